@@ -1,0 +1,16 @@
+// The shape of one request/response procedure and the types every transport derives from it.
+import type { z } from 'zod';
+
+export interface ProcedureSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  /** One line for humans (CLI help, docs). */
+  readonly summary: string;
+}
+
+export function procedure<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string): ProcedureSpec<I, O> {
+  return { input, output, summary };
+}
+
+export type InputOf<S> = S extends ProcedureSpec<infer I, z.ZodType> ? z.input<I> : never;
+export type OutputOf<S> = S extends ProcedureSpec<z.ZodType, infer O> ? z.output<O> : never;

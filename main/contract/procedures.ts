@@ -1,0 +1,24 @@
+// The one map of request/response procedures. Each domain owns a file and is spread in here.
+import { appProcedures } from './app.ts';
+import type { InputOf, OutputOf } from './procedure.ts';
+
+export const procedures = {
+  ...appProcedures,
+} as const;
+
+export type Procedures = typeof procedures;
+export type ProcedureName = keyof Procedures;
+export type Input<N extends ProcedureName> = InputOf<Procedures[N]>;
+export type Output<N extends ProcedureName> = OutputOf<Procedures[N]>;
+
+/** What the core must implement: a missing or mistyped handler is a compile error. */
+export type Handlers = { [N in ProcedureName]: (input: Input<N>) => Promise<Output<N>> };
+
+/** What a renderer calls: the same names, returning promises. */
+export type Client = { [N in ProcedureName]: (input: Input<N>) => Promise<Output<N>> };
+
+export const procedureNames = Object.keys(procedures) as ProcedureName[];
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(procedures, name);
+}
