@@ -1,0 +1,7 @@
+// Every migration, in order. Append new ones; never edit or reorder shipped ones.
+import type { Migration } from './migration.ts';
+import { migration001 } from './001-inventory.ts';
+import { migration002 } from './002-campaigns.ts';
+import { migration003 } from './003-results.ts';
+
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
