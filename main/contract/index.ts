@@ -5,3 +5,4 @@ export * from './channels.ts';
 export * from './errors.ts';
 export * from './validate.ts';
 export * from './app.ts';
+export * from './preload-api.ts';

@@ -1,0 +1,44 @@
+// Electron entry: a thin shell around the headless core (main/), loading the built renderer.
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '../main/config/data-dir.ts';
+import { startCore, type Core } from '../main/core/core.ts';
+import { registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { registerIpc } from './ipc.ts';
+import { lockDownSessions } from './security.ts';
+import { createMainWindow } from './window.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+
+registerAppScheme();
+app.enableSandbox();
+
+let core: Core | undefined;
+
+async function boot(): Promise<void> {
+  await app.whenReady();
+  lockDownSessions();
+  serveRenderer(join(here, '..', '..', 'renderer', 'dist'));
+  core = startCore({
+    dataDir: resolveDataDir(dataDirFlag),
+    host: 'electron',
+    // Packaged builds rebuild better-sqlite3 for Electron's ABI; this override points at such a build in development.
+    nativeBinding: process.env.VIRTLAB_SQLITE_BINDING,
+  });
+  const win = createMainWindow(join(here, 'preload.cjs'));
+  const unregister = registerIpc(core, win);
+  win.on('closed', unregister);
+}
+
+app.on('window-all-closed', () => {
+  core?.close();
+  app.quit();
+});
+
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0) void boot();
+});
+
+void boot();

@@ -1,0 +1,7 @@
+// Every CLI subcommand, by name.
+import type { CliCommand } from '../command.ts';
+import { infoCommand } from './info.ts';
+import { serveCommand } from './serve.ts';
+import { startCommand } from './start.ts';
+
+export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand];

@@ -1,0 +1,34 @@
+// `virtlab serve`: start the loopback bridge and print the address to open.
+import { startCore } from '../../core/core.ts';
+import { startBridge } from '../../bridge/server.ts';
+import { rendererDistDir } from '../../config/renderer-dist.ts';
+import { takeOption } from '../args.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+
+export async function serveUntilStopped(io: CliIo, port: number, announce: (url: string) => void): Promise<number> {
+  const core = startCore({ dataDir: io.dataDir, host: 'bridge' });
+  const bridge = await startBridge({ core, staticDir: rendererDistDir(), port });
+  announce(bridge.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await bridge.close();
+  core.close();
+  return 0;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Serve the UI and the core API on 127.0.0.1 behind a per-start token.',
+  usage: 'virtlab serve [--port N]',
+  async run(args, io) {
+    const port = Number(takeOption(args, 'port') ?? 0);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      io.err(`--port must be a port number, not ${port}.\n`);
+      return 2;
+    }
+    return serveUntilStopped(io, port, (url) => io.out(`VirtLab is serving its UI at ${url}\n`));
+  },
+};

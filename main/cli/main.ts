@@ -1,0 +1,51 @@
+// The virtlab command line: global options, then one subcommand.
+import { resolveDataDir } from '../config/data-dir.ts';
+import { coreVersion } from '../config/version.ts';
+import { parseGlobalArgs } from './args.ts';
+import type { CliIo } from './command.ts';
+import { commands } from './commands/index.ts';
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `virtlab ${coreVersion()}: measure what virtualization costs HPC workloads, relative to bare metal.`,
+    '',
+    'usage: virtlab [--data-dir DIR] <command> [args]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'The data folder defaults to VIRTLAB_DATA_DIR or the user-data folder.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const out = io.out ?? ((t: string) => void process.stdout.write(t));
+  const err = io.err ?? ((t: string) => void process.stderr.write(t));
+  let global;
+  try {
+    global = parseGlobalArgs(argv);
+  } catch (error) {
+    err(`${(error as Error).message}\n`);
+    return 2;
+  }
+  if (global.help || !global.command) {
+    out(usage());
+    return global.help ? 0 : 2;
+  }
+  if (global.command === 'version' || global.command === '--version') {
+    out(`${coreVersion()}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === global.command);
+  if (!command) {
+    err(`Unknown command "${global.command}".\n\n${usage()}`);
+    return 2;
+  }
+  if (global.rest.includes('--help') || global.rest.includes('-h')) {
+    out(`${command.summary}\nusage: ${command.usage}\n`);
+    return 0;
+  }
+  const env = io.env ?? process.env;
+  return command.run(global.rest, { out, err, env, dataDir: io.dataDir ?? resolveDataDir(global.dataDir, env) });
+}

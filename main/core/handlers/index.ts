@@ -1,0 +1,10 @@
+// Every procedure of the contract, implemented. `satisfies Handlers` makes a missing one a compile error.
+import type { Handlers } from '../../contract/procedures.ts';
+import type { CoreContext } from '../context.ts';
+import { appHandlers } from './app.ts';
+
+export function createHandlers(ctx: CoreContext): Handlers {
+  return {
+    ...appHandlers(ctx),
+  } satisfies Handlers;
+}
