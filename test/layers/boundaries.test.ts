@@ -1,0 +1,64 @@
+// Proves the layer rules bite: planted violations make lint (and, for the renderer, typecheck) fail.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const eslint = new ESLint({ cwd: root });
+
+async function lintErrors(relativePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, relativePath) });
+  return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('layer boundaries (lint)', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['main/core/planted.ts', "import { app } from 'electron';\nexport const x = app;\n", /only electron\/ may import electron/],
+    ['main/ssh/planted.ts', "import 'electron/main';\n", /only electron\/ may import electron/],
+    ['main/core/planted.ts', "import { App } from '../../renderer/src/shell/App.tsx';\nexport const x = App;\n", /must not import renderer/],
+    ['main/contract/planted.ts', "import { join } from 'node:path';\nexport const x = join;\n", /shared with the renderer/],
+    ['main/contract/planted.ts', "import { startCore } from '../core/core.ts';\nexport const x = startCore;\n", /imports only itself and zod/],
+    ['renderer/src/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", /browser sandbox/],
+    ['renderer/src/planted.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n", /browser sandbox/],
+    ['renderer/src/planted.ts', "import { startCore } from '../../main/core/core.ts';\nexport const x = startCore;\n", /only main\/contract/],
+    ['renderer/src/planted.ts', "import { Client } from 'ssh2';\nexport const x = Client;\n", /browser sandbox/],
+    ['electron/planted.ts', "import { App } from '../renderer/src/shell/App.tsx';\nexport const x = App;\n", /must not import renderer/],
+  ];
+  for (const [file, code, why] of cases) {
+    it(`refuses ${code.split('\n')[0]} in ${file}`, async () => {
+      const errors = await lintErrors(file, code);
+      expect(errors.join('\n')).toMatch(why);
+    });
+  }
+
+  it('allows what each layer may import', async () => {
+    expect(await lintErrors('renderer/src/planted.ts', "import { procedures } from '../../main/contract/procedures.ts';\nexport const x = procedures;\n")).toEqual([]);
+    expect(await lintErrors('main/core/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toEqual([]);
+    expect(await lintErrors('electron/planted.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
+  });
+});
+
+describe('layer boundaries (typecheck)', () => {
+  it("fails the renderer's typecheck on a planted import 'node:fs'", async () => {
+    const dir = mkdtempSync(join(root, 'renderer', 'src', '.planted-'));
+    try {
+      writeFileSync(join(dir, 'planted.ts'), "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+      // A tsconfig that is the renderer's own plus the planted file.
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', include: ['./planted.ts'] }));
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      const failure = await promisify(execFile)(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--noEmit']).then(
+        () => undefined,
+        (error: { stdout: string }) => error.stdout,
+      );
+      expect(failure).toMatch(/Cannot find module 'node:fs'|TS2307/);
+      // The same config without the violation compiles, so the failure is the import's.
+      writeFileSync(join(dir, 'planted.ts'), "import { procedures } from '../../../main/contract/procedures.ts';\nexport const x = procedures;\n");
+      await promisify(execFile)(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--noEmit']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
