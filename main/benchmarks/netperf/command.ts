@@ -1,0 +1,59 @@
+// netperf/netserver argv arrays (never shell strings); the SSH layer quotes them.
+import type { NetperfParams } from './params.ts';
+import { defaultRrSelectors, defaultStreamSelectors } from './selectors.ts';
+
+/** Host names/addresses as netperf takes them; a leading '-' would be read as an option. */
+const HOST = /^[A-Za-z0-9_.:%[\]][A-Za-z0-9_.:%[\]-]*$/;
+
+function checkHost(host: string): string {
+  if (!HOST.test(host)) throw new Error(`not a host name or address: ${JSON.stringify(host)}`);
+  return host;
+}
+
+export function netperfSelectors(p: NetperfParams): readonly string[] {
+  return p.test === 'TCP_RR' ? defaultRrSelectors : defaultStreamSelectors;
+}
+
+/** One netperf client run against `host` for one message size (undefined: netperf's default send size). */
+export function netperfClientArgv(p: NetperfParams, host: string, size?: number): string[] {
+  const argv = ['netperf', '-H', checkHost(host), '-p', String(p.controlPort), '-t', p.test, '-l', String(p.durationSec)];
+  if (p.confidence) {
+    const c = p.confidence;
+    argv.push('-I', `${c.level},${c.widthPercent}`, '-i', `${c.maxIterations},${c.minIterations}`);
+  }
+  if (p.test === 'TCP_RR' && p.latencyStats) argv.push('-j');
+  if (!p.headers) argv.push('-P', '0');
+  argv.push('--');
+  if (p.test === 'TCP_RR') {
+    const s = size ?? 1;
+    argv.push('-r', `${s},${s}`);
+  } else if (size !== undefined) {
+    argv.push('-m', String(size));
+  }
+  argv.push('-o', netperfSelectors(p).join(','));
+  if (p.dataPort !== undefined) argv.push('-P', `${p.dataPort},${p.dataPort}`);
+  return argv;
+}
+
+export interface NetperfRun {
+  point: { test: string; size?: number };
+  argv: string[];
+}
+
+/** Every client run of the sweep, in order. */
+export function netperfSweep(p: NetperfParams, host: string): NetperfRun[] {
+  if (p.sizes.length === 0) {
+    if (p.test === 'TCP_RR') throw new Error('TCP_RR needs at least one message size');
+    return [{ point: { test: p.test }, argv: netperfClientArgv(p, host) }];
+  }
+  return p.sizes.map((size) => ({ point: { test: p.test, size }, argv: netperfClientArgv(p, host, size) }));
+}
+
+/** netserver in the foreground (-D) so the runner owns its pid and can stop exactly that process. */
+export function netserverArgv(p: Pick<NetperfParams, 'controlPort'>, listenAddress?: string): string[] {
+  const argv = ['netserver', '-p', String(p.controlPort), '-D'];
+  if (listenAddress !== undefined) argv.push('-L', checkHost(listenAddress));
+  return argv;
+}
+
+export const netperfVersionArgv = ['netperf', '-V'] as const;

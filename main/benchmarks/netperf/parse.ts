@@ -1,0 +1,37 @@
+// netperf output -> metrics. Reads classic tables, omni CSV (with or without header) and keyval output.
+import { ParseError, type ParseResult } from '../types.ts';
+import { lastLineNo, toLines } from '../text.ts';
+import { splitFraming } from './banner.ts';
+import { parseClassic } from './parse-classic.ts';
+import { looksLikeCsv, looksLikeKeyval, parseCsv, parseKeyval } from './parse-omni.ts';
+import { recordToMetrics } from './to-metrics.ts';
+
+export interface NetperfParseOptions {
+  /** The -o selector list, needed only for headerless (-P 0) CSV output. */
+  selectors?: readonly string[];
+  /** The requested -I interval width; a wider reported THROUGHPUT_CONFID becomes a warning. */
+  confidenceWidthPercent?: number;
+  /** Extra sweep coordinates to attach to every metric (e.g. {size: 64} when the output does not carry it). */
+  point?: Record<string, string | number>;
+}
+
+export function parseNetperf(text: string, opts: NetperfParseOptions = {}): ParseResult {
+  const lines = toLines(text);
+  const framing = splitFraming(lines);
+  const { body } = framing;
+  if (body.length === 0) {
+    throw new ParseError(lastLineNo(lines), framing.test ? 'netperf results after the test banner' : 'netperf output (a test banner or result line)');
+  }
+  let test = framing.test;
+  let record;
+  if (looksLikeKeyval(body)) record = parseKeyval(body);
+  else if (looksLikeCsv(body)) record = parseCsv(body, opts.selectors);
+  else {
+    const classic = parseClassic(body, test, lastLineNo(lines));
+    record = classic.record;
+    test = classic.test;
+  }
+  const out = recordToMetrics(record, test, opts.point ?? {}, opts.confidenceWidthPercent);
+  const warnings = framing.warning ? [framing.warning, ...out.warnings] : out.warnings;
+  return { metrics: out.metrics, warnings, info: out.info };
+}
