@@ -1,0 +1,15 @@
+// Session-layer errors: one kind each, a message that names the target and never carries a secret.
+
+export type SshErrorKind =
+  | 'auth' | 'host-key' | 'timeout' | 'unreachable' | 'closed' | 'channel' | 'cancelled' | 'remote' | 'config';
+
+export class SshError extends Error {
+  constructor(readonly kind: SshErrorKind, message: string, readonly target?: string) {
+    super(message);
+    this.name = 'SshError';
+  }
+  /** Auth, host key and config errors will not heal by retrying. */
+  get permanent(): boolean {
+    return this.kind === 'auth' || this.kind === 'host-key' || this.kind === 'config';
+  }
+}
