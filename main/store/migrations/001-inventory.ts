@@ -1,10 +1,10 @@
-// Hosts, guests, platforms and what we learned about their endpoints. Secrets never live here: only references to them.
+// Hosts (and which are guests), platforms and what we learned about their endpoints. Secrets never live here: only references to them.
 import type { Migration } from './migration.ts';
 
-// A secret reference names where a credential lives ("agent:", "file:/home/u/.ssh/id_ed25519", "keychain:virtlab/host-a"),
+// A secret reference names where a credential lives in a SecretStore ("host:node01:password", "env:NODE_PW"),
 // never the credential itself: the CHECK keeps a pasted key or password from being stored by mistake.
 const secretRef = (col: string) =>
-  `${col} TEXT CHECK (${col} IS NULL OR (${col} GLOB '[a-z]*:*' AND length(${col}) <= 512 AND ${col} NOT LIKE '%PRIVATE KEY%'))`;
+  `${col} TEXT CHECK (${col} IS NULL OR (${col} GLOB '[a-z]*:*' AND length(${col}) <= 1024 AND ${col} NOT LIKE '%PRIVATE KEY%'))`;
 
 export const TECHNOLOGIES = ['native', 'hw-vm', 'full-virt', 'para-virt', 'os-level'] as const;
 const technologyList = TECHNOLOGIES.map((t) => `'${t}'`).join(', ');
@@ -14,33 +14,32 @@ export const migration001: Migration = {
   name: 'inventory',
   up(db) {
     db.exec(`
+-- One row per machine we reach over SSH: bare-metal hosts and guests alike (see main/contract/hosts.ts HostRecord).
 CREATE TABLE hosts (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
   address TEXT NOT NULL,
   port INTEGER NOT NULL DEFAULT 22 CHECK (port BETWEEN 1 AND 65535),
   username TEXT NOT NULL,
-  ${secretRef('secret_ref')},
+  auth_kind TEXT NOT NULL CHECK (auth_kind IN ('key', 'agent', 'password', 'keyboard-interactive')),
+  key_path TEXT,                        -- a path to a key file, not the key
+  ${secretRef('secret_ref')},           -- password / keyboard-interactive answer
+  ${secretRef('passphrase_ref')},       -- key passphrase
+  jump_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(jump_json)),   -- ProxyJump chain of host names, first hop first
+  tags_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags_json)),
   host_key_fingerprint TEXT,            -- pinned public host key fingerprint (SHA256:...), public information
-  jump_host_id INTEGER REFERENCES hosts(id) ON DELETE SET NULL,
   created_at INTEGER NOT NULL,          -- all *_at columns: Unix epoch milliseconds
   updated_at INTEGER NOT NULL
 ) STRICT;
 
+-- A host that is a guest of another host, and how it is virtualized ('kvm', 'xen', 'lxc', ... as in the contract).
 CREATE TABLE guests (
-  id INTEGER PRIMARY KEY,
-  host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  technology TEXT NOT NULL CHECK (technology IN (${technologyList}) AND technology <> 'native'),
-  address TEXT,
-  port INTEGER CHECK (port IS NULL OR port BETWEEN 1 AND 65535),
-  username TEXT,
-  ${secretRef('secret_ref')},
-  host_key_fingerprint TEXT,
-  created_at INTEGER NOT NULL,
-  UNIQUE (host_id, name)
+  host_id INTEGER PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+  parent_host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+  technology TEXT NOT NULL,
+  CHECK (host_id <> parent_host_id)
 ) STRICT;
-CREATE INDEX guests_by_host ON guests(host_id);
+CREATE INDEX guests_by_parent ON guests(parent_host_id);
 
 CREATE TABLE platforms (
   id INTEGER PRIMARY KEY,
@@ -52,18 +51,15 @@ CREATE TABLE platforms (
   created_at INTEGER NOT NULL
 ) STRICT;
 
--- The machines a platform runs on: one host (native) or guest per node, in rank order.
+-- The machines a platform runs on (a bare-metal host for native, a guest otherwise), one per node in rank order.
 CREATE TABLE platform_endpoints (
   id INTEGER PRIMARY KEY,
   platform_id INTEGER NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,
-  host_id INTEGER REFERENCES hosts(id) ON DELETE CASCADE,
-  guest_id INTEGER REFERENCES guests(id) ON DELETE CASCADE,
+  host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
   ordinal INTEGER NOT NULL DEFAULT 0,
-  CHECK ((host_id IS NULL) <> (guest_id IS NULL)),
   UNIQUE (platform_id, ordinal)
 ) STRICT;
 CREATE INDEX platform_endpoints_by_host ON platform_endpoints(host_id);
-CREATE INDEX platform_endpoints_by_guest ON platform_endpoints(guest_id);
 
 CREATE TABLE facts_snapshots (
   id INTEGER PRIMARY KEY,

@@ -41,7 +41,7 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     // Foreign keys really are enforced: a guest of a host that does not exist is refused.
-    expect(() => db.prepare("INSERT INTO guests (host_id, name, technology, created_at) VALUES (999, 'g', 'os-level', 0)").run())
+    expect(() => db.prepare("INSERT INTO guests (host_id, parent_host_id, technology) VALUES (998, 999, 'lxc')").run())
       .toThrow(/FOREIGN KEY/);
   });
 
@@ -111,10 +111,10 @@ describe('openDatabase', () => {
 
   it('refuses to store something that looks like a secret instead of a reference', () => {
     const db = track(openDatabase({ path: join(tmp.dir, 'v.db') }));
-    const insert = db.prepare("INSERT INTO hosts (name, address, username, secret_ref, created_at, updated_at) VALUES (?, '10.0.0.1', 'root', ?, 0, 0)");
+    const insert = db.prepare("INSERT INTO hosts (name, address, username, auth_kind, secret_ref, created_at, updated_at) VALUES (?, '10.0.0.1', 'root', 'password', ?, 0, 0)");
     expect(() => insert.run('a', 'hunter2')).toThrow(/CHECK/);
     expect(() => insert.run('b', 'file:-----BEGIN OPENSSH PRIVATE KEY-----')).toThrow(/CHECK/);
-    expect(insert.run('c', 'file:/root/.ssh/id_ed25519').changes).toBe(1);
+    expect(insert.run('c', 'host:node01:password').changes).toBe(1);
     expect(insert.run('d', null).changes).toBe(1);
   });
 });

@@ -1,0 +1,20 @@
+// Snapshots of what an endpoint looked like (kernel, CPU, virtualization detected...) when runs used it.
+import type { Database, Statement } from 'better-sqlite3';
+
+export interface FactsSnapshot { id: number; endpointId: number; takenAt: number; facts: unknown }
+type Row = { id: number; endpointId: number; takenAt: number; json: string };
+const toSnapshot = (r: Row): FactsSnapshot => ({ id: r.id, endpointId: r.endpointId, takenAt: r.takenAt, facts: JSON.parse(r.json) });
+const COLS = 'id, endpoint_id AS endpointId, taken_at AS takenAt, json';
+
+export function createFactsRepo(db: Database, now: () => number = Date.now) {
+  const insert = db.prepare('INSERT INTO facts_snapshots (endpoint_id, taken_at, json) VALUES (?, ?, ?)');
+  const byId = db.prepare(`SELECT ${COLS} FROM facts_snapshots WHERE id = ?`) as Statement<[number], Row>;
+  const latest = db.prepare(`SELECT ${COLS} FROM facts_snapshots WHERE endpoint_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1`) as Statement<[number], Row>;
+  return {
+    record: (endpointId: number, facts: unknown, takenAt: number = now()): number =>
+      Number(insert.run(endpointId, takenAt, JSON.stringify(facts)).lastInsertRowid),
+    get: (id: number): FactsSnapshot | undefined => { const r = byId.get(id); return r ? toSnapshot(r) : undefined; },
+    latest: (endpointId: number): FactsSnapshot | undefined => { const r = latest.get(endpointId); return r ? toSnapshot(r) : undefined; },
+  };
+}
+export type FactsRepo = ReturnType<typeof createFactsRepo>;

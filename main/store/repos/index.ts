@@ -1,0 +1,26 @@
+// All repositories over one connection.
+import type { Database } from 'better-sqlite3';
+import { createHostsRepo } from './hosts.ts';
+import { createPlatformsRepo } from './platforms.ts';
+import { createFactsRepo } from './facts.ts';
+import { createInstallRecordsRepo } from './install-records.ts';
+import { createScenariosRepo } from './scenarios.ts';
+import { createCampaignsRepo } from './campaigns.ts';
+import { createRunsRepo } from './runs.ts';
+import { createMetricsRepo } from './metrics.ts';
+import { createRawLogsRepo } from './raw-logs.ts';
+
+export function createRepos(db: Database, now: () => number = Date.now) {
+  return {
+    hosts: createHostsRepo(db, now),
+    platforms: createPlatformsRepo(db, now),
+    facts: createFactsRepo(db, now),
+    installs: createInstallRecordsRepo(db, now),
+    scenarios: createScenariosRepo(db, now),
+    campaigns: createCampaignsRepo(db, now),
+    runs: createRunsRepo(db, now),
+    metrics: createMetricsRepo(db),
+    rawLogs: createRawLogsRepo(db, now),
+  };
+}
+export type Repos = ReturnType<typeof createRepos>;
