@@ -3,5 +3,6 @@ import type { Migration } from './migration.ts';
 import { migration001 } from './001-inventory.ts';
 import { migration002 } from './002-campaigns.ts';
 import { migration003 } from './003-results.ts';
+import { migration004 } from './004-campaign-executor.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
