@@ -1,0 +1,90 @@
+// POSIX scripts behind detached runs. Each takes the run id as $1 and works in $HOME/.virtlab/runs/<id>/:
+// argv.json, pid (also the process group: the run is a session leader), stdout, stderr, exit_status.
+
+const DIR = 'd="$HOME/.virtlab/runs/$1"';
+
+// Alive means: the pid exists, is not a zombie, and (where /proc shows it) is still our runner, not a reused pid.
+const ALIVE = [
+  'alive() {',
+  '  pid=$(cat "$d/pid" 2>/dev/null) || return 1',
+  '  kill -0 "$pid" 2>/dev/null || return 1',
+  '  if [ -r "/proc/$pid/status" ]; then',
+  '    grep -q "^State:[[:space:]]*Z" "/proc/$pid/status" && return 1',
+  '    grep -q virtlab-run "/proc/$pid/cmdline" 2>/dev/null || return 1',
+  '  fi',
+  '  return 0',
+  '}',
+].join('\n');
+
+/** $1 id, $2 argv as JSON (for the record), $3 working directory or empty, then the argv. Prints pid=N. */
+export const START_SCRIPT = [
+  'set -e',
+  DIR,
+  'argv_json=$2; cwd=$3; shift 3',
+  'mkdir -p "$HOME/.virtlab/runs"',
+  'mkdir "$d" 2>/dev/null || { echo "run folder $d already exists" >&2; exit 17; }',
+  `printf '%s\\n' "$argv_json" > "$d/argv.json.tmp" && mv "$d/argv.json.tmp" "$d/argv.json"`,
+  ': > "$d/stdout"; : > "$d/stderr"',
+  'cd "${cwd:-$HOME}"',
+  // The runner: its own session (survives the SSH session and a kill of the exec group), no terminal,
+  // output straight to files, then the exit status written atomically once everything is flushed.
+  // The runner traps (not ignores) TERM/INT/HUP: it outlives a stop of its group to record the status,
+  // while the command, whose handlers reset on exec, dies normally.
+  'runner=\'trap : TERM INT HUP; d=$1; shift; "$@" >"$d/stdout" 2>"$d/stderr" </dev/null; st=$?; printf "%s\\n" "$st" > "$d/exit_status.tmp" && mv "$d/exit_status.tmp" "$d/exit_status"\'',
+  'if command -v setsid >/dev/null 2>&1; then',
+  '  setsid sh -c "$runner" virtlab-run "$d" "$@" </dev/null >/dev/null 2>&1 &',
+  'else',
+  '  sh -c "$runner" virtlab-run "$d" "$@" </dev/null >/dev/null 2>&1 &',
+  'fi',
+  'echo "$!" > "$d/pid.tmp" && mv "$d/pid.tmp" "$d/pid"',
+  'echo "pid=$!"',
+].join('\n');
+
+/** Prints key=value lines: state (missing|running|exited|lost), pid, code, stdout_bytes, stderr_bytes. */
+export const STATUS_SCRIPT = [
+  DIR,
+  ALIVE,
+  '[ -d "$d" ] || { echo state=missing; exit 0; }',
+  'if [ -f "$d/exit_status" ]; then echo state=exited; echo "code=$(cat "$d/exit_status")"',
+  'elif alive; then echo state=running',
+  // It may have finished between the two checks.
+  'elif [ -f "$d/exit_status" ]; then echo state=exited; echo "code=$(cat "$d/exit_status")"',
+  'else echo state=lost; fi',
+  'echo "pid=$(cat "$d/pid" 2>/dev/null)"',
+  'echo "stdout_bytes=$(wc -c < "$d/stdout" 2>/dev/null | tr -d " ")"',
+  'echo "stderr_bytes=$(wc -c < "$d/stderr" 2>/dev/null | tr -d " ")"',
+].join('\n');
+
+/**
+ * $1 id, $2 stdout offset, $3 stderr offset. Streams new stdout bytes to stdout and new stderr bytes to stderr
+ * until the run has ended; exit 0 exited, 4 lost, 3 missing. The end is decided before the last read, so
+ * nothing written before exit_status is missed.
+ */
+export const FOLLOW_SCRIPT = [
+  DIR,
+  ALIVE,
+  'o=$2; e=$3',
+  '[ -d "$d" ] || exit 3',
+  'while :; do',
+  '  fin=0',
+  '  if [ -f "$d/exit_status" ]; then fin=1; elif ! alive; then if [ -f "$d/exit_status" ]; then fin=1; else fin=2; fi; fi',
+  '  s=$(wc -c < "$d/stdout" | tr -d " ")',
+  '  if [ "$s" -gt "$o" ]; then head -c "$s" "$d/stdout" | tail -c +"$((o + 1))"; o=$s; fi',
+  '  s=$(wc -c < "$d/stderr" | tr -d " ")',
+  '  if [ "$s" -gt "$e" ]; then head -c "$s" "$d/stderr" | tail -c +"$((e + 1))" >&2; e=$s; fi',
+  '  [ "$fin" -eq 1 ] && exit 0',
+  '  [ "$fin" -eq 2 ] && exit 4',
+  '  sleep 0.2 2>/dev/null || sleep 1',
+  'done',
+].join('\n');
+
+/** $1 id, $2 signal name: signals the run's whole process group if it is still alive. */
+export const STOP_SCRIPT = [DIR, ALIVE, 'alive || exit 0', 'kill -s "$2" -- "-$pid"'].join('\n');
+
+/** $1 id: removes the run folder unless the run is still going. */
+export const CLEANUP_SCRIPT = [
+  DIR, ALIVE,
+  '[ -d "$d" ] || exit 0',
+  'if [ ! -f "$d/exit_status" ] && alive; then echo "run is still running" >&2; exit 16; fi',
+  'rm -rf -- "$d"',
+].join('\n');

@@ -1,0 +1,116 @@
+// Detached runs: a long command started in its own session with stdout, stderr, pid and exit status in
+// ~/.virtlab/runs/<runId>/, so a dropped connection or a restarted workstation does not kill it.
+// Reattach, follow from byte offsets, collect and clean up later, over any connection.
+import { SshError } from './errors.ts';
+import { exec, type ExecOptions } from './exec.ts';
+import { CLEANUP_SCRIPT, FOLLOW_SCRIPT, START_SCRIPT, STATUS_SCRIPT, STOP_SCRIPT } from './detached-scripts.ts';
+import { parseKeyValues } from './key-values.ts';
+import type { ChannelHost } from './pool.ts';
+
+export type RunStatus =
+  | { state: 'running'; pid: number; stdoutBytes: number; stderrBytes: number }
+  | { state: 'exited'; code: number; pid: number; stdoutBytes: number; stderrBytes: number }
+  | { state: 'lost'; pid?: number; stdoutBytes: number; stderrBytes: number }
+  | { state: 'missing' };
+
+export interface Offsets { stdout: number; stderr: number }
+
+export interface FollowOptions {
+  /** Each chunk comes with the file offset just after it: resume a broken follow from there. */
+  onStdout?: (chunk: Buffer, offsetAfter: number) => void;
+  onStderr?: (chunk: Buffer, offsetAfter: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface Collected { status: RunStatus; stdout: string; stderr: string }
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+function checkRunId(runId: string): void {
+  if (!RUN_ID.test(runId)) throw new SshError('config', `invalid run id ${JSON.stringify(runId)}: letters, digits, . _ - (up to 128)`);
+}
+
+function script(body: string, args: string[]): string[] {
+  return ['sh', '-c', body, 'virtlab-detached', ...args];
+}
+
+function failed(what: string, host: ChannelHost, r: { code: number | null; signal: string | null; stderr: string }): SshError {
+  const why = r.stderr.trim() || (r.signal ? `signal ${r.signal}` : `exit code ${r.code}`);
+  return new SshError('remote', `${what} on ${host.label} failed: ${why}`, host.label);
+}
+
+export class DetachedRuns {
+  constructor(private readonly host: ChannelHost, private readonly execOptions: Pick<ExecOptions, 'timeoutMs'> = { timeoutMs: 30_000 }) {}
+
+  /** Starts `argv` detached; fails if a run with this id already exists on the host. */
+  async start(runId: string, argv: readonly string[], opts: { cwd?: string } = {}): Promise<{ pid: number }> {
+    checkRunId(runId);
+    if (argv.length === 0) throw new SshError('config', 'a detached run needs a command');
+    const r = await exec(this.host, script(START_SCRIPT, [runId, JSON.stringify(argv), opts.cwd ?? '', ...argv]), this.execOptions);
+    const pid = Number(parseKeyValues(r.stdout).get('pid'));
+    if (r.code !== 0 || !Number.isInteger(pid)) throw failed(`starting run ${runId}`, this.host, r);
+    return { pid };
+  }
+
+  /** Where the run stands now: running, exited with its code, lost (died without a status) or missing. */
+  async reattach(runId: string): Promise<RunStatus> {
+    checkRunId(runId);
+    const r = await exec(this.host, script(STATUS_SCRIPT, [runId]), this.execOptions);
+    if (r.code !== 0) throw failed(`reading run ${runId}`, this.host, r);
+    return parseStatus(r.stdout);
+  }
+
+  /** Streams output from `from` until the run ends; returns the final state and offsets. */
+  async follow(runId: string, from: Offsets = { stdout: 0, stderr: 0 }, opts: FollowOptions = {}): Promise<{ state: 'exited' | 'lost'; offsets: Offsets }> {
+    checkRunId(runId);
+    const offsets = { ...from };
+    const r = await exec(this.host, script(FOLLOW_SCRIPT, [runId, String(from.stdout), String(from.stderr)]), {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      maxBufferBytes: 0, // output goes to the callbacks only
+      onStdout: (c) => { offsets.stdout += c.length; opts.onStdout?.(c, offsets.stdout); },
+      onStderr: (c) => { offsets.stderr += c.length; opts.onStderr?.(c, offsets.stderr); },
+    });
+    if (r.cancelled) throw new SshError('cancelled', `following run ${runId} on ${this.host.label} was cancelled`, this.host.label);
+    if (r.code === 0) return { state: 'exited', offsets };
+    if (r.code === 4) return { state: 'lost', offsets };
+    if (r.code === 3) throw new SshError('remote', `no run ${runId} on ${this.host.label}`, this.host.label);
+    throw failed(`following run ${runId}`, this.host, r);
+  }
+
+  /** Full output so far and the status (final once the status is `exited`). */
+  async collect(runId: string): Promise<Collected> {
+    const status = await this.reattach(runId);
+    if (status.state === 'missing') throw new SshError('remote', `no run ${runId} on ${this.host.label}`, this.host.label);
+    const r = await exec(this.host, script('d="$HOME/.virtlab/runs/$1"; cat "$d/stdout" && cat "$d/stderr" >&2', [runId]), { maxBufferBytes: 256 * 1024 * 1024 });
+    if (r.code !== 0) throw failed(`reading output of run ${runId}`, this.host, r);
+    return { status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** Signals the run's whole process group (TERM by default); the runner still records the exit status. */
+  async stop(runId: string, signal: 'TERM' | 'KILL' | 'INT' = 'TERM'): Promise<void> {
+    checkRunId(runId);
+    const r = await exec(this.host, script(STOP_SCRIPT, [runId, signal]), this.execOptions);
+    if (r.code !== 0) throw failed(`stopping run ${runId}`, this.host, r);
+  }
+
+  /** Deletes the run folder; refuses while the run is still going. */
+  async cleanup(runId: string): Promise<void> {
+    checkRunId(runId);
+    const r = await exec(this.host, script(CLEANUP_SCRIPT, [runId]), this.execOptions);
+    if (r.code !== 0) throw failed(`cleaning up run ${runId}`, this.host, r);
+  }
+}
+
+/** Parses STATUS_SCRIPT output. */
+export function parseStatus(text: string): RunStatus {
+  const kv = parseKeyValues(text);
+  const num = (k: string) => { const v = Number(kv.get(k) ?? ''); return Number.isFinite(v) ? v : 0; };
+  const pid = Number(kv.get('pid') || NaN);
+  const sizes = { stdoutBytes: num('stdout_bytes'), stderrBytes: num('stderr_bytes') };
+  switch (kv.get('state')) {
+    case 'running': return { state: 'running', pid, ...sizes };
+    case 'exited': return { state: 'exited', code: Number(kv.get('code')), pid, ...sizes };
+    case 'lost': return Number.isInteger(pid) ? { state: 'lost', pid, ...sizes } : { state: 'lost', ...sizes };
+    default: return { state: 'missing' };
+  }
+}
