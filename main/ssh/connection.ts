@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { planAuth } from './auth.ts';
 import { endpointLabel, type SshEndpoint } from './endpoint.ts';
 import { SshError } from './errors.ts';
+import type { Ssh2HostVerifier } from './host-key-verifier.ts';
 import type { HostKeyCheck, SecretReader } from './ports.ts';
 
 export interface ConnectOptions {
@@ -51,10 +52,11 @@ export class SshConnection {
   }
 }
 
-function classify(err: Error & { level?: string }, target: string, tried: string[], hostKeyReason: string | undefined): SshError {
+function classify(err: Error & { level?: string }, target: string, tried: string[], verifier: Ssh2HostVerifier): SshError {
   if (err instanceof SshError) return err;
-  if (hostKeyReason !== undefined || /Host denied/.test(err.message)) {
-    return new SshError('host-key', `host key of ${target} refused: ${hostKeyReason ?? 'verification failed'}`, target);
+  const refusal = verifier.decision && !verifier.decision.ok ? verifier.decision.error.message : undefined;
+  if (refusal !== undefined || /Host denied/.test(err.message)) {
+    return new SshError('host-key', refusal ?? `host key of ${target} refused`, target);
   }
   if (err.level === 'client-authentication') {
     return new SshError('auth', `authentication failed for ${target} (methods tried: ${tried.join(', ') || 'none'})`, target);
@@ -70,7 +72,7 @@ function classify(err: Error & { level?: string }, target: string, tried: string
 async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable | undefined): Promise<Client> {
   const target = endpointLabel(ep);
   const plan = await planAuth(ep.auth, ep.user, opts.secrets, target);
-  let hostKeyReason: string | undefined;
+  const verifier = opts.hostKeys.forSsh2(ep.address, ep.port);
   const client = new Client();
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
@@ -78,7 +80,7 @@ async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable 
       if (settled) return;
       settled = true;
       client.destroy();
-      reject(classify(e, target, plan.tried, hostKeyReason));
+      reject(classify(e, target, plan.tried, verifier));
     };
     client.once('ready', () => {
       settled = true;
@@ -93,12 +95,7 @@ async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable 
       port: ep.port,
       username: ep.user,
       ...(sock ? { sock } : {}),
-      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        opts.hostKeys.check({ address: ep.address, port: ep.port }, key).then(
-          (d) => { if (!d.ok) hostKeyReason = d.reason; verify(d.ok); },
-          (e: Error) => { hostKeyReason = `host key check failed: ${e.message}`; verify(false); },
-        );
-      },
+      hostVerifier: verifier,
       authHandler: plan.handler,
       readyTimeout: opts.readyTimeoutMs ?? 20_000,
       keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,

@@ -1,13 +1,9 @@
-// The two things the session layer needs from elsewhere: secrets by reference, and a host key decision.
+// What the session layer takes from its neighbours: secrets by name, and host key decisions per host:port.
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { HostKeyVerifier } from './host-key-verifier.ts';
 
-/** Reads a secret by reference (a SecretStore satisfies this). */
-export interface SecretReader {
-  get(ref: string): Promise<string | undefined>;
-}
+/** Only reading is needed here. */
+export type SecretReader = Pick<SecretStore, 'get'>;
 
-export type HostKeyDecision = { ok: true } | { ok: false; reason: string };
-
-/** Decides whether `key` (the raw SSH host key blob) is the right key for address:port. */
-export interface HostKeyCheck {
-  check(target: { address: string; port: number }, key: Buffer): Promise<HostKeyDecision>;
-}
+/** Only the ssh2 adapter is needed here. */
+export type HostKeyCheck = Pick<HostKeyVerifier, 'forSsh2'>;
