@@ -65,6 +65,7 @@ function mutate(c: LabConfig, name: string, change: (inv: LabInventory, e: LabEn
     if (s) {
       s.pids[e.name] = { ...s.pids[e.name], sshd: e.pids.sshd };
       if (e.shape) s.options.shape[e.name] = e.shape; else delete s.options.shape[e.name];
+      s.shaped = { ...s.options.shape };
       writeState(c, s);
     }
     return inv;

@@ -29,7 +29,7 @@ export async function ipBatch(lines: string[], ns?: string, force = false): Prom
   } catch (err) {
     if (!force) throw err;
     // With -force, errors that only say "already there" or "already gone" are what idempotency expects.
-    const benign = /File exists|Cannot find device|No such (file|process|device)|does not exist|Command failed|Cannot open network namespace|^\s*$|RTNETLINK answers: No such/;
+    const benign = /File exists|Address already assigned|Cannot find device|No such (file|process|device)|does not exist|Command failed|Cannot open network namespace|^\s*$|RTNETLINK answers: No such/;
     if (!(err instanceof RunError) || err.stderr.split('\n').some((l) => !benign.test(l))) throw err;
   }
 }

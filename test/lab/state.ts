@@ -25,6 +25,8 @@ export interface LabState {
   guestNetwork: Record<string, 'veth' | 'slirp4netns' | 'pasta'>;
   pids: Record<string, NodePids>;
   passwords: Record<string, string>;
+  /** Rates currently applied by tc, by endpoint name. */
+  shaped?: Record<string, string>;
 }
 
 export function readState(c: LabConfig): LabState | undefined {

@@ -111,11 +111,15 @@ async function converge(c: LabConfig, s: LabState, o: LabOptions): Promise<LabIn
     if (!isAlive(s.pids[g]!.sshd)) s.pids[g]!.sshd = await startGuestSshd(s.pids[g]!.init!, dirs.get(g)!);
   }));
 
+  // Only touch qdiscs that change: rebuilt links start unshaped, kept ones carry what state.shaped says.
+  const shaped = s.shaped ?? {};
   for (const e of [...inv.hosts, ...inv.guests]) {
-    if (!(e.kind === 'guest' && e.network !== 'veth')) await unshapeEnds(linkEnds(c, e));
     const rate = o.shape[e.name];
-    if (rate) await shapeEnds(linkEnds(c, e), rate);
+    const had = rebuild.includes(Number(/h(\d+)/.exec(e.name)?.[1])) && e.kind === 'guest' ? undefined : shaped[e.name];
+    if (had && had !== rate) await unshapeEnds(linkEnds(c, e));
+    if (rate && rate !== had) await shapeEnds(linkEnds(c, e), rate);
   }
+  s.shaped = { ...o.shape };
 
   const final = describe(c, s, o, dirs, vethGuests, users, withSudo);
   final.detectVirt = await detectVirt(s.pids[C.guestName(c, 1)]?.init);
