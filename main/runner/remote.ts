@@ -1,0 +1,50 @@
+// One benchmark endpoint as the runner sees it, and small helpers to run argv arrays on it over SSH.
+import { exec, type ExecOptions, type ExecResult } from '../ssh/exec.ts';
+import type { ChannelHost } from '../ssh/pool.ts';
+import { RunnerError } from './errors.ts';
+
+export interface BenchEndpoint {
+  /** Name used in messages and results (the host record's name). */
+  name: string;
+  /** Pooled session handle for this endpoint. */
+  host: ChannelHost;
+  /** Address other endpoints use to reach this one (netperf -H, MPI hostfile). */
+  address: string;
+  /** Login user on the endpoint (root changes some launcher flags). */
+  user: string;
+  /** Store ids when the endpoint is part of a platform (install records, facts snapshots). */
+  endpointId?: number;
+  factsSnapshotId?: number;
+}
+
+/** argv that runs a fixed POSIX script with positional arguments: the arguments are data, never code. */
+export function shArgv(script: string, ...args: string[]): string[] {
+  return ['sh', '-c', script, 'virtlab-runner', ...args];
+}
+
+export function run(ep: BenchEndpoint, argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  return exec(ep.host, argv, opts);
+}
+
+/** Runs argv and fails with the command's stderr unless it exits 0. */
+export async function mustRun(ep: BenchEndpoint, argv: readonly string[], what: string, opts: ExecOptions = {}): Promise<ExecResult> {
+  const r = await exec(ep.host, argv, opts);
+  if (r.timedOut) throw new RunnerError('timeout', `${what} on ${ep.name} timed out after ${r.durationMs} ms`, { stdout: r.stdout, stderr: r.stderr });
+  if (r.code !== 0) {
+    const why = lastLines(r.stderr || r.stdout, 5) || (r.signal ? `signal ${r.signal}` : `exit code ${r.code}`);
+    throw new RunnerError('remote', `${what} on ${ep.name} failed: ${why}`, { stdout: r.stdout, stderr: r.stderr });
+  }
+  return r;
+}
+
+export function lastLines(text: string, n: number): string {
+  return text.trim().split('\n').slice(-n).join('\n');
+}
+
+/** Remote $HOME, resolved once per call (paths in results are absolute). */
+export async function remoteHome(ep: BenchEndpoint): Promise<string> {
+  const r = await mustRun(ep, shArgv('printf "%s\\n" "$HOME"'), 'reading $HOME');
+  const home = r.stdout.trim();
+  if (!home.startsWith('/')) throw new RunnerError('remote', `${ep.name} reported a strange home folder ${JSON.stringify(home)}`);
+  return home;
+}
