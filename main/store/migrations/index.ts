@@ -4,5 +4,6 @@ import { migration001 } from './001-inventory.ts';
 import { migration002 } from './002-campaigns.ts';
 import { migration003 } from './003-results.ts';
 import { migration004 } from './004-campaign-executor.ts';
+import { migration005 } from './005-metric-rollup.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];

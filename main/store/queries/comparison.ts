@@ -1,6 +1,7 @@
 // Loads what the analysis needs about one campaign: observations of finished runs, failed plan entries, platforms.
-// Every query starts from runs_for_comparison (campaign_id, state, ...) and reaches metric values through the
-// metrics primary key (run_id, name, point), so cost grows with the campaign, not with the database.
+// Observation queries start from runs_for_comparison (campaign_id, state, ...) and reach metric values through the
+// metrics primary key (run_id, name, point), so cost grows with the campaign, not with the database. Aggregates read
+// the trigger-maintained metric_rollup (migration 005), so their cost grows with the number of groups only.
 import type { Database, Statement } from 'better-sqlite3';
 import type { FailedRun, GroupMoments, MetricObservation } from '../../analysis/types.ts';
 
@@ -49,16 +50,49 @@ export function loadObservations(db: Database, campaignId: number, filter: Compa
   return s.all(bind(campaignId, filter)) as MetricObservation[];
 }
 
+const MOMENT_COLS = `COUNT(*) AS n, SUM(m.value) AS sum, SUM(m.value * m.value) AS sumSq, MIN(m.value) AS min, MAX(m.value) AS max`;
+
 /**
- * n, sum, sum of squares, min and max per (platform, benchmark, metric, point, node count), computed inside SQLite:
- * for big campaigns, where moving every value into JavaScript would dominate. No median on this path.
+ * n, sum, sum of squares, min and max per (platform, benchmark, metric, point, node count), computed by SQLite over
+ * every metric row of the campaign. The reference for the rollup below, and its fallback on read-only connections.
  */
-export function aggregateObservations(db: Database, campaignId: number, filter: ComparisonFilter = {}): GroupMoments[] {
-  const s = stmt(db, `agg:${shape(filter)}`, () => `SELECT p.name AS platform, r.benchmark AS benchmark, m.name AS metric, m.point AS point,
-      r.node_count AS nodeCount, m.unit AS unit, m.better AS better,
-      COUNT(*) AS n, SUM(m.value) AS sum, SUM(m.value * m.value) AS sumSq, MIN(m.value) AS min, MAX(m.value) AS max
+export function scanAggregate(db: Database, campaignId: number, filter: ComparisonFilter = {}): GroupMoments[] {
+  const s = stmt(db, `scan:${shape(filter)}`, () => `SELECT p.name AS platform, r.benchmark AS benchmark, m.name AS metric, m.point AS point,
+      r.node_count AS nodeCount, m.unit AS unit, m.better AS better, ${MOMENT_COLS}
     ${FROM} WHERE ${where(filter)}
     GROUP BY r.platform_id, r.benchmark, m.name, m.point, r.node_count, m.unit, m.better`);
+  return s.all(bind(campaignId, filter)) as GroupMoments[];
+}
+
+/** Recomputes one campaign's rollup from its metrics (after a change the triggers could not apply incrementally). */
+export function rebuildRollup(db: Database, campaignId: number): void {
+  const del = stmt(db, 'rollup:delete', () => 'DELETE FROM metric_rollup WHERE campaign_id = ?');
+  const fill = stmt(db, 'rollup:fill', () => `INSERT INTO metric_rollup (campaign_id, platform_id, benchmark, metric, point, node_count, unit, better, n, sum, sum_sq, min, max)
+    SELECT r.campaign_id, r.platform_id, r.benchmark, m.name, m.point, r.node_count, m.unit, m.better, ${MOMENT_COLS}
+    FROM runs r JOIN metrics m ON m.run_id = r.id WHERE r.campaign_id = ? AND r.state = 'done'
+    GROUP BY r.platform_id, r.benchmark, m.name, m.point, r.node_count, m.unit, m.better`);
+  const fresh = stmt(db, 'rollup:fresh', () => 'DELETE FROM metric_rollup_stale WHERE campaign_id = ?');
+  db.transaction(() => { del.run(campaignId); fill.run(campaignId); fresh.run(campaignId); }).immediate();
+}
+
+function isStale(db: Database, campaignId: number): boolean {
+  return stmt(db, 'rollup:stale', () => 'SELECT 1 FROM metric_rollup_stale WHERE campaign_id = ?').get(campaignId) !== undefined;
+}
+
+/**
+ * The same moments as scanAggregate, read from the trigger-maintained rollup (a few rows per group, whatever the
+ * number of values). A campaign marked stale is rebuilt first; a read-only connection scans instead.
+ */
+export function aggregateObservations(db: Database, campaignId: number, filter: ComparisonFilter = {}): GroupMoments[] {
+  if (isStale(db, campaignId)) {
+    if (db.readonly) return scanAggregate(db, campaignId, filter);
+    rebuildRollup(db, campaignId);
+  }
+  const conds = ['g.campaign_id = @campaignId', filter.benchmark !== undefined ? 'g.benchmark = @benchmark' : '', filter.metric !== undefined ? 'g.metric = @metric' : '']
+    .filter(Boolean).join(' AND ');
+  const s = stmt(db, `rollup:${shape(filter)}`, () => `SELECT p.name AS platform, g.benchmark AS benchmark, g.metric AS metric, g.point AS point,
+      g.node_count AS nodeCount, g.unit AS unit, g.better AS better, g.n AS n, g.sum AS sum, g.sum_sq AS sumSq, g.min AS min, g.max AS max
+    FROM metric_rollup g JOIN platforms p ON p.id = g.platform_id WHERE ${conds}`);
   return s.all(bind(campaignId, filter)) as GroupMoments[];
 }
 

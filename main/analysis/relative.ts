@@ -1,0 +1,59 @@
+// Each platform relative to the baseline platform at the same (benchmark, metric, point, node count).
+import { fiellerRatio } from './fieller.ts';
+import { welchTest } from './welch.ts';
+import { pointId } from './summary.ts';
+import type { GroupKey, Relative, Summary } from './types.ts';
+
+export interface RelativeOptions {
+  baseline: string;
+  /** Significance level of the Welch test (default 0.05). */
+  alpha?: number;
+  confidence?: number;
+}
+
+export interface Unmatched extends GroupKey { reason: string }
+
+export interface RelativeResult { relatives: Relative[]; unmatched: Unmatched[] }
+
+/** One comparison of a guest summary with the matching baseline summary. */
+export function compareToBaseline(guest: Summary, base: Summary, options: RelativeOptions): Relative {
+  const alpha = options.alpha ?? 0.05;
+  const kind = guest.better === 'lower' ? 'ratio' : 'percent';
+  const scale = kind === 'ratio' ? 1 : 100;
+  const r = fiellerRatio(guest, base, options.confidence ?? 0.95);
+  const w = welchTest(guest, base);
+  const key: GroupKey = { platform: guest.platform, benchmark: guest.benchmark, metric: guest.metric, point: guest.point, nodeCount: guest.nodeCount };
+  const note = r.reason ?? (w === null ? 'not testable: fewer than 2 values on a side' : undefined);
+  return {
+    ...key, baseline: base.platform, kind, value: r.ratio * scale,
+    ci: r.ci && { low: r.ci.low * scale, high: r.ci.high * scale },
+    p: w?.p ?? null, significant: w !== null && w.p < alpha, guest, base,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** Every non-baseline summary against its baseline; groups with no counterpart are listed, not dropped. */
+export function relativeToBaseline(summaries: readonly Summary[], options: RelativeOptions): RelativeResult {
+  const baseByPoint = new Map<string, Summary>();
+  for (const s of summaries) if (s.platform === options.baseline) baseByPoint.set(pointId(s), s);
+  const matched = new Set<string>();
+  const relatives: Relative[] = [];
+  const unmatched: Unmatched[] = [];
+  const keyOf = (s: Summary): GroupKey => ({ platform: s.platform, benchmark: s.benchmark, metric: s.metric, point: s.point, nodeCount: s.nodeCount });
+  for (const s of summaries) {
+    if (s.platform === options.baseline) continue;
+    const base = baseByPoint.get(pointId(s));
+    if (!base) { unmatched.push({ ...keyOf(s), reason: `no ${options.baseline} (baseline) measurement at this point` }); continue; }
+    if (base.unit !== s.unit || base.better !== s.better) {
+      unmatched.push({ ...keyOf(s), reason: `unit or direction differs from the baseline (${s.unit} vs ${base.unit})` });
+      continue;
+    }
+    matched.add(pointId(s));
+    relatives.push(compareToBaseline(s, base, options));
+  }
+  const others = new Set(summaries.filter((s) => s.platform !== options.baseline).map((s) => s.platform));
+  for (const base of baseByPoint.values()) {
+    if (!matched.has(pointId(base)) && others.size > 0) unmatched.push({ ...keyOf(base), reason: 'only the baseline measured this point' });
+  }
+  return { relatives, unmatched };
+}
