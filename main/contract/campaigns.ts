@@ -1,0 +1,131 @@
+// Campaigns (one execution of one scenario version), their runs, and the results exchange (bundles, CSV, JSON).
+import { z } from 'zod';
+import { procedure } from './procedure.ts';
+import { PlatformName, ScenarioName } from './scenarios.ts';
+
+export const RunStateId = z.enum(['planned', 'installing', 'running', 'parsing', 'done', 'failed', 'interrupted', 'cancelled']);
+export type RunStateId = z.infer<typeof RunStateId>;
+export const CampaignStateId = z.enum(['planned', 'running', 'done', 'failed', 'interrupted', 'cancelled']);
+
+const Counts = z.object(Object.fromEntries(RunStateId.options.map((s) => [s, z.number().int()])) as Record<RunStateId, z.ZodNumber>);
+
+export const CampaignSummary = z.object({
+  id: z.number().int(),
+  uuid: z.string(),
+  name: z.string(),
+  scenario: ScenarioName,
+  scenarioVersion: z.number().int(),
+  state: CampaignStateId,
+  paused: z.boolean(),
+  /** Process executing it now, if one is alive. */
+  executorPid: z.number().int().nullable(),
+  seed: z.number().int().nullable(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  /** Plan entries (a retried entry counts once). */
+  planned: z.number().int(),
+  /** Plan entries whose latest attempt is done / failed or cancelled. */
+  done: z.number().int(),
+  failed: z.number().int(),
+  /** Run rows (attempts) by state. */
+  attempts: Counts,
+});
+export type CampaignSummary = z.infer<typeof CampaignSummary>;
+
+export const RunInfo = z.object({
+  id: z.number().int(),
+  uuid: z.string(),
+  planIndex: z.number().int(),
+  attempt: z.number().int(),
+  platform: PlatformName,
+  benchmark: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  repetition: z.number().int(),
+  nodeCount: z.number().int(),
+  state: RunStateId,
+  endpoints: z.array(z.string()),
+  remoteRunId: z.string().nullable(),
+  error: z.string().nullable(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+});
+export type RunInfo = z.infer<typeof RunInfo>;
+
+export const ComparisonRow = z.object({
+  benchmark: z.string(),
+  metric: z.string(),
+  point: z.string(),
+  nodeCount: z.number().int(),
+  platform: z.string(),
+  unit: z.string(),
+  better: z.enum(['lower', 'higher']),
+  n: z.number().int(),
+  mean: z.number(),
+  sd: z.number().nullable(),
+  /** Relative to the baseline's mean: guest/native for lower-is-better, percent of native for higher-is-better. */
+  relative: z.number().nullable(),
+  relativeKind: z.enum(['ratio', 'percent']),
+});
+export type ComparisonRow = z.infer<typeof ComparisonRow>;
+
+export const BundleSummary = z.object({
+  campaigns: z.number().int(),
+  runs: z.number().int(),
+  metrics: z.number().int(),
+  rawLogs: z.number().int(),
+});
+
+export const ImportSummary = z.object({
+  /** Campaigns added, and campaigns already present (same UUID) left as they were. */
+  added: z.array(z.string()),
+  alreadyPresent: z.array(z.string()),
+  runs: z.number().int(),
+  metrics: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+const ById = z.object({ id: z.number().int() }).strict();
+
+export const campaignsProcedures = {
+  'campaigns.list': procedure(z.object({}).strict(), z.array(CampaignSummary), 'Campaigns, newest first, with progress.'),
+  'campaigns.status': procedure(ById, z.object({ campaign: CampaignSummary, runs: z.array(RunInfo) }), 'One campaign and every run attempt.'),
+  'campaigns.start': procedure(
+    z.object({ scenario: ScenarioName, version: z.number().int().optional(), name: z.string().max(200).optional() }).strict(),
+    CampaignSummary,
+    'Plan a saved scenario into a new campaign and execute it in the core.',
+  ),
+  'campaigns.pause': procedure(ById, CampaignSummary, 'Start no new run; runs under way finish.'),
+  'campaigns.resume': procedure(ById, CampaignSummary, 'Continue a paused or interrupted campaign (reattaching runs that are still alive).'),
+  'campaigns.cancel': procedure(ById, CampaignSummary, 'Stop the runs under way and drop the rest of the plan.'),
+  'results.compare': procedure(
+    z.object({ campaignId: z.number().int(), benchmark: z.string().optional(), metric: z.string().optional() }).strict(),
+    z.object({ baseline: z.string(), rows: z.array(ComparisonRow) }),
+    'Mean per platform and point, relative to the baseline.',
+  ),
+  'results.export': procedure(
+    z.object({ path: z.string().min(1), campaignUuids: z.array(z.string()).optional(), format: z.enum(['bundle', 'csv', 'json']).default('bundle') }).strict(),
+    BundleSummary.extend({ path: z.string() }),
+    'Write campaigns (all when none named) as a VirtLab bundle, or their metrics as CSV or JSON.',
+  ),
+  'results.import': procedure(z.object({ path: z.string().min(1) }).strict(), ImportSummary, 'Merge a bundle into this database (nothing is changed if it is refused).'),
+};
+
+export const campaignsEvents = {
+  'campaigns.state': z.object({ campaignId: z.number().int(), state: CampaignStateId, paused: z.boolean(), message: z.string().optional() }),
+  'campaigns.runState': z.object({
+    campaignId: z.number().int(), runId: z.number().int(), planIndex: z.number().int(), attempt: z.number().int(),
+    platform: z.string(), benchmark: z.string(), from: RunStateId.nullable(), to: RunStateId, detail: z.string().optional(),
+  }),
+  'campaigns.progress': z.object({
+    campaignId: z.number().int(), runId: z.number().int().nullable(),
+    /** Of this run (from elapsed vs estimated time), or null when the event is about the whole campaign. */
+    percent: z.number().min(0).max(100).nullable(),
+    finished: z.number().int(), planned: z.number().int(),
+  }),
+  'campaigns.log': z.object({ campaignId: z.number().int(), runId: z.number().int(), stream: z.enum(['stdout', 'stderr', 'executor']), line: z.string() }),
+};
+
+export type CampaignEvents = typeof campaignsEvents;
+export type CampaignEventName = keyof CampaignEvents;
+export type CampaignEventPayload<N extends CampaignEventName> = z.infer<CampaignEvents[N]>;

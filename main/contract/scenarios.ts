@@ -1,0 +1,183 @@
+// Scenarios: what to compare (platforms against one baseline), which benchmarks over which parameter matrices,
+// how often and in which order. Saved versioned; a plan expands one into the explicit list of runs.
+import { z } from 'zod';
+import { procedure } from './procedure.ts';
+
+export const TechnologyId = z.enum(['native', 'hw-vm', 'full-virt', 'para-virt', 'os-level']);
+export type TechnologyId = z.infer<typeof TechnologyId>;
+
+export const PlatformName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
+export const ScenarioName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,127}$/, 'use letters, digits, spaces, ".", "_" and "-"');
+
+const isPowerOfTwo = (n: number) => Number.isInteger(n) && n > 0 && Number.isInteger(Math.log2(n));
+const pow2 = (min: number, max: number) =>
+  z.number().int('must be a whole number').min(min).max(max).refine(isPowerOfTwo, { message: 'must be a power of two' });
+const pow2Range = (from: number, to: number) => { const out: number[] = []; for (let v = from; v <= to; v *= 2) out.push(v); return out; };
+const distinct = <T extends z.ZodType>(item: T) => z.array(item).refine((xs) => new Set(xs.map((x) => JSON.stringify(x))).size === xs.length, { message: 'values must not repeat' });
+
+export const NetperfTestId = z.enum(['TCP_RR', 'TCP_STREAM']);
+export const NetperfSweep = z.object({
+  tests: distinct(NetperfTestId).min(1).default(['TCP_RR', 'TCP_STREAM']),
+  /** TCP_RR request/response sizes in bytes (the latency sweep). */
+  messageSizes: distinct(z.number().int().min(1).max(1 << 24)).min(1).default(pow2Range(1, 16384)),
+  /** TCP_STREAM send sizes in bytes; empty = one point with netperf's default send size. */
+  streamSizes: distinct(z.number().int().min(1).max(1 << 24)).default([]),
+  /** -l per point, seconds. */
+  durationSec: z.number().int().min(1).max(3600).default(10),
+}).strict();
+
+export const IozoneTestId = z.enum(['write', 'read', 'random']);
+export const IozoneSweep = z.object({
+  /** File sizes in KiB. */
+  fileSizes: distinct(pow2(64, 1 << 30)).min(1).default([65536, 262144, 1048576]),
+  /** Record size in KiB. */
+  recordSize: pow2(4, 16384).default(1024),
+  tests: distinct(IozoneTestId).min(1).default(['write', 'read']),
+  /** -I: O_DIRECT, bypass the page cache. */
+  oDirect: z.boolean().default(false),
+  /** -e: include fsync/flush in the timing. */
+  flush: z.boolean().default(true),
+}).strict();
+
+export const NpbKernel = z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['bt', 'cg', 'ep', 'ft', 'is', 'lu', 'mg', 'sp']));
+export const NpbClass = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['S', 'W', 'A', 'B', 'C', 'D', 'E']));
+export const NpbVariant = z.enum(['serial', 'openmp', 'mpi']);
+export const NpbSweep = z.object({
+  kernels: distinct(NpbKernel).min(1),
+  classes: distinct(NpbClass).min(1).default(['A']),
+  variants: distinct(NpbVariant).min(1).default(['serial']),
+  /** OpenMP thread counts (openmp variant). */
+  threads: distinct(z.number().int().min(1).max(1024)).min(1).default([1, 2]),
+  /** Node counts (mpi variant), one rank set per node. */
+  mpiNodes: distinct(z.number().int().min(1).max(4096)).min(1).default([1, 2, 4]),
+  ranksPerNode: z.number().int().min(1).max(1024).default(1),
+}).strict();
+
+export const BenchmarkSweep = z.discriminatedUnion('benchmark', [
+  z.object({ benchmark: z.literal('netperf'), label: z.string().max(80).optional(), params: NetperfSweep.default(NetperfSweep.parse({})) }).strict(),
+  z.object({ benchmark: z.literal('iozone'), label: z.string().max(80).optional(), params: IozoneSweep.default(IozoneSweep.parse({})) }).strict(),
+  z.object({ benchmark: z.literal('npb'), label: z.string().max(80).optional(), params: NpbSweep }).strict(),
+]);
+export type BenchmarkSweep = z.infer<typeof BenchmarkSweep>;
+
+export const RunOrder = z.enum(['grouped', 'interleaved', 'randomized']);
+export type RunOrder = z.infer<typeof RunOrder>;
+
+export const Scenario = z.object({
+  name: ScenarioName,
+  description: z.string().max(4000).optional(),
+  /** Platforms to compare, by name (as defined in the lab model). */
+  platforms: distinct(PlatformName).min(1),
+  /** The platform every other is shown relative to. */
+  baseline: PlatformName.default('native'),
+  benchmarks: z.array(BenchmarkSweep).min(1),
+  repetitions: z.number().int().min(1).max(1000).default(3),
+  /**
+   * grouped: platform by platform; interleaved: platforms alternate for each point and repetition;
+   * randomized: shuffled with `seed` (chosen and recorded when absent), so drift does not favour one platform.
+   */
+  order: RunOrder.default('interleaved'),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /** Pause after each run on the endpoints it used, seconds. */
+  coolDownSec: z.number().min(0).max(86_400).default(0),
+  /** A run still going after this is stopped and failed. */
+  runTimeoutSec: z.number().positive().max(7 * 86_400).default(3600),
+  failure: z.object({
+    /** New attempts of a failed run (not counting the first). */
+    retries: z.number().int().min(0).max(10).default(1),
+    /** Stop scheduling on an endpoint that failed to answer; its runs fail with the reason, the rest go on. */
+    skipDeadEndpoint: z.boolean().default(true),
+  }).strict().default({ retries: 1, skipDeadEndpoint: true }),
+  sharing: z.object({
+    /** Let two runs use one endpoint at once (off: results of concurrent runs would disturb each other). */
+    allowSharedEndpoints: z.boolean().default(false),
+    /** What a run holds: the endpoint, or the whole machine (a guest also holds its host, a host its guests). */
+    lockScope: z.enum(['endpoint', 'machine']).default('machine'),
+  }).strict().default({ allowSharedEndpoints: false, lockScope: 'machine' }),
+  /** Runs at once at most (independent endpoints only). */
+  maxParallel: z.number().int().min(1).max(256).default(4),
+}).strict();
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+
+export const ValidationIssue = z.object({ path: z.string(), message: z.string() });
+export type ValidationIssue = z.infer<typeof ValidationIssue>;
+
+export const ValidationResult = z.object({
+  ok: z.boolean(),
+  issues: z.array(ValidationIssue),
+  scenario: Scenario.optional(),
+});
+export type ValidationResult = z.infer<typeof ValidationResult>;
+
+export const PlanEntry = z.object({
+  index: z.number().int().min(0),
+  platform: PlatformName,
+  benchmark: z.enum(['netperf', 'iozone', 'npb']),
+  /** One point of the benchmark's matrix, e.g. { test: 'TCP_RR', messageSize: 64, durationSec: 10 }. */
+  params: z.record(z.string(), z.unknown()),
+  /** Short human label of the point, e.g. "TCP_RR 64 B". */
+  point: z.string(),
+  repetition: z.number().int().min(0),
+  nodeCount: z.number().int().min(1),
+  /** Endpoints held for the run: 2 for a netperf pair, N for MPI on N nodes. */
+  endpointsNeeded: z.number().int().min(1),
+  estimateSec: z.number().nonnegative(),
+});
+export type PlanEntry = z.infer<typeof PlanEntry>;
+
+export const Plan = z.object({
+  scenario: ScenarioName,
+  order: RunOrder,
+  seed: z.number().int().nullable(),
+  entries: z.array(PlanEntry),
+  /** Every run one after the other, cool-downs included. */
+  sequentialSec: z.number().nonnegative(),
+  /** With independent runs in parallel as the endpoints allow (a lower, rougher bound). */
+  parallelSec: z.number().nonnegative(),
+});
+export type Plan = z.infer<typeof Plan>;
+
+export const PlatformInfo = z.object({
+  name: PlatformName,
+  technology: TechnologyId,
+  product: z.string(),
+  version: z.string().nullable(),
+  isBaseline: z.boolean(),
+  /** Host names of its endpoints, rank order. */
+  endpoints: z.array(z.string()),
+});
+export type PlatformInfo = z.infer<typeof PlatformInfo>;
+
+export const PlatformDefinition = z.object({
+  name: PlatformName,
+  technology: TechnologyId,
+  product: z.string().min(1).max(120),
+  version: z.string().max(120).optional(),
+  isBaseline: z.boolean().default(false),
+  endpoints: distinct(z.string().min(1)).min(1),
+}).strict();
+export type PlatformDefinition = z.infer<typeof PlatformDefinition>;
+
+export const StoredScenario = z.object({ id: z.number().int(), name: ScenarioName, version: z.number().int(), createdAt: z.number(), scenario: Scenario });
+
+const ScenarioSource = z.object({
+  /** YAML or JSON text of a scenario. */
+  text: z.string().max(1_000_000),
+}).strict();
+
+export const scenariosProcedures = {
+  'scenarios.validate': procedure(ScenarioSource, ValidationResult, 'Check a scenario (YAML or JSON): every problem at once, with its path.'),
+  'scenarios.plan': procedure(ScenarioSource, Plan, 'Expand a scenario into the explicit list of runs with an estimated duration.'),
+  'scenarios.save': procedure(ScenarioSource, StoredScenario, 'Save a scenario; a changed one becomes a new version.'),
+  'scenarios.list': procedure(z.object({}).strict(), z.array(StoredScenario), 'Latest version of every scenario.'),
+  'scenarios.export': procedure(
+    z.object({ name: ScenarioName, version: z.number().int().optional(), format: z.enum(['yaml', 'json']).default('yaml') }).strict(),
+    z.object({ text: z.string() }),
+    'A saved scenario as YAML or JSON text.',
+  ),
+  'platforms.list': procedure(z.object({}).strict(), z.array(PlatformInfo), 'Platforms with their endpoints.'),
+  'platforms.define': procedure(PlatformDefinition, PlatformInfo, 'Create a platform: a named set of endpoints of one technology.'),
+};
+
+export const scenariosEvents = {};

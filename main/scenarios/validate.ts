@@ -1,0 +1,93 @@
+// Validation of a scenario: the schema's issues and the cross-checks against the lab, all of them at once,
+// each with the path of what it is about (e.g. `benchmarks[1].params.fileSizes[3]: must be a power of two`).
+import { Scenario, BenchmarkSweep, PlatformName, type PlatformInfo, type ValidationIssue, type ValidationResult } from '../contract/scenarios.ts';
+import { formatPath, parseScenarioText } from './source.ts';
+
+export interface ValidationContext {
+  /** Platforms of the lab; when absent, checks that need them are skipped (schema-only validation). */
+  platforms?: readonly PlatformInfo[];
+}
+
+const isPowerOfTwo = (n: number) => n > 0 && Number.isInteger(Math.log2(n));
+const isSquare = (n: number) => Number.isInteger(Math.sqrt(n));
+/** NPB MPI kernels and what their rank count must be. */
+const RANK_RULES: Record<string, { ok: (n: number) => boolean; need: string }> = {
+  bt: { ok: isSquare, need: 'a square number of ranks (1, 4, 9, 16, ...)' },
+  sp: { ok: isSquare, need: 'a square number of ranks (1, 4, 9, 16, ...)' },
+  cg: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
+  ft: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
+  is: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
+  mg: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
+};
+
+function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix: PropertyKey[] = []): ValidationIssue[] {
+  return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
+}
+
+function crossCheck(raw: Record<string, unknown>, ctx: ValidationContext): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const known = ctx.platforms ? new Map(ctx.platforms.map((p) => [p.name, p])) : undefined;
+  const rawPlatforms = Array.isArray(raw['platforms']) ? (raw['platforms'] as unknown[]) : [];
+  const named: PlatformInfo[] = [];
+  rawPlatforms.forEach((name, i) => {
+    if (!PlatformName.safeParse(name).success || !known) return;
+    const p = known.get(name as string);
+    if (!p) issues.push({ path: `platforms[${i}]`, message: `unknown platform "${String(name)}" (defined: ${[...known.keys()].join(', ') || 'none'})` });
+    else named.push(p);
+  });
+  const baseline = raw['baseline'] === undefined ? 'native' : raw['baseline'];
+  if (typeof baseline === 'string' && PlatformName.safeParse(baseline).success) {
+    if (known && !known.has(baseline)) issues.push({ path: 'baseline', message: `unknown platform "${baseline}"` });
+    else if (rawPlatforms.length > 0 && !rawPlatforms.includes(baseline)) issues.push({ path: 'baseline', message: `"${baseline}" is not one of the platforms compared` });
+  }
+
+  const benchmarks = Array.isArray(raw['benchmarks']) ? (raw['benchmarks'] as unknown[]) : [];
+  benchmarks.forEach((entry, bi) => {
+    const parsed = BenchmarkSweep.safeParse(entry);
+    if (!parsed.success) return;
+    const b = parsed.data;
+    if (b.benchmark === 'netperf') {
+      for (const p of named) {
+        if (p.endpoints.length < 2) issues.push({ path: `benchmarks[${bi}]`, message: `netperf needs a pair of endpoints but platform "${p.name}" has ${p.endpoints.length}` });
+      }
+    }
+    if (b.benchmark === 'iozone') {
+      b.params.fileSizes.forEach((size, i) => {
+        if (size < b.params.recordSize) issues.push({ path: `benchmarks[${bi}].params.fileSizes[${i}]`, message: `${size} KiB is smaller than the record size (${b.params.recordSize} KiB)` });
+      });
+    }
+    if (b.benchmark === 'npb' && b.params.variants.includes('mpi')) {
+      b.params.mpiNodes.forEach((nodes, i) => {
+        const ranks = nodes * b.params.ranksPerNode;
+        for (const kernel of b.params.kernels) {
+          const rule = RANK_RULES[kernel];
+          if (rule && !rule.ok(ranks)) issues.push({ path: `benchmarks[${bi}].params.mpiNodes[${i}]`, message: `${kernel.toUpperCase()} needs ${rule.need}; ${nodes} node(s) x ${b.params.ranksPerNode} give ${ranks}` });
+        }
+        for (const p of named) {
+          if (nodes > p.endpoints.length) issues.push({ path: `benchmarks[${bi}].params.mpiNodes[${i}]`, message: `${nodes} nodes but platform "${p.name}" has only ${p.endpoints.length} endpoint(s)` });
+        }
+      });
+    }
+  });
+  return issues;
+}
+
+/** Validates a scenario object. The result carries the parsed scenario (defaults applied) when there is no issue. */
+export function validateScenario(input: unknown, ctx: ValidationContext = {}): ValidationResult {
+  const parsed = Scenario.safeParse(input);
+  const issues = parsed.success ? [] : zodIssues(parsed.error);
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) issues.push(...crossCheck(input as Record<string, unknown>, ctx));
+  if (issues.length === 0 && parsed.success) return { ok: true, issues: [], scenario: parsed.data };
+  return { ok: false, issues };
+}
+
+/** Validates YAML or JSON text. */
+export function validateScenarioText(text: string, ctx: ValidationContext = {}): ValidationResult {
+  const src = parseScenarioText(text);
+  if (!src.ok) return { ok: false, issues: src.issues };
+  return validateScenario(src.value, ctx);
+}
+
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+}
