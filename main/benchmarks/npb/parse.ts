@@ -8,7 +8,8 @@ import { npbMetrics, type NpbMetricName } from './metrics.ts';
 
 const COMPLETED = /^\s*([A-Z]{2,3})\s+Benchmark Completed\.?\s*$/;
 const FIELD = /^\s*([A-Za-z][A-Za-z /]*?)\s*=\s*(.*?)\s*$/;
-const SUITE = /NAS Parallel Benchmarks\s*(?:\(([^)]+)\))?/;
+// "(NPB3.3-SER)" in most banners, "NAS Parallel Benchmarks 3.4 -- EP Benchmark" in 3.4's MPI banner.
+const SUITE = /NAS Parallel Benchmarks\s*(?:\(([^)]+)\)|(\d+(?:\.\d+)*)\s+--)/;
 
 interface Field { value: string; line: number }
 
@@ -31,8 +32,8 @@ export function parseNpb(text: string): ParseResult {
   const verified = readVerification(verification);
 
   const info: Record<string, string | number> = { kernel, class: cls.value };
-  const suite = lines.slice(0, start).map((l) => SUITE.exec(l.text)).find((m) => m?.[1]);
-  if (suite) info.suite = suite[1]!;
+  const suite = lines.slice(0, start).map((l) => SUITE.exec(l.text)).find((m) => m);
+  if (suite) info.suite = suite[1] ?? `NPB${suite[2]}`;
   const copy: [string, string][] = [['Size', 'size'], ['Operation type', 'operationType'], ['Version', 'version'], ['Compile date', 'compileDate']];
   for (const [key, as] of copy) if (fields.has(key)) info[as] = fields.get(key)!.value;
   const ints: [string, string][] = [['Iterations', 'iterations'], ['Total processes', 'processes'], ['Active processes', 'activeProcesses'],

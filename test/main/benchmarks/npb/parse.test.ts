@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseNpb } from '../../../../main/benchmarks/npb/parse.ts';
+import { ParseError, type ParseResult } from '../../../../main/benchmarks/types.ts';
+import { firstLines, fixture, fixtureNames } from '../fixture.ts';
+
+const read = (name: string) => parseNpb(fixture('npb', name));
+const value = (r: ParseResult, name: string) => r.metrics.find((m) => m.name === name)?.value;
+
+function parseErrorOf(fn: () => unknown): ParseError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ParseError);
+    return e as ParseError;
+  }
+  throw new Error('expected a ParseError');
+}
+
+describe('NPB report blocks (real outputs of the NPB stand-in tree)', () => {
+  it('parses every captured output and reports its verification', () => {
+    const names = fixtureNames('npb').filter((n) => n.endsWith('.txt'));
+    expect(names.length).toBeGreaterThanOrEqual(10);
+    for (const name of names) {
+      const r = read(name);
+      expect(r.verified, name).toBe(!name.includes('unsuccessful'));
+      expect(value(r, 'time'), name).toBeGreaterThanOrEqual(0);
+      expect(value(r, 'mops_total'), name).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads a Fortran MPI block (NPB 3.4 EP, 2 processes)', () => {
+    const r = read('ep.S.mpi2.txt');
+    expect(r.metrics).toEqual([
+      { name: 'time', value: 0.26, unit: 's', better: 'lower', point: { kernel: 'EP', class: 'S', processes: 2 } },
+      { name: 'mops_total', value: 127.04, unit: 'Mop/s', better: 'higher', point: { kernel: 'EP', class: 'S', processes: 2 } },
+      { name: 'mops_per_process', value: 63.52, unit: 'Mop/s', better: 'higher', point: { kernel: 'EP', class: 'S', processes: 2 } },
+    ]);
+    expect(r.verified).toBe(true);
+    expect(r.info).toMatchObject({ kernel: 'EP', class: 'S', suite: 'NPB3.4', version: '3.4.3', processes: 2, activeProcesses: 2, iterations: 0, size: '33554432', variant: 'mpi' });
+  });
+
+  it('reads a C (IS) MPI block', () => {
+    const r = read('is.W.mpi2.txt');
+    expect(value(r, 'time')).toBe(0.07);
+    expect(value(r, 'mops_total')).toBe(154.54);
+    expect(value(r, 'mops_per_process')).toBe(77.27);
+    expect(r.info).toMatchObject({ kernel: 'IS', class: 'W', size: '1048576', operationType: 'keys ranked', processes: 2 });
+  });
+
+  it('reads OpenMP blocks with threads', () => {
+    const ep = read('ep.S.omp2.txt');
+    expect(ep.info).toMatchObject({ suite: 'NPB3.4-OMP', threads: 2, availableThreads: 2, variant: 'openmp' });
+    expect(value(ep, 'time')).toBe(0.59);
+    expect(value(ep, 'mops_per_thread')).toBe(28.58);
+    expect(ep.metrics[0]!.point).toEqual({ kernel: 'EP', class: 'S', threads: 2 });
+    expect(value(read('is.S.omp2.txt'), 'mops_total')).toBe(5104.33);
+  });
+
+  it('reads NPB 3.3 serial blocks (Fortran EP and C IS)', () => {
+    const ep = read('ep.S.ser.txt');
+    expect(ep.info).toMatchObject({ suite: 'NPB3.3-SER', version: '3.3.1', variant: 'serial' });
+    expect(value(ep, 'time')).toBe(0.293);
+    expect(value(ep, 'mops_total')).toBe(114.57);
+    expect(ep.metrics[0]!.point).toEqual({ kernel: 'EP', class: 'S' });
+    const is = read('is.S.ser.txt');
+    expect(value(is, 'time')).toBe(0);
+    expect(value(is, 'mops_total')).toBe(1840.9);
+  });
+
+  it('parses UNSUCCESSFUL verification with numbers kept and verified: false', () => {
+    const r = read('ep.S.mpi2.unsuccessful.txt');
+    expect(r.verified).toBe(false);
+    expect(value(r, 'time')).toBe(0.26);
+    expect(value(r, 'mops_total')).toBe(126.96);
+    expect(r.warnings).toEqual(['NPB EP.S: verification UNSUCCESSFUL (line 36)']);
+    const is = read('is.S.ser.unsuccessful.txt');
+    expect(is.verified).toBe(false);
+    expect(value(is, 'mops_total')).toBe(2730.67);
+  });
+
+  it('rejects an output cut inside the report block, naming the last line', () => {
+    const text = fixture('npb', 'ep.S.mpi2.txt');
+    const lines = text.split('\n');
+    const timeLine = lines.findIndex((l) => l.includes('Time in seconds'));
+    const err = parseErrorOf(() => parseNpb(firstLines(text, timeLine + 1)));
+    expect(err.line).toBe(timeLine + 1);
+    expect(err.message).toContain('Mop/s total');
+    const before = parseErrorOf(() => parseNpb(firstLines(text, 12)));
+    expect(before.line).toBe(12);
+    expect(before.message).toContain('Benchmark Completed');
+  });
+
+  it('rejects foreign input (a netperf output)', () => {
+    const err = parseErrorOf(() => parseNpb(fixture('netperf', 'tcp_rr_omni_csv.txt')));
+    expect(err.message).toContain('Benchmark Completed');
+    expect(err.line).toBe(4);
+  });
+
+  it('rejects a report block with an unreadable value, naming its line', () => {
+    const text = fixture('npb', 'ep.S.mpi2.txt').replace(/(Mop\/s total\s+=\s+)127\.04/, '$1************');
+    const err = parseErrorOf(() => parseNpb(text));
+    expect(err.message).toContain('mops_total');
+    expect(text.split('\n')[err.line - 1]).toContain('Mop/s total');
+  });
+});
