@@ -39,7 +39,7 @@ describe('a server with ed25519 and ecdsa host keys, only ecdsa on record', () =
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const attempt = async (serverHostKey?: string[]) => {
+  const attempt = async (serverHostKey?: ReturnType<typeof preferredHostKeyAlgorithms>) => {
     const kh = new KnownHostsFile(join(dir, `kh-${serverHostKey ? 'pref' : 'default'}`));
     await kh.appendLines([`[127.0.0.1]:${port} ${ec.keyType} ${ec.base64}`]);
     const check = createHostKeyVerifier({ knownHosts: kh, policy: 'accept-new' }).forSsh2('127.0.0.1', port);
