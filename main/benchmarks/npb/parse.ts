@@ -7,7 +7,7 @@ import { lastLineNo, readNumber, toLines, type Line } from '../text.ts';
 import { npbMetrics, type NpbMetricName } from './metrics.ts';
 
 const COMPLETED = /^\s*([A-Z]{2,3})\s+Benchmark Completed\.?\s*$/;
-const FIELD = /^\s*([A-Za-z][A-Za-z /]*?)\s*=\s*(.*?)\s*$/;
+const KEY = /^[A-Za-z][A-Za-z /]*$/;
 // "(NPB3.3-SER)" in most banners, "NAS Parallel Benchmarks 3.4 -- EP Benchmark" in 3.4's MPI banner.
 const SUITE = /NAS Parallel Benchmarks\s*(?:\(([^)]+)\)|(\d+(?:\.\d+)*)\s+--)/;
 
@@ -71,9 +71,11 @@ function readFields(lines: Line[], from: number): Map<string, Field> {
       if (fields.size === 0) continue;
       break;
     }
-    const m = FIELD.exec(line.text);
-    if (!m) throw new ParseError(line.no, 'a "Key = value" line of the NPB report block', line.text.trim());
-    if (!fields.has(m[1]!)) fields.set(m[1]!, { value: m[2]!, line: line.no });
+    // Split at the first '=' by hand: a regex with optional spaces on both sides backtracks quadratically.
+    const eq = line.text.indexOf('=');
+    const key = eq < 0 ? '' : line.text.slice(0, eq).trim();
+    if (!KEY.test(key)) throw new ParseError(line.no, 'a "Key = value" line of the NPB report block', line.text.trim());
+    if (!fields.has(key)) fields.set(key, { value: line.text.slice(eq + 1).trim(), line: line.no });
   }
   return fields;
 }
