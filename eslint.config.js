@@ -39,7 +39,7 @@ export const layers = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', '.lab/**', 'test/fixtures/**', 'renderer/dist/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', '.lab/**', 'test/fixtures/npb/**', 'test/fixtures/outputs/**', 'renderer/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
