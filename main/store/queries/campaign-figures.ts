@@ -1,0 +1,34 @@
+// One call from a campaign id to the paper's figure datasets: observations (or SQL moments for big campaigns) in,
+// summaries and figures out. The analysis itself stays pure; this is only the glue.
+import type { Database } from 'better-sqlite3';
+import { allFigures, type FigureConventions, type FigureDataset } from '../../analysis/figures.ts';
+import { summarizeMoments, summarizeObservations, compareKeys } from '../../analysis/summary.ts';
+import type { DescribeOptions } from '../../analysis/describe.ts';
+import type { Summary } from '../../analysis/types.ts';
+import { aggregateObservations, campaignPlatforms, iterateObservations, loadFailedRuns } from './comparison.ts';
+
+export interface CampaignFiguresOptions extends DescribeOptions {
+  /** Baseline platform name; defaults to the campaign's platform flagged as baseline. */
+  baseline?: string;
+  /** 'raw' streams every value (medians included); 'moments' reads the SQL rollup (no medians, constant cost). */
+  source?: 'raw' | 'moments';
+  conventions?: FigureConventions;
+  alpha?: number;
+}
+
+export function campaignSummaries(db: Database, campaignId: number, options: CampaignFiguresOptions = {}): Summary[] {
+  return options.source === 'moments'
+    ? aggregateObservations(db, campaignId).map((g) => summarizeMoments(g, options)).sort(compareKeys)
+    : summarizeObservations(iterateObservations(db, campaignId), options);
+}
+
+export function campaignFigures(db: Database, campaignId: number, options: CampaignFiguresOptions = {}): FigureDataset[] {
+  const baseline = options.baseline ?? campaignPlatforms(db, campaignId).find((p) => p.isBaseline)?.name;
+  if (!baseline) throw new Error(`campaign ${campaignId} has no baseline platform: flag one as baseline or pass it explicitly`);
+  return allFigures({
+    summaries: campaignSummaries(db, campaignId, options), failed: loadFailedRuns(db, campaignId), baseline,
+    ...(options.conventions ? { conventions: options.conventions } : {}),
+    ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
+    ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
+  });
+}
