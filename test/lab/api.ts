@@ -14,6 +14,8 @@ import { startGuestSshd, startHostSshd, stopSshd } from './sshd.ts';
 import { readState, writeJson, writeState } from './state.ts';
 import type { LabOptions } from './state.ts';
 import { removeAll } from './teardown.ts';
+import { withLock } from './lock.ts';
+import { assertRoot } from './preflight.ts';
 import { clearInventory, up } from './up.ts';
 import { etcMounts } from './users.ts';
 import { nodeMounts } from './nodes.ts';
@@ -34,9 +36,12 @@ export interface LabUpOptions {
   /** Hosts whose guest uses userspace networking instead of a veth. */
   userspaceNet?: (string | UserspaceNetSpec)[];
   config?: LabConfig;
+  /** Shared use (test global setup): never shrink a lab that is already up, keep its shapes and userspace guests. */
+  grow?: boolean;
 }
 
 export async function labUp(opts: LabUpOptions): Promise<LabInventory> {
+  assertRoot();
   const c = opts.config ?? defaultConfig;
   const norm = (n: string) => (/^h\d+$/.test(n) ? `${c.prefix}-${n}` : n);
   const options: LabOptions = {
@@ -48,15 +53,30 @@ export async function labUp(opts: LabUpOptions): Promise<LabInventory> {
   for (const u of options.userspaceNet) {
     if (!Array.from({ length: opts.hosts }, (_, k) => hostName(c, k + 1)).includes(u.host)) throw new Error(`--userspace-net: no host ${u.host}`);
   }
-  return up(c, options);
+  return withLock(c, async () => {
+    const prev = opts.grow ? readState(c) : undefined;
+    if (prev && prev.hosts.length > 0) {
+      options.hosts = Math.max(options.hosts, prev.options.hosts);
+      options.shape = { ...prev.options.shape, ...options.shape };
+      options.userspaceNet = [...prev.options.userspaceNet, ...options.userspaceNet.filter((u) => !prev.options.userspaceNet.some((p) => p.host === u.host))];
+    }
+    return up(c, options);
+  });
 }
 
 export async function labDown(config: LabConfig = defaultConfig): Promise<void> {
-  await removeAll(config, readState(config));
-  clearInventory(config);
+  assertRoot();
+  await withLock(config, async () => {
+    await removeAll(config, readState(config));
+    clearInventory(config);
+  });
 }
 
 function mutate(c: LabConfig, name: string, change: (inv: LabInventory, e: LabEndpointAny) => Promise<void>): Promise<LabInventory> {
+  return withLock(c, () => mutateLocked(c, name, change));
+}
+
+function mutateLocked(c: LabConfig, name: string, change: (inv: LabInventory, e: LabEndpointAny) => Promise<void>): Promise<LabInventory> {
   const inv = loadInventory(c);
   const e = endpoint(inv, name);
   return change(inv, e).then(() => {
@@ -138,7 +158,7 @@ export function sshArgs(inv: LabInventory, e: LabEndpointAny, user = inv.user): 
 
 /** Runs a command on an endpoint over OpenSSH from the root namespace, after checking the route stays in the lab. */
 export async function labSsh(e: LabEndpointAny, command: string[], inv: LabInventory = loadInventory()): Promise<string> {
-  await assertLabTarget(e.address);
+  await assertLabTarget(e.address, inv.bridge);
   return (await run('ssh', [...sshArgs(inv, e), '--', ...command])).stdout;
 }
 

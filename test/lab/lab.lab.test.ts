@@ -1,11 +1,13 @@
 // The lab itself, end to end over real sshd: identities, host keys, users, routing guard, shaping and faults.
-import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './exec.ts';
 import {
-  assertLabTarget, endpoint, hostLinkDown, hostLinkUp, isAlive, loadInventory, shapeLink, spawnIn, sshArgs,
+  assertLabTarget, endpoint, hostLinkDown, hostLinkUp, isAlive, labDown, labUp, loadInventory, shapeLink, spawnIn, sshArgs,
   sshdRestart, sshdStart, sshdStop, stopPid, unshapeLink,
 } from './api.ts';
-import type { LabEndpointAny } from './api.ts';
+import type { LabConfig, LabEndpointAny, LabInventory } from './api.ts';
+import { repoRoot } from './config.ts';
 import { ssh2Exec } from './ssh2-client.ts';
 import { sleep } from './pids.ts';
 
@@ -14,8 +16,8 @@ const hosts = inv.hosts.slice(0, 4);
 const guests = inv.guests.slice(0, 4);
 const all: LabEndpointAny[] = [...hosts, ...guests];
 
-const openssh = async (e: LabEndpointAny, command: string, extra: string[] = []) =>
-  (await run('ssh', [...extra, ...sshArgs(inv, e), '--', command])).stdout.trim();
+const openssh = async (e: LabEndpointAny, command: string, extra: string[] = [], within: LabInventory = inv) =>
+  (await run('ssh', [...extra, ...sshArgs(within, e), '--', command])).stdout.trim();
 
 describe('lab inventory', () => {
   it('has 4 hosts, each with one os-level guest on its own subnet', () => {
@@ -123,64 +125,71 @@ describe('routing guard', () => {
   });
 });
 
-async function netperfMbit(target: LabEndpointAny, port: number): Promise<number> {
-  await assertLabTarget(target.address);
-  const out = (await run('netperf', ['-P', '0', '-H', target.address, '-p', String(port), '-t', 'TCP_STREAM', '-l', '2',
-    '--', '-P', `${port + 1}`])).stdout.trim();
-  return Number(out.split(/\s+/).at(-1));
-}
+// Shaping and faults disturb whoever else uses a host, so they run on a private 2-host instance (vf-, 10.216/16).
+const faultConfig: LabConfig = { prefix: 'vf', octet: 216, dir: resolve(repoRoot, '.lab', 'instance-vf') };
 
-describe('link shaping', () => {
-  it('limits a shaped host to roughly its rate', async () => {
-    const h = hosts[1]!;
+describe('shaping and faults (private instance)', () => {
+  let f: LabInventory;
+  beforeAll(async () => { f = await labUp({ hosts: 2, config: faultConfig }); });
+  afterAll(async () => { await labDown(faultConfig); });
+
+  async function netperfMbit(target: LabEndpointAny, port: number): Promise<number> {
+    await assertLabTarget(target.address, f.bridge);
+    const out = (await run('netperf', ['-P', '0', '-H', target.address, '-p', String(port), '-t', 'TCP_STREAM', '-l', '2',
+      '--', '-P', `${port + 1}`])).stdout.trim();
+    return Number(out.split(/\s+/).at(-1));
+  }
+
+  it('limits a shaped host to roughly its rate (netperf TCP_STREAM)', async () => {
+    const h = f.hosts[1]!;
     const port = 12865;
+    // netserver in h02's own namespace: the port is free there whatever the machine runs on loopback.
     const server = spawnIn(h, ['netserver', '-D', '-p', String(port)]);
     try {
       await sleep(300);
       const before = await netperfMbit(h, port);
-      await shapeLink(h.name, '100mbit');
-      expect(endpoint(loadInventory(), h.name).shape).toBe('100mbit');
+      await shapeLink(h.name, '100mbit', faultConfig);
+      expect(endpoint(loadInventory(faultConfig), h.name).shape).toBe('100mbit');
       const shaped = await netperfMbit(h, port);
       console.log(`[lab] netperf TCP_STREAM to ${h.name}: unshaped ${before} Mbit/s, tbf 100mbit ${shaped} Mbit/s`);
       expect(shaped).toBeGreaterThan(60);
       expect(shaped).toBeLessThan(110);
       expect(before).toBeGreaterThan(shaped * 2);
     } finally {
-      await unshapeLink(h.name);
+      await unshapeLink(h.name, faultConfig);
       await stopPid(server.pid);
     }
     expect(isAlive(server.pid)).toBe(false);
   });
-});
 
-describe('faults', () => {
   it('host-down makes ssh fail (host and its guest) and host-up restores it', async () => {
-    const h = hosts[2]!;
-    const g = guests[2]!;
-    await hostLinkDown(h.name);
+    const h = f.hosts[0]!;
+    const g = f.guests[0]!;
+    await hostLinkDown(h.name, faultConfig);
     try {
-      await expect(openssh(h, 'hostname', ['-o', 'ConnectTimeout=2'])).rejects.toThrow();
-      await expect(openssh(g, 'hostname', ['-o', 'ConnectTimeout=2'])).rejects.toThrow();
+      await expect(openssh(h, 'hostname', ['-o', 'ConnectTimeout=2'], f)).rejects.toThrow();
+      await expect(openssh(g, 'hostname', ['-o', 'ConnectTimeout=2'], f)).rejects.toThrow();
+      expect(await openssh(f.hosts[1]!, 'hostname', [], f)).toBe(f.hosts[1]!.hostname);
     } finally {
-      await hostLinkUp(h.name);
+      await hostLinkUp(h.name, faultConfig);
     }
-    expect(await openssh(h, 'hostname')).toBe(h.hostname);
-    expect(await openssh(g, 'hostname')).toBe(g.hostname);
+    expect(await openssh(h, 'hostname', [], f)).toBe(h.hostname);
+    expect(await openssh(g, 'hostname', [], f)).toBe(g.hostname);
   });
 
   it('sshd-stop refuses connections, sshd-start and sshd-restart bring a new sshd', async () => {
-    for (const e of [hosts[3]!, guests[3]!]) {
-      const old = endpoint(loadInventory(), e.name).pids.sshd;
-      await sshdStop(e.name);
+    for (const e of [f.hosts[1]!, f.guests[1]!]) {
+      const old = endpoint(loadInventory(faultConfig), e.name).pids.sshd;
+      await sshdStop(e.name, faultConfig);
       expect(isAlive(old)).toBe(false);
-      await expect(openssh(e, 'hostname')).rejects.toThrow(/refused/);
-      const started = endpoint(await sshdStart(e.name), e.name).pids.sshd;
+      await expect(openssh(e, 'hostname', [], f)).rejects.toThrow(/refused/);
+      const started = endpoint(await sshdStart(e.name, faultConfig), e.name).pids.sshd;
       expect(isAlive(started)).toBe(true);
-      expect(await openssh(e, 'hostname')).toBe(e.hostname);
-      const restarted = endpoint(await sshdRestart(e.name), e.name).pids.sshd;
+      expect(await openssh(e, 'hostname', [], f)).toBe(e.hostname);
+      const restarted = endpoint(await sshdRestart(e.name, faultConfig), e.name).pids.sshd;
       expect(restarted).not.toBe(started);
       expect(isAlive(started)).toBe(false);
-      expect((await ssh2Exec(inv, e, 'hostname')).stdout.trim()).toBe(e.hostname);
+      expect((await ssh2Exec(f, e, 'hostname')).stdout.trim()).toBe(e.hostname);
     }
   });
 });

@@ -27,10 +27,10 @@ export async function assertBlockFree(c: LabConfig): Promise<void> {
 }
 
 /** Refuses a target address whose route from the root namespace is not a lab bridge or loopback. */
-export async function assertLabTarget(address: string, c: LabConfig = C.defaultConfig): Promise<void> {
+export async function assertLabTarget(address: string, bridge: string = C.bridgeName(C.defaultConfig)): Promise<void> {
   const res = await tryRun('ip', ['-j', 'route', 'get', address]);
   const dev = res ? (JSON.parse(res.stdout) as IpRoute[])[0]?.dev : undefined;
-  if (dev !== C.bridgeName(c) && dev !== 'lo') {
+  if (dev !== bridge && dev !== 'lo') {
     throw new Error(`refusing ${address}: its route is ${dev ? `via ${dev}` : 'unreachable'}, not the lab bridge or loopback`);
   }
 }

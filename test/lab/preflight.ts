@@ -3,8 +3,12 @@ import { tryRun } from './exec.ts';
 
 const TOOLS = ['ip', 'sshd', 'ssh-keygen', 'unshare', 'nsenter', 'tc', 'openssl', 'ssh'];
 
-export async function preflight(needSlirp: boolean): Promise<void> {
+export function assertRoot(): void {
   if (process.getuid?.() !== 0) throw new Error('the lab needs root (network namespaces, bridges, bind mounts): run as root');
+}
+
+export async function preflight(needSlirp: boolean): Promise<void> {
+  assertRoot();
   if (!(await tryRun('ip', ['netns', 'list']))) throw new Error('`ip netns` is unavailable: the lab needs iproute2 with network namespace support');
   const missing: string[] = [];
   for (const t of needSlirp ? [...TOOLS, 'slirp4netns'] : TOOLS) if (!(await tryRun('which', [t]))) missing.push(t);

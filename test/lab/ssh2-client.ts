@@ -16,7 +16,7 @@ export type Auth =
 
 export async function ssh2Exec(inv: LabInventory, e: LabEndpointAny, command: string,
   opts: { auth?: Auth; expectFingerprint?: string } = {}): Promise<{ stdout: string; code: number }> {
-  await assertLabTarget(e.address);
+  await assertLabTarget(e.address, inv.bridge);
   const auth = opts.auth ?? { kind: 'key' };
   const expected = opts.expectFingerprint ?? e.hostKeyFingerprint;
   const config: ConnectConfig = {
