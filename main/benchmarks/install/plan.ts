@@ -43,7 +43,7 @@ export function installPlan(f: EndpointFacts, mpi: 'openmpi' | 'mpich' = 'openmp
   const route = packageRoute(f, mpi, notes);
   steps.push(...route.prepare.map((s) => ({ ...s, argv: asRoot(s.argv) })));
   if (route.packages.length > 0) steps.push({ argv: asRoot(route.install(route.packages)), why: 'install the benchmark tools and the NPB toolchain' });
-  for (const tool of ['netperf', 'iozone'] as const) if (!route.provides.includes(tool)) fromSource.unshift(tool);
+  fromSource.unshift(...(['netperf', 'iozone'] as const).filter((tool) => !route.provides.includes(tool)));
   steps.push(...sourceBuildSteps(fromSource));
   return { steps, notes, fromSource };
 }
