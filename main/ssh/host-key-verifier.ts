@@ -129,10 +129,20 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyV
     const settled = new Promise<Decision>((r) => { resolveSettled = r; });
     // Must return undefined: ssh2 treats any other return value (a Promise included) as the answer.
     const fn = (key: Buffer, done: (ok: boolean) => void): void => {
-      void verify(host, port, Buffer.from(key)).then((d) => {
+      const settle = (d: Decision): void => {
         decision = d;
         resolveSettled(d);
         done(d.ok === true);
+      };
+      if (!Buffer.isBuffer(key)) {
+        // ssh2 passes a hex digest instead of the key when `hostHash` is set: nothing to check it against.
+        const facts = { host, port, keyType: 'unknown', fingerprint: 'unknown', knownHostsPath: knownHosts.path };
+        settle(record(host, port, { ok: false, facts, how: 'error', error: new HostKeyError(facts, 'ssh2 passed a hashed host key: do not set hostHash together with this verifier') }));
+        return;
+      }
+      verify(host, port, Buffer.from(key)).then(settle, (e: unknown) => {
+        const facts = { host, port, keyType: 'unknown', fingerprint: 'unknown', knownHostsPath: knownHosts.path };
+        settle({ ok: false, facts, how: 'error', error: new HostKeyError(facts, `Could not verify the host key of ${host}: ${(e as Error).message}`) });
       });
     };
     // defineProperty, not Object.assign: assign would copy the getter's current value (undefined) once.

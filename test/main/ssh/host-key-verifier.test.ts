@@ -157,3 +157,16 @@ describe('forSsh2 with a real ssh2 handshake on loopback', () => {
     expect(readFileSync(kh.path, 'utf8')).toBe(line(`[127.0.0.1]:${port}`));
   });
 });
+
+describe('forSsh2 misuse', () => {
+  it('refuses when ssh2 hands it a hashed key (hostHash set)', async () => {
+    const v = createHostKeyVerifier({ knownHosts: freshFile(line('node01')), policy: 'accept-new' });
+    const check = v.forSsh2('node01', 22);
+    const answers: boolean[] = [];
+    const ret = (check as unknown as (k: string, cb: (ok: boolean) => void) => unknown)('ab12cd', (ok) => answers.push(ok));
+    expect(ret).toBeUndefined();
+    expect(answers).toEqual([false]);
+    expect(check.decision).toMatchObject({ ok: false, how: 'error' });
+    expect(check.explain(new Error('Host denied')).message).toMatch(/hostHash/);
+  });
+});
