@@ -60,3 +60,14 @@ export function sweepPoints(sweep: BenchmarkSweep): SweepPoint[] {
     }
   }
 }
+
+/** The x a run's metrics are stored at: the point within its benchmark (node count is stored apart). */
+export function pointKey(benchmark: string, params: Record<string, unknown>): string {
+  switch (benchmark) {
+    case 'netperf': return params['messageSize'] !== undefined ? `${String(params['test'])} ${String(params['messageSize'])}` : String(params['test'] ?? '');
+    case 'iozone': return String(params['fileSize'] ?? '');
+    case 'npb': return [params['kernel'], params['class'], params['variant'], params['threads'] !== undefined ? `${String(params['threads'])}t` : undefined]
+      .filter((x) => x !== undefined).map(String).join('.');
+    default: return '';
+  }
+}

@@ -3,5 +3,8 @@ import type { CliCommand } from '../command.ts';
 import { infoCommand } from './info.ts';
 import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
+import { scenarioCommand } from './scenario.ts';
+import { campaignCommand } from './campaign.ts';
+import { resultsCommand } from './results.ts';
 
-export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand];
+export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand];

@@ -1,0 +1,43 @@
+// The comparison of a campaign: mean per (benchmark, metric, point, nodes, platform) and each platform relative
+// to the scenario's baseline, through the analysis module. Deterministic order, so two databases holding the
+// same campaign (e.g. after a bundle round trip) print the same table.
+import type { Database } from 'better-sqlite3';
+import type { ComparisonRow } from '../contract/campaigns.ts';
+import { summarizeObservations, compareKeys } from '../analysis/summary.ts';
+import { relativeToBaseline } from '../analysis/relative.ts';
+import { loadObservations, type ComparisonFilter } from '../store/queries/comparison.ts';
+
+export interface Comparison { baseline: string; rows: ComparisonRow[] }
+
+export function campaignBaseline(db: Database, campaignId: number): string {
+  const row = db.prepare('SELECT s.json FROM campaigns c JOIN scenarios s ON s.id = c.scenario_id WHERE c.id = ?').get(campaignId) as { json: string } | undefined;
+  if (!row) throw new Error(`campaign ${campaignId} does not exist`);
+  const def = JSON.parse(row.json) as { baseline?: string };
+  return def.baseline ?? 'native';
+}
+
+export function compareCampaign(db: Database, campaignId: number, filter: ComparisonFilter = {}): Comparison {
+  const baseline = campaignBaseline(db, campaignId);
+  const summaries = summarizeObservations(loadObservations(db, campaignId, filter)).sort(compareKeys);
+  const { relatives } = relativeToBaseline(summaries, { baseline });
+  const rel = new Map(relatives.map((r) => [`${r.platform}\0${r.benchmark}\0${r.metric}\0${r.point}\0${r.nodeCount}`, r]));
+  const rows: ComparisonRow[] = summaries.map((s) => {
+    const r = rel.get(`${s.platform}\0${s.benchmark}\0${s.metric}\0${s.point}\0${s.nodeCount}`);
+    const kind = s.better === 'lower' ? 'ratio' : 'percent';
+    return {
+      benchmark: s.benchmark, metric: s.metric, point: s.point, nodeCount: s.nodeCount, platform: s.platform, unit: s.unit, better: s.better,
+      n: s.n, mean: s.mean, sd: s.sd, relative: s.platform === baseline ? (kind === 'ratio' ? 1 : 100) : (r?.value ?? null), relativeKind: kind,
+    };
+  });
+  return { baseline, rows };
+}
+
+const fmt = (x: number | null, digits = 4) => (x === null || !Number.isFinite(x) ? '-' : Number(x.toPrecision(digits)).toString());
+
+export function formatComparison(c: Comparison): string {
+  const head = ['benchmark', 'metric', 'point', 'nodes', 'platform', 'n', 'mean', 'sd', 'unit', `vs ${c.baseline}`];
+  const body = c.rows.map((r) => [r.benchmark, r.metric, r.point, String(r.nodeCount), r.platform, String(r.n), fmt(r.mean), fmt(r.sd), r.unit,
+    r.relative === null ? '-' : r.relativeKind === 'ratio' ? `x${fmt(r.relative, 3)}` : `${fmt(r.relative, 3)}%`]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  return [head, ...body].map((row) => row.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}

@@ -1,0 +1,69 @@
+// What executes one run. The executor owns the state machine and the bookkeeping; a driver only talks to endpoints.
+// The benchmark runner plugs in here; tests use a driver that runs a real command over SSH on the lab.
+import type { StoredHost } from '../store/repos/hosts.ts';
+
+export interface DriverRun {
+  id: number;
+  uuid: string;
+  campaignId: number;
+  planIndex: number;
+  attempt: number;
+  platform: string;
+  benchmark: string;
+  params: Record<string, unknown>;
+  repetition: number;
+  nodeCount: number;
+}
+
+export interface RunTarget {
+  run: DriverRun;
+  /** The endpoints the run holds, rank order (a netperf pair: client first, server second). */
+  endpoints: readonly StoredHost[];
+  /** Id of the detached remote job, chosen by the executor and committed before start: reattach finds it by this. */
+  remoteRunId: string;
+  /** Sends a line to the UI (never secrets). */
+  log(stream: 'stdout' | 'stderr' | 'executor', line: string): void;
+}
+
+export type RemoteStatus = 'running' | 'exited' | 'lost';
+
+export interface Collected {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+}
+
+export interface ParsedMetric {
+  name: string;
+  /** The x of the value ('' when none). */
+  point: string;
+  value: number;
+  unit: string;
+  better: 'lower' | 'higher';
+}
+
+export type ParseOutcome = { ok: true; metrics: ParsedMetric[]; warnings?: string[] } | { ok: false; error: string };
+
+export interface RunDriver {
+  /** Makes the benchmark available on the endpoints (idempotent); optional. */
+  install?(target: RunTarget, signal: AbortSignal): Promise<void>;
+  /** Launches the run detached under target.remoteRunId and returns once it is launched. */
+  start(target: RunTarget, signal: AbortSignal): Promise<void>;
+  /** Whether the detached run is still going, has exited (output ready), or is unknown to the endpoint. */
+  status(target: RunTarget): Promise<RemoteStatus>;
+  collect(target: RunTarget): Promise<Collected>;
+  /** Stops the detached run (cancel, timeout); must not throw when it is already gone. */
+  stop(target: RunTarget): Promise<void>;
+  /** Pure: output -> metrics, or why not. */
+  parse(run: DriverRun, collected: Collected): ParseOutcome;
+  /** Removes what the run left on the endpoints (its output files); optional. */
+  cleanup?(target: RunTarget): Promise<void>;
+}
+
+/** A driver throws this when an endpoint does not answer, so the executor fails that endpoint's runs, not the campaign. */
+export class EndpointDownError extends Error {
+  constructor(readonly host: string, message: string) {
+    super(message);
+    this.name = 'EndpointDownError';
+  }
+}

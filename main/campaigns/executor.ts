@@ -1,0 +1,390 @@
+// Executes one campaign: a persistent queue in SQLite, exclusive endpoints, independent runs in parallel, every
+// state change committed with its transition row. Pause, resume and cancel work across processes through the
+// campaigns row; after the process dies (even SIGKILL), the next executor reattaches, collects or re-queues each
+// run that was under way, so a plan entry is neither lost nor counted twice.
+import type { Database } from 'better-sqlite3';
+import type { Repos } from '../store/repos/index.ts';
+import type { Run, RunPatch } from '../store/repos/runs.ts';
+import type { RunState } from '../store/run-states.ts';
+import type { StoredHost } from '../store/repos/hosts.ts';
+import { machineResolver } from '../lab-model/platforms.ts';
+import { createCampaignStore, type CampaignOptions, type CampaignStore } from './campaign-store.ts';
+import { EndpointDownError, type Collected, type DriverRun, type RunDriver, type RunTarget } from './driver.ts';
+import { silentEmitter, type CampaignEmitter } from './events.ts';
+import { ResourcePool, type EndpointRef } from './resources.ts';
+
+export interface ExecutorDeps {
+  db: Database;
+  repos: Repos;
+  driver: RunDriver;
+  emitter?: CampaignEmitter;
+  /** How often a running run's status is polled and the campaign row re-read (pause, cancel). */
+  pollMs?: number;
+  /** Consecutive failed status polls before an endpoint counts as down. */
+  statusAttempts?: number;
+  now?: () => number;
+}
+
+export type ExecutorOutcome = 'done' | 'failed' | 'paused' | 'cancelled' | 'stopped';
+
+export class CampaignBusyError extends Error {
+  constructor(readonly campaignId: number, readonly pid: number) {
+    super(`campaign ${campaignId} is being executed by process ${pid}`);
+    this.name = 'CampaignBusyError';
+  }
+}
+
+class RunLost extends Error {}
+class RunTimedOut extends Error {}
+/** Failure of a run whose outcome must not be retried (the output is there but not readable). */
+class Unparsed extends Error {}
+
+interface Active {
+  runId: number;
+  promise: Promise<void>;
+  abort: AbortController;
+  target: RunTarget;
+}
+
+type Entry = 'fresh' | 'monitor' | 'collect' | 'reparse';
+
+const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
+  if (signal?.aborted) { resolve(); return; }
+  const t = setTimeout(done, ms);
+  function done() { clearTimeout(t); signal?.removeEventListener('abort', done); resolve(); }
+  signal?.addEventListener('abort', done, { once: true });
+});
+
+const tail = (s: string, n = 400) => (s.length > n ? `...${s.slice(-n)}` : s).trim();
+
+export class CampaignExecutor {
+  private readonly store: CampaignStore;
+  private readonly emitter: CampaignEmitter;
+  private readonly pollMs: number;
+  private readonly statusAttempts: number;
+  private readonly now: () => number;
+  private readonly active = new Map<number, Active>();
+  private readonly platformNames: Map<number, string>;
+  private readonly options: CampaignOptions;
+  private pool!: ResourcePool;
+  private machineOf!: (host: string) => string;
+  private readonly deadReason = new Map<string, string>();
+  private cancelling = false;
+  private stopping = false;
+
+  constructor(private readonly deps: ExecutorDeps, readonly campaignId: number) {
+    this.store = createCampaignStore(deps.db, deps.repos, deps.now);
+    this.emitter = deps.emitter ?? silentEmitter;
+    this.pollMs = deps.pollMs ?? 1000;
+    this.statusAttempts = deps.statusAttempts ?? 3;
+    this.now = deps.now ?? Date.now;
+    this.platformNames = new Map(deps.repos.platforms.list().map((p) => [p.id, p.name]));
+    this.options = this.store.options(campaignId);
+  }
+
+  /** Runs the campaign until it is done, paused, cancelled, or `signal` asks this process to stop (remote runs keep going). */
+  async run(signal?: AbortSignal): Promise<ExecutorOutcome> {
+    const { repos } = this.deps;
+    const claimed = this.store.claim(this.campaignId);
+    if (!claimed.ok) throw new CampaignBusyError(this.campaignId, claimed.pid);
+    try {
+      this.machineOf = machineResolver(repos);
+      const platforms = new Map<string, EndpointRef[]>();
+      for (const p of repos.platforms.list()) {
+        const hosts = repos.platforms.listEndpoints(p.id).map((e) => repos.hosts.list().find((h) => h.id === e.hostId)?.name).filter((n): n is string => !!n);
+        platforms.set(p.name, hosts.map((host) => ({ host, machine: this.machineOf(host) })));
+      }
+      this.pool = new ResourcePool({ platforms, lockScope: this.options.lockScope, allowShared: this.options.allowShared });
+      const c = repos.campaigns.get(this.campaignId)!;
+      if (c.state === 'done' || c.state === 'failed') return c.state;
+      if (c.state === 'cancelled') this.cancelling = true;
+      else this.setCampaign('running');
+      await this.recover();
+      return await this.loop(signal);
+    } finally {
+      this.store.release(this.campaignId);
+    }
+  }
+
+  private setCampaign(state: 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled', message?: string): void {
+    this.deps.repos.campaigns.setState(this.campaignId, state);
+    this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state, paused: this.store.paused(this.campaignId), ...(message ? { message } : {}) });
+  }
+
+  private progress(runId: number | null, percent: number | null): void {
+    const s = this.store.summary(this.campaignId);
+    this.emitter.emit('campaigns.progress', { campaignId: this.campaignId, runId, percent, finished: s.done + s.failed, planned: s.planned });
+  }
+
+  private platformOf(run: Run): string {
+    return this.platformNames.get(run.platformId) ?? `#${run.platformId}`;
+  }
+
+  /** One committed state change, with its transition row, and its event. */
+  private move(run: Run, to: RunState, patch: RunPatch = {}, also?: () => void): Run {
+    const apply = this.deps.db.transaction(() => {
+      const next = this.deps.repos.runs.transition(run.id, to, patch);
+      also?.();
+      return next;
+    });
+    const next = apply.immediate();
+    this.emitter.emit('campaigns.runState', {
+      campaignId: this.campaignId, runId: run.id, planIndex: run.planIndex, attempt: run.attempt, platform: this.platformOf(run),
+      benchmark: run.benchmark, from: run.state, to, ...(patch.detail ?? patch.error ? { detail: patch.detail ?? patch.error ?? '' } : {}),
+    });
+    return next;
+  }
+
+  /** Ends a run without result and, if the policy allows, queues its next attempt, in one transaction. */
+  private giveUp(run: Run, to: 'failed' | 'interrupted' | 'cancelled', reason: string, retry: boolean): void {
+    let retried: number | undefined;
+    this.move(run, to, to === 'failed' ? { error: reason, detail: reason } : { detail: reason, error: reason }, () => {
+      if (retry) retried = this.store.retry(run.id);
+    });
+    if (retried !== undefined) this.log(run.id, 'executor', `${reason}; queued attempt ${run.attempt + 1}`);
+    this.progress(run.id, null);
+  }
+
+  private failuresOf(run: Run): number {
+    return this.deps.repos.runs.listByCampaign(this.campaignId).filter((r) => r.planIndex === run.planIndex && r.state === 'failed').length;
+  }
+
+  private mayRetry(run: Run): boolean {
+    // The failure being recorded is not in the table yet: failures so far + this one <= 1 + retries attempts.
+    return this.failuresOf(run) + 1 <= this.options.retries && !this.cancelling;
+  }
+
+  private log(runId: number, stream: 'stdout' | 'stderr' | 'executor', line: string): void {
+    this.emitter.emit('campaigns.log', { campaignId: this.campaignId, runId, stream, line });
+  }
+
+  private hostsOf(names: readonly string[]): StoredHost[] {
+    return names.map((n) => {
+      const h = this.deps.repos.hosts.get(n);
+      if (!h) throw new Error(`host ${n} is no longer in the inventory`);
+      return h;
+    });
+  }
+
+  private targetOf(run: Run, hosts: StoredHost[], remoteRunId: string): RunTarget {
+    const driverRun: DriverRun = {
+      id: run.id, uuid: this.store.runUuid(run.id), campaignId: run.campaignId, planIndex: run.planIndex, attempt: run.attempt,
+      platform: this.platformOf(run), benchmark: run.benchmark, params: run.params, repetition: run.repetition, nodeCount: run.nodeCount,
+    };
+    return { run: driverRun, endpoints: hosts, remoteRunId, log: (stream, line) => this.log(run.id, stream, line) };
+  }
+
+  private spawn(run: Run, refs: EndpointRef[], entry: Entry): void {
+    const hosts = this.hostsOf(refs.map((r) => r.host));
+    const remoteRunId = run.remoteRunId ?? `vl-${this.store.runUuid(run.id)}`;
+    const target = this.targetOf(run, hosts, remoteRunId);
+    const abort = new AbortController();
+    const promise = this.execute(run, target, entry, abort.signal)
+      .catch((e: unknown) => { this.log(run.id, 'executor', `internal error: ${e instanceof Error ? e.message : String(e)}`); })
+      .finally(() => { this.pool.release(refs); this.active.delete(run.id); });
+    this.active.set(run.id, { runId: run.id, promise, abort, target });
+  }
+
+  /** After a restart: every run this campaign left under way is reattached, collected, re-parsed or re-queued. */
+  private async recover(): Promise<void> {
+    const { repos } = this.deps;
+    const runs = repos.runs.listByCampaign(this.campaignId);
+    const latest = new Map<number, number>();
+    for (const r of runs) latest.set(r.planIndex, Math.max(latest.get(r.planIndex) ?? 0, r.attempt));
+    for (const run of runs) {
+      // An interrupted latest attempt without a successor (a stop between the two writes cannot happen: they share
+      // a transaction, but an older version of this code or a manual edit could leave one): queue it again.
+      if (run.state === 'interrupted' && latest.get(run.planIndex) === run.attempt && !this.cancelling) {
+        this.store.retry(run.id);
+        continue;
+      }
+      if (run.state !== 'installing' && run.state !== 'running' && run.state !== 'parsing') continue;
+      const names = this.store.runEndpoints(run.id);
+      const refs = names.map((host) => ({ host, machine: this.machineOf(host) }));
+      if (run.state === 'installing' || !run.remoteRunId) {
+        this.giveUp(run, 'interrupted', 'the executor stopped before the run was launched', !this.cancelling);
+        continue;
+      }
+      let target: RunTarget;
+      try {
+        target = this.targetOf(run, this.hostsOf(names), run.remoteRunId);
+      } catch (e) {
+        this.giveUp(run, 'failed', (e as Error).message, false);
+        continue;
+      }
+      if (run.state === 'parsing' && this.deps.repos.rawLogs.get(run.id, 'stdout') !== undefined) {
+        this.pool.acquireExact(refs);
+        this.spawn(run, refs, 'reparse');
+        continue;
+      }
+      let status: 'running' | 'exited' | 'lost';
+      try {
+        status = await this.deps.driver.status(target);
+      } catch (e) {
+        this.endpointFailed(run, e);
+        continue;
+      }
+      if (this.cancelling && status === 'running') {
+        await this.deps.driver.stop(target).catch(() => {});
+        this.giveUp(run, 'cancelled', 'campaign cancelled', false);
+        continue;
+      }
+      if (status === 'lost') {
+        this.giveUp(run, 'interrupted', `remote run ${run.remoteRunId} was lost while the executor was stopped`, !this.cancelling);
+        continue;
+      }
+      this.log(run.id, 'executor', status === 'running' ? `reattached to ${run.remoteRunId}` : `collecting ${run.remoteRunId}, which finished while the executor was stopped`);
+      this.pool.acquireExact(refs);
+      this.spawn(run, refs, status === 'running' ? 'monitor' : 'collect');
+    }
+  }
+
+  private endpointFailed(run: Run, e: unknown): void {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof EndpointDownError && this.options.skipDeadEndpoint) {
+      this.pool.markDead(e.host);
+      this.deadReason.set(e.host, reason);
+    }
+    this.giveUp(run, 'failed', e instanceof EndpointDownError ? `endpoint ${e.host} down: ${reason}` : reason, this.mayRetry(run));
+  }
+
+  private async loop(signal?: AbortSignal): Promise<ExecutorOutcome> {
+    const { repos } = this.deps;
+    for (;;) {
+      this.store.heartbeat(this.campaignId);
+      if (!this.cancelling && repos.campaigns.get(this.campaignId)!.state === 'cancelled') {
+        this.cancelling = true;
+        for (const a of this.active.values()) a.abort.abort();
+      }
+      if (signal?.aborted && !this.stopping) {
+        this.stopping = true;
+        for (const a of this.active.values()) a.abort.abort();
+      }
+      if (this.stopping) {
+        await Promise.allSettled([...this.active.values()].map((a) => a.promise));
+        this.setCampaign('interrupted', 'executor stopped; remote runs keep going and are reattached on resume');
+        return 'stopped';
+      }
+      if (this.cancelling) {
+        for (const run of this.store.queued(this.campaignId)) this.giveUp(run, 'cancelled', 'campaign cancelled', false);
+      }
+      const paused = this.store.paused(this.campaignId);
+      if (!paused && !this.cancelling) this.startQueued();
+      if (this.active.size === 0) {
+        if (this.cancelling) { this.setCampaign('cancelled'); return 'cancelled'; }
+        if (paused) { this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' }); return 'paused'; }
+        if (this.store.queued(this.campaignId).length === 0) {
+          const s = this.store.summary(this.campaignId);
+          const outcome = s.done === 0 && s.failed > 0 ? 'failed' : 'done';
+          this.setCampaign(outcome, `${s.done} of ${s.planned} plan entries done, ${s.failed} failed`);
+          return outcome;
+        }
+      }
+      await Promise.race([...[...this.active.values()].map((a) => a.promise), sleep(this.pollMs, signal)]);
+    }
+  }
+
+  private startQueued(): void {
+    for (const run of this.store.queued(this.campaignId)) {
+      if (this.active.size >= this.options.maxParallel) return;
+      const demand = { platform: this.platformOf(run), endpointsNeeded: this.endpointsNeeded(run) };
+      if (!this.pool.satisfiable(demand)) {
+        const dead = [...this.deadReason.entries()].filter(([h]) => this.pool.isDead(h)).map(([h, why]) => `${h}: ${why}`);
+        this.giveUp(run, 'failed', `needs ${demand.endpointsNeeded} endpoint(s) of platform ${demand.platform}, only ${this.pool.usable(demand.platform).length} usable${dead.length ? ` (down: ${dead.join('; ')})` : ''}`, false);
+        continue;
+      }
+      const refs = this.pool.acquire(demand);
+      if (!refs) continue;
+      this.spawn(run, refs, 'fresh');
+    }
+  }
+
+  private endpointsNeeded(run: Run): number {
+    return run.benchmark === 'netperf' ? 2 : run.nodeCount;
+  }
+
+  private async execute(first: Run, target: RunTarget, entry: Entry, signal: AbortSignal): Promise<void> {
+    const { driver, repos } = this.deps;
+    let run = first;
+    try {
+      if (entry === 'fresh') {
+        const names = target.endpoints.map((h) => h.name);
+        run = this.move(run, 'installing', { detail: `on ${names.join(', ')}` }, () => this.store.setRunEndpoints(run.id, names));
+        if (driver.install) await driver.install(target, signal);
+        if (signal.aborted) throw signal.reason ?? new Error('aborted');
+        run = this.move(run, 'running', { remoteRunId: target.remoteRunId, detail: target.remoteRunId });
+        await driver.start(target, signal);
+      }
+      if (entry === 'fresh' || entry === 'monitor') await this.monitor(run, target, signal);
+      let collected: Collected;
+      if (entry === 'reparse') {
+        collected = { stdout: repos.rawLogs.getText(run.id, 'stdout') ?? '', stderr: repos.rawLogs.getText(run.id, 'stderr') ?? '', exitCode: this.exitCodeOf(run) };
+      } else {
+        collected = await driver.collect(target);
+        run = this.move(run, 'parsing', { detail: `exit code ${collected.exitCode ?? 'none'}` }, () => {
+          repos.rawLogs.put(run.id, 'stdout', collected.stdout);
+          repos.rawLogs.put(run.id, 'stderr', collected.stderr);
+        });
+      }
+      if (collected.exitCode !== 0) {
+        this.giveUp(run, 'failed', `exited with code ${collected.exitCode ?? 'none'}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
+      } else {
+        const outcome = driver.parse(target.run, collected);
+        if (!outcome.ok) throw new Unparsed(`output not understood (raw log kept): ${outcome.error}`);
+        const metrics = outcome.metrics.map((m) => ({ runId: run.id, ...m }));
+        this.move(run, 'done', { detail: `${metrics.length} metric(s)` }, () => { repos.metrics.insertMetrics(metrics); });
+        this.progress(run.id, 100);
+        for (const w of outcome.warnings ?? []) this.log(run.id, 'executor', `warning: ${w}`);
+      }
+      await driver.cleanup?.(target).catch(() => {});
+    } catch (e) {
+      const current = repos.runs.get(run.id)!;
+      if (this.stopping) return; // leave it in its state: the next executor reattaches it
+      if (this.cancelling) {
+        await driver.stop(target).catch(() => {});
+        if (!['done', 'failed', 'cancelled'].includes(current.state)) this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', 'campaign cancelled', false);
+        return;
+      }
+      if (e instanceof RunLost) this.giveUp(current, 'interrupted', e.message, true);
+      else if (e instanceof Unparsed) this.giveUp(current, 'failed', e.message, false);
+      else if (e instanceof RunTimedOut) this.giveUp(current, 'failed', e.message, this.mayRetry(current));
+      else this.endpointFailed(current, e);
+      return;
+    }
+    if (this.options.coolDownSec > 0 && !this.stopping && !this.cancelling) await sleep(this.options.coolDownSec * 1000, signal);
+  }
+
+  private exitCodeOf(run: Run): number | null {
+    const t = this.deps.repos.runs.transitions(run.id).find((x) => x.toState === 'parsing');
+    const m = /exit code (\d+)/.exec(t?.detail ?? '');
+    return m ? Number(m[1]) : null;
+  }
+
+  private async monitor(run: Run, target: RunTarget, signal: AbortSignal): Promise<void> {
+    const started = run.startedAt ?? this.now();
+    const deadline = started + this.options.runTimeoutSec * 1000;
+    const estimateMs = (this.store.runEstimateSec(run.id) ?? 0) * 1000;
+    let misses = 0;
+    let lastError: unknown;
+    for (;;) {
+      if (signal.aborted) throw new Error('aborted');
+      let status: 'running' | 'exited' | 'lost' | undefined;
+      try {
+        status = await this.deps.driver.status(target);
+        misses = 0;
+      } catch (e) {
+        if (!(e instanceof EndpointDownError)) throw e;
+        lastError = e;
+        if (++misses >= this.statusAttempts) throw lastError;
+      }
+      if (status === 'exited') return;
+      if (status === 'lost') throw new RunLost(`remote run ${target.remoteRunId} disappeared`);
+      if (this.now() > deadline) {
+        await this.deps.driver.stop(target).catch(() => {});
+        throw new RunTimedOut(`timed out after ${this.options.runTimeoutSec} s`);
+      }
+      if (status === 'running' && estimateMs > 0) this.progress(run.id, Math.min(99, (100 * (this.now() - started)) / estimateMs));
+      await sleep(this.pollMs, signal);
+    }
+  }
+}

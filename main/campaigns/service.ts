@@ -1,0 +1,64 @@
+// What the CLI and the core's handlers do with scenarios and campaigns, over one database.
+import type { Database } from 'better-sqlite3';
+import type { Plan, Scenario, ValidationResult } from '../contract/scenarios.ts';
+import { createRepos, type Repos } from '../store/repos/index.ts';
+import { listPlatforms, machineResolver } from '../lab-model/platforms.ts';
+import { validateScenarioText } from '../scenarios/validate.ts';
+import { buildPlan } from '../scenarios/plan.ts';
+import { createCampaignStore, type CampaignStore } from './campaign-store.ts';
+
+export class ScenarioInvalidError extends Error {
+  constructor(readonly result: ValidationResult) {
+    super(`scenario is not valid:\n${result.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+    this.name = 'ScenarioInvalidError';
+  }
+}
+
+export interface CampaignService {
+  repos: Repos;
+  store: CampaignStore;
+  validate(text: string): ValidationResult;
+  plan(text: string, seed?: number): { scenario: Scenario; plan: Plan };
+  /** Saves the scenario (a new version if changed), plans it and stores the campaign with its whole plan. */
+  createCampaign(text: string, name?: string, seed?: number): { campaignId: number; plan: Plan; scenarioVersion: number };
+  pause(id: number): void;
+  resume(id: number): void;
+  cancel(id: number): void;
+}
+
+export function createCampaignService(db: Database, repos: Repos = createRepos(db)): CampaignService {
+  const store = createCampaignStore(db, repos);
+  const validate = (text: string) => validateScenarioText(text, { platforms: listPlatforms(repos) });
+  const plan = (text: string, seed?: number) => {
+    const v = validate(text);
+    if (!v.ok || !v.scenario) throw new ScenarioInvalidError(v);
+    return { scenario: v.scenario, plan: buildPlan(v.scenario, listPlatforms(repos), { machineOf: machineResolver(repos), ...(seed !== undefined ? { seed } : {}) }) };
+  };
+  const exists = (id: number) => { if (!repos.campaigns.get(id)) throw new Error(`no campaign ${id}`); };
+  return {
+    repos, store, validate, plan,
+    createCampaign(text, name, seed) {
+      const { scenario, plan: p } = plan(text, seed);
+      // The seed actually used is part of the saved scenario version, so the order can be reproduced from it.
+      const saved = repos.scenarios.save(scenario.name, p.seed !== null ? { ...scenario, seed: p.seed } : scenario);
+      if (!db.prepare('SELECT uuid FROM scenarios WHERE id = ?').pluck().get(saved.id)) {
+        db.prepare('UPDATE scenarios SET uuid = ? WHERE id = ?').run(crypto.randomUUID(), saved.id);
+      }
+      const campaignId = store.create(saved.id, name ?? `${scenario.name} v${saved.version}`, scenario, p);
+      return { campaignId, plan: p, scenarioVersion: saved.version };
+    },
+    pause(id) { exists(id); store.setPaused(id, true); },
+    resume(id) {
+      exists(id);
+      store.setPaused(id, false);
+      const c = repos.campaigns.get(id)!;
+      if (c.state === 'interrupted') repos.campaigns.setState(id, 'running');
+    },
+    cancel(id) {
+      exists(id);
+      const c = repos.campaigns.get(id)!;
+      if (c.state === 'done' || c.state === 'failed') throw new Error(`campaign ${id} has already ended (${c.state})`);
+      repos.campaigns.setState(id, 'cancelled');
+    },
+  };
+}
