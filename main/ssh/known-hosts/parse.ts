@@ -31,7 +31,8 @@ export type KnownHostsLine = EntryLine | OtherLine;
 export function parseKnownHosts(text: string): KnownHostsLine[] {
   const rawLines = text.split('\n');
   if (rawLines.at(-1) === '') rawLines.pop(); // the final newline ends the last line, it does not start one
-  return rawLines.map((raw, i) => parseLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw, i + 1));
+  // Parse without a trailing CR, but keep it in `raw` so a CRLF file is rewritten as CRLF.
+  return rawLines.map((raw, i) => ({ ...parseLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw, i + 1), raw }));
 }
 
 export function parseLine(raw: string, lineNo: number): KnownHostsLine {

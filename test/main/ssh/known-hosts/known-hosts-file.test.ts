@@ -37,6 +37,13 @@ describe('parse and serialize', () => {
     expect(lines[4]?.kind === 'entry' && lines[4].marker).toBe('cert-authority');
     expect(lines[5]?.kind === 'entry' && lines[5].marker).toBe('revoked');
   });
+
+  it('reads CRLF files and writes them back unchanged', () => {
+    const crlf = sample.replaceAll('\n', '\r\n');
+    const lines = parseKnownHosts(crlf);
+    expect(lines.filter((l) => l.kind === 'entry')).toHaveLength(4);
+    expect(serializeKnownHosts(lines)).toBe(crlf);
+  });
 });
 
 describe('KnownHostsFile', () => {
