@@ -1,0 +1,39 @@
+// Handlers of the report procedures: the report model, its CSV tables and its PDF printed by a local Chromium.
+import { join } from 'node:path';
+import type { Handlers } from '../../contract/procedures.ts';
+import type { ReportModel, ReportRequest } from '../../contract/results.ts';
+import type { CoreContext } from '../context.ts';
+import type { Core } from '../core.ts';
+import { loadCampaignData } from '../../reports/figures.ts';
+import { buildReport } from '../../reports/model.ts';
+import { writeReportCsv } from '../../reports/csv.ts';
+import { printReportPdf } from '../../reports/pdf.ts';
+import { describeSource, resultsDb } from '../../reports/source.ts';
+import { withCampaign } from './results.ts';
+
+export function renderReport(ctx: CoreContext, request: ReportRequest): ReportModel {
+  const { campaignId, baseline, platforms, sections, mode = 'relative' } = request;
+  return withCampaign(ctx, campaignId, () => {
+    const db = resultsDb(ctx);
+    return buildReport({ db, campaignId, data: loadCampaignData(db, campaignId, { baseline, platforms }), mode, source: describeSource(ctx), sections });
+  });
+}
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+export function reportsHandlers(ctx: CoreContext): Pick<Handlers, 'reports.render' | 'reports.exportPdf' | 'reports.exportCsv'> {
+  return {
+    'reports.render': async (request) => renderReport(ctx, request),
+    'reports.exportCsv': async ({ dir, ...request }) => {
+      const report = renderReport(ctx, request);
+      return writeReportCsv(report, dir ?? join(ctx.dataDir, 'reports', `campaign-${request.campaignId}-${stamp()}-csv`));
+    },
+    'reports.exportPdf': async ({ path, ...request }) => {
+      renderReport(ctx, request); // refuse an unknown campaign before starting a browser
+      // The print bridge serves this same core (same results source); imported here to keep handler modules acyclic.
+      const { createHandlers } = await import('./index.ts');
+      const core: Core = { context: ctx, handlers: createHandlers(ctx), bus: ctx.bus, close: () => undefined };
+      return printReportPdf(core, request, path ?? join(ctx.dataDir, 'reports', `campaign-${request.campaignId}-${stamp()}.pdf`));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Handlers of the results procedures: figures, overview, spread and tables of the current results source.
+import type { Handlers } from '../../contract/procedures.ts';
+import { ContractError } from '../../contract/errors.ts';
+import type { CoreContext } from '../context.ts';
+import { listResultsCampaigns } from '../../reports/campaigns.ts';
+import { campaignFiguresResult, loadCampaignData, NoBaselineError } from '../../reports/figures.ts';
+import { overviewOf } from '../../reports/overview.ts';
+import { spreadOf } from '../../reports/spread.ts';
+import { figureTables } from '../../reports/tables.ts';
+import { closeSource, describeSource, openBundleSource, openDatabaseSource, resultsDb } from '../../reports/source.ts';
+
+type ResultsNames = 'results.campaigns' | 'results.figures' | 'results.overview' | 'results.spread' | 'results.tables' | 'results.source'
+  | 'results.openDatabase' | 'results.openBundle' | 'results.closeSource';
+
+/** Runs fn and turns "no such campaign / baseline" into a not-found contract error. */
+export function withCampaign<T>(ctx: CoreContext, campaignId: number, fn: () => T): T {
+  const db = resultsDb(ctx);
+  if (db.prepare('SELECT 1 FROM campaigns WHERE id = ?').get(campaignId) === undefined) {
+    throw new ContractError('not-found', `No campaign ${campaignId} in ${describeSource(ctx).path}.`);
+  }
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof NoBaselineError) throw new ContractError('not-found', error.message);
+    throw error;
+  }
+}
+
+function opening<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof ContractError) throw error;
+    throw new ContractError('failed', `Cannot open ${what}: ${(error as Error).message}`);
+  }
+}
+
+export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsNames> {
+  return {
+    'results.campaigns': async () => listResultsCampaigns(resultsDb(ctx)),
+    'results.figures': async ({ campaignId, baseline, platforms, mode = 'relative' }) =>
+      withCampaign(ctx, campaignId, () => campaignFiguresResult(resultsDb(ctx), campaignId, { baseline, platforms, mode })),
+    'results.overview': async ({ campaignId, baseline, platforms }) =>
+      withCampaign(ctx, campaignId, () => overviewOf(campaignId, loadCampaignData(resultsDb(ctx), campaignId, { baseline, platforms }))),
+    'results.spread': async ({ campaignId, baseline, platforms, benchmark, metric }) =>
+      withCampaign(ctx, campaignId, () => spreadOf(resultsDb(ctx), campaignId, { baseline, platforms, benchmark, metric })),
+    'results.tables': async ({ campaignId, baseline, platforms, mode = 'relative' }) =>
+      withCampaign(ctx, campaignId, () => campaignFiguresResult(resultsDb(ctx), campaignId, { baseline, platforms, mode }).figures.flatMap(figureTables)),
+    'results.source': async () => describeSource(ctx),
+    'results.openDatabase': async ({ path }) => opening(path, () => openDatabaseSource(ctx, path)),
+    'results.openBundle': async ({ path }) => opening(path, () => openBundleSource(ctx, path)),
+    'results.closeSource': async () => closeSource(ctx),
+  };
+}

@@ -1,0 +1,48 @@
+// The overview heatmap: one number per platform and benchmark group saying how far behind the baseline it is.
+import { relativeToBaseline } from '../analysis/relative.ts';
+import { DEFAULT_CONVENTIONS } from '../analysis/figures.ts';
+import type { OverviewCell, OverviewResult } from '../contract/results.ts';
+import type { CampaignData } from './figures.ts';
+
+const c = DEFAULT_CONVENTIONS;
+/** Rows of the heatmap, in the paper's order; other measured (benchmark, metric) pairs follow under their own names. */
+export const OVERVIEW_GROUPS: readonly { label: string; benchmark: string; metric: string }[] = [
+  { label: 'Latency', benchmark: c.netperf.benchmark, metric: c.netperf.latency },
+  { label: 'Bandwidth', benchmark: c.netperf.benchmark, metric: c.netperf.bandwidth },
+  { label: 'IOzone writer', benchmark: c.iozone.benchmark, metric: c.iozone.write },
+  { label: 'IOzone reader', benchmark: c.iozone.benchmark, metric: c.iozone.read },
+  { label: 'NPB serial', benchmark: c.npb.serial, metric: c.npb.time },
+  { label: 'NPB OpenMP', benchmark: c.npb.openmp, metric: c.npb.time },
+  { label: 'NPB MPI', benchmark: c.npb.mpi, metric: c.npb.time },
+];
+
+/**
+ * Slowdown factor at a point: guest/base for lower-is-better, base/guest for higher-is-better; the group's overhead is
+ * (geometric mean of the factors - 1) x 100, so halving bandwidth and doubling run time both read as 100%.
+ */
+export function overviewOf(campaignId: number, data: CampaignData): OverviewResult {
+  const { relatives } = relativeToBaseline(data.summaries, { baseline: data.baseline });
+  const cells: OverviewCell[] = [];
+  const groups: string[] = [];
+  const known = new Set(OVERVIEW_GROUPS.map((g) => `${g.benchmark}/${g.metric}`));
+  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))].filter((k) => !known.has(k)).sort()
+    .map((k) => ({ label: k, benchmark: k.split('/')[0]!, metric: k.split('/').slice(1).join('/') }));
+  const others = data.platforms.map((p) => p.name).filter((p) => p !== data.baseline && data.summaries.some((s) => s.platform === p));
+  for (const g of [...OVERVIEW_GROUPS, ...extra]) {
+    const rows = relatives.filter((r) => r.benchmark === g.benchmark && r.metric === g.metric);
+    if (rows.length === 0) continue;
+    groups.push(g.label);
+    for (const platform of others) {
+      const mine = rows.map((r) => {
+        const factor = r.platform === platform ? (r.guest.better === 'lower' ? r.guest.mean / r.base.mean : r.base.mean / r.guest.mean) : NaN;
+        return { r, factor };
+      }).filter((x) => x.r.platform === platform && Number.isFinite(x.factor) && x.factor > 0);
+      if (mine.length === 0) continue;
+      const logMean = mine.reduce((s, x) => s + Math.log(x.factor), 0) / mine.length;
+      const worst = mine.reduce((a, b) => (b.factor > a.factor ? b : a));
+      const x = worst.r.nodeCount > 1 ? `${worst.r.point} @ ${worst.r.nodeCount} nodes` : worst.r.point;
+      cells.push({ platform, group: g.label, overheadPct: (Math.exp(logMean) - 1) * 100, points: mine.length, worst: { x, overheadPct: (worst.factor - 1) * 100 } });
+    }
+  }
+  return { campaignId, baseline: data.baseline, platforms: others, groups, cells };
+}

@@ -1,0 +1,63 @@
+// Headless PDF of a report: a private bridge serves the renderer's report page and a local Chromium prints it
+// (--print-to-pdf), waiting on virtual time until the page's data loads and charts are drawn.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { startBridge } from '../bridge/server.ts';
+import type { Core } from '../core/core.ts';
+import { findChromium } from '../config/chromium.ts';
+import { rendererDistDir } from '../config/renderer-dist.ts';
+import type { ReportRequest } from '../contract/results.ts';
+import { reportQuery } from './print-url.ts';
+
+export interface PrintOptions { chromium?: string; staticDir?: string; timeoutMs?: number }
+
+function run(bin: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (e) => { clearTimeout(timer); reject(e); });
+    child.once('exit', (code) => { clearTimeout(timer); resolvePromise({ code, output }); });
+  });
+}
+
+function startsWithPdfMagic(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(5);
+    readSync(fd, buf, 0, 5, 0);
+    return buf.toString('latin1') === '%PDF-';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function printReportPdf(core: Core, request: ReportRequest, outPath: string, options: PrintOptions = {}): Promise<{ path: string; bytes: number }> {
+  const chromium = options.chromium ?? findChromium();
+  if (!chromium) throw new Error('No Chromium-family browser found to print the report (set VIRTLAB_CHROMIUM to its path).');
+  const path = resolve(outPath);
+  mkdirSync(dirname(path), { recursive: true });
+  const bridge = await startBridge({ core, staticDir: options.staticDir ?? rendererDistDir() });
+  const profile = mkdtempSync(join(tmpdir(), 'virtlab-print-'));
+  try {
+    const url = `http://127.0.0.1:${bridge.port}/?${reportQuery(request)}#token=${bridge.token}`;
+    const args = [
+      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic', `--user-data-dir=${profile}`, '--no-pdf-header-footer', '--run-all-compositor-stages-before-draw',
+      '--virtual-time-budget=30000', `--print-to-pdf=${path}`, url,
+    ];
+    rmSync(path, { force: true });
+    const { code, output } = await run(chromium, args, options.timeoutMs ?? 120_000);
+    let ok = false;
+    try { ok = statSync(path).size > 0 && startsWithPdfMagic(path); } catch { ok = false; }
+    if (code !== 0 || !ok) throw new Error(`Chromium did not print the report (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}`);
+    return { path, bytes: statSync(path).size };
+  } finally {
+    await bridge.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
