@@ -1,9 +1,11 @@
 // The one map of events the core pushes to every UI. Each domain owns a file and is spread in here.
 import type { z } from 'zod';
 import { appEvents } from './app.ts';
+import { resultsEvents } from './results.ts';
 
 export const events = {
   ...appEvents,
+  ...resultsEvents,
 } as const;
 
 export type Events = typeof events;

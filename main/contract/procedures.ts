@@ -1,9 +1,11 @@
 // The one map of request/response procedures. Each domain owns a file and is spread in here.
 import { appProcedures } from './app.ts';
+import { resultsProcedures } from './results.ts';
 import type { InputOf, OutputOf } from './procedure.ts';
 
 export const procedures = {
   ...appProcedures,
+  ...resultsProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

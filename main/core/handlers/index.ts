@@ -2,9 +2,13 @@
 import type { Handlers } from '../../contract/procedures.ts';
 import type { CoreContext } from '../context.ts';
 import { appHandlers } from './app.ts';
+import { resultsHandlers } from './results.ts';
+import { reportsHandlers } from './reports.ts';
 
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...appHandlers(ctx),
+    ...resultsHandlers(ctx),
+    ...reportsHandlers(ctx),
   } satisfies Handlers;
 }
