@@ -10,7 +10,7 @@ import { ssh2Exec } from './ssh2-client.ts';
 const config: LabConfig = { prefix: 'vt', octet: 214, dir: resolve(repoRoot, '.lab', 'instance-vt') };
 
 const pidsOf = (inv: LabInventory) => [...inv.hosts.map((h) => h.pids.sshd),
-  ...inv.guests.flatMap((g) => [g.pids.sshd, g.pids.init, g.pids.unshare])];
+  ...inv.guests.flatMap((g) => [g.pids.sshd, g.pids.init, g.pids.unshare, ...(g.pids.slirp ? [g.pids.slirp] : [])])];
 
 describe('lab up is idempotent and lab down leaves nothing behind', () => {
   it('converges: same N keeps every process, larger N adds, smaller N removes', async () => {
@@ -30,6 +30,19 @@ describe('lab up is idempotent and lab down leaves nothing behind', () => {
     expect(smaller.guests).toHaveLength(1);
     expect(isAlive(bigger.hosts[2]!.pids.sshd)).toBe(false);
     console.log(`[lab] separate instance: 2 hosts + 2 guests up in ${Math.round(upMs)} ms`);
+  });
+
+  it('builds a slirp4netns guest reachable through its host\'s forwarded ports', async () => {
+    const inv = await labUp({ hosts: 2, config, userspaceNet: [{ host: 'h02', forwards: [{ proto: 'tcp', hostPort: 12865, guestPort: 12865 }] }] });
+    const g = inv.guests[1]!;
+    expect(g).toMatchObject({ network: 'slirp4netns', address: inv.hosts[1]!.address, port: 2222, innerAddress: '10.0.2.100' });
+    expect(g.forwards).toEqual([{ proto: 'tcp', hostPort: 2222, guestPort: 22 }, { proto: 'tcp', hostPort: 12865, guestPort: 12865 }]);
+    expect((await ssh2Exec(inv, g, 'hostname; ip route')).stdout).toMatch(/^vt-h02-g\n[\s\S]*10\.214\.0\.0\/16 via 10\.0\.2\.2/);
+    expect((await ssh2Exec(inv, g, 'ip route show default')).stdout.trim()).toBe('');
+    const fromH01 = await ssh2Exec(inv, inv.hosts[0]!, `ssh -o StrictHostKeyChecking=yes -o BatchMode=yes -p 2222 ${g.address} hostname`);
+    expect(fromH01.stdout.trim()).toBe('vt-h02-g');
+    const toGuest1 = await ssh2Exec(inv, g, `ssh -o StrictHostKeyChecking=yes -o BatchMode=yes ${inv.guests[0]!.address} hostname`);
+    expect(toGuest1.stdout.trim()).toBe('vt-h01-g');
   });
 
   it('labDown removes namespaces, links, bridge, routes and processes of that lab only', async () => {
