@@ -100,11 +100,11 @@ export function checkTechnology(declared: { technology: Technology; product?: st
       if (inContainer) return { status: 'contradicts', message: `declared ${declared.technology} but this endpoint is a ${container} container${inVm ? ` inside a ${vm} VM` : ''}` };
       if (vm === 'none') return { status: 'contradicts', message: `declared ${declared.technology} but no virtual machine detected` };
       if (vm === undefined) return { status: 'unknown', message: 'VM detection was not recorded' };
+      if (declared.technology === 'hw-vm' && EMULATED.has(vm)) {
+        return { status: 'contradicts', message: `declared hardware-assisted VM${product ? ` (${product})` : ''} but systemd-detect-virt reports ${vm}: the CPU is emulated (no KVM acceleration)` };
+      }
       const bad = product ? productMismatch(product, vm, PRODUCT_VM) : undefined;
       if (bad) return { status: 'contradicts', message: bad };
-      if (declared.technology === 'hw-vm' && EMULATED.has(vm)) {
-        return { status: 'contradicts', message: `declared hardware-assisted VM but systemd-detect-virt reports ${vm}: the CPU is emulated (no KVM acceleration)` };
-      }
       if (declared.technology === 'full-virt' && !EMULATED.has(vm)) {
         const note = vm === 'vmware' ? ' (VMware may use binary translation; detection cannot tell)' : '';
         return vm === 'vmware'

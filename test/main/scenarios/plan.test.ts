@@ -1,0 +1,73 @@
+// Plans: the explicit run list in each order, reproducible with a seed, and estimated durations.
+import { describe, expect, it } from 'vitest';
+import { Scenario, type PlatformInfo } from '../../../main/contract/scenarios.ts';
+import { buildPlan } from '../../../main/scenarios/plan.ts';
+
+const platforms: PlatformInfo[] = [
+  { name: 'native', technology: 'native', product: 'bare metal', version: null, isBaseline: true, endpoints: ['h1', 'h2', 'h3', 'h4'] },
+  { name: 'container', technology: 'os-level', product: 'namespaces', version: null, isBaseline: false, endpoints: ['g1', 'g2', 'g3', 'g4'] },
+];
+const machineOf = (h: string) => h.replace('g', 'h');
+
+const scenario = (extra: Record<string, unknown> = {}) => Scenario.parse({
+  name: 'paper',
+  platforms: ['native', 'container'],
+  benchmarks: [
+    { benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: [1, 64, 1024], durationSec: 5 } },
+    { benchmark: 'iozone', params: { fileSizes: [65536, 262144], recordSize: 1024 } },
+    { benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['A'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: [1, 2, 4] } },
+  ],
+  repetitions: 3,
+  ...extra,
+});
+
+describe('buildPlan', () => {
+  it('lists every run: points x repetitions x platforms', () => {
+    const plan = buildPlan(scenario(), platforms, { machineOf });
+    // netperf 3 RR + 1 STREAM, iozone 2, npb 2 kernels x (1 serial + 1 openmp + 3 mpi) = 16 points
+    expect(plan.entries).toHaveLength(16 * 3 * 2);
+    expect(plan.entries.map((e) => e.index)).toEqual(plan.entries.map((_, i) => i));
+    const mpi4 = plan.entries.find((e) => e.benchmark === 'npb' && e.params['variant'] === 'mpi' && e.nodeCount === 4)!;
+    expect(mpi4).toMatchObject({ endpointsNeeded: 4, params: { kernel: 'ep', class: 'A', nodes: 4, ranks: 4 } });
+    expect(plan.entries.filter((e) => e.benchmark === 'netperf').every((e) => e.endpointsNeeded === 2)).toBe(true);
+    expect(plan.entries.find((e) => e.point === 'TCP_RR 1 KiB')).toBeDefined();
+  });
+
+  it('interleaves platforms point by point, or groups them', () => {
+    const inter = buildPlan(scenario(), platforms).entries;
+    expect(inter.slice(0, 4).map((e) => `${e.platform} ${e.point}`)).toEqual(['native TCP_RR 1 B', 'container TCP_RR 1 B', 'native TCP_RR 64 B', 'container TCP_RR 64 B']);
+    const grouped = buildPlan(scenario({ order: 'grouped' }), platforms).entries;
+    expect(grouped.slice(0, 48).every((e) => e.platform === 'native')).toBe(true);
+    expect(grouped.slice(0, 3).map((e) => e.repetition)).toEqual([0, 1, 2]);
+  });
+
+  it('randomizes reproducibly with a recorded seed', () => {
+    const a = buildPlan(scenario({ order: 'randomized' }), platforms, { seed: 42 });
+    const b = buildPlan(scenario({ order: 'randomized', seed: 42 }), platforms);
+    const c = buildPlan(scenario({ order: 'randomized' }), platforms, { seed: 43 });
+    expect(a.seed).toBe(42);
+    expect(a.entries).toEqual(b.entries);
+    expect(a.entries).not.toEqual(c.entries);
+    const drawn = buildPlan(scenario({ order: 'randomized' }), platforms);
+    expect(drawn.seed).toEqual(expect.any(Number));
+    expect(buildPlan(scenario({ order: 'randomized', seed: drawn.seed! }), platforms).entries).toEqual(drawn.entries);
+    // Same multiset of runs whatever the order.
+    const key = (e: { platform: string; point: string; repetition: number }) => `${e.platform}|${e.point}|${e.repetition}`;
+    expect(a.entries.map(key).sort()).toEqual(buildPlan(scenario(), platforms).entries.map(key).sort());
+  });
+
+  it('estimates durations: netperf from duration x points, iozone from sizes, npb from class', () => {
+    const plan = buildPlan(scenario({ coolDownSec: 1 }), platforms, { machineOf });
+    const rr = plan.entries.find((e) => e.benchmark === 'netperf')!;
+    expect(rr.estimateSec).toBe(7);
+    const io = plan.entries.filter((e) => e.benchmark === 'iozone');
+    expect(Math.max(...io.map((e) => e.estimateSec))).toBeGreaterThan(Math.min(...io.map((e) => e.estimateSec)) * 2);
+    const bigger = buildPlan(Scenario.parse({ ...scenario(), benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep'], classes: ['C'] } }] }), platforms);
+    const smaller = buildPlan(Scenario.parse({ ...scenario(), benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep'], classes: ['A'] } }] }), platforms);
+    expect(bigger.sequentialSec).toBeGreaterThan(smaller.sequentialSec * 10);
+    expect(plan.sequentialSec).toBeCloseTo(plan.entries.reduce((s, e) => s + e.estimateSec + 1, 0), 6);
+    // Parallel: never below the longest run, never above running everything in a row.
+    expect(plan.parallelSec).toBeLessThan(plan.sequentialSec);
+    expect(plan.parallelSec).toBeGreaterThanOrEqual(Math.max(...plan.entries.map((e) => e.estimateSec)));
+  });
+});
