@@ -11,7 +11,7 @@ line="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.
 if [ ! -f "$src" ] || ! grep -qxF "$line" "$src"; then echo "$line" > "$src"; fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  openssh-server openssh-client iproute2 iputils-ping procps psmisc kmod \
+  openssh-server openssh-client sudo iproute2 iputils-ping procps psmisc kmod \
   chromium fonts-dejavu-core poppler-utils \
   openmpi-bin libopenmpi-dev mpich gfortran build-essential make \
   netperf iozone3 pdsh slirp4netns passt util-linux \

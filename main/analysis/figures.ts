@@ -5,7 +5,8 @@ import { relativeToBaseline, type Unmatched } from './relative.ts';
 import { comparePoints } from './summary.ts';
 import type { FailedRun, Interval, Summary } from './types.ts';
 
-/** Which benchmark and metric names feed each figure (what the parsers store). */
+/** Which benchmark and metric names feed each figure: the metric names of main/benchmarks/(netperf,iozone,npb)/metrics.ts; NPB runs are
+ * stored under one benchmark name per variant (npb-serial, npb-omp, npb-mpi) so the figures can tell them apart. */
 export interface FigureConventions {
   netperf: { benchmark: string; latency: string; bandwidth: string };
   iozone: { benchmark: string; write: string; read: string };
@@ -15,10 +16,10 @@ export interface FigureConventions {
 }
 
 export const DEFAULT_CONVENTIONS: FigureConventions = {
-  netperf: { benchmark: 'netperf', latency: 'latency_us', bandwidth: 'bandwidth_mbps' },
-  iozone: { benchmark: 'iozone', write: 'write_kbps', read: 'read_kbps' },
+  netperf: { benchmark: 'netperf', latency: 'half_rtt', bandwidth: 'throughput' },
+  iozone: { benchmark: 'iozone', write: 'writer', read: 'reader' },
   // Fig. 4 of the paper shows EP, BT, CG and SP; other kernels get panels too when measured.
-  npb: { serial: 'npb-serial', openmp: 'npb-omp', mpi: 'npb-mpi', time: 'time_s', kernels: ['ep', 'bt', 'cg', 'sp'] },
+  npb: { serial: 'npb-serial', openmp: 'npb-omp', mpi: 'npb-mpi', time: 'time', kernels: ['ep', 'bt', 'cg', 'sp'] },
   labelParams: ['point', 'kernel', 'messageSize', 'fileSize'],
 };
 

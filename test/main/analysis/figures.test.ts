@@ -19,19 +19,19 @@ function seedPaperLike() {
   for (const platform of ['native', 'xen', 'openvz']) {
     for (const j of jitter) {
       run(platform, 'netperf', [
-        ...['1', '64', '1024'].map((p) => ({ name: 'latency_us', point: p, value: 80 * slow[platform]! * j + Number(p) / 100, unit: 'us', better: 'lower' as const })),
-        { name: 'bandwidth_mbps', point: '', value: (platform === 'native' ? 940 : platform === 'xen' ? 888 : 332) * j, unit: 'Mbit/s', better: 'higher' },
+        ...['1', '64', '1024'].map((p) => ({ name: 'half_rtt', point: p, value: 80 * slow[platform]! * j + Number(p) / 100, unit: 'us', better: 'lower' as const })),
+        { name: 'throughput', point: '', value: (platform === 'native' ? 940 : platform === 'xen' ? 888 : 332) * j, unit: 'Mbit/s', better: 'higher' },
       ]);
       run(platform, 'iozone', ['1024', '32768'].flatMap((p) => [
-        { name: 'write_kbps', point: p, value: 500000 / slow[platform]! * j, unit: 'kB/s', better: 'higher' as const },
-        { name: 'read_kbps', point: p, value: 900000 / slow[platform]! * j, unit: 'kB/s', better: 'higher' as const },
+        { name: 'writer', point: p, value: 500000 / slow[platform]! * j, unit: 'kB/s', better: 'higher' as const },
+        { name: 'reader', point: p, value: 900000 / slow[platform]! * j, unit: 'kB/s', better: 'higher' as const },
       ]));
       for (const kernel of ['bt', 'cg', 'is']) {
-        run(platform, 'npb-serial', [{ name: 'time_s', point: kernel, value: 100 * (platform === 'xen' ? 1.01 : 1) * j, unit: 's', better: 'lower' }]);
-        if (!(platform === 'xen' && kernel === 'bt')) run(platform, 'npb-omp', [{ name: 'time_s', point: kernel, value: 50 * j, unit: 's', better: 'lower' }]);
+        run(platform, 'npb-serial', [{ name: 'time', point: kernel, value: 100 * (platform === 'xen' ? 1.01 : 1) * j, unit: 's', better: 'lower' }]);
+        if (!(platform === 'xen' && kernel === 'bt')) run(platform, 'npb-omp', [{ name: 'time', point: kernel, value: 50 * j, unit: 's', better: 'lower' }]);
       }
       for (const nodes of [1, 2, 4]) {
-        run(platform, 'npb-mpi', [{ name: 'time_s', point: 'cg', value: (400 / nodes) * (platform === 'xen' ? nodes : 1) * j, unit: 's', better: 'lower' }], { nodeCount: nodes });
+        run(platform, 'npb-mpi', [{ name: 'time', point: 'cg', value: (400 / nodes) * (platform === 'xen' ? nodes : 1) * j, unit: 's', better: 'lower' }], { nodeCount: nodes });
       }
     }
   }
@@ -93,7 +93,7 @@ describe('figure datasets', () => {
 
   it('refuses to guess a baseline', () => {
     f.db.prepare('UPDATE platforms SET is_baseline = 0').run();
-    f.finish({ platform: 'xen', planIndex: 0, benchmark: 'netperf' }, [{ name: 'latency_us', point: '1', value: 1, unit: 'us', better: 'lower' }]);
+    f.finish({ platform: 'xen', planIndex: 0, benchmark: 'netperf' }, [{ name: 'half_rtt', point: '1', value: 1, unit: 'us', better: 'lower' }]);
     expect(() => campaignFigures(f.db, f.campaignId)).toThrow(/no baseline platform/);
     expect(campaignFigures(f.db, f.campaignId, { baseline: 'xen' })[0]!.panels[0]!.series[0]!.baseline).toBe(true);
   });
