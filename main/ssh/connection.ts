@@ -14,6 +14,8 @@ export interface ConnectOptions {
   readyTimeoutMs?: number;
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
+  /** ssh2's protocol trace, for diagnosing a handshake (carries no secrets). */
+  debug?: (message: string) => void;
 }
 
 /** A live connection (the last hop of its route) plus the hops it rides on, closed together. */
@@ -100,6 +102,7 @@ async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable 
       readyTimeout: opts.readyTimeoutMs ?? 20_000,
       keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: opts.keepaliveCountMax ?? 3,
+      ...(opts.debug ? { debug: opts.debug } : {}),
     });
   });
 }

@@ -1,6 +1,7 @@
 // Runs an argv on a host: streamed output, exit code or signal, timeout, and cancellation that kills the
 // whole remote process group (TERM, then KILL after a grace period) over a second channel.
-import type { Client, ClientChannel } from 'ssh2';
+import { finished } from 'node:stream/promises';
+import type { Client } from 'ssh2';
 import { openExec, runControl } from './channel.ts';
 import { SshError } from './errors.ts';
 import { MarkerFilter, newMarker, wrapArgv } from './group-wrapper.ts';
@@ -68,12 +69,9 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
   const max = opts.maxBufferBytes ?? 16 * 1024 * 1024;
   const out = new Collector(max);
   const err = new Collector(max);
-  const ch: ClientChannel = await openExec(client, command, host.label);
+  const { channel: ch, exit, closed: channelClosed } = await openExec(client, command, host.label);
 
   return new Promise<ExecResult>((resolve, reject) => {
-    let code: number | null = null;
-    let sig: string | null = null;
-    let gotExit = false;
     let stopping: 'timeout' | 'cancel' | undefined;
     let closed = false;
     const timers: NodeJS.Timeout[] = [];
@@ -107,29 +105,31 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
       const passed = filter.push(d);
       if (passed.length) { err.add(passed); opts.onStderr?.(passed); }
     });
-    ch.on('exit', (c: number | null, s?: string) => {
-      gotExit = true;
-      code = typeof c === 'number' ? c : null;
-      sig = s ?? null;
-    });
-    ch.on('close', () => {
-      closed = true;
+    // Close may come before the buffered output has been delivered to the listeners above: wait for both
+    // streams to end too (bounded, in case a dropped connection never ends them).
+    const drained = Promise.all([finished(ch, { writable: false }), finished(ch.stderr)]).catch(() => {});
+    const settle = () => {
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener('abort', onAbort);
       const rest = filter.flush();
       if (rest.length) { err.add(rest); opts.onStderr?.(rest); }
-      if (!gotExit && !stopping) {
+      if (!exit.seen && !stopping) {
         reject(new SshError('closed', `connection to ${host.label} lost while running a command`, host.label));
         return;
       }
       resolve({
-        code, signal: sig,
+        code: exit.code, signal: exit.signal,
         stdout: out.text(), stderr: err.text(),
         durationMs: Date.now() - started,
         timedOut: stopping === 'timeout', cancelled: stopping === 'cancel',
         truncated: out.truncated || err.truncated,
         ...(filter.pgid !== undefined ? { pgid: filter.pgid } : {}),
       });
+    };
+    void channelClosed.then(async () => {
+      closed = true;
+      await Promise.race([drained, new Promise((r) => setTimeout(r, 1000).unref())]);
+      settle();
     });
     ch.end(opts.stdin ?? undefined);
     if (opts.signal?.aborted) stop('cancel');

@@ -1,6 +1,6 @@
 // Detached runs on the lab: they outlive their connection being cut (sshd stopped and restarted with the
 // session killed, or the host's link taken down and up) and are reattached, followed from their byte offsets
-// and collected with their full output and exit status.
+// and collected with their full output and exit status. Runs on a private lab instance (faults disturb hosts).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetachedRuns, type Offsets } from '../../../main/ssh/detached.ts';
@@ -8,14 +8,14 @@ import { SshError } from '../../../main/ssh/errors.ts';
 import { exec } from '../../../main/ssh/exec.ts';
 import type { ChannelHost, SshPool } from '../../../main/ssh/pool.ts';
 import { hostLinkDown, hostLinkUp, sshdStart, sshdStop } from '../../lab/api.ts';
-import { openLab, type Lab } from './support/lab.ts';
+import { downFaultLab, faultLab, upFaultLab, type Lab } from './support/lab.ts';
 
 let lab: Lab;
 const pools: SshPool[] = [];
 const newPool = (opts: Parameters<Lab['pool']>[0] = {}) => { const p = lab.pool(opts); pools.push(p); return p; };
 
-beforeAll(async () => { lab = await openLab(); });
-afterAll(async () => { await Promise.all(pools.map((p) => p.closeAll())); });
+beforeAll(async () => { lab = await upFaultLab(4); }, 120_000);
+afterAll(async () => { await Promise.all(pools.map((p) => p.closeAll())); await downFaultLab(); });
 
 const LINES = 25;
 const script = `i=1; while [ $i -le ${LINES} ]; do echo "line $i"; echo "err $i" >&2; sleep 0.3; i=$((i + 1)); done; exit 5`;
@@ -73,13 +73,13 @@ describe('detached runs', () => {
     const following = followInto(runs, id, seen);
     await new Promise((r) => setTimeout(r, 700));
 
-    await sshdStop(h.name);
+    await sshdStop(h.name, faultLab);
     // Stopping the listener leaves sessions alive: cut ours too, from inside (its sshd session process).
     await exec(host, ['sh', '-c', 'kill -s KILL "$(ps -o ppid= -p "$PPID" | tr -d " ")"']).catch(() => {});
     await expect(following).rejects.toBeInstanceOf(SshError);
     expect(seen.at.stdout).toBeGreaterThan(0);
     await expect(runs.reattach(id)).rejects.toThrow(/ECONNREFUSED|cannot reach/);
-    await sshdStart(h.name);
+    await sshdStart(h.name, faultLab);
 
     await finishAndCheck(runs, id, seen);
   });
@@ -96,13 +96,13 @@ describe('detached runs', () => {
     const following = followInto(runs, id, seen);
     await new Promise((r) => setTimeout(r, 500));
 
-    await hostLinkDown(h.name);
+    await hostLinkDown(h.name, faultLab);
     try {
       // Keepalives notice the dead link and the follow fails; new connections cannot get through.
       await expect(following).rejects.toBeInstanceOf(SshError);
       await expect(runs.reattach(id)).rejects.toThrow(/timed out|cannot reach|lost/);
     } finally {
-      await hostLinkUp(h.name);
+      await hostLinkUp(h.name, faultLab);
     }
     await finishAndCheck(runs, id, seen);
   });

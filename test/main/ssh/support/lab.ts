@@ -1,6 +1,7 @@
 // Lab endpoints as session-layer endpoints: root with the lab key, host keys checked strictly against the
 // lab's known_hosts, and every address checked to route into the lab before anything connects.
-import { assertLabTarget, loadInventory, type LabEndpointAny, type LabInventory } from '../../../lab/api.ts';
+import { resolve } from 'node:path';
+import { assertLabTarget, labDown, labUp, loadInventory, type LabConfig, type LabEndpointAny, type LabInventory } from '../../../lab/api.ts';
 import type { SshAuth, SshEndpoint } from '../../../../main/ssh/endpoint.ts';
 import { SshPool, type PoolOptions } from '../../../../main/ssh/pool.ts';
 import { strictHostKeys } from './strict-host-keys.ts';
@@ -13,8 +14,21 @@ export interface Lab {
   pool(opts?: Partial<PoolOptions>): SshPool;
 }
 
-export async function openLab(): Promise<Lab> {
-  const inv = loadInventory();
+/**
+ * A private lab instance for tests that disturb hosts (links down, sshd stopped), so the shared lab that
+ * other suites use at the same time stays intact.
+ */
+export const faultLab: LabConfig = { prefix: 'vs', octet: 218, dir: resolve(import.meta.dirname, '../../../../.lab/instance-vs') };
+
+export async function upFaultLab(hosts: number): Promise<Lab> {
+  await labUp({ hosts, config: faultLab });
+  return openLab(faultLab);
+}
+
+export const downFaultLab = (): Promise<void> => labDown(faultLab);
+
+export async function openLab(config?: LabConfig): Promise<Lab> {
+  const inv = config ? loadInventory(config) : loadInventory();
   for (const e of [...inv.hosts, ...inv.guests]) await assertLabTarget(e.address, inv.bridge);
   const hostKeys = strictHostKeys(inv.knownHostsPath);
   return {
