@@ -40,7 +40,7 @@ export function overviewOf(campaignId: number, data: CampaignData): OverviewResu
       if (mine.length === 0) continue;
       const logMean = mine.reduce((s, x) => s + Math.log(x.factor), 0) / mine.length;
       const worst = mine.reduce((a, b) => (b.factor > a.factor ? b : a));
-      const x = worst.r.nodeCount > 1 ? `${worst.r.point} @ ${worst.r.nodeCount} nodes` : worst.r.point;
+      const x = worst.r.benchmark === c.npb.mpi ? `${worst.r.point} @ ${worst.r.nodeCount} nodes` : worst.r.point;
       cells.push({ platform, group: g.label, overheadPct: (Math.exp(logMean) - 1) * 100, points: mine.length, worst: { x, overheadPct: (worst.factor - 1) * 100 } });
     }
   }
