@@ -40,8 +40,21 @@ const REMOVE = [
   'if [ -f "$HOME/.ssh/authorized_keys" ]; then grep -v -F -- "$tag" "$HOME/.ssh/authorized_keys" > "$HOME/.ssh/authorized_keys.virtlab" || true; mv "$HOME/.ssh/authorized_keys.virtlab" "$HOME/.ssh/authorized_keys"; chmod 600 "$HOME/.ssh/authorized_keys"; fi',
   'rm -rf -- "$d"',
 ].join('\n');
-// Public host key blobs the app verified: the sshd's own key files, read over the verified session.
-const HOST_KEY_FILES = 'for f in /etc/ssh/ssh_host_*_key.pub; do [ -r "$f" ] && cat "$f"; done 2>/dev/null; true';
+// $1 port: the public host keys of the sshd listening there, from its own config's HostKey lines (the config
+// named by its -f option, else /etc/ssh/sshd_config), falling back to /etc/ssh/ssh_host_*_key.
+const SSHD_HOST_KEYS = [
+  'port=$1; cfg=/etc/ssh/sshd_config',
+  'pid=$(ss -ltnpH "sport = :$port" 2>/dev/null | sed -n \'s/.*pid=\\([0-9]*\\).*/\\1/p\' | head -n 1)',
+  'if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ]; then',
+  // sshd retitles itself ("sshd: /usr/sbin/sshd -f FILE [listener]"): read the words either way.
+  '  c=$(tr "\\000" " " < "/proc/$pid/cmdline" | awk \'{ for (i = 1; i < NF; i++) if ($i == "-f") { print $(i + 1); exit } }\')',
+  '  [ -n "$c" ] && cfg=$c',
+  'fi',
+  'keys=$(awk \'tolower($1) == "hostkey" { print $2 }\' "$cfg" 2>/dev/null)',
+  '[ -n "$keys" ] || keys=$(ls /etc/ssh/ssh_host_*_key 2>/dev/null)',
+  'for k in $keys; do [ -r "$k.pub" ] && cat "$k.pub"; done',
+  'true',
+].join('\n');
 
 function blobsOf(lines: string): Set<string> {
   const out = new Set<string>();
@@ -68,7 +81,7 @@ export async function installMpiKeys(id: string, peers: readonly MpiPeer[], veri
   for (const p of peers) {
     const scanned = (await mustRun(p.endpoint, shArgv(SELF_SCAN, p.endpoint.address, String(p.port)), `ssh-keyscan on ${p.endpoint.name}`)).stdout;
     const own = verifiedHostKeys ? await verifiedHostKeys(p.endpoint)
-      : blobsOf((await mustRun(p.endpoint, shArgv(HOST_KEY_FILES), 'reading host keys')).stdout);
+      : blobsOf((await mustRun(p.endpoint, shArgv(SSHD_HOST_KEYS, String(p.port)), `reading the sshd host keys of ${p.endpoint.name}`)).stdout);
     const lines = scanned.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
     const good = lines.filter((l) => [...blobsOf(l)].some((b) => own.has(b)));
     if (good.length === 0) {
