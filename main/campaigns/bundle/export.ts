@@ -4,7 +4,8 @@ import { renameSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { schemaVersion } from '../../store/migrate.ts';
-import { BUNDLE_FORMAT, BUNDLE_SCHEMA, BUNDLE_VERSION, BundleError, COUNTED_TABLES } from './format.ts';
+import { createHash } from 'node:crypto';
+import { BUNDLE_FORMAT, BUNDLE_SCHEMA, BUNDLE_VERSION, BundleError, COUNTED_TABLES, contentDigest } from './format.ts';
 
 export interface ExportResult { path: string; campaigns: number; runs: number; metrics: number; rawLogs: number }
 
@@ -57,6 +58,7 @@ export function exportBundle(db: Database, path: string, campaignUuids?: readonl
       meta.run('source_schema_version', String(schemaVersion(db)));
       const counts = Object.fromEntries(COUNTED_TABLES.map((t) => [t, (out.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
       meta.run('counts', JSON.stringify(counts));
+      meta.run('content_sha256', contentDigest(out, () => createHash('sha256')));
       return counts;
     });
     const counts = copy.immediate() as Record<string, number>;

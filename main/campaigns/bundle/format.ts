@@ -26,3 +26,22 @@ export const COUNTED_TABLES = ['platforms', 'scenarios', 'campaigns', 'runs', 'r
 export class BundleError extends Error {
   constructor(message: string) { super(message); this.name = 'BundleError'; }
 }
+
+/** Order of rows for the content digest: every table by its key. */
+const DIGEST_ORDER: Record<(typeof COUNTED_TABLES)[number], string> = {
+  platforms: 'name', scenarios: 'uuid', campaigns: 'uuid', runs: 'uuid', run_transitions: 'run_uuid, seq',
+  metrics: 'run_uuid, name, point', raw_logs: 'run_uuid, stream',
+};
+
+/** SHA-256 over every row of every table, so a flipped byte in a value is caught even where SQLite's own checks pass. */
+export function contentDigest(db: import('better-sqlite3').Database, hash: () => import('node:crypto').Hash): string {
+  const h = hash();
+  for (const t of COUNTED_TABLES) {
+    h.update(`\0table ${t}\n`);
+    for (const row of db.prepare(`SELECT * FROM ${t} ORDER BY ${DIGEST_ORDER[t]}`).raw().iterate() as IterableIterator<unknown[]>) {
+      h.update(JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? `b64:${v.toString('base64')}` : v))));
+      h.update('\n');
+    }
+  }
+  return h.digest('hex');
+}

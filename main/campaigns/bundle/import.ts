@@ -6,7 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { TECHNOLOGIES } from '../../store/migrations/001-inventory.ts';
 import { RUN_STATES, CAMPAIGN_STATES } from '../../store/run-states.ts';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, COUNTED_TABLES } from './format.ts';
+import { createHash } from 'node:crypto';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, COUNTED_TABLES, contentDigest } from './format.ts';
 
 export interface ImportResult { added: string[]; alreadyPresent: string[]; runs: number; metrics: number }
 
@@ -52,6 +53,9 @@ export function openBundle(path: string): Database {
       const n = (b.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
       if (n !== counts[t]) throw new BundleError(`${path} is incomplete: ${t} has ${n} rows, the bundle says ${counts[t]}`);
     }
+    let digest: string;
+    try { digest = contentDigest(b, () => createHash('sha256')); } catch (e) { throw new BundleError(`${path} is corrupt: ${(e as Error).message}`); }
+    if (digest !== meta.get('content_sha256')) throw new BundleError(`${path} is corrupt: its content does not match its checksum`);
     const fk = b.pragma('foreign_key_check') as unknown[];
     if (fk.length) throw new BundleError(`${path} is inconsistent: ${fk.length} row(s) refer to rows that are not in it`);
     const bad = (sql: string) => (b.prepare(sql).get() as { n: number }).n;

@@ -35,6 +35,8 @@ export function parseKeyValueMetrics(run: DriverRun, out: Collected): ParseOutco
 
 function down(host: StoredHost, e: unknown): unknown {
   if (e instanceof SshError && ['unreachable', 'timeout', 'closed', 'channel'].includes(e.kind)) return new EndpointDownError(host.name, e.message);
+  // A control command that got no exit status at all (timed out on a connection that went silent) says the same.
+  if (e instanceof SshError && e.kind === 'remote' && /exit code null|signal [A-Z]+$/.test(e.message)) return new EndpointDownError(host.name, e.message);
   return e;
 }
 
