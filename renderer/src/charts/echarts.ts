@@ -1,0 +1,16 @@
+// Only the ECharts parts VirtLab draws with, registered once: keeps the renderer bundle lean.
+import * as echarts from 'echarts/core';
+import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart } from 'echarts/charts';
+import {
+  DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent,
+} from 'echarts/components';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+
+echarts.use([
+  LineChart, BarChart, CustomChart, HeatmapChart, BoxplotChart,
+  GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, TitleComponent, VisualMapComponent,
+  CanvasRenderer, SVGRenderer,
+]);
+
+export { echarts };
+export type { EChartsCoreOption, EChartsType } from 'echarts/core';

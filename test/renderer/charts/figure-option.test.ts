@@ -1,0 +1,143 @@
+// Option builders over real figure datasets: a results database built from the recorded benchmark outputs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildResultsDb } from '../../e2e/support/results-fixture.ts';
+import { openDatabase, type Database } from '../../../main/store/open-database.ts';
+import { campaignFiguresResult, loadCampaignData } from '../../../main/reports/figures.ts';
+import { overviewOf } from '../../../main/reports/overview.ts';
+import { spreadOf } from '../../../main/reports/spread.ts';
+import type { FigureDataset, FigurePanel, FiguresResult } from '../../../main/contract/results.ts';
+import { buildPanelOption, errorBarData, renderErrorBar, LARGE_THRESHOLD } from '../../../renderer/src/charts/figure-option.ts';
+import { buildHeatmapOption } from '../../../renderer/src/charts/heatmap-option.ts';
+import { buildBoxplotOption } from '../../../renderer/src/charts/boxplot-option.ts';
+
+type Series = { name: string; type: string; data: unknown[]; markLine?: { data: { yAxis: number }[] }; sampling?: string };
+type Option = { series: Series[]; xAxis: { type: string; logBase?: number; data?: string[] }; yAxis: { name: string }; dataZoom: unknown[]; animation: boolean;
+  tooltip: { formatter: (p: unknown) => string } };
+
+const dir = mkdtempSync(join(tmpdir(), 'vl-charts-'));
+let db: Database;
+let campaignId: number;
+let relative: FiguresResult;
+let absolute: FiguresResult;
+
+beforeAll(() => {
+  campaignId = buildResultsDb(join(dir, 'r.db'), { repetitions: 4 }).campaignId;
+  db = openDatabase({ path: join(dir, 'r.db'), readonly: true });
+  relative = campaignFiguresResult(db, campaignId, { mode: 'relative' });
+  absolute = campaignFiguresResult(db, campaignId, { mode: 'absolute' });
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const fig = (r: FiguresResult, id: FigureDataset['id']) => r.figures.find((f) => f.id === id)!;
+const settings = (r: FiguresResult) => ({ baseline: r.baseline, platforms: r.platforms.map((p) => p.name) });
+const option = (r: FiguresResult, panel: FigurePanel, extra: object = {}) => buildPanelOption(panel, { ...settings(r), ...extra }) as unknown as Option;
+
+describe('figure panels', () => {
+  it('draws one line and one error-bar series per platform', () => {
+    const panel = fig(absolute, 'fig1a').panels[0]!;
+    const o = option(absolute, panel);
+    expect(o.series.filter((s) => s.type === 'line').map((s) => s.name)).toEqual(['native', 'kvm', 'openvz']);
+    expect(o.series.filter((s) => s.type === 'custom').map((s) => s.name)).toEqual(['native CI', 'kvm CI', 'openvz CI']);
+  });
+
+  it('error bars carry the confidence interval around the mean of every point', () => {
+    const panel = fig(absolute, 'fig2').panels[0]!;
+    const kvm = panel.series.find((s) => s.platform === 'kvm')!;
+    const bars = errorBarData(kvm.points, true);
+    expect(bars).toHaveLength(kvm.points.length);
+    for (const [i, b] of bars.entries()) {
+      const p = kvm.points[i]!;
+      expect(b[0]).toBe(Number(p.x));
+      expect(b[1]).toBe(p.mean);
+      expect(b[2]).toBe(p.ci!.low);
+      expect(b[3]).toBe(p.ci!.high);
+      expect(b[2]).toBeLessThan(b[1]);
+      expect(b[3]).toBeGreaterThan(b[1]);
+      expect(b[4]).toBe(4);
+    }
+    // renderItem maps the interval to pixels: a vertical stroke from low to high plus two caps.
+    const drawn = renderErrorBar(null, { value: (i) => bars[0]![i]!, coord: ([x, y]) => [Number(x), y * 10], visual: () => '#123456' });
+    expect(drawn.children).toHaveLength(3);
+    expect(drawn.children[0]!.shape).toEqual({ x1: bars[0]![0], y1: bars[0]![2] * 10, x2: bars[0]![0], y2: bars[0]![3] * 10 });
+  });
+
+  it('puts the 1.0 line on Fig. 3 (relative execution time), 100 on relative bandwidth, none on absolute values', () => {
+    for (const panel of fig(relative, 'fig3').panels) {
+      const lines = option(relative, panel).series.flatMap((s) => s.markLine?.data ?? []);
+      expect(lines).toEqual([{ yAxis: 1 }]);
+    }
+    expect(option(relative, fig(relative, 'fig1b').panels[0]!).series.flatMap((s) => s.markLine?.data ?? [])).toEqual([{ yAxis: 100 }]);
+    expect(option(absolute, fig(absolute, 'fig1a').panels[0]!).series.flatMap((s) => s.markLine?.data ?? [])).toEqual([]);
+  });
+
+  it('uses a log2 axis for message and file sizes, categories for kernels', () => {
+    expect(option(absolute, fig(absolute, 'fig1a').panels[0]!).xAxis).toMatchObject({ type: 'log', logBase: 2 });
+    expect(option(absolute, fig(absolute, 'fig2').panels[1]!).xAxis).toMatchObject({ type: 'log', logBase: 2 });
+    expect(option(relative, fig(relative, 'fig3').panels[0]!).xAxis).toMatchObject({ type: 'category', data: ['ep', 'is'] });
+  });
+
+  it('absolute and relative modes draw different numbers and axis names for the same panel', () => {
+    const abs = option(absolute, fig(absolute, 'fig1a').panels[0]!);
+    const rel = option(relative, fig(relative, 'fig1a').panels[0]!);
+    expect(abs.yAxis.name).toMatch(/half_rtt \(us\)/);
+    expect(rel.yAxis.name).toMatch(/relative to native/);
+    const native = rel.series.find((s) => s.name === 'native')!.data as [number, number][];
+    expect(native.every(([, y]) => y === 1)).toBe(true);
+    const kvmAbs = abs.series.find((s) => s.name === 'kvm')!.data as [number, number][];
+    const nativeAbs = abs.series.find((s) => s.name === 'native')!.data as [number, number][];
+    const kvmRel = rel.series.find((s) => s.name === 'kvm')!.data as [number, number][];
+    expect(kvmRel[0]![1]).toBeCloseTo(kvmAbs[0]![1] / nativeAbs[0]![1], 10);
+  });
+
+  it('hides toggled-off platforms, adds zoom when interactive and none for print', () => {
+    const panel = fig(absolute, 'fig1a').panels[0]!;
+    const o = option(absolute, panel, { hidden: new Set(['kvm']) });
+    expect(o.series.map((s) => s.name)).toEqual(['native', 'native CI', 'openvz', 'openvz CI']);
+    expect(o.dataZoom).toHaveLength(2);
+    const print = option(absolute, panel, { interactive: false });
+    expect(print.dataZoom).toEqual([]);
+    expect(print.animation).toBe(false);
+  });
+
+  it('tooltips show n, mean and the confidence interval', () => {
+    const panel = fig(absolute, 'fig1a').panels[0]!;
+    const o = option(absolute, panel);
+    const p = panel.series[1]!.points[0]!;
+    const text = o.tooltip.formatter([{ seriesName: panel.series[1]!.platform, data: [Number(p.x), p.mean] }]);
+    expect(text).toContain(`n=${p.n}`);
+    expect(text).toMatch(/mean [\d.]+ \[[\d.]+, [\d.]+\]/);
+  });
+
+  it('samples big series (lttb, progressive) past the large threshold', () => {
+    const points = Array.from({ length: LARGE_THRESHOLD + 10 }, (_, i) => ({ x: String(i + 1), n: 3, mean: i, ci: null, sd: null, noisy: false }));
+    const panel: FigurePanel = { id: 'big', title: 'big', xLabel: 'x', yLabel: 'y', scale: 'absolute', logX: false, series: [{ platform: 'native', baseline: true, points }] };
+    const o = buildPanelOption(panel, { baseline: 'native', platforms: ['native'] }) as unknown as Option;
+    expect(o.series[0]).toMatchObject({ sampling: 'lttb' });
+  });
+});
+
+describe('overview heatmap and spread box plots', () => {
+  it('one heatmap cell per platform and group, kvm slower than openvz on latency', () => {
+    const ov = overviewOf(campaignId, loadCampaignData(db, campaignId, {}));
+    const o = buildHeatmapOption(ov) as unknown as { series: { data: [number, number, number][] }[]; xAxis: { data: string[] } };
+    expect(o.xAxis.data).toEqual(['Latency', 'Bandwidth', 'IOzone writer', 'IOzone reader', 'NPB serial', 'NPB OpenMP', 'NPB MPI']);
+    expect(o.series[0]!.data).toHaveLength(ov.platforms.length * ov.groups.length);
+    const cell = (platform: string, group: string) => ov.cells.find((c) => c.platform === platform && c.group === group)!.overheadPct;
+    expect(cell('kvm', 'Latency')).toBeGreaterThan(cell('openvz', 'Latency'));
+  });
+
+  it('one box per platform and point with ordered five numbers', () => {
+    const spread = spreadOf(db, campaignId, { benchmark: 'iozone', metric: 'writer' });
+    const o = buildBoxplotOption(spread.groups, { baseline: 'native', platforms: ['native', 'kvm', 'openvz'] }) as unknown as {
+      series: { name: string; type: string; data: number[][] }[]; xAxis: { data: string[] } };
+    expect(o.series.map((s) => s.name)).toEqual(['native', 'kvm', 'openvz']);
+    expect(o.xAxis.data).toEqual(['1024', '2048', '4096', '8192', '16384', '32768', '65536']);
+    for (const s of o.series) for (const box of s.data) expect([...box].sort((a, b) => a - b)).toEqual(box);
+  });
+});
