@@ -33,8 +33,7 @@ async function boot(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
-  core?.close();
-  app.quit();
+  void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
 });
 
 app.on('activate', () => {

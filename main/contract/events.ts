@@ -1,10 +1,12 @@
 // The one map of events the core pushes to every UI. Each domain owns a file and is spread in here.
 import type { z } from 'zod';
 import { appEvents } from './app.ts';
+import { hostsEvents } from './hosts.ts';
 import { resultsEvents } from './results.ts';
 
 export const events = {
   ...appEvents,
+  ...hostsEvents,
   ...resultsEvents,
 } as const;
 

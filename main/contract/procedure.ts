@@ -12,5 +12,8 @@ export function procedure<I extends z.ZodType, O extends z.ZodType>(input: I, ou
   return { input, output, summary };
 }
 
+/** What a caller sends (defaults may be left out). */
 export type InputOf<S> = S extends ProcedureSpec<infer I, z.ZodType> ? z.input<I> : never;
+/** What a handler receives: the input after validation, defaults filled in. */
+export type ParsedInputOf<S> = S extends ProcedureSpec<infer I, z.ZodType> ? z.output<I> : never;
 export type OutputOf<S> = S extends ProcedureSpec<z.ZodType, infer O> ? z.output<O> : never;

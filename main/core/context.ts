@@ -1,12 +1,16 @@
-// What handlers share: the open database, the event bus and where things live.
+// What handlers share: the open database and its repositories, the event bus, SSH services and where things live.
 import type { Database } from 'better-sqlite3';
+import type { Repos } from '../store/repos/index.ts';
 import type { EventBus } from './event-bus.ts';
+import type { SshServices } from './ssh-services.ts';
 
 export interface CoreContext {
   readonly dataDir: string;
   readonly databasePath: string;
   readonly host: 'electron' | 'bridge';
   readonly db: Database;
+  readonly repos: Repos;
   readonly bus: EventBus;
+  readonly ssh: SshServices;
   schemaVersion(): number;
 }

@@ -1,25 +1,36 @@
-// The headless core: one database, one event bus, every handler. Electron, the bridge and the CLI all start it here.
+// The headless core: one database, one event bus, one SSH pool, every handler. Electron, the bridge and the CLI all start it here.
 import { mkdirSync } from 'node:fs';
 import { databaseFile } from '../config/data-dir.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { schemaVersion } from '../store/migrate.ts';
+import { createRepos } from '../store/repos/index.ts';
 import type { Handlers } from '../contract/procedures.ts';
+import { createChainedSecretStore } from '../secrets/chained-store.ts';
+import { createEnvSecretStore } from '../secrets/env-store.ts';
+import { createMemorySecretStore } from '../secrets/memory-store.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { HostKeyPolicy } from '../ssh/host-key-verifier.ts';
 import { EventBus } from './event-bus.ts';
 import type { CoreContext } from './context.ts';
 import { createHandlers } from './handlers/index.ts';
+import { createSshServices } from './ssh-services.ts';
 
 export interface CoreOptions {
   dataDir: string;
   host: 'electron' | 'bridge';
   /** Path of a better-sqlite3 binary built for the running ABI (Electron's), if not Node's. */
   nativeBinding?: string;
+  /** Where passwords and passphrases come from; headless default: this process's memory plus env:VAR references. */
+  secrets?: SecretStore;
+  /** Default 'ask': the UI answers hosts.hostKeyPrompt events. Verification is never off. */
+  hostKeyPolicy?: HostKeyPolicy;
 }
 
 export interface Core {
   readonly context: CoreContext;
   readonly handlers: Handlers;
   readonly bus: EventBus;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function startCore(options: CoreOptions): Core {
@@ -27,19 +38,25 @@ export function startCore(options: CoreOptions): Core {
   const databasePath = databaseFile(options.dataDir);
   const db = openDatabase({ path: databasePath, nativeBinding: options.nativeBinding });
   const bus = new EventBus();
+  const secrets = options.secrets ?? createChainedSecretStore([createMemorySecretStore(), createEnvSecretStore()]);
+  const ssh = createSshServices({ dataDir: options.dataDir, bus, secrets, hostKeyPolicy: options.hostKeyPolicy ?? 'ask' });
   const context: CoreContext = {
     dataDir: options.dataDir,
     databasePath,
     host: options.host,
     db,
+    repos: createRepos(db),
     bus,
+    ssh,
     schemaVersion: () => schemaVersion(db),
   };
   const handlers = createHandlers(context);
+  let closing: Promise<void> | undefined;
   return {
     context,
     handlers,
     bus,
-    close: () => db.close(),
+    close: () =>
+      (closing ??= ssh.close().finally(() => db.close())),
   };
 }

@@ -12,7 +12,7 @@ export const infoCommand: CliCommand = {
       io.out(JSON.stringify(await core.handlers['app.info']({}), null, 2) + '\n');
       return 0;
     } finally {
-      core.close();
+      await core.close();
     }
   },
 };

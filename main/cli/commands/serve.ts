@@ -15,7 +15,7 @@ export async function serveUntilStopped(io: CliIo, port: number, announce: (url:
     process.once('SIGTERM', stop);
   });
   await bridge.close();
-  core.close();
+  await core.close();
   return 0;
 }
 

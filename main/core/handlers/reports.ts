@@ -32,7 +32,7 @@ export function reportsHandlers(ctx: CoreContext): Pick<Handlers, 'reports.rende
       renderReport(ctx, request); // refuse an unknown campaign before starting a browser
       // The print bridge serves this same core (same results source); imported here to keep handler modules acyclic.
       const { createHandlers } = await import('./index.ts');
-      const core: Core = { context: ctx, handlers: createHandlers(ctx), bus: ctx.bus, close: () => undefined };
+      const core: Core = { context: ctx, handlers: createHandlers(ctx), bus: ctx.bus, close: async () => undefined };
       return printReportPdf(core, request, path ?? join(ctx.dataDir, 'reports', `campaign-${request.campaignId}-${stamp()}.pdf`));
     },
   };

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bridge.close();
-  core.close();
+  await core.close();
 });
 
 // Raw http.request so we can set Host and Origin exactly as a hostile page or rebinding DNS would.
