@@ -6,5 +6,6 @@ import { startCommand } from './start.ts';
 import { scenarioCommand } from './scenario.ts';
 import { campaignCommand } from './campaign.ts';
 import { resultsCommand } from './results.ts';
+import { benchCommand } from './bench.ts';
 
-export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand];
+export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand, benchCommand];

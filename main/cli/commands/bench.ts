@@ -1,0 +1,130 @@
+// `virtlab bench install|run <netperf|iozone|npb> --on <selector> [--peer <selector>] [--param k=v ...] [--yes]`:
+// installs or runs a benchmark on stored hosts over SSH (host keys checked against <data>/known_hosts, strict),
+// printing progress and the parsed result (JSON with --json).
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { databaseFile } from '../../config/data-dir.ts';
+import { endpointOf } from '../../hosts/endpoint-of.ts';
+import { selectHosts } from '../../hosts/selector.ts';
+import { installTools, type ShownPlan } from '../../runner/install/run.ts';
+import { runIozone } from '../../runner/iozone/run.ts';
+import { runNetperfPair } from '../../runner/netperf/run.ts';
+import { runNpb } from '../../runner/npb/run.ts';
+import type { BenchEndpoint } from '../../runner/remote.ts';
+import type { BenchRunResult } from '../../runner/result.ts';
+import { createHostKeyVerifier } from '../../ssh/host-key-verifier.ts';
+import { KnownHostsFile } from '../../ssh/known-hosts/known-hosts-file.ts';
+import { SshPool } from '../../ssh/pool.ts';
+import { openDatabase } from '../../store/open-database.ts';
+import { createRepos } from '../../store/repos/index.ts';
+import { takeFlag, takeOption } from '../args.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+
+const USAGE = `virtlab bench install|run <netperf|iozone|npb> --on <selector> [--peer <selector>] [--param k=v ...]
+       [--source <npb tarball or URL>] [--tarball <netperf/iozone source tarball>] [--yes] [--json]`;
+
+/** k=v with v read as JSON when it parses (numbers, booleans, arrays), else as a string. */
+export function parseParams(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new Error(`--param needs k=v, got ${JSON.stringify(p)}`);
+    const k = p.slice(0, eq);
+    const v = p.slice(eq + 1);
+    try { out[k] = JSON.parse(v); } catch { out[k] = v.includes(',') ? v.split(',').map((x) => (/^-?\d+(\.\d+)?$/.test(x) ? Number(x) : x)) : v; }
+  }
+  return out;
+}
+
+function takeAll(args: string[], name: string): string[] {
+  const out: string[] = [];
+  for (let v = takeOption(args, name); v !== undefined; v = takeOption(args, name)) out.push(v);
+  return out;
+}
+
+export function formatPlan(p: ShownPlan): string {
+  const lines = [`Install plan for ${p.endpoint} (${p.needsRoot ? 'needs root/sudo' : 'no root needed'}):`];
+  if (p.addsPackageSource) lines.push(`  adds a package source: ${p.addsPackageSource}`);
+  for (const u of p.uploads) lines.push(`  upload ${u.localPath} -> ${u.remotePath} (sha256 checked)`);
+  for (const s of p.steps) lines.push(`  $ ${s.argv.join(' ')}${s.stdin ? `  <<< ${JSON.stringify(s.stdin.trim())}` : ''}   # ${s.why}`);
+  for (const n of p.notes) lines.push(`  note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatResult(r: BenchRunResult): string {
+  const lines = [`${r.benchmark} on ${r.endpoints.join(', ')}: ${r.status}${r.error ? ` (${r.error})` : ''}`];
+  for (const m of r.metrics) lines.push(`  ${m.name} ${Object.entries(m.point).map(([k, v]) => `${k}=${v}`).join(' ')}: ${m.value} ${m.unit}`);
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  if (r.verified !== undefined) lines.push(`  verification: ${r.verified ? 'SUCCESSFUL' : 'UNSUCCESSFUL'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function ask(io: CliIo, question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try { return /^y(es)?$/i.test((await rl.question(question)).trim()); } finally { rl.close(); }
+}
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'Install or run netperf, IOzone or NPB on hosts over SSH.',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = [...argv];
+    const json = takeFlag(args, 'json');
+    const yes = takeFlag(args, 'yes');
+    const on = takeOption(args, 'on');
+    const peerSel = takeOption(args, 'peer');
+    const source = takeOption(args, 'source');
+    const tarball = takeOption(args, 'tarball');
+    let params: Record<string, unknown>;
+    try { params = parseParams(takeAll(args, 'param')); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
+    const [action, bench, ...extra] = args;
+    if (!['install', 'run'].includes(action ?? '') || !['netperf', 'iozone', 'npb'].includes(bench ?? '') || !on || extra.length) {
+      io.err(`usage: ${USAGE}\n`);
+      return 2;
+    }
+    const db = openDatabase({ path: databaseFile(io.dataDir) });
+    const hostKeys = createHostKeyVerifier({ knownHosts: new KnownHostsFile(join(io.dataDir, 'known_hosts')), policy: 'strict' });
+    const pool = new SshPool({ hostKeys });
+    const say = (m: string) => io.err(`${m}\n`);
+    try {
+      const repos = createRepos(db);
+      const all = repos.hosts.list();
+      const toBench = (names: readonly { name: string; address: string; user: string }[]): BenchEndpoint[] =>
+        names.map((h) => ({ name: h.name, host: pool.host(endpointOf(h.name, all)), address: h.address, user: h.user }));
+      const targets = toBench(selectHosts(on, all));
+      if (action === 'install') {
+        if (bench === 'npb') { io.err('NPB is built from your tarball at run time: use `virtlab bench run npb --source <tarball>`\n'); return 2; }
+        for (const ep of targets) {
+          const out = await installTools({
+            endpoint: ep, tools: [bench as 'netperf' | 'iozone'], progress: say,
+            ...(tarball ? { tarballs: { [bench!]: tarball } } : {}),
+            confirm: async (plan) => { io.err(formatPlan(plan)); return yes || ask(io, 'Run this plan? [y/N] '); },
+          });
+          io.out(json ? `${JSON.stringify(out)}\n` : `${ep.name}: ${Object.entries(out.versions).map(([k, v]) => `${k} ${v}`).join(', ')}${out.ran ? '' : ' (already installed)'}\n`);
+        }
+        return 0;
+      }
+      let result: BenchRunResult;
+      if (bench === 'netperf') {
+        if (!peerSel) { io.err('netperf needs --peer <selector> (the netserver side)\n'); return 2; }
+        const [peer] = toBench(selectHosts(peerSel, all));
+        result = await runNetperfPair({ client: targets[0]!, peer: peer!, params, progress: say });
+      } else if (bench === 'iozone') {
+        result = await runIozone({ endpoint: targets[0]!, params, progress: say });
+      } else {
+        if (!source) { io.err('npb needs --source <local tarball or http(s) URL>\n'); return 2; }
+        const src = /^(https?|ftp):\/\//.test(source) ? { kind: 'url' as const, url: source } : { kind: 'file' as const, path: source };
+        result = await runNpb({ endpoints: targets, source: src, params, progress: say });
+      }
+      io.out(json ? `${JSON.stringify(result)}\n` : formatResult(result));
+      return result.status === 'ok' ? 0 : 1;
+    } catch (e) {
+      io.err(`${(e as Error).message}\n`);
+      return 1;
+    } finally {
+      await pool.closeAll();
+      db.close();
+    }
+  },
+};
