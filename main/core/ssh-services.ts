@@ -14,6 +14,8 @@ export interface SshServices {
   readonly prompts: HostKeyPromptBroker;
   readonly secrets: SecretStore;
   readonly pool: SshPool;
+  /** Handshake timeout in use (long enough for a person to answer a host key question under 'ask'). */
+  readonly readyTimeoutMs: number;
   close(): Promise<void>;
 }
 
@@ -47,5 +49,5 @@ export function createSshServices(options: SshServicesOptions): SshServices {
   // A question to a person needs longer than ssh2's default 20 s handshake.
   const readyTimeoutMs = options.readyTimeoutMs ?? (options.hostKeyPolicy === 'ask' ? 150_000 : 20_000);
   const pool = new SshPool({ hostKeys: verifier, secrets: options.secrets, readyTimeoutMs });
-  return { knownHosts, verifier, prompts, secrets: options.secrets, pool, close: () => pool.closeAll() };
+  return { knownHosts, verifier, prompts, secrets: options.secrets, pool, readyTimeoutMs, close: () => pool.closeAll() };
 }

@@ -61,7 +61,7 @@ export function hostsHandlers(ctx: CoreContext): HostsHandlers {
       const hosts = all();
       const chosen = select(selector);
       // Each host on its own: a slow or dead one never holds up the answers of the others.
-      return Promise.all(chosen.map((h) => checkHost(h.name, hosts, ctx.ssh.verifier, ctx.ssh.secrets, 20_000)));
+      return Promise.all(chosen.map((h) => checkHost(h.name, hosts, ctx.ssh.verifier, ctx.ssh.secrets, ctx.ssh.readyTimeoutMs)));
     },
     'hosts.importSshConfig': async ({ path, text, save }) => {
       const source = text ?? (await readFile(path ?? join(homedir(), '.ssh', 'config'), 'utf8').catch((e: Error) => {
