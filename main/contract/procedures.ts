@@ -1,12 +1,15 @@
 // The one map of request/response procedures. Each domain owns a file and is spread in here.
 import { appProcedures } from './app.ts';
 import { hostsProcedures } from './hosts.ts';
+import { factsProcedures } from './facts.ts';
+import { settingsProcedures } from './settings.ts';
 import { resultsProcedures } from './results.ts';
 import type { InputOf, OutputOf, ParsedInputOf } from './procedure.ts';
 
 export const procedures = {
   ...appProcedures,
   ...hostsProcedures,
+  ...factsProcedures, ...settingsProcedures,
   ...resultsProcedures,
 } as const;
 

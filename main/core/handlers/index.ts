@@ -3,6 +3,8 @@ import type { Handlers } from '../../contract/procedures.ts';
 import type { CoreContext } from '../context.ts';
 import { appHandlers } from './app.ts';
 import { hostsHandlers } from './hosts.ts';
+import { factsHandlers } from './facts.ts';
+import { settingsHandlers } from './settings.ts';
 import { resultsHandlers } from './results.ts';
 import { reportsHandlers } from './reports.ts';
 
@@ -10,6 +12,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...hostsHandlers(ctx),
+    ...factsHandlers(ctx), ...settingsHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
   } satisfies Handlers;
