@@ -1,0 +1,50 @@
+// One of the paper's figures: its panels as charts, and next to them the failures (with reasons) and what was not compared.
+import { useMemo } from 'react';
+import type { FigureDataset } from '../../../../main/contract/results.ts';
+import { EChart } from '../../charts/EChart.tsx';
+import { buildPanelOption } from '../../charts/figure-option.ts';
+
+interface Props {
+  figure: FigureDataset;
+  baseline: string;
+  platforms: readonly string[];
+  hidden: ReadonlySet<string>;
+  onFinished?: () => void;
+}
+
+export function FigureView({ figure, baseline, platforms, hidden, onFinished }: Props) {
+  const options = useMemo(
+    () => figure.panels.map((panel) => buildPanelOption(panel, { baseline, platforms, hidden })),
+    [figure, baseline, platforms, hidden],
+  );
+  const empty = figure.panels.every((p) => p.series.every((s) => s.points.length === 0));
+  return (
+    <section className="figure" aria-labelledby={`${figure.id}-title`} data-testid={`figure-${figure.id}`}>
+      <h2 id={`${figure.id}-title`}>{figure.title} <span className="muted">({figure.id.replace('fig', 'Fig. ')})</span></h2>
+      <div className="figure-body">
+        <div className="panels">
+          {empty && <p className="muted">No measurements for this figure in this campaign.</p>}
+          {!empty && figure.panels.map((panel, i) => (
+            <EChart key={panel.id} option={options[i]!} label={`${figure.title}: ${panel.title}`} exportName={`${figure.id}-${panel.id}`} onFinished={onFinished} testId={`chart-${figure.id}-${panel.id}`} />
+          ))}
+        </div>
+        {(figure.failures.length > 0 || figure.missing.length > 0) && (
+          <aside className="failures" aria-label={`${figure.title}: failures`}>
+            {figure.failures.length > 0 && <h3>Failed</h3>}
+            <ul>
+              {figure.failures.map((f) => (
+                <li key={`${f.platform}-${f.benchmark}-${f.x}-${f.nodeCount}`}>
+                  <strong>{f.platform}</strong> {f.benchmark} {f.x}{f.nodeCount > 1 ? ` on ${f.nodeCount} nodes` : ''}: {f.state}, {f.reason}
+                </li>
+              ))}
+            </ul>
+            {figure.missing.length > 0 && <h3>Not compared</h3>}
+            <ul>
+              {figure.missing.map((m, i) => <li key={i}>{m.platform} {m.metric} {m.point}: {m.reason}</li>)}
+            </ul>
+          </aside>
+        )}
+      </div>
+    </section>
+  );
+}
