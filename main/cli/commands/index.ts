@@ -7,5 +7,8 @@ import { scenarioCommand } from './scenario.ts';
 import { campaignCommand } from './campaign.ts';
 import { resultsCommand } from './results.ts';
 import { benchCommand } from './bench.ts';
+import { hostsCommand } from './hosts.ts';
+import { execCommand } from './exec.ts';
+import { parseCommand } from './parse.ts';
 
-export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand, benchCommand];
+export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand, benchCommand, hostsCommand, execCommand, parseCommand];
