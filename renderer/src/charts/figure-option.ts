@@ -109,12 +109,12 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
   const platformNames = visible.map((s) => s.platform);
   return {
     animation: interactive,
-    title: { text: panel.title, left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: panel.title, left: 'center', top: 2, textStyle: { fontSize: 13 } },
     grid: { left: 70, right: 24, top: 56, bottom: interactive ? 82 : 56 },
-    legend: { top: 24, data: platformNames },
+    legend: { top: 26, data: platformNames },
     tooltip: { trigger: 'axis', confine: true, formatter: tooltipFormatter(panel, numeric) },
     xAxis: numeric
-      ? { type: logX ? 'log' : 'value', logBase: 2, name: panel.xLabel, nameLocation: 'middle', nameGap: 28, scale: !logX }
+      ? { type: logX ? 'log' : 'value', logBase: 2, name: panel.xLabel, nameLocation: 'middle', nameGap: 28, scale: !logX, min: 'dataMin', max: 'dataMax' }
       : { type: 'category', data: categories, name: panel.xLabel, nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', name: panel.yLabel, nameLocation: 'middle', nameGap: 54, scale: ref === undefined, min: ref !== undefined ? 0 : undefined },
     dataZoom: interactive ? [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'none' }] : [],
