@@ -10,5 +10,6 @@ import { benchCommand } from './bench.ts';
 import { hostsCommand } from './hosts.ts';
 import { execCommand } from './exec.ts';
 import { parseCommand } from './parse.ts';
+import { reportCommand } from './report.ts';
 
-export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand, benchCommand, hostsCommand, execCommand, parseCommand];
+export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand, benchCommand, hostsCommand, execCommand, parseCommand, reportCommand];
