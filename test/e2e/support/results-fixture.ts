@@ -2,6 +2,7 @@
 // test/fixtures/outputs (netperf 2.7.0, IOzone 3.489, NPB 3.3/3.4 stand-ins), written through the store's repositories.
 // The recordings are of one machine, so the other platforms and message sizes are derived from them with fixed factors
 // and a seeded jitter (documented below); nothing is typed into the UI tests by hand.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { netperf } from '../../../main/benchmarks/netperf/index.ts';
@@ -142,6 +143,11 @@ export function buildResultsDb(path: string, options: { repetitions?: number; se
     fail(1, 'npb-mpi', { kernel: 'ep', class: 'S', ranks: 8 }, 8, `NPB verification ${unsuccessful.verified ? 'SUCCESSFUL' : 'UNSUCCESSFUL'} (ep.S, 8 ranks)`);
     fail(2, 'iozone', { fileSize: 131072, recordKB: 1024 }, 1, 'iozone exited with 1: Error writing block 97, fd= 3 write: No space left on device');
     repos.campaigns.setState(cid, 'done');
+    // The repositories leave UUIDs to the campaign engine (they identify rows across bundles): give them here.
+    for (const table of ['scenarios', 'campaigns', 'runs']) {
+      const set = db.prepare(`UPDATE ${table} SET uuid = ? WHERE id = ?`);
+      for (const { id } of db.prepare(`SELECT id FROM ${table} WHERE uuid IS NULL`).all() as { id: number }[]) set.run(randomUUID(), id);
+    }
     return cid;
   })();
   db.close();

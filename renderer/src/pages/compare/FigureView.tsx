@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { FigureDataset } from '../../../../main/contract/results.ts';
 import { EChart } from '../../charts/EChart.tsx';
 import { buildPanelOption } from '../../charts/figure-option.ts';
+import { fmt } from '../../charts/format.ts';
 
 interface Props {
   figure: FigureDataset;
@@ -45,6 +46,25 @@ export function FigureView({ figure, baseline, platforms, hidden, onFinished }: 
           </aside>
         )}
       </div>
+      {!empty && (
+        <details className="numbers">
+          <summary>Numbers behind {figure.id.replace('fig', 'Fig. ')}</summary>
+          {figure.panels.map((panel) => (
+            <table key={panel.id} className="report-table" data-testid={`numbers-${figure.id}-${panel.id}`}>
+              <caption>{panel.title} ({panel.yLabel})</caption>
+              <thead><tr><th scope="col">platform</th><th scope="col">{panel.xLabel}</th><th scope="col">n</th><th scope="col">mean</th><th scope="col">95% CI</th><th scope="col">p</th></tr></thead>
+              <tbody>
+                {panel.series.filter((s) => !hidden.has(s.platform)).flatMap((s) => s.points.map((p) => (
+                  <tr key={`${s.platform}-${p.x}`}>
+                    <td>{s.platform}</td><td>{p.x}</td><td>{p.n}</td><td>{fmt(p.mean)}</td>
+                    <td>{p.ci ? `${fmt(p.ci.low)} – ${fmt(p.ci.high)}` : '–'}</td><td>{p.p === undefined || p.p === null ? '' : `${fmt(p.p, 2)}${p.significant ? ' *' : ''}`}</td>
+                  </tr>
+                )))}
+              </tbody>
+            </table>
+          ))}
+        </details>
+      )}
     </section>
   );
 }
