@@ -1,5 +1,8 @@
 // The portable bundle: one SQLite file with its own small schema (independent of the database's migrations),
 // a marker table saying what it is, a format version, and row counts to catch a file cut short.
+import type { Database } from 'better-sqlite3';
+import type { Hash } from 'node:crypto';
+
 export const BUNDLE_FORMAT = 'virtlab-bundle';
 export const BUNDLE_VERSION = 1;
 
@@ -34,7 +37,7 @@ const DIGEST_ORDER: Record<(typeof COUNTED_TABLES)[number], string> = {
 };
 
 /** SHA-256 over every row of every table, so a flipped byte in a value is caught even where SQLite's own checks pass. */
-export function contentDigest(db: import('better-sqlite3').Database, hash: () => import('node:crypto').Hash): string {
+export function contentDigest(db: Database, hash: () => Hash): string {
   const h = hash();
   for (const t of COUNTED_TABLES) {
     h.update(`\0table ${t}\n`);
