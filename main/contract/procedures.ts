@@ -3,13 +3,14 @@ import { appProcedures } from './app.ts';
 import { hostsProcedures } from './hosts.ts';
 import { factsProcedures } from './facts.ts';
 import { settingsProcedures } from './settings.ts';
+import { runsProcedures } from './runs.ts';
 import { resultsProcedures } from './results.ts';
 import type { InputOf, OutputOf, ParsedInputOf } from './procedure.ts';
 
 export const procedures = {
   ...appProcedures,
   ...hostsProcedures,
-  ...factsProcedures, ...settingsProcedures,
+  ...factsProcedures, ...settingsProcedures, ...runsProcedures,
   ...resultsProcedures,
 } as const;
 

@@ -5,6 +5,7 @@ import { appHandlers } from './app.ts';
 import { hostsHandlers } from './hosts.ts';
 import { factsHandlers } from './facts.ts';
 import { settingsHandlers } from './settings.ts';
+import { runsHandlers } from './runs.ts';
 import { resultsHandlers } from './results.ts';
 import { reportsHandlers } from './reports.ts';
 
@@ -12,7 +13,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...hostsHandlers(ctx),
-    ...factsHandlers(ctx), ...settingsHandlers(ctx),
+    ...factsHandlers(ctx), ...settingsHandlers(ctx), ...runsHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
   } satisfies Handlers;
