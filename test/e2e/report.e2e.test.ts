@@ -1,0 +1,124 @@
+// Reports page in Chromium through the bridge: preview, PDF printed by the core's Chromium (a page per section, figure
+// pages not blank, checked with poppler), CSV of every table, and the same PDF from `virtlab report pdf`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotPath } from './support/browser.ts';
+import { buildResultsDb } from './support/results-fixture.ts';
+import { openPage, serveDataDir, type Served } from './support/results-bridge.ts';
+
+let browser: Browser;
+let served: Served;
+let page: Page;
+let errors: string[];
+const dataDir = mkdtempSync(join(tmpdir(), 'vl-e2e-report-'));
+const SECTION_TITLES = ['Lab and hardware', 'Method', 'Network latency', 'Network bandwidth relative to native', 'IOzone file system performance',
+  'NPB relative execution time', 'NPB MPI performance', 'Failures and anomalies', 'Environment appendix'];
+const FIGURE_TITLES = SECTION_TITLES.slice(2, 7);
+
+beforeAll(async () => {
+  buildResultsDb(join(dataDir, 'virtlab.db'), { repetitions: 4 });
+  served = await serveDataDir(dataDir);
+  browser = await launchChromium();
+  ({ page, errors } = await openPage(browser, served, 'Reports'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+/** Text of each page of a PDF (pdftotext, form feed between pages). */
+function pageTexts(pdf: string): string[] {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+}
+
+/** Share of non-white pixels of one page, from pdftoppm's 8-bit PGM (P5) output. */
+function inkShare(pdf: string, pageNo: number): number {
+  const pgm = execFileSync('pdftoppm', ['-gray', '-r', '30', '-f', String(pageNo), '-l', String(pageNo), pdf], { maxBuffer: 1 << 26 });
+  // Header: "P5\n<w> <h>\n<max>\n" then w*h bytes.
+  let offset = 0;
+  const fields: string[] = [];
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(pgm[offset]!))) offset++;
+    let token = '';
+    while (!/\s/.test(String.fromCharCode(pgm[offset]!))) token += String.fromCharCode(pgm[offset++]!);
+    fields.push(token);
+  }
+  offset++;
+  expect(fields[0]).toBe('P5');
+  const pixels = pgm.subarray(offset, offset + Number(fields[1]) * Number(fields[2]));
+  let ink = 0;
+  for (const v of pixels) if (v < 200) ink++;
+  return ink / pixels.length;
+}
+
+function checkPdf(pdf: string): void {
+  const texts = pageTexts(pdf);
+  // A page per section: every section starts a page of its own, in order.
+  const starts = SECTION_TITLES.map((t) => texts.findIndex((p, i) => p.trimStart().split('\n')[0]!.trim().startsWith(t) || (i === 0 && p.includes(t))));
+  expect(starts.every((s) => s >= 0), `section starts ${starts}`).toBe(true);
+  expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+  expect(new Set(starts).size).toBe(SECTION_TITLES.length);
+  // Figure pages carry drawn charts: clearly more ink than a page of text alone.
+  for (const title of FIGURE_TITLES) {
+    const i = starts[SECTION_TITLES.indexOf(title)]!;
+    expect(inkShare(pdf, i + 1), title).toBeGreaterThan(0.03);
+  }
+  // Vector figures: the PDF text layer holds the chart's axis labels and legend (SVG text, not a bitmap).
+  expect(texts[starts[2]!]).toMatch(/kvm/);
+  expect(texts[starts[2]!]).toMatch(/message size/);
+}
+
+describe('Reports page', () => {
+  it('previews every section with its tables', async () => {
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByTestId('report-document').waitFor();
+    for (const id of ['lab', 'method', 'fig1a', 'fig1b', 'fig2', 'fig3', 'fig4', 'failures', 'environment']) {
+      await page.getByTestId(`report-section-${id}`).waitFor();
+    }
+    expect(await page.getByTestId('table-method-runs').innerText()).toMatch(/netperf\s+native\s+2\.7\.0/);
+    expect(await page.getByTestId('table-failures-runs').innerText()).toContain('No space left on device');
+    await page.getByTestId('report-section-fig2').screenshot({ path: screenshotPath('report-preview-fig2') });
+    expect(errors).toEqual([]);
+  });
+
+  it('exports a PDF with a page per section and drawn figures', async () => {
+    await page.getByRole('button', { name: 'Export PDF' }).click();
+    await page.getByTestId('report-exported').waitFor({ timeout: 120_000 });
+    const pdf = (await page.getByTestId('report-exported').locator('code').innerText()).trim();
+    expect(pdf.startsWith(join(dataDir, 'reports'))).toBe(true);
+    checkPdf(pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '4', '-l', '4', pdf, resolve(screenshotPath('report-pdf'), '..', 'report-pdf-page')]);
+  });
+
+  it('writes every table as CSV', async () => {
+    await page.getByRole('button', { name: 'Save CSV files' }).click();
+    await expect.poll(() => page.getByTestId('report-exported').innerText()).toContain('CSV files written');
+    const files = (await page.getByTestId('report-exported').locator('code').allInnerTexts()).map((f) => f.trim());
+    const tables = await page.locator('[data-testid^="table-"]').count();
+    expect(files).toHaveLength(tables);
+    const latency = readFileSync(files.find((f) => f.endsWith('fig1a-latency.csv'))!, 'utf8').split('\r\n');
+    expect(latency[0]).toBe('platform,message size (bytes),n,mean,ci_low,ci_high,sd,p,significant,noisy');
+    expect(latency.filter((l) => l.startsWith('kvm,'))).toHaveLength(6);
+  });
+});
+
+describe('virtlab report', () => {
+  it('prints the same report from the command line', () => {
+    const out = join(dataDir, 'cli.pdf');
+    const root = resolve(import.meta.dirname, '..', '..');
+    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'pdf', '1', '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Report of campaign 1 \(9 sections\) written to/);
+    expect(existsSync(out)).toBe(true);
+    checkPdf(out);
+    const csvDir = join(dataDir, 'cli-csv');
+    const c = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'csv', '1', '-o', csvDir, '--sections', 'fig3'], { encoding: 'utf8' });
+    expect(c.status).toBe(0);
+    expect(c.stdout).toBe(`2 CSV file(s) written to ${csvDir}\n`);
+  });
+});
