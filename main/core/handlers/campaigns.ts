@@ -1,0 +1,67 @@
+// Handlers of main/contract/campaigns.ts: campaigns executed inside the core, their status and steering, and results
+// exchange. Typed against the domain's own map until the integrator spreads it into procedures.ts.
+import type { InputOf, OutputOf } from '../../contract/procedure.ts';
+import { ContractError } from '../../contract/errors.ts';
+import type { campaignsProcedures } from '../../contract/campaigns.ts';
+import { createCampaignService } from '../../campaigns/service.ts';
+import { CampaignExecutor } from '../../campaigns/executor.ts';
+import type { CampaignEmitter } from '../../campaigns/events.ts';
+import { openDriver } from '../../campaigns/drivers/registry.ts';
+import { compareCampaign } from '../../campaigns/compare.ts';
+import { exportBundle } from '../../campaigns/bundle/export.ts';
+import { importBundle } from '../../campaigns/bundle/import.ts';
+import { BundleError } from '../../campaigns/bundle/format.ts';
+import { writeMetrics } from '../../campaigns/bundle/metrics-export.ts';
+import { scenarioToText } from '../../scenarios/source.ts';
+import { knownHostsFile } from '../../config/data-dir.ts';
+import type { CoreContext } from '../context.ts';
+
+type Map = typeof campaignsProcedures;
+export type CampaignHandlers = { [N in keyof Map]: (input: InputOf<Map[N]>) => Promise<OutputOf<Map[N]>> };
+
+export function campaignHandlers(ctx: CoreContext, driverKind = 'benchmark'): CampaignHandlers {
+  const service = createCampaignService(ctx.db);
+  const { repos, store } = service;
+  // The bus is typed by the contract's event map; campaignsEvents joins it when spread in. Until then, forward by name.
+  const emitter: CampaignEmitter = { emit: (name, payload) => (ctx.bus.emit as (n: string, p: unknown) => void)(name, payload) };
+  const running = new Map<number, Promise<unknown>>();
+
+  const execute = (id: number) => {
+    if (running.has(id) || store.liveOwner(id) !== null) return;
+    const handle = openDriver({ kind: driverKind, repos, knownHostsPath: knownHostsFile(ctx.dataDir) });
+    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, emitter }, id).run()
+      .catch((e: unknown) => emitter.emit('campaigns.state', { campaignId: id, state: 'interrupted', paused: store.paused(id), message: (e as Error).message }))
+      .finally(() => { running.delete(id); void handle.close(); });
+    running.set(id, p);
+  };
+  const known = (id: number) => { if (!repos.campaigns.get(id)) throw new ContractError('not-found', `no campaign ${id}`); return id; };
+
+  return {
+    'campaigns.list': async () => repos.campaigns.list().map((c) => store.summary(c.id)),
+    'campaigns.status': async ({ id }) => ({ campaign: store.summary(known(id)), runs: store.runInfos(id) }),
+    'campaigns.start': async ({ scenario, version, name }) => {
+      const s = version === undefined ? repos.scenarios.latest(scenario) : repos.scenarios.getVersion(scenario, version);
+      if (!s) throw new ContractError('not-found', `no scenario ${scenario}`);
+      const { campaignId } = service.createCampaign(scenarioToText(s.definition, 'json'), name);
+      execute(campaignId);
+      return store.summary(campaignId);
+    },
+    'campaigns.pause': async ({ id }) => { service.pause(known(id)); return store.summary(id); },
+    'campaigns.resume': async ({ id }) => { service.resume(known(id)); execute(id); return store.summary(id); },
+    'campaigns.cancel': async ({ id }) => {
+      try { service.cancel(known(id)); } catch (e) { if (e instanceof ContractError) throw e; throw new ContractError('conflict', (e as Error).message); }
+      execute(id);
+      return store.summary(id);
+    },
+    'results.compare': async ({ campaignId, benchmark, metric }) =>
+      compareCampaign(ctx.db, known(campaignId), { ...(benchmark ? { benchmark } : {}), ...(metric ? { metric } : {}) }),
+    'results.export': async ({ path, campaignUuids, format }) => {
+      if (format === undefined || format === 'bundle') return exportBundle(ctx.db, path, campaignUuids);
+      const n = writeMetrics(ctx.db, path, format, campaignUuids);
+      return { path, campaigns: campaignUuids?.length ?? repos.campaigns.list().length, runs: 0, metrics: n, rawLogs: 0 };
+    },
+    'results.import': async ({ path }) => {
+      try { return importBundle(ctx.db, path); } catch (e) { if (e instanceof BundleError) throw new ContractError('invalid-input', e.message); throw e; }
+    },
+  };
+}
