@@ -1,51 +1,38 @@
-// What an endpoint is (OS, CPU, memory, detected virtualization) and whether that agrees with what the lab declares.
+// What a facts probe learned about one endpoint, and the procedures that take and read those snapshots.
 import { z } from 'zod';
-import { procedure } from './procedure.ts';
 import { HostName } from './hosts.ts';
-import { TechnologyId } from './scenarios.ts';
+import { procedure } from './procedure.ts';
 
-const nstr = z.string().nullable();
-const nnum = z.number().nullable();
+const n = z.number().nullable();
+const s = z.string().nullable();
+const Mpi = z.enum(['Open MPI', 'MPICH', 'Intel MPI', 'MVAPICH', 'other']);
 
 export const HostFactsSchema = z.object({
-  hostname: nstr,
-  os: z.object({ id: nstr, versionId: nstr, prettyName: nstr }),
-  kernel: nstr,
-  arch: nstr,
-  cpu: z.object({ model: nstr, sockets: nnum, coresPerSocket: nnum, threadsPerCore: nnum, logicalCpus: nnum }),
-  memoryBytes: nnum,
-  numaNodes: nnum,
-  virtualization: z.object({ kind: z.enum(['none', 'vm', 'container']), vm: nstr, container: nstr, evidence: z.array(z.string()) }),
-  packageManager: nstr,
-  compilers: z.object({ gcc: nstr, gfortran: nstr }),
-  mpi: z.object({ implementation: nstr, version: nstr, alsoInstalled: z.array(z.string()) }),
+  hostname: s,
+  os: z.object({ id: s, versionId: s, prettyName: s }),
+  kernel: s,
+  arch: s,
+  cpu: z.object({ model: s, sockets: n, coresPerSocket: n, threadsPerCore: n, logicalCpus: n }),
+  memoryBytes: n,
+  numaNodes: n,
+  virtualization: z.object({ kind: z.enum(['none', 'vm', 'container']), vm: s, container: s, evidence: z.array(z.string()) }),
+  packageManager: s,
+  compilers: z.object({ gcc: s, gfortran: s }),
+  mpi: z.object({ implementation: Mpi.nullable(), version: s, alsoInstalled: z.array(Mpi) }),
 });
-export type HostFactsView = z.infer<typeof HostFactsSchema>;
+export type HostFactsData = z.infer<typeof HostFactsSchema>;
 
-export const TechnologyVerdict = z.object({
-  /** What the lab says this endpoint is: its platform's technology, else native for a host / its guest kind. */
-  declared: TechnologyId.nullable(),
-  /** Where the declaration came from, e.g. `platform kvm` or `guest of vl-h01 (lxc)`. */
-  declaredBy: z.string(),
-  status: z.enum(['agrees', 'contradicts', 'unknown']),
-  message: z.string(),
-});
-export type TechnologyVerdict = z.infer<typeof TechnologyVerdict>;
-
-export const HostFactsResult = z.object({
+export const FactsSnapshotResult = z.object({
   name: HostName,
-  takenAt: z.string(),
-  facts: HostFactsSchema,
-  technology: TechnologyVerdict,
+  ok: z.boolean(),
+  /** Epoch ms of the snapshot. */
+  takenAt: z.number().optional(),
+  snapshotId: z.number().int().optional(),
+  facts: HostFactsSchema.optional(),
+  error: z.string().optional(),
 });
-export type HostFactsResult = z.infer<typeof HostFactsResult>;
 
 export const factsProcedures = {
-  'hosts.facts': procedure(
-    z.object({ name: HostName }).strict(),
-    HostFactsResult,
-    'Probe one endpoint (OS, CPU, memory, systemd-detect-virt) and compare the detected virtualization with the declared one.',
-  ),
+  'facts.probe': procedure(z.object({ selector: z.string() }).strict(), z.array(FactsSnapshotResult), 'Probe the selected hosts (OS, kernel, CPU, memory, NUMA, virtualization, compilers, MPI) and store a snapshot.'),
+  'facts.latest': procedure(z.object({ selector: z.string().optional() }).strict(), z.array(FactsSnapshotResult), 'The latest stored facts of each selected host, without contacting it.'),
 };
-
-export const factsEvents = {};

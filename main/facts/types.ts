@@ -36,3 +36,7 @@ export interface HostFacts {
   /** What `mpirun --version` reports (the MPI a plain `mpirun` runs), plus other MPIs found installed. */
   mpi: { implementation: MpiImplementation | null; version: string | null; alsoInstalled: MpiImplementation[] };
 }
+
+// The contract's schema describes the same shape for the UI; this line fails to compile if the two drift apart.
+import type { HostFactsData } from '../contract/facts.ts';
+export type _FactsMatchContract = [HostFacts extends HostFactsData ? true : never, HostFactsData extends HostFacts ? true : never];

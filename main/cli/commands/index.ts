@@ -9,7 +9,22 @@ import { resultsCommand } from './results.ts';
 import { benchCommand } from './bench.ts';
 import { hostsCommand } from './hosts.ts';
 import { execCommand } from './exec.ts';
+import { factsCommand } from './facts.ts';
 import { parseCommand } from './parse.ts';
 import { reportCommand } from './report.ts';
 
-export const commands: readonly CliCommand[] = [startCommand, serveCommand, infoCommand, scenarioCommand, campaignCommand, resultsCommand, benchCommand, hostsCommand, execCommand, parseCommand, reportCommand];
+// One per line, so adding a command touches one line.
+export const commands: readonly CliCommand[] = [
+  startCommand,
+  serveCommand,
+  infoCommand,
+  scenarioCommand,
+  campaignCommand,
+  resultsCommand,
+  benchCommand,
+  hostsCommand,
+  execCommand,
+  factsCommand,
+  parseCommand,
+  reportCommand,
+];

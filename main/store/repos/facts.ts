@@ -10,7 +10,13 @@ export function createFactsRepo(db: Database, now: () => number = Date.now) {
   const insert = db.prepare('INSERT INTO facts_snapshots (endpoint_id, taken_at, json) VALUES (?, ?, ?)');
   const byId = db.prepare(`SELECT ${COLS} FROM facts_snapshots WHERE id = ?`) as Statement<[number], Row>;
   const latest = db.prepare(`SELECT ${COLS} FROM facts_snapshots WHERE endpoint_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1`) as Statement<[number], Row>;
+  const insertHost = db.prepare('INSERT INTO host_facts (host_id, taken_at, json) VALUES (?, ?, ?)');
+  const latestHost = db.prepare(`SELECT id, host_id AS endpointId, taken_at AS takenAt, json FROM host_facts WHERE host_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1`) as Statement<[number], Row>;
   return {
+    /** A host's own snapshot (probed from the Lab, whatever platform it is in); `endpointId` is then the host id. */
+    recordForHost: (hostId: number, facts: unknown, takenAt: number = now()): number =>
+      Number(insertHost.run(hostId, takenAt, JSON.stringify(facts)).lastInsertRowid),
+    latestForHost: (hostId: number): FactsSnapshot | undefined => { const r = latestHost.get(hostId); return r ? toSnapshot(r) : undefined; },
     record: (endpointId: number, facts: unknown, takenAt: number = now()): number =>
       Number(insert.run(endpointId, takenAt, JSON.stringify(facts)).lastInsertRowid),
     get: (id: number): FactsSnapshot | undefined => { const r = byId.get(id); return r ? toSnapshot(r) : undefined; },

@@ -70,3 +70,21 @@ describe('virtlab hosts / exec', () => {
     expect(r.err).toMatch(/cannot be turned off/);
   });
 });
+
+describe('virtlab facts', () => {
+  it('probes a host and its guest, tells the container apart, and keeps the snapshot', async () => {
+    const host = inv.hosts[0]!;
+    const guest = inv.guests.find((x) => x.host === host.name)!;
+    const r = await cli('facts', `${host.name},${guest.name}`, '--json');
+    expect(r.code, r.err).toBe(0);
+    const facts = JSON.parse(r.out) as Array<{ name: string; ok: boolean; facts: { hostname: string; kernel: string; virtualization: { kind: string; container: string | null } } }>;
+    const byName = new Map(facts.map((f) => [f.name, f]));
+    expect(byName.get(host.name)!.facts.hostname).toBe(host.hostname);
+    expect(byName.get(guest.name)!.facts.hostname).toBe(guest.hostname);
+    // The guest is an OS-level guest whatever the machine itself is.
+    expect(byName.get(guest.name)!.facts.virtualization.kind).toBe('container');
+    expect(byName.get(host.name)!.facts.kernel).toBe(byName.get(guest.name)!.facts.kernel);
+    const stored = await cli('facts', guest.name, '--stored', '--json');
+    expect(JSON.parse(stored.out)[0]).toMatchObject({ name: guest.name, ok: true, facts: { hostname: guest.hostname } });
+  });
+});
