@@ -113,7 +113,8 @@ export type ValidationResult = z.infer<typeof ValidationResult>;
 export const PlanEntry = z.object({
   index: z.number().int().min(0),
   platform: PlatformName,
-  benchmark: z.enum(['netperf', 'iozone', 'npb']),
+  /** The name the run is stored under: NPB once per variant, as the figures read it ('npb' from older plans). */
+  benchmark: z.enum(['netperf', 'iozone', 'npb', 'npb-serial', 'npb-omp', 'npb-mpi']),
   /** One point of the benchmark's matrix, e.g. { test: 'TCP_RR', messageSize: 64, durationSec: 10 }. */
   params: z.record(z.string(), z.unknown()),
   /** Short human label of the point, e.g. "TCP_RR 64 B". */

@@ -3,7 +3,7 @@
 import type { Plan, PlanEntry, PlatformInfo, Scenario } from '../contract/scenarios.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
 import { estimatePointSec } from './estimate.ts';
-import { sweepPoints } from './points.ts';
+import { runBenchmarkName, sweepPoints } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
 
 type Draft = Omit<PlanEntry, 'index'> & { bench: number; pointIndex: number };
@@ -29,7 +29,7 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
       for (let repetition = 0; repetition < scenario.repetitions; repetition++) {
         for (const platform of scenario.platforms) {
           drafts.push({
-            platform, benchmark: sweep.benchmark, params: point.params, point: point.label, repetition,
+            platform, benchmark: runBenchmarkName(sweep.benchmark, point.params), params: point.params, point: point.label, repetition,
             nodeCount: point.nodeCount, endpointsNeeded: point.endpointsNeeded, estimateSec, bench, pointIndex,
           });
         }

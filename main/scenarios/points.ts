@@ -61,12 +61,19 @@ export function sweepPoints(sweep: BenchmarkSweep): SweepPoint[] {
   }
 }
 
+/** The benchmark name a run is stored under: NPB once per variant (npb-serial, npb-omp, npb-mpi), the names the
+ * analysis figures read (main/analysis/figures.ts DEFAULT_CONVENTIONS); netperf and IOzone keep their own. */
+export function runBenchmarkName(benchmark: BenchmarkSweep['benchmark'], params: Record<string, unknown>): 'netperf' | 'iozone' | 'npb-serial' | 'npb-omp' | 'npb-mpi' {
+  if (benchmark !== 'npb') return benchmark;
+  return params['variant'] === 'mpi' ? 'npb-mpi' : params['variant'] === 'openmp' ? 'npb-omp' : 'npb-serial';
+}
+
 /** The x a run's metrics are stored at: the point within its benchmark (node count is stored apart). */
 export function pointKey(benchmark: string, params: Record<string, unknown>): string {
   switch (benchmark) {
     case 'netperf': return params['messageSize'] !== undefined ? `${String(params['test'])} ${String(params['messageSize'])}` : String(params['test'] ?? '');
     case 'iozone': return String(params['fileSize'] ?? '');
-    case 'npb': return [params['kernel'], params['class'], params['variant'], params['threads'] !== undefined ? `${String(params['threads'])}t` : undefined]
+    case 'npb': case 'npb-serial': case 'npb-omp': case 'npb-mpi': return [params['kernel'], params['class'], params['variant'], params['threads'] !== undefined ? `${String(params['threads'])}t` : undefined]
       .filter((x) => x !== undefined).map(String).join('.');
     default: return '';
   }

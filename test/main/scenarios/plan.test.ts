@@ -27,7 +27,7 @@ describe('buildPlan', () => {
     // netperf 3 RR + 1 STREAM, iozone 2, npb 2 kernels x (1 serial + 1 openmp + 3 mpi) = 16 points
     expect(plan.entries).toHaveLength(16 * 3 * 2);
     expect(plan.entries.map((e) => e.index)).toEqual(plan.entries.map((_, i) => i));
-    const mpi4 = plan.entries.find((e) => e.benchmark === 'npb' && e.params['variant'] === 'mpi' && e.nodeCount === 4)!;
+    const mpi4 = plan.entries.find((e) => e.benchmark === 'npb-mpi' && e.params['variant'] === 'mpi' && e.nodeCount === 4)!;
     expect(mpi4).toMatchObject({ endpointsNeeded: 4, params: { kernel: 'ep', class: 'A', nodes: 4, ranks: 4 } });
     expect(plan.entries.filter((e) => e.benchmark === 'netperf').every((e) => e.endpointsNeeded === 2)).toBe(true);
     expect(plan.entries.find((e) => e.point === 'TCP_RR 1 KiB')).toBeDefined();
