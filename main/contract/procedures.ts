@@ -4,13 +4,14 @@ import { hostsProcedures } from './hosts.ts';
 import { factsProcedures } from './facts.ts';
 import { settingsProcedures } from './settings.ts';
 import { runsProcedures } from './runs.ts';
+import { technologyCheckProcedures } from './technology-check.ts';
 import { resultsProcedures } from './results.ts';
 import type { InputOf, OutputOf, ParsedInputOf } from './procedure.ts';
 
 export const procedures = {
   ...appProcedures,
   ...hostsProcedures,
-  ...factsProcedures, ...settingsProcedures, ...runsProcedures,
+  ...factsProcedures, ...settingsProcedures, ...runsProcedures, ...technologyCheckProcedures,
   ...resultsProcedures,
 } as const;
 

@@ -6,6 +6,7 @@ import { hostsHandlers } from './hosts.ts';
 import { factsHandlers } from './facts.ts';
 import { settingsHandlers } from './settings.ts';
 import { runsHandlers } from './runs.ts';
+import { technologyCheckHandlers } from './technology-check.ts';
 import { resultsHandlers } from './results.ts';
 import { reportsHandlers } from './reports.ts';
 
@@ -13,7 +14,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...hostsHandlers(ctx),
-    ...factsHandlers(ctx), ...settingsHandlers(ctx), ...runsHandlers(ctx),
+    ...factsHandlers(ctx), ...settingsHandlers(ctx), ...runsHandlers(ctx), ...technologyCheckHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
   } satisfies Handlers;
