@@ -40,7 +40,8 @@ export function EChart({ option, label, height = 320, renderer = 'canvas', expor
   }, [renderer]);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: false });
+    // Replace (not merge) the parts an option rebuild changes, keeping the instance: redraws skip the entry animation.
+    chart.current?.setOption(option, { replaceMerge: ['series', 'xAxis', 'yAxis', 'legend', 'dataZoom', 'visualMap'], lazyUpdate: false });
   }, [option, renderer]);
 
   const exportAs = (kind: 'png' | 'svg') => {

@@ -12,7 +12,7 @@ export function buildBoxplotOption(groups: readonly SpreadGroup[], settings: { b
   const platforms = [settings.baseline, ...settings.platforms.filter((p) => p !== settings.baseline)].filter((p) => present.has(p));
   const unit = shown[0]?.unit ?? '';
   return {
-    animation: settings.interactive ?? true,
+    animation: settings.interactive ?? true, animationDuration: 150, animationDurationUpdate: 0,
     title: { text: shown[0] ? `${shown[0].benchmark} ${shown[0].metric} (${unit}): run-to-run spread` : 'Run-to-run spread', left: 'center', textStyle: { fontSize: 14 } },
     legend: { top: 24, data: platforms },
     grid: { left: 70, right: 24, top: 56, bottom: 60 },

@@ -96,7 +96,7 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
         markLine: {
           silent: true, symbol: 'none', animation: false,
           lineStyle: { color: '#555', type: 'solid', width: 1 },
-          label: { formatter: `${ref === 100 ? '100%' : '1.0'} = ${settings.baseline}`, position: 'insideEndTop' },
+          label: { formatter: panel.scale === 'speedup' ? '1.0 = no speedup' : `${ref === 100 ? '100%' : '1.0'} = ${settings.baseline}`, position: 'insideEndTop' },
           data: [{ yAxis: ref }],
         },
       } : {}),
@@ -108,7 +108,7 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
   }
   const platformNames = visible.map((s) => s.platform);
   return {
-    animation: interactive,
+    animation: interactive, animationDuration: 150, animationDurationUpdate: 0,
     title: { text: panel.title, left: 'center', top: 2, textStyle: { fontSize: 13 } },
     grid: { left: 70, right: 24, top: 56, bottom: interactive ? 82 : 56 },
     legend: { top: 26, data: platformNames },

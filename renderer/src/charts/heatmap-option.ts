@@ -7,7 +7,7 @@ export function buildHeatmapOption(overview: OverviewResult, settings: { interac
   const max = Math.max(10, ...overview.cells.map((c) => Math.abs(c.overheadPct)));
   const cellOf = new Map(overview.cells.map((c) => [`${overview.groups.indexOf(c.group)}:${overview.platforms.indexOf(c.platform)}`, c]));
   return {
-    animation: settings.interactive ?? true,
+    animation: settings.interactive ?? true, animationDuration: 150, animationDurationUpdate: 0,
     title: { text: `Overhead vs ${overview.baseline} (%)`, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 90, right: 24, top: 40, bottom: 80 },
     tooltip: {

@@ -35,11 +35,11 @@ export async function waitForCharts(page: Page, timeout = 30_000): Promise<void>
  * <details>, where innerText is empty). */
 export async function figureNumbers(page: Page): Promise<string[]> {
   return page.locator('[data-testid^="numbers-"]').evaluateAll((tables) => tables.map((t) => [t.getAttribute('data-testid'),
-    t.querySelector('caption')?.textContent ?? '', ...[...(t as HTMLTableElement).rows].map((r) => [...r.cells].map((c) => c.textContent).join('\t'))].join('\n')));
+    t.querySelector('caption')?.textContent ?? '', ...Array.from((t as HTMLTableElement).rows).map((r) => Array.from(r.cells).map((c) => c.textContent).join('\t'))].join('\n')));
 }
 
 /** The text of one figure's numbers table. */
 export async function numbersOf(page: Page, id: string): Promise<string> {
-  return page.getByTestId(`numbers-${id}`).evaluate((t) => [t.querySelector('caption')?.textContent ?? '', ...[...(t as HTMLTableElement).rows]
-    .map((r) => [...r.cells].map((c) => c.textContent).join('\t'))].join('\n'));
+  return page.getByTestId(`numbers-${id}`).evaluate((t) => [t.querySelector('caption')?.textContent ?? '', ...Array.from((t as HTMLTableElement).rows)
+    .map((r) => Array.from(r.cells).map((c) => c.textContent).join('\t'))].join('\n'));
 }
