@@ -1,6 +1,6 @@
 // The hosts procedures against real lab sshd hosts: add, host key question answered through the event/procedure pair,
 // remembered key, check via a jump host, and clear failures.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,26 @@ describe('hosts procedures on the lab', () => {
     const [good] = await h(core)['hosts.check']({ selector: third.name });
     off();
     expect(good).toMatchObject({ ok: true });
+  });
+
+  it('never writes a planted password to the database, its WAL, known_hosts or any event', async () => {
+    const third = inv.hosts[2]!;
+    const planted = [inv.passwordUsers[0]!.password, 'definitely-wrong-pw-123'];
+    // Another failing login on a fresh connection, so errors and notices have had every chance to carry it.
+    await core.context.ssh.secrets.set(`host:${third.name}:password`, planted[1]!);
+    const [bad] = await h(core)['hosts.check']({ selector: third.name });
+    expect(bad!.ok).toBe(false);
+    core.context.db.pragma('wal_checkpoint(PASSIVE)');
+    const files = readdirSync(core.context.dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+    expect(files.some((f) => f.endsWith('virtlab.db'))).toBe(true);
+    // The scan sees what is stored: the reference to the password is there, the password is not.
+    expect(files.some((f) => readFileSync(f).includes(Buffer.from(`host:${third.name}:password`)))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const secret of planted) expect(bytes.includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
+    }
+    const eventText = JSON.stringify(events);
+    for (const secret of planted) expect(eventText).not.toContain(secret);
   });
 
   it('refuses removing a host that a guest depends on', async () => {
