@@ -2,11 +2,13 @@
 import type { z } from 'zod';
 import { appEvents } from './app.ts';
 import { hostsEvents } from './hosts.ts';
+import { campaignsEvents } from './campaigns.ts';
 import { resultsEvents } from './results.ts';
 
 export const events = {
   ...appEvents,
   ...hostsEvents,
+  ...campaignsEvents,
   ...resultsEvents,
 } as const;
 

@@ -5,6 +5,8 @@ import { factsProcedures } from './facts.ts';
 import { settingsProcedures } from './settings.ts';
 import { runsProcedures } from './runs.ts';
 import { technologyCheckProcedures } from './technology-check.ts';
+import { scenariosProcedures } from './scenarios.ts';
+import { campaignsProcedures } from './campaigns.ts';
 import { resultsProcedures } from './results.ts';
 import type { InputOf, OutputOf, ParsedInputOf } from './procedure.ts';
 
@@ -12,6 +14,7 @@ export const procedures = {
   ...appProcedures,
   ...hostsProcedures,
   ...factsProcedures, ...settingsProcedures, ...runsProcedures, ...technologyCheckProcedures,
+  ...scenariosProcedures, ...campaignsProcedures,
   ...resultsProcedures,
 } as const;
 

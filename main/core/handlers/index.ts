@@ -7,6 +7,8 @@ import { factsHandlers } from './facts.ts';
 import { settingsHandlers } from './settings.ts';
 import { runsHandlers } from './runs.ts';
 import { technologyCheckHandlers } from './technology-check.ts';
+import { scenarioHandlers } from './scenarios.ts';
+import { campaignHandlers } from './campaigns.ts';
 import { resultsHandlers } from './results.ts';
 import { reportsHandlers } from './reports.ts';
 
@@ -15,6 +17,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...appHandlers(ctx),
     ...hostsHandlers(ctx),
     ...factsHandlers(ctx), ...settingsHandlers(ctx), ...runsHandlers(ctx), ...technologyCheckHandlers(ctx),
+    ...scenarioHandlers(ctx), ...campaignHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
   } satisfies Handlers;
