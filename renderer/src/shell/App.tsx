@@ -1,4 +1,8 @@
-import { PlaceholderPage } from '../pages/PlaceholderPage.tsx';
+import { HostKeyPromptDialog } from '../components/HostKeyPromptDialog.tsx';
+import { LabPage } from '../pages/lab/LabPage.tsx';
+import { RunsPage } from '../pages/runs/RunsPage.tsx';
+import { ScenariosPage } from '../pages/scenarios/ScenariosPage.tsx';
+import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { ComparePage } from '../pages/compare/ComparePage.tsx';
 import { ReportsPage } from '../pages/reports/ReportsPage.tsx';
 import { ReportPrintView, reportPrintRequest } from '../pages/reports/ReportPrintView.tsx';
@@ -7,12 +11,12 @@ import { NavBar } from './NavBar.tsx';
 import { StatusLine } from './StatusLine.tsx';
 
 const PAGES: Record<PageId, () => React.JSX.Element> = {
-  lab: () => <PlaceholderPage title="Lab" coming="Hosts and guests of your cluster, their platforms, reachability and detected facts." />,
-  scenarios: () => <PlaceholderPage title="Scenarios" coming="Describe which platforms to compare against native, with which benchmarks and parameters." />,
-  runs: () => <PlaceholderPage title="Runs" coming="Campaigns in progress and done: progress, live logs, pause, resume and cancel." />,
+  lab: () => <LabPage />,
+  scenarios: () => <ScenariosPage />,
+  runs: () => <RunsPage />,
   compare: () => <ComparePage />,
   reports: () => <ReportsPage />,
-  settings: () => <PlaceholderPage title="Settings" coming="Known hosts, stored secrets, data folder and theme." />,
+  settings: () => <SettingsPage />,
 };
 
 // ?view=report&campaign=N is the printable report page (PDF export), without the app's chrome.
@@ -32,6 +36,7 @@ function Shell() {
         <Page />
       </main>
       <StatusLine />
+      <HostKeyPromptDialog />
     </div>
   );
 }

@@ -1,0 +1,51 @@
+// Step 5: the core's verdict and plan: every problem with its step, or the number of runs and how long they take.
+import type { Plan } from '../../../../main/contract/scenarios.ts';
+import type { FieldIssue } from '../../components/errors.ts';
+import { formatDuration } from '../../components/format.ts';
+import { Loading } from '../../components/StateViews.tsx';
+import { Table } from '../../components/Table.tsx';
+import { summarizePlan } from './plan-summary.ts';
+import { STEPS, stepOfIssue, type StepId } from './steps.ts';
+
+export function StepReview({ issues, plan, planning, planError, goTo }: {
+  issues: readonly FieldIssue[]; plan?: Plan; planning: boolean; planError?: string; goTo(step: StepId): void;
+}) {
+  if (issues.length > 0) {
+    return (
+      <div role="alert">
+        <p className="callout callout-bad">The scenario has {issues.length} problem(s); fix them before saving.</p>
+        <ul className="plain">
+          {issues.map((i) => {
+            const step = stepOfIssue(i.path);
+            return (
+              <li key={`${i.path}:${i.message}`}>
+                <code>{i.path || '(scenario)'}</code>: {i.message}{' '}
+                <button type="button" className="link" onClick={() => goTo(step)}>Go to {STEPS.find((s) => s.id === step)!.title}</button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    );
+  }
+  if (planning && !plan) return <Loading label="Planning the runs…" />;
+  if (planError) return <p className="error" role="alert">{planError}</p>;
+  if (!plan) return null;
+  return (
+    <div data-testid="review">
+      <div className="kv">
+        <span data-testid="plan-runs"><b>{plan.entries.length}</b> runs</span>
+        <span data-testid="plan-duration">about <b>{formatDuration(plan.sequentialSec)}</b> one after the other</span>
+        <span>about <b>{formatDuration(plan.parallelSec)}</b> with independent runs in parallel</span>
+        <span>order {plan.order}{plan.seed !== null ? ` (seed ${plan.seed})` : ''}</span>
+      </div>
+      <Table caption="Runs per platform and benchmark" rows={summarizePlan(plan)} rowKey={(r) => `${r.platform}/${r.benchmark}`} columns={[
+        { key: 'platform', header: 'Platform', cell: (r) => r.platform },
+        { key: 'benchmark', header: 'Benchmark', cell: (r) => r.benchmark },
+        { key: 'runs', header: 'Runs', className: 'num', cell: (r) => r.runs },
+        { key: 'time', header: 'Estimated time', className: 'num', cell: (r) => formatDuration(r.estimateSec) },
+      ]} />
+      <p className="muted field-hint">Estimates are rough (they say "about an hour", not "61 minutes"); the Runs page shows measured times as the campaign goes.</p>
+    </div>
+  );
+}

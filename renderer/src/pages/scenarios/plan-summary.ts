@@ -1,0 +1,16 @@
+// A plan in a few numbers: runs per platform and benchmark, endpoints, the longest run.
+import type { Plan } from '../../../../main/contract/scenarios.ts';
+
+export interface PlanRow { platform: string; benchmark: string; runs: number; estimateSec: number }
+
+export function summarizePlan(plan: Plan): PlanRow[] {
+  const rows = new Map<string, PlanRow>();
+  for (const e of plan.entries) {
+    const key = `${e.platform}\u0000${e.benchmark}`;
+    const row = rows.get(key) ?? { platform: e.platform, benchmark: e.benchmark, runs: 0, estimateSec: 0 };
+    row.runs++;
+    row.estimateSec += e.estimateSec;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => a.platform.localeCompare(b.platform) || a.benchmark.localeCompare(b.benchmark));
+}

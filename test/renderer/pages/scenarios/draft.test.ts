@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../../../../main/scenarios/validate.ts';
+import { benchmarkIndex, cloneName, draftToScenario, paperDraft, parseList, scenarioToDraft } from '../../../../renderer/src/pages/scenarios/draft.ts';
+import { stepOfIssue } from '../../../../renderer/src/pages/scenarios/steps.ts';
+import { ScenarioName } from '../../../../main/contract/scenarios.ts';
+
+const named = () => ({ ...paperDraft(), name: 'walters 2008', platforms: ['native', 'lxc'], baseline: 'native' });
+
+describe('scenario wizard draft', () => {
+  it('starts from the paper: a valid scenario once named and given platforms', () => {
+    const v = validateScenario(draftToScenario(named()));
+    expect(v.issues).toEqual([]);
+    const s = v.scenario!;
+    const io = s.benchmarks.find((b) => b.benchmark === 'iozone')!;
+    expect(io.params).toMatchObject({ recordSize: 1024, fileSizes: [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288] });
+    const npb = s.benchmarks.find((b) => b.benchmark === 'npb')!;
+    expect(npb.params).toMatchObject({ classes: ['C'], mpiNodes: [1, 4, 16, 64], ranksPerNode: 1 });
+  });
+
+  it('passes a non-number through so validation names the item', () => {
+    expect(parseList('1, 64  1k;1024')).toEqual([1, 64, '1k', 1024]);
+    const d = named();
+    d.iozone.fileSizes = '1024, 3000, x';
+    const v = validateScenario(draftToScenario(d));
+    const paths = v.issues.map((i) => i.path);
+    expect(paths).toContain(`benchmarks[${benchmarkIndex(d, 'iozone')}].params.fileSizes[1]`);
+    expect(paths).toContain(`benchmarks[${benchmarkIndex(d, 'iozone')}].params.fileSizes[2]`);
+    expect(v.issues.map((i) => stepOfIssue(i.path))).toEqual(v.issues.map(() => 'parameters'));
+  });
+
+  it('indexes only the enabled benchmarks', () => {
+    const d = named();
+    d.netperf.enabled = false;
+    expect(benchmarkIndex(d, 'iozone')).toBe(0);
+    expect(benchmarkIndex(d, 'npb')).toBe(1);
+    expect(benchmarkIndex(d, 'netperf')).toBe(-1);
+    expect((draftToScenario(d).benchmarks as unknown[]).length).toBe(2);
+  });
+
+  it('reopens a saved scenario as the same scenario', () => {
+    const d = named();
+    d.order = 'randomized';
+    d.seed = '42';
+    d.npb = { ...d.npb, kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'mpi'], mpiNodes: '1, 2', threads: '1' };
+    d.netperf.enabled = false;
+    const saved = validateScenario(draftToScenario(d)).scenario!;
+    const again = validateScenario(draftToScenario(scenarioToDraft(saved))).scenario!;
+    expect(again).toEqual(saved);
+    expect(scenarioToDraft(saved).netperf.enabled).toBe(false);
+  });
+
+  it('names a clone so that the scenario name rules accept it', () => {
+    expect(cloneName('walters 2008', ['walters 2008'])).toBe('walters 2008 copy');
+    expect(cloneName('walters 2008 copy', ['walters 2008 copy'])).toBe('walters 2008 copy 2');
+    expect(ScenarioName.safeParse(cloneName('a'.repeat(128), [])).success).toBe(true);
+  });
+});
