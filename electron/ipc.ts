@@ -1,5 +1,5 @@
 // One ipcMain handler per contract procedure (no generic dispatcher); each checks its sender and validates its payload.
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, ipcChannel } from '../main/contract/channels.ts';
 import { procedureNames } from '../main/contract/procedures.ts';
 import type { WireResult } from '../main/contract/preload-api.ts';
@@ -7,21 +7,22 @@ import type { Core } from '../main/core/core.ts';
 import { invokeProcedure } from '../main/core/invoke.ts';
 import { isOwnPage } from './security.ts';
 
-function trustedSender(event: IpcMainInvokeEvent, win: BrowserWindow): boolean {
+function trustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  // Only the top frame of our own window, showing our own page, may call the core.
-  return frame !== null && event.sender === win.webContents && frame === win.webContents.mainFrame && isOwnPage(frame.url);
+  // Only the top frame of one of our windows (the main one, a report being printed), showing our own page.
+  const win = BrowserWindow.fromWebContents(event.sender);
+  return frame !== null && win !== null && frame === event.sender.mainFrame && isOwnPage(frame.url);
 }
 
-export function registerIpc(core: Core, win: BrowserWindow): () => void {
+export function registerIpc(core: Core): () => void {
   for (const name of procedureNames) {
     ipcMain.handle(ipcChannel(name), async (event, payload: unknown): Promise<WireResult> => {
-      if (!trustedSender(event, win)) return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame refused.' } };
+      if (!trustedSender(event)) return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame refused.' } };
       return invokeProcedure(core.handlers, name, payload);
     });
   }
   const unsubscribe = core.bus.subscribe((message) => {
-    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, message);
+    for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, message);
   });
   return () => {
     unsubscribe();

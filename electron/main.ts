@@ -6,6 +6,7 @@ import { resolveDataDir } from '../main/config/data-dir.ts';
 import { startCore, type Core } from '../main/core/core.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
+import { printReportToPdf } from './pdf.ts';
 import { lockDownSessions } from './security.ts';
 import { createMainWindow } from './window.ts';
 
@@ -16,6 +17,7 @@ registerAppScheme();
 app.enableSandbox();
 
 let core: Core | undefined;
+const preload = join(here, 'preload.cjs');
 
 async function boot(): Promise<void> {
   await app.whenReady();
@@ -26,9 +28,11 @@ async function boot(): Promise<void> {
     host: 'electron',
     // Packaged builds rebuild better-sqlite3 for Electron's ABI; this override points at such a build in development.
     nativeBinding: process.env.VIRTLAB_SQLITE_BINDING,
+    // Reports print through Chromium's own printToPDF of the same report page, in a hidden sandboxed window.
+    printPdf: (query, outPath) => printReportToPdf(preload, { query }, outPath),
   });
-  const win = createMainWindow(join(here, 'preload.cjs'));
-  const unregister = registerIpc(core, win);
+  const unregister = registerIpc(core);
+  const win = createMainWindow(preload);
   win.on('closed', unregister);
 }
 

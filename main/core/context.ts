@@ -4,6 +4,8 @@ import type { Repos } from '../store/repos/index.ts';
 import type { EventBus } from './event-bus.ts';
 import type { SshServices } from './ssh-services.ts';
 
+export type PdfPrinter = (reportQuery: string, outPath: string) => Promise<{ path: string; bytes: number }>;
+
 export interface CoreContext {
   readonly dataDir: string;
   readonly databasePath: string;
@@ -12,5 +14,7 @@ export interface CoreContext {
   readonly repos: Repos;
   readonly bus: EventBus;
   readonly ssh: SshServices;
+  /** Set by a shell that prints pages itself (Electron's printToPDF); absent headless. */
+  readonly printPdf?: PdfPrinter;
   schemaVersion(): number;
 }

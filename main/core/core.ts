@@ -11,7 +11,7 @@ import { createMemorySecretStore } from '../secrets/memory-store.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { HostKeyPolicy } from '../ssh/host-key-verifier.ts';
 import { EventBus } from './event-bus.ts';
-import type { CoreContext } from './context.ts';
+import type { CoreContext, PdfPrinter } from './context.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createSshServices } from './ssh-services.ts';
 
@@ -22,6 +22,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Where passwords and passphrases come from; headless default: this process's memory plus env:VAR references. */
   secrets?: SecretStore;
+  /** Prints the report page (its query string) to a PDF; Electron passes printToPDF, headless uses a local Chromium. */
+  printPdf?: PdfPrinter;
   /** Default 'ask': the UI answers hosts.hostKeyPrompt events. Verification is never off. */
   hostKeyPolicy?: HostKeyPolicy;
 }
@@ -48,6 +50,7 @@ export function startCore(options: CoreOptions): Core {
     repos: createRepos(db),
     bus,
     ssh,
+    ...(options.printPdf ? { printPdf: options.printPdf } : {}),
     schemaVersion: () => schemaVersion(db),
   };
   const handlers = createHandlers(context);

@@ -1,5 +1,7 @@
 // Handlers of the report procedures: the report model, its CSV tables and its PDF printed by a local Chromium.
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { reportQuery } from '../../reports/print-url.ts';
 import type { Handlers } from '../../contract/procedures.ts';
 import type { ReportModel, ReportRequest } from '../../contract/results.ts';
 import type { CoreContext } from '../context.ts';
@@ -30,10 +32,15 @@ export function reportsHandlers(ctx: CoreContext): Pick<Handlers, 'reports.rende
     },
     'reports.exportPdf': async ({ path, ...request }) => {
       renderReport(ctx, request); // refuse an unknown campaign before starting a browser
+      const out = path ?? join(ctx.dataDir, 'reports', `campaign-${request.campaignId}-${stamp()}.pdf`);
+      if (ctx.printPdf) {
+        mkdirSync(dirname(out), { recursive: true });
+        return ctx.printPdf(reportQuery(request), out);
+      }
       // The print bridge serves this same core (same results source); imported here to keep handler modules acyclic.
       const { createHandlers } = await import('./index.ts');
       const core: Core = { context: ctx, handlers: createHandlers(ctx), bus: ctx.bus, close: async () => undefined };
-      return printReportPdf(core, request, path ?? join(ctx.dataDir, 'reports', `campaign-${request.campaignId}-${stamp()}.pdf`));
+      return printReportPdf(core, request, out);
     },
   };
 }
