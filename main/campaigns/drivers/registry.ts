@@ -7,6 +7,7 @@ import { SshPool } from '../../ssh/pool.ts';
 import type { RunDriver } from '../driver.ts';
 import { endpointOf } from './endpoint-of.ts';
 import { createSshCommandDriver } from './ssh-command-driver.ts';
+import { benchmarkDriverFactory } from '../../runner/run-driver/factory.ts';
 
 export interface DriverHandle { driver: RunDriver; close(): Promise<void> }
 
@@ -40,6 +41,8 @@ registerDriver('command', (req) => {
   });
   return { driver, close: () => pool.closeAll() };
 });
+
+registerDriver('benchmark', benchmarkDriverFactory);
 
 export function openDriver(req: DriverRequest): DriverHandle {
   const f = factories.get(req.kind);

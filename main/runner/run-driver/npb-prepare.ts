@@ -1,0 +1,105 @@
+// The foreground part of an NPB run: the user's tarball staged (uploaded/unpacked once), the run's kernel built
+// for its class and variant on every endpoint that takes part, MPI keys for that endpoint set, and the command the
+// detached job runs (serial/OpenMP binary, or mpirun/mpiexec with a hostfile written by the job itself).
+import { createHash } from 'node:crypto';
+import { npbHostfile, npbRunArgv } from '../../benchmarks/npb/command.ts';
+import { RunnerError } from '../errors.ts';
+import { installMpiKeys, type MpiKeys } from '../mpi/keys.ts';
+import { mpiLaunch, subnetOf } from '../mpi/launch.ts';
+import { buildKernel, chooseTree, configureTree, type TreeChoice } from '../npb/build.ts';
+import { stageNpbSource, type NpbSource, type StagedNpb } from '../npb/source.ts';
+import { probeToolchain, type EndpointToolchain } from '../npb/toolchain.ts';
+import { remoteHome, run, type BenchEndpoint } from '../remote.ts';
+import type { NpbSpec } from './spec.ts';
+
+export interface NpbCommand {
+  argv: string[];
+  env?: Record<string, string>;
+  /** Hostfile the job writes before launching: [absolute path, content]. */
+  hostfile?: [string, string];
+  /** What was used, for the run's log. */
+  notes: string[];
+}
+
+/** Memoized per driver: staging, builds and key installs are done once per endpoint (or endpoint set). */
+export class NpbPreparer {
+  private readonly staged = new Map<string, Promise<StagedNpb>>();
+  private readonly built = new Map<string, Promise<string>>();
+  private readonly keys = new Map<string, Promise<MpiKeys>>();
+
+  constructor(private readonly source: NpbSource | undefined, private readonly sshPort: (ep: BenchEndpoint) => number) {}
+
+  private memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+    let p = map.get(key);
+    if (!p) {
+      p = make();
+      map.set(key, p);
+      p.catch(() => map.delete(key)); // a failure is retried by the next run
+    }
+    return p;
+  }
+
+  private async prepareOne(ep: BenchEndpoint, spec: NpbSpec, say: (m: string) => void): Promise<{ ep: BenchEndpoint; staged: StagedNpb; tc: EndpointToolchain; choice: TreeChoice; binary: string }> {
+    const source = this.source!;
+    const staged = await this.memo(this.staged, `${ep.name}`, () => stageNpbSource(ep, source, say));
+    const tc = await probeToolchain(ep, spec.mpi);
+    const choice = chooseTree(staged.trees, spec.variant, spec.version);
+    const binary = await this.memo(this.built, [ep.name, staged.dir, choice.tree, spec.kernel, spec.class].join('|'), async () => {
+      await configureTree(ep, staged, choice, tc, spec.class);
+      say(`building ${spec.kernel}.${spec.class} in ${choice.tree} on ${ep.name}`);
+      return (await buildKernel(ep, staged, choice, spec.kernel, spec.class)).binary;
+    });
+    return { ep, staged, tc, choice, binary };
+  }
+
+  /** Stages, builds and (MPI) installs keys; returns the command for the detached job on endpoints[0]. */
+  async prepare(endpoints: readonly BenchEndpoint[], spec: NpbSpec, runFolder: (home: string) => string, say: (m: string) => void): Promise<NpbCommand> {
+    if (!this.source) throw new RunnerError('refused', 'no NPB source tarball is configured for campaigns (set VIRTLAB_NPB_SOURCE to a local tarball or an http(s) URL)');
+    if (endpoints.length < spec.nodes) throw new RunnerError('refused', `an MPI run on ${spec.nodes} nodes needs ${spec.nodes} endpoints; it holds ${endpoints.length}`);
+    const used = endpoints.slice(0, spec.nodes);
+    const prepared = await Promise.all(used.map((ep) => this.prepareOne(ep, spec, say)));
+    const head = prepared[0]!;
+    if (new Set(prepared.map((x) => x.staged.root)).size > 1) {
+      throw new RunnerError('refused', 'MPI needs the NPB binaries at the same path on every endpoint; the endpoints\' home folders differ');
+    }
+    const notes = [`tree ${head.choice.tree}`, `sha256 ${head.staged.sha256.slice(0, 16)}`, ...(head.choice.serialFrom ? [`serial from ${head.choice.serialFrom}`] : []),
+      ...(head.tc.gfortranVersion ? [`gfortran ${head.tc.gfortranVersion}`] : [])];
+    const runP = { version: head.choice.version, variant: head.choice.buildVariant, class: spec.class, sourceDir: head.staged.root };
+    if (spec.variant !== 'mpi') {
+      const argv = npbRunArgv({ ...runP, threads: spec.threads }, spec.kernel);
+      // An OpenMP binary always gets its thread count (1 when it stands in for serial).
+      const threads = spec.variant === 'serial' ? 1 : spec.threads;
+      const bare = argv[0] === 'env' ? argv.slice(2) : argv;
+      return head.choice.buildVariant === 'openmp' ? { argv: bare, env: { OMP_NUM_THREADS: String(threads) }, notes } : { argv: bare, notes };
+    }
+
+    let keys: MpiKeys | undefined;
+    if (used.length > 1) {
+      // One key pair per endpoint set, so runs on other sets of the same platform never rewrite its files.
+      const names = used.map((e) => e.name);
+      const keyId = `vl-${createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 16)}`;
+      keys = await this.memo(this.keys, keyId, () => {
+        say(`setting up passwordless SSH between ${names.join(', ')}`);
+        return installMpiKeys(keyId, used.map((ep) => ({ endpoint: ep, port: this.sshPort(ep) })));
+      });
+    }
+    const launcherBin = spec.mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
+    if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${spec.mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
+    const subnet = await subnetOf(head.ep, head.ep.address);
+    const home = await remoteHome(head.ep);
+    const hostfile = `${runFolder(home)}/hostfile`;
+    const perNode = spec.ranks / spec.nodes;
+    let hostText = npbHostfile(spec.mpi, used.map((e) => e.address));
+    if (perNode > 1) hostText = hostText.replaceAll(' slots=1', ` slots=${perNode}`).replace(/:1$/gm, `:${perNode}`);
+    const launch = mpiLaunch({
+      impl: spec.mpi, launcher: launcherBin, hostfile, sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh', isRoot: head.tc.isRoot,
+      ...(subnet ? { subnet } : {}), oversubscribed: perNode > head.tc.cores,
+    });
+    let argv = npbRunArgv({ ...runP, threads: 1 }, spec.kernel, spec.ranks, launch);
+    if (perNode > 1) argv = argv.map((a, i) => (a === 'ppr:1:node' ? `ppr:${perNode}:node` : a === '1' && argv[i - 1] === '-ppn' ? String(perNode) : a));
+    const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: 30_000 });
+    const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:/.test(l))?.trim();
+    if (mpiVersion) notes.push(mpiVersion);
+    return { argv, hostfile: [hostfile, hostText], notes };
+  }
+}
