@@ -1,0 +1,125 @@
+// The benchmark driver's pure parts: scenario run -> runner spec, the job script (run under a real sh), and the
+// parse of recorded tool outputs into metrics at the figures' points.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DriverRun } from '../../../main/campaigns/driver.ts';
+import { jobScript, POINT_MARKER, splitPoints } from '../../../main/runner/run-driver/job-script.ts';
+import { parseRunOutput } from '../../../main/runner/run-driver/parse.ts';
+import { runSpec } from '../../../main/runner/run-driver/spec.ts';
+
+const OUT = resolve(import.meta.dirname, '..', '..', 'fixtures', 'outputs');
+const fixture = (f: string) => readFileSync(join(OUT, f), 'utf8');
+const run = (benchmark: string, params: Record<string, unknown>, nodeCount = 1): DriverRun => ({
+  id: 1, uuid: 'u', campaignId: 1, planIndex: 0, attempt: 1, platform: 'native', benchmark, params, repetition: 0, nodeCount,
+});
+const marked = (point: Record<string, unknown>, text: string) => `${POINT_MARKER}${JSON.stringify(point)}\n${text}`;
+
+describe('runSpec', () => {
+  it('maps scenario points to the catalog parameters', () => {
+    const np = runSpec(run('netperf', { test: 'TCP_RR', messageSize: 64, durationSec: 2 }, 2));
+    expect(np).toMatchObject({ kind: 'netperf', params: { test: 'TCP_RR', sizes: [64], durationSec: 2 } });
+    const st = runSpec(run('netperf', { test: 'TCP_STREAM', durationSec: 2 }, 2));
+    expect(st).toMatchObject({ kind: 'netperf', params: { test: 'TCP_STREAM', sizes: [] } });
+    const io = runSpec(run('iozone', { fileSize: 2048, recordSize: 1024, tests: ['write', 'read'], oDirect: false, flush: true }));
+    expect(io).toMatchObject({ kind: 'iozone', params: { tests: [0, 1], fileSizesKB: [2048], recordKB: 1024, includeFlush: true, directIO: false } });
+    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 }, 2))).toEqual({
+      kind: 'npb', npb: { kernel: 'EP', class: 'S', variant: 'mpi', threads: 1, nodes: 2, ranks: 2, mpi: 'openmpi', version: '3.4' },
+    });
+    expect(runSpec(run('npb', { kernel: 'is', class: 'A', variant: 'openmp', threads: 2 }))).toMatchObject({ npb: { kernel: 'IS', variant: 'openmp', threads: 2, nodes: 1 } });
+  });
+
+  it('refuses what no run could do, with the reason', () => {
+    expect(() => runSpec(run('npb-mpi', { kernel: 'bt', class: 'S', nodes: 3, ranks: 3 }, 3))).toThrow(/square number/);
+    expect(() => runSpec(run('iozone', { fileSize: 512, recordSize: 1024 }))).toThrow(/at least one 1024 KiB record/);
+    expect(() => runSpec(run('hpl', {}))).toThrow(/does not know "hpl"/);
+  });
+});
+
+describe('jobScript under sh', () => {
+  it('runs set-up, files and steps with markers, and tears down on success and on failure', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vl-job-'));
+    try {
+      const scratch = join(dir, 'scratch dir');
+      const script = jobScript({
+        setup: [['mkdir', '-p', '--', scratch]],
+        files: [[join(scratch, 'hostfile'), "a slots=1\nb'q slots=1\n"]],
+        steps: [
+          { point: { size: 1 }, argv: ['cat', join(scratch, 'hostfile')] },
+          { point: { size: 2 }, argv: ['sh', '-c', 'echo "$X"'], env: { X: 'it\'s $HOME' }, timeoutSec: 5 },
+        ],
+        teardown: [['rm', '-rf', '--', scratch]],
+      });
+      const ok = spawnSync('sh', ['-c', script], { encoding: 'utf8', cwd: dir });
+      expect(ok.status).toBe(0);
+      expect(splitPoints(ok.stdout)).toEqual([
+        { point: { size: 1 }, text: "a slots=1\nb'q slots=1\n" },
+        { point: { size: 2 }, text: 'it\'s $HOME\n\n' },
+      ]);
+      expect(existsSync(scratch)).toBe(false);
+
+      const failing = jobScript({ setup: [['mkdir', '-p', '--', scratch]], steps: [{ point: {}, argv: ['sh', '-c', 'exit 7'] }, { point: {}, argv: ['echo', 'never'] }], teardown: [['rm', '-rf', '--', scratch]] });
+      const bad = spawnSync('sh', ['-c', failing], { encoding: 'utf8' });
+      expect(bad.status).toBe(7);
+      expect(bad.stdout).not.toContain('never');
+      expect(existsSync(scratch)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a step over its time limit fails the job', () => {
+    const script = jobScript({ steps: [{ point: {}, argv: ['sleep', '30'], timeoutSec: 1 }] });
+    const started = Date.now();
+    const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(r.status).toBe(124);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(execFileSync('sh', ['-c', 'command -v timeout']).toString()).toMatch(/timeout/);
+  });
+});
+
+describe('parseRunOutput', () => {
+  it('netperf TCP_RR -> half_rtt at the message size', () => {
+    const out = parseRunOutput(run('netperf', { test: 'TCP_RR', messageSize: 64, durationSec: 2 }, 2),
+      { stdout: marked({ test: 'TCP_RR', size: 64 }, fixture('netperf/tcp_rr_virtlab_default.txt')), stderr: '', exitCode: 0 });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const half = out.metrics.find((m) => m.name === 'half_rtt')!;
+    expect(half).toEqual({ name: 'half_rtt', point: '64', value: 18.43 / 2, unit: 'us', better: 'lower' });
+  });
+
+  it('netperf TCP_STREAM -> throughput at the send size netperf reports', () => {
+    const out = parseRunOutput(run('netperf', { test: 'TCP_STREAM', durationSec: 2 }, 2),
+      { stdout: marked({ test: 'TCP_STREAM' }, fixture('netperf/tcp_stream_virtlab_default.txt')), stderr: '', exitCode: 0 });
+    expect(out.ok && out.metrics.map((m) => [m.name, m.unit])).toEqual([['throughput', 'Mbit/s']]);
+    expect(out.ok && /^\d+$/.test(out.metrics[0]!.point)).toBe(true);
+  });
+
+  it('IOzone -> writer/reader at the file size in KiB', () => {
+    const out = parseRunOutput(run('iozone', { fileSize: 1024, recordSize: 1024, tests: ['write', 'read'] }),
+      { stdout: marked({ fileSizeKB: 1024 }, fixture('iozone/writer_reader_auto_1m_64m_excel.txt')), stderr: '', exitCode: 0 });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.metrics.filter((m) => m.name === 'writer').map((m) => m.point)).toContain('1024');
+    expect(new Set(out.metrics.map((m) => m.name))).toEqual(new Set(['writer', 'writer_MBps', 'rewriter', 'rewriter_MBps', 'reader', 'reader_MBps', 'rereader', 'rereader_MBps']));
+  });
+
+  it('NPB -> time at the lower-case kernel; UNSUCCESSFUL verification fails with the numbers', () => {
+    const ok = parseRunOutput(run('npb-serial', { kernel: 'ep', class: 'S', variant: 'serial' }), { stdout: marked({ kernel: 'ep' }, fixture('npb/ep.S.ser.txt')), stderr: '', exitCode: 0 });
+    expect(ok.ok && ok.metrics.find((m) => m.name === 'time')).toMatchObject({ point: 'ep', unit: 's', better: 'lower' });
+    const bad = parseRunOutput(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2 }, 2), { stdout: marked({ kernel: 'ep' }, fixture('npb/ep.S.mpi2.unsuccessful.txt')), stderr: '', exitCode: 0 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^NPB EP\.S verification UNSUCCESSFUL \(2 processes\): time [\d.]+ s, [\d.]+ Mop\/s total/);
+  });
+
+  it('malformed or missing output is a parse error that says why', () => {
+    const cut = fixture('iozone/writer_reader_auto_1m_64m_excel.txt').split('\n').slice(0, 30).join('\n');
+    const r = parseRunOutput(run('iozone', { fileSize: 1024 }), { stdout: marked({ fileSizeKB: 1024 }, cut), stderr: '', exitCode: 0 });
+    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/expected .*fileSizeKB/) });
+    expect(parseRunOutput(run('iozone', { fileSize: 1024 }), { stdout: 'hello\n', stderr: '', exitCode: 0 })).toEqual({ ok: false, error: 'no measurement output (no point marker in the job output)' });
+    const wrong = parseRunOutput(run('npb-serial', { kernel: 'is', class: 'S' }), { stdout: marked({}, fixture('npb/ep.S.ser.txt')), stderr: '', exitCode: 0 });
+    expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/output is of NPB EP, the run asked for IS/) });
+  });
+});
