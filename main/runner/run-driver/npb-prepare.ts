@@ -85,7 +85,9 @@ export class NpbPreparer {
     }
     const launcherBin = spec.mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
     if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${spec.mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
-    const subnet = await subnetOf(head.ep, head.ep.address);
+    // Every node's own subnet: guests each sit in a subnet of their own, and a rank picks the interface in one of them.
+    const found = await Promise.all(used.map((ep) => subnetOf(ep, ep.address)));
+    const subnet = found.every((x) => x !== undefined) ? [...new Set(found)].join(',') : undefined;
     const home = await remoteHome(head.ep);
     const hostfile = `${runFolder(home)}/hostfile`;
     const perNode = spec.ranks / spec.nodes;
