@@ -1,18 +1,93 @@
 // UI responsiveness on a big campaign: a results database of 10,000 runs (built from the recorded benchmark outputs
-// through the store), served by the bridge, Compare opened in Chromium. Measures the time from opening the page to
-// every chart's ECharts 'finished' event, and from a platform toggle to the redraw of every figure chart.
+// through the store), served by the bridge, Compare opened in Chromium.
+// First draw: from the click on Compare to the ECharts 'finished' event of every chart on the page (the charts below
+// the fold included), on a fresh page each time. Toggle: from the click on a platform checkbox to the 'finished' event
+// of every chart that shows that platform (all figure panels and the spread box plot). Timed in the page, polled once a
+// frame, so a figure is at most one frame late, never early.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Browser } from 'playwright-core';
 import { buildResultsDb } from '../test/e2e/support/results-fixture.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
-import { FIGURE_CHARTS, serveDataDir } from '../test/e2e/support/results-bridge.ts';
+import { FIGURE_CHARTS, serveDataDir, type Served } from '../test/e2e/support/results-bridge.ts';
 
 const RUNS = 10_000;
 const RUNS_PER_REPETITION = 60; // 3 platforms x 20 plan entries (see the fixture)
 const TARGET_DRAW_MS = 1000;
 const TARGET_TOGGLE_MS = 100;
+const PAGE_LOADS = 3;
+const TOGGLES = 8;
+const TIMEOUT_MS = 20_000;
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const selectorOf = (id: string) => `[data-testid="chart-${id}"]`;
+
+// In-page code as text: the TypeScript loader would otherwise inject helpers that do not exist in the page.
+const WAIT = `function waitFor(done, timeout) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    (function check() {
+      if (done()) resolve();
+      else if (performance.now() - t0 > timeout) reject(new Error('charts not drawn within ' + timeout + ' ms'));
+      else requestAnimationFrame(check);
+    })();
+  });
+}`;
+
+/** One page load: ms from the click on Compare to the first chart drawn and to every chart drawn. */
+async function firstDraw(browser: Browser, served: Served): Promise<{ firstChartMs: number; allChartsMs: number }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await page.goto(served.bridge.url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return await page.evaluate(`(async () => {
+      ${WAIT}
+      const sels = ${JSON.stringify(FIGURE_CHARTS.map(selectorOf))};
+      const drawn = (s) => document.querySelector(s)?.getAttribute('data-drawn');
+      const start = performance.now();
+      let firstChartMs;
+      [...document.querySelectorAll('nav button')].find((b) => b.textContent === 'Compare').click();
+      await waitFor(() => {
+        if (firstChartMs === undefined && sels.some(drawn)) firstChartMs = performance.now() - start;
+        return sels.every(drawn);
+      }, ${TIMEOUT_MS});
+      return { firstChartMs, allChartsMs: performance.now() - start };
+    })()`) as { firstChartMs: number; allChartsMs: number };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Toggles one platform off and on again, TOGGLES times in all: ms from each click to every affected chart redrawn. */
+async function toggles(browser: Browser, served: Served, platform: string): Promise<number[]> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await page.goto(served.bridge.url);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    for (const id of FIGURE_CHARTS) await page.locator(`${selectorOf(id)}[data-drawn]`).waitFor({ timeout: TIMEOUT_MS });
+    const affected = FIGURE_CHARTS.filter((id) => id !== 'overview').map(selectorOf); // the heatmap has no platform toggle
+    const out: number[] = [];
+    for (let i = 0; i < TOGGLES; i++) {
+      await page.waitForTimeout(100); // let the previous redraw settle: each click is timed on its own
+      out.push(await page.evaluate(`(async () => {
+        ${WAIT}
+        const sels = ${JSON.stringify(affected)};
+        const count = (s) => Number(document.querySelector(s).getAttribute('data-drawn'));
+        const before = sels.map(count);
+        const box = document.querySelector(${JSON.stringify(`input[aria-label="Show ${platform}"]`)});
+        const start = performance.now();
+        box.click();
+        await waitFor(() => sels.every((s, i) => count(s) > before[i]), ${TIMEOUT_MS});
+        return performance.now() - start;
+      })()`) as number);
+    }
+    return out;
+  } finally {
+    await page.close();
+  }
+}
 
 export async function run(): Promise<object> {
   const dir = mkdtempSync(join(tmpdir(), 'vl-bench-ui-'));
@@ -22,46 +97,26 @@ export async function run(): Promise<object> {
   const served = await serveDataDir(dir);
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(served.bridge.url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    const selectors = FIGURE_CHARTS.map((id) => `[data-testid="chart-${id}"]`);
-    // From the click on Compare to every chart drawn, timed in the page.
-    // In-page code as text: the TypeScript loader would otherwise inject helpers that do not exist in the page.
-    const firstDrawMs = await page.evaluate(`(async () => {
-      const sels = ${JSON.stringify(selectors)};
-      const start = performance.now();
-      [...document.querySelectorAll('nav button')].find((b) => b.textContent === 'Compare').click();
-      await new Promise((resolve) => {
-        function check() { if (sels.every((s) => document.querySelector(s)?.getAttribute('data-drawn'))) resolve(); else requestAnimationFrame(check); }
-        check();
-      });
-      return performance.now() - start;
-    })()`) as number;
-    const figureSelectors = selectors.filter((s) => s.includes('fig'));
-    const toggle = async () => page.evaluate(`(async () => {
-      const sels = ${JSON.stringify(figureSelectors)};
-      const before = sels.map((s) => Number(document.querySelector(s).getAttribute('data-drawn')));
-      const box = document.querySelector('input[aria-label="Show kvm"]');
-      const start = performance.now();
-      box.click();
-      await new Promise((resolve) => {
-        function check() { if (sels.every((s, i) => Number(document.querySelector(s).getAttribute('data-drawn')) > before[i])) resolve(); else requestAnimationFrame(check); }
-        check();
-      });
-      return performance.now() - start;
-    })()`) as Promise<number>;
-    const toggles: number[] = [];
-    for (let i = 0; i < 6; i++) toggles.push(await toggle());
-    toggles.sort((a, b) => a - b);
-    const toggleMs = toggles[Math.floor(toggles.length / 2)]!;
+    const loads: { firstChartMs: number; allChartsMs: number }[] = [];
+    for (let i = 0; i < PAGE_LOADS; i++) loads.push(await firstDraw(browser, served));
+    const drawMs = median(loads.map((l) => l.allChartsMs));
+    const firstChartMs = median(loads.map((l) => l.firstChartMs));
+    const toggleTimes = await toggles(browser, served, 'kvm');
+    const toggleMs = median(toggleTimes);
+    const round = (v: number) => Math.round(v);
+    const ratio = (v: number, target: number) => Number((v / target).toFixed(2));
     const result = {
-      runs: fx.runs, metrics: fx.metrics, charts: selectors.length, buildDbMs: Math.round(buildMs),
-      firstDrawMs: Math.round(firstDrawMs), firstDrawTargetMs: TARGET_DRAW_MS, firstDrawOk: firstDrawMs < TARGET_DRAW_MS,
-      toggleRedrawMedianMs: Math.round(toggleMs), toggleRedrawMaxMs: Math.round(toggles[toggles.length - 1]!), toggleTargetMs: TARGET_TOGGLE_MS, toggleOk: toggleMs < TARGET_TOGGLE_MS,
+      runs: fx.runs, metrics: fx.metrics, charts: FIGURE_CHARTS.length, buildDbMs: round(buildMs),
+      firstDrawMs: round(drawMs), firstDrawRunsMs: loads.map((l) => round(l.allChartsMs)), firstChartMs: round(firstChartMs),
+      firstDrawTargetMs: TARGET_DRAW_MS, firstDrawRatio: ratio(drawMs, TARGET_DRAW_MS), firstDrawOk: drawMs < TARGET_DRAW_MS,
+      toggleRedrawMedianMs: round(toggleMs), toggleRedrawMaxMs: round(Math.max(...toggleTimes)), toggleRedrawRunsMs: toggleTimes.map(round),
+      toggleCharts: FIGURE_CHARTS.length - 1, toggleTargetMs: TARGET_TOGGLE_MS, toggleRatio: ratio(toggleMs, TARGET_TOGGLE_MS), toggleOk: toggleMs < TARGET_TOGGLE_MS,
     };
-    console.log(`Compare on ${fx.runs} runs: first draw of ${selectors.length} charts ${result.firstDrawMs} ms (target < ${TARGET_DRAW_MS} ms), ` +
-      `platform toggle redraw median ${result.toggleRedrawMedianMs} ms (target < ${TARGET_TOGGLE_MS} ms)`);
+    console.log(`Compare on ${fx.runs} runs (${fx.metrics} metrics):`);
+    console.log(`  first draw, click to all ${result.charts} charts finished: median ${result.firstDrawMs} ms of ${PAGE_LOADS} page loads ` +
+      `[${result.firstDrawRunsMs.join(', ')}] (target < ${TARGET_DRAW_MS} ms, ratio ${result.firstDrawRatio}, ${result.firstDrawOk ? 'ok' : 'MISSED'}); first chart ${result.firstChartMs} ms`);
+    console.log(`  platform toggle, click to all ${result.toggleCharts} affected charts finished: median ${result.toggleRedrawMedianMs} ms, max ${result.toggleRedrawMaxMs} ms ` +
+      `of ${TOGGLES} (target < ${TARGET_TOGGLE_MS} ms, ratio ${result.toggleRatio}, ${result.toggleOk ? 'ok' : 'MISSED'})`);
     return result;
   } finally {
     await browser.close();

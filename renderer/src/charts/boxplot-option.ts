@@ -1,20 +1,22 @@
 // Pure builder: run-to-run spread (five-number summaries) to an ECharts box plot, one box per platform at each point.
+// Hidden platforms are unselected in the legend (a toggle is a legend action on the live chart, no rebuild).
 import type { SpreadGroup } from '../../../main/contract/results.ts';
 import { comparePointsText } from './points.ts';
 import { fmt } from './format.ts';
 import { platformColor } from './palette.ts';
+import { legendSelection } from './figure-option.ts';
 
 export function buildBoxplotOption(groups: readonly SpreadGroup[], settings: { baseline: string; platforms: readonly string[]; hidden?: ReadonlySet<string>; interactive?: boolean }): Record<string, unknown> {
-  const shown = groups.filter((g) => !settings.hidden?.has(g.platform));
+  const shown = groups;
   const label = (g: SpreadGroup) => (g.nodeCount > 1 && g.benchmark === 'npb-mpi' ? `${g.point}@${g.nodeCount}` : g.point || '(all)');
   const categories = [...new Set(shown.map(label))].sort(comparePointsText);
   const present = new Set(shown.map((g) => g.platform));
   const platforms = [settings.baseline, ...settings.platforms.filter((p) => p !== settings.baseline)].filter((p) => present.has(p));
   const unit = shown[0]?.unit ?? '';
   return {
-    animation: settings.interactive ?? true, animationDuration: 150, animationDurationUpdate: 0,
+    animation: false,
     title: { text: shown[0] ? `${shown[0].benchmark} ${shown[0].metric} (${unit}): run-to-run spread` : 'Run-to-run spread', left: 'center', textStyle: { fontSize: 14 } },
-    legend: { top: 24, data: platforms },
+    legend: { top: 24, data: platforms, selected: legendSelection(platforms, settings.hidden) },
     grid: { left: 70, right: 24, top: 56, bottom: 60 },
     tooltip: {
       trigger: 'item',

@@ -1,6 +1,9 @@
-// Pure builder: one figure panel (main/contract/results.ts FigurePanel) to an ECharts option. Lines per platform,
-// confidence intervals as error bars (a custom series), the 1.0 / 100 reference line on relative panels, log x for
-// sizes, zoom, and tooltips with n, mean and CI.
+// Pure builder: one figure panel (main/contract/results.ts FigurePanel) to an ECharts option. Sizes and node counts
+// (numeric x) draw as lines per platform with confidence intervals as error bars; kernels (category x, Fig. 3) draw as
+// bars grouped by platform with error bars, as in the paper. Relative panels get the 1.0 / 100 reference line, sizes
+// a log x axis, and tooltips give n, mean and CI.
+// Every platform is always in the option: hidden ones are unselected in the legend, so a platform toggle is a legend
+// action on the live chart (no option rebuild). A platform's error bars share its series name so they hide with it.
 import type { FigurePanel, FigurePoint } from '../../../main/contract/results.ts';
 import { fmt } from './format.ts';
 import { platformColor } from './palette.ts';
@@ -9,16 +12,21 @@ export interface PanelOptionSettings {
   baseline: string;
   /** Every platform of the campaign (for stable colours), baseline included. */
   platforms: readonly string[];
-  /** Platforms toggled off in the UI. */
+  /** Platforms toggled off in the UI (unselected in the legend). */
   hidden?: ReadonlySet<string>;
-  /** false for print and SVG export (no animation, no zoom slider). */
+  /** false for print and SVG export (no zoom slider). */
   interactive?: boolean;
 }
 
 /** [x, mean, ciLow, ciHigh, n, sd, p] per point: what the error bars and tooltips read. */
 export type ErrorBarDatum = [number | string, number, number, number, number, number | null, number | null];
+/** [category, mean, ciLow | null, ciHigh | null, n, slot]: one bar with its error bar. */
+export type BarDatum = [string, number, number | null, number | null, number, number];
 
 export const LARGE_THRESHOLD = 2000;
+/** Name of the series carrying the reference line (not a platform, never in the legend). */
+export const REFERENCE_SERIES = '\u200breference';
+const ERROR_BAR_COLOR = '#222222';
 
 export function isNumericAxis(panel: FigurePanel): boolean {
   return panel.series.every((s) => s.points.every((p) => p.x !== '' && Number.isFinite(Number(p.x)) && Number(p.x) > 0));
@@ -32,9 +40,18 @@ export function errorBarData(points: readonly FigurePoint[], numeric: boolean): 
   return points.filter((p) => p.ci !== null).map((p) => [numeric ? Number(p.x) : p.x, p.mean, p.ci!.low, p.ci!.high, p.n, p.sd, p.p ?? null]);
 }
 
-interface TooltipParam { seriesName: string; data: unknown; marker?: string }
+export function barData(points: readonly FigurePoint[], slot: number): BarDatum[] {
+  return points.map((p) => [p.x, p.mean, p.ci?.low ?? null, p.ci?.high ?? null, p.n, slot]);
+}
 
-function tooltipFormatter(panel: FigurePanel, numeric: boolean) {
+/** Selected state of each platform in the legend: false for the hidden ones. */
+export function legendSelection(platforms: readonly string[], hidden?: ReadonlySet<string>): Record<string, boolean> {
+  return Object.fromEntries(platforms.map((p) => [p, !hidden?.has(p)]));
+}
+
+interface TooltipParam { seriesName: string; seriesType?: string; data: unknown; marker?: string }
+
+function tooltipFormatter(panel: FigurePanel, numeric: boolean, bars: boolean) {
   const byKey = new Map<string, FigurePoint>();
   for (const s of panel.series) for (const p of s.points) byKey.set(`${s.platform}\u0000${numeric ? Number(p.x) : p.x}`, p);
   return (params: TooltipParam | TooltipParam[]): string => {
@@ -42,7 +59,8 @@ function tooltipFormatter(panel: FigurePanel, numeric: boolean) {
     const lines: string[] = [];
     let x: string | undefined;
     for (const item of list) {
-      if (item.seriesName.endsWith(' CI')) continue;
+      // Line panels: the error-bar companions repeat the platform's point; bar panels: the bars are the custom series.
+      if (!bars && item.seriesType === 'custom') continue;
       const d = item.data as [number | string, number];
       const p = byKey.get(`${item.seriesName}\u0000${d[0]}`);
       if (!p) continue;
@@ -55,69 +73,122 @@ function tooltipFormatter(panel: FigurePanel, numeric: boolean) {
   };
 }
 
+interface RenderApi {
+  value(i: number): number | string;
+  coord(v: [number | string, number]): [number, number];
+  visual(key: 'color'): unknown;
+  size?(v: [number, number]): number[] | number;
+  style?(extra?: Record<string, unknown>): Record<string, unknown>;
+}
+
+function errorBarLines(x: number, low: number, high: number, half: number, stroke: string) {
+  const style = { stroke, lineWidth: 1.2 };
+  return [
+    { type: 'line', shape: { x1: x, y1: low, x2: x, y2: high }, style },
+    { type: 'line', shape: { x1: x - half, y1: low, x2: x + half, y2: low }, style },
+    { type: 'line', shape: { x1: x - half, y1: high, x2: x + half, y2: high }, style },
+  ];
+}
+
 /** Draws one vertical error bar with caps from the datum's CI (custom series renderItem). */
-export function renderErrorBar(_params: unknown, api: {
-  value(i: number): number | string; coord(v: [number | string, number]): [number, number]; visual(key: 'color'): unknown;
-}) {
+export function renderErrorBar(_params: unknown, api: RenderApi) {
   const x = api.value(0);
   const low = api.coord([x, Number(api.value(2))]);
   const high = api.coord([x, Number(api.value(3))]);
-  const half = 4;
-  const style = { stroke: String(api.visual('color')), lineWidth: 1.2 };
+  return { type: 'group', children: errorBarLines(low[0], low[1], high[1], 4, String(api.visual('color'))) };
+}
+
+/**
+ * renderItem of a bar with its error bar: each platform has a fixed slot in its category's band (slots keep their place
+ * when a platform is toggled off, so the remaining bars do not jump).
+ */
+export function barRenderer(slots: number) {
+  return (_params: unknown, api: RenderApi) => {
+    const category = api.value(0);
+    const mean = Number(api.value(1));
+    const slot = Number(api.value(5));
+    const size = api.size?.([1, 0]);
+    const band = Array.isArray(size) ? size[0]! : Number(size ?? 40);
+    const group = band * 0.72;
+    const width = (group / slots) * 0.86;
+    const base = api.coord([category, 0]);
+    const top = api.coord([category, mean]);
+    const center = base[0] - group / 2 + (slot + 0.5) * (group / slots);
+    const color = String(api.visual('color'));
+    const children: Record<string, unknown>[] = [{
+      type: 'rect',
+      shape: { x: center - width / 2, y: Math.min(top[1], base[1]), width, height: Math.abs(base[1] - top[1]) },
+      style: { fill: color, stroke: color, lineWidth: 0.5 },
+    }];
+    const lowValue = api.value(2);
+    const highValue = api.value(3);
+    if (Number.isFinite(Number(lowValue)) && Number.isFinite(Number(highValue)) && lowValue !== null && highValue !== null && lowValue !== '' && highValue !== '') {
+      const low = api.coord([category, Number(lowValue)]);
+      const high = api.coord([category, Number(highValue)]);
+      children.push(...errorBarLines(center, low[1], high[1], Math.max(2, Math.min(6, width / 4)), ERROR_BAR_COLOR));
+    }
+    return { type: 'group', children };
+  };
+}
+
+function referenceSeries(panel: FigurePanel, ref: number, baseline: string): Record<string, unknown> {
   return {
-    type: 'group',
-    children: [
-      { type: 'line', shape: { x1: low[0], y1: low[1], x2: high[0], y2: high[1] }, style },
-      { type: 'line', shape: { x1: low[0] - half, y1: low[1], x2: low[0] + half, y2: low[1] }, style },
-      { type: 'line', shape: { x1: high[0] - half, y1: high[1], x2: high[0] + half, y2: high[1] }, style },
-    ],
+    name: REFERENCE_SERIES, type: 'line', data: [], silent: true, tooltip: { show: false },
+    markLine: {
+      silent: true, symbol: 'none', animation: false,
+      lineStyle: { color: '#555', type: 'solid', width: 1 },
+      label: { formatter: panel.scale === 'speedup' ? '1.0 = no speedup' : `${ref === 100 ? '100%' : '1.0'} = ${baseline}`, position: 'insideEndTop' },
+      data: [{ yAxis: ref }],
+    },
   };
 }
 
 export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettings): Record<string, unknown> {
   const interactive = settings.interactive ?? true;
   const numeric = isNumericAxis(panel);
+  const bars = !numeric;
   const logX = numeric && panel.logX;
   const categories = numeric ? undefined : [...new Set(panel.series.flatMap((s) => s.points.map((p) => p.x)))];
   const ref = referenceValue(panel);
-  const visible = panel.series.filter((s) => !settings.hidden?.has(s.platform));
-  const total = visible.reduce((n, s) => n + s.points.length, 0);
+  const total = panel.series.reduce((n, s) => n + s.points.length, 0);
   const large = total > LARGE_THRESHOLD;
   const series: Record<string, unknown>[] = [];
-  for (const s of visible) {
+  const renderBar = barRenderer(Math.max(1, panel.series.length));
+  panel.series.forEach((s, slot) => {
     const color = platformColor(s.platform, settings.platforms, settings.baseline);
+    if (bars) {
+      series.push({
+        name: s.platform, type: 'custom', color, renderItem: renderBar, data: barData(s.points, slot),
+        encode: { x: 0, y: [1, 2, 3], tooltip: [1] }, emphasis: { focus: 'series' },
+      });
+      return;
+    }
     series.push({
       name: s.platform, type: 'line', color, showSymbol: !large, symbolSize: 6,
       lineStyle: { width: s.baseline ? 1.5 : 2, type: s.baseline && ref !== undefined ? 'dashed' : 'solid' },
-      data: s.points.map((p) => [numeric ? Number(p.x) : p.x, p.mean]),
+      data: s.points.map((p) => [Number(p.x), p.mean]),
       ...(large ? { sampling: 'lttb', progressive: LARGE_THRESHOLD, progressiveThreshold: LARGE_THRESHOLD } : {}),
       emphasis: { focus: 'series' },
-      ...(ref !== undefined && series.length === 0 ? {
-        markLine: {
-          silent: true, symbol: 'none', animation: false,
-          lineStyle: { color: '#555', type: 'solid', width: 1 },
-          label: { formatter: panel.scale === 'speedup' ? '1.0 = no speedup' : `${ref === 100 ? '100%' : '1.0'} = ${settings.baseline}`, position: 'insideEndTop' },
-          data: [{ yAxis: ref }],
-        },
-      } : {}),
     });
-    const bars = errorBarData(s.points, numeric);
-    if (bars.length > 0) {
-      series.push({ name: `${s.platform} CI`, type: 'custom', color, renderItem: renderErrorBar, data: bars, encode: { x: 0, y: [1, 2, 3] }, z: 3, silent: true });
+    const ci = errorBarData(s.points, true);
+    if (ci.length > 0) {
+      series.push({ name: s.platform, type: 'custom', color, renderItem: renderErrorBar, data: ci, encode: { x: 0, y: [1, 2, 3] }, z: 3, silent: true, tooltip: { show: false } });
     }
-  }
-  const platformNames = visible.map((s) => s.platform);
+  });
+  if (ref !== undefined) series.push(referenceSeries(panel, ref, settings.baseline));
+  const platformNames = panel.series.map((s) => s.platform);
   return {
-    animation: interactive, animationDuration: 150, animationDurationUpdate: 0,
+    // Off: first draws finish at once and toggles/redraws do not replay entry animations.
+    animation: false,
     title: { text: panel.title, left: 'center', top: 2, textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 24, top: 56, bottom: interactive ? 82 : 56 },
-    legend: { top: 26, data: platformNames },
-    tooltip: { trigger: 'axis', confine: true, formatter: tooltipFormatter(panel, numeric) },
+    grid: { left: 70, right: 24, top: 56, bottom: interactive && numeric ? 82 : 56 },
+    legend: { top: 26, data: platformNames, selected: legendSelection(platformNames, settings.hidden) },
+    tooltip: { trigger: 'axis', confine: true, ...(bars ? { axisPointer: { type: 'shadow' } } : {}), formatter: tooltipFormatter(panel, numeric, bars) },
     xAxis: numeric
       ? { type: logX ? 'log' : 'value', logBase: 2, name: panel.xLabel, nameLocation: 'middle', nameGap: 28, scale: !logX, min: 'dataMin', max: 'dataMax' }
       : { type: 'category', data: categories, name: panel.xLabel, nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value', name: panel.yLabel, nameLocation: 'middle', nameGap: 54, scale: ref === undefined, min: ref !== undefined ? 0 : undefined },
-    dataZoom: interactive ? [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'none' }] : [],
+    yAxis: { type: 'value', name: panel.yLabel, nameLocation: 'middle', nameGap: 54, scale: ref === undefined && !bars, min: ref !== undefined || bars ? 0 : undefined },
+    dataZoom: interactive && numeric ? [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'none', showDataShadow: false }] : [],
     series,
   };
 }

@@ -2,12 +2,12 @@
 import type { OverviewResult } from '../../../main/contract/results.ts';
 import { fmt } from './format.ts';
 
-export function buildHeatmapOption(overview: OverviewResult, settings: { interactive?: boolean } = {}): Record<string, unknown> {
+export function buildHeatmapOption(overview: OverviewResult): Record<string, unknown> {
   const data = overview.cells.map((c) => [overview.groups.indexOf(c.group), overview.platforms.indexOf(c.platform), Number(c.overheadPct.toFixed(2))]);
   const max = Math.max(10, ...overview.cells.map((c) => Math.abs(c.overheadPct)));
   const cellOf = new Map(overview.cells.map((c) => [`${overview.groups.indexOf(c.group)}:${overview.platforms.indexOf(c.platform)}`, c]));
   return {
-    animation: settings.interactive ?? true, animationDuration: 150, animationDurationUpdate: 0,
+    animation: false,
     title: { text: `Overhead vs ${overview.baseline} (%)`, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 90, right: 24, top: 40, bottom: 80 },
     tooltip: {

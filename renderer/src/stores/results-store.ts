@@ -1,5 +1,5 @@
 // Compare page state: results source, campaign, mode, baseline, hidden platforms and the datasets drawn.
-// Platform toggles only hide series (no round trip), so a toggle redraws at once.
+// Platform toggles only change `hidden` (no round trip, no new datasets): charts apply it as a legend action.
 import { create } from 'zustand';
 import type { FiguresResult, OverviewResult, ResultsCampaign, ResultsMode, ResultsSource, SpreadResult } from '../../../main/contract/results.ts';
 import { api } from '../api/core-api.ts';
@@ -26,6 +26,8 @@ interface ResultsState {
   setMode(mode: ResultsMode): Promise<void>;
   setBaseline(baseline: string): Promise<void>;
   togglePlatform(platform: string): void;
+  /** Shows or hides a platform (a legend click in a chart); no change when it already is. */
+  setPlatformShown(platform: string, shown: boolean): void;
   selectSpread(benchmark: string, metric: string): Promise<void>;
   openSource(kind: 'database' | 'bundle', path: string): Promise<void>;
   closeSource(): Promise<void>;
@@ -34,21 +36,39 @@ interface ResultsState {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const useResults = create<ResultsState>((set, get) => {
+  let loads = 0;
   async function loadFigures(): Promise<void> {
-    const { campaignId, mode, baseline } = get();
+    const { campaignId, mode, baseline, spreadMetric } = get();
     if (campaignId === undefined) return;
     set({ state: 'loading', error: undefined });
+    const mine = ++loads;
+    // A newer load (another campaign, mode or baseline) owns the state from now on.
+    const stale = () => loads !== mine;
+    // All three asked at once, figures first (the core answers in order): the figures draw as soon as they arrive,
+    // the overview and the spread when theirs do.
+    const base = { campaignId, ...(baseline ? { baseline } : {}) };
+    const figuresCall = api()['results.figures']({ ...base, mode });
+    const overviewCall = api()['results.overview'](base);
+    const spreadCall = api()['results.spread']({ campaignId, ...(spreadMetric ?? {}) });
+    // Handled here so a call left unawaited (stale load, earlier error) never rejects unhandled.
+    for (const call of [overviewCall, spreadCall]) call.catch(() => undefined);
     try {
-      const request = { campaignId, mode, ...(baseline ? { baseline } : {}) };
-      const [figures, overview] = await Promise.all([api()['results.figures'](request), api()['results.overview']({ campaignId, ...(baseline ? { baseline } : {}) })]);
-      if (get().campaignId !== campaignId) return;
-      set({ figures, overview, baseline: figures.baseline, state: 'ready' });
-      const first = get().spreadMetric;
-      const spread = await api()['results.spread']({ campaignId, ...(first ?? {}) });
-      const pick = first ?? spread.metrics[0];
-      set({ spread: first || !pick ? spread : await api()['results.spread']({ campaignId, benchmark: pick.benchmark, metric: pick.metric }), spreadMetric: pick });
+      const figures = await figuresCall;
+      if (stale()) return;
+      set({ figures, baseline: figures.baseline, state: 'ready' });
+      const overview = await overviewCall;
+      if (stale()) return;
+      set({ overview });
+      const spread = await spreadCall;
+      if (stale()) return;
+      // Without a chosen metric the core sends every group: keep the first metric's (no second round trip).
+      const pick = spreadMetric ?? spread.metrics[0];
+      set({
+        spread: spreadMetric || !pick ? spread : { ...spread, groups: spread.groups.filter((g) => g.benchmark === pick.benchmark && g.metric === pick.metric) },
+        spreadMetric: pick,
+      });
     } catch (e) {
-      set({ state: 'error', error: message(e) });
+      if (!stale()) set({ state: 'error', error: message(e) });
     }
   }
 
@@ -89,6 +109,10 @@ export const useResults = create<ResultsState>((set, get) => {
       if (hidden.has(platform)) hidden.delete(platform);
       else hidden.add(platform);
       set({ hidden });
+    },
+    setPlatformShown(platform, shown) {
+      if (get().hidden.has(platform) === !shown) return;
+      get().togglePlatform(platform);
     },
     async selectSpread(benchmark, metric) {
       const { campaignId } = get();

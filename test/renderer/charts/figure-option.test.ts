@@ -9,13 +9,14 @@ import { campaignFiguresResult, loadCampaignData } from '../../../main/reports/f
 import { overviewOf } from '../../../main/reports/overview.ts';
 import { spreadOf } from '../../../main/reports/spread.ts';
 import type { FigureDataset, FigurePanel, FiguresResult } from '../../../main/contract/results.ts';
-import { buildPanelOption, errorBarData, renderErrorBar, LARGE_THRESHOLD } from '../../../renderer/src/charts/figure-option.ts';
+import { barRenderer, buildPanelOption, errorBarData, renderErrorBar, LARGE_THRESHOLD, REFERENCE_SERIES } from '../../../renderer/src/charts/figure-option.ts';
 import { buildHeatmapOption } from '../../../renderer/src/charts/heatmap-option.ts';
 import { buildBoxplotOption } from '../../../renderer/src/charts/boxplot-option.ts';
 
-type Series = { name: string; type: string; data: unknown[]; markLine?: { data: { yAxis: number }[] }; sampling?: string };
-type Option = { series: Series[]; xAxis: { type: string; logBase?: number; data?: string[] }; yAxis: { name: string }; dataZoom: unknown[]; animation: boolean;
-  tooltip: { formatter: (p: unknown) => string } };
+type Series = { name: string; type: string; data: unknown[]; markLine?: { data: { yAxis: number }[] }; sampling?: string;
+  renderItem?: (params: unknown, api: unknown) => { children: { type: string; shape: Record<string, number> }[] } };
+type Option = { series: Series[]; xAxis: { type: string; logBase?: number; data?: string[] }; yAxis: { name: string; min?: number }; dataZoom: unknown[]; animation: boolean;
+  legend: { data: string[]; selected: Record<string, boolean> }; tooltip: { formatter: (p: unknown) => string } };
 
 const dir = mkdtempSync(join(tmpdir(), 'vl-charts-'));
 let db: Database;
@@ -39,11 +40,48 @@ const settings = (r: FiguresResult) => ({ baseline: r.baseline, platforms: r.pla
 const option = (r: FiguresResult, panel: FigurePanel, extra: object = {}) => buildPanelOption(panel, { ...settings(r), ...extra }) as unknown as Option;
 
 describe('figure panels', () => {
-  it('draws one line and one error-bar series per platform', () => {
+  it('draws one line and one error-bar series per platform, the error bars under the platform name (they hide with it)', () => {
     const panel = fig(absolute, 'fig1a').panels[0]!;
     const o = option(absolute, panel);
     expect(o.series.filter((s) => s.type === 'line').map((s) => s.name)).toEqual(['native', 'kvm', 'openvz']);
-    expect(o.series.filter((s) => s.type === 'custom').map((s) => s.name)).toEqual(['native CI', 'kvm CI', 'openvz CI']);
+    expect(o.series.filter((s) => s.type === 'custom').map((s) => s.name)).toEqual(['native', 'kvm', 'openvz']);
+    expect(o.legend.data).toEqual(['native', 'kvm', 'openvz']);
+  });
+
+  it('draws Fig. 3 as bars grouped by platform, each with its confidence interval as an error bar, from 0 up', () => {
+    for (const r of [relative, absolute]) {
+      const panel = fig(r, 'fig3').panels[0]!;
+      const o = option(r, panel);
+      const bars = o.series.filter((s) => s.type === 'custom');
+      expect(bars.map((s) => s.name)).toEqual(['native', 'kvm', 'openvz']);
+      expect(o.series.some((s) => s.type === 'line' && s.name !== REFERENCE_SERIES)).toBe(false);
+      expect(o.yAxis.min).toBe(0);
+      // [kernel, mean, ciLow, ciHigh, n, slot]: one bar per kernel, in the platform's slot.
+      const kvm = panel.series.find((s) => s.platform === 'kvm')!;
+      const data = bars[1]!.data as [string, number, number | null, number | null, number, number][];
+      expect(data.map((d) => d[0])).toEqual(['ep', 'is']);
+      for (const [i, d] of data.entries()) {
+        const p = kvm.points[i]!;
+        expect(d).toEqual([p.x, p.mean, p.ci!.low, p.ci!.high, p.n, 1]);
+      }
+    }
+    // renderItem: a rect from the axis (0) to the mean, in the platform's slot of the band, and an error bar with caps.
+    const datum = [1, 1.2, 1.1, 1.3, 5, 2];
+    const drawn = barRenderer(3)(null, {
+      value: (i: number) => datum[i]!, coord: ([x, y]: [number, number]) => [100 * x + 50, 300 - 100 * y], visual: () => '#123456', size: () => [90, 0],
+    });
+    const [rect, stem, capLow, capHigh] = drawn.children as { type: string; shape: Record<string, number> }[];
+    expect(rect!.type).toBe('rect');
+    expect(rect!.shape.y).toBeCloseTo(300 - 120, 6);
+    expect(rect!.shape.height).toBeCloseTo(120, 6);
+    const band = 90 * 0.72;
+    expect(rect!.shape.x! + rect!.shape.width! / 2).toBeCloseTo(150 - band / 2 + 2.5 * (band / 3), 6); // third slot
+    expect(stem!.shape).toMatchObject({ y1: 300 - 110, y2: 300 - 130 });
+    expect(capLow!.shape.y1).toBe(capLow!.shape.y2);
+    expect(capHigh!.shape.y1).toBe(300 - 130);
+    // No interval (the baseline relative to itself): the bar alone.
+    const plain = [0, 1, null, null, 5, 0];
+    expect(barRenderer(3)(null, { value: (i: number) => plain[i] as number, coord: ([x, y]: [number, number]) => [x, y], visual: () => '#000', size: () => [90, 0] }).children).toHaveLength(1);
   });
 
   it('error bars carry the confidence interval around the mean of every point', () => {
@@ -95,14 +133,16 @@ describe('figure panels', () => {
     expect(kvmRel[0]![1]).toBeCloseTo(kvmAbs[0]![1] / nativeAbs[0]![1], 10);
   });
 
-  it('hides toggled-off platforms, adds zoom when interactive and none for print', () => {
+  it('keeps toggled-off platforms in the option, unselected in the legend; zoom when interactive and none for print', () => {
     const panel = fig(absolute, 'fig1a').panels[0]!;
     const o = option(absolute, panel, { hidden: new Set(['kvm']) });
-    expect(o.series.map((s) => s.name)).toEqual(['native', 'native CI', 'openvz', 'openvz CI']);
+    expect(o.series.map((s) => s.name)).toEqual(['native', 'native', 'kvm', 'kvm', 'openvz', 'openvz']);
+    expect(o.legend.selected).toEqual({ native: true, kvm: false, openvz: true });
     expect(o.dataZoom).toHaveLength(2);
+    expect(o.animation).toBe(false);
     const print = option(absolute, panel, { interactive: false });
     expect(print.dataZoom).toEqual([]);
-    expect(print.animation).toBe(false);
+    expect(print.legend.selected).toEqual({ native: true, kvm: true, openvz: true });
   });
 
   it('tooltips show n, mean and the confidence interval', () => {

@@ -1,6 +1,8 @@
 // Compare: the overview heatmap, the paper's figures (1a, 1b, 2, 3, 4) and run-to-run spread of a campaign, live or
 // from a database/bundle opened for offline review.
-import { useEffect, useMemo } from 'react';
+// Each part subscribes to the store slices it draws, and options are memoized on datasets only: a platform toggle
+// re-renders the numbers tables and hands `hidden` to the charts, which apply it as a legend action.
+import { memo, useEffect, useMemo } from 'react';
 import { useResults } from '../../stores/results-store.ts';
 import { EChart } from '../../charts/EChart.tsx';
 import { buildHeatmapOption } from '../../charts/heatmap-option.ts';
@@ -10,14 +12,23 @@ import { FigureView } from './FigureView.tsx';
 import { SourceBar } from './SourceBar.tsx';
 import './compare.css';
 
-function Spread() {
+const EMPTY: readonly string[] = [];
+const setPlatformShown = (name: string, shown: boolean) => useResults.getState().setPlatformShown(name, shown);
+
+function usePlatformNames(): readonly string[] {
+  const figures = useResults((s) => s.figures);
+  return useMemo(() => figures?.platforms.map((p) => p.name) ?? EMPTY, [figures]);
+}
+
+const Spread = memo(function Spread() {
   const spread = useResults((s) => s.spread);
   const chosen = useResults((s) => s.spreadMetric);
-  const figures = useResults((s) => s.figures);
+  const baseline = useResults((s) => s.figures?.baseline);
   const hidden = useResults((s) => s.hidden);
-  const option = useMemo(() => spread && figures
-    ? buildBoxplotOption(spread.groups, { baseline: figures.baseline, platforms: figures.platforms.map((p) => p.name), hidden })
-    : undefined, [spread, figures, hidden]);
+  const platforms = usePlatformNames();
+  const option = useMemo(() => spread && baseline !== undefined
+    ? buildBoxplotOption(spread.groups, { baseline, platforms })
+    : undefined, [spread, baseline, platforms]);
   if (!spread || !option) return null;
   const key = chosen ? `${chosen.benchmark}\u0000${chosen.metric}` : '';
   return (
@@ -29,42 +40,58 @@ function Spread() {
           {spread.metrics.map((m) => <option key={`${m.benchmark}-${m.metric}`} value={`${m.benchmark}\u0000${m.metric}`}>{m.benchmark} {m.metric} ({m.unit})</option>)}
         </select>
       </label>
-      <EChart option={option} label="Run-to-run spread" exportName="spread" testId="chart-spread" />
+      <EChart option={option} hidden={hidden} onLegendChange={setPlatformShown} label="Run-to-run spread" exportName="spread" testId="chart-spread" />
     </section>
   );
-}
+});
+
+const Overview = memo(function Overview() {
+  const overview = useResults((s) => s.overview);
+  const heatmap = useMemo(() => (overview ? buildHeatmapOption(overview) : undefined), [overview]);
+  if (!heatmap || !overview || overview.cells.length === 0) return null;
+  return (
+    <section className="figure" aria-labelledby="overview-title" data-testid="figure-overview">
+      <h2 id="overview-title">Overview</h2>
+      <EChart option={heatmap} label="Overhead per platform and benchmark" height={80 + 46 * overview.platforms.length + 80} exportName="overview" testId="chart-overview" />
+    </section>
+  );
+});
+
+const Figures = memo(function Figures() {
+  const figures = useResults((s) => s.figures);
+  const loading = useResults((s) => s.state === 'loading');
+  const platforms = usePlatformNames();
+  if (!figures) return null;
+  return (
+    <div className="figures" aria-busy={loading}>
+      <Overview />
+      {figures.figures.map((f) => (
+        <FigureView key={f.id} figure={f} baseline={figures.baseline} platforms={platforms} onLegendChange={setPlatformShown} />
+      ))}
+      <Spread />
+    </div>
+  );
+});
 
 export function ComparePage() {
-  const { campaignsState, campaigns, state, error, figures, overview, hidden } = useResults();
+  const campaignsState = useResults((s) => s.campaignsState);
+  const hasCampaigns = useResults((s) => s.campaigns.length > 0);
+  const state = useResults((s) => s.state);
+  const error = useResults((s) => s.error);
   useEffect(() => { void useResults.getState().loadCampaigns(); }, []);
-  const platformNames = useMemo(() => figures?.platforms.map((p) => p.name) ?? [], [figures]);
-  const heatmap = useMemo(() => (overview ? buildHeatmapOption(overview) : undefined), [overview]);
 
   return (
     <section aria-labelledby="page-title" className="compare">
       <h1 id="page-title">Compare</h1>
       <SourceBar />
       {campaignsState === 'loading' && <p role="status">Loading campaigns…</p>}
-      {campaignsState === 'ready' && campaigns.length === 0 && (
+      {campaignsState === 'ready' && !hasCampaigns && (
         <p role="status" className="muted" data-testid="compare-empty">No campaign in this results source yet. Run one from Scenarios, or open a database or bundle above.</p>
       )}
       {error && <p role="alert" className="error" data-testid="compare-error">{error}</p>}
-      {campaigns.length > 0 && <Controls />}
+      {hasCampaigns && <Controls />}
       {state === 'loading' && <p role="status">Computing figures…</p>}
-      {figures && (
-        <div className="figures" aria-busy={state === 'loading'}>
-          {heatmap && overview && overview.cells.length > 0 && (
-            <section className="figure" aria-labelledby="overview-title" data-testid="figure-overview">
-              <h2 id="overview-title">Overview</h2>
-              <EChart option={heatmap} label="Overhead per platform and benchmark" height={80 + 46 * overview.platforms.length + 80} exportName="overview" testId="chart-overview" />
-            </section>
-          )}
-          {figures.figures.map((f) => (
-            <FigureView key={f.id} figure={f} baseline={figures.baseline} platforms={platformNames} hidden={hidden} />
-          ))}
-          <Spread />
-        </div>
-      )}
+      <Figures />
     </section>
   );
 }

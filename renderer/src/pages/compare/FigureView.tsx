@@ -1,6 +1,8 @@
 // One of the paper's figures: its panels as charts, and next to them the failures (with reasons) and what was not compared.
-import { useMemo } from 'react';
+// Options depend on the dataset only; hidden platforms go to the charts as legend state and filter the numbers tables.
+import { memo, useMemo } from 'react';
 import type { FigureDataset } from '../../../../main/contract/results.ts';
+import { useResults } from '../../stores/results-store.ts';
 import { EChart } from '../../charts/EChart.tsx';
 import { buildPanelOption } from '../../charts/figure-option.ts';
 import { fmt } from '../../charts/format.ts';
@@ -9,14 +11,14 @@ interface Props {
   figure: FigureDataset;
   baseline: string;
   platforms: readonly string[];
-  hidden: ReadonlySet<string>;
-  onFinished?: () => void;
+  onLegendChange?: (platform: string, shown: boolean) => void;
 }
 
-export function FigureView({ figure, baseline, platforms, hidden, onFinished }: Props) {
+export const FigureView = memo(function FigureView({ figure, baseline, platforms, onLegendChange }: Props) {
+  const hidden = useResults((s) => s.hidden);
   const options = useMemo(
-    () => figure.panels.map((panel) => buildPanelOption(panel, { baseline, platforms, hidden })),
-    [figure, baseline, platforms, hidden],
+    () => figure.panels.map((panel) => buildPanelOption(panel, { baseline, platforms })),
+    [figure, baseline, platforms],
   );
   const empty = figure.panels.every((p) => p.series.every((s) => s.points.length === 0));
   return (
@@ -26,7 +28,7 @@ export function FigureView({ figure, baseline, platforms, hidden, onFinished }: 
         <div className="panels">
           {empty && <p className="muted">No measurements for this figure in this campaign.</p>}
           {!empty && figure.panels.map((panel, i) => (
-            <EChart key={panel.id} option={options[i]!} label={`${figure.title}: ${panel.title}`} exportName={`${figure.id}-${panel.id}`} onFinished={onFinished} testId={`chart-${figure.id}-${panel.id}`} />
+            <EChart key={panel.id} option={options[i]!} hidden={hidden} onLegendChange={onLegendChange} label={`${figure.title}: ${panel.title}`} exportName={`${figure.id}-${panel.id}`} testId={`chart-${figure.id}-${panel.id}`} />
           ))}
         </div>
         {(figure.failures.length > 0 || figure.missing.length > 0) && (
@@ -67,4 +69,4 @@ export function FigureView({ figure, baseline, platforms, hidden, onFinished }: 
       )}
     </section>
   );
-}
+});
