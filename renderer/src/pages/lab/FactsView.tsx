@@ -14,7 +14,8 @@ export function VerdictBadge({ verdict }: { verdict: TechnologyVerdict }) {
 
 export function keyFacts(f: Facts): string {
   const cpus = f.cpu.logicalCpus !== null ? `${f.cpu.logicalCpus} CPU${f.cpu.logicalCpus === 1 ? '' : 's'}` : undefined;
-  return [f.os.prettyName ?? f.os.id, f.kernel, cpus, f.memoryBytes !== null ? formatBytes(f.memoryBytes) : undefined].filter(Boolean).join(' · ');
+  const os = f.os.id ? `${f.os.id}${f.os.versionId ? ` ${f.os.versionId}` : ''}` : f.os.prettyName;
+  return [os, cpus, f.memoryBytes !== null ? formatBytes(f.memoryBytes) : undefined].filter(Boolean).join(' · ');
 }
 
 export function FactsView({ snapshot, verdict }: { snapshot: FactsSnapshot; verdict?: TechnologyVerdict }) {
