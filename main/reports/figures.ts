@@ -6,7 +6,7 @@ import {
   DEFAULT_CONVENTIONS, allFigures, figure1a, figure1b, type FigureDataset as AnalysisDataset, type FigureInput, type FigurePanel as AnalysisPanel,
 } from '../analysis/figures.ts';
 import type { FailedRun, Summary } from '../analysis/types.ts';
-import { campaignSummaries } from '../store/queries/campaign-figures.ts';
+import { campaignRawSummaries } from './campaign-cache.ts';
 import { campaignPlatforms, loadFailedRuns } from '../store/queries/comparison.ts';
 import type { FigureDataset, FigurePanel, FiguresResult, ResultsMode, ResultsPlatform, Unmatched } from '../contract/results.ts';
 
@@ -31,7 +31,7 @@ export function loadCampaignData(db: Database, campaignId: number, options: Omit
   return {
     baseline,
     platforms: platforms.map((p) => ({ ...p, isBaseline: p.name === baseline })),
-    summaries: campaignSummaries(db, campaignId, { source: 'raw' }).filter((s) => keep(s.platform)),
+    summaries: campaignRawSummaries(db, campaignId).filter((s) => keep(s.platform)),
     failed: loadFailedRuns(db, campaignId).filter((f) => keep(f.platform)),
   };
 }

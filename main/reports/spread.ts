@@ -1,6 +1,6 @@
 // Run-to-run spread of one metric: the five-number summary of every group's raw values (box plots).
 import type { Database } from 'better-sqlite3';
-import { iterateObservations } from '../store/queries/comparison.ts';
+import { campaignObservations } from './campaign-cache.ts';
 import { compareKeys, groupId } from '../analysis/summary.ts';
 import type { MetricObservation } from '../analysis/types.ts';
 import type { SpreadGroup, SpreadResult } from '../contract/results.ts';
@@ -18,7 +18,7 @@ export interface SpreadOptions { benchmark?: string; metric?: string; platforms?
 export function spreadOf(db: Database, campaignId: number, options: SpreadOptions): SpreadResult {
   const groups = new Map<string, { first: MetricObservation; values: number[] }>();
   const metrics = new Map<string, { benchmark: string; metric: string; unit: string }>();
-  for (const o of iterateObservations(db, campaignId)) {
+  for (const o of campaignObservations(db, campaignId)) {
     metrics.set(`${o.benchmark}\u0000${o.metric}`, { benchmark: o.benchmark, metric: o.metric, unit: o.unit });
     if (options.platforms && o.platform !== options.baseline && !options.platforms.includes(o.platform)) continue;
     if (options.benchmark !== undefined && o.benchmark !== options.benchmark) continue;
