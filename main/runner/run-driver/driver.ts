@@ -120,8 +120,8 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     const withPort = { ...p, controlPort: port };
     const limit = netperfLimitSec(p);
     const sweep = netperfSweep(withPort, peer.address);
-    // The watchdog outlives the client's whole sweep by a margin; a normal end stops netserver much earlier.
-    const ns = await on(peer, () => startPeerNetserver(peer, t.remoteRunId, port, limit * sweep.length + 600));
+    // The watchdog outlives the client's whole sweep (each step is cut at `limit`); a normal end stops it much earlier.
+    const ns = await on(peer, () => startPeerNetserver(peer, t.remoteRunId, port, limit * sweep.length + 120));
     t.log('executor', `netserver pid ${ns.pid} on ${peer.name} port ${port}`);
     return { steps: sweep.map((s) => ({ point: { test: s.point.test, ...(s.point.size !== undefined ? { size: s.point.size } : {}) }, argv: s.argv, timeoutSec: limit })) };
   }
@@ -157,13 +157,15 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const head = eps[0]!;
       const s = await on(head, () => runsOn(head).reattach(t.remoteRunId));
       const state: RemoteStatus = s.state === 'running' ? 'running' : s.state === 'exited' ? 'exited' : 'lost';
-      if (state === 'running') {
-        // The other endpoints take part too (netserver, MPI ranks): one that stopped answering fails the run.
-        await Promise.all(eps.slice(1).map((ep) => on(ep, async () => {
-          const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
-          if (r.code !== 0) throw new SshError('remote', `${ep.name} did not run a command: exit code ${r.code}`, ep.name);
-        })));
-      } else if (spec.kind === 'netperf') {
+      const others = eps.slice(1);
+      const ping = () => Promise.all(others.map((ep) => on(ep, async () => {
+        const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
+        if (r.code !== 0) throw new SshError('remote', `${ep.name} did not run a command: exit code ${r.code}`, ep.name);
+      })));
+      // The other endpoints take part too (netserver, MPI ranks): one that stopped answering fails the run as down,
+      // also when the job already failed because of it (netperf or mpirun exit non-zero when their peer vanishes).
+      if (state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost') await ping();
+      if (state !== 'running' && spec.kind === 'netperf') {
         // The client is done (or gone): the server has no more reason to run.
         await stopServer(t, eps[1]!).catch((e: unknown) => t.log('executor', `could not stop netserver on ${eps[1]!.name} yet: ${(e as Error).message}`));
       }

@@ -82,6 +82,7 @@ beforeAll(async () => {
   definePlatform(repos, { name: 'native', technology: 'native', product: 'lab netns hosts', isBaseline: true, endpoints: hs.map((h) => h.name) });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'unshare namespaces', isBaseline: false, endpoints: hs.map((h) => inv.guests.find((g) => g.host === h.name)!.name) });
   // h03 (down in the second test) and h02.
+  definePlatform(repos, { name: 'pair', technology: 'native', product: 'lab netns hosts', isBaseline: false, endpoints: [inv.hosts[0]!.name, inv.hosts[2]!.name] });
   definePlatform(repos, { name: 'spare', technology: 'native', product: 'lab netns hosts', isBaseline: false, endpoints: [inv.hosts[2]!.name, inv.hosts[1]!.name] });
 });
 
@@ -156,6 +157,7 @@ describe('benchmark driver through the campaign executor', () => {
     } finally {
       await handle.close();
     }
+    console.log(`[run-driver] after restart: ${lines.filter((l) => /reattached to|collecting|lost while/.test(l)).join(' | ')}`);
     for (const r of underWay) {
       expect(lines.some((l) => l.startsWith(`run ${r.id}: `) && /reattached to|collecting/.test(l)), lines.join('\n')).toBe(true);
     }
@@ -236,5 +238,61 @@ benchmarks:
     } finally {
       await hostLinkUp(down.name, config);
     }
+  }, 300_000);
+
+  it('a netperf peer that goes down mid-run fails that run as endpoint down; the campaign goes on without it', async () => {
+    const client = inv.hosts[0]!;
+    const peer = inv.hosts[2]!;
+    const service = createCampaignService(db);
+    const text = `
+name: run-driver-peer-down
+platforms: [pair]
+baseline: pair
+repetitions: 2
+order: grouped
+maxParallel: 1
+failure: { retries: 0, skipDeadEndpoint: true }
+benchmarks:
+  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 20 }
+  - benchmark: iozone
+    params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
+`;
+    const { campaignId } = service.createCampaign(text, 'run-driver peer down');
+    const lines: string[] = [];
+    const handle = openDriver(driverRequest());
+    let downAt = 0;
+    const watcher = (async () => {
+      // Take the peer's link down once the first netperf job runs on the client.
+      for (let i = 0; i < 600 && !downAt; i++) {
+        const r = db.prepare("SELECT remote_run_id AS id FROM runs WHERE campaign_id = ? AND benchmark = 'netperf' AND state = 'running' AND remote_run_id IS NOT NULL").get(campaignId) as { id: string } | undefined;
+        if (r && (await execIn(client, ['sh', '-c', `[ -f /root/.virtlab/runs/${r.id}/pid ] && echo yes; true`])).trim() === 'yes') {
+          await hostLinkDown(peer.name, config);
+          downAt = Date.now();
+        }
+        await sleep(100);
+      }
+    })();
+    let outcome;
+    try {
+      outcome = await new CampaignExecutor({ db, repos: createRepos(db), driver: handle.driver, emitter: logEmitter(lines), pollMs: 300 }, campaignId).run();
+      await watcher;
+    } finally {
+      await handle.close();
+      await hostLinkUp(peer.name, config);
+    }
+    const runs = service.store.runInfos(campaignId);
+    const failed = runs.filter((r) => r.state === 'failed');
+    console.log(`[run-driver] peer down campaign ${outcome}: ${runs.map((r) => `${r.benchmark} ${r.state} on ${r.endpoints.join(',')}${r.error ? ` (${r.error.slice(0, 100)})` : ''}`).join('; ')}`);
+    expect(downAt).toBeGreaterThan(0);
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed[0]!.benchmark).toBe('netperf');
+    expect(failed[0]!.error).toMatch(new RegExp(`^endpoint ${peer.name} down: `));
+    const failedAt = failed[0]!.endedAt!;
+    console.log(`[run-driver] peer down noticed after ${((failedAt - downAt) / 1000).toFixed(1)} s`);
+    // The iozone runs went to the client, the endpoint still up.
+    const io = runs.filter((r) => r.benchmark === 'iozone');
+    expect(io.map((r) => [r.state, r.endpoints])).toEqual([['done', [client.name]], ['done', [client.name]]]);
+    expect(outcome).toBe('done');
   }, 300_000);
 });
