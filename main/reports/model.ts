@@ -7,6 +7,7 @@ import { failureTable, figureTables, missingTable } from './tables.ts';
 import { listResultsCampaigns } from './campaigns.ts';
 import type { ReportModel, ReportSection, ReportSectionId, ResultsMode, ResultsSource, Table } from '../contract/results.ts';
 import { REPORT_SECTIONS } from '../contract/results.ts';
+import { environmentSection, labSection } from './lab.ts';
 
 const FIGURE_TEXT: Record<string, string> = {
   fig1a: 'Netperf TCP_RR half round-trip latency by message size (Walters et al. 2008, Fig. 1a).',
@@ -15,37 +16,6 @@ const FIGURE_TEXT: Record<string, string> = {
   fig3: 'NPB serial and OpenMP execution time per kernel (Fig. 3). Relative values are ratios to the baseline: 1.0 = like the baseline, above = slower.',
   fig4: 'NPB MPI run time and speedup over the smallest node count, per kernel (Fig. 4).',
 };
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-
-function labSection(db: Database, campaignId: number, data: CampaignData): ReportSection {
-  const endpoints = db.prepare(`SELECT p.name AS platform, h.name AS host, e.ordinal AS ordinal,
-      (SELECT json FROM facts_snapshots f WHERE f.endpoint_id = e.id ORDER BY taken_at DESC LIMIT 1) AS facts
-    FROM platform_endpoints e JOIN platforms p ON p.id = e.platform_id JOIN hosts h ON h.id = e.host_id
-    WHERE p.id IN (SELECT DISTINCT platform_id FROM runs WHERE campaign_id = ?) ORDER BY p.is_baseline DESC, p.name, e.ordinal`)
-    .all(campaignId) as { platform: string; host: string; ordinal: number; facts: string | null }[];
-  const hw = (facts: string | null, keys: string[]): string => {
-    if (!facts) return '';
-    const f = JSON.parse(facts) as Record<string, unknown>;
-    for (const k of keys) if (f[k] !== undefined) return str(f[k]);
-    return '';
-  };
-  return {
-    id: 'lab', title: 'Lab and hardware',
-    paragraphs: [`${data.platforms.length} platform(s) compared against ${data.baseline} (the baseline).`],
-    tables: [
-      {
-        id: 'lab-platforms', title: 'Platforms', columns: ['platform', 'technology', 'product', 'version', 'baseline'],
-        rows: data.platforms.map((p) => [p.name, p.technology, p.product, p.version, p.name === data.baseline]),
-      },
-      {
-        id: 'lab-endpoints', title: 'Endpoints', columns: ['platform', 'host', 'rank', 'cpu', 'cores', 'memory', 'kernel'],
-        rows: endpoints.map((e) => [e.platform, e.host, e.ordinal, hw(e.facts, ['cpuModel', 'cpu']), hw(e.facts, ['cores', 'cpus', 'nproc']),
-          hw(e.facts, ['memoryBytes', 'memory', 'memTotal']), hw(e.facts, ['kernel', 'kernelRelease'])]),
-      },
-    ],
-  };
-}
 
 function methodSection(db: Database, campaignId: number): ReportSection {
   const rows = db.prepare(`SELECT r.benchmark AS benchmark, p.name AS platform, COALESCE(r.benchmark_version, '') AS version,
@@ -86,36 +56,6 @@ function failuresSection(data: CampaignData, figs: ReturnType<typeof figuresFor>
     id: 'failures', title: 'Failures and anomalies',
     paragraphs: [`${data.failed.length} run(s) without a result, ${noisy.rows.length} noisy group(s), ${missing.reduce((s, t) => s + t.rows.length, 0)} group(s) not compared.`],
     tables: [failed, noisy, ...missing],
-  };
-}
-
-function flatten(value: unknown, prefix = '', out: [string, string][] = []): [string, string][] {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out.push([prefix, typeof value === 'string' ? value : JSON.stringify(value)]);
-  return out;
-}
-
-function environmentSection(db: Database, campaignId: number): ReportSection {
-  const snaps = db.prepare(`SELECT h.name AS host, f.taken_at AS takenAt, f.json AS json FROM facts_snapshots f
-      JOIN platform_endpoints e ON e.id = f.endpoint_id JOIN hosts h ON h.id = e.host_id
-    WHERE f.id IN (SELECT DISTINCT facts_snapshot_id FROM runs WHERE campaign_id = ? AND facts_snapshot_id IS NOT NULL)
-      OR f.id IN (SELECT MAX(f2.id) FROM facts_snapshots f2 JOIN platform_endpoints e2 ON e2.id = f2.endpoint_id
-        WHERE e2.platform_id IN (SELECT DISTINCT platform_id FROM runs WHERE campaign_id = ?) GROUP BY f2.endpoint_id)
-    ORDER BY h.name, f.taken_at`).all(campaignId, campaignId) as { host: string; takenAt: number; json: string }[];
-  const versions = db.prepare(`SELECT DISTINCT r.benchmark, p.name AS platform, r.benchmark_version AS version, r.compiler_version AS compiler
-    FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? ORDER BY r.benchmark, p.name`)
-    .all(campaignId) as { benchmark: string; platform: string; version: string | null; compiler: string | null }[];
-  return {
-    id: 'environment', title: 'Environment appendix',
-    paragraphs: snaps.length ? [`Facts collected from ${new Set(snaps.map((s) => s.host)).size} host(s).`] : ['No facts were collected for this campaign\'s endpoints.'],
-    tables: [
-      { id: 'environment-versions', title: 'Software versions', columns: ['benchmark', 'platform', 'version', 'compiler'], rows: versions.map((v) => [v.benchmark, v.platform, v.version, v.compiler]) },
-      {
-        id: 'environment-facts', title: 'Host facts', columns: ['host', 'taken', 'fact', 'value'],
-        rows: snaps.flatMap((s) => flatten(JSON.parse(s.json)).map(([k, v]) => [s.host, new Date(s.takenAt).toISOString(), k, v])),
-      },
-    ],
   };
 }
 

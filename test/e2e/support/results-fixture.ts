@@ -1,7 +1,8 @@
 // A real results database for UI tests and the UI bench: metrics come from the parsers run over the recorded outputs in
 // test/fixtures/outputs (netperf 2.7.0, IOzone 3.489, NPB 3.3/3.4 stand-ins), written through the store's repositories.
 // The recordings are of one machine, so the other platforms and message sizes are derived from them with fixed factors
-// and a seeded jitter (documented below); nothing is typed into the UI tests by hand.
+// and a seeded jitter (documented below); nothing is typed into the UI tests by hand. Host facts are the recorded
+// probe outputs of a lab host and a lab guest (test/fixtures/outputs/facts), parsed by the facts parser.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +13,8 @@ import type { ParseResult } from '../../../main/benchmarks/types.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import { createRepos } from '../../../main/store/repos/index.ts';
 import type { MetricRow } from '../../../main/store/repos/metrics.ts';
+import { parseFacts } from '../../../main/facts/parse.ts';
+import { Scenario } from '../../../main/contract/scenarios.ts';
 
 const OUT = resolve(import.meta.dirname, '..', '..', 'fixtures', 'outputs');
 const read = (f: string) => readFileSync(resolve(OUT, f), 'utf8');
@@ -110,14 +113,27 @@ export function buildResultsDb(path: string, options: { repetitions?: number; se
   const campaignId = db.transaction(() => {
     const platformIds = PLATFORMS.map((p) => repos.platforms.findByName(p.name)?.id
       ?? repos.platforms.create({ name: p.name, technology: p.technology, product: p.product, isBaseline: p.name === 'native' }));
+    // The OS-level platform runs in the lab's nested guest, the others on lab hosts: what each probe really saw.
+    const hostFacts = parseFacts(read('facts/lab-host.txt'));
+    const guestFacts = parseFacts(read('facts/lab-guest.txt'));
+    const snapshotOf = new Map<number, number>();
     PLATFORMS.forEach((p, i) => {
       const hostId = repos.hosts.idOf(`${p.name}-node1`) ?? repos.hosts.save({ name: `${p.name}-node1`, address: `10.77.0.${i + 10}`, port: 22, user: 'bench', auth: { kind: 'agent' }, jump: [], tags: [] });
       if (repos.platforms.listEndpoints(platformIds[i]!).length === 0) {
         const ep = repos.platforms.addEndpoint({ platformId: platformIds[i]!, hostId });
-        repos.facts.record(ep, { cpuModel: 'Intel Xeon (recorded lab)', cores: 2, memoryBytes: 25769803776, kernel: '6.1.0-18-amd64', virt: p.technology });
+        const facts = p.technology === 'os-level' ? guestFacts : { ...hostFacts, hostname: `${p.name}-node1` };
+        repos.facts.recordForHost(hostId, facts);
+        snapshotOf.set(platformIds[i]!, repos.facts.record(ep, facts));
       }
     });
-    const scenario = repos.scenarios.save(options.name ?? 'walters-2008', { platforms: PLATFORMS.map((p) => p.name), repetitions });
+    const scenario = repos.scenarios.save(options.name ?? 'walters-2008', Scenario.parse({
+      name: options.name ?? 'walters-2008', platforms: PLATFORMS.map((p) => p.name), baseline: 'native', repetitions,
+      benchmarks: [
+        { benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: MESSAGE_SIZES, streamSizes: STREAM_SIZES } },
+        { benchmark: 'iozone', params: { fileSizes: [1024, 2048, 4096, 8192, 16384, 32768, 65536], recordSize: 1024, tests: ['write', 'read'] } },
+        { benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: [1, 2, 4] } },
+      ],
+    }));
     const cid = repos.campaigns.create(scenario.id, options.name ?? 'Walters 2008 reproduction');
     const list = items();
     let plan = 0;
@@ -125,7 +141,7 @@ export function buildResultsDb(path: string, options: { repetitions?: number; se
       PLATFORMS.forEach((p, pi) => {
         for (const item of list) {
           const id = repos.runs.create({ campaignId: cid, planIndex: plan++, platformId: platformIds[pi]!, benchmark: item.benchmark, params: item.params, repetition: rep, nodeCount: item.nodeCount });
-          repos.runs.transition(id, 'running', { command: item.command, benchmarkVersion: item.version, compilerVersion: 'gfortran 12.2.0' });
+          repos.runs.transition(id, 'running', { command: item.command, benchmarkVersion: item.version, compilerVersion: 'gfortran 12.2.0', factsSnapshotId: snapshotOf.get(platformIds[pi]!) ?? null });
           const rows = item.metrics(p.slow, jitter).map((m) => ({ ...m, runId: id }));
           metrics += repos.metrics.insertMetrics(rows);
           repos.runs.transition(id, 'done');
