@@ -16,8 +16,8 @@ export function buildBoxplotOption(groups: readonly SpreadGroup[], settings: { b
   return {
     animation: false,
     title: { text: shown[0] ? `${shown[0].benchmark} ${shown[0].metric} (${unit}): run-to-run spread` : 'Run-to-run spread', left: 'center', textStyle: { fontSize: 14 } },
-    legend: { top: 24, data: platforms, selected: legendSelection(platforms, settings.hidden) },
-    grid: { left: 70, right: 24, top: 56, bottom: 60 },
+    legend: { top: 30, data: platforms, selected: legendSelection(platforms, settings.hidden) },
+    grid: { left: 70, right: 24, top: 64, bottom: 60 },
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; name: string; data: number[] }) => {

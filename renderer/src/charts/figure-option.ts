@@ -137,7 +137,8 @@ function referenceSeries(panel: FigurePanel, ref: number, baseline: string): Rec
     markLine: {
       silent: true, symbol: 'none', animation: false,
       lineStyle: { color: '#555', type: 'solid', width: 1 },
-      label: { formatter: panel.scale === 'speedup' ? '1.0 = no speedup' : `${ref === 100 ? '100%' : '1.0'} = ${baseline}`, position: 'insideEndTop' },
+      // Right of the plot, where it covers neither lines nor error bars (the grid leaves room for it).
+      label: { formatter: panel.scale === 'speedup' ? '1.0 =\nno speedup' : `${ref === 100 ? '100%' : '1.0'} =\n${baseline}`, position: 'end', fontSize: 11, lineHeight: 13 },
       data: [{ yAxis: ref }],
     },
   };
@@ -181,7 +182,7 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
     // Off: first draws finish at once and toggles/redraws do not replay entry animations.
     animation: false,
     title: { text: panel.title, left: 'center', top: 2, textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 24, top: 56, bottom: interactive && numeric ? 82 : 56 },
+    grid: { left: 70, right: ref !== undefined ? 76 : 24, top: 56, bottom: interactive && numeric ? 82 : 56 },
     legend: { top: 26, data: platformNames, selected: legendSelection(platformNames, settings.hidden) },
     tooltip: { trigger: 'axis', confine: true, ...(bars ? { axisPointer: { type: 'shadow' } } : {}), formatter: tooltipFormatter(panel, numeric, bars) },
     xAxis: numeric
