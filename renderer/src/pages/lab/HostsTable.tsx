@@ -17,9 +17,9 @@ export function Reachability({ check }: { check: CheckState | undefined }) {
   return <span title={r.error}><Badge tone="bad">unreachable</Badge> <span className="muted small-error">{r.error}</span></span>;
 }
 
-export function HostsTable({ rows, platforms, checks, facts, selected, onSelect, onCheck }: {
+export function HostsTable({ rows, platforms, checks, facts, selected, onSelect }: {
   rows: readonly HostRecord[]; platforms: readonly PlatformInfo[] | undefined; checks: Record<string, CheckState>; facts: Record<string, FactsState>;
-  selected?: string; onSelect(h: HostRecord): void; onCheck(name: string): void;
+  selected?: string; onSelect(h: HostRecord): void;
 }) {
   const platformOf = (name: string) => (platforms ?? []).filter((p) => p.endpoints.includes(name));
   return (
@@ -36,9 +36,6 @@ export function HostsTable({ rows, platforms, checks, facts, selected, onSelect,
         if (f.error) return <span className="error" title={f.error}>probe failed</span>;
         return f.snapshot?.facts ? <span>{keyFacts(f.snapshot.facts)} {f.verdict && <VerdictBadge verdict={f.verdict} />}</span> : null;
       } },
-      { key: 'actions', header: 'Actions', cell: (h) => (
-        <button type="button" aria-label={`Check ${h.name}`} disabled={checks[h.name]?.state === 'checking'} onClick={(e) => { e.stopPropagation(); onCheck(h.name); }}>Check</button>
-      ) },
     ]} />
   );
 }

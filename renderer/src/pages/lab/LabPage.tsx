@@ -62,8 +62,7 @@ export function LabPage() {
       )}
       {rows.length > 0 && (
         <div className="split">
-          <HostsTable rows={rows} platforms={platforms} checks={checks} facts={facts} selected={selected} onSelect={(h) => setSelected(h.name)}
-            onCheck={(n) => void checkOne(n)} />
+          <HostsTable rows={rows} platforms={platforms} checks={checks} facts={facts} selected={selected} onSelect={(h) => setSelected(h.name)} />
           <aside className="panel" aria-label="Selected host">
             {!current && <p className="muted">Select a host (click or Enter) to see its facts and actions.</p>}
             {current && (

@@ -98,7 +98,7 @@ export function RunsPage() {
           <div className="page-header">
             <div>
               <h2 data-testid="campaign-title">{c.name} <StateBadge state={c.state} paused={c.paused} /></h2>
-              <div className="kv">
+              <div className="kv" data-testid="campaign-counts">
                 <span><b>{c.done}</b> done</span><span><b>{c.failed}</b> failed</span><span><b>{c.planned}</b> planned</span>
                 <span>elapsed {formatDuration(elapsedSec(c, now) ?? NaN)}</span>
                 {remainingSec(c, now) !== undefined && <span>about {formatDuration(remainingSec(c, now)!)} left</span>}
