@@ -10,6 +10,7 @@ import { benchCommand } from './bench.ts';
 import { hostsCommand } from './hosts.ts';
 import { execCommand } from './exec.ts';
 import { factsCommand } from './facts.ts';
+import { platformsCommand } from './platforms.ts';
 import { parseCommand } from './parse.ts';
 import { reportCommand } from './report.ts';
 
@@ -25,6 +26,7 @@ export const commands: readonly CliCommand[] = [
   hostsCommand,
   execCommand,
   factsCommand,
+  platformsCommand,
   parseCommand,
   reportCommand,
 ];
