@@ -164,14 +164,14 @@ export function environmentSection(db: Database, campaignId: number): ReportSect
   const versions = db.prepare(`SELECT DISTINCT r.benchmark, p.name AS platform, r.benchmark_version AS version, r.compiler_version AS compiler
     FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? ORDER BY r.benchmark, p.name`)
     .all(campaignId) as { benchmark: string; platform: string; version: string | null; compiler: string | null }[];
-  const rows: (string | null)[][] = [];
+  // One table a host (fact, value), titled with where its facts come from: a host in two platforms comes once.
+  const perHost: Table[] = [];
   const hosts = new Set<string>();
   for (const e of endpoints) {
-    if (hosts.has(e.host)) continue; // a host in two platforms: its facts once
+    if (hosts.has(e.host)) continue;
     hosts.add(e.host);
-    const source = sourceText(e.facts);
-    if (e.facts.state === 'probed') for (const [k, v] of factRows(e.facts.facts)) rows.push([e.host, source, k, v]);
-    else rows.push([e.host, source, 'facts', e.facts.state === 'invalid' ? e.facts.problem : NOT_PROBED]);
+    const rows = e.facts.state === 'probed' ? factRows(e.facts.facts) : [['facts', e.facts.state === 'invalid' ? e.facts.problem : NOT_PROBED]];
+    perHost.push({ id: `environment-facts-${e.host.replace(/[^A-Za-z0-9._-]/g, '_')}`, title: `Host facts: ${e.host} (${sourceText(e.facts)})`, columns: ['fact', 'value'], rows });
   }
   const probed = endpoints.filter((e) => e.facts.state === 'probed').map((e) => e.host);
   return {
@@ -181,7 +181,7 @@ export function environmentSection(db: Database, campaignId: number): ReportSect
       : 'No facts were collected for this campaign\'s endpoints: not probed.'],
     tables: [
       { id: 'environment-versions', title: 'Software versions', columns: ['benchmark', 'platform', 'version', 'compiler'], rows: versions.map((v) => [v.benchmark, v.platform, v.version, v.compiler]) },
-      { id: 'environment-facts', title: 'Host facts', columns: ['host', 'source', 'fact', 'value'], rows },
+      ...perHost,
     ],
   };
 }

@@ -70,6 +70,21 @@ describe('Compare page on a live database', () => {
     liveNumbers = await figureNumbers(page);
   });
 
+  it('a click on a platform in one chart\'s legend hides it everywhere and unticks its checkbox', async () => {
+    const chart = page.getByTestId('chart-fig1a-latency');
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    const legendKvm = { x: box.x + box.width / 2, y: box.y + 33 }; // legend centred under the title: native, kvm, openvz
+    const spread = Number(await page.getByTestId('chart-spread').getAttribute('data-drawn'));
+    await page.mouse.click(legendKvm.x, legendKvm.y);
+    await expect.poll(() => page.getByRole('checkbox', { name: 'Show kvm' }).isChecked()).toBe(false);
+    expect(await numbersOf(page, 'fig2-writer')).not.toContain('kvm');
+    await expect.poll(async () => Number(await page.getByTestId('chart-spread').getAttribute('data-drawn'))).toBeGreaterThan(spread);
+    await page.mouse.click(legendKvm.x, legendKvm.y);
+    await expect.poll(() => page.getByRole('checkbox', { name: 'Show kvm' }).isChecked()).toBe(true);
+    expect(await numbersOf(page, 'fig2-writer')).toContain('kvm');
+  });
+
   it('exports a chart as PNG and as SVG', async () => {
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Network latency: Latency vs message size as PNG/ }).click()]);
     const pngPath = join(exportDir, png.suggestedFilename());

@@ -67,6 +67,15 @@ function checkPdf(pdf: string): void {
     const i = starts[SECTION_TITLES.indexOf(title)]!;
     expect(inkShare(pdf, i + 1), title).toBeGreaterThan(0.03);
   }
+  // The lab page reads the recorded probes (facts format) and says where declared and detected virtualization disagree.
+  const lab = texts[starts[0]!]!;
+  expect(lab).toMatch(/kvm-node1 +0 +AMD EPYC +1 socket x 2 core x 1 thread +2 +23\.5 GiB/);
+  expect(lab).toContain('container docker in VM kvm');
+  expect(lab).toMatch(/Contradiction on native-node1 \(platform native, declared native, bare metal\): declared native but this endpoint runs inside a docker container/);
+  const appendix = texts.slice(starts[8]!).join('\n');
+  expect(appendix).toMatch(/Host facts: openvz-node1 \(runs' snapshot #\d+, /);
+  expect(appendix).toMatch(/virtualization\.container +virtlab-lab/);
+  expect(appendix).toMatch(/cpu\.model +AMD EPYC/);
   // Vector figures: the PDF text layer holds the chart's axis labels and legend (SVG text, not a bitmap).
   expect(texts[starts[2]!]).toMatch(/kvm/);
   expect(texts[starts[2]!]).toMatch(/message size/);

@@ -110,9 +110,11 @@ describe('lab and hardware section', () => {
       expect(lab.paragraphs[1]).toBe('Facts of 1 of 3 endpoint(s): the snapshot their runs recorded where there is one, else the host\'s latest probe.');
 
       const env = environmentSection(db, campaignId);
-      const facts = table(env, 'environment-facts');
-      expect(facts.rows.filter((r) => r[0] === 'openvz-node1')).toEqual([['openvz-node1', 'not probed', 'facts', 'not probed']]);
-      const kvm = new Map(facts.rows.filter((r) => r[0] === 'kvm-node1').map((r) => [r[2], r[3]]));
+      expect(table(env, 'environment-facts-openvz-node1')).toMatchObject({ title: 'Host facts: openvz-node1 (not probed)', rows: [['facts', 'not probed']] });
+      expect(table(env, 'environment-facts-native-node1').rows[0]![1]).toMatch(/^not in the facts format/);
+      const kvmTable = table(env, 'environment-facts-kvm-node1');
+      expect(kvmTable.title).toMatch(/^Host facts: kvm-node1 \(host probe #\d+, /);
+      const kvm = new Map(kvmTable.rows.map((r) => [r[0], r[1]]));
       expect(kvm.get('cpu.model')).toBe('AMD EPYC');
       expect(kvm.get('memoryBytes')).toBe(String(24684084 * 1024));
       expect(kvm.get('virtualization.evidence')).toContain('systemd-detect-virt --vm: kvm');
