@@ -67,6 +67,8 @@ async function leftovers(e: LabEndpointAny): Promise<string> {
 beforeAll(async () => {
   inv = await labUp({ hosts: 3, config });
   for (const e of [...inv.hosts, ...inv.guests]) await assertLabTarget(e.address, inv.bridge);
+  // Homes outlive `lab down`: start from empty job and scratch folders on this private instance.
+  for (const e of [...inv.hosts, ...inv.guests]) await execIn(e, ['rm', '-rf', '/root/.virtlab/runs', '/root/.virtlab/scratch']);
   work = mkdtempSync(join(tmpdir(), 'virtlab-rundriver-'));
   tarball = join(work, 'npb.tar');
   tarFixture(tarball);
