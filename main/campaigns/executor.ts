@@ -349,6 +349,8 @@ export class CampaignExecutor {
       else if (e instanceof Unparsed) this.giveUp(current, 'failed', e.message, false);
       else if (e instanceof RunTimedOut) this.giveUp(current, 'failed', e.message, this.mayRetry(current));
       else this.endpointFailed(current, e);
+      // Best effort, bounded: what the run left on endpoints still alive (job folder, a netserver) goes too.
+      await Promise.race([driver.stop(target).then(() => driver.cleanup?.(target)).catch(() => {}), sleep(15_000, signal).catch(() => {})]);
       return;
     }
     if (this.options.coolDownSec > 0 && !this.stopping && !this.cancelling) await sleep(this.options.coolDownSec * 1000, signal);

@@ -83,7 +83,7 @@ describe('a native vs container campaign on the lab', () => {
     expect(status.campaign).toMatchObject({ state: 'done', seed: 7 });
     // A netperf run held a pair, an MPI run on 4 nodes held 4 endpoints.
     expect(status.runs.filter((r) => r.benchmark === 'netperf').every((r) => r.endpoints.length === 2)).toBe(true);
-    expect(status.runs.filter((r) => r.nodeCount === 4 && r.benchmark === 'npb').every((r) => new Set(r.endpoints).size === 4)).toBe(true);
+    expect(status.runs.filter((r) => r.nodeCount === 4 && r.benchmark === 'npb-mpi').every((r) => new Set(r.endpoints).size === 4)).toBe(true);
   });
 
   it('exports a bundle that an empty database imports into the same comparison, once', async () => {
