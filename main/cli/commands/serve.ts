@@ -3,10 +3,18 @@ import { startCore } from '../../core/core.ts';
 import { startBridge } from '../../bridge/server.ts';
 import { rendererDistDir } from '../../config/renderer-dist.ts';
 import { takeOption } from '../args.ts';
+import { bridgeSecretStore } from '../bridge-secrets.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
-export async function serveUntilStopped(io: CliIo, port: number, announce: (url: string) => void): Promise<number> {
-  const core = startCore({ dataDir: io.dataDir, host: 'bridge' });
+export async function serveUntilStopped(io: CliIo, port: number, announce: (url: string) => void, { quiet = false } = {}): Promise<number> {
+  let secrets;
+  try {
+    secrets = await bridgeSecretStore(io, { quiet });
+  } catch (error) {
+    io.err(`Cannot open the secrets file: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const core = startCore({ dataDir: io.dataDir, host: 'bridge', secrets });
   const bridge = await startBridge({ core, staticDir: rendererDistDir(), port });
   announce(bridge.url);
   await new Promise<void>((resolve) => {

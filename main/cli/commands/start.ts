@@ -25,6 +25,6 @@ export const startCommand: CliCommand = {
       if (chromium && hasDisplay(io.env)) {
         spawn(chromium, [`--app=${url}`, '--no-first-run'], { stdio: 'ignore', detached: true }).unref();
       }
-    });
+    }, { quiet: true });
   },
 };
