@@ -45,14 +45,26 @@ const Spread = memo(function Spread() {
   );
 });
 
+const heatmapHeight = (platforms: number) => 80 + 46 * platforms + 80;
+
 const Overview = memo(function Overview() {
   const overview = useResults((s) => s.overview);
+  // Until the overview arrives (just after the figures), hold its place so the figures below do not jump.
+  const others = useResults((s) => (s.figures ? s.figures.platforms.length - 1 : 0));
   const heatmap = useMemo(() => (overview ? buildHeatmapOption(overview) : undefined), [overview]);
-  if (!heatmap || !overview || overview.cells.length === 0) return null;
+  if (!overview) {
+    return others > 0 ? (
+      <section className="figure" aria-labelledby="overview-title" aria-busy="true">
+        <h2 id="overview-title">Overview</h2>
+        <div className="chart-placeholder" style={{ height: heatmapHeight(others) + 26 }} />
+      </section>
+    ) : null;
+  }
+  if (!heatmap || overview.cells.length === 0) return null;
   return (
     <section className="figure" aria-labelledby="overview-title" data-testid="figure-overview">
       <h2 id="overview-title">Overview</h2>
-      <EChart option={heatmap} label="Overhead per platform and benchmark" height={80 + 46 * overview.platforms.length + 80} exportName="overview" testId="chart-overview" />
+      <EChart option={heatmap} label="Overhead per platform and benchmark" height={heatmapHeight(overview.platforms.length)} exportName="overview" testId="chart-overview" />
     </section>
   );
 });
