@@ -2,15 +2,15 @@
 // VirtLab cold (new connections), VirtLab warm (pooled connections), pdsh -R ssh, and a sequential OpenSSH loop.
 // Runs on a private lab instance so it neither disturbs nor is disturbed by suites on the shared lab.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { fanout } from '../main/ssh/fanout.ts';
 import { SshPool } from '../main/ssh/pool.ts';
 import type { SshEndpoint } from '../main/ssh/endpoint.ts';
 import { assertLabTarget, labDown, labUp, type LabConfig, type LabInventory } from '../test/lab/api.ts';
 import { strictHostKeys } from '../test/main/ssh/support/strict-host-keys.ts';
+import { LAB_INSTANCES } from '../test/lab/instances.ts';
 
 const HOSTS = 16;
-const config: LabConfig = { prefix: 'vb', octet: 219, dir: resolve(import.meta.dirname, '../.lab/instance-vb') };
+const config: LabConfig = LAB_INSTANCES.fanoutBench;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

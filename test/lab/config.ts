@@ -1,4 +1,5 @@
 // Names, addresses and paths of one lab instance; every other module derives from a LabConfig.
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export interface LabConfig {
@@ -12,7 +13,21 @@ export interface LabConfig {
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
-export const defaultConfig: LabConfig = { prefix: 'vl', octet: 213, dir: resolve(repoRoot, '.lab') };
+/** Folders every lab node mounts its own copy over (private /tmp, minimal homes): lab state must live elsewhere. */
+const NODE_PRIVATE = ['/tmp', '/root', '/home'];
+
+/** Where lab state lives: `.lab/` in the checkout, unless the checkout sits where nodes cannot see it (a clone in /tmp). */
+function stateRoot(): string {
+  if (process.env.VIRTLAB_LAB_DIR) return resolve(process.env.VIRTLAB_LAB_DIR);
+  const hidden = NODE_PRIVATE.some((p) => repoRoot === p || repoRoot.startsWith(`${p}/`));
+  return hidden ? resolve('/var/lib/virtlab-lab', createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)) : resolve(repoRoot, '.lab');
+}
+export const labRoot = stateRoot();
+
+/** A separate lab instance (its own names, address block and state), for tests that disturb hosts. */
+export const labInstance = (prefix: string, octet: number): LabConfig => ({ prefix, octet, dir: resolve(labRoot, `instance-${prefix}`) });
+
+export const defaultConfig: LabConfig = { prefix: 'vl', octet: 213, dir: labRoot };
 
 export const MAX_HOSTS = 200;
 export const GUEST_SSH_FORWARD_PORT = 2222;

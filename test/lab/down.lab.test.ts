@@ -6,8 +6,9 @@ import { isAlive, labDown, labUp, loadInventory } from './api.ts';
 import type { LabConfig, LabInventory } from './api.ts';
 import { repoRoot } from './config.ts';
 import { ssh2Exec } from './ssh2-client.ts';
+import { LAB_INSTANCES } from './instances.ts';
 
-const config: LabConfig = { prefix: 'vt', octet: 214, dir: resolve(repoRoot, '.lab', 'instance-vt') };
+const config: LabConfig = LAB_INSTANCES.teardown;
 
 const pidsOf = (inv: LabInventory) => [...inv.hosts.map((h) => h.pids.sshd),
   ...inv.guests.flatMap((g) => [g.pids.sshd, g.pids.init, g.pids.unshare, ...(g.pids.slirp ? [g.pids.slirp] : [])])];

@@ -1,5 +1,4 @@
 // The lab itself, end to end over real sshd: identities, host keys, users, routing guard, shaping and faults.
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './exec.ts';
 import {
@@ -7,9 +6,9 @@ import {
   sshdRestart, sshdStart, sshdStop, stopPid, unshapeLink,
 } from './api.ts';
 import type { LabConfig, LabEndpointAny, LabInventory } from './api.ts';
-import { repoRoot } from './config.ts';
 import { ssh2Exec } from './ssh2-client.ts';
 import { sleep } from './pids.ts';
+import { LAB_INSTANCES } from './instances.ts';
 
 const inv = loadInventory();
 const hosts = inv.hosts.slice(0, 4);
@@ -126,7 +125,7 @@ describe('routing guard', () => {
 });
 
 // Shaping and faults disturb whoever else uses a host, so they run on a private 2-host instance (vf-, 10.216/16).
-const faultConfig: LabConfig = { prefix: 'vf', octet: 216, dir: resolve(repoRoot, '.lab', 'instance-vf') };
+const faultConfig: LabConfig = LAB_INSTANCES.faults;
 
 describe('shaping and faults (private instance)', () => {
   let f: LabInventory;

@@ -1,14 +1,13 @@
 // Test helper: a lab instance of the runner's own (other suites bring the default lab up and down while these
 // run), and its endpoints as runner endpoints over one pooled, strictly host-key-checked SSH session layer.
-import { resolve } from 'node:path';
 import { createHostKeyVerifier } from '../../../main/ssh/host-key-verifier.ts';
 import { KnownHostsFile } from '../../../main/ssh/known-hosts/known-hosts-file.ts';
 import { SshPool } from '../../../main/ssh/pool.ts';
 import type { BenchEndpoint } from '../../../main/runner/remote.ts';
 import { assertLabTarget, labDown, labUp, type LabConfig, type LabEndpointAny, type LabInventory } from '../../lab/api.ts';
-import { repoRoot } from '../../lab/config.ts';
+import { LAB_INSTANCES } from '../../lab/instances.ts';
 
-export const runnerLabConfig: LabConfig = { prefix: 'vr', octet: 215, dir: resolve(repoRoot, '.lab', 'instance-vr') };
+export const runnerLabConfig: LabConfig = LAB_INSTANCES.runner;
 const bridge = `${runnerLabConfig.prefix}br0`;
 
 export interface LabBench {

@@ -22,8 +22,9 @@ import { campaignFigures } from '../../../main/store/queries/campaign-figures.ts
 import { assertLabTarget, execIn, hostLinkDown, hostLinkUp, labDown, labUp, type LabConfig, type LabEndpointAny, type LabInventory } from '../../lab/api.ts';
 import { repoRoot } from '../../lab/config.ts';
 import { cli, runFacts } from '../campaigns/support/lab-campaign.ts';
+import { LAB_INSTANCES } from '../../lab/instances.ts';
 
-const config: LabConfig = { prefix: 'vd', octet: 219, dir: resolve(repoRoot, '.lab', 'instance-vd') };
+const config: LabConfig = LAB_INSTANCES.runDriver;
 
 let inv: LabInventory;
 let work: string;

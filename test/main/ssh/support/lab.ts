@@ -1,10 +1,10 @@
 // Lab endpoints as session-layer endpoints: root with the lab key, host keys checked strictly against the
 // lab's known_hosts, and every address checked to route into the lab before anything connects.
-import { resolve } from 'node:path';
 import { assertLabTarget, labDown, labUp, loadInventory, type LabConfig, type LabEndpointAny, type LabInventory } from '../../../lab/api.ts';
 import type { SshAuth, SshEndpoint } from '../../../../main/ssh/endpoint.ts';
 import { SshPool, type PoolOptions } from '../../../../main/ssh/pool.ts';
 import { strictHostKeys } from './strict-host-keys.ts';
+import { LAB_INSTANCES } from '../../../lab/instances.ts';
 
 export interface Lab {
   inv: LabInventory;
@@ -18,7 +18,7 @@ export interface Lab {
  * A private lab instance for tests that disturb hosts (links down, sshd stopped), so the shared lab that
  * other suites use at the same time stays intact.
  */
-export const faultLab: LabConfig = { prefix: 'vs', octet: 218, dir: resolve(import.meta.dirname, '../../../../.lab/instance-vs') };
+export const faultLab: LabConfig = LAB_INSTANCES.sshFaults;
 
 export async function upFaultLab(hosts: number): Promise<Lab> {
   await labUp({ hosts, config: faultLab });

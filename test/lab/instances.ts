@@ -1,0 +1,12 @@
+// Every lab instance the tests and benches bring up, in one place, so no two share names or an address block.
+import { defaultConfig, labInstance, type LabConfig } from './config.ts';
+
+export const LAB_INSTANCES = {
+  shared: defaultConfig,
+  teardown: labInstance('vt', 214),
+  runner: labInstance('vr', 215),
+  faults: labInstance('vf', 216),
+  sshFaults: labInstance('vs', 218),
+  fanoutBench: labInstance('vb', 219),
+  runDriver: labInstance('vd', 220),
+} satisfies Record<string, LabConfig>;
