@@ -9,4 +9,5 @@ export const LAB_INSTANCES = {
   sshFaults: labInstance('vs', 218),
   fanoutBench: labInstance('vb', 219),
   runDriver: labInstance('vd', 220),
+  mpich: labInstance('vp', 221),
 } satisfies Record<string, LabConfig>;
