@@ -11,6 +11,7 @@ export interface ForegroundOptions {
   driver: string;
   command?: string;
   knownHostsPath: string;
+  npbSource?: string;
   pollMs?: number;
   quiet?: boolean;
   out(text: string): void;
@@ -36,7 +37,7 @@ function printer(out: (t: string) => void, quiet: boolean): CampaignEmitter {
 }
 
 export async function runInForeground(db: Database, repos: Repos, campaignId: number, o: ForegroundOptions): Promise<ExecutorOutcome> {
-  const handle = openDriver({ kind: o.driver, repos, knownHostsPath: o.knownHostsPath, ...(o.command ? { command: o.command } : {}) });
+  const handle = openDriver({ kind: o.driver, repos, knownHostsPath: o.knownHostsPath, ...(o.command ? { command: o.command } : {}), ...(o.npbSource ? { npbSource: o.npbSource } : {}) });
   const stop = new AbortController();
   const onSignal = () => { o.out('stopping: runs under way keep going remotely and are reattached on resume\n'); stop.abort(); };
   process.on('SIGINT', onSignal);

@@ -61,11 +61,19 @@ export const ComparisonRow = z.object({
   unit: z.string(),
   better: z.enum(['lower', 'higher']),
   n: z.number().int(),
+  /** 95% Student-t confidence interval of the mean; null with fewer than 2 values. */
+  ci: z.object({ low: z.number(), high: z.number() }).nullable(),
+  /** Coefficient of variation above the noise threshold. */
+  noisy: z.boolean(),
   mean: z.number(),
   sd: z.number().nullable(),
   /** Relative to the baseline's mean: guest/native for lower-is-better, percent of native for higher-is-better. */
   relative: z.number().nullable(),
   relativeKind: z.enum(['ratio', 'percent']),
+  /** Fieller confidence interval of the relative value (same unit); null when not estimable. */
+  relativeCi: z.object({ low: z.number(), high: z.number() }).nullable(),
+  /** Welch test against the baseline at 5%; null for the baseline itself or when not testable. */
+  significant: z.boolean().nullable(),
 });
 export type ComparisonRow = z.infer<typeof ComparisonRow>;
 

@@ -16,6 +16,10 @@ export const OVERVIEW_GROUPS: readonly { label: string; benchmark: string; metri
   { label: 'NPB MPI', benchmark: c.npb.mpi, metric: c.npb.time },
 ];
 
+/** Metrics that restate a headline in another unit or as its inverse (MB/s of kB/s, Mop/s of time, rate of latency). */
+const RESTATED = [/_MBps$/, /\/mops_/, /\/transaction_rate$/, /\/rtt_mean$/, /\/rtt_(min|max|stddev)$/];
+const restates = (key: string): boolean => RESTATED.some((re) => re.test(key));
+
 /**
  * Slowdown factor at a point: guest/base for lower-is-better, base/guest for higher-is-better; the group's overhead is
  * (geometric mean of the factors - 1) x 100, so halving bandwidth and doubling run time both read as 100%.
@@ -25,7 +29,7 @@ export function overviewOf(campaignId: number, data: CampaignData): OverviewResu
   const cells: OverviewCell[] = [];
   const groups: string[] = [];
   const known = new Set(OVERVIEW_GROUPS.map((g) => `${g.benchmark}/${g.metric}`));
-  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))].filter((k) => !known.has(k)).sort()
+  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))].filter((k) => !known.has(k) && !restates(k)).sort()
     .map((k) => ({ label: k, benchmark: k.split('/')[0]!, metric: k.split('/').slice(1).join('/') }));
   const others = data.platforms.map((p) => p.name).filter((p) => p !== data.baseline && data.summaries.some((s) => s.platform === p));
   for (const g of [...OVERVIEW_GROUPS, ...extra]) {

@@ -3,15 +3,16 @@
 // scenario with netperf, IOzone and NPB, run it, watch it reach 100%, open Compare, export the PDF.
 // Steps run in order; each one is its own test so a report says exactly how far the journey got.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory, type LabInventory } from '../lab/api.ts';
 import { launchChromium, screenshotPath } from './support/browser.ts';
 import { npmStart, type Started } from './support/npm-start.ts';
 import { figureNumbers, waitForCharts } from './support/results-bridge.ts';
+import { npbTestTarball } from '../support/npb-tarball.ts';
 
 let started: Started;
 let browser: Browser;
@@ -27,19 +28,7 @@ const nav = async (label: string) => {
   await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(label);
 };
 
-/** The NPB test tree (test/fixtures/npb) as a user's tarball, one top folder, build products left out. */
-function npbTarball(): string {
-  const stage = mkdtempSync(join(tmpdir(), 'vl-e2e-npb-'));
-  const top = join(stage, 'NPB3.4-virtlab');
-  mkdirSync(top);
-  cpSync(resolve(import.meta.dirname, '..', 'fixtures', 'npb'), top, {
-    recursive: true,
-    filter: (src) => !/\.(o|mod|x)$/.test(src) && !src.endsWith('/config/make.def') && !/\/sys\/setparams$/.test(src) && !src.endsWith('README.md'),
-  });
-  const out = join(stage, 'npb.tar');
-  execFileSync('tar', ['-cf', out, '-C', stage, 'NPB3.4-virtlab']);
-  return out;
-}
+const npbTarball = npbTestTarball;
 
 beforeAll(async () => {
   inv = loadInventory();

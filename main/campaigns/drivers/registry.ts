@@ -18,6 +18,8 @@ export interface DriverRequest {
   knownHostsPath: string;
   /** For 'command': a POSIX shell line; it gets the benchmark name as $1 and the run's parameters (JSON) as $2. */
   command?: string;
+  /** For 'benchmark': the NPB source tarball (path) or URL the user supplies; $VIRTLAB_NPB_SOURCE otherwise. */
+  npbSource?: string;
 }
 
 type Factory = (req: DriverRequest) => DriverHandle;

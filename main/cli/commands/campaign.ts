@@ -10,7 +10,7 @@ import type { CliCommand } from '../command.ts';
 const USAGE = `virtlab campaign list [--json]
        virtlab campaign status <id|uuid> [--json]
        virtlab campaign pause <id|uuid>
-       virtlab campaign resume <id|uuid> [--driver benchmark|command] [--command "<shell line>"] [--known-hosts FILE] [--poll-ms N] [--quiet]
+       virtlab campaign resume <id|uuid> [--driver benchmark|command] [--command "<shell line>"] [--known-hosts FILE] [--npb-source TARBALL|URL] [--poll-ms N] [--quiet]
        virtlab campaign cancel <id|uuid> [--driver ...]`;
 
 const when = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace('T', ' ').slice(0, 19));
@@ -32,6 +32,7 @@ export const campaignCommand: CliCommand = {
     const driver = takeOption(args, 'driver') ?? 'benchmark';
     const command = takeOption(args, 'command');
     const knownHosts = takeOption(args, 'known-hosts') ?? knownHostsFile(io.dataDir);
+    const npbSource = takeOption(args, 'npb-source');
     const pollMs = takeOption(args, 'poll-ms');
     const [sub, ref, ...extra] = args;
     if (!sub || extra.length || !['list', 'status', 'pause', 'resume', 'cancel'].includes(sub) || (sub !== 'list' && !ref)) { io.err(`usage: ${USAGE}\n`); return 2; }
@@ -46,7 +47,7 @@ export const campaignCommand: CliCommand = {
       const id = /^\d+$/.test(ref!) ? Number(ref) : service.store.byUuid(ref!);
       if (id === undefined || !service.repos.campaigns.get(id)) { io.err(`no campaign ${ref}\n`); return 1; }
       const fg = () => runInForeground(db, service.repos, id, {
-        driver, knownHostsPath: knownHosts, out: io.out, quiet, ...(command ? { command } : {}), ...(pollMs ? { pollMs: Number(pollMs) } : {}),
+        driver, knownHostsPath: knownHosts, out: io.out, quiet, ...(npbSource ? { npbSource } : {}), ...(command ? { command } : {}), ...(pollMs ? { pollMs: Number(pollMs) } : {}),
       });
       switch (sub) {
         case 'status': {

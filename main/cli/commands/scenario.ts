@@ -11,7 +11,7 @@ import type { CliCommand } from '../command.ts';
 
 const USAGE = `virtlab scenario validate <file>
        virtlab scenario plan <file> [--seed N] [--json]
-       virtlab scenario run <file> [--name NAME] [--seed N] [--driver benchmark|command] [--command "<shell line>"] [--known-hosts FILE] [--poll-ms N] [--quiet]`;
+       virtlab scenario run <file> [--name NAME] [--seed N] [--driver benchmark|command] [--command "<shell line>"] [--known-hosts FILE] [--npb-source TARBALL|URL] [--poll-ms N] [--quiet]`;
 
 export const scenarioCommand: CliCommand = {
   name: 'scenario',
@@ -26,6 +26,7 @@ export const scenarioCommand: CliCommand = {
     const driver = takeOption(args, 'driver') ?? 'benchmark';
     const command = takeOption(args, 'command');
     const knownHosts = takeOption(args, 'known-hosts') ?? knownHostsFile(io.dataDir);
+    const npbSource = takeOption(args, 'npb-source');
     const pollMs = takeOption(args, 'poll-ms');
     const [sub, file, ...extra] = args;
     if (!sub || !file || extra.length || !['validate', 'plan', 'run'].includes(sub)) { io.err(`usage: ${USAGE}\n`); return 2; }
@@ -57,7 +58,7 @@ export const scenarioCommand: CliCommand = {
       const s = service.store.summary(created.campaignId);
       io.out(`campaign ${s.id} (${s.uuid}): ${created.plan.entries.length} runs of ${s.scenario} v${created.scenarioVersion}${created.plan.seed !== null ? `, seed ${created.plan.seed}` : ''}\n`);
       const outcome = await runInForeground(db, service.repos, created.campaignId, {
-        driver, knownHostsPath: knownHosts, out: io.out, quiet, ...(command ? { command } : {}), ...(pollMs ? { pollMs: Number(pollMs) } : {}),
+        driver, knownHostsPath: knownHosts, out: io.out, quiet, ...(npbSource ? { npbSource } : {}), ...(command ? { command } : {}), ...(pollMs ? { pollMs: Number(pollMs) } : {}),
       });
       const end = service.store.summary(created.campaignId);
       io.out(`campaign ${end.id} ${outcome}: ${end.done}/${end.planned} done, ${end.failed} failed\n`);

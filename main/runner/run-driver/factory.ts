@@ -14,18 +14,13 @@ export function npbSourceOf(text: string | undefined): NpbSource | undefined {
   return /^(https?|ftp):\/\//.test(text) ? { kind: 'url', url: text } : { kind: 'file', path: text };
 }
 
-export interface BenchmarkDriverRequest extends DriverRequest {
-  /** Defaults to $VIRTLAB_NPB_SOURCE. */
-  npbSource?: NpbSource;
-}
-
-export function benchmarkDriverFactory(req: BenchmarkDriverRequest): DriverHandle {
+export function benchmarkDriverFactory(req: DriverRequest): DriverHandle {
   const pool = new SshPool({
     hostKeys: createHostKeyVerifier({ knownHosts: new KnownHostsFile(req.knownHostsPath), policy: 'strict' }),
     readyTimeoutMs: 8_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, reconnect: { maxAttempts: 2, initialDelayMs: 500 },
     maxChannelsPerHost: 6,
   });
-  const npbSource = req.npbSource ?? npbSourceOf(process.env.VIRTLAB_NPB_SOURCE);
+  const npbSource = npbSourceOf(req.npbSource ?? process.env.VIRTLAB_NPB_SOURCE);
   const driver = createBenchmarkDriver({
     endpoint: (h) => ({ name: h.name, host: pool.host(endpointOf(h, (n) => req.repos.hosts.get(n))), address: h.address, user: h.user }),
     ...(npbSource ? { npbSource } : {}),

@@ -15,7 +15,7 @@ import { openDriver } from '../../../main/campaigns/drivers/registry.ts';
 import { createCampaignService } from '../../../main/campaigns/service.ts';
 import type { CampaignEmitter } from '../../../main/campaigns/events.ts';
 import { definePlatform } from '../../../main/lab-model/platforms.ts';
-import { npbSourceOf, type BenchmarkDriverRequest } from '../../../main/runner/run-driver/factory.ts';
+import type { DriverRequest } from '../../../main/campaigns/drivers/registry.ts';
 import { openDatabase, type Database } from '../../../main/store/open-database.ts';
 import { createRepos } from '../../../main/store/repos/index.ts';
 import { campaignFigures } from '../../../main/store/queries/campaign-figures.ts';
@@ -55,8 +55,8 @@ function logEmitter(lines: string[]): CampaignEmitter {
   };
 }
 
-function driverRequest(): BenchmarkDriverRequest {
-  return { kind: 'benchmark', repos: createRepos(db), knownHostsPath: inv.knownHostsPath, npbSource: npbSourceOf(tarball)! };
+function driverRequest(): DriverRequest {
+  return { kind: 'benchmark', repos: createRepos(db), knownHostsPath: inv.knownHostsPath, npbSource: tarball };
 }
 
 /** What the runs left in ~/.virtlab/runs (netserver jobs included) and ~/.virtlab/scratch on an endpoint. */
