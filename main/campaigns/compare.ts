@@ -32,6 +32,10 @@ export function compareCampaign(db: Database, campaignId: number, filter: Compar
       significant: s.platform === baseline || !r || r.p === null ? null : r.significant,
     };
   });
+  // Each point's platforms side by side, the baseline first; points in natural order (64 before 1024).
+  const pointOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+  rows.sort((a, b) => a.benchmark.localeCompare(b.benchmark) || a.metric.localeCompare(b.metric) || pointOrder(a.point, b.point)
+    || a.nodeCount - b.nodeCount || Number(b.platform === baseline) - Number(a.platform === baseline) || a.platform.localeCompare(b.platform));
   return { baseline, rows };
 }
 
