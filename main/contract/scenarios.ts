@@ -51,6 +51,8 @@ export const NpbSweep = z.object({
   /** Node counts (mpi variant), one rank set per node. */
   mpiNodes: distinct(z.number().int().min(1).max(4096)).min(1).default([1, 2, 4]),
   ranksPerNode: z.number().int().min(1).max(1024).default(1),
+  /** MPI implementation (mpi variant); left out: whatever `mpirun --version` reports on the platform's first endpoint. */
+  mpi: z.enum(['openmpi', 'mpich']).optional(),
 }).strict();
 
 export const BenchmarkSweep = z.discriminatedUnion('benchmark', [

@@ -50,7 +50,7 @@ export function sweepPoints(sweep: BenchmarkSweep): SweepPoint[] {
             if (variant === 'mpi') {
               for (const nodes of p.mpiNodes) {
                 const ranks = nodes * p.ranksPerNode;
-                out.push({ params: { kernel, class: cls, variant, nodes, ranks }, label: `${name} MPI ${nodes}n/${ranks}r`, nodeCount: nodes, endpointsNeeded: nodes });
+                out.push({ params: { kernel, class: cls, variant, nodes, ranks, ...(p.mpi ? { mpi: p.mpi } : {}) }, label: `${name} MPI ${nodes}n/${ranks}r`, nodeCount: nodes, endpointsNeeded: nodes });
               }
             }
           }
