@@ -15,6 +15,7 @@ import { createRepos } from '../../../main/store/repos/index.ts';
 import type { MetricRow } from '../../../main/store/repos/metrics.ts';
 import { parseFacts } from '../../../main/facts/parse.ts';
 import { Scenario } from '../../../main/contract/scenarios.ts';
+import { seededRandom } from '../../../main/scenarios/rng.ts';
 
 const OUT = resolve(import.meta.dirname, '..', '..', 'fixtures', 'outputs');
 const read = (f: string) => readFileSync(resolve(OUT, f), 'utf8');
@@ -83,17 +84,8 @@ function items(): Item[] {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32) so every database built with the same seed holds the same numbers. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic numbers: every database built with the same seed holds the same values.
+const rng = seededRandom;
 
 export interface ResultsFixture { path: string; campaignId: number; runs: number; metrics: number; failures: number }
 
