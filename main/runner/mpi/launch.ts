@@ -4,15 +4,20 @@ import type { MpiLaunch } from '../../benchmarks/npb/command.ts';
 import { mustRun, shArgv, type BenchEndpoint } from '../remote.ts';
 import type { MpiImpl } from '../npb/toolchain.ts';
 
-/** The IPv4 network (a.b.c.d/n) of the interface holding `address` on the endpoint. */
-export async function subnetOf(ep: BenchEndpoint, address: string): Promise<string | undefined> {
+/** The IPv4 network (a.b.c.d/n) and the interface holding `address` on the endpoint. */
+export async function netOf(ep: BenchEndpoint, address: string): Promise<{ subnet: string; iface: string } | undefined> {
   const r = await mustRun(ep, ['ip', '-o', '-4', 'addr', 'show'], 'listing addresses').catch(() => undefined);
   if (!r) return undefined;
   for (const line of r.stdout.split('\n')) {
-    const m = /inet (\d+\.\d+\.\d+\.\d+)\/(\d+)/.exec(line);
-    if (m && m[1] === address) return networkOf(m[1], Number(m[2]));
+    const m = /^\d+:\s+([^\s@]+)\S*\s+inet (\d+\.\d+\.\d+\.\d+)\/(\d+)/.exec(line);
+    if (m && m[2] === address) return { subnet: networkOf(m[2], Number(m[3])), iface: m[1]! };
   }
   return undefined;
+}
+
+/** The IPv4 network (a.b.c.d/n) of the interface holding `address` on the endpoint. */
+export async function subnetOf(ep: BenchEndpoint, address: string): Promise<string | undefined> {
+  return (await netOf(ep, address))?.subnet;
 }
 
 export function networkOf(address: string, prefix: number): string {
@@ -32,6 +37,8 @@ export interface LaunchSettings {
   subnet?: string;
   /** More ranks than cores: let idle ranks yield (Open MPI). */
   oversubscribed?: boolean;
+  /** Names of the interfaces holding the nodes' addresses (MPICH: Hydra -iface, UCX_NET_DEVICES). */
+  ifaces?: readonly string[];
 }
 
 export function mpiLaunch(s: LaunchSettings): MpiLaunch {
@@ -41,7 +48,14 @@ export function mpiLaunch(s: LaunchSettings): MpiLaunch {
     if (s.oversubscribed) extra.push('--mca', 'mpi_yield_when_idle', '1');
     return { impl: 'openmpi', hostfile: s.hostfile, launcher: s.launcher, allowRunAsRoot: s.isRoot, extraArgs: extra };
   }
-  return { impl: 'mpich', hostfile: s.hostfile, launcher: s.launcher, extraArgs: ['-launcher', 'ssh', '-launcher-exec', s.sshWrapper] };
+  // Hydra's -iface takes one name for every node (its control connections and the proxies' address); UCX (Debian's
+  // ch4:ucx) takes a list of network devices. Shared-memory transports stay allowed: on separate machines they reach
+  // only ranks of the same node (forcing UCX_TLS=tcp hangs MPI_Finalize at random with UCX 1.13, openucx/ucx#8738).
+  const names = [...new Set(s.ifaces ?? [])];
+  const extra = ['-launcher', 'ssh', '-launcher-exec', s.sshWrapper];
+  if (names.length === 1) extra.push('-iface', names[0]!);
+  if (names.length > 0) extra.push('-genv', 'UCX_NET_DEVICES', names.join(','));
+  return { impl: 'mpich', hostfile: s.hostfile, launcher: s.launcher, extraArgs: extra };
 }
 
 /** Writes the hostfile on the launching endpoint. */

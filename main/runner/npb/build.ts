@@ -8,7 +8,7 @@ import { mustRun, run, shArgv, type BenchEndpoint } from '../remote.ts';
 import type { CommandRecord } from '../result.ts';
 import { firstCompilerError } from './compiler-errors.ts';
 import type { StagedNpb } from './source.ts';
-import type { EndpointToolchain } from './toolchain.ts';
+import type { EndpointToolchain, MpiImpl } from './toolchain.ts';
 
 /** Which tree builds a variant: serial prefers a -SER tree, else the OpenMP tree run with one thread. */
 export interface TreeChoice {
@@ -31,6 +31,27 @@ export function chooseTree(trees: readonly string[], variant: NpbVariant, prefer
     if (omp) return { version: versionOf(omp), buildVariant: 'openmp', tree: omp, serialFrom: 'OMP with OMP_NUM_THREADS=1' };
   }
   throw new RunnerError('refused', `the NPB tarball has no ${suffix} tree${variant === 'serial' ? ' and no OMP tree' : ''} (found: ${trees.join(', ') || 'none'})`);
+}
+
+// $1 unpacked root, $2 tree, $3 build root: a private copy of the tree for one MPI implementation, once, without
+// build products (objects and modules compiled against another MPI's headers must never be linked in).
+const ISOLATE = [
+  'set -e; src=$1; tree=$2; dst=$3',
+  '[ -f "$dst/.copied-$tree" ] && exit 0',
+  'tmp="$dst/.tmp-$tree-$$"; rm -rf -- "$tmp"; mkdir -p -- "$tmp"',
+  'cp -a -- "$src/$tree" "$tmp/$tree"',
+  'find "$tmp/$tree" -type f \\( -name "*.o" -o -name "*.mod" -o -name "npbparams.h" \\) -exec rm -f -- {} +',
+  'rm -rf -- "$tmp/$tree/bin" "$tmp/$tree/config/make.def"',
+  'rm -rf -- "$dst/$tree"; mv -- "$tmp/$tree" "$dst/$tree"; rmdir -- "$tmp"',
+  ': > "$dst/.copied-$tree"',
+].join('\n');
+
+/** The MPI tree is built once per MPI implementation, in ~/.virtlab/npb/<sha>/build-<impl>/: Open MPI and MPICH
+ * binaries never overwrite each other, and switching implementation never reuses the other's objects. */
+export async function isolateMpiTree(ep: BenchEndpoint, staged: StagedNpb, choice: TreeChoice, impl: MpiImpl): Promise<StagedNpb> {
+  const root = `${staged.dir}/build-${impl}`;
+  await mustRun(ep, shArgv(ISOLATE, staged.root, choice.tree, root), `copying ${choice.tree} for ${impl} on ${ep.name}`, { timeoutMs: 10 * 60_000 });
+  return { ...staged, root };
 }
 
 export interface BuiltKernel {

@@ -8,19 +8,21 @@ import { parseNpb } from '../../benchmarks/npb/parse.ts';
 import { checkRankCount } from '../../benchmarks/npb/ranks.ts';
 import { RunnerError } from '../errors.ts';
 import { installMpiKeys, type MpiKeys } from '../mpi/keys.ts';
-import { mpiLaunch, srunArgv, subnetOf, writeHostfile } from '../mpi/launch.ts';
+import { detectMpiImpl } from '../mpi/detect.ts';
+import { mpiLaunch, netOf, srunArgv, writeHostfile } from '../mpi/launch.ts';
 import { commandFailure, recordedRun } from '../record.ts';
 import { run, type BenchEndpoint } from '../remote.ts';
 import { ResultBuilder, type BenchRunResult, type Progress } from '../result.ts';
-import { buildKernel, chooseTree, configureTree, type TreeChoice } from './build.ts';
+import { buildKernel, chooseTree, configureTree, isolateMpiTree, type TreeChoice } from './build.ts';
 import { stageNpbSource, type NpbSource, type StagedNpb } from './source.ts';
-import { probeToolchain, type EndpointToolchain } from './toolchain.ts';
+import { assertMpiToolchain, probeToolchain, type EndpointToolchain } from './toolchain.ts';
 
 export interface NpbRunOptions {
   /** The platform's endpoints in rank order (serial/OpenMP use the first). */
   endpoints: readonly BenchEndpoint[];
   source: NpbSource;
-  /** Catalog parameters (kernels, class, variant, threads, nodeCounts, mpi, version); sourceDir is the runner's. */
+  /** Catalog parameters (kernels, class, variant, threads, nodeCounts, mpi, version); sourceDir is the runner's.
+   * Without `mpi`, an MPI run uses whatever `mpirun --version` reports on the first endpoint. */
   params?: Record<string, unknown>;
   /** Name of the key pair for passwordless SSH between the endpoints (one a platform). */
   mpiKeyId?: string;
@@ -66,6 +68,12 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
   const used = p.variant === 'mpi' ? o.endpoints.slice(0, Math.max(...p.nodeCounts)) : o.endpoints.slice(0, 1);
 
   try {
+    if (p.variant === 'mpi') {
+      // The catalog's schema defaults to Open MPI; a run that names none takes the endpoint's own mpirun.
+      if (raw.mpi === undefined) p.mpi = await rb.step('mpi implementation', () => detectMpiImpl(used[0]!));
+      rb.info.mpi = p.mpi;
+      rb.info.mpiFrom = raw.mpi === undefined ? `mpirun --version on ${used[0]!.name}` : 'parameters';
+    }
     const prepared = await rb.step('stage and build', () => Promise.all(used.map((ep) => prepare(ep, o, p, rb, say))));
     const head = prepared[0]!;
     rb.info.sha256 = head.staged.sha256;
@@ -96,20 +104,23 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
         say(`setting up passwordless SSH between ${used.length} endpoints`);
         keys = await rb.step('mpi keys', () => installMpiKeys(keyId, peers));
       }
-      const subnet = await subnetOf(head.ep, head.ep.address);
+      const nets = await Promise.all(used.map((ep) => netOf(ep, ep.address)));
+      const subnet = nets[0]?.subnet;
       if (subnet) rb.info.subnet = subnet;
+      const ifaces = nets.every((x) => x !== undefined) ? nets.map((x) => x!.iface) : undefined;
       const launcherBin = p.mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
       if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${p.mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
       const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: 30_000 });
-      const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:/.test(l))?.trim();
-      if (mpiVersion) rb.versions.mpi = mpiVersion;
+      const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))?.trim();
+      // Hydra says only "Version: 4.0.2": name the implementation too.
+      if (mpiVersion) rb.versions.mpi = p.mpi === 'mpich' && !/MPICH/i.test(mpiVersion) ? `MPICH ${mpiVersion.replace(/\s+/g, ' ')}` : mpiVersion;
       for (const n of p.nodeCounts) {
         const nodes = used.slice(0, n);
         const hostfile = `${head.staged.dir}/hostfile-${p.mpi}-${n}`;
         await writeHostfile(head.ep, hostfile, npbHostfile(p.mpi, nodes.map((e) => e.address)));
         const launch = mpiLaunch({
           impl: p.mpi, launcher: launcherBin, hostfile, sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh', isRoot: head.tc.isRoot,
-          ...(subnet ? { subnet } : {}), oversubscribed: n > head.tc.cores,
+          ...(subnet ? { subnet } : {}), oversubscribed: n > head.tc.cores, ...(ifaces ? { ifaces: ifaces.slice(0, n) } : {}),
         });
         for (const k of p.kernels) {
           const useSlurm = o.launcher === 'slurm' && head.tc.slurm;
@@ -128,9 +139,11 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
 }
 
 async function prepare(ep: BenchEndpoint, o: NpbRunOptions, p: ReturnType<typeof npbParamsSchema.parse>, rb: ResultBuilder, say: Progress): Promise<Prepared> {
-  const staged = await stageNpbSource(ep, o.source, say);
+  const unpacked = await stageNpbSource(ep, o.source, say);
   const tc = await probeToolchain(ep, p.mpi);
-  const choice = chooseTree(staged.trees, p.variant, p.version);
+  const choice = chooseTree(unpacked.trees, p.variant, p.version);
+  if (p.variant === 'mpi') assertMpiToolchain(tc);
+  const staged = p.variant === 'mpi' ? await isolateMpiTree(ep, unpacked, choice, p.mpi) : unpacked;
   const def = await configureTree(ep, staged, choice, tc, p.class);
   rb.info.makeDefNotes = def.notes.join('; ');
   const binaries = new Map<NpbKernel, string>();

@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import { npbHostfile, npbRunArgv } from '../../benchmarks/npb/command.ts';
 import { RunnerError } from '../errors.ts';
 import { installMpiKeys, type MpiKeys } from '../mpi/keys.ts';
-import { mpiLaunch, subnetOf } from '../mpi/launch.ts';
-import { buildKernel, chooseTree, configureTree, type TreeChoice } from '../npb/build.ts';
+import { detectMpiImpl } from '../mpi/detect.ts';
+import { mpiLaunch, netOf } from '../mpi/launch.ts';
+import { buildKernel, chooseTree, configureTree, isolateMpiTree, type TreeChoice } from '../npb/build.ts';
 import { stageNpbSource, type NpbSource, type StagedNpb } from '../npb/source.ts';
-import { probeToolchain, type EndpointToolchain } from '../npb/toolchain.ts';
+import { assertMpiToolchain, probeToolchain, type EndpointToolchain, type MpiImpl } from '../npb/toolchain.ts';
 import { remoteHome, run, type BenchEndpoint } from '../remote.ts';
 import type { NpbSpec } from './spec.ts';
 
@@ -26,6 +27,8 @@ export class NpbPreparer {
   private readonly staged = new Map<string, Promise<StagedNpb>>();
   private readonly built = new Map<string, Promise<string>>();
   private readonly keys = new Map<string, Promise<MpiKeys>>();
+  private readonly isolated = new Map<string, Promise<StagedNpb>>();
+  private readonly impls = new Map<string, Promise<MpiImpl>>();
 
   constructor(private readonly source: NpbSource | undefined, private readonly sshPort: (ep: BenchEndpoint) => number) {}
 
@@ -39,12 +42,18 @@ export class NpbPreparer {
     return p;
   }
 
-  private async prepareOne(ep: BenchEndpoint, spec: NpbSpec, say: (m: string) => void): Promise<{ ep: BenchEndpoint; staged: StagedNpb; tc: EndpointToolchain; choice: TreeChoice; binary: string }> {
+  private async prepareOne(ep: BenchEndpoint, spec: NpbSpec, mpi: MpiImpl, say: (m: string) => void): Promise<{ ep: BenchEndpoint; staged: StagedNpb; tc: EndpointToolchain; choice: TreeChoice; binary: string }> {
     const source = this.source!;
-    const staged = await this.memo(this.staged, `${ep.name}`, () => stageNpbSource(ep, source, say));
-    const tc = await probeToolchain(ep, spec.mpi);
-    const choice = chooseTree(staged.trees, spec.variant, spec.version);
-    const binary = await this.memo(this.built, [ep.name, staged.dir, choice.tree, spec.kernel, spec.class].join('|'), async () => {
+    const unpacked = await this.memo(this.staged, `${ep.name}`, () => stageNpbSource(ep, source, say));
+    const tc = await probeToolchain(ep, mpi);
+    const choice = chooseTree(unpacked.trees, spec.variant, spec.version);
+    let staged = unpacked;
+    if (spec.variant === 'mpi') {
+      assertMpiToolchain(tc);
+      // Built once per MPI implementation in a tree of its own: an Open MPI job never runs an MPICH binary.
+      staged = await this.memo(this.isolated, [ep.name, unpacked.dir, choice.tree, mpi].join('|'), () => isolateMpiTree(ep, unpacked, choice, mpi));
+    }
+    const binary = await this.memo(this.built, [ep.name, staged.root, choice.tree, spec.kernel, spec.class].join('|'), async () => {
       await configureTree(ep, staged, choice, tc, spec.class);
       say(`building ${spec.kernel}.${spec.class} in ${choice.tree} on ${ep.name}`);
       return (await buildKernel(ep, staged, choice, spec.kernel, spec.class)).binary;
@@ -57,7 +66,10 @@ export class NpbPreparer {
     if (!this.source) throw new RunnerError('refused', 'no NPB source tarball is configured for campaigns (set VIRTLAB_NPB_SOURCE to a local tarball or an http(s) URL)');
     if (endpoints.length < spec.nodes) throw new RunnerError('refused', `an MPI run on ${spec.nodes} nodes needs ${spec.nodes} endpoints; it holds ${endpoints.length}`);
     const used = endpoints.slice(0, spec.nodes);
-    const prepared = await Promise.all(used.map((ep) => this.prepareOne(ep, spec, say)));
+    // A run that names no MPI takes what `mpirun --version` reports on its first endpoint.
+    const mpi: MpiImpl = spec.variant !== 'mpi' ? spec.mpi ?? 'openmpi'
+      : spec.mpi ?? await this.memo(this.impls, used[0]!.name, () => detectMpiImpl(used[0]!));
+    const prepared = await Promise.all(used.map((ep) => this.prepareOne(ep, spec, mpi, say)));
     const head = prepared[0]!;
     if (new Set(prepared.map((x) => x.staged.root)).size > 1) {
       throw new RunnerError('refused', 'MPI needs the NPB binaries at the same path on every endpoint; the endpoints\' home folders differ');
@@ -83,24 +95,27 @@ export class NpbPreparer {
         return installMpiKeys(keyId, used.map((ep) => ({ endpoint: ep, port: this.sshPort(ep) })));
       });
     }
-    const launcherBin = spec.mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
-    if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${spec.mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
+    const launcherBin = mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
+    if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
     // Every node's own subnet: guests each sit in a subnet of their own, and a rank picks the interface in one of them.
-    const found = await Promise.all(used.map((ep) => subnetOf(ep, ep.address)));
-    const subnet = found.every((x) => x !== undefined) ? [...new Set(found)].join(',') : undefined;
+    const found = await Promise.all(used.map((ep) => netOf(ep, ep.address)));
+    const all = found.every((x) => x !== undefined);
+    const subnet = all ? [...new Set(found.map((x) => x!.subnet))].join(',') : undefined;
+    const ifaces = all ? found.map((x) => x!.iface) : undefined;
     const home = await remoteHome(head.ep);
     const hostfile = `${runFolder(home)}/hostfile`;
     const perNode = spec.ranks / spec.nodes;
-    let hostText = npbHostfile(spec.mpi, used.map((e) => e.address));
+    let hostText = npbHostfile(mpi, used.map((e) => e.address));
     if (perNode > 1) hostText = hostText.replaceAll(' slots=1', ` slots=${perNode}`).replace(/:1$/gm, `:${perNode}`);
     const launch = mpiLaunch({
-      impl: spec.mpi, launcher: launcherBin, hostfile, sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh', isRoot: head.tc.isRoot,
-      ...(subnet ? { subnet } : {}), oversubscribed: perNode > head.tc.cores,
+      impl: mpi, launcher: launcherBin, hostfile, sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh', isRoot: head.tc.isRoot,
+      ...(subnet ? { subnet } : {}), oversubscribed: perNode > head.tc.cores, ...(ifaces ? { ifaces } : {}),
     });
     let argv = npbRunArgv({ ...runP, threads: 1 }, spec.kernel, spec.ranks, launch);
     if (perNode > 1) argv = argv.map((a, i) => (a === 'ppr:1:node' ? `ppr:${perNode}:node` : a === '1' && argv[i - 1] === '-ppn' ? String(perNode) : a));
     const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: 30_000 });
-    const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:/.test(l))?.trim();
+    const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))?.trim();
+    notes.push(`mpi ${mpi}${spec.mpi ? '' : ` (mpirun --version on ${head.ep.name})`}`);
     if (mpiVersion) notes.push(mpiVersion);
     return { argv, hostfile: [hostfile, hostText], notes };
   }

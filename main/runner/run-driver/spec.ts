@@ -17,7 +17,8 @@ export interface NpbSpec {
   nodes: number;
   /** MPI ranks in all (nodes x ranks per node). */
   ranks: number;
-  mpi: 'openmpi' | 'mpich';
+  /** MPI implementation; undefined: what `mpirun --version` reports on the run's first endpoint. */
+  mpi?: 'openmpi' | 'mpich';
   /** Preferred NPB version; the tarball decides what exists. */
   version: NpbVersion;
 }
@@ -96,9 +97,10 @@ function npbSpec(benchmark: string, p: Record<string, unknown>, nodeCount: numbe
     try { checkRankCount(kernel, ranks); } catch (e) { throw new RunnerError('refused', (e as Error).message); }
   }
   const threads = variant === 'openmp' ? num(p['threads']) ?? 1 : 1;
-  const mpi = p['mpi'] === 'mpich' ? 'mpich' : 'openmpi';
+  const mpi = p['mpi'];
+  if (mpi !== undefined && mpi !== 'openmpi' && mpi !== 'mpich') throw new RunnerError('config', `invalid NPB parameters: mpi: 'openmpi' or 'mpich' expected, got ${JSON.stringify(mpi)}`);
   const version = npbVersions.includes(p['version'] as NpbVersion) ? p['version'] as NpbVersion : '3.4';
-  return { kind: 'npb', npb: { kernel, class: cls, variant, threads, nodes, ranks, mpi, version } };
+  return { kind: 'npb', npb: { kernel, class: cls, variant, threads, nodes, ranks, ...(mpi ? { mpi } : {}), version } };
 }
 
 /** Throws RunnerError('config' | 'refused') for parameters no run could use. */

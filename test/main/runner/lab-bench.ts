@@ -8,7 +8,6 @@ import { assertLabTarget, labDown, labUp, type LabConfig, type LabEndpointAny, t
 import { LAB_INSTANCES } from '../../lab/instances.ts';
 
 export const runnerLabConfig: LabConfig = LAB_INSTANCES.runner;
-const bridge = `${runnerLabConfig.prefix}br0`;
 
 export interface LabBench {
   inv: LabInventory;
@@ -18,15 +17,16 @@ export interface LabBench {
   close(): Promise<void>;
 }
 
-/** Brings the runner's lab instance up (idempotent) with `hosts` hosts and one guest each. */
-export async function labBench(hosts = 4): Promise<LabBench> {
-  const inv = await labUp({ hosts, config: runnerLabConfig });
+/** Brings the runner's lab instance (or `config`) up (idempotent) with `hosts` hosts and one guest each. */
+export async function labBench(hosts = 4, config: LabConfig = runnerLabConfig): Promise<LabBench> {
+  const bridge = `${config.prefix}br0`;
+  const inv = await labUp({ hosts, config });
   const hostKeys = createHostKeyVerifier({ knownHosts: new KnownHostsFile(inv.knownHostsPath), policy: 'strict' });
   const pool = new SshPool({ hostKeys, maxChannelsPerHost: 6 });
   return {
     inv,
     pool,
-    config: runnerLabConfig,
+    config,
     async bench(e) {
       await assertLabTarget(e.address, bridge);
       const ssh = { address: e.address, port: e.port, user: inv.user, auth: [{ method: 'publickey' as const, keyPath: inv.keyPath }] };
@@ -34,7 +34,7 @@ export async function labBench(hosts = 4): Promise<LabBench> {
     },
     async close() {
       await pool.closeAll();
-      if (process.env.VIRTLAB_LAB_KEEP !== '1') await labDown(runnerLabConfig);
+      if (process.env.VIRTLAB_LAB_KEEP !== '1') await labDown(config);
     },
   };
 }

@@ -26,8 +26,11 @@ describe('runSpec', () => {
     const io = runSpec(run('iozone', { fileSize: 2048, recordSize: 1024, tests: ['write', 'read'], oDirect: false, flush: true }));
     expect(io).toMatchObject({ kind: 'iozone', params: { tests: [0, 1], fileSizesKB: [2048], recordKB: 1024, includeFlush: true, directIO: false } });
     expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 }, 2))).toEqual({
-      kind: 'npb', npb: { kernel: 'EP', class: 'S', variant: 'mpi', threads: 1, nodes: 2, ranks: 2, mpi: 'openmpi', version: '3.4' },
+      kind: 'npb', npb: { kernel: 'EP', class: 'S', variant: 'mpi', threads: 1, nodes: 2, ranks: 2, version: '3.4' },
     });
+    // No MPI named: the driver asks the endpoint's mpirun; a named one is kept.
+    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 }, 2))).not.toHaveProperty('npb.mpi');
+    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2, mpi: 'mpich' }, 2))).toMatchObject({ npb: { mpi: 'mpich' } });
     expect(runSpec(run('npb', { kernel: 'is', class: 'A', variant: 'openmp', threads: 2 }))).toMatchObject({ npb: { kernel: 'IS', variant: 'openmp', threads: 2, nodes: 1 } });
   });
 
@@ -35,6 +38,7 @@ describe('runSpec', () => {
     expect(() => runSpec(run('npb-mpi', { kernel: 'bt', class: 'S', nodes: 3, ranks: 3 }, 3))).toThrow(/square number/);
     expect(() => runSpec(run('iozone', { fileSize: 512, recordSize: 1024 }))).toThrow(/at least one 1024 KiB record/);
     expect(() => runSpec(run('hpl', {}))).toThrow(/does not know "hpl"/);
+    expect(() => runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', nodes: 2, ranks: 2, mpi: 'mvapich' }, 2))).toThrow(/mpi: 'openmpi' or 'mpich' expected/);
   });
 });
 
