@@ -13,7 +13,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   openssh-server openssh-client sudo iproute2 iputils-ping procps psmisc kmod \
   chromium fonts-dejavu-core poppler-utils \
-  openmpi-bin libopenmpi-dev mpich gfortran build-essential make \
+  openmpi-bin libopenmpi-dev mpich libmpich-dev gfortran build-essential make \
   netperf iozone3 pdsh slirp4netns passt util-linux \
   >/dev/null
 echo "install-system-deps: ok"
