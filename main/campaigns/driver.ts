@@ -25,6 +25,15 @@ export interface RunTarget {
   log(stream: 'stdout' | 'stderr' | 'executor', line: string): void;
 }
 
+/** What a run is, for the record: the exact command, tool and compiler versions, and the facts of its endpoint. */
+export interface Provenance {
+  command?: string[];
+  benchmarkVersion?: string;
+  compilerVersion?: string;
+  /** A facts probe of the endpoint the job runs on (main/facts), taken for this run or earlier by this executor. */
+  facts?: { endpoint: string; facts: unknown };
+}
+
 export type RemoteStatus = 'running' | 'exited' | 'lost';
 
 export interface Collected {
@@ -47,8 +56,8 @@ export type ParseOutcome = { ok: true; metrics: ParsedMetric[]; warnings?: strin
 export interface RunDriver {
   /** Makes the benchmark available on the endpoints (idempotent); optional. */
   install?(target: RunTarget, signal: AbortSignal): Promise<void>;
-  /** Launches the run detached under target.remoteRunId and returns once it is launched. */
-  start(target: RunTarget, signal: AbortSignal): Promise<void>;
+  /** Launches the run detached under target.remoteRunId and returns once it is launched, with what it ran on what. */
+  start(target: RunTarget, signal: AbortSignal): Promise<void | Provenance>;
   /** Whether the detached run is still going, has exited (output ready), or is unknown to the endpoint. */
   status(target: RunTarget): Promise<RemoteStatus>;
   collect(target: RunTarget): Promise<Collected>;

@@ -9,7 +9,7 @@ import type { RunState } from '../store/run-states.ts';
 import type { StoredHost } from '../store/repos/hosts.ts';
 import { machineResolver } from '../lab-model/platforms.ts';
 import { createCampaignStore, type CampaignOptions, type CampaignStore } from './campaign-store.ts';
-import { EndpointDownError, type Collected, type DriverRun, type RunDriver, type RunTarget } from './driver.ts';
+import { EndpointDownError, type Collected, type DriverRun, type Provenance, type RunDriver, type RunTarget } from './driver.ts';
 import { silentEmitter, type CampaignEmitter } from './events.ts';
 import { ResourcePool, type EndpointRef } from './resources.ts';
 
@@ -239,6 +239,15 @@ export class CampaignExecutor {
     }
   }
 
+  private recordProvenance(run: Run, p: Provenance): void {
+    const { repos } = this.deps;
+    const factsSnapshotId = p.facts ? repos.facts.recordForPlatformHost(run.platformId, p.facts.endpoint, p.facts.facts) : undefined;
+    repos.runs.recordProvenance(run.id, {
+      ...(factsSnapshotId !== undefined ? { factsSnapshotId } : {}), ...(p.command ? { command: p.command } : {}),
+      ...(p.benchmarkVersion ? { benchmarkVersion: p.benchmarkVersion } : {}), ...(p.compilerVersion ? { compilerVersion: p.compilerVersion } : {}),
+    });
+  }
+
   private endpointFailed(run: Run, e: unknown): void {
     const reason = e instanceof Error ? e.message : String(e);
     if (e instanceof EndpointDownError && this.options.skipDeadEndpoint) {
@@ -313,7 +322,8 @@ export class CampaignExecutor {
         if (driver.install) await driver.install(target, signal);
         if (signal.aborted) throw signal.reason ?? new Error('aborted');
         run = this.move(run, 'running', { remoteRunId: target.remoteRunId, detail: target.remoteRunId });
-        await driver.start(target, signal);
+        const provenance = await driver.start(target, signal);
+        if (provenance) this.recordProvenance(run, provenance);
       }
       if (entry === 'fresh' || entry === 'monitor') await this.monitor(run, target, signal);
       let collected: Collected;

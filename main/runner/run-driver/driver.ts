@@ -6,7 +6,8 @@
 import { iozoneSweep } from '../../benchmarks/iozone/command.ts';
 import { netperfSweep } from '../../benchmarks/netperf/command.ts';
 import type { NetperfParams } from '../../benchmarks/netperf/params.ts';
-import { EndpointDownError, type Collected, type RemoteStatus, type RunDriver, type RunTarget } from '../../campaigns/driver.ts';
+import { EndpointDownError, type Collected, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from '../../campaigns/driver.ts';
+import { probeFacts } from '../../facts/probe.ts';
 import type { StoredHost } from '../../store/repos/hosts.ts';
 import { DetachedRuns } from '../../ssh/detached.ts';
 import { SshError } from '../../ssh/errors.ts';
@@ -60,6 +61,22 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
   const portOf = new Map<string, number>();
   /** Commands prepared by install for start, by remote run id (start always follows install in one process). */
   const prepared = new Map<string, JobScript>();
+  /** Versions learnt while preparing a run, by remote run id, recorded as its provenance at start. */
+  const versionsOf = new Map<string, Pick<Provenance, 'benchmarkVersion' | 'compilerVersion'>>();
+  /** One facts probe per endpoint for this driver's life: what the runs it hosts are recorded with. */
+  const factsOf = new Map<string, Promise<unknown>>();
+  const factsFor = (ep: BenchEndpoint, t: RunTarget): Promise<unknown> => {
+    let p = factsOf.get(ep.name);
+    if (!p) {
+      p = probeFacts(ep.host, { timeoutMs: controlMs * 2 }).then((r) => r.facts, (e: unknown) => {
+        factsOf.delete(ep.name);
+        t.log('executor', `facts probe of ${ep.name} failed (the run goes on without): ${(e as Error).message}`);
+        return undefined;
+      });
+      factsOf.set(ep.name, p);
+    }
+    return p;
+  };
 
   const endpoints = (t: RunTarget, spec: RunSpec): BenchEndpoint[] => {
     const need = endpointsNeeded(spec);
@@ -89,6 +106,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       case 'npb': {
         const cmd = await npb.prepare(eps, spec.npb, (home) => `${home}/${runFolderRel(t.remoteRunId)}`, say);
         for (const n of cmd.notes) say(n);
+        versionsOf.set(t.remoteRunId, { benchmarkVersion: cmd.benchmarkVersion, ...(cmd.compilerVersion ? { compilerVersion: cmd.compilerVersion } : {}) });
         return {
           ...(cmd.hostfile ? { files: [cmd.hostfile] } : {}),
           steps: [{ point: { kernel: spec.npb.kernel.toLowerCase(), class: spec.npb.class, variant: spec.npb.variant, nodes: spec.npb.nodes }, argv: cmd.argv, ...(cmd.env ? { env: cmd.env } : {}) }],
@@ -106,6 +124,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
         const v = await on(ep, () => toolVersion(ep, tool));
         if (!v) throw new RunnerError('refused', `${tool} is not installed on ${ep.name} (run \`virtlab bench install ${tool}\`; a campaign never installs packages unattended)`);
         t.log('executor', `${tool} ${v} on ${ep.name}`);
+        if (ep === eps[0]) versionsOf.set(t.remoteRunId, { benchmarkVersion: `${tool} ${v}` });
       }));
     }
     try {
@@ -142,13 +161,18 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       prepared.delete(t.remoteRunId);
       if (!job) job = await buildJob(t, spec, eps);
       if (spec.kind === 'netperf') job = await startNetperf(t, spec.params, head, eps[1]!);
+      const command = ['sh', '-c', jobScript(job), 'virtlab-job'];
       try {
-        const { pid } = await on(head, () => runsOn(head).start(t.remoteRunId, ['sh', '-c', jobScript(job), 'virtlab-job'], { cwd: runFolderRel(t.remoteRunId) }));
+        const { pid } = await on(head, () => runsOn(head).start(t.remoteRunId, command, { cwd: runFolderRel(t.remoteRunId) }));
         t.log('executor', `job ${t.remoteRunId} started on ${head.name} (pid ${pid})`);
       } catch (e) {
         if (spec.kind === 'netperf') await stopServer(t, eps[1]!).catch(() => undefined);
         throw e;
       }
+      const versions = versionsOf.get(t.remoteRunId) ?? {};
+      versionsOf.delete(t.remoteRunId);
+      const facts = await factsFor(head, t);
+      return { command, ...versions, ...(facts !== undefined ? { facts: { endpoint: head.name, facts } } : {}) };
     },
 
     async status(t): Promise<RemoteStatus> {
@@ -191,6 +215,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
 
     async cleanup(t) {
       prepared.delete(t.remoteRunId);
+      versionsOf.delete(t.remoteRunId);
       const spec = runSpec(t.run);
       const eps = endpoints(t, spec);
       const head = eps[0]!;

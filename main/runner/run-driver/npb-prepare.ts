@@ -20,6 +20,9 @@ export interface NpbCommand {
   hostfile?: [string, string];
   /** What was used, for the run's log. */
   notes: string[];
+  /** NPB version, tree and source checksum; the Fortran compiler (and MPI) that built it. */
+  benchmarkVersion: string;
+  compilerVersion?: string;
 }
 
 /** Memoized per driver: staging, builds and key installs are done once per endpoint (or endpoint set). */
@@ -77,12 +80,16 @@ export class NpbPreparer {
     const notes = [`tree ${head.choice.tree}`, `sha256 ${head.staged.sha256.slice(0, 16)}`, ...(head.choice.serialFrom ? [`serial from ${head.choice.serialFrom}`] : []),
       ...(head.tc.gfortranVersion ? [`gfortran ${head.tc.gfortranVersion}`] : [])];
     const runP = { version: head.choice.version, variant: head.choice.buildVariant, class: spec.class, sourceDir: head.staged.root };
+    const benchmarkVersion = `NPB ${head.choice.version} ${head.choice.tree} (source sha256 ${head.staged.sha256.slice(0, 16)})`;
+    const compiler = head.tc.gfortranVersion ? { compilerVersion: `gfortran ${head.tc.gfortranVersion}` } : {};
     if (spec.variant !== 'mpi') {
       const argv = npbRunArgv({ ...runP, threads: spec.threads }, spec.kernel);
       // An OpenMP binary always gets its thread count (1 when it stands in for serial).
       const threads = spec.variant === 'serial' ? 1 : spec.threads;
       const bare = argv[0] === 'env' ? argv.slice(2) : argv;
-      return head.choice.buildVariant === 'openmp' ? { argv: bare, env: { OMP_NUM_THREADS: String(threads) }, notes } : { argv: bare, notes };
+      return head.choice.buildVariant === 'openmp'
+        ? { argv: bare, env: { OMP_NUM_THREADS: String(threads) }, notes, benchmarkVersion, ...compiler }
+        : { argv: bare, notes, benchmarkVersion, ...compiler };
     }
 
     let keys: MpiKeys | undefined;
@@ -117,6 +124,7 @@ export class NpbPreparer {
     const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))?.trim();
     notes.push(`mpi ${mpi}${spec.mpi ? '' : ` (mpirun --version on ${head.ep.name})`}`);
     if (mpiVersion) notes.push(mpiVersion);
-    return { argv, hostfile: [hostfile, hostText], notes };
+    const compilerVersion = [compiler.compilerVersion, mpiVersion].filter(Boolean).join('; ');
+    return { argv, hostfile: [hostfile, hostText], notes, benchmarkVersion, ...(compilerVersion ? { compilerVersion } : {}) };
   }
 }

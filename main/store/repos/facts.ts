@@ -12,7 +12,14 @@ export function createFactsRepo(db: Database, now: () => number = Date.now) {
   const latest = db.prepare(`SELECT ${COLS} FROM facts_snapshots WHERE endpoint_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1`) as Statement<[number], Row>;
   const insertHost = db.prepare('INSERT INTO host_facts (host_id, taken_at, json) VALUES (?, ?, ?)');
   const latestHost = db.prepare(`SELECT id, host_id AS endpointId, taken_at AS takenAt, json FROM host_facts WHERE host_id = ? ORDER BY taken_at DESC, id DESC LIMIT 1`) as Statement<[number], Row>;
+  const endpointOf = db.prepare(`SELECT pe.id FROM platform_endpoints pe JOIN hosts h ON h.id = pe.host_id
+    WHERE pe.platform_id = ? AND h.name = ?`) as Statement<[number, string], { id: number }>;
   return {
+    /** A run's provenance: facts of one endpoint of its platform; undefined when the host is not in that platform. */
+    recordForPlatformHost: (platformId: number, hostName: string, facts: unknown, takenAt: number = now()): number | undefined => {
+      const pe = endpointOf.get(platformId, hostName);
+      return pe ? Number(insert.run(pe.id, takenAt, JSON.stringify(facts)).lastInsertRowid) : undefined;
+    },
     /** A host's own snapshot (probed from the Lab, whatever platform it is in); `endpointId` is then the host id. */
     recordForHost: (hostId: number, facts: unknown, takenAt: number = now()): number =>
       Number(insertHost.run(hostId, takenAt, JSON.stringify(facts)).lastInsertRowid),

@@ -101,6 +101,10 @@ export function createRunsRepo(db: Database, now: () => number = Date.now) {
       ended_at = CASE WHEN @ended THEN @at ELSE ended_at END
     WHERE id = @id AND state = @from`);
 
+  const provenance = db.prepare(`UPDATE runs SET facts_snapshot_id = coalesce(@factsSnapshotId, facts_snapshot_id),
+      command = coalesce(@command, command), benchmark_version = coalesce(@benchmarkVersion, benchmark_version),
+      compiler_version = coalesce(@compilerVersion, compiler_version) WHERE id = @id`);
+
   const createMany = db.transaction((runs: readonly NewRun[]): number[] => {
     const at = now();
     return runs.map((r) => {
@@ -142,6 +146,11 @@ export function createRunsRepo(db: Database, now: () => number = Date.now) {
     /** Runs that may still have a live remote process (to reattach or mark interrupted after a restart). */
     listActive: (): Run[] => active.all().map(toRun),
     transition: (id: number, to: RunState, patch?: RunPatch): Run => transition.immediate(id, to, patch),
+    /** Provenance learnt while the run is under way (the exact command, versions, facts); no state change. */
+    recordProvenance: (id: number, p: { factsSnapshotId?: number; command?: string[]; benchmarkVersion?: string; compilerVersion?: string }): void => {
+      provenance.run({ id, factsSnapshotId: p.factsSnapshotId ?? null, command: p.command ? JSON.stringify(p.command) : null,
+        benchmarkVersion: p.benchmarkVersion ?? null, compilerVersion: p.compilerVersion ?? null });
+    },
     /** A new attempt of the same plan entry, in state planned; the old row keeps its history. */
     planRetry: (id: number): number => {
       const r = byId.get(id);

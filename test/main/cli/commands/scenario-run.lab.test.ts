@@ -77,6 +77,19 @@ describe('virtlab scenario run (real benchmarks, native vs container)', () => {
       expect(done.length).toBe(planned);
       expect(done.every((r) => r.n === 1)).toBe(true);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      // Provenance on every run: the exact command, the benchmark (and for NPB the compiler) version, and the facts
+      // of the endpoint it ran on, whose hostname is that endpoint's.
+      const runs = db.prepare(`SELECT r.benchmark, r.command, r.benchmark_version AS bv, r.compiler_version AS cv, f.json AS facts, h.name AS host
+        FROM runs r JOIN facts_snapshots f ON f.id = r.facts_snapshot_id JOIN platform_endpoints pe ON pe.id = f.endpoint_id JOIN hosts h ON h.id = pe.host_id
+        WHERE r.campaign_id = 1 AND r.state = 'done'`).all() as Array<{ benchmark: string; command: string | null; bv: string | null; cv: string | null; facts: string; host: string }>;
+      expect(runs.length).toBe(planned);
+      const hostnames = new Map([...inv.hosts, ...inv.guests].map((e) => [e.name, e.hostname]));
+      for (const r of runs) {
+        expect(JSON.parse(r.command ?? '[]')[0], r.benchmark).toBe('sh');
+        expect(r.bv, r.benchmark).toMatch(r.benchmark === 'netperf' ? /^netperf \d/ : r.benchmark === 'iozone' ? /^iozone \d/ : /^NPB 3\.\d/);
+        if (r.benchmark.startsWith('npb')) expect(r.cv, r.benchmark).toMatch(/gfortran/);
+        expect(JSON.parse(r.facts).hostname).toBe(hostnames.get(r.host));
+      }
     } finally {
       db.close();
     }
