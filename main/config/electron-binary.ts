@@ -1,17 +1,20 @@
-// Finds the Electron binary the npm package installed, or says why there is none.
-import { existsSync } from 'node:fs';
+// Finds the Electron binary that the electron npm package downloaded, without loading that package into the core:
+// the package records the binary's name in path.txt next to its package.json, under dist/.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
 
 export function findElectronBinary(): ElectronBinary {
-  const require = createRequire(import.meta.url);
+  let packageDir: string;
   try {
-    // The electron package's main export is the binary's path; it throws when the download was skipped.
-    const path = require('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { found: true, path };
-    return { found: false, reason: 'the electron package names no binary that exists' };
-  } catch (error) {
-    return { found: false, reason: (error as Error).message.split('\n')[0] ?? 'electron is not installed' };
+    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { found: false, reason: 'the electron package is not installed' };
   }
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return { found: false, reason: 'its binary was not downloaded (installed with ELECTRON_SKIP_BINARY_DOWNLOAD)' };
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? { found: true, path: binary } : { found: false, reason: `${binary} does not exist` };
 }
