@@ -3,10 +3,9 @@
 // the lab interface) on 1, 2 and 4 hosts; the same endpoints then default to the MPI `mpirun --version` reports (Open
 // MPI here) in a tree of its own; the benchmark driver's NPB preparation takes a scenario's `mpi: mpich`. MPI keys:
 // after removal no endpoint authorizes the platform key and its files are gone; a second install works again.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectMpiImpl } from '../../../main/runner/mpi/detect.ts';
 import { checkMpiKeys, installMpiKeys, removeMpiKeys } from '../../../main/runner/mpi/keys.ts';
@@ -17,24 +16,14 @@ import { runSpec } from '../../../main/runner/run-driver/spec.ts';
 import { sweepPoints } from '../../../main/scenarios/points.ts';
 import { Scenario } from '../../../main/contract/scenarios.ts';
 import { execIn } from '../../lab/api.ts';
-import { repoRoot } from '../../lab/config.ts';
 import { LAB_INSTANCES } from '../../lab/instances.ts';
 import { labBench, type LabBench } from './lab-bench.ts';
+import { npbTestTarball } from '../../support/npb-tarball.ts';
 
 let lab: LabBench;
 let work: string;
 let tarball: string;
 let hosts: BenchEndpoint[];
-
-function tarFixture(out: string): void {
-  const top = join(work, 'stage', 'NPB3.4-virtlab');
-  mkdirSync(top, { recursive: true });
-  cpSync(resolve(repoRoot, 'test/fixtures/npb'), top, {
-    recursive: true,
-    filter: (src) => !/\.(o|mod|x)$/.test(src) && !src.endsWith('/config/make.def') && !/\/sys\/setparams$/.test(src) && !src.endsWith('README.md'),
-  });
-  execFileSync('tar', ['-cf', out, '-C', join(work, 'stage'), 'NPB3.4-virtlab']);
-}
 
 /** Shared libraries a binary on an endpoint links (ldd). */
 async function links(ep: BenchEndpoint, binary: string): Promise<string> {
@@ -58,8 +47,7 @@ beforeAll(async () => {
     await execIn(h, ['sh', '-c', 'rm -rf /root/.virtlab; f=/root/.ssh/authorized_keys; grep -v virtlab-mpi- "$f" > "$f.t" || true; mv "$f.t" "$f"; chmod 600 "$f"']);
   }
   work = mkdtempSync(join(tmpdir(), 'virtlab-mpich-'));
-  tarball = join(work, 'npb.tar');
-  tarFixture(tarball);
+  tarball = npbTestTarball();
   hosts = await Promise.all(lab.inv.hosts.slice(0, 4).map((h) => lab.bench(h)));
 }, 120_000);
 

@@ -1,15 +1,14 @@
 // NPB through SSH on the lab: the test tree tarred up, uploaded, built and run serial, OpenMP and MPI on 1, 2
 // and 4 hosts; a broken build reports the compiler's error; BT on 3 ranks is refused before anything runs.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNpb } from '../../../main/runner/npb/run.ts';
 import { removeMpiKeys } from '../../../main/runner/mpi/keys.ts';
 import type { BenchEndpoint } from '../../../main/runner/remote.ts';
-import { repoRoot } from '../../lab/config.ts';
 import { labBench, type LabBench } from './lab-bench.ts';
+import { npbTestTarball } from '../../support/npb-tarball.ts';
 
 let lab: LabBench;
 let work: string;
@@ -17,26 +16,11 @@ let tarball: string;
 let brokenTarball: string;
 let hosts: BenchEndpoint[];
 
-/** Tars the fixture tree as a user's NPB tarball would be (one top folder), leaving build products out. */
-function tarFixture(out: string, edit?: (dir: string) => void): void {
-  const stage = join(work, `stage-${Math.random().toString(36).slice(2)}`);
-  const top = join(stage, 'NPB3.4-virtlab');
-  mkdirSync(top, { recursive: true });
-  cpSync(resolve(repoRoot, 'test/fixtures/npb'), top, {
-    recursive: true,
-    filter: (src) => !/\.(o|mod|x)$/.test(src) && !src.endsWith('/config/make.def') && !/\/sys\/setparams$/.test(src) && !src.endsWith('README.md'),
-  });
-  edit?.(top);
-  execFileSync('tar', ['-cf', out, '-C', stage, 'NPB3.4-virtlab']);
-}
-
 beforeAll(async () => {
   lab = await labBench(4);
   work = mkdtempSync(join(tmpdir(), 'virtlab-npb-'));
-  tarball = join(work, 'npb.tar');
-  brokenTarball = join(work, 'npb-broken.tar');
-  tarFixture(tarball);
-  tarFixture(brokenTarball, (top) => writeFileSync(join(top, 'NPB3.4-OMP/EP/ep.f90'), 'program ep\n  this is not fortran\nend program ep\n'));
+  tarball = npbTestTarball();
+  brokenTarball = npbTestTarball((top) => writeFileSync(join(top, 'NPB3.4-OMP/EP/ep.f90'), 'program ep\n  this is not fortran\nend program ep\n'));
   hosts = await Promise.all(lab.inv.hosts.slice(0, 4).map((h) => lab.bench(h)));
 });
 

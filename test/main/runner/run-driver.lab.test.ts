@@ -3,10 +3,9 @@
 // their OS-level guests (container). The first executor is a CLI process killed with SIGKILL while runs are under
 // way; a second one reattaches the detached jobs and finishes. Then a campaign with one endpoint down fails that
 // endpoint's runs with the reason while the others finish.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostRecord } from '../../../main/contract/hosts.ts';
 import { databaseFile } from '../../../main/config/data-dir.ts';
@@ -20,9 +19,9 @@ import { openDatabase, type Database } from '../../../main/store/open-database.t
 import { createRepos } from '../../../main/store/repos/index.ts';
 import { campaignFigures } from '../../../main/store/queries/campaign-figures.ts';
 import { assertLabTarget, execIn, hostLinkDown, hostLinkUp, labDown, labUp, type LabConfig, type LabEndpointAny, type LabInventory } from '../../lab/api.ts';
-import { repoRoot } from '../../lab/config.ts';
 import { cli, runFacts } from '../campaigns/support/lab-campaign.ts';
 import { LAB_INSTANCES } from '../../lab/instances.ts';
+import { npbTestTarball } from '../../support/npb-tarball.ts';
 
 const config: LabConfig = LAB_INSTANCES.runDriver;
 
@@ -31,17 +30,6 @@ let work: string;
 let tarball: string;
 let dataDir: string;
 let db: Database;
-
-function tarFixture(out: string): void {
-  const stage = join(work, 'stage');
-  const top = join(stage, 'NPB3.4-virtlab');
-  mkdirSync(top, { recursive: true });
-  cpSync(resolve(repoRoot, 'test/fixtures/npb'), top, {
-    recursive: true,
-    filter: (src) => !/\.(o|mod|x)$/.test(src) && !src.endsWith('/config/make.def') && !/\/sys\/setparams$/.test(src) && !src.endsWith('README.md'),
-  });
-  execFileSync('tar', ['-cf', out, '-C', stage, 'NPB3.4-virtlab']);
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,8 +59,7 @@ beforeAll(async () => {
   // Homes outlive `lab down`: start from empty job and scratch folders on this private instance.
   for (const e of [...inv.hosts, ...inv.guests]) await execIn(e, ['rm', '-rf', '/root/.virtlab/runs', '/root/.virtlab/scratch']);
   work = mkdtempSync(join(tmpdir(), 'virtlab-rundriver-'));
-  tarball = join(work, 'npb.tar');
-  tarFixture(tarball);
+  tarball = npbTestTarball();
   process.env.VIRTLAB_NPB_SOURCE = tarball; // for the CLI executor
   dataDir = join(work, 'data');
   mkdirSync(dataDir);
