@@ -117,6 +117,7 @@ export function createCampaignStore(db: Database, repos: Repos, now: () => numbe
       const latest = Object.fromEntries((latestStates.all(id) as { state: RunStateId; n: number }[]).map((r) => [r.state, r.n]));
       return {
         id, uuid: e.uuid, name: c.name, scenario: sc.name, scenarioVersion: sc.version, state: c.state, paused: e.paused === 1,
+        pauseReason: e.paused === 1 ? repos.campaignInputs.pauseReason(id) : null,
         executorPid: liveOwner(e), seed: e.seed, createdAt: c.createdAt, startedAt: c.startedAt, endedAt: c.endedAt,
         planned: (planned.get(id) as { n: number }).n, done: latest['done'] ?? 0, failed: (latest['failed'] ?? 0) + (latest['cancelled'] ?? 0),
         attempts,

@@ -12,6 +12,7 @@ import { createCampaignStore, type CampaignOptions, type CampaignStore } from '.
 import { EndpointDownError, type Collected, type DriverRun, type Provenance, type RunDriver, type RunTarget } from './driver.ts';
 import { silentEmitter, type CampaignEmitter } from './events.ts';
 import { ResourcePool, type EndpointRef } from './resources.ts';
+import { InstallBlockers } from './blockers.ts';
 
 export interface ExecutorDeps {
   db: Database;
@@ -69,6 +70,7 @@ export class CampaignExecutor {
   private pool!: ResourcePool;
   private machineOf!: (host: string) => string;
   private readonly deadReason = new Map<string, string>();
+  private readonly blockers = new InstallBlockers();
   private cancelling = false;
   private stopping = false;
 
@@ -109,6 +111,13 @@ export class CampaignExecutor {
   private setCampaign(state: 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled', message?: string): void {
     this.deps.repos.campaigns.setState(this.campaignId, state);
     this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state, paused: this.store.paused(this.campaignId), ...(message ? { message } : {}) });
+  }
+
+  /** A problem no run could survive: no new run starts, runs under way finish, the reason is shown until resume. */
+  private pauseFor(reason: string): void {
+    if (this.store.paused(this.campaignId)) return;
+    this.deps.repos.campaignInputs.pauseWith(this.campaignId, reason);
+    this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: reason });
   }
 
   private progress(runId: number | null, percent: number | null): void {
@@ -296,9 +305,12 @@ export class CampaignExecutor {
   private startQueued(): void {
     for (const run of this.store.queued(this.campaignId)) {
       if (this.active.size >= this.options.maxParallel) return;
-      const demand = { platform: this.platformOf(run), endpointsNeeded: this.endpointsNeeded(run) };
+      const avoid = this.blockers.avoid(this.platformOf(run), run.benchmark);
+      const demand = { platform: this.platformOf(run), endpointsNeeded: this.endpointsNeeded(run), ...(avoid ? { avoid } : {}) };
       if (!this.pool.satisfiable(demand)) {
         const dead = [...this.deadReason.entries()].filter(([h]) => this.pool.isDead(h)).map(([h, why]) => `${h}: ${why}`);
+        if (this.pool.usable(demand.platform).length === 0 && dead.length) { this.pauseFor(`platform ${demand.platform} has no reachable endpoint (down: ${dead.join('; ')})`); return; }
+        if (avoid && this.pool.satisfiable({ platform: demand.platform, endpointsNeeded: demand.endpointsNeeded })) { this.pauseFor(this.blockers.explain(demand.platform, run.benchmark, demand.endpointsNeeded)); return; }
         this.giveUp(run, 'failed', `needs ${demand.endpointsNeeded} endpoint(s) of platform ${demand.platform}, only ${this.pool.usable(demand.platform).length} usable${dead.length ? ` (down: ${dead.join('; ')})` : ''}`, false);
         continue;
       }
@@ -355,7 +367,12 @@ export class CampaignExecutor {
         if (!['done', 'failed', 'cancelled'].includes(current.state)) this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', 'campaign cancelled', false);
         return;
       }
-      if (e instanceof RunLost) this.giveUp(current, 'interrupted', e.message, true);
+      const block = current.state === 'installing' ? this.blockers.record(this.platformOf(current), current.benchmark, target.endpoints.map((h) => h.name), e) : undefined;
+      if (block) {
+        // Not this run's fault: its attempt is set aside uncharged and the plan entry waits for the problem to go.
+        this.giveUp(current, 'interrupted', block.reason, true);
+        if (block.scope !== 'endpoints') this.pauseFor(block.reason);
+      } else if (e instanceof RunLost) this.giveUp(current, 'interrupted', e.message, true);
       else if (e instanceof Unparsed) this.giveUp(current, 'failed', e.message, false);
       else if (e instanceof RunTimedOut) this.giveUp(current, 'failed', e.message, this.mayRetry(current));
       else this.endpointFailed(current, e);

@@ -3,15 +3,13 @@
 import type { Database } from 'better-sqlite3';
 import type { Repos } from '../store/repos/index.ts';
 import type { CampaignEventName, CampaignEventPayload } from '../contract/campaigns.ts';
-import { openDriver } from './drivers/registry.ts';
+import { openDriver, type DriverRequest } from './drivers/registry.ts';
 import { CampaignExecutor, type ExecutorOutcome } from './executor.ts';
 import type { CampaignEmitter } from './events.ts';
 
 export interface ForegroundOptions {
-  driver: string;
-  command?: string;
-  knownHostsPath: string;
-  npbSource?: string;
+  /** The driver the campaign executes with (main/campaigns/driver-request.ts). */
+  request: DriverRequest;
   pollMs?: number;
   quiet?: boolean;
   out(text: string): void;
@@ -37,7 +35,7 @@ function printer(out: (t: string) => void, quiet: boolean): CampaignEmitter {
 }
 
 export async function runInForeground(db: Database, repos: Repos, campaignId: number, o: ForegroundOptions): Promise<ExecutorOutcome> {
-  const handle = openDriver({ kind: o.driver, repos, knownHostsPath: o.knownHostsPath, ...(o.command ? { command: o.command } : {}), ...(o.npbSource ? { npbSource: o.npbSource } : {}) });
+  const handle = openDriver(o.request);
   const stop = new AbortController();
   const onSignal = () => { o.out('stopping: runs under way keep going remotely and are reattached on resume\n'); stop.abort(); };
   process.on('SIGINT', onSignal);

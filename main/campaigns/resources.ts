@@ -18,6 +18,8 @@ export interface ResourceModel {
 export interface Demand {
   platform: string;
   endpointsNeeded: number;
+  /** Endpoints this demand must not get (its benchmark could not be installed there). */
+  avoid?: ReadonlySet<string>;
 }
 
 export class ResourcePool {
@@ -35,13 +37,13 @@ export class ResourcePool {
   isDead(host: string): boolean { return this.dead.has(host); }
 
   /** Endpoints of the platform not known dead. */
-  usable(platform: string): EndpointRef[] {
-    return (this.model.platforms.get(platform) ?? []).filter((e) => !this.dead.has(e.host));
+  usable(platform: string, avoid?: ReadonlySet<string>): EndpointRef[] {
+    return (this.model.platforms.get(platform) ?? []).filter((e) => !this.dead.has(e.host) && !avoid?.has(e.host));
   }
 
   /** Whether the demand could ever be met (enough live endpoints), regardless of what is held now. */
   satisfiable(d: Demand): boolean {
-    const eps = this.usable(d.platform);
+    const eps = this.usable(d.platform, d.avoid);
     if (this.model.allowShared || this.model.lockScope === 'endpoint') return eps.length >= d.endpointsNeeded;
     // Under machine scope, two endpoints on one machine cannot be held by one run twice; count distinct machines.
     return new Set(eps.map((e) => e.machine)).size >= d.endpointsNeeded;
@@ -51,7 +53,7 @@ export class ResourcePool {
   acquire(d: Demand): EndpointRef[] | undefined {
     const chosen: EndpointRef[] = [];
     const keys = new Set<string>();
-    for (const e of this.usable(d.platform)) {
+    for (const e of this.usable(d.platform, d.avoid)) {
       if (chosen.length === d.endpointsNeeded) break;
       const k = this.keyOf(e);
       if (keys.has(k)) continue;

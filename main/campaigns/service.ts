@@ -51,6 +51,7 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
     resume(id) {
       exists(id);
       store.setPaused(id, false);
+      repos.campaignInputs.clearPauseReason(id);
       const c = repos.campaigns.get(id)!;
       if (c.state === 'interrupted') repos.campaigns.setState(id, 'running');
     },

@@ -17,6 +17,8 @@ export const CampaignSummary = z.object({
   scenarioVersion: z.number().int(),
   state: CampaignStateId,
   paused: z.boolean(),
+  /** Why it paused itself (an input gone, a benchmark no endpoint can install), while paused; null when the user paused it. */
+  pauseReason: z.string().nullable(),
   /** Process executing it now, if one is alive. */
   executorPid: z.number().int().nullable(),
   seed: z.number().int().nullable(),
@@ -99,12 +101,18 @@ export const campaignsProcedures = {
   'campaigns.list': procedure(z.object({}).strict(), z.array(CampaignSummary), 'Campaigns, newest first, with progress.'),
   'campaigns.status': procedure(ById, z.object({ campaign: CampaignSummary, runs: z.array(RunInfo) }), 'One campaign and every run attempt.'),
   'campaigns.start': procedure(
-    z.object({ scenario: ScenarioName, version: z.number().int().optional(), name: z.string().max(200).optional() }).strict(),
+    z.object({
+      scenario: ScenarioName, version: z.number().int().optional(), name: z.string().max(200).optional(),
+      /** NPB tarball path or http(s) URL (default: the core's VIRTLAB_NPB_SOURCE); kept with the campaign. */
+      npbSource: z.string().min(1).max(4096).optional(),
+      /** Keep a copy of the NPB tarball in the data folder, so the campaign does not depend on the original. */
+      selfContained: z.boolean().optional(),
+    }).strict(),
     CampaignSummary,
     'Plan a saved scenario into a new campaign and execute it in the core.',
   ),
   'campaigns.pause': procedure(ById, CampaignSummary, 'Start no new run; runs under way finish.'),
-  'campaigns.resume': procedure(ById, CampaignSummary, 'Continue a paused or interrupted campaign (reattaching runs that are still alive).'),
+  'campaigns.resume': procedure(ById, CampaignSummary, 'Continue a paused or interrupted campaign with the inputs it was started with (reattaching runs that are still alive); refused, with the reason, when one of them has gone.'),
   'campaigns.cancel': procedure(ById, CampaignSummary, 'Stop the runs under way and drop the rest of the plan.'),
   'results.compare': procedure(
     z.object({ campaignId: z.number().int(), benchmark: z.string().optional(), metric: z.string().optional() }).strict(),

@@ -4,6 +4,7 @@ import type { Repos } from '../../store/repos/index.ts';
 import { createHostKeyVerifier } from '../../ssh/host-key-verifier.ts';
 import { KnownHostsFile } from '../../ssh/known-hosts/known-hosts-file.ts';
 import { SshPool } from '../../ssh/pool.ts';
+import type { SecretReader } from '../../ssh/ports.ts';
 import type { RunDriver } from '../driver.ts';
 import { endpointOf } from './endpoint-of.ts';
 import { createSshCommandDriver } from './ssh-command-driver.ts';
@@ -18,8 +19,12 @@ export interface DriverRequest {
   knownHostsPath: string;
   /** For 'command': a POSIX shell line; it gets the benchmark name as $1 and the run's parameters (JSON) as $2. */
   command?: string;
-  /** For 'benchmark': the NPB source tarball (path) or URL the user supplies; $VIRTLAB_NPB_SOURCE otherwise. */
+  /** For 'benchmark': the NPB source tarball (path) or URL the campaign was started with (main/campaigns/start-inputs.ts). */
   npbSource?: string;
+  /** For a URL source: the content it must have (a download with another sha256 is refused). */
+  npbSha256?: string;
+  /** Resolves the password and passphrase references of the endpoints (checked before a resume). */
+  secrets?: SecretReader;
 }
 
 type Factory = (req: DriverRequest) => DriverHandle;
@@ -33,7 +38,7 @@ registerDriver('command', (req) => {
   if (!req.command) throw new Error('the command driver needs --command "<shell line>"');
   const line = req.command;
   // Strict host keys only: a campaign runs unattended, there is nobody to ask about a new key.
-  const pool = new SshPool({ hostKeys: createHostKeyVerifier({ knownHosts: new KnownHostsFile(req.knownHostsPath), policy: 'strict' }),
+  const pool = new SshPool({ hostKeys: createHostKeyVerifier({ knownHosts: new KnownHostsFile(req.knownHostsPath), policy: 'strict' }), ...(req.secrets ? { secrets: req.secrets } : {}),
     // A dead endpoint should be noticed within seconds, so its runs fail and the rest of the campaign goes on.
     readyTimeoutMs: 8_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, reconnect: { maxAttempts: 2, initialDelayMs: 500 } });
   const driver = createSshCommandDriver({

@@ -1,17 +1,23 @@
 // `virtlab scenario validate|plan|run <file>`: check a scenario, show its runs and estimated time, or execute it.
 import { readFileSync } from 'node:fs';
-import { databaseFile, knownHostsFile } from '../../config/data-dir.ts';
+import { databaseFile } from '../../config/data-dir.ts';
 import { openDatabase } from '../../store/open-database.ts';
 import { createCampaignService, ScenarioInvalidError } from '../../campaigns/service.ts';
 import { runInForeground } from '../../campaigns/foreground.ts';
 import { formatDuration } from '../../scenarios/plan.ts';
 import { formatIssues } from '../../scenarios/validate.ts';
+import { startCampaign } from '../../campaigns/launch.ts';
+import { executionSettings } from '../../campaigns/driver-request.ts';
+import { InputProblem } from '../../campaigns/input-problem.ts';
 import { takeFlag, takeOption } from '../args.ts';
+import { CAMPAIGN_OPTIONS_USAGE, cliSecrets, takeCampaignOptions } from '../campaign-options.ts';
 import type { CliCommand } from '../command.ts';
 
 const USAGE = `virtlab scenario validate <file>
        virtlab scenario plan <file> [--seed N] [--json]
-       virtlab scenario run <file> [--name NAME] [--seed N] [--driver benchmark|command] [--command "<shell line>"] [--known-hosts FILE] [--npb-source TARBALL|URL] [--poll-ms N] [--quiet]`;
+       virtlab scenario run <file> [--name NAME] [--seed N] ${CAMPAIGN_OPTIONS_USAGE} [--quiet]
+  (a campaign keeps the options it was started with: 'campaign resume' needs none of them again;
+   --self-contained keeps a copy of the NPB tarball in the data folder)`;
 
 export const scenarioCommand: CliCommand = {
   name: 'scenario',
@@ -23,11 +29,8 @@ export const scenarioCommand: CliCommand = {
     const quiet = takeFlag(args, 'quiet');
     const seedText = takeOption(args, 'seed');
     const name = takeOption(args, 'name');
-    const driver = takeOption(args, 'driver') ?? 'benchmark';
-    const command = takeOption(args, 'command');
-    const knownHosts = takeOption(args, 'known-hosts') ?? knownHostsFile(io.dataDir);
-    const npbSource = takeOption(args, 'npb-source');
-    const pollMs = takeOption(args, 'poll-ms');
+    let options;
+    try { options = takeCampaignOptions(args); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
     const [sub, file, ...extra] = args;
     if (!sub || !file || extra.length || !['validate', 'plan', 'run'].includes(sub)) { io.err(`usage: ${USAGE}\n`); return 2; }
     const seed = seedText === undefined ? undefined : Number(seedText);
@@ -54,16 +57,18 @@ export const scenarioCommand: CliCommand = {
         io.out(`${plan.entries.length} runs, order ${plan.order}${plan.seed !== null ? ` (seed ${plan.seed})` : ''}; estimated ${formatDuration(plan.sequentialSec)} one after the other, about ${formatDuration(plan.parallelSec)} with independent runs in parallel\n`);
         return 0;
       }
-      const created = service.createCampaign(text, name, seed);
+      const created = await startCampaign(service, text, { ...(name !== undefined ? { name } : {}), ...(seed !== undefined ? { seed } : {}) }, options, { dataDir: io.dataDir, env: io.env });
       const s = service.store.summary(created.campaignId);
       io.out(`campaign ${s.id} (${s.uuid}): ${created.plan.entries.length} runs of ${s.scenario} v${created.scenarioVersion}${created.plan.seed !== null ? `, seed ${created.plan.seed}` : ''}\n`);
-      const outcome = await runInForeground(db, service.repos, created.campaignId, {
-        driver, knownHostsPath: knownHosts, out: io.out, quiet, ...(npbSource ? { npbSource } : {}), ...(command ? { command } : {}), ...(pollMs ? { pollMs: Number(pollMs) } : {}),
-      });
+      const n = created.inputs.npbSource;
+      if (n?.kind === 'file') io.out(`NPB source ${n.path} (sha256 ${n.sha256.slice(0, 16)}…, ${n.size} bytes)${n.copiedFrom ? `, copied from ${n.copiedFrom}` : ''}\n`);
+      const run = executionSettings(created.inputs, {}, { repos: service.repos, dataDir: io.dataDir, env: io.env, secrets: cliSecrets(io) });
+      const outcome = await runInForeground(db, service.repos, created.campaignId, { request: run.request, out: io.out, quiet, ...(run.pollMs ? { pollMs: run.pollMs } : {}) });
       const end = service.store.summary(created.campaignId);
       io.out(`campaign ${end.id} ${outcome}: ${end.done}/${end.planned} done, ${end.failed} failed\n`);
       return outcome === 'done' ? 0 : outcome === 'stopped' ? 130 : 1;
     } catch (e) {
+      if (e instanceof InputProblem) { io.err(`${e.message}\n`); return 1; }
       if (e instanceof ScenarioInvalidError) { io.err(`${file}: ${e.result.issues.length} problem(s)\n${formatIssues(e.result.issues)}\n`); return 1; }
       io.err(`${(e as Error).message}\n`);
       return 1;

@@ -13,7 +13,10 @@ import { importBundle } from '../../campaigns/bundle/import.ts';
 import { BundleError } from '../../campaigns/bundle/format.ts';
 import { writeMetrics } from '../../campaigns/bundle/metrics-export.ts';
 import { scenarioToText } from '../../scenarios/source.ts';
-import { knownHostsFile } from '../../config/data-dir.ts';
+import { executionSettings } from '../../campaigns/driver-request.ts';
+import { InputProblem } from '../../campaigns/input-problem.ts';
+import { prepareResume, startCampaign } from '../../campaigns/launch.ts';
+import { storedInputs, type StartInputs } from '../../campaigns/start-inputs.ts';
 import type { CoreContext } from '../context.ts';
 
 type Map = typeof campaignsProcedures;
@@ -26,10 +29,11 @@ export function campaignHandlers(ctx: CoreContext, driverKind = 'benchmark'): Ca
   const emitter: CampaignEmitter = { emit: (name, payload) => (ctx.bus.emit as (n: string, p: unknown) => void)(name, payload) };
   const running = new Map<number, Promise<unknown>>();
 
-  const execute = (id: number) => {
+  const execute = (id: number, inputs: StartInputs | undefined) => {
     if (running.has(id) || store.liveOwner(id) !== null) return;
-    const handle = openDriver({ kind: driverKind, repos, knownHostsPath: knownHostsFile(ctx.dataDir) });
-    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, emitter }, id).run()
+    const settings = executionSettings(inputs, { driver: driverKind }, { repos, dataDir: ctx.dataDir, env: process.env, secrets: ctx.ssh.secrets });
+    const handle = openDriver(settings.request);
+    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, emitter, ...(settings.pollMs ? { pollMs: settings.pollMs } : {}) }, id).run()
       .catch((e: unknown) => emitter.emit('campaigns.state', { campaignId: id, state: 'interrupted', paused: store.paused(id), message: (e as Error).message }))
       .finally(() => { running.delete(id); void handle.close(); });
     running.set(id, p);
@@ -39,18 +43,27 @@ export function campaignHandlers(ctx: CoreContext, driverKind = 'benchmark'): Ca
   return {
     'campaigns.list': async () => repos.campaigns.list().map((c) => store.summary(c.id)),
     'campaigns.status': async ({ id }) => ({ campaign: store.summary(known(id)), runs: store.runInfos(id) }),
-    'campaigns.start': async ({ scenario, version, name }) => {
+    'campaigns.start': async ({ scenario, version, name, npbSource, selfContained }) => {
       const s = version === undefined ? repos.scenarios.latest(scenario) : repos.scenarios.getVersion(scenario, version);
       if (!s) throw new ContractError('not-found', `no scenario ${scenario}`);
-      const { campaignId } = service.createCampaign(scenarioToText(s.definition, 'json'), name);
-      execute(campaignId);
-      return store.summary(campaignId);
+      const options = { driver: driverKind, ...(npbSource ? { npbSource } : {}), ...(selfContained ? { selfContained } : {}) };
+      const created = await startCampaign(service, scenarioToText(s.definition, 'json'), name ? { name } : {}, options, { dataDir: ctx.dataDir, env: process.env })
+        .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('invalid-input', e.message) : e; });
+      execute(created.campaignId, created.inputs);
+      return store.summary(created.campaignId);
     },
     'campaigns.pause': async ({ id }) => { service.pause(known(id)); return store.summary(id); },
-    'campaigns.resume': async ({ id }) => { service.resume(known(id)); execute(id); return store.summary(id); },
+    'campaigns.resume': async ({ id }) => {
+      // Checked first: an input gone pauses the campaign with the reason (shown on the Runs page) and starts no run.
+      const inputs = await prepareResume(service, known(id), {}, { dataDir: ctx.dataDir, secrets: ctx.ssh.secrets, via: 'ui' })
+        .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('conflict', e.message) : e; });
+      service.resume(id);
+      execute(id, inputs);
+      return store.summary(id);
+    },
     'campaigns.cancel': async ({ id }) => {
       try { service.cancel(known(id)); } catch (e) { if (e instanceof ContractError) throw e; throw new ContractError('conflict', (e as Error).message); }
-      execute(id);
+      execute(id, storedInputs(repos, id));
       return store.summary(id);
     },
     'results.compare': async ({ campaignId, benchmark, metric }) =>

@@ -56,7 +56,9 @@ export async function stageNpbSource(ep: BenchEndpoint, source: NpbSource, say: 
   let sha: string;
   let tarball: string;
   if (source.kind === 'file') {
-    sha = await localSha256(source.path);
+    sha = await localSha256(source.path).catch((e: NodeJS.ErrnoException) => {
+      throw new RunnerError('input', `the NPB source ${source.path} cannot be read (${e.code ?? e.message}): put the tarball back there`);
+    });
     tarball = `${base}/${sha.slice(0, 16)}.tar`;
   } else {
     if (!/^(https?|ftp):\/\/[^\s]+$/.test(source.url)) throw new RunnerError('config', `not a download URL: ${JSON.stringify(source.url)}`);
@@ -81,7 +83,7 @@ export async function stageNpbSource(ep: BenchEndpoint, source: NpbSource, say: 
     const got = await remoteSha256(ep.host, tarball);
     if (source.sha256 !== undefined && got !== source.sha256) {
       await mustRun(ep, ['rm', '-f', '--', tarball], 'removing a bad download').catch(() => undefined);
-      throw new RunnerError('refused', `the NPB tarball from ${source.url} has sha256 ${got}, not the expected ${source.sha256}`);
+      throw new RunnerError('input', `the NPB tarball from ${source.url} has sha256 ${got}, not the expected ${source.sha256}`);
     }
     sha = got;
   }

@@ -66,7 +66,7 @@ export class NpbPreparer {
 
   /** Stages, builds and (MPI) installs keys; returns the command for the detached job on endpoints[0]. */
   async prepare(endpoints: readonly BenchEndpoint[], spec: NpbSpec, runFolder: (home: string) => string, say: (m: string) => void): Promise<NpbCommand> {
-    if (!this.source) throw new RunnerError('refused', 'no NPB source tarball is configured for campaigns (set VIRTLAB_NPB_SOURCE to a local tarball or an http(s) URL)');
+    if (!this.source) throw new RunnerError('input', 'no NPB source tarball is configured for this campaign (give --npb-source when starting it, or set VIRTLAB_NPB_SOURCE)');
     if (endpoints.length < spec.nodes) throw new RunnerError('refused', `an MPI run on ${spec.nodes} nodes needs ${spec.nodes} endpoints; it holds ${endpoints.length}`);
     const used = endpoints.slice(0, spec.nodes);
     // A run that names no MPI takes what `mpirun --version` reports on its first endpoint.

@@ -9,6 +9,7 @@ import { createCampaignsRepo } from './campaigns.ts';
 import { createRunsRepo } from './runs.ts';
 import { createMetricsRepo } from './metrics.ts';
 import { createRawLogsRepo } from './raw-logs.ts';
+import { createCampaignInputsRepo } from './campaign-inputs.ts';
 
 export function createRepos(db: Database, now: () => number = Date.now) {
   return {
@@ -21,6 +22,7 @@ export function createRepos(db: Database, now: () => number = Date.now) {
     runs: createRunsRepo(db, now),
     metrics: createMetricsRepo(db),
     rawLogs: createRawLogsRepo(db, now),
+    campaignInputs: createCampaignInputsRepo(db, now),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

@@ -80,7 +80,7 @@ export function RunsPage() {
         <Table caption="Campaigns" testId="campaigns-table" rows={campaigns} rowKey={(x) => String(x.id)} selected={selectedId !== undefined ? String(selectedId) : undefined}
           onSelect={(x) => void select(x.id)} columns={[
             { key: 'name', header: 'Campaign', cell: (x) => <><b>{x.name}</b><div className="muted">{x.scenario} v{x.scenarioVersion}</div></> },
-            { key: 'state', header: 'State', cell: (x) => <StateBadge state={x.state} paused={x.paused} /> },
+            { key: 'state', header: 'State', cell: (x) => <span title={x.pauseReason ?? undefined}><StateBadge state={x.state} paused={x.paused} /></span> },
             { key: 'progress', header: 'Progress', cell: (x) => <Progress c={x} /> },
             { key: 'failed', header: 'Failed', className: 'num', cell: (x) => (x.failed ? <Badge tone="bad">{x.failed}</Badge> : 0) },
             { key: 'elapsed', header: 'Elapsed', className: 'num', cell: (x) => formatDuration(elapsedSec(x, now) ?? NaN) },
@@ -113,6 +113,9 @@ export function RunsPage() {
             </div>
           </div>
           <ProgressBar value={progressPercent(c)} label="Campaign progress" text={`${c.done + c.failed} of ${c.planned} runs · ${Math.floor(progressPercent(c))}%`} />
+          {c.paused && c.pauseReason && (
+            <p className="callout" role="status" data-testid="pause-reason"><b>Paused by VirtLab:</b> {c.pauseReason} No run was charged for it: fix it, then Resume.</p>
+          )}
           {actionError && <p className="error" role="alert">{actionError}</p>}
           <div className="toolbar" role="group" aria-label="Which runs">
             <label className="check"><input type="radio" name="run-filter" checked={filter === 'all'} onChange={() => setFilter('all')} /> All attempts ({runs.length})</label>
