@@ -10,4 +10,6 @@ export const LAB_INSTANCES = {
   fanoutBench: labInstance('vb', 219),
   runDriver: labInstance('vd', 220),
   mpich: labInstance('vp', 221),
+  cancelUnderLoad: labInstance('vc', 222),
+  shapingBench: labInstance('vc2', 230),
 } satisfies Record<string, LabConfig>;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './exec.ts';
 import {
-  assertLabTarget, endpoint, hostLinkDown, hostLinkUp, isAlive, labDown, labUp, loadInventory, shapeLink, spawnIn, sshArgs,
+  assertLabTarget, endpoint, execIn, hostLinkDown, hostLinkUp, isAlive, labDown, labUp, loadInventory, shapeLink, spawnIn, sshArgs,
   sshdRestart, sshdStart, sshdStop, stopPid, unshapeLink,
 } from './api.ts';
 import type { LabConfig, LabEndpointAny, LabInventory } from './api.ts';
@@ -139,21 +139,25 @@ describe('shaping and faults (private instance)', () => {
     return Number(out.split(/\s+/).at(-1));
   }
 
-  it('limits a shaped host to roughly its rate (netperf TCP_STREAM)', async () => {
+  // The rate netperf then measures is a measurement, not a test: `npm run bench -- netperf-shaping`.
+  it('shapes a host link with tbf on both ends and netperf runs through it', async () => {
     const h = f.hosts[1]!;
     const port = 12865;
     // netserver in h02's own namespace: the port is free there whatever the machine runs on loopback.
     const server = spawnIn(h, ['netserver', '-D', '-p', String(port)]);
     try {
-      await sleep(300);
-      const before = await netperfMbit(h, port);
+      // Wait for the listener itself, not a fixed time.
+      while (!(await execIn(h, ['ss', '-ltnH', `sport = :${port}`])).trim()) await sleep(50);
       await shapeLink(h.name, '100mbit', faultConfig);
       expect(endpoint(loadInventory(faultConfig), h.name).shape).toBe('100mbit');
+      const inside = (await run('tc', ['-n', h.netns, 'qdisc', 'show', 'dev', 'eth0'])).stdout;
+      const bridgeSide = (await run('tc', ['qdisc', 'show', 'dev', h.veth])).stdout;
+      for (const q of [inside, bridgeSide]) expect(q).toMatch(/qdisc tbf \S+ root .*rate 100Mbit/);
       const shaped = await netperfMbit(h, port);
-      console.log(`[lab] netperf TCP_STREAM to ${h.name}: unshaped ${before} Mbit/s, tbf 100mbit ${shaped} Mbit/s`);
-      expect(shaped).toBeGreaterThan(60);
-      expect(shaped).toBeLessThan(110);
-      expect(before).toBeGreaterThan(shaped * 2);
+      console.log(`[lab] netperf TCP_STREAM to ${h.name} through tbf 100mbit: ${shaped} Mbit/s`);
+      expect(Number.isFinite(shaped) && shaped > 0).toBe(true);
+      await unshapeLink(h.name, faultConfig);
+      expect((await run('tc', ['-n', h.netns, 'qdisc', 'show', 'dev', 'eth0'])).stdout).not.toMatch(/tbf/);
     } finally {
       await unshapeLink(h.name, faultConfig);
       await stopPid(server.pid);

@@ -1,9 +1,10 @@
 // Every parser, fed any text (random, or a real output cut or garbled at random), returns metrics or throws
-// ParseError: never another exception, never a hang.
+// ParseError: never another exception.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../main/benchmarks/catalog.ts';
 import { ParseError } from '../../../main/benchmarks/types.ts';
+import { adversarialTexts } from '../../support/adversarial-text.ts';
 import { fixture, fixtureNames } from './fixture.ts';
 
 const samples = ['netperf', 'iozone', 'npb'].flatMap((b) => fixtureNames(b).filter((n) => n.endsWith('.txt')).map((n) => fixture(b, n)));
@@ -40,32 +41,16 @@ describe('parsers under random input', () => {
     it(`${bench.id}: metrics or ParseError, nothing else`, () => {
       fc.assert(
         fc.property(anyText, (text) => {
-          const started = performance.now();
           outcome(bench.parse, text);
-          expect(performance.now() - started).toBeLessThan(1000);
         }),
         { numRuns: 1000 },
       );
     });
   }
 
-  it('stays linear on long adversarial lines (no regex backtracking)', () => {
-    const long = [
-      'a TEST from '.repeat(20000),
-      'MIGRATED ' + 'TEST from x '.repeat(20000),
-      ' EP Benchmark Completed.\n' + 'a'.padEnd(100000, ' ') + 'x',
-      ','.repeat(100000) + '\n' + ','.repeat(100000),
-      '   kB  reclen    write\n' + ' 1'.repeat(50000),
-      'Excel output is below:\n"Writer report"\n' + '"1" '.repeat(30000),
-      '1'.repeat(100000),
-    ];
-    for (const b of catalog) {
-      for (const text of long) {
-        const started = performance.now();
-        outcome(b.parse, text);
-        expect(performance.now() - started, `${b.id} on ${JSON.stringify(text.slice(0, 30))}`).toBeLessThan(1000);
-      }
-    }
+  // How long they take is a measurement (`npm run bench -- parsers`, target under 1 s each); here: they end, and well.
+  it('long adversarial lines give metrics or a ParseError', () => {
+    for (const b of catalog) for (const text of adversarialTexts) outcome(b.parse, text);
   });
 
   it('the real samples themselves parse with their own parser', () => {

@@ -76,10 +76,9 @@ describe('jobScript under sh', () => {
 
   it('a step over its time limit fails the job', () => {
     const script = jobScript({ steps: [{ point: {}, argv: ['sleep', '30'], timeoutSec: 1 }] });
-    const started = Date.now();
+    // 124 is timeout(1)'s own status: the limit, not the 30 s sleep, ended the step.
     const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(r.status).toBe(124);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(execFileSync('sh', ['-c', 'command -v timeout']).toString()).toMatch(/timeout/);
   });
 });

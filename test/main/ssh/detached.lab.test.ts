@@ -71,7 +71,8 @@ describe('detached runs', () => {
     await waitForBytes(runs, id, 14);
     const seen = { out: '', err: '', at: { stdout: 0, stderr: 0 } };
     const following = followInto(runs, id, seen);
-    await new Promise((r) => setTimeout(r, 700));
+    // Wait until the follow has really received output (a condition, not a fixed sleep).
+    while (seen.at.stdout === 0) await new Promise((r) => setTimeout(r, 50));
 
     await sshdStop(h.name, faultLab);
     // Stopping the listener leaves sessions alive: cut ours too, from inside (its sshd session process).
@@ -94,7 +95,8 @@ describe('detached runs', () => {
     await waitForBytes(runs, id, 14);
     const seen = { out: '', err: '', at: { stdout: 0, stderr: 0 } };
     const following = followInto(runs, id, seen);
-    await new Promise((r) => setTimeout(r, 500));
+    // Wait until the follow has really received output (a condition, not a fixed sleep).
+    while (seen.at.stdout === 0) await new Promise((r) => setTimeout(r, 50));
 
     await hostLinkDown(h.name, faultLab);
     try {

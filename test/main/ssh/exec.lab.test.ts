@@ -53,21 +53,20 @@ describe('exec', () => {
     const tag = `vltag${randomBytes(4).toString('hex')}`;
     const ac = new AbortController();
     // A shell with a child and a grandchild, all tagged, so a kill of only the top process would show.
-    const run = exec(host(), ['sh', '-c', `sleep 600 & (sleep 600; echo ${tag}) & wait; echo ${tag}`], { signal: ac.signal, killGraceMs: 2000 });
+    // No KILL for 10 minutes: if the run ends at all, TERM to the group is what ended it (no clock involved).
+    const run = exec(host(), ['sh', '-c', `sleep 600 & (sleep 600; echo ${tag}) & wait; echo ${tag}`], { signal: ac.signal, killGraceMs: 600_000 });
+    // Wait for the processes themselves, however long a loaded machine takes (the test timeout bounds it).
     let before: string[] = [];
-    for (let i = 0; i < 50 && before.length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 100));
+    while (before.filter((l) => !l.includes('virtlab-exec')).length < 2) {
+      await new Promise((r) => setTimeout(r, 50));
       before = await processesTagged(tag);
     }
-    expect(before.length).toBeGreaterThanOrEqual(2);
     // The command's own group, not the wrapper's (whose arguments also carry the tag).
     const pgid = Number(before.find((l) => !l.includes('virtlab-exec'))!.trim().split(/\s+/)[1]);
-    const t0 = Date.now();
     ac.abort();
     const r = await run;
     expect(r.cancelled).toBe(true);
     expect(r.pgid).toBe(pgid);
-    expect(Date.now() - t0).toBeLessThan(2000);
     expect(await processesTagged(tag)).toEqual([]);
     const group = await exec(host(), ['sh', '-c', `ps -eo pgid=,stat=,args= | awk '$1 == ${pgid} && $2 !~ /^Z/'`]);
     expect(group.stdout).toBe('');
@@ -78,8 +77,8 @@ describe('exec', () => {
     const t0 = Date.now();
     const r = await exec(host(), ['sh', '-c', `trap '' TERM; sleep 600; echo ${tag}`], { timeoutMs: 500, killGraceMs: 1000 });
     expect(r.timedOut).toBe(true);
+    // A lower bound only: the TERM it ignored, then the grace period, must both have passed (timers never fire early).
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(await processesTagged(tag)).toEqual([]);
   });
 
@@ -143,8 +142,8 @@ describe('pool', () => {
       const h = p.host(lab.rootEndpoint(lab.inv.hosts[3]!));
       await exec(h, ['true']);
       expect(p.openConnections).toBe(1);
-      await new Promise((r) => setTimeout(r, 900));
-      expect(p.openConnections).toBe(0);
+      // Wait for the idle close itself rather than a fixed sleep (the test timeout bounds it).
+      while (p.openConnections !== 0) await new Promise((r) => setTimeout(r, 50));
       expect((await exec(h, ['echo', 'back'])).stdout).toBe('back\n');
     } finally {
       await p.closeAll();
