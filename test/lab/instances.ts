@@ -12,4 +12,5 @@ export const LAB_INSTANCES = {
   mpich: labInstance('vp', 221),
   cancelUnderLoad: labInstance('vc', 222),
   shapingBench: labInstance('vc2', 230),
+  resume: labInstance('vu', 228),
 } satisfies Record<string, LabConfig>;

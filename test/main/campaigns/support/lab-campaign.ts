@@ -9,14 +9,14 @@ import { databaseFile } from '../../../../main/config/data-dir.ts';
 import { definePlatform } from '../../../../main/lab-model/platforms.ts';
 import { openDatabase, type Database } from '../../../../main/store/open-database.ts';
 import { createRepos } from '../../../../main/store/repos/index.ts';
-import { assertLabTarget, loadInventory, type LabInventory } from '../../../lab/api.ts';
+import { assertLabTarget, loadInventory, type LabConfig, type LabInventory } from '../../../lab/api.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..', '..', '..');
 
 export interface LabData { inv: LabInventory; dir: string; dbPath: string; cleanup(): void }
 
-export async function labDataDir(hosts = 4): Promise<LabData> {
-  const inv = loadInventory();
+export async function labDataDir(hosts = 4, config?: LabConfig): Promise<LabData> {
+  const inv = loadInventory(config);
   for (const e of [...inv.hosts, ...inv.guests]) await assertLabTarget(e.address, inv.bridge);
   const dir = mkdtempSync(join(tmpdir(), 'virtlab-campaign-'));
   const dbPath = databaseFile(dir);
