@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Installs the Debian packages VirtLab's tests and test lab need. Idempotent; run as root.
+# Installs the Debian packages VirtLab and its test lab need (scripts/system-packages.txt). Idempotent; run as root.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 if [ "$(id -u)" != 0 ]; then echo "install-system-deps: must run as root (apt-get)" >&2; exit 1; fi
 export DEBIAN_FRONTEND=noninteractive
-# netperf and iozone3 live in Debian's non-free component. The deb822 default source already
-# sets Signed-By, so the extra line must name the same keyring or apt refuses the conflict.
-src=/etc/apt/sources.list.d/virtlab-non-free.list
+# netperf and iozone3 live in Debian's non-free component: add it from the archive this machine's apt sources already
+# use (a site may have its own mirror), unless it is enabled there already.
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-line="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian ${codename} non-free"
-if [ ! -f "$src" ] || ! grep -qxF "$line" "$src"; then echo "$line" > "$src"; fi
+src=/etc/apt/sources.list.d/virtlab-non-free.sources
+rm -f /etc/apt/sources.list.d/virtlab-non-free.list # written by earlier versions of this script, with a fixed mirror
+rc=0; stanza=$(node scripts/apt-non-free-source.mjs "$codename") || rc=$?
+case $rc in
+  0) if [ ! -f "$src" ] || [ "$(cat "$src")" != "$stanza" ]; then printf '%s\n' "$stanza" > "$src"; fi
+     echo "install-system-deps: non-free from $(sed -n 's/^URIs: //p' "$src")" ;;
+  3) rm -f "$src" ;;
+  *) exit 1 ;;
+esac
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends \
-  openssh-server openssh-client sudo iproute2 iputils-ping procps psmisc kmod \
-  chromium fonts-dejavu-core poppler-utils \
-  openmpi-bin libopenmpi-dev mpich libmpich-dev gfortran build-essential make \
-  netperf iozone3 pdsh slirp4netns passt util-linux \
-  >/dev/null
+# shellcheck disable=SC2046 # one package name a word
+apt-get install -y -qq --no-install-recommends $(awk '!/^#/ && NF { print $1 }' scripts/system-packages.txt) >/dev/null
 echo "install-system-deps: ok"
