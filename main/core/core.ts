@@ -1,6 +1,6 @@
 // The headless core: one database, one event bus, one SSH pool, every handler. Electron, the bridge and the CLI all start it here.
-import { mkdirSync } from 'node:fs';
 import { databaseFile } from '../config/data-dir.ts';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent } from '../config/private-files.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { schemaVersion } from '../store/migrate.ts';
 import { createRepos } from '../store/repos/index.ts';
@@ -36,8 +36,10 @@ export interface Core {
 }
 
 export function startCore(options: CoreOptions): Core {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(options.dataDir);
   const databasePath = databaseFile(options.dataDir);
+  ensurePrivateFile(databasePath);
+  for (const suffix of ['-wal', '-shm']) tightenIfPresent(databasePath + suffix);
   const db = openDatabase({ path: databasePath, nativeBinding: options.nativeBinding });
   const bus = new EventBus();
   const secrets = options.secrets ?? createChainedSecretStore([createMemorySecretStore(), createEnvSecretStore()]);

@@ -1,5 +1,6 @@
 // Handlers of the report procedures: the report model, its CSV tables and its PDF printed by a local Chromium.
 import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../../config/private-files.ts';
 import { dirname, join } from 'node:path';
 import { reportQuery } from '../../reports/print-url.ts';
 import type { Handlers } from '../../contract/procedures.ts';
@@ -23,16 +24,23 @@ export function renderReport(ctx: CoreContext, request: ReportRequest): ReportMo
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
+/** The data folder's reports folder, owner-only like the rest of the data folder. */
+function reportsDir(ctx: CoreContext): string {
+  const dir = join(ctx.dataDir, 'reports');
+  ensurePrivateDir(dir);
+  return dir;
+}
+
 export function reportsHandlers(ctx: CoreContext): Pick<Handlers, 'reports.render' | 'reports.exportPdf' | 'reports.exportCsv'> {
   return {
     'reports.render': async (request) => renderReport(ctx, request),
     'reports.exportCsv': async ({ dir, ...request }) => {
       const report = renderReport(ctx, request);
-      return writeReportCsv(report, dir ?? join(ctx.dataDir, 'reports', `campaign-${request.campaignId}-${stamp()}-csv`));
+      return writeReportCsv(report, dir ?? join(reportsDir(ctx), `campaign-${request.campaignId}-${stamp()}-csv`));
     },
     'reports.exportPdf': async ({ path, ...request }) => {
       renderReport(ctx, request); // refuse an unknown campaign before starting a browser
-      const out = path ?? join(ctx.dataDir, 'reports', `campaign-${request.campaignId}-${stamp()}.pdf`);
+      const out = path ?? join(reportsDir(ctx), `campaign-${request.campaignId}-${stamp()}.pdf`);
       if (ctx.printPdf) {
         mkdirSync(dirname(out), { recursive: true });
         return ctx.printPdf(reportQuery(request), out);
