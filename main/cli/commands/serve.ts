@@ -6,7 +6,8 @@ import { takeOption } from '../args.ts';
 import { bridgeSecretStore } from '../bridge-secrets.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
-export async function serveUntilStopped(io: CliIo, port: number, announce: (url: string) => void, { quiet = false } = {}): Promise<number> {
+/** Serves until SIGINT/SIGTERM; what announce returns runs once the bridge has stopped. */
+export async function serveUntilStopped(io: CliIo, port: number, announce: (url: string) => (() => void) | void, { quiet = false } = {}): Promise<number> {
   let secrets;
   try {
     secrets = await bridgeSecretStore(io, { quiet });
@@ -16,13 +17,14 @@ export async function serveUntilStopped(io: CliIo, port: number, announce: (url:
   }
   const core = startCore({ dataDir: io.dataDir, host: 'bridge', secrets });
   const bridge = await startBridge({ core, staticDir: rendererDistDir(), port });
-  announce(bridge.url);
+  const afterStop = announce(bridge.url);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   await bridge.close();
+  afterStop?.();
   await core.close();
   return 0;
 }

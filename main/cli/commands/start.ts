@@ -1,12 +1,10 @@
 // `virtlab start` (npm start): the desktop app when Electron's binary is present, else the same UI over the bridge.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { findChromium } from '../../config/chromium.ts';
 import { findElectronBinary } from '../../config/electron-binary.ts';
 import type { CliCommand } from '../command.ts';
+import { offerToOpen } from '../open-in-browser.ts';
 import { serveUntilStopped } from './serve.ts';
-
-const hasDisplay = (env: Record<string, string | undefined>) => Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 
 export const startCommand: CliCommand = {
   name: 'start',
@@ -21,10 +19,8 @@ export const startCommand: CliCommand = {
     }
     return serveUntilStopped(io, 0, (url) => {
       io.out(`Electron's binary is not installed on this machine, so VirtLab serves the same UI in your browser at ${url}\n`);
-      const chromium = findChromium(io.env);
-      if (chromium && hasDisplay(io.env)) {
-        spawn(chromium, [`--app=${url}`, '--no-first-run'], { stdio: 'ignore', detached: true }).unref();
-      }
+      const offer = offerToOpen(io.out, io.env, io.dataDir, url);
+      return () => offer?.close();
     }, { quiet: true });
   },
 };
