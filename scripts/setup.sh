@@ -59,8 +59,12 @@ fi
 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
 if [ -n "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" ]; then
   echo "setup: Electron's binary not fetched (ELECTRON_SKIP_BINARY_DOWNLOAD is set); npm start will serve the UI in a browser."
-elif ! node node_modules/electron/install.js; then
-  echo "setup: Electron's binary could not be downloaded (see the README for a site mirror or archive); npm start will serve the UI in a browser." >&2
+else
+  echo "setup: fetching Electron's binary (node node_modules/electron/install.js)..."
+  if ! electron_out=$(node node_modules/electron/install.js 2>&1); then
+    reason=$(printf '%s\n' "$electron_out" | grep -m1 -oE '[A-Za-z]*Error: .*' || printf '%s\n' "$electron_out" | tail -1)
+    echo "setup: Electron's binary could not be downloaded ($reason; the README says how to use a site mirror or archive); npm start will serve the UI in a browser." >&2
+  fi
 fi
 
 npm run --silent build:renderer
