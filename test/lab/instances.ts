@@ -13,4 +13,5 @@ export const LAB_INSTANCES = {
   cancelUnderLoad: labInstance('vc', 222),
   shapingBench: labInstance('vc2', 230),
   resume: labInstance('vu', 228),
+  fidelityBench: labInstance('vi', 224),
 } satisfies Record<string, LabConfig>;
