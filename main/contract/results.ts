@@ -125,7 +125,8 @@ export const ResultsSource = z.object({
 });
 export type ResultsSource = z.infer<typeof ResultsSource>;
 
-export const ReportSectionId = z.enum(['lab', 'method', 'fig1a', 'fig1b', 'fig2', 'fig3', 'fig4', 'failures', 'environment']);
+// In page order: the answer first (summary per platform), the figures, then failures and the appendices.
+export const ReportSectionId = z.enum(['summary', 'fig1a', 'fig1b', 'fig2', 'fig3', 'fig4', 'failures', 'method', 'lab', 'environment']);
 export type ReportSectionId = z.infer<typeof ReportSectionId>;
 export const REPORT_SECTIONS = ReportSectionId.options;
 

@@ -1,13 +1,15 @@
-// The report of a campaign as data: one section a page (lab, method, each figure with its numbers, failures and
-// anomalies, environment). The renderer's report page draws it; the PDF is that page printed.
+// The report of a campaign as data: one section a page (a summary per platform, each figure that has data with its
+// numbers, failures and anomalies, then method, lab and environment as appendices). The renderer's report page
+// draws it; the PDF is that page printed.
 import type { Database } from 'better-sqlite3';
 import type { CampaignData } from './figures.ts';
 import { figuresFor } from './figures.ts';
 import { failureTable, figureTables, missingTable } from './tables.ts';
 import { listResultsCampaigns } from './campaigns.ts';
-import type { ReportModel, ReportSection, ReportSectionId, ResultsMode, ResultsSource, Table } from '../contract/results.ts';
+import type { FigureDataset, ReportModel, ReportSection, ReportSectionId, ResultsMode, ResultsSource, Table } from '../contract/results.ts';
 import { REPORT_SECTIONS } from '../contract/results.ts';
 import { environmentSection, labSection } from './lab.ts';
+import { summarySections } from './summary.ts';
 
 const FIGURE_TEXT: Record<string, string> = {
   fig1a: 'Netperf TCP_RR half round-trip latency by message size (Walters et al. 2008, Fig. 1a).',
@@ -59,6 +61,23 @@ function failuresSection(data: CampaignData, figs: ReturnType<typeof figuresFor>
   };
 }
 
+/** Figures with their empty panels taken out (no frame without data), and what was left out, in words. */
+function drawnFigures(figs: readonly FigureDataset[]): { drawn: FigureDataset[]; leftOut: { id: string; title: string; panels?: string }[] } {
+  const drawn: FigureDataset[] = [];
+  const leftOut: { id: string; title: string; panels?: string }[] = [];
+  for (const fig of figs) {
+    const panels = fig.panels.filter((p) => p.series.some((s) => s.points.length > 0));
+    if (panels.length === 0) { leftOut.push({ id: fig.id, title: fig.title }); continue; }
+    const empty = fig.panels.filter((p) => !panels.includes(p));
+    if (empty.length) leftOut.push({ id: fig.id, title: fig.title, panels: `panel${empty.length > 1 ? 's' : ''} ${empty.map((p) => p.title).join(', ')}` });
+    drawn.push({ ...fig, panels });
+  }
+  return { drawn, leftOut };
+}
+
+/** Inventory, per-run and host tables come after the answer, as lettered appendices. */
+const appendix = (letter: string, s: ReportSection): ReportSection => ({ ...s, title: `Appendix ${letter}: ${s.title.replace(/ appendix$/i, '')}` });
+
 export interface ReportInput {
   db: Database; campaignId: number; data: CampaignData; mode: ResultsMode; source: ResultsSource; sections?: readonly ReportSectionId[]; now?: Date;
 }
@@ -70,20 +89,28 @@ export function buildReport(input: ReportInput): ReportModel {
   const wanted = new Set(input.sections ?? REPORT_SECTIONS);
   const figs = figuresFor(data, mode);
   const sections: ReportSection[] = [];
+  const { drawn, leftOut } = drawnFigures(figs);
   for (const id of REPORT_SECTIONS) {
     if (!wanted.has(id)) continue;
-    if (id === 'lab') sections.push(labSection(db, campaignId, data));
-    else if (id === 'method') sections.push(methodSection(db, campaignId));
+    if (id === 'summary') sections.push(...summarySections(data));
+    else if (id === 'lab') sections.push(appendix('B', labSection(db, campaignId, data)));
+    else if (id === 'method') sections.push(appendix('A', methodSection(db, campaignId)));
     else if (id === 'failures') sections.push(failuresSection(data, figs));
-    else if (id === 'environment') sections.push(environmentSection(db, campaignId));
+    else if (id === 'environment') sections.push(appendix('C', environmentSection(db, campaignId)));
     else {
-      const fig = figs.find((f) => f.id === id)!;
+      const fig = drawn.find((f) => f.id === id);
+      if (!fig) continue;
       const failures = failureTable(fig);
       sections.push({
         id, title: fig.title, paragraphs: [FIGURE_TEXT[id] ?? ''].concat(fig.failures.length ? [`${fig.failures.length} failed combination(s), listed below.`] : []),
         figure: fig, tables: [...figureTables(fig), ...(failures.rows.length ? [failures] : [])],
       });
     }
+  }
+  const notDrawn = leftOut.filter((f) => wanted.has(f.id as ReportSectionId));
+  if (notDrawn.length) {
+    // Said once, on the first page there is.
+    sections[0]?.paragraphs.push(`Not drawn, no data in this campaign: ${notDrawn.map((f) => `${f.title}${f.panels ? ` (${f.panels})` : ''}`).join('; ')}.`);
   }
   return {
     title: `VirtLab report: ${campaign.name}`, campaign, baseline: data.baseline, mode,

@@ -18,7 +18,7 @@ export const OVERVIEW_GROUPS: readonly { label: string; benchmark: string; metri
 
 /** Metrics that restate a headline in another unit or as its inverse (MB/s of kB/s, Mop/s of time, rate of latency). */
 const RESTATED = [/_MBps$/, /\/mops_/, /\/transaction_rate$/, /\/rtt_mean$/, /\/rtt_(min|max|stddev)$/];
-const restates = (key: string): boolean => RESTATED.some((re) => re.test(key));
+export const restates = (key: string): boolean => RESTATED.some((re) => re.test(key));
 
 /**
  * Slowdown factor at a point: guest/base for lower-is-better, base/guest for higher-is-better; the group's overhead is

@@ -1,5 +1,6 @@
-// Reports page in Chromium through the bridge: preview, PDF printed by the core's Chromium (a page per section, figure
-// pages not blank, checked with poppler), CSV of every table, and the same PDF from `virtlab report pdf`.
+// Reports page in Chromium through the bridge: preview, PDF printed by the core's Chromium (a summary page per platform
+// first, a page per section, figure pages not blank, checked with poppler), CSV of every table, and the same PDF from
+// `virtlab report pdf`; a campaign that ran only NPB prints no figure frame for what it did not run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +16,11 @@ let served: Served;
 let page: Page;
 let errors: string[];
 const dataDir = mkdtempSync(join(tmpdir(), 'vl-e2e-report-'));
-const SECTION_TITLES = ['Lab and hardware', 'Method', 'Network latency', 'Network bandwidth relative to native', 'IOzone file system performance',
-  'NPB relative execution time', 'NPB MPI performance', 'Failures and anomalies', 'Environment appendix'];
+const SECTION_TITLES = ['Summary: kvm against native', 'Summary: openvz against native', 'Network latency', 'Network bandwidth relative to native',
+  'IOzone file system performance', 'NPB relative execution time', 'NPB MPI performance', 'Failures and anomalies',
+  'Appendix A: Method', 'Appendix B: Lab and hardware', 'Appendix C: Environment'];
 const FIGURE_TITLES = SECTION_TITLES.slice(2, 7);
+const at = (title: string) => SECTION_TITLES.indexOf(title);
 
 beforeAll(async () => {
   buildResultsDb(join(dataDir, 'virtlab.db'), { repetitions: 4 });
@@ -55,24 +58,32 @@ function inkShare(pdf: string, pageNo: number): number {
   return ink / pixels.length;
 }
 
-function checkPdf(pdf: string): void {
-  const texts = pageTexts(pdf);
-  // A page per section: every section starts a page of its own, in order.
-  const starts = SECTION_TITLES.map((t) => texts.findIndex((p, i) => p.trimStart().split('\n')[0]!.trim().startsWith(t) || (i === 0 && p.includes(t))));
+/** Page index where each title starts a page (the first page also carries the cover). */
+function sectionStarts(texts: string[], titles: readonly string[]): number[] {
+  const starts = titles.map((t) => texts.findIndex((p, i) => p.trimStart().split('\n')[0]!.trim().startsWith(t) || (i === 0 && p.includes(t))));
   expect(starts.every((s) => s >= 0), `section starts ${starts}`).toBe(true);
   expect([...starts].sort((a, b) => a - b)).toEqual(starts);
-  expect(new Set(starts).size).toBe(SECTION_TITLES.length);
+  expect(new Set(starts).size).toBe(titles.length);
+  return starts;
+}
+
+function checkPdf(pdf: string): void {
+  const texts = pageTexts(pdf);
+  // A page per section, in order, the summary of each platform first: the answer opens the report.
+  const starts = sectionStarts(texts, SECTION_TITLES);
+  expect(starts[0]).toBe(0);
+  expect(texts[0]).toMatch(/Latency: kvm takes 1\.\d\dx native's time \(95% CI/);
   // Figure pages carry drawn charts: clearly more ink than a page of text alone.
   for (const title of FIGURE_TITLES) {
     const i = starts[SECTION_TITLES.indexOf(title)]!;
     expect(inkShare(pdf, i + 1), title).toBeGreaterThan(0.03);
   }
   // The lab page reads the recorded probes (facts format) and says where declared and detected virtualization disagree.
-  const lab = texts[starts[0]!]!;
+  const lab = texts[starts[at('Appendix B: Lab and hardware')]!]!;
   expect(lab).toMatch(/kvm-node1 +0 +AMD EPYC +1 socket x 2 core x 1 thread +2 +23\.5 GiB/);
   expect(lab).toContain('container docker in VM kvm');
   expect(lab).toMatch(/Contradiction on native-node1 \(platform native, declared native, bare metal\): declared native but this endpoint runs inside a docker container/);
-  const appendix = texts.slice(starts[8]!).join('\n');
+  const appendix = texts.slice(starts[at('Appendix C: Environment')]!).join('\n');
   expect(appendix).toMatch(/Host facts: openvz-node1 \(runs' snapshot #\d+, /);
   expect(appendix).toMatch(/virtualization\.container +virtlab-lab/);
   expect(appendix).toMatch(/cpu\.model +AMD EPYC/);
@@ -85,8 +96,11 @@ describe('Reports page', () => {
   it('previews every section with its tables', async () => {
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByTestId('report-document').waitFor();
-    for (const id of ['lab', 'method', 'fig1a', 'fig1b', 'fig2', 'fig3', 'fig4', 'failures', 'environment']) {
+    for (const id of ['fig1a', 'fig1b', 'fig2', 'fig3', 'fig4', 'failures', 'method', 'lab', 'environment']) {
       await page.getByTestId(`report-section-${id}`).waitFor();
+    }
+    for (const platform of ['kvm', 'openvz']) {
+      await page.getByRole('heading', { name: `Summary: ${platform} against native` }).waitFor();
     }
     expect(await page.getByTestId('table-method-runs').innerText()).toMatch(/netperf\s+native\s+2\.7\.0/);
     expect(await page.getByTestId('table-failures-runs').innerText()).toContain('No space left on device');
@@ -122,12 +136,40 @@ describe('virtlab report', () => {
     const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'pdf', '1', '-o', out], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Report of campaign 1 \(9 sections\) written to/);
+    expect(r.stdout).toMatch(/Report of campaign 1 \(11 sections\) written to/);
     expect(existsSync(out)).toBe(true);
     checkPdf(out);
     const csvDir = join(dataDir, 'cli-csv');
     const c = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'csv', '1', '-o', csvDir, '--sections', 'fig3'], { encoding: 'utf8' });
     expect(c.status).toBe(0);
     expect(c.stdout).toBe(`2 CSV file(s) written to ${csvDir}\n`);
+  });
+});
+
+describe('a campaign that ran only NPB serial and MPI', () => {
+  it('prints no frame for the figures and panels it has no data for, and names them once on the summary page', () => {
+    const db = join(dataDir, 'npb-only.db');
+    buildResultsDb(db, { repetitions: 3, benchmarks: ['npb-serial', 'npb-mpi'] });
+    const out = join(dataDir, 'npb-only.pdf');
+    const root = resolve(import.meta.dirname, '..', '..');
+    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', join(dataDir, 'npb-only'), 'report', 'pdf', '1', '--db', db, '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const texts = pageTexts(out);
+    const titles = ['Summary: kvm against native', 'Summary: openvz against native', 'NPB relative execution time', 'NPB MPI performance',
+      'Failures and anomalies', 'Appendix A: Method', 'Appendix B: Lab and hardware', 'Appendix C: Environment'];
+    const starts = sectionStarts(texts, titles);
+    // No page starts with a figure the campaign did not run; they are named once, on the first page.
+    for (const missing of ['Network latency', 'Network bandwidth', 'IOzone file system']) {
+      expect(texts.filter((p) => p.trimStart().startsWith(missing))).toEqual([]);
+      expect(texts.join('\f').split(missing).length - 1, missing).toBe(1);
+    }
+    expect(texts[0]).toContain('Not drawn, no data in this campaign: Network latency; Network bandwidth relative to native; IOzone file system performance; NPB relative execution time (panel OpenMP).');
+    // Fig. 3 carries the serial panel only: one drawn chart, no empty OpenMP frame beside it.
+    const fig3 = texts[starts[2]!]!;
+    const panelTitles = fig3.split('\n').map((l) => l.trim()).filter((l) => l === 'Serial' || l === 'OpenMP');
+    expect(panelTitles).toEqual(['Serial']);
+    for (const i of [starts[2]!, starts[3]!]) expect(inkShare(out, i + 1)).toBeGreaterThan(0.03);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', String(starts[4]! + 1), out, resolve(screenshotPath('report-npb-only'), '..', 'report-npb-only-page')]);
   });
 });

@@ -92,8 +92,9 @@ export interface ResultsFixture { path: string; campaignId: number; runs: number
 /**
  * Writes a campaign to the database at `path`: every item x platform x repetition as a finished run with its metrics,
  * plus failed runs with the reasons a real engine records (NPB verification, a full scratch disk).
+ * `benchmarks` keeps only those benchmarks' runs (the failed runs stay).
  */
-export function buildResultsDb(path: string, options: { repetitions?: number; seed?: number; name?: string } = {}): ResultsFixture {
+export function buildResultsDb(path: string, options: { repetitions?: number; seed?: number; name?: string; benchmarks?: readonly string[] } = {}): ResultsFixture {
   const repetitions = options.repetitions ?? 5;
   const random = rng(options.seed ?? 2008);
   const jitter = () => 1 + (random() - 0.5) * 0.04;
@@ -127,7 +128,8 @@ export function buildResultsDb(path: string, options: { repetitions?: number; se
       ],
     }));
     const cid = repos.campaigns.create(scenario.id, options.name ?? 'Walters 2008 reproduction');
-    const list = items();
+    // A campaign that ran only some benchmarks (`benchmarks`: netperf, iozone, npb-serial, npb-omp, npb-mpi).
+    const list = items().filter((i) => !options.benchmarks || options.benchmarks.includes(i.benchmark));
     let plan = 0;
     for (let rep = 0; rep < repetitions; rep++) {
       PLATFORMS.forEach((p, pi) => {

@@ -22,12 +22,12 @@ function TableView({ table }: { table: Table }) {
   );
 }
 
-function SectionView({ section, report, onFinished }: { section: ReportSection; report: ReportModel; onFinished: () => void }) {
+function SectionView({ section, report, anchor, onFinished }: { section: ReportSection; report: ReportModel; anchor: string; onFinished: () => void }) {
   const platforms = useMemo(() => report.campaign.platforms, [report]);
   const options = useMemo(() => section.figure?.panels.map((p) => buildPanelOption(p, { baseline: report.baseline, platforms, interactive: false })) ?? [], [section, report, platforms]);
   return (
-    <section className="report-page" aria-labelledby={`report-${section.id}`} data-testid={`report-section-${section.id}`}>
-      <h2 id={`report-${section.id}`}>{section.title}</h2>
+    <section className="report-page" aria-labelledby={anchor} data-testid={`report-section-${section.id}`}>
+      <h2 id={anchor}>{section.title}</h2>
       {section.paragraphs.map((p, i) => <p key={i}>{p}</p>)}
       {section.figure && (
         <div className="report-figures">
@@ -53,7 +53,8 @@ export function ReportDocument({ report, onChartFinished }: { report: ReportMode
           {' '}Values {report.mode === 'relative' ? `relative to ${report.baseline}` : 'absolute'}. Generated {report.generatedAt} from {report.source.kind === 'live' ? 'the live database' : `${report.source.kind} ${report.source.path}`}.
         </p>
       </header>
-      {report.sections.map((s) => <SectionView key={s.id} section={s} report={report} onFinished={done} />)}
+      {/* The summary has a page per platform: the same section id more than once. */}
+      {report.sections.map((s, i) => <SectionView key={`${s.id}-${i}`} anchor={`report-${s.id}-${i}`} section={s} report={report} onFinished={done} />)}
     </article>
   );
 }

@@ -8,7 +8,7 @@ import { download } from '../../charts/export.ts';
 import { ReportDocument } from './ReportDocument.tsx';
 
 const SECTION_LABELS: Record<ReportSectionId, string> = {
-  lab: 'Lab and hardware', method: 'Method', fig1a: 'Fig. 1a latency', fig1b: 'Fig. 1b bandwidth', fig2: 'Fig. 2 IOzone',
+  summary: 'Summary', lab: 'Lab and hardware (appendix)', method: 'Method (appendix)', fig1a: 'Fig. 1a latency', fig1b: 'Fig. 1b bandwidth', fig2: 'Fig. 2 IOzone',
   fig3: 'Fig. 3 NPB serial/OpenMP', fig4: 'Fig. 4 NPB MPI', failures: 'Failures and anomalies', environment: 'Environment appendix',
 };
 
