@@ -2,8 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeOpenPage } from '../../main/cli/open-in-browser.ts';
 import { findElectronBinary } from '../../main/config/electron-binary.ts';
 import { launchChromium, screenshotPath } from './support/browser.ts';
 import { npmStart, type Started } from './support/npm-start.ts';
@@ -45,6 +47,20 @@ describe('npm start without Electron', () => {
     }
     await page.getByRole('button', { name: 'Lab', exact: true }).click();
     await page.screenshot({ path: screenshotPath('npm-start-shell'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reaches the shell through the private page a browser is handed instead of the address (token in no argv)', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // The page npm start gives xdg-open when there is a display: its path is all the browser's arguments carry.
+    const file = writeOpenPage(dataDir, started.url);
+    await page.goto(pathToFileURL(file).href);
+    await expect.poll(() => page.getByTestId('core-version').textContent()).toMatch(/VirtLab core \d+\.\d+\.\d+/);
+    expect(page.url().startsWith(new URL(started.url).origin)).toBe(true);
+    expect(page.url()).not.toContain('token=');
     expect(errors).toEqual([]);
     await page.close();
   });
