@@ -11,15 +11,59 @@ const nodeOnlyPackages = ['better-sqlite3', 'ssh2', 'ssh-config', 'ws', 'tsx', '
 const layerRule = (paths, patterns) => ['error', { paths, patterns }];
 const msg = (why) => ({ message: why });
 
+const mainPaths = [
+  { name: 'electron', ...msg('main/ is the Node-only core: only electron/ may import electron.') },
+  { name: 'react', ...msg('main/ has no UI: React belongs to renderer/.') },
+  { name: 'react-dom', ...msg('main/ has no UI: React belongs to renderer/.') },
+];
+const mainPatterns = [
+  { group: ['**/renderer/**', '**/electron/**'], message: 'main/ must not import renderer/ or electron/.' },
+  { group: ['electron/*'], message: 'main/ is the Node-only core: only electron/ may import electron.' },
+];
+
+// The rooms of main/ and which others each may enter, bottom up. A folder not listed under another is above it.
+// contract/ has its own rule below (zod only). Type-only imports of core/ (its context) are allowed to the domain
+// rooms; scripts/check-cycles.mjs (also in `npm run lint`) refuses any circle these leave possible.
+const mainFolders = ['analysis', 'benchmarks', 'bridge', 'campaigns', 'cli', 'config', 'contract', 'core', 'facts', 'hosts', 'lab-model',
+  'reports', 'runner', 'scenarios', 'secrets', 'ssh', 'store'];
+const domain = ['contract', 'config', 'analysis', 'secrets', 'ssh', 'store', 'facts', 'hosts', 'lab-model', 'benchmarks', 'scenarios', 'campaigns', 'runner', 'reports'];
+export const mayImport = {
+  config: ['contract'],
+  analysis: ['contract'],
+  secrets: ['contract', 'config'],
+  ssh: ['contract', 'config', 'secrets'],
+  store: ['contract', 'analysis'],
+  facts: ['contract', 'config', 'secrets', 'ssh'],
+  hosts: ['contract', 'config', 'secrets', 'ssh'],
+  'lab-model': ['contract', 'config', 'store'],
+  benchmarks: domain.filter((f) => !['store', 'reports', 'campaigns', 'scenarios'].includes(f)),
+  scenarios: domain.filter((f) => !['reports', 'runner'].includes(f)),
+  // campaigns/ defines what a run driver is; the runner implements it, so campaigns/ never reaches into runner/.
+  campaigns: domain.filter((f) => !['reports', 'runner'].includes(f)),
+  runner: domain.filter((f) => !['reports', 'scenarios'].includes(f)),
+  reports: domain.filter((f) => !['runner', 'scenarios'].includes(f)),
+  core: domain,
+  // Transports and shells: clients of the core's handlers.
+  bridge: ['contract', 'config', 'core'],
+  cli: ['contract', 'config', 'core', 'bridge', 'secrets', 'ssh', 'hosts', 'benchmarks', 'runner', 'scenarios'],
+};
+const typeOnlyCore = new Set(['benchmarks', 'scenarios', 'campaigns', 'runner', 'reports']);
+
+export function folderRule(folder) {
+  const allowed = new Set([folder, ...mayImport[folder]]);
+  const forbidden = mainFolders.filter((f) => !allowed.has(f));
+  const patterns = forbidden.map((f) => ({
+    group: [`**/${f}/**`],
+    message: `main/${folder}/ may import only ${mayImport[folder].filter((a) => a !== folder).map((a) => `main/${a}/`).join(', ')} (eslint.config.js mayImport), not main/${f}/.`,
+    ...(f === 'core' && typeOnlyCore.has(folder) ? { allowTypeImports: true } : {}),
+  }));
+  const paths = folder === 'cli' ? [{ name: 'better-sqlite3', message: 'main/cli/ is a client of the core\'s handlers: it never opens a database.' }] : [];
+  return layerRule([...mainPaths, ...paths], [...mainPatterns, ...patterns]);
+}
+
 export const layers = {
   // main/: Node-only core. No Electron, no UI.
-  main: layerRule(
-    [{ name: 'electron', ...msg('main/ is the Node-only core: only electron/ may import electron.') },
-     { name: 'react', ...msg('main/ has no UI: React belongs to renderer/.') },
-     { name: 'react-dom', ...msg('main/ has no UI: React belongs to renderer/.') }],
-    [{ group: ['**/renderer/**', '**/electron/**'], message: 'main/ must not import renderer/ or electron/.' },
-     { group: ['electron/*'], message: 'main/ is the Node-only core: only electron/ may import electron.' }],
-  ),
+  main: layerRule(mainPaths, mainPatterns),
   // main/contract/: shared with the renderer, so no Node and nothing outside the contract but zod.
   contract: layerRule(
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/contract/ is shared with the renderer: no Node, Electron or UI imports.' })),
@@ -50,6 +94,7 @@ export default tseslint.config(
     },
   },
   { files: ['main/**/*.ts'], rules: { 'no-restricted-imports': layers.main } },
+  ...Object.keys(mayImport).map((folder) => ({ files: [`main/${folder}/**/*.ts`], rules: { 'no-restricted-imports': folderRule(folder) } })),
   { files: ['main/contract/**/*.ts'], rules: { 'no-restricted-imports': layers.contract } },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],

@@ -7,6 +7,7 @@ import { startCore, type Core } from '../main/core/core.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { printReportToPdf } from './pdf.ts';
+import { shellSecretStore } from './secrets.ts';
 import { lockDownSessions } from './security.ts';
 import { createMainWindow } from './window.ts';
 
@@ -19,13 +20,17 @@ app.enableSandbox();
 let core: Core | undefined;
 const preload = join(here, 'preload.cjs');
 
-async function boot(): Promise<void> {
+async function boot(): Promise<Core> {
   await app.whenReady();
   lockDownSessions();
   serveRenderer(join(here, '..', '..', 'renderer', 'dist'));
+  const dataDir = resolveDataDir(dataDirFlag);
   core = startCore({
-    dataDir: resolveDataDir(dataDirFlag),
+    dataDir,
     host: 'electron',
+    // Passwords sealed by the OS keychain, as the README promises; memory only where the OS has none (said; the
+    // Settings page names the store in use).
+    secrets: shellSecretStore(dataDir, (message) => console.warn(message)),
     // Packaged builds rebuild better-sqlite3 for Electron's ABI; this override points at such a build in development.
     nativeBinding: process.env.VIRTLAB_SQLITE_BINDING,
     // Reports print through Chromium's own printToPDF of the same report page, in a hidden sandboxed window.
@@ -34,6 +39,7 @@ async function boot(): Promise<void> {
   const unregister = registerIpc(core);
   const win = createMainWindow(preload);
   win.on('closed', unregister);
+  return core;
 }
 
 app.on('window-all-closed', () => {
@@ -44,4 +50,5 @@ app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0) void boot();
 });
 
-void boot();
+/** The composed shell, once booted (the composition test awaits it against a stand-in electron module). */
+export const booted: Promise<Core> = boot();

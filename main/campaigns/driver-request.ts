@@ -2,7 +2,7 @@
 // stored takes the options given now (and $VIRTLAB_NPB_SOURCE), as it always did.
 import type { Repos } from '../store/repos/index.ts';
 import type { SecretReader } from '../ssh/ports.ts';
-import type { DriverRequest } from './drivers/registry.ts';
+import type { DriverRequest } from './driver.ts';
 import type { StartInputs, StartOptions } from './start-inputs.ts';
 import { knownHostsFile } from '../config/data-dir.ts';
 

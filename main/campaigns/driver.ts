@@ -1,6 +1,8 @@
 // What executes one run. The executor owns the state machine and the bookkeeping; a driver only talks to endpoints.
 // The benchmark runner plugs in here; tests use a driver that runs a real command over SSH on the lab.
 import type { StoredHost } from '../store/repos/hosts.ts';
+import type { Repos } from '../store/repos/index.ts';
+import type { SecretReader } from '../ssh/ports.ts';
 
 export interface DriverRun {
   id: number;
@@ -75,4 +77,23 @@ export class EndpointDownError extends Error {
     super(message);
     this.name = 'EndpointDownError';
   }
+}
+
+/** A driver and what it holds open (its SSH pool), released with close(). */
+export interface DriverHandle { driver: RunDriver; close(): Promise<void> }
+
+/** What opening a driver needs; each kind reads its own fields. Chosen in main/core/run-drivers.ts. */
+export interface DriverRequest {
+  /** 'benchmark' (the benchmark runner) or 'command' (a shell line, for scripted measurements). */
+  kind: string;
+  repos: Repos;
+  knownHostsPath: string;
+  /** For 'command': a POSIX shell line; it gets the benchmark name as $1 and the run's parameters (JSON) as $2. */
+  command?: string;
+  /** For 'benchmark': the NPB source tarball (path) or URL the campaign was started with (main/campaigns/start-inputs.ts). */
+  npbSource?: string;
+  /** For a URL source: the content it must have (a download with another sha256 is refused). */
+  npbSha256?: string;
+  /** Resolves the password and passphrase references of the endpoints (checked before a resume). */
+  secrets?: SecretReader;
 }

@@ -11,7 +11,7 @@ import type { CliIo } from './command.ts';
 
 export const SECRETS_PASSPHRASE_ENV = 'VIRTLAB_SECRETS_PASSPHRASE';
 
-export async function bridgeSecretStore(io: CliIo, { quiet = false } = {}): Promise<SecretStore> {
+export async function bridgeSecretStore(io: Pick<CliIo, 'err' | 'env' | 'dataDir'>, { quiet = false } = {}): Promise<SecretStore> {
   const env = createEnvSecretStore(io.env);
   const passphrase = io.env[SECRETS_PASSPHRASE_ENV];
   if (!passphrase) {

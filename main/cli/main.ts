@@ -4,6 +4,7 @@ import { coreVersion } from '../config/version.ts';
 import { parseGlobalArgs } from './args.ts';
 import type { CliIo } from './command.ts';
 import { commands } from './commands/index.ts';
+import { lazyCore } from './compose.ts';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -47,5 +48,11 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     return 0;
   }
   const env = io.env ?? process.env;
-  return command.run(global.rest, { out, err, env, dataDir: io.dataDir ?? resolveDataDir(global.dataDir, env) });
+  const dataDir = io.dataDir ?? resolveDataDir(global.dataDir, env);
+  const composed = lazyCore({ err, env, dataDir });
+  try {
+    return await command.run(global.rest, { out, err, env, dataDir, core: composed.core, client: composed.client });
+  } finally {
+    await composed.close();
+  }
 }

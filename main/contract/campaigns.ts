@@ -107,6 +107,8 @@ export const campaignsProcedures = {
       npbSource: z.string().min(1).max(4096).optional(),
       /** Keep a copy of the NPB tarball in the data folder, so the campaign does not depend on the original. */
       selfContained: z.boolean().optional(),
+      /** Seed of a randomized run order; the scenario's own (or a fresh one) otherwise. */
+      seed: z.number().int().min(0).max(0xffffffff).optional(),
     }).strict(),
     CampaignSummary,
     'Plan a saved scenario into a new campaign and execute it in the core.',

@@ -22,4 +22,3 @@ export const runsProcedures = {
   ),
 };
 
-export const runsEvents = {};

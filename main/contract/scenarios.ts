@@ -171,7 +171,7 @@ const ScenarioSource = z.object({
 
 export const scenariosProcedures = {
   'scenarios.validate': procedure(ScenarioSource, ValidationResult, 'Check a scenario (YAML or JSON): every problem at once, with its path.'),
-  'scenarios.plan': procedure(ScenarioSource, Plan, 'Expand a scenario into the explicit list of runs with an estimated duration.'),
+  'scenarios.plan': procedure(ScenarioSource.extend({ seed: z.number().int().min(0).max(0xffffffff).optional() }).strict(), Plan, 'Expand a scenario into the explicit list of runs with an estimated duration.'),
   'scenarios.save': procedure(ScenarioSource, StoredScenario, 'Save a scenario; a changed one becomes a new version.'),
   'scenarios.list': procedure(z.object({}).strict(), z.array(StoredScenario), 'Latest version of every scenario.'),
   'scenarios.export': procedure(
@@ -183,4 +183,3 @@ export const scenariosProcedures = {
   'platforms.define': procedure(PlatformDefinition, PlatformInfo, 'Create a platform: a named set of endpoints of one technology.'),
 };
 
-export const scenariosEvents = {};

@@ -43,4 +43,3 @@ export const settingsProcedures = {
   ),
 };
 
-export const settingsEvents = {};

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Repos } from '../store/repos/index.ts';
 import type { EventBus } from './event-bus.ts';
 import type { SshServices } from './ssh-services.ts';
+import type { CampaignOptions } from './run-drivers.ts';
 
 export type PdfPrinter = (reportQuery: string, outPath: string) => Promise<{ path: string; bytes: number }>;
 
@@ -16,5 +17,11 @@ export interface CoreContext {
   readonly ssh: SshServices;
   /** Set by a shell that prints pages itself (Electron's printToPDF); absent headless. */
   readonly printPdf?: PdfPrinter;
+  /** How campaigns started or resumed in this core execute (the UI gives none; the CLI its options). */
+  readonly campaigns: CampaignOptions;
+  /** Aborted when the core closes: long work (campaign executors) stops gracefully; remote runs keep going. */
+  readonly closing: AbortSignal;
+  /** Long work the core waits for when it closes. */
+  track(work: Promise<unknown>): void;
   schemaVersion(): number;
 }

@@ -14,6 +14,7 @@ import { EventBus } from './event-bus.ts';
 import type { CoreContext, PdfPrinter } from './context.ts';
 import { createHandlers } from './handlers/index.ts';
 import { createSshServices } from './ssh-services.ts';
+import type { CampaignOptions } from './run-drivers.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -26,6 +27,8 @@ export interface CoreOptions {
   printPdf?: PdfPrinter;
   /** Default 'ask': the UI answers hosts.hostKeyPrompt events. Verification is never off. */
   hostKeyPolicy?: HostKeyPolicy;
+  /** How campaigns execute; default the benchmark runner with the inputs stored with each campaign. */
+  campaigns?: CampaignOptions;
 }
 
 export interface Core {
@@ -44,6 +47,8 @@ export function startCore(options: CoreOptions): Core {
   const bus = new EventBus();
   const secrets = options.secrets ?? createChainedSecretStore([createMemorySecretStore(), createEnvSecretStore()]);
   const ssh = createSshServices({ dataDir: options.dataDir, bus, secrets, hostKeyPolicy: options.hostKeyPolicy ?? 'ask' });
+  const stop = new AbortController();
+  const work = new Set<Promise<unknown>>();
   const context: CoreContext = {
     dataDir: options.dataDir,
     databasePath,
@@ -53,6 +58,9 @@ export function startCore(options: CoreOptions): Core {
     bus,
     ssh,
     ...(options.printPdf ? { printPdf: options.printPdf } : {}),
+    campaigns: options.campaigns ?? { given: {}, via: 'ui' },
+    closing: stop.signal,
+    track: (p) => { work.add(p); void p.finally(() => work.delete(p)).catch(() => undefined); },
     schemaVersion: () => schemaVersion(db),
   };
   const handlers = createHandlers(context);
@@ -61,7 +69,12 @@ export function startCore(options: CoreOptions): Core {
     context,
     handlers,
     bus,
-    close: () =>
-      (closing ??= ssh.close().finally(() => db.close())),
+    close: () => {
+      if (!closing) {
+        stop.abort();
+        closing = Promise.allSettled([...work]).then(() => ssh.close()).finally(() => db.close());
+      }
+      return closing;
+    },
   };
 }

@@ -11,7 +11,13 @@ export async function invokeProcedure(handlers: Handlers, name: ProcedureName, r
     const input = parseOrThrow(spec.input, rawInput ?? {}, `${name} input`);
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
     const output = await handler(input);
-    return { ok: true, value: parseOrThrow(spec.output, output, `${name} output`) };
+    const checked = spec.output.safeParse(output);
+    // The caller's input was fine: an output that breaks its own schema is our bug, not theirs.
+    if (!checked.success) {
+      const issues = checked.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+      return { ok: false, error: { code: 'internal', message: `${name} returned a value outside its contract: ${issues.join('; ')}` } };
+    }
+    return { ok: true, value: checked.data };
   } catch (error) {
     return { ok: false, error: toErrorBody(error) };
   }

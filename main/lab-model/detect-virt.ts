@@ -14,11 +14,6 @@ export type TechnologyCheck =
   | { status: 'contradicts'; message: string }
   | { status: 'unknown'; message: string };
 
-/** systemd-detect-virt VM identifiers (systemd 252+ list). */
-export const DETECTED_VMS = [
-  'qemu', 'kvm', 'amazon', 'zvm', 'vmware', 'microsoft', 'oracle', 'powervm', 'xen', 'bochs', 'uml', 'parallels',
-  'bhyve', 'qnx', 'acrn', 'apple', 'sre', 'google',
-] as const;
 /** systemd-detect-virt container identifiers. */
 export const DETECTED_CONTAINERS = [
   'openvz', 'lxc', 'lxc-libvirt', 'systemd-nspawn', 'docker', 'podman', 'rkt', 'wsl', 'proot', 'pouch', 'container-other',

@@ -1,6 +1,6 @@
 // Proves the layer rules bite: planted violations make lint (and, for the renderer, typecheck) fail.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
@@ -39,6 +39,55 @@ describe('layer boundaries (lint)', () => {
     expect(await lintErrors('main/core/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toEqual([]);
     expect(await lintErrors('electron/planted.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
   });
+});
+
+describe('folder rules of main/ (lint)', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['main/store/planted.ts', "import { createCampaignService } from '../campaigns/service.ts';\nexport const x = createCampaignService;\n", /main\/store\/ may import only main\/contract\/, main\/analysis\/.*not main\/campaigns\//],
+    ['main/cli/commands/planted.ts', "import { openDatabase } from '../../store/open-database.ts';\nexport const x = openDatabase;\n", /not main\/store\//],
+    ['main/cli/commands/planted.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n", /never opens a database/],
+    ['main/cli/planted.ts', "import { createCampaignService } from '../campaigns/service.ts';\nexport const x = createCampaignService;\n", /not main\/campaigns\//],
+    ['main/campaigns/planted.ts', "import { openBenchmarkDriver } from '../runner/run-driver/factory.ts';\nexport const x = openBenchmarkDriver;\n", /not main\/runner\//],
+    ['main/reports/planted.ts', "import { startCore } from '../core/core.ts';\nexport const x = startCore;\n", /not main\/core\//],
+    ['main/bridge/planted.ts', "import { createRepos } from '../store/repos/index.ts';\nexport const x = createRepos;\n", /not main\/store\//],
+    ['main/ssh/planted.ts', "import { startBridge } from '../bridge/server.ts';\nexport const x = startBridge;\n", /not main\/bridge\//],
+  ];
+  for (const [file, code, why] of cases) {
+    it(`refuses ${code.split('\n')[0]} in ${file}`, async () => {
+      expect((await lintErrors(file, code)).join('\n')).toMatch(why);
+    });
+  }
+
+  it('allows what each folder may import', async () => {
+    expect(await lintErrors('main/cli/commands/planted.ts', "import type { Core } from '../../core/core.ts';\nexport type X = Core;\n")).toEqual([]);
+    expect(await lintErrors('main/reports/planted.ts', "import type { CoreContext } from '../core/context.ts';\nexport type X = CoreContext;\n")).toEqual([]);
+    expect(await lintErrors('main/core/handlers/planted.ts', "import { createRepos } from '../../store/repos/index.ts';\nexport const x = createRepos;\n")).toEqual([]);
+  });
+});
+
+describe('import cycles (lint)', () => {
+  const run = promisify(execFile);
+  const check = join(root, 'scripts', 'check-cycles.mjs');
+
+  it('is part of npm run lint', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.lint).toMatch(/&& node scripts\/check-cycles\.mjs$/);
+  });
+
+  it('fails on a planted cycle, naming its files, and passes once it is broken', async () => {
+    const dir = mkdtempSync(join(root, 'main', '.planted-cycle-'));
+    try {
+      writeFileSync(join(dir, 'a.ts'), "import { b } from './b.ts';\nexport const a = () => b;\n");
+      writeFileSync(join(dir, 'b.ts'), "import type { a } from './a.ts';\nexport const b = 1;\nexport type B = typeof a;\n");
+      const failure = await run(process.execPath, [check], { cwd: root }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toMatch(/import cycle among 2 files:\n.*\.planted-cycle-\w+\/a\.ts\n.*\.planted-cycle-\w+\/b\.ts/);
+      writeFileSync(join(dir, 'b.ts'), 'export const b = 1;\n');
+      await run(process.execPath, [check], { cwd: root });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('layer boundaries (typecheck)', () => {

@@ -1,7 +1,5 @@
 // netperf omni output selectors and the column titles netperf 2.7 prints for them in CSV headers.
 
-export const latencySelectors = ['MEAN_LATENCY', 'P50_LATENCY', 'P90_LATENCY', 'P99_LATENCY', 'MIN_LATENCY', 'MAX_LATENCY', 'STDDEV_LATENCY'] as const;
-
 /** Selectors the command asks for by default: latency statistics (need -j), rates, sizes and confidence facts. */
 export const defaultRrSelectors = [
   'MEAN_LATENCY', 'P50_LATENCY', 'P99_LATENCY', 'STDDEV_LATENCY', 'MIN_LATENCY', 'MAX_LATENCY',

@@ -1,9 +1,7 @@
 // `virtlab bench install|run <netperf|iozone|npb> --on <selector> [--peer <selector>] [--param k=v ...] [--yes]`:
 // installs or runs a benchmark on stored hosts over SSH (host keys checked against <data>/known_hosts, strict),
 // printing progress and the parsed result (JSON with --json).
-import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { databaseFile } from '../../config/data-dir.ts';
 import { endpointOf } from '../../hosts/endpoint-of.ts';
 import { selectHosts } from '../../hosts/selector.ts';
 import { installTools, type ShownPlan } from '../../runner/install/run.ts';
@@ -12,11 +10,6 @@ import { runNetperfPair } from '../../runner/netperf/run.ts';
 import { runNpb } from '../../runner/npb/run.ts';
 import type { BenchEndpoint } from '../../runner/remote.ts';
 import type { BenchRunResult } from '../../runner/result.ts';
-import { createHostKeyVerifier } from '../../ssh/host-key-verifier.ts';
-import { KnownHostsFile } from '../../ssh/known-hosts/known-hosts-file.ts';
-import { SshPool } from '../../ssh/pool.ts';
-import { openDatabase } from '../../store/open-database.ts';
-import { createRepos } from '../../store/repos/index.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
@@ -83,13 +76,12 @@ export const benchCommand: CliCommand = {
       io.err(`usage: ${USAGE}\n`);
       return 2;
     }
-    const db = openDatabase({ path: databaseFile(io.dataDir) });
-    const hostKeys = createHostKeyVerifier({ knownHosts: new KnownHostsFile(join(io.dataDir, 'known_hosts')), policy: 'strict' });
-    const pool = new SshPool({ hostKeys });
+    // Host keys strict against the data folder's known_hosts: `virtlab hosts check` is where a new key is accepted.
+    const request = { terminal: { hostKeyPolicy: 'strict' as const } };
     const say = (m: string) => io.err(`${m}\n`);
     try {
-      const repos = createRepos(db);
-      const all = repos.hosts.list();
+      const { pool } = (await io.core(request)).context.ssh;
+      const all = await (await io.client(request))['hosts.list']({});
       const toBench = (names: readonly { name: string; address: string; user: string }[]): BenchEndpoint[] =>
         names.map((h) => ({ name: h.name, host: pool.host(endpointOf(h.name, all)), address: h.address, user: h.user }));
       const targets = toBench(selectHosts(on, all));
@@ -122,9 +114,6 @@ export const benchCommand: CliCommand = {
     } catch (e) {
       io.err(`${(e as Error).message}\n`);
       return 1;
-    } finally {
-      await pool.closeAll();
-      db.close();
     }
   },
 };

@@ -3,7 +3,7 @@ import { endpointOf } from '../../hosts/endpoint-of.ts';
 import { fanout } from '../../ssh/fanout.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { parseHostKeyPolicy, startHeadlessCore } from '../headless-core.ts';
+import { parseHostKeyPolicy } from '../compose.ts';
 
 const USAGE = 'virtlab exec SELECTOR [--timeout SECONDS] [--concurrency N] [--json] [--host-keys POLICY] -- ARGV...';
 
@@ -26,11 +26,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const selector = opts[0]!;
-  const core = startHeadlessCore(io, policy);
+  const request = { terminal: policy ? { hostKeyPolicy: policy } : {} };
+  const api = await io.client(request);
+  const { pool } = (await io.core(request)).context.ssh;
   try {
-    const all = await core.handlers['hosts.list']({});
-    const chosen = await core.handlers['hosts.list']({ selector });
-    const results = await fanout(core.context.ssh.pool, chosen.map((h) => endpointOf(h.name, all)), argv, {
+    const all = await api['hosts.list']({});
+    const chosen = await api['hosts.list']({ selector });
+    const results = await fanout(pool, chosen.map((h) => endpointOf(h.name, all)), argv, {
       timeoutMs: timeoutS * 1000,
       concurrency,
     });
@@ -50,8 +52,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return 1;
-  } finally {
-    await core.close();
   }
 }
 

@@ -1,7 +1,7 @@
 // `virtlab facts SELECTOR`: probe hosts and store a timestamped snapshot of what they are.
 import { takeFlag, takeOption } from '../args.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { parseHostKeyPolicy, startHeadlessCore } from '../headless-core.ts';
+import { parseHostKeyPolicy } from '../compose.ts';
 
 const USAGE = 'virtlab facts SELECTOR [--stored] [--json] [--host-keys POLICY]';
 
@@ -19,9 +19,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`usage: ${USAGE}\n`);
     return 2;
   }
-  const core = startHeadlessCore(io, policy);
+  const api = await io.client({ terminal: policy ? { hostKeyPolicy: policy } : {} });
   try {
-    const results = stored ? await core.handlers['facts.latest']({ selector: args[0] }) : await core.handlers['facts.probe']({ selector: args[0] });
+    const results = stored ? await api['facts.latest']({ selector: args[0] }) : await api['facts.probe']({ selector: args[0] });
     if (json) io.out(JSON.stringify(results, null, 2) + '\n');
     else {
       for (const r of results) {
@@ -38,8 +38,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return 1;
-  } finally {
-    await core.close();
   }
 }
 

@@ -5,7 +5,7 @@ import { HostRecord } from '../../contract/hosts.ts';
 import { parseOrThrow } from '../../contract/validate.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { parseHostKeyPolicy, startHeadlessCore } from '../headless-core.ts';
+import { parseHostKeyPolicy } from '../compose.ts';
 
 const USAGE = `virtlab hosts list [SELECTOR] [--json]
 virtlab hosts add NAME --address ADDR [--port N] --user USER (--key PATH [--passphrase-ref REF] | --agent | --password-ref REF | --kbd-ref REF)
@@ -58,8 +58,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   const policy = parseHostKeyPolicy(takeOption(rest, 'host-keys'));
   const json = takeFlag(rest, 'json');
-  const core = startHeadlessCore(io, policy);
-  const h = core.handlers;
+  const api = await io.client({ terminal: policy ? { hostKeyPolicy: policy } : {} });
+  const h = api;
   try {
     switch (sub) {
       case 'list': {
@@ -102,8 +102,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return error instanceof ContractError && error.code === 'invalid-input' ? 2 : 1;
-  } finally {
-    await core.close();
   }
 }
 

@@ -2,7 +2,6 @@
 import { ContractError } from '../../contract/errors.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { startHeadlessCore } from '../headless-core.ts';
 
 const USAGE = `virtlab platforms list [--json]
 virtlab platforms define NAME --technology native|hw-vm|full-virt|para-virt|os-level --product TEXT [--version TEXT] --endpoints SELECTOR [--baseline]`;
@@ -10,8 +9,8 @@ virtlab platforms define NAME --technology native|hw-vm|full-virt|para-virt|os-l
 async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   const json = takeFlag(rest, 'json');
-  const core = startHeadlessCore(io);
-  const h = core.handlers;
+  const api = await io.client({ terminal: {} });
+  const h = api;
   try {
     if (sub === 'list') {
       const platforms = await h['platforms.list']({});
@@ -38,8 +37,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.err(`${(error as Error).message}\n`);
     return error instanceof ContractError && error.code === 'invalid-input' ? 2 : 1;
-  } finally {
-    await core.close();
   }
 }
 

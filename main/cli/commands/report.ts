@@ -1,9 +1,4 @@
 // `virtlab report pdf|csv <campaign>`: the same report as the Reports page, printed by a local Chromium or as CSV files.
-import { startCore } from '../../core/core.ts';
-import { renderReport } from '../../core/handlers/reports.ts';
-import { printReportPdf } from '../../reports/pdf.ts';
-import { writeReportCsv } from '../../reports/csv.ts';
-import { openBundleSource, openDatabaseSource } from '../../reports/source.ts';
 import { REPORT_SECTIONS, type ReportSectionId } from '../../contract/results.ts';
 import { takeOption } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -34,26 +29,24 @@ export const reportCommand: CliCommand = {
       io.err(`unknown section(s) ${unknown.join(', ')}; known: ${REPORT_SECTIONS.join(', ')}\n`);
       return 2;
     }
-    const core = startCore({ dataDir: io.dataDir, host: 'bridge' });
+    const h = await io.client();
     try {
-      if (dbPath) openDatabaseSource(core.context, dbPath);
-      if (bundlePath) openBundleSource(core.context, bundlePath);
+      if (dbPath) await h['results.openDatabase']({ path: dbPath });
+      if (bundlePath) await h['results.openBundle']({ path: bundlePath });
       const request = { campaignId, mode: absolute ? ('absolute' as const) : ('relative' as const), ...(baseline ? { baseline } : {}),
         ...(sections ? { sections: sections as ReportSectionId[] } : {}) };
-      const report = renderReport(core.context, request);
       if (kind === 'csv') {
-        const out = writeReportCsv(report, output);
+        const out = await h['reports.exportCsv']({ ...request, dir: output });
         io.out(`${out.files.length} CSV file(s) written to ${out.dir}\n`);
       } else {
-        const out = await printReportPdf(core, request, output);
+        const report = await h['reports.render'](request);
+        const out = await h['reports.exportPdf']({ ...request, path: output });
         io.out(`Report of campaign ${campaignId} (${report.sections.length} sections) written to ${out.path} (${out.bytes} bytes)\n`);
       }
       return 0;
     } catch (error) {
       io.err(`${(error as Error).message}\n`);
       return 1;
-    } finally {
-      core.close();
     }
   },
 };

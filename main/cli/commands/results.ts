@@ -1,13 +1,8 @@
 // `virtlab results compare|export|import`: the comparison table, and exchanging campaigns as bundles, CSV or JSON.
-import { databaseFile } from '../../config/data-dir.ts';
-import { openDatabase } from '../../store/open-database.ts';
-import { compareCampaign, formatComparison } from '../../campaigns/compare.ts';
-import { exportBundle } from '../../campaigns/bundle/export.ts';
-import { importBundle } from '../../campaigns/bundle/import.ts';
-import { BundleError } from '../../campaigns/bundle/format.ts';
-import { writeMetrics } from '../../campaigns/bundle/metrics-export.ts';
+import { ContractError } from '../../contract/errors.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { formatComparison } from '../format-comparison.ts';
 
 const USAGE = `virtlab results compare <campaign id|uuid> [--benchmark B] [--metric M] [--json]
        virtlab results export <file> [--campaign UUID]... [--format bundle|csv|json]
@@ -30,34 +25,30 @@ export const resultsCommand: CliCommand = {
       io.err(`usage: ${USAGE}\n`);
       return 2;
     }
-    const db = openDatabase({ path: databaseFile(io.dataDir) });
     try {
+      const api = await io.client();
       if (sub === 'compare') {
-        const row = (/^\d+$/.test(target) ? db.prepare('SELECT id FROM campaigns WHERE id = ?').get(Number(target)) : db.prepare('SELECT id FROM campaigns WHERE uuid = ?').get(target)) as { id: number } | undefined;
-        if (!row) { io.err(`no campaign ${target}\n`); return 1; }
-        const c = compareCampaign(db, row.id, { ...(benchmark ? { benchmark } : {}), ...(metric ? { metric } : {}) });
+        const id = /^\d+$/.test(target) ? Number(target) : (await api['campaigns.list']({})).find((c) => c.uuid === target)?.id;
+        if (id === undefined) { io.err(`no campaign ${target}\n`); return 1; }
+        const c = await api['results.compare']({ campaignId: id, ...(benchmark ? { benchmark } : {}), ...(metric ? { metric } : {}) });
         io.out(json ? `${JSON.stringify(c, null, 2)}\n` : `${formatComparison(c)}\n`);
         return 0;
       }
       if (sub === 'export') {
-        const only = campaigns.length ? campaigns : undefined;
-        if (format === 'bundle') {
-          const r = exportBundle(db, target, only);
-          io.out(`${target}: ${r.campaigns} campaign(s), ${r.runs} runs, ${r.metrics} metric values, ${r.rawLogs} raw logs\n`);
-        } else {
-          const n = writeMetrics(db, target, format as 'csv' | 'json', only);
-          io.out(`${target}: ${n} metric values\n`);
-        }
+        const r = await api['results.export']({ path: target, format: format as 'bundle' | 'csv' | 'json', ...(campaigns.length ? { campaignUuids: campaigns } : {}) });
+        io.out(format === 'bundle'
+          ? `${target}: ${r.campaigns} campaign(s), ${r.runs} runs, ${r.metrics} metric values, ${r.rawLogs} raw logs\n`
+          : `${target}: ${r.metrics} metric values\n`);
         return 0;
       }
-      const r = importBundle(db, target);
+      const r = await api['results.import']({ path: target });
       io.out(`${target}: ${r.added.length} campaign(s) added, ${r.alreadyPresent.length} already present, ${r.runs} runs, ${r.metrics} metric values\n`);
       return 0;
     } catch (e) {
-      io.err(`${e instanceof BundleError ? 'refused: ' : ''}${(e as Error).message}\n`);
+      // A bundle the core refuses (results.import) is the caller's invalid input.
+      const refused = e instanceof ContractError && e.code === 'invalid-input' && sub === 'import';
+      io.err(`${refused ? 'refused: ' : ''}${(e as Error).message}\n`);
       return 1;
-    } finally {
-      db.close();
     }
   },
 };

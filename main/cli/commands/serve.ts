@@ -1,21 +1,19 @@
 // `virtlab serve`: start the loopback bridge and print the address to open.
-import { startCore } from '../../core/core.ts';
 import { startBridge } from '../../bridge/server.ts';
 import { rendererDistDir } from '../../config/renderer-dist.ts';
+import type { Core } from '../../core/core.ts';
 import { takeOption } from '../args.ts';
-import { bridgeSecretStore } from '../bridge-secrets.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
 /** Serves until SIGINT/SIGTERM; what announce returns runs once the bridge has stopped. */
 export async function serveUntilStopped(io: CliIo, port: number, announce: (url: string) => (() => void) | void, { quiet = false } = {}): Promise<number> {
-  let secrets;
+  let core: Core;
   try {
-    secrets = await bridgeSecretStore(io, { quiet });
+    core = await io.core({ served: { quiet } });
   } catch (error) {
     io.err(`Cannot open the secrets file: ${(error as Error).message}\n`);
     return 1;
   }
-  const core = startCore({ dataDir: io.dataDir, host: 'bridge', secrets });
   const bridge = await startBridge({ core, staticDir: rendererDistDir(), port });
   const afterStop = announce(bridge.url);
   await new Promise<void>((resolve) => {
@@ -25,7 +23,6 @@ export async function serveUntilStopped(io: CliIo, port: number, announce: (url:
   });
   await bridge.close();
   afterStop?.();
-  await core.close();
   return 0;
 }
 

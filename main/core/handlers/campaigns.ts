@@ -6,7 +6,6 @@ import type { campaignsProcedures } from '../../contract/campaigns.ts';
 import { createCampaignService } from '../../campaigns/service.ts';
 import { CampaignExecutor } from '../../campaigns/executor.ts';
 import type { CampaignEmitter } from '../../campaigns/events.ts';
-import { openDriver } from '../../campaigns/drivers/registry.ts';
 import { compareCampaign } from '../../campaigns/compare.ts';
 import { exportBundle } from '../../campaigns/bundle/export.ts';
 import { importBundle } from '../../campaigns/bundle/import.ts';
@@ -18,11 +17,13 @@ import { InputProblem } from '../../campaigns/input-problem.ts';
 import { prepareResume, startCampaign } from '../../campaigns/launch.ts';
 import { storedInputs, type StartInputs } from '../../campaigns/start-inputs.ts';
 import type { CoreContext } from '../context.ts';
+import { openRunDriver } from '../run-drivers.ts';
 
 type Map = typeof campaignsProcedures;
 export type CampaignHandlers = { [N in keyof Map]: (input: InputOf<Map[N]>) => Promise<OutputOf<Map[N]>> };
 
-export function campaignHandlers(ctx: CoreContext, driverKind = 'benchmark'): CampaignHandlers {
+export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
+  const { given, via } = ctx.campaigns;
   const service = createCampaignService(ctx.db);
   const { repos, store } = service;
   // The bus is typed by the contract's event map; campaignsEvents joins it when spread in. Until then, forward by name.
@@ -30,24 +31,26 @@ export function campaignHandlers(ctx: CoreContext, driverKind = 'benchmark'): Ca
   const running = new Map<number, Promise<unknown>>();
 
   const execute = (id: number, inputs: StartInputs | undefined) => {
-    if (running.has(id) || store.liveOwner(id) !== null) return;
-    const settings = executionSettings(inputs, { driver: driverKind }, { repos, dataDir: ctx.dataDir, env: process.env, secrets: ctx.ssh.secrets });
-    const handle = openDriver(settings.request);
-    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, emitter, ...(settings.pollMs ? { pollMs: settings.pollMs } : {}) }, id).run()
+    if (running.has(id) || store.liveOwner(id) !== null || ctx.closing.aborted) return;
+    const settings = executionSettings(inputs, given, { repos, dataDir: ctx.dataDir, env: process.env, secrets: ctx.ssh.secrets });
+    const handle = openRunDriver(settings.request);
+    // Stops gracefully when the core closes (remote runs keep going and are reattached on resume).
+    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, emitter, ...(settings.pollMs ? { pollMs: settings.pollMs } : {}) }, id).run(ctx.closing)
       .catch((e: unknown) => emitter.emit('campaigns.state', { campaignId: id, state: 'interrupted', paused: store.paused(id), message: (e as Error).message }))
-      .finally(() => { running.delete(id); void handle.close(); });
+      .finally(async () => { running.delete(id); await handle.close(); });
     running.set(id, p);
+    ctx.track(p);
   };
   const known = (id: number) => { if (!repos.campaigns.get(id)) throw new ContractError('not-found', `no campaign ${id}`); return id; };
 
   return {
     'campaigns.list': async () => repos.campaigns.list().map((c) => store.summary(c.id)),
     'campaigns.status': async ({ id }) => ({ campaign: store.summary(known(id)), runs: store.runInfos(id) }),
-    'campaigns.start': async ({ scenario, version, name, npbSource, selfContained }) => {
+    'campaigns.start': async ({ scenario, version, name, seed, npbSource, selfContained }) => {
       const s = version === undefined ? repos.scenarios.latest(scenario) : repos.scenarios.getVersion(scenario, version);
       if (!s) throw new ContractError('not-found', `no scenario ${scenario}`);
-      const options = { driver: driverKind, ...(npbSource ? { npbSource } : {}), ...(selfContained ? { selfContained } : {}) };
-      const created = await startCampaign(service, scenarioToText(s.definition, 'json'), name ? { name } : {}, options, { dataDir: ctx.dataDir, env: process.env })
+      const options = { driver: 'benchmark', ...given, ...(npbSource ? { npbSource } : {}), ...(selfContained ? { selfContained } : {}) };
+      const created = await startCampaign(service, scenarioToText(s.definition, 'json'), { ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) }, options, { dataDir: ctx.dataDir, env: process.env })
         .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('invalid-input', e.message) : e; });
       execute(created.campaignId, created.inputs);
       return store.summary(created.campaignId);
@@ -55,7 +58,7 @@ export function campaignHandlers(ctx: CoreContext, driverKind = 'benchmark'): Ca
     'campaigns.pause': async ({ id }) => { service.pause(known(id)); return store.summary(id); },
     'campaigns.resume': async ({ id }) => {
       // Checked first: an input gone pauses the campaign with the reason (shown on the Runs page) and starts no run.
-      const inputs = await prepareResume(service, known(id), {}, { dataDir: ctx.dataDir, secrets: ctx.ssh.secrets, via: 'ui' })
+      const inputs = await prepareResume(service, known(id), given, { dataDir: ctx.dataDir, secrets: ctx.ssh.secrets, via })
         .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('conflict', e.message) : e; });
       service.resume(id);
       execute(id, inputs);

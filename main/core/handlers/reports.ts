@@ -6,12 +6,11 @@ import { reportQuery } from '../../reports/print-url.ts';
 import type { Handlers } from '../../contract/procedures.ts';
 import type { ReportModel, ReportRequest } from '../../contract/results.ts';
 import type { CoreContext } from '../context.ts';
-import type { Core } from '../core.ts';
 import { loadCampaignData } from '../../reports/figures.ts';
 import { buildReport } from '../../reports/model.ts';
 import { writeReportCsv } from '../../reports/csv.ts';
-import { printReportPdf } from '../../reports/pdf.ts';
 import { describeSource, resultsDb } from '../../reports/source.ts';
+import { ContractError } from '../../contract/errors.ts';
 import { withCampaign } from './results.ts';
 
 export function renderReport(ctx: CoreContext, request: ReportRequest): ReportModel {
@@ -41,14 +40,10 @@ export function reportsHandlers(ctx: CoreContext): Pick<Handlers, 'reports.rende
     'reports.exportPdf': async ({ path, ...request }) => {
       renderReport(ctx, request); // refuse an unknown campaign before starting a browser
       const out = path ?? join(reportsDir(ctx), `campaign-${request.campaignId}-${stamp()}.pdf`);
-      if (ctx.printPdf) {
-        mkdirSync(dirname(out), { recursive: true });
-        return ctx.printPdf(reportQuery(request), out);
-      }
-      // The print bridge serves this same core (same results source); imported here to keep handler modules acyclic.
-      const { createHandlers } = await import('./index.ts');
-      const core: Core = { context: ctx, handlers: createHandlers(ctx), bus: ctx.bus, close: async () => undefined };
-      return printReportPdf(core, request, out);
+      // Electron prints with its own printToPDF, headless cores with a local Chromium: both injected where composed.
+      if (!ctx.printPdf) throw new ContractError('failed', 'This VirtLab was started without a PDF printer.');
+      mkdirSync(dirname(out), { recursive: true });
+      return ctx.printPdf(reportQuery(request), out);
     },
   };
 }

@@ -18,9 +18,9 @@ export function scenarioHandlers(ctx: CoreContext): ScenarioHandlers {
     ({ id: s.id, name: s.name, version: s.version, createdAt: s.createdAt, scenario: Scenario.parse(s.definition) });
   return {
     'scenarios.validate': async ({ text }) => service.validate(text),
-    'scenarios.plan': async ({ text }) => {
+    'scenarios.plan': async ({ text, seed }) => {
       try {
-        return service.plan(text).plan;
+        return service.plan(text, seed).plan;
       } catch (e) {
         if (e instanceof ScenarioInvalidError) throw new ContractError('invalid-input', 'the scenario is not valid', e.result.issues);
         throw e;

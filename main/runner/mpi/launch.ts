@@ -15,11 +15,6 @@ export async function netOf(ep: BenchEndpoint, address: string): Promise<{ subne
   return undefined;
 }
 
-/** The IPv4 network (a.b.c.d/n) of the interface holding `address` on the endpoint. */
-export async function subnetOf(ep: BenchEndpoint, address: string): Promise<string | undefined> {
-  return (await netOf(ep, address))?.subnet;
-}
-
 export function networkOf(address: string, prefix: number): string {
   const n = address.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
   const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;

@@ -1,7 +1,7 @@
-// The 'benchmark' driver kind for main/campaigns/drivers/registry.ts: one SSH pool with strict host keys against the
+// The 'benchmark' driver (chosen in main/core/run-drivers.ts): one SSH pool with strict host keys against the
 // core's known_hosts (a campaign runs unattended: nobody to ask about a new key) and fast dead-endpoint detection.
 import { endpointOf } from '../../campaigns/drivers/endpoint-of.ts';
-import type { DriverHandle, DriverRequest } from '../../campaigns/drivers/registry.ts';
+import type { DriverHandle, DriverRequest } from '../../campaigns/driver.ts';
 import { createHostKeyVerifier } from '../../ssh/host-key-verifier.ts';
 import { KnownHostsFile } from '../../ssh/known-hosts/known-hosts-file.ts';
 import { SshPool } from '../../ssh/pool.ts';
@@ -14,7 +14,7 @@ export function npbSourceOf(text: string | undefined, sha256?: string): NpbSourc
   return /^(https?|ftp):\/\//.test(text) ? { kind: 'url', url: text, ...(sha256 ? { sha256 } : {}) } : { kind: 'file', path: text };
 }
 
-export function benchmarkDriverFactory(req: DriverRequest): DriverHandle {
+export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
   const pool = new SshPool({
     hostKeys: createHostKeyVerifier({ knownHosts: new KnownHostsFile(req.knownHostsPath), policy: 'strict' }),
     readyTimeoutMs: 8_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, reconnect: { maxAttempts: 2, initialDelayMs: 500 },

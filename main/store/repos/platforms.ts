@@ -26,7 +26,6 @@ export function createPlatformsRepo(db: Database, now: () => number = Date.now) 
   const byId = db.prepare(`SELECT ${COLS} FROM platforms WHERE id = ?`) as Statement<[number], PlatformRow>;
   const byName = db.prepare(`SELECT ${COLS} FROM platforms WHERE name = ?`) as Statement<[string], PlatformRow>;
   const all = db.prepare(`SELECT ${COLS} FROM platforms ORDER BY is_baseline DESC, name`) as Statement<[], PlatformRow>;
-  const setBaseline = db.prepare('UPDATE platforms SET is_baseline = ? WHERE id = ?');
   const insertEndpoint = db.prepare('INSERT INTO platform_endpoints (platform_id, host_id, ordinal) VALUES (?, ?, ?)');
   const endpoints = db.prepare(`SELECT id, platform_id AS platformId, host_id AS hostId, ordinal
     FROM platform_endpoints WHERE platform_id = ? ORDER BY ordinal`) as Statement<[number], Endpoint>;
@@ -37,7 +36,6 @@ export function createPlatformsRepo(db: Database, now: () => number = Date.now) 
     get: (id: number): Platform | undefined => { const r = byId.get(id); return r ? toPlatform(r) : undefined; },
     findByName: (name: string): Platform | undefined => { const r = byName.get(name); return r ? toPlatform(r) : undefined; },
     list: (): Platform[] => all.all().map(toPlatform),
-    setBaseline: (id: number, baseline: boolean): boolean => setBaseline.run(baseline ? 1 : 0, id).changes === 1,
     addEndpoint: (e: NewEndpoint): number =>
       Number(insertEndpoint.run(e.platformId, e.hostId, e.ordinal ?? 0).lastInsertRowid),
     listEndpoints: (platformId: number): Endpoint[] => endpoints.all(platformId),

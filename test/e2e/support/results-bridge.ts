@@ -1,13 +1,14 @@
 // A core and its loopback bridge in this process, over a given data folder, for the Compare and Reports e2e tests.
 import type { Browser, Page } from 'playwright-core';
-import { startCore, type Core } from '../../../main/core/core.ts';
+import type { Core } from '../../../main/core/core.ts';
+import { startHeadlessCore } from '../../../main/bridge/headless-core.ts';
 import { startBridge, type Bridge } from '../../../main/bridge/server.ts';
 import { rendererDistDir } from '../../../main/config/renderer-dist.ts';
 
 export interface Served { core: Core; bridge: Bridge; close(): Promise<void> }
 
 export async function serveDataDir(dataDir: string): Promise<Served> {
-  const core = startCore({ dataDir, host: 'bridge' });
+  const core = startHeadlessCore({ dataDir, host: 'bridge' });
   const bridge = await startBridge({ core, staticDir: rendererDistDir() });
   return { core, bridge, close: async () => { await bridge.close(); core.close(); } };
 }

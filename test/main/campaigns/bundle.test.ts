@@ -11,7 +11,8 @@ import { createRepos } from '../../../main/store/repos/index.ts';
 import { createCampaignService } from '../../../main/campaigns/service.ts';
 import { exportBundle } from '../../../main/campaigns/bundle/export.ts';
 import { importBundle } from '../../../main/campaigns/bundle/import.ts';
-import { compareCampaign, formatComparison } from '../../../main/campaigns/compare.ts';
+import { compareCampaign } from '../../../main/campaigns/compare.ts';
+import { formatComparison } from '../../../main/cli/format-comparison.ts';
 import { metricRows, toCsv } from '../../../main/campaigns/bundle/metrics-export.ts';
 import { tempDir } from '../store/temp-db.ts';
 

@@ -13,6 +13,9 @@ function captureIo(): CliIo & { stdout: string; stderr: string } {
     err(t: string) { io.stderr += t; },
     env: {},
     dataDir: '/nonexistent',
+    // Parsing needs no core: a call would be a defect.
+    client: () => Promise.reject(new Error('parse asked for the core')),
+    core: () => Promise.reject(new Error('parse asked for the core')),
   };
   return io;
 }

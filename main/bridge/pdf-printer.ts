@@ -1,15 +1,15 @@
-// Headless PDF of a report: a private bridge serves the renderer's report page and a local Chromium prints it
-// (--print-to-pdf), waiting on virtual time until the page's data loads and charts are drawn.
+// The headless PDF printer, injected where a headless core is composed (Electron injects its own printToPDF): a
+// private bridge serves the renderer's report page and a local Chromium prints it (--print-to-pdf), waiting on
+// virtual time until the page's data loads and charts are drawn.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { startBridge } from '../bridge/server.ts';
 import type { Core } from '../core/core.ts';
+import type { PdfPrinter } from '../core/context.ts';
 import { findChromium } from '../config/chromium.ts';
 import { rendererDistDir } from '../config/renderer-dist.ts';
-import type { ReportRequest } from '../contract/results.ts';
-import { reportQuery } from './print-url.ts';
+import { startBridge } from './server.ts';
 
 export interface PrintOptions { chromium?: string; staticDir?: string; timeoutMs?: number }
 
@@ -36,7 +36,12 @@ function startsWithPdfMagic(path: string): boolean {
   }
 }
 
-export async function printReportPdf(core: Core, request: ReportRequest, outPath: string, options: PrintOptions = {}): Promise<{ path: string; bytes: number }> {
+/** A printer for the core that `core()` returns once composed (the printer is an option of that same core). */
+export function chromiumPdfPrinter(core: () => Core, options: PrintOptions = {}): PdfPrinter {
+  return (reportQuery, outPath) => printReportPdf(core(), reportQuery, outPath, options);
+}
+
+export async function printReportPdf(core: Core, reportQuery: string, outPath: string, options: PrintOptions = {}): Promise<{ path: string; bytes: number }> {
   const chromium = options.chromium ?? findChromium();
   if (!chromium) throw new Error('No Chromium-family browser found to print the report (set VIRTLAB_CHROMIUM to its path).');
   const path = resolve(outPath);
@@ -44,7 +49,7 @@ export async function printReportPdf(core: Core, request: ReportRequest, outPath
   const bridge = await startBridge({ core, staticDir: options.staticDir ?? rendererDistDir() });
   const profile = mkdtempSync(join(tmpdir(), 'virtlab-print-'));
   try {
-    const url = `http://127.0.0.1:${bridge.port}/?${reportQuery(request)}#token=${bridge.token}`;
+    const url = `http://127.0.0.1:${bridge.port}/?${reportQuery}#token=${bridge.token}`;
     const args = [
       '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-quic', `--user-data-dir=${profile}`, '--no-pdf-header-footer', '--run-all-compositor-stages-before-draw',
