@@ -146,6 +146,12 @@ export class CampaignExecutor {
 
   /** Ends a run without result and, if the policy allows, queues its next attempt, in one transaction. */
   private giveUp(run: Run, to: 'failed' | 'interrupted' | 'cancelled', reason: string, retry: boolean): void {
+    // An interruption is retried like a failure, within the scenario's retries: a run that keeps losing its
+    // endpoint or job ends as failed, with why, instead of being queued again forever.
+    if (to === 'interrupted' && retry && !this.mayRetryInterrupted(run)) {
+      const times = this.attemptsEnded(run, 'interrupted') + 1;
+      return this.giveUp(run, 'failed', `${reason}; interrupted ${times} times, more than the scenario's ${this.options.retries} retries allow`, false);
+    }
     let retried: number | undefined;
     this.move(run, to, to === 'failed' ? { error: reason, detail: reason } : { detail: reason, error: reason }, () => {
       if (retry) retried = this.store.retry(run.id);
@@ -154,8 +160,17 @@ export class CampaignExecutor {
     this.progress(run.id, null);
   }
 
+  private attemptsEnded(run: Run, state: 'failed' | 'interrupted'): number {
+    return this.deps.repos.runs.listByCampaign(this.campaignId).filter((r) => r.planIndex === run.planIndex && r.state === state && r.id !== run.id).length;
+  }
+
   private failuresOf(run: Run): number {
-    return this.deps.repos.runs.listByCampaign(this.campaignId).filter((r) => r.planIndex === run.planIndex && r.state === 'failed').length;
+    return this.attemptsEnded(run, 'failed');
+  }
+
+  private mayRetryInterrupted(run: Run): boolean {
+    // The interruption being recorded is not in the table yet: interruptions so far + this one <= retries.
+    return this.attemptsEnded(run, 'interrupted') + 1 <= this.options.retries && !this.cancelling;
   }
 
   private mayRetry(run: Run): boolean {
@@ -204,7 +219,7 @@ export class CampaignExecutor {
       // An interrupted latest attempt without a successor (a stop between the two writes cannot happen: they share
       // a transaction, but an older version of this code or a manual edit could leave one): queue it again.
       if (run.state === 'interrupted' && latest.get(run.planIndex) === run.attempt && !this.cancelling) {
-        this.store.retry(run.id);
+        if (this.attemptsEnded(run, 'interrupted') + 1 <= this.options.retries) this.store.retry(run.id);
         continue;
       }
       if (run.state !== 'installing' && run.state !== 'running' && run.state !== 'parsing') continue;
