@@ -13,6 +13,7 @@ import { EndpointDownError, type Collected, type DriverRun, type Provenance, typ
 import { silentEmitter, type CampaignEmitter } from './events.ts';
 import { ResourcePool, type EndpointRef } from './resources.ts';
 import { InstallBlockers } from './blockers.ts';
+import { adaptiveRounds, type AdaptiveRounds } from './adaptive/rounds.ts';
 
 export interface ExecutorDeps {
   db: Database;
@@ -73,6 +74,7 @@ export class CampaignExecutor {
   private readonly blockers = new InstallBlockers();
   private cancelling = false;
   private stopping = false;
+  private readonly adaptive: AdaptiveRounds | null;
 
   constructor(private readonly deps: ExecutorDeps, readonly campaignId: number) {
     this.store = createCampaignStore(deps.db, deps.repos, deps.now);
@@ -82,6 +84,15 @@ export class CampaignExecutor {
     this.now = deps.now ?? Date.now;
     this.platformNames = new Map(deps.repos.platforms.list().map((p) => [p.id, p.name]));
     this.options = this.store.options(campaignId);
+    this.adaptive = adaptiveRounds(deps.db, campaignId, deps.now);
+  }
+
+  /** Adaptive repetitions: queue the next round of every point that needs one (nothing while stopping). */
+  private nextRounds(runId?: number): boolean {
+    if (!this.adaptive || this.cancelling || this.stopping) return false;
+    const lines = this.adaptive.reconcile();
+    for (const line of lines) if (runId !== undefined) this.log(runId, 'executor', line);
+    return lines.length > 0;
   }
 
   /** Runs the campaign until it is done, paused, cancelled, or `signal` asks this process to stop (remote runs keep going). */
@@ -205,7 +216,7 @@ export class CampaignExecutor {
     const abort = new AbortController();
     const promise = this.execute(run, target, entry, abort.signal)
       .catch((e: unknown) => { this.log(run.id, 'executor', `internal error: ${e instanceof Error ? e.message : String(e)}`); })
-      .finally(() => { this.pool.release(refs); this.active.delete(run.id); });
+      .finally(() => { this.pool.release(refs); this.active.delete(run.id); this.nextRounds(run.id); });
     this.active.set(run.id, { runId: run.id, promise, abort, target });
   }
 
@@ -261,6 +272,7 @@ export class CampaignExecutor {
       this.pool.acquireExact(refs);
       this.spawn(run, refs, status === 'running' ? 'monitor' : 'collect');
     }
+    this.nextRounds();
   }
 
   private recordProvenance(run: Run, p: Provenance): void {
@@ -306,7 +318,7 @@ export class CampaignExecutor {
       if (this.active.size === 0) {
         if (this.cancelling) { this.setCampaign('cancelled'); return 'cancelled'; }
         if (paused) { this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' }); return 'paused'; }
-        if (this.store.queued(this.campaignId).length === 0) {
+        if (this.store.queued(this.campaignId).length === 0 && !this.nextRounds()) {
           const s = this.store.summary(this.campaignId);
           const outcome = s.done === 0 && s.failed > 0 ? 'failed' : 'done';
           this.setCampaign(outcome, `${s.done} of ${s.planned} plan entries done, ${s.failed} failed`);
@@ -368,8 +380,10 @@ export class CampaignExecutor {
       } else {
         const outcome = driver.parse(target.run, collected);
         if (!outcome.ok) throw new Unparsed(`output not understood (raw log kept): ${outcome.error}`);
-        const metrics = outcome.metrics.map((m) => ({ runId: run.id, ...m }));
-        this.move(run, 'done', { detail: `${metrics.length} metric(s)` }, () => { repos.metrics.insertMetrics(metrics); });
+        // A warm-up (negative repetition) is measured and kept with its raw output, but its metrics are not stored.
+        const metrics = run.repetition < 0 ? [] : outcome.metrics.map((m) => ({ runId: run.id, ...m }));
+        const detail = run.repetition < 0 ? `warm-up: ${outcome.metrics.length} metric(s) discarded, raw output kept` : `${metrics.length} metric(s)`;
+        this.move(run, 'done', { detail }, () => { repos.metrics.insertMetrics(metrics); });
         this.progress(run.id, 100);
         for (const w of outcome.warnings ?? []) this.log(run.id, 'executor', `warning: ${w}`);
       }

@@ -54,6 +54,28 @@ export const RunInfo = z.object({
 });
 export type RunInfo = z.infer<typeof RunInfo>;
 
+/** One point of a campaign with adaptive repetitions: how many it took and why it stopped (main/campaigns/adaptive/). */
+export const AdaptivePoint = z.object({
+  benchmark: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  nodeCount: z.number().int(),
+  label: z.string(),
+  /** Measured repetitions (rounds over every platform) planned so far; warm-ups apart. */
+  repetitions: z.number().int(),
+  warmups: z.number().int(),
+  /** running: more may come; target: the interval is within the target; cap: the maximum was reached first;
+   * failed: a run failed after its retries; ended: the campaign ended (cancelled) before the point decided. */
+  state: z.enum(['running', 'target', 'cap', 'failed', 'ended']),
+  /** Widest relative half-width (%) of the point's ratio intervals; null when not bounded yet. */
+  widthPct: z.number().nullable(),
+  targetPct: z.number(),
+  /** Wall time of the point's runs, warm-ups included, seconds. */
+  seconds: z.number(),
+  /** Values flagged by the median-absolute-deviation rule; kept in the data and the statistics. */
+  outliers: z.array(z.object({ runId: z.number().int(), platform: z.string(), metric: z.string(), value: z.number() })),
+});
+export type AdaptivePoint = z.infer<typeof AdaptivePoint>;
+
 export const ComparisonRow = z.object({
   benchmark: z.string(),
   metric: z.string(),
@@ -99,7 +121,8 @@ const ById = z.object({ id: z.number().int() }).strict();
 
 export const campaignsProcedures = {
   'campaigns.list': procedure(z.object({}).strict(), z.array(CampaignSummary), 'Campaigns, newest first, with progress.'),
-  'campaigns.status': procedure(ById, z.object({ campaign: CampaignSummary, runs: z.array(RunInfo) }), 'One campaign and every run attempt.'),
+  'campaigns.status': procedure(ById, z.object({ campaign: CampaignSummary, runs: z.array(RunInfo), adaptive: z.array(AdaptivePoint).optional() }),
+    'One campaign and every run attempt; with adaptive repetitions, each point\'s count and why it stopped.'),
   'campaigns.start': procedure(
     z.object({
       scenario: ScenarioName, version: z.number().int().optional(), name: z.string().max(200).optional(),

@@ -65,6 +65,20 @@ export type BenchmarkSweep = z.infer<typeof BenchmarkSweep>;
 export const RunOrder = z.enum(['grouped', 'interleaved', 'randomized']);
 export type RunOrder = z.infer<typeof RunOrder>;
 
+/**
+ * Repeat each point until the confidence interval of its ratio to the baseline is within +-targetPct % of the ratio
+ * (every platform, every metric), at least `min` and at most `max` times, after `warmup` runs whose metrics are
+ * discarded (raw output kept). Replaces `repetitions`.
+ */
+export const AdaptiveRepetitions = z.object({
+  targetPct: z.number().positive().max(100),
+  min: z.number().int().min(2, 'at least 2 repetitions: a confidence interval needs 2 values').max(1000).default(3),
+  max: z.number().int().min(2).max(1000).default(20),
+  warmup: z.number().int().min(0).max(100).default(1),
+  /** Confidence level of the interval (0.95 = 95%). */
+  confidence: z.number().min(0.5).max(0.999).default(0.95),
+}).strict().refine((a) => a.min <= a.max, { message: 'min must not exceed max', path: ['max'] });
+export type AdaptiveRepetitions = z.infer<typeof AdaptiveRepetitions>;
 export const Scenario = z.object({
   name: ScenarioName,
   description: z.string().max(4000).optional(),
@@ -74,6 +88,8 @@ export const Scenario = z.object({
   baseline: PlatformName.default('native'),
   benchmarks: z.array(BenchmarkSweep).min(1),
   repetitions: z.number().int().min(1).max(1000).default(3),
+  /** Instead of a fixed count (main/campaigns/adaptive/). */
+  adaptive: AdaptiveRepetitions.optional(),
   /**
    * grouped: platform by platform; interleaved: platforms alternate for each point and repetition;
    * randomized: shuffled with `seed` (chosen and recorded when absent), so drift does not favour one platform.
@@ -121,7 +137,8 @@ export const PlanEntry = z.object({
   params: z.record(z.string(), z.unknown()),
   /** Short human label of the point, e.g. "TCP_RR 64 B". */
   point: z.string(),
-  repetition: z.number().int().min(0),
+  /** 0, 1, ...; negative: a warm-up run (adaptive repetitions), whose metrics are discarded. */
+  repetition: z.number().int(),
   nodeCount: z.number().int().min(1),
   /** Endpoints held for the run: 2 for a netperf pair, N for MPI on N nodes. */
   endpointsNeeded: z.number().int().min(1),
@@ -138,6 +155,13 @@ export const Plan = z.object({
   sequentialSec: z.number().nonnegative(),
   /** With independent runs in parallel as the endpoints allow (a lower, rougher bound). */
   parallelSec: z.number().nonnegative(),
+  /** Adaptive repetitions: the entries above are warm-ups and the minimum; up to the maximum may run. */
+  adaptive: z.object({
+    targetPct: z.number(), min: z.number().int(), max: z.number().int(), warmup: z.number().int(), points: z.number().int(),
+    runs: z.object({ min: z.number().int(), max: z.number().int() }),
+    sequentialSec: z.object({ min: z.number(), max: z.number() }),
+    parallelSec: z.object({ min: z.number(), max: z.number() }),
+  }).optional(),
 });
 export type Plan = z.infer<typeof Plan>;
 

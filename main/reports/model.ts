@@ -10,6 +10,7 @@ import type { FigureDataset, ReportModel, ReportSection, ReportSectionId, Result
 import { REPORT_SECTIONS } from '../contract/results.ts';
 import { environmentSection, labSection } from './lab.ts';
 import { summarySections } from './summary.ts';
+import { adaptiveMethod } from './adaptive.ts';
 
 const FIGURE_TEXT: Record<string, string> = {
   fig1a: 'Netperf TCP_RR half round-trip latency by message size (Walters et al. 2008, Fig. 1a).',
@@ -30,17 +31,19 @@ function methodSection(db: Database, campaignId: number): ReportSection {
     .get(campaignId) as { name: string; version: number; seed: number | null } | undefined;
   const commands = new Map<string, string>();
   for (const r of rows) if (r.command && !commands.has(r.benchmark)) commands.set(r.benchmark, (JSON.parse(r.command) as string[]).join(' '));
+  const adaptive = adaptiveMethod(db, campaignId);
   return {
     id: 'method', title: 'Method',
     paragraphs: [
       scenario ? `Scenario ${scenario.name} v${scenario.version}${scenario.seed !== null ? `, run order randomized with seed ${scenario.seed}` : ''}.` : '',
       'Means with 95% Student-t confidence intervals; ratios with Fieller intervals; guest vs baseline by Welch\'s t-test at alpha 0.05; groups with a coefficient of variation above 5% are flagged noisy.',
+      ...adaptive.paragraphs,
       ...[...commands].map(([b, cmd]) => `${b}: ${cmd}`),
     ].filter(Boolean),
     tables: [{
       id: 'method-runs', title: 'Benchmarks, versions and parameters', columns: ['benchmark', 'platform', 'version', 'compiler', 'parameters', 'nodes', 'runs', 'repetitions'],
       rows: rows.map((r) => [r.benchmark, r.platform, r.version, r.compiler, r.params, r.nodes, r.runs, r.repetitions]),
-    }],
+    }, ...adaptive.tables],
   };
 }
 

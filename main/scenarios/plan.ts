@@ -5,6 +5,7 @@ import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campa
 import { estimatePointSec } from './estimate.ts';
 import { runBenchmarkName, sweepPoints } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
+import { adaptiveRange, plannedRepetitions, warmupsFirst } from '../campaigns/adaptive/plan-range.ts';
 
 type Draft = Omit<PlanEntry, 'index'> & { bench: number; pointIndex: number };
 
@@ -26,7 +27,7 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   scenario.benchmarks.forEach((sweep, bench) => {
     sweepPoints(sweep).forEach((point, pointIndex) => {
       const estimateSec = estimatePointSec(sweep.benchmark, point);
-      for (let repetition = 0; repetition < scenario.repetitions; repetition++) {
+      for (const repetition of plannedRepetitions(scenario)) {
         for (const platform of scenario.platforms) {
           drafts.push({
             platform, benchmark: runBenchmarkName(sweep.benchmark, point.params), params: point.params, point: point.label, repetition,
@@ -53,13 +54,15 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
     ordered = seededShuffle(drafts, seed);
   }
 
-  const entries: PlanEntry[] = ordered.map(({ bench: _b, pointIndex: _p, ...e }, index) => ({ index, ...e }));
+  const entries: PlanEntry[] = warmupsFirst(ordered).map(({ bench: _b, pointIndex: _p, ...e }, index) => ({ index, ...e }));
   const cool = scenario.coolDownSec;
   const sequentialSec = entries.reduce((s, e) => s + e.estimateSec + cool, 0);
   const model = resourceModel(scenario, platforms, options.machineOf);
-  const parallelSec = simulateSchedule(entries.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + cool })),
+  const schedule = (list: readonly PlanEntry[]) => simulateSchedule(list.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + cool })),
     model, scenario.maxParallel);
-  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec };
+  const parallelSec = schedule(entries);
+  const adaptive = adaptiveRange(scenario, entries, cool, schedule);
+  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, ...(adaptive ? { adaptive } : {}) };
 }
 
 export function formatDuration(sec: number): string {

@@ -2,6 +2,7 @@
 // each with the path of what it is about (e.g. `benchmarks[1].params.fileSizes[3]: must be a power of two`).
 import { Scenario, BenchmarkSweep, PlatformName, type PlatformInfo, type ValidationIssue, type ValidationResult } from '../contract/scenarios.ts';
 import { formatPath, parseScenarioText } from './source.ts';
+import { adaptiveIssues } from '../campaigns/adaptive/validate.ts';
 
 export interface ValidationContext {
   /** Platforms of the lab; when absent, checks that need them are skipped (schema-only validation). */
@@ -25,7 +26,7 @@ function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; mes
 }
 
 function crossCheck(raw: Record<string, unknown>, ctx: ValidationContext): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = adaptiveIssues(raw);
   const known = ctx.platforms ? new Map(ctx.platforms.map((p) => [p.name, p])) : undefined;
   const rawPlatforms = Array.isArray(raw['platforms']) ? (raw['platforms'] as unknown[]) : [];
   const named: PlatformInfo[] = [];

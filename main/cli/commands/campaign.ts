@@ -3,6 +3,7 @@ import type { CampaignSummary } from '../../contract/campaigns.ts';
 import { takeFlag } from '../args.ts';
 import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options.ts';
 import { exitCodeOf, follow } from '../campaign-progress.ts';
+import { formatAdaptivePoints } from '../../campaigns/adaptive/format.ts';
 import type { CliCommand } from '../command.ts';
 
 const USAGE = `virtlab campaign list [--json]
@@ -46,11 +47,12 @@ export const campaignCommand: CliCommand = {
       if (id === undefined || !all.some((c) => c.id === id)) { io.err(`no campaign ${ref}\n`); return 1; }
       switch (sub) {
         case 'status': {
-          const { campaign: s, runs } = await api['campaigns.status']({ id });
-          if (json) { io.out(`${JSON.stringify({ campaign: s, runs }, null, 2)}\n`); return 0; }
+          const { campaign: s, runs, adaptive } = await api['campaigns.status']({ id });
+          if (json) { io.out(`${JSON.stringify({ campaign: s, runs, ...(adaptive ? { adaptive } : {}) }, null, 2)}\n`); return 0; }
           io.out(`${campaignLine(s)}\nscenario ${s.scenario} v${s.scenarioVersion}${s.seed !== null ? `, seed ${s.seed}` : ''}; started ${when(s.startedAt)}, ended ${when(s.endedAt)}\n`);
           if (s.pauseReason) io.out(`paused because: ${s.pauseReason}\n`);
           io.out(`attempts by state: ${Object.entries(s.attempts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+          if (adaptive) io.out(`${formatAdaptivePoints(adaptive)}\n`);
           for (const r of runs.filter((x) => x.state !== 'done' && x.state !== 'planned')) {
             io.out(`  run ${r.id} #${r.planIndex} attempt ${r.attempt} ${r.platform} ${r.benchmark} ${r.state}${r.endpoints.length ? ` on ${r.endpoints.join(',')}` : ''}${r.error ? `: ${r.error}` : ''}\n`);
           }

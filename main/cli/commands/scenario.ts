@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ContractError } from '../../contract/errors.ts';
 import { formatDuration } from '../../scenarios/plan.ts';
 import { formatIssues } from '../../scenarios/validate.ts';
+import { formatAdaptiveRange } from '../../campaigns/adaptive/format.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options.ts';
 import { exitCodeOf, follow } from '../campaign-progress.ts';
@@ -52,6 +53,7 @@ export const scenarioCommand: CliCommand = {
           io.out(`${String(e.index).padStart(5)}  ${e.platform.padEnd(12)} ${e.benchmark.padEnd(8)} ${e.point.padEnd(28)} rep ${e.repetition + 1}  ${e.endpointsNeeded} endpoint(s)  ~${formatDuration(e.estimateSec)}\n`);
         }
         io.out(`${plan.entries.length} runs, order ${plan.order}${plan.seed !== null ? ` (seed ${plan.seed})` : ''}; estimated ${formatDuration(plan.sequentialSec)} one after the other, about ${formatDuration(plan.parallelSec)} with independent runs in parallel\n`);
+        if (plan.adaptive) io.out(`${formatAdaptiveRange(plan.adaptive)}\n`);
         return 0;
       }
       const saved = await api['scenarios.save']({ text });

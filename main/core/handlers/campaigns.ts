@@ -7,6 +7,7 @@ import { createCampaignService } from '../../campaigns/service.ts';
 import { CampaignExecutor } from '../../campaigns/executor.ts';
 import type { CampaignEmitter } from '../../campaigns/events.ts';
 import { compareCampaign } from '../../campaigns/compare.ts';
+import { adaptiveStatus } from '../../campaigns/adaptive/rounds.ts';
 import { exportBundle } from '../../campaigns/bundle/export.ts';
 import { importBundle } from '../../campaigns/bundle/import.ts';
 import { BundleError } from '../../campaigns/bundle/format.ts';
@@ -45,7 +46,11 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
 
   return {
     'campaigns.list': async () => repos.campaigns.list().map((c) => store.summary(c.id)),
-    'campaigns.status': async ({ id }) => ({ campaign: store.summary(known(id)), runs: store.runInfos(id) }),
+    'campaigns.status': async ({ id }) => {
+      const campaign = store.summary(known(id));
+      const adaptive = adaptiveStatus(ctx.db, id);
+      return { campaign, runs: store.runInfos(id), ...(adaptive ? { adaptive } : {}) };
+    },
     'campaigns.start': async ({ scenario, version, name, seed, npbSource, selfContained }) => {
       const s = version === undefined ? repos.scenarios.latest(scenario) : repos.scenarios.getVersion(scenario, version);
       if (!s) throw new ContractError('not-found', `no scenario ${scenario}`);

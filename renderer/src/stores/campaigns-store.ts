@@ -1,6 +1,6 @@
 // Campaigns and their runs, kept live from the core's campaigns.* events, with a bounded log tail per run.
 import { create } from 'zustand';
-import type { CampaignSummary, RunInfo } from '../../../main/contract/campaigns.ts';
+import type { AdaptivePoint, CampaignSummary, RunInfo } from '../../../main/contract/campaigns.ts';
 import { api, coreTransport } from '../api/core-api.ts';
 import { messageOf } from '../components/errors.ts';
 
@@ -12,7 +12,7 @@ interface CampaignsState {
   loading: boolean;
   error?: string;
   selectedId?: number;
-  detail?: { campaign: CampaignSummary; runs: RunInfo[] };
+  detail?: { campaign: CampaignSummary; runs: RunInfo[]; adaptive?: AdaptivePoint[] };
   detailError?: string;
   selectedRunId?: number;
   /** Log lines by run id (the last LOG_TAIL of each). */

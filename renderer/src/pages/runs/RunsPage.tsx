@@ -12,6 +12,7 @@ import { useCampaigns } from '../../stores/campaigns-store.ts';
 import { useNavigation } from '../../stores/navigation-store.ts';
 import '../../theme/components.css';
 import { RunDetails } from './RunDetails.tsx';
+import { AdaptivePoints } from './AdaptivePoints.tsx';
 import { elapsedSec, isActive, progressPercent, remainingSec } from './timing.ts';
 
 const STATE_TONE: Record<string, Tone> = {
@@ -117,6 +118,7 @@ export function RunsPage() {
             <p className="callout" role="status" data-testid="pause-reason"><b>Paused by VirtLab:</b> {c.pauseReason} No run was charged for it: fix it, then Resume.</p>
           )}
           {actionError && <p className="error" role="alert">{actionError}</p>}
+          {detail?.adaptive && <AdaptivePoints points={detail.adaptive} onRun={(id) => { setFilter('all'); selectRun(id); }} />}
           <div className="toolbar" role="group" aria-label="Which runs">
             <label className="check"><input type="radio" name="run-filter" checked={filter === 'all'} onChange={() => setFilter('all')} /> All attempts ({runs.length})</label>
             <label className="check"><input type="radio" name="run-filter" checked={filter === 'failed'} onChange={() => setFilter('failed')} /> Failures ({failures.length})</label>
@@ -130,7 +132,7 @@ export function RunsPage() {
                     { key: 'platform', header: 'Platform', cell: (r) => r.platform },
                     { key: 'bench', header: 'Benchmark', cell: (r) => r.benchmark },
                     { key: 'point', header: 'Point', cell: (r) => <span className="mono">{point(r)}</span> },
-                    { key: 'rep', header: 'Rep', className: 'num', cell: (r) => r.repetition + 1 },
+                    { key: 'rep', header: 'Rep', className: 'num', cell: (r) => (r.repetition < 0 ? 'warm-up' : r.repetition + 1) },
                     { key: 'state', header: 'State', cell: (r) => <span title={r.error ?? undefined}><StateBadge state={r.state} /></span> },
                     { key: 'time', header: 'Time', className: 'num', cell: (r) => (r.startedAt ? formatDuration(((r.endedAt ?? now) - r.startedAt) / 1000) : '—') },
                   ]} />

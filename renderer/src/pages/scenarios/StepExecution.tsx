@@ -9,8 +9,27 @@ export function StepExecution({ draft, set, issues }: { draft: Draft; set(p: Par
   return (
     <>
       <div className="grid-3">
-        <NumberField label="Repetitions" value={draft.repetitions} onChange={(repetitions) => set({ repetitions })} error={at('repetitions')} min={1}
-          hint="Runs of each point per platform; means and confidence intervals need at least 3." />
+        <SelectField label="Repetitions" value={draft.repeatMode} onChange={(repeatMode) => set({ repeatMode })} options={[
+          { value: 'fixed', label: 'A fixed count' }, { value: 'adaptive', label: 'Adaptive: until precise enough' },
+        ]} hint={draft.repeatMode === 'fixed' ? 'The same number of runs of every point on every platform.'
+          : "Each point repeats until the confidence interval of its ratio to the baseline is narrow enough, within a minimum and a cap."} />
+        {draft.repeatMode === 'fixed' ? (
+          <NumberField label="Runs of each point" value={draft.repetitions} onChange={(repetitions) => set({ repetitions })} error={at('repetitions')} min={1}
+            hint="Per platform; means and confidence intervals need at least 3." />
+        ) : (
+          <NumberField label="Target: interval within ± (%)" value={draft.adaptive.targetPct} onChange={(targetPct) => set({ adaptive: { ...draft.adaptive, targetPct } })}
+            error={at('adaptive.targetPct')} min={0.1} step={0.5} hint="95% interval of each platform's ratio to the baseline, every metric of the point." />
+        )}
+        {draft.repeatMode === 'adaptive' && (
+          <>
+            <NumberField label="At least (runs)" value={draft.adaptive.min} onChange={(min) => set({ adaptive: { ...draft.adaptive, min } })} error={at('adaptive.min')} min={2}
+              hint="Measured runs of each point before the interval is judged." />
+            <NumberField label="At most (cap)" value={draft.adaptive.max} onChange={(max) => set({ adaptive: { ...draft.adaptive, max } })} error={at('adaptive.max')} min={2}
+              hint="A point still too noisy here stops and says so." />
+            <NumberField label="Warm-up runs" value={draft.adaptive.warmup} onChange={(warmup) => set({ adaptive: { ...draft.adaptive, warmup } })} error={at('adaptive.warmup')} min={0}
+              hint="Run first and discarded (their raw output is kept)." />
+          </>
+        )}
         <SelectField label="Order" value={draft.order} onChange={(order) => set({ order })} error={at('order')} options={[
           { value: 'interleaved', label: 'Interleaved' }, { value: 'grouped', label: 'Grouped' }, { value: 'randomized', label: 'Randomized' },
         ]} hint={{

@@ -39,6 +39,14 @@ export function StepReview({ issues, plan, planning, planError, goTo }: {
         <span>about <b>{formatDuration(plan.parallelSec)}</b> with independent runs in parallel</span>
         <span>order {plan.order}{plan.seed !== null ? ` (seed ${plan.seed})` : ''}</span>
       </div>
+      {plan.adaptive && (
+        <p className="callout" data-testid="plan-adaptive">
+          Adaptive: each of {plan.adaptive.points} point(s) repeats until its ratio's interval is within ±{plan.adaptive.targetPct}%,
+          {' '}{plan.adaptive.min} to {plan.adaptive.max} times after {plan.adaptive.warmup} warm-up(s): <b>{plan.adaptive.runs.min}–{plan.adaptive.runs.max}</b> runs,
+          {' '}about <b>{formatDuration(plan.adaptive.sequentialSec.min)}–{formatDuration(plan.adaptive.sequentialSec.max)}</b> one after the other
+          {' '}({formatDuration(plan.adaptive.parallelSec.min)}–{formatDuration(plan.adaptive.parallelSec.max)} in parallel). The table counts the runs planned up front.
+        </p>
+      )}
       <Table caption="Runs per platform and benchmark" rows={summarizePlan(plan)} rowKey={(r) => `${r.platform}/${r.benchmark}`} columns={[
         { key: 'platform', header: 'Platform', cell: (r) => r.platform },
         { key: 'benchmark', header: 'Benchmark', cell: (r) => r.benchmark },

@@ -18,6 +18,9 @@ export interface Draft {
   iozone: { enabled: boolean; fileSizes: string; recordSize: number | ''; tests: IozoneTest[]; oDirect: boolean; flush: boolean };
   npb: { enabled: boolean; kernels: string[]; classes: string[]; variants: NpbVariant[]; threads: string; mpiNodes: string; ranksPerNode: number | '' };
   repetitions: number | '';
+  /** fixed: `repetitions` runs of every point; adaptive: until the ratio's interval is within the target. */
+  repeatMode: 'fixed' | 'adaptive';
+  adaptive: { targetPct: number | ''; min: number | ''; max: number | ''; warmup: number | '' };
   order: RunOrder;
   seed: string;
   coolDownSec: number | '';
@@ -42,6 +45,8 @@ export function paperDraft(): Draft {
     iozone: { enabled: true, fileSizes: pow2(1024, 524288).join(', '), recordSize: 1024, tests: ['write', 'read'], oDirect: false, flush: true },
     npb: { enabled: true, kernels: [...NPB_KERNELS], classes: ['C'], variants: ['serial', 'openmp', 'mpi'], threads: '2', mpiNodes: '1, 4, 16, 64', ranksPerNode: 1 },
     repetitions: 3,
+    repeatMode: 'fixed',
+    adaptive: { targetPct: 5, min: 3, max: 20, warmup: 1 },
     order: 'interleaved',
     seed: '',
     coolDownSec: 0,
@@ -93,7 +98,9 @@ export function draftToScenario(d: Draft): Record<string, unknown> {
     platforms: d.platforms,
     baseline: d.baseline,
     benchmarks,
-    repetitions: num(d.repetitions),
+    ...(d.repeatMode === 'adaptive'
+      ? { adaptive: { targetPct: num(d.adaptive.targetPct), min: num(d.adaptive.min), max: num(d.adaptive.max), warmup: num(d.adaptive.warmup) } }
+      : { repetitions: num(d.repetitions) }),
     order: d.order,
     ...(seed !== '' ? { seed: /^\d+$/.test(seed) ? Number(seed) : seed } : {}),
     coolDownSec: num(d.coolDownSec),
@@ -114,6 +121,8 @@ export function scenarioToDraft(s: Scenario | ScenarioInput): Draft {
     platforms: [...s.platforms],
     baseline: s.baseline ?? 'native',
     repetitions: s.repetitions ?? d.repetitions,
+    repeatMode: s.adaptive ? 'adaptive' : 'fixed',
+    adaptive: s.adaptive ? { targetPct: s.adaptive.targetPct, min: s.adaptive.min ?? d.adaptive.min, max: s.adaptive.max ?? d.adaptive.max, warmup: s.adaptive.warmup ?? d.adaptive.warmup } : d.adaptive,
     order: s.order ?? d.order,
     seed: s.seed !== undefined ? String(s.seed) : '',
     coolDownSec: s.coolDownSec ?? d.coolDownSec,

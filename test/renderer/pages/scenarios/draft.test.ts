@@ -49,6 +49,17 @@ describe('scenario wizard draft', () => {
     expect(scenarioToDraft(saved).netperf.enabled).toBe(false);
   });
 
+  it('writes adaptive repetitions instead of a count, reopens them, and sends their issues to the Execution step', () => {
+    const d = { ...named(), repeatMode: 'adaptive' as const, adaptive: { targetPct: 5, min: 3, max: 12, warmup: 2 } };
+    const raw = draftToScenario(d);
+    expect(raw).not.toHaveProperty('repetitions');
+    const saved = validateScenario(raw).scenario!;
+    expect(saved.adaptive).toEqual({ targetPct: 5, min: 3, max: 12, warmup: 2, confidence: 0.95 });
+    expect(validateScenario(draftToScenario(scenarioToDraft(saved))).scenario).toEqual(saved);
+    const bad = validateScenario(draftToScenario({ ...d, order: 'grouped', adaptive: { ...d.adaptive, min: 1 } }));
+    expect(bad.issues.map((i) => [i.path, stepOfIssue(i.path)])).toEqual(expect.arrayContaining([['order', 'execution'], ['adaptive.min', 'execution']]));
+  });
+
   it('names a clone so that the scenario name rules accept it', () => {
     expect(cloneName('walters 2008', ['walters 2008'])).toBe('walters 2008 copy');
     expect(cloneName('walters 2008 copy', ['walters 2008 copy'])).toBe('walters 2008 copy 2');

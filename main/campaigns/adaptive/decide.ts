@@ -1,0 +1,72 @@
+// Does a point need another repetition? A pure function of what is stored about the point, so a resumed campaign
+// decides exactly as the process that stopped would have. The width is that of the same intervals the comparison
+// shows: Fieller's interval of each platform's ratio to the baseline (main/analysis/fieller.ts), per metric; with
+// the baseline alone, the Student-t interval of its mean.
+import type { AdaptiveRepetitions } from '../../contract/scenarios.ts';
+import { describe } from '../../analysis/describe.ts';
+import { fiellerRatio } from '../../analysis/fieller.ts';
+
+/** Values of the point's measured (not warm-up) runs that are done: platform -> metric key -> values. */
+export type PointSamples = ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+
+export interface PointRecord {
+  /** Measured rounds planned so far (repetitions 0..rounds-1). */
+  rounds: number;
+  /** A run of the point (warm-up included) is not finished yet. */
+  pending: boolean;
+  /** Measured runs whose latest attempt ended without a result. */
+  failed: number;
+  samples: PointSamples;
+}
+
+export type StopReason = 'target' | 'cap' | 'failed';
+
+export type Decision =
+  | { kind: 'wait'; widthPct: number | null }
+  | { kind: 'more'; widthPct: number | null }
+  | { kind: 'stop'; reason: StopReason; widthPct: number | null };
+
+/** Half-width of an interval around `center`, relative to it, in percent (the larger side: Fieller's is asymmetric). */
+const relativeHalfWidth = (center: number, ci: { low: number; high: number }) =>
+  (100 * Math.max(ci.high - center, center - ci.low)) / Math.abs(center);
+
+/**
+ * The widest relative interval of the point: every non-baseline platform's ratio to the baseline, every metric.
+ * Infinity when one is not bounded (a side with fewer than 2 values, a baseline not distinguishable from zero).
+ */
+export function pointWidthPct(samples: PointSamples, baseline: string, confidence: number): number {
+  const base = samples.get(baseline);
+  const others = [...samples.keys()].filter((p) => p !== baseline);
+  let worst = 0;
+  if (!base || base.size === 0) return Infinity;
+  if (others.length === 0) {
+    // The baseline alone: how precisely its own mean is known.
+    for (const values of base.values()) {
+      const d = describe(values, { confidence });
+      worst = Math.max(worst, d.ci && d.mean !== 0 ? relativeHalfWidth(d.mean, d.ci) : Infinity);
+    }
+    return worst;
+  }
+  for (const platform of others) {
+    const guest = samples.get(platform)!;
+    for (const [metric, bv] of base) {
+      const gv = guest.get(metric);
+      if (!gv || gv.length === 0 || bv.length === 0) return Infinity;
+      const r = fiellerRatio(describe(gv), describe(bv), confidence);
+      worst = Math.max(worst, r.ci && r.ratio !== 0 ? relativeHalfWidth(r.ratio, r.ci) : Infinity);
+    }
+  }
+  return worst;
+}
+
+export function decidePoint(point: PointRecord, config: AdaptiveRepetitions, baseline: string): Decision {
+  const width = pointWidthPct(point.samples, baseline, config.confidence);
+  const widthPct = Number.isFinite(width) ? width : null;
+  if (point.pending) return { kind: 'wait', widthPct };
+  // A run that failed after its retries would most likely fail again: stop with what there is, and say so.
+  if (point.failed > 0) return { kind: 'stop', reason: 'failed', widthPct };
+  if (point.rounds < config.min) return { kind: 'more', widthPct };
+  if (width <= config.targetPct) return { kind: 'stop', reason: 'target', widthPct };
+  if (point.rounds >= config.max) return { kind: 'stop', reason: 'cap', widthPct };
+  return { kind: 'more', widthPct };
+}
