@@ -34,6 +34,8 @@ export interface Provenance {
   compilerVersion?: string;
   /** A facts probe of the endpoint the job runs on (main/facts), taken for this run or earlier by this executor. */
   facts?: { endpoint: string; facts: unknown };
+  /** Facts of the run's other endpoints (netperf's peer, the nodes of an MPI run), so no node it used reads "not probed". */
+  peerFacts?: { endpoint: string; facts: unknown }[];
 }
 
 export type RemoteStatus = 'running' | 'exited' | 'lost';
@@ -62,6 +64,8 @@ export interface RunDriver {
   start(target: RunTarget, signal: AbortSignal): Promise<void | Provenance>;
   /** Whether the detached run is still going, has exited (output ready), or is unknown to the endpoint. */
   status(target: RunTarget): Promise<RemoteStatus>;
+  /** Optional: returns as soon as the detached run ends, or after about `maxMs`, so its end is seen without polling. */
+  wait?(target: RunTarget, maxMs: number, signal: AbortSignal): Promise<void>;
   collect(target: RunTarget): Promise<Collected>;
   /** Stops the detached run (cancel, timeout); must not throw when it is already gone. */
   stop(target: RunTarget): Promise<void>;

@@ -71,6 +71,7 @@ export class CampaignExecutor {
   private pool!: ResourcePool;
   private machineOf!: (host: string) => string;
   private readonly deadReason = new Map<string, string>();
+  private readonly probedPeers = new Set<string>();
   private readonly blockers = new InstallBlockers();
   private cancelling = false;
   private stopping = false;
@@ -282,6 +283,13 @@ export class CampaignExecutor {
       ...(factsSnapshotId !== undefined ? { factsSnapshotId } : {}), ...(p.command ? { command: p.command } : {}),
       ...(p.benchmarkVersion ? { benchmarkVersion: p.benchmarkVersion } : {}), ...(p.compilerVersion ? { compilerVersion: p.compilerVersion } : {}),
     });
+    // The run's other endpoints, once per executor: the host's latest probe, which the report reads for them.
+    for (const f of p.peerFacts ?? []) {
+      const hostId = this.probedPeers.has(f.endpoint) ? undefined : repos.hosts.idOf(f.endpoint);
+      if (hostId === undefined) continue;
+      repos.facts.recordForHost(hostId, f.facts);
+      this.probedPeers.add(f.endpoint);
+    }
   }
 
   private endpointFailed(run: Run, e: unknown): void {
@@ -424,6 +432,9 @@ export class CampaignExecutor {
     const estimateMs = (this.store.runEstimateSec(run.id) ?? 0) * 1000;
     let misses = 0;
     let lastError: unknown;
+    let canWait = this.deps.driver.wait !== undefined;
+    // A run just started is still going: wait for its end first rather than ask.
+    let waitedShort = canWait && run.state === 'running' && started >= this.now() - this.pollMs ? await this.waitForEnd(target, signal) : false;
     for (;;) {
       if (signal.aborted) throw new Error('aborted');
       let status: 'running' | 'exited' | 'lost' | undefined;
@@ -441,8 +452,23 @@ export class CampaignExecutor {
         await this.deps.driver.stop(target).catch(() => {});
         throw new RunTimedOut(`timed out after ${this.options.runTimeoutSec} s`);
       }
+      // A wait that came back early while the run goes on cannot wait here: poll from then on, never spin.
+      if (status === 'running' && waitedShort) canWait = false;
       if (status === 'running' && estimateMs > 0) this.progress(run.id, Math.min(99, (100 * (this.now() - started)) / estimateMs));
-      await sleep(this.pollMs, signal);
+      waitedShort = canWait ? await this.waitForEnd(target, signal) : (await sleep(this.pollMs, signal), false);
     }
+  }
+
+  /** Until the run ends (seen at once, not at the next poll) or a poll interval passes; true when it came back early. */
+  private async waitForEnd(target: RunTarget, signal: AbortSignal): Promise<boolean> {
+    const t0 = Date.now();
+    try {
+      await this.deps.driver.wait!(target, this.pollMs, signal);
+    } catch {
+      // The status call that follows says what is wrong with the endpoint; keep the poll interval meanwhile.
+      await sleep(Math.max(0, this.pollMs - (Date.now() - t0)), signal);
+      return false;
+    }
+    return Date.now() - t0 < this.pollMs * 0.8;
   }
 }

@@ -32,7 +32,7 @@ export async function waitPidGone(ep: BenchEndpoint, pid: number, timeoutMs: num
   for (;;) {
     if (!(await pidAlive(ep, pid))) return true;
     if (Date.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -78,6 +78,21 @@ export const FOLLOW_SCRIPT = [
   'done',
 ].join('\n');
 
+/**
+ * $1 id, $2 seconds at most (decimal), $3 the same in tenths: returns as soon as the run has ended (or after $2 s).
+ * GNU tail --pid watches the runner's pid without forking anything while it waits (a check every 50 ms); where tail
+ * lacks --pid, a sleep loop. Says nothing about the outcome: the status script does.
+ */
+export const WAIT_SCRIPT = [
+  DIR,
+  '[ -f "$d/exit_status" ] && exit 0',
+  'pid=$(cat "$d/pid" 2>/dev/null) || exit 0',
+  'timeout "$2" tail --pid="$pid" -s 0.05 -f /dev/null 2>/dev/null',
+  'case $? in 0|124) exit 0 ;; esac',
+  'n=0',
+  'while [ ! -f "$d/exit_status" ] && kill -0 "$pid" 2>/dev/null && [ "$n" -lt "$3" ]; do sleep 0.1 2>/dev/null || sleep 1; n=$((n + 1)); done',
+].join('\n');
+
 /** $1 id, $2 signal name: signals the run's whole process group if it is still alive. */
 export const STOP_SCRIPT = [DIR, ALIVE, 'alive || exit 0', 'kill -s "$2" -- "-$pid"'].join('\n');
 

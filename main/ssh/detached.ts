@@ -3,7 +3,7 @@
 // Reattach, follow from byte offsets, collect and clean up later, over any connection.
 import { SshError } from './errors.ts';
 import { exec, type ExecOptions } from './exec.ts';
-import { CLEANUP_SCRIPT, FOLLOW_SCRIPT, START_SCRIPT, STATUS_SCRIPT, STOP_SCRIPT } from './detached-scripts.ts';
+import { CLEANUP_SCRIPT, FOLLOW_SCRIPT, START_SCRIPT, STATUS_SCRIPT, STOP_SCRIPT, WAIT_SCRIPT } from './detached-scripts.ts';
 import { parseKeyValues } from './key-values.ts';
 import type { ChannelHost } from './pool.ts';
 
@@ -75,6 +75,17 @@ export class DetachedRuns {
     if (r.code === 4) return { state: 'lost', offsets };
     if (r.code === 3) throw new SshError('remote', `no run ${runId} on ${this.host.label}`, this.host.label);
     throw failed(`following run ${runId}`, this.host, r);
+  }
+
+  /** Returns once the run has ended or about `maxMs` has passed; `reattach` then says how it stands. */
+  async waitEnd(runId: string, maxMs: number, signal?: AbortSignal): Promise<void> {
+    checkRunId(runId);
+    const tenths = Math.max(1, Math.ceil(maxMs / 100));
+    const r = await exec(this.host, script(WAIT_SCRIPT, [runId, (tenths / 10).toFixed(1), String(tenths)]), {
+      timeoutMs: tenths * 100 + (this.execOptions.timeoutMs ?? 30_000), ...(signal ? { signal } : {}),
+    });
+    if (r.cancelled) return;
+    if (r.code !== 0) throw failed(`waiting for run ${runId}`, this.host, r);
   }
 
   /** Full output so far and the status (final once the status is `exited`). */

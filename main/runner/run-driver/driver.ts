@@ -63,6 +63,18 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
   const prepared = new Map<string, JobScript>();
   /** Versions learnt while preparing a run, by remote run id, recorded as its provenance at start. */
   const versionsOf = new Map<string, Pick<Provenance, 'benchmarkVersion' | 'compilerVersion'>>();
+  /** A tool's version per endpoint, asked once for this driver's life (not once a run: a round trip each). A tool
+   * found missing is asked again next time, so installing it mid-campaign is seen. */
+  const versions = new Map<string, Promise<string | undefined>>();
+  const versionOf = (ep: BenchEndpoint, tool: 'netperf' | 'iozone'): Promise<string | undefined> => {
+    const key = `${tool}@${ep.name}`;
+    let p = versions.get(key);
+    if (!p) {
+      p = toolVersion(ep, tool).then((v) => { if (!v) versions.delete(key); return v; }, (e: unknown) => { versions.delete(key); throw e; });
+      versions.set(key, p);
+    }
+    return p;
+  };
   /** One facts probe per endpoint for this driver's life: what the runs it hosts are recorded with. */
   const factsOf = new Map<string, Promise<unknown>>();
   const factsFor = (ep: BenchEndpoint, t: RunTarget): Promise<unknown> => {
@@ -121,7 +133,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     if (spec.kind === 'netperf' || spec.kind === 'iozone') {
       const tool = spec.kind;
       await Promise.all(eps.map(async (ep) => {
-        const v = await on(ep, () => toolVersion(ep, tool));
+        const v = await on(ep, () => versionOf(ep, tool));
         if (!v) throw new RunnerError('refused', `${tool} is not installed on ${ep.name} (run \`virtlab bench install ${tool}\`; a campaign never installs packages unattended)`);
         t.log('executor', `${tool} ${v} on ${ep.name}`);
         if (ep === eps[0]) versionsOf.set(t.remoteRunId, { benchmarkVersion: `${tool} ${v}` });
@@ -171,8 +183,9 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       }
       const versions = versionsOf.get(t.remoteRunId) ?? {};
       versionsOf.delete(t.remoteRunId);
-      const facts = await factsFor(head, t);
-      return { command, ...versions, ...(facts !== undefined ? { facts: { endpoint: head.name, facts } } : {}) };
+      const [facts, ...others] = await Promise.all(eps.map((ep) => factsFor(ep, t)));
+      const peerFacts = eps.slice(1).flatMap((ep, i) => (others[i] !== undefined ? [{ endpoint: ep.name, facts: others[i] }] : []));
+      return { command, ...versions, ...(facts !== undefined ? { facts: { endpoint: head.name, facts } } : {}), ...(peerFacts.length ? { peerFacts } : {}) };
     },
 
     async status(t): Promise<RemoteStatus> {
@@ -189,11 +202,14 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       // The other endpoints take part too (netserver, MPI ranks): one that stopped answering fails the run as down,
       // also when the job already failed because of it (netperf or mpirun exit non-zero when their peer vanishes).
       if (state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost') await ping();
-      if (state !== 'running' && spec.kind === 'netperf') {
-        // The client is done (or gone): the server has no more reason to run.
-        await stopServer(t, eps[1]!).catch((e: unknown) => t.log('executor', `could not stop netserver on ${eps[1]!.name} yet: ${(e as Error).message}`));
-      }
+      // A netperf run's netserver is stopped by cleanup (after the run is stored) or stop, which the executor calls on
+      // every way a run ends: stopping it here delayed every run's result by its stop (several round trips).
       return state;
+    },
+
+    async wait(t, maxMs, signal) {
+      const head = endpoints(t, runSpec(t.run))[0]!;
+      await on(head, () => runsOn(head).waitEnd(t.remoteRunId, maxMs, signal));
     },
 
     async collect(t): Promise<Collected> {

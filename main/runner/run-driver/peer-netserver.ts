@@ -47,7 +47,7 @@ export async function startPeerNetserver(peer: BenchEndpoint, remoteRunId: strin
         throw new RunnerError('remote', `netserver on ${peer.name} stopped before listening on port ${port}: ${(c?.stderr || c?.stdout || '').trim() || 'no output'}`);
       }
       if (Date.now() > until) throw new RunnerError('timeout', `netserver on ${peer.name} did not listen on port ${port} within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 50));
     }
   } catch (e) {
     await stopPeerNetserver(peer, remoteRunId).catch(() => undefined);

@@ -18,6 +18,7 @@ import type { DriverRequest } from '../../../main/campaigns/driver.ts';
 import { openDatabase, type Database } from '../../../main/store/open-database.ts';
 import { createRepos } from '../../../main/store/repos/index.ts';
 import { campaignFigures } from '../../../main/store/queries/campaign-figures.ts';
+import { labEndpoints } from '../../../main/reports/lab.ts';
 import { assertLabTarget, execIn, hostLinkDown, hostLinkUp, labDown, labUp, type LabConfig, type LabEndpointAny, type LabInventory } from '../../lab/api.ts';
 import { cli, runFacts } from '../campaigns/support/lab-campaign.ts';
 import { LAB_INSTANCES } from '../../lab/instances.ts';
@@ -151,6 +152,9 @@ describe('benchmark driver through the campaign executor', () => {
     for (const r of underWay) {
       expect(lines.some((l) => l.startsWith(`run ${r.id}: `) && /reattached to|collecting/.test(l)), lines.join('\n')).toBe(true);
     }
+
+    // Every endpoint the runs used has facts for the report, the netperf peers and the MPI runs' second nodes too.
+    expect(labEndpoints(db, campaignId).filter((e) => e.facts.state !== 'probed').map((e) => e.host)).toEqual([]);
 
     const facts = runFacts(db, campaignId);
     expect(facts.doneEntries).toBe(plan.entries.length);

@@ -15,6 +15,7 @@ export const repoRoot = resolve(import.meta.dirname, '..', '..', '..', '..');
 
 export interface LabData { inv: LabInventory; dir: string; dbPath: string; cleanup(): void }
 
+/** `config` picks a lab instance other than the shared one (it must be up). */
 export async function labDataDir(hosts = 4, config?: LabConfig): Promise<LabData> {
   const inv = loadInventory(config);
   for (const e of [...inv.hosts, ...inv.guests]) await assertLabTarget(e.address, inv.bridge);

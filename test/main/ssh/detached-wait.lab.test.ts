@@ -1,0 +1,53 @@
+// Waiting for a detached run's end on the lab (what the campaign executor does instead of polling): the wait comes
+// back once the run has ended, with the exit status recorded, on a host and in a nested guest (another pid
+// namespace); a run still going is still going when the wait gives up; a run that does not exist is no error.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DetachedRuns } from '../../../main/ssh/detached.ts';
+import type { SshPool } from '../../../main/ssh/pool.ts';
+import { openLab, type Lab } from './support/lab.ts';
+
+let lab: Lab;
+let pool: SshPool;
+beforeAll(async () => { lab = await openLab(); pool = lab.pool(); });
+afterAll(() => pool?.closeAll());
+
+const runsOn = (which: 'host' | 'guest') => new DetachedRuns(pool.host(lab.rootEndpoint(which === 'host' ? lab.inv.hosts[0]! : lab.inv.guests[0]!)));
+const id = (what: string) => `vl-wait-${what}-${process.pid}-${Date.now().toString(36)}`;
+
+describe('DetachedRuns.waitEnd', () => {
+  for (const which of ['host', 'guest'] as const) {
+    it(`returns once a run on a ${which} has ended, its exit status written`, async () => {
+      const runs = runsOn(which);
+      const run = id(which);
+      await runs.start(run, ['sh', '-c', 'sleep 0.5; echo done; exit 3']);
+      try {
+        await runs.waitEnd(run, 60_000);
+        expect(await runs.reattach(run)).toMatchObject({ state: 'exited', code: 3 });
+        expect((await runs.collect(run)).stdout).toBe('done\n');
+      } finally {
+        await runs.cleanup(run).catch(() => undefined);
+      }
+    });
+  }
+
+  it('gives up after its time on a run that goes on, and leaves it running', async () => {
+    const runs = runsOn('host');
+    const run = id('long');
+    await runs.start(run, ['sleep', '60']);
+    try {
+      await runs.waitEnd(run, 300);
+      expect(await runs.reattach(run)).toMatchObject({ state: 'running' });
+    } finally {
+      await runs.stop(run, 'TERM');
+      await runs.waitEnd(run, 30_000);
+      expect(await runs.reattach(run)).toMatchObject({ state: 'exited' });
+      await runs.cleanup(run);
+    }
+  });
+
+  it('does not fail for a run that does not exist', async () => {
+    const runs = runsOn('host');
+    await runs.waitEnd(id('missing'), 60_000);
+    expect(await runs.reattach(id('missing'))).toEqual({ state: 'missing' });
+  });
+});
