@@ -5,15 +5,14 @@ import type { Database } from 'better-sqlite3';
 import type { ComparisonRow } from '../contract/campaigns.ts';
 import { summarizeObservations, compareKeys } from '../analysis/summary.ts';
 import { relativeToBaseline } from '../analysis/relative.ts';
-import { loadObservations, type ComparisonFilter } from '../store/queries/comparison.ts';
+import { loadObservations, scenarioBaseline, type ComparisonFilter } from '../store/queries/comparison.ts';
 
 export interface Comparison { baseline: string; rows: ComparisonRow[] }
 
 export function campaignBaseline(db: Database, campaignId: number): string {
-  const row = db.prepare('SELECT s.json FROM campaigns c JOIN scenarios s ON s.id = c.scenario_id WHERE c.id = ?').get(campaignId) as { json: string } | undefined;
-  if (!row) throw new Error(`campaign ${campaignId} does not exist`);
-  const def = JSON.parse(row.json) as { baseline?: string };
-  return def.baseline ?? 'native';
+  const baseline = scenarioBaseline(db, campaignId);
+  if (!baseline) throw new Error(`campaign ${campaignId} does not exist or its scenario names no baseline`);
+  return baseline;
 }
 
 export function compareCampaign(db: Database, campaignId: number, filter: ComparisonFilter = {}): Comparison {

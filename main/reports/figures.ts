@@ -7,7 +7,7 @@ import {
 } from '../analysis/figures.ts';
 import type { FailedRun, Summary } from '../analysis/types.ts';
 import { campaignRawSummaries } from './campaign-cache.ts';
-import { campaignPlatforms, loadFailedRuns } from '../store/queries/comparison.ts';
+import { campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
 import type { FigureDataset, FigurePanel, FiguresResult, ResultsMode, ResultsPlatform, Unmatched } from '../contract/results.ts';
 
 export interface FiguresOptions { baseline?: string; platforms?: readonly string[]; mode: ResultsMode }
@@ -24,8 +24,9 @@ export class NoBaselineError extends Error {}
 /** Summaries and failures of the campaign, filtered to the chosen platforms (the baseline always kept). */
 export function loadCampaignData(db: Database, campaignId: number, options: Omit<FiguresOptions, 'mode'>): CampaignData {
   const platforms = campaignPlatforms(db, campaignId);
-  const baseline = options.baseline ?? platforms.find((p) => p.isBaseline)?.name ?? platforms[0]?.name;
-  if (!baseline) throw new NoBaselineError(`campaign ${campaignId} has no runs yet`);
+  // One rule everywhere: the baseline asked for, else the scenario's (never a platform flag or the first by name).
+  const baseline = options.baseline ?? scenarioBaseline(db, campaignId);
+  if (!baseline) throw new NoBaselineError(`campaign ${campaignId}: its scenario names no baseline`);
   if (!platforms.some((p) => p.name === baseline)) throw new NoBaselineError(`platform ${baseline} has no runs in campaign ${campaignId}`);
   const keep = (p: string) => p === baseline || !options.platforms || options.platforms.includes(p);
   return {

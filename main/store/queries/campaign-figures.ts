@@ -5,10 +5,10 @@ import { allFigures, type FigureConventions, type FigureDataset } from '../../an
 import { summarizeMoments, summarizeObservations, compareKeys } from '../../analysis/summary.ts';
 import type { DescribeOptions } from '../../analysis/describe.ts';
 import type { Summary } from '../../analysis/types.ts';
-import { aggregateObservations, campaignPlatforms, iterateObservations, loadFailedRuns } from './comparison.ts';
+import { aggregateObservations, iterateObservations, loadFailedRuns, scenarioBaseline } from './comparison.ts';
 
 export interface CampaignFiguresOptions extends DescribeOptions {
-  /** Baseline platform name; defaults to the campaign's platform flagged as baseline. */
+  /** Baseline platform name; defaults to the scenario's baseline. */
   baseline?: string;
   /** 'raw' streams every value (medians included); 'moments' reads the SQL rollup (no medians, constant cost). */
   source?: 'raw' | 'moments';
@@ -23,8 +23,8 @@ export function campaignSummaries(db: Database, campaignId: number, options: Cam
 }
 
 export function campaignFigures(db: Database, campaignId: number, options: CampaignFiguresOptions = {}): FigureDataset[] {
-  const baseline = options.baseline ?? campaignPlatforms(db, campaignId).find((p) => p.isBaseline)?.name;
-  if (!baseline) throw new Error(`campaign ${campaignId} has no baseline platform: flag one as baseline or pass it explicitly`);
+  const baseline = options.baseline ?? scenarioBaseline(db, campaignId);
+  if (!baseline) throw new Error(`campaign ${campaignId}: its scenario names no baseline; pass one explicitly`);
   return allFigures({
     summaries: campaignSummaries(db, campaignId, options), failed: loadFailedRuns(db, campaignId), baseline,
     ...(options.conventions ? { conventions: options.conventions } : {}),

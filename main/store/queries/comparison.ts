@@ -115,9 +115,19 @@ export function loadFailedRuns(db: Database, campaignId: number, filter: Pick<Co
   }));
 }
 
-/** The platforms a campaign's runs used, baseline first. */
+/** The baseline the campaign's scenario names: the one rule for `results compare`, the Compare page and the report
+ * (a platform's own baseline flag is only the wizard's default when writing a scenario). */
+export function scenarioBaseline(db: Database, campaignId: number): string | undefined {
+  const s = stmt(db, 'baseline', () => `SELECT json_extract(s.json, '$.baseline') AS baseline FROM campaigns c JOIN scenarios s ON s.id = c.scenario_id WHERE c.id = ?`);
+  return (s.get(campaignId) as { baseline: string | null } | undefined)?.baseline ?? undefined;
+}
+
+/** The platforms a campaign's runs used, the scenario's baseline first. */
 export function campaignPlatforms(db: Database, campaignId: number): CampaignPlatform[] {
-  const s = stmt(db, 'platforms', () => `SELECT name, technology, product, version, is_baseline AS isBaseline FROM platforms
-    WHERE id IN (SELECT DISTINCT platform_id FROM runs WHERE campaign_id = ?) ORDER BY is_baseline DESC, name`);
-  return (s.all(campaignId) as (Omit<CampaignPlatform, 'isBaseline'> & { isBaseline: number })[]).map((r) => ({ ...r, isBaseline: r.isBaseline === 1 }));
+  const baseline = scenarioBaseline(db, campaignId);
+  const s = stmt(db, 'platforms', () => `SELECT name, technology, product, version FROM platforms
+    WHERE id IN (SELECT DISTINCT platform_id FROM runs WHERE campaign_id = ?) ORDER BY name`);
+  return (s.all(campaignId) as Omit<CampaignPlatform, 'isBaseline'>[])
+    .map((r) => ({ ...r, isBaseline: r.name === baseline }))
+    .sort((a, b) => Number(b.isBaseline) - Number(a.isBaseline));
 }

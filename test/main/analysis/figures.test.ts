@@ -92,9 +92,9 @@ describe('figure datasets', () => {
   });
 
   it('refuses to guess a baseline', () => {
-    f.db.prepare('UPDATE platforms SET is_baseline = 0').run();
+    f.db.prepare("UPDATE scenarios SET json = json_remove(json, '$.baseline')").run();
     f.finish({ platform: 'xen', planIndex: 0, benchmark: 'netperf' }, [{ name: 'half_rtt', point: '1', value: 1, unit: 'us', better: 'lower' }]);
-    expect(() => campaignFigures(f.db, f.campaignId)).toThrow(/no baseline platform/);
+    expect(() => campaignFigures(f.db, f.campaignId)).toThrow(/its scenario names no baseline/);
     expect(campaignFigures(f.db, f.campaignId, { baseline: 'xen' })[0]!.panels[0]!.series[0]!.baseline).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ export function makeFixture(platformNames = ['native', 'xen', 'openvz']): Fixtur
   platformNames.forEach((name, i) => {
     platforms[name] = repos.platforms.create({ name, technology: i === 0 ? 'native' : name === 'openvz' ? 'os-level' : 'para-virt', product: name, isBaseline: i === 0 });
   });
-  const scenario = repos.scenarios.save('paper', { benchmarks: ['netperf'] });
+  const scenario = repos.scenarios.save('paper', { benchmarks: ['netperf'], baseline: 'native' });
   const campaignId = repos.campaigns.create(scenario.id, 'c1');
   return {
     db, repos, dir: tmp.dir, campaignId, platforms,

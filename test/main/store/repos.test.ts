@@ -126,9 +126,9 @@ describe('inventory', () => {
     f.repos.installs.record({ endpointId: ep, benchmark: 'netperf', version: '2.7.0', method: 'package', at: 5 });
     expect(f.repos.installs.latest(ep, 'netperf')).toMatchObject({ version: '2.7.0', method: 'package' });
     const v1 = f.repos.scenarios.latest('paper')!;
-    expect(f.repos.scenarios.save('paper', { benchmarks: ['netperf'] }).version).toBe(v1.version);
-    expect(f.repos.scenarios.save('paper', { benchmarks: ['netperf', 'iozone'] }).version).toBe(v1.version + 1);
-    expect(f.repos.scenarios.getVersion('paper', 1)!.definition).toEqual({ benchmarks: ['netperf'] });
+    expect(f.repos.scenarios.save('paper', { benchmarks: ['netperf'], baseline: 'native' }).version).toBe(v1.version);
+    expect(f.repos.scenarios.save('paper', { benchmarks: ['netperf', 'iozone'], baseline: 'native' }).version).toBe(v1.version + 1);
+    expect(f.repos.scenarios.getVersion('paper', 1)!.definition).toEqual({ benchmarks: ['netperf'], baseline: 'native' });
   });
 
   it('campaign states set start and end times', () => {
