@@ -81,22 +81,79 @@ export class ResourcePool {
   get heldCount(): number { return this.held.size; }
 }
 
-/** Simulated wall time of a list of runs on the model (greedy, in order, backfilling): the plan's parallel estimate. */
+/** Simulated wall time of a list of runs on the model (greedy, in order, backfilling): the plan's parallel estimate.
+ * Runs with the same platform and endpoint count are interchangeable for the pool, and nothing is released while a
+ * pass starts runs, so once one of them cannot start, none of its later siblings can in that pass: each pass only
+ * tries the head of each such class, in queue order. O(n log n) for n runs (the old full rescan was quadratic). */
 export function simulateSchedule(runs: readonly (Demand & { durationSec: number })[], model: ResourceModel, maxParallel: number): number {
   const pool = new ResourcePool(model);
-  const queue = runs.filter((r) => pool.satisfiable(r));
-  const running: { end: number; eps: EndpointRef[] }[] = [];
+  const classes = new Map<string, { runs: (Demand & { durationSec: number })[]; next: number; order: number[] }>();
+  runs.forEach((r, i) => {
+    if (!pool.satisfiable(r)) return;
+    const key = `${r.endpointsNeeded}\u0000${r.platform}`;
+    let c = classes.get(key);
+    if (!c) classes.set(key, (c = { runs: [], next: 0, order: [] }));
+    c.runs.push(r);
+    c.order.push(i);
+  });
+  const lists = [...classes.values()];
+  // Running runs by end time, ties by start order (what a stable sort of the old array gave).
+  const running = new MinHeap<{ end: number; seq: number; eps: EndpointRef[] }>((a, b) => a.end - b.end || a.seq - b.seq);
+  let seq = 0;
   let t = 0;
-  while (queue.length > 0 || running.length > 0) {
-    for (let i = 0; i < queue.length && running.length < maxParallel;) {
-      const eps = pool.acquire(queue[i]!);
-      if (eps) { running.push({ end: t + queue[i]!.durationSec, eps }); queue.splice(i, 1); } else i++;
+  for (;;) {
+    const heads = new MinHeap<number>((a, b) => lists[a]!.order[lists[a]!.next]! - lists[b]!.order[lists[b]!.next]!);
+    lists.forEach((c, ci) => { if (c.next < c.runs.length) heads.push(ci); });
+    while (running.size < maxParallel && heads.size > 0) {
+      const ci = heads.pop()!;
+      const c = lists[ci]!;
+      const r = c.runs[c.next]!;
+      const eps = pool.acquire(r);
+      if (!eps) continue; // this class is blocked until something is released
+      running.push({ end: t + r.durationSec, seq: seq++, eps });
+      c.next++;
+      if (c.next < c.runs.length) heads.push(ci);
     }
-    if (running.length === 0) break;
-    running.sort((a, b) => a.end - b.end);
-    const done = running.shift()!;
+    const done = running.pop();
+    if (!done) break;
     t = done.end;
     pool.release(done.eps);
   }
   return t;
+}
+
+/** A binary min-heap: the schedule's running set and class heads without re-sorting. */
+class MinHeap<T> {
+  private readonly items: T[] = [];
+  constructor(private readonly less: (a: T, b: T) => number) {}
+  get size(): number { return this.items.length; }
+  push(x: T): void {
+    const a = this.items;
+    a.push(x);
+    for (let i = a.length - 1; i > 0;) {
+      const p = (i - 1) >> 1;
+      if (this.less(a[i]!, a[p]!) >= 0) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

@@ -3,6 +3,7 @@
 import type { Plan, PlanEntry, PlatformInfo, Scenario } from '../contract/scenarios.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
 import { estimatePointSec } from './estimate.ts';
+import { countPlannedRuns, MAX_PLAN_RUNS, PlanTooLargeError } from './plan-size.ts';
 import { runBenchmarkName, sweepPoints } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
 import { adaptiveRange, plannedRepetitions, warmupsFirst } from '../campaigns/adaptive/plan-range.ts';
@@ -23,6 +24,8 @@ export function resourceModel(scenario: Scenario, platforms: readonly PlatformIn
 }
 
 export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[], options: PlanOptions = {}): Plan {
+  const total = countPlannedRuns(scenario);
+  if (total > MAX_PLAN_RUNS) throw new PlanTooLargeError(total);
   const drafts: Draft[] = [];
   scenario.benchmarks.forEach((sweep, bench) => {
     sweepPoints(sweep).forEach((point, pointIndex) => {

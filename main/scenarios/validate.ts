@@ -3,6 +3,7 @@
 import { Scenario, BenchmarkSweep, PlatformName, type PlatformInfo, type ValidationIssue, type ValidationResult } from '../contract/scenarios.ts';
 import { formatPath, parseScenarioText } from './source.ts';
 import { adaptiveIssues } from '../campaigns/adaptive/validate.ts';
+import { countPlannedRuns, MAX_PLAN_RUNS, planTooLargeMessage } from './plan-size.ts';
 
 export interface ValidationContext {
   /** Platforms of the lab; when absent, checks that need them are skipped (schema-only validation). */
@@ -78,6 +79,10 @@ export function validateScenario(input: unknown, ctx: ValidationContext = {}): V
   const parsed = Scenario.safeParse(input);
   const issues = parsed.success ? [] : zodIssues(parsed.error);
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) issues.push(...crossCheck(input as Record<string, unknown>, ctx));
+  if (parsed.success) {
+    const runs = countPlannedRuns(parsed.data);
+    if (runs > MAX_PLAN_RUNS) issues.push({ path: 'repetitions', message: planTooLargeMessage(runs) });
+  }
   if (issues.length === 0 && parsed.success) return { ok: true, issues: [], scenario: parsed.data };
   return { ok: false, issues };
 }

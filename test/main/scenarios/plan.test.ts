@@ -70,4 +70,9 @@ describe('buildPlan', () => {
     expect(plan.parallelSec).toBeLessThan(plan.sequentialSec);
     expect(plan.parallelSec).toBeGreaterThanOrEqual(Math.max(...plan.entries.map((e) => e.estimateSec)));
   });
+
+  it('refuses to build a plan above the bound, naming the count', () => {
+    const s = scenario({ repetitions: 1000, benchmarks: [{ benchmark: 'netperf', params: { tests: ['TCP_RR'], messageSizes: Array.from({ length: 60 }, (_, i) => i + 1) } }] });
+    expect(() => buildPlan(s, platforms)).toThrow('plans 120000 runs; a campaign may plan at most 100000');
+  });
 });

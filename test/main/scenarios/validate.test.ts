@@ -102,4 +102,12 @@ order: sideways
     }
     expect(scenarioToText(v.scenario, 'json').startsWith('{')).toBe(true);
   });
+
+  it('refuses a small scenario that plans more runs than a campaign may hold, before expanding it', () => {
+    const sizes = Array.from({ length: 60 }, (_, i) => i + 1).join(', ');
+    const big = `name: big\nplatforms: [native, container]\nbenchmarks:\n  - benchmark: netperf\n    params: { tests: [TCP_RR], messageSizes: [${sizes}] }\nrepetitions: 1000\n`;
+    const v = validateScenarioText(big, { platforms });
+    expect(v.ok).toBe(false);
+    expect(v.issues).toEqual([{ path: 'repetitions', message: 'plans 120000 runs; a campaign may plan at most 100000 (fewer repetitions, points or platforms, or split it)' }]);
+  });
 });
