@@ -5,6 +5,7 @@ import { parseGlobalArgs } from './args.ts';
 import type { CliIo } from './command.ts';
 import { commands } from './commands/index.ts';
 import { lazyCore } from './compose.ts';
+import { terminalText } from './terminal-text.ts';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -21,8 +22,10 @@ function usage(): string {
 }
 
 export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
-  const out = io.out ?? ((t: string) => void process.stdout.write(t));
-  const err = io.err ?? ((t: string) => void process.stderr.write(t));
+  const rawOut = io.out ?? ((t: string) => void process.stdout.write(t));
+  const rawErr = io.err ?? ((t: string) => void process.stderr.write(t));
+  const out = (t: string) => rawOut(terminalText(t));
+  const err = (t: string) => rawErr(terminalText(t));
   let global;
   try {
     global = parseGlobalArgs(argv);

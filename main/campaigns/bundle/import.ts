@@ -7,6 +7,8 @@ import type { Database } from 'better-sqlite3';
 import { TECHNOLOGIES } from '../../store/migrations/001-inventory.ts';
 import { RUN_STATES, CAMPAIGN_STATES } from '../../store/run-states.ts';
 import { createHash } from 'node:crypto';
+import { checkBundleSchema } from './schema-check.ts';
+import { checkBundleRows } from './rows.ts';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, COUNTED_TABLES, contentDigest } from './format.ts';
 
 export interface ImportResult { added: string[]; alreadyPresent: string[]; runs: number; metrics: number }
@@ -34,6 +36,7 @@ export function openBundle(path: string): Database {
   let b: Database;
   try { b = new BetterSqlite3(path, { readonly: true, fileMustExist: true }); } catch (e) { throw new BundleError(`${path} cannot be opened: ${(e as Error).message}`); }
   try {
+    checkBundleSchema(b, path);
     let check: string;
     try { check = (b.pragma('integrity_check', { simple: true }) as string); } catch (e) { throw new BundleError(`${path} is corrupt: ${(e as Error).message}`); }
     if (check !== 'ok') throw new BundleError(`${path} is corrupt: ${check}`);
@@ -63,6 +66,7 @@ export function openBundle(path: string): Database {
     if (bad(`SELECT COUNT(*) AS n FROM runs WHERE state NOT IN (${list(RUN_STATES)})`)) throw new BundleError(`${path}: a run has an unknown state`);
     if (bad(`SELECT COUNT(*) AS n FROM campaigns WHERE state NOT IN (${list(CAMPAIGN_STATES)})`)) throw new BundleError(`${path}: a campaign has an unknown state`);
     if (bad(`SELECT COUNT(*) AS n FROM platforms WHERE technology NOT IN (${list(TECHNOLOGIES)})`)) throw new BundleError(`${path}: a platform has an unknown technology`);
+    checkBundleRows(b, path);
     return b;
   } catch (e) {
     b.close();
@@ -92,8 +96,10 @@ export function importBundle(db: Database, path: string, now: () => number = Dat
         if (row && row.technology !== p.technology) {
           throw new BundleError(`platform ${p.name} is ${p.technology} in the bundle but ${row.technology} here; rename one of them first`);
         }
+        // One baseline: a bundle's baseline platform stays one only where this database has none yet.
+        const baseline = p.is_baseline === 1 && !db.prepare('SELECT 1 FROM platforms WHERE is_baseline = 1').get() ? 1 : 0;
         platformId.set(p.name, row?.id ?? Number(db.prepare('INSERT INTO platforms (name, technology, product, version, is_baseline, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(p.name, p.technology, p.product, p.version, p.is_baseline, now()).lastInsertRowid));
+          .run(p.name, p.technology, p.product, p.version, baseline, now()).lastInsertRowid));
       }
       const scenarioId = new Map<string, number>();
       for (const s of scenarios) {

@@ -18,9 +18,11 @@ export function metricRows(db: Database, campaignUuids?: readonly string[]): Met
 const COLUMNS: (keyof MetricExportRow)[] = ['campaign', 'campaignName', 'platform', 'technology', 'benchmark', 'params', 'repetition', 'nodeCount',
   'attempt', 'run', 'metric', 'point', 'value', 'unit', 'better'];
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. A text field a spreadsheet would
+ * read as a formula (=, +, -, @, tab, CR first: an imported bundle's names can be anything) gets a leading apostrophe
+ * (OWASP's CSV injection advice); numbers stay numbers. */
 function csvField(v: unknown): string {
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : String(v).replace(/^[=+\-@\t\r]/, "'$&");
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
