@@ -12,6 +12,14 @@ const FORMAT = 'virtlab-secrets';
 const MIN_PASSPHRASE = 8;
 /** ~100 ms and 32 MiB on a laptop: expensive enough for guessing, cheap enough per open. */
 export const DEFAULT_KDF = { name: 'scrypt', N: 2 ** 15, r: 8, p: 1 } as const;
+/** What a file may ask for, checked before deriving anything: the header is read before it can be authenticated, so
+ * a tampered one could otherwise ask for gigabytes and minutes (N=2^20, r=32 is 4 GiB). At most 128 MiB and 8x the
+ * default's work. */
+const KDF_MAX_MEMORY = 128 * 1024 * 1024;
+const KDF_MAX_WORK = 8 * DEFAULT_KDF.N * DEFAULT_KDF.r * DEFAULT_KDF.p;
+/** AES-GCM's full 128-bit tag and 96-bit IV: shorter tags are forgeable, so they are refused, never truncated. */
+const TAG_BYTES = 16;
+const IV_BYTES = 12;
 
 interface KdfParams { name: 'scrypt'; N: number; r: number; p: number; salt: string }
 interface FileBody { format: typeof FORMAT; version: 1; kdf: KdfParams; cipher: 'aes-256-gcm'; iv: string; tag: string; data: string }
@@ -47,10 +55,11 @@ function parseBody(text: string, path: string): FileBody {
     throw new SecretStoreError(`${path} is not a VirtLab secrets file`);
   }
   const k = b?.kdf;
+  const b64 = (x: unknown, bytes?: number) => typeof x === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(x) && (bytes === undefined || Buffer.from(x, 'base64').byteLength === bytes);
   const ok = b?.format === FORMAT && b.version === 1 && b.cipher === 'aes-256-gcm' && k?.name === 'scrypt'
-    && Number.isInteger(k.N) && k.N >= 2 ** 14 && k.N <= 2 ** 20 && Number.isInteger(k.r) && k.r >= 1 && k.r <= 32
-    && Number.isInteger(k.p) && k.p >= 1 && k.p <= 16 && typeof k.salt === 'string'
-    && [b.iv, b.tag, b.data].every((x) => typeof x === 'string');
+    && Number.isInteger(k.N) && k.N >= 2 ** 14 && (k.N & (k.N - 1)) === 0 && Number.isInteger(k.r) && k.r >= 1
+    && Number.isInteger(k.p) && k.p >= 1 && 128 * k.N * k.r <= KDF_MAX_MEMORY && k.N * k.r * k.p <= KDF_MAX_WORK
+    && b64(k.salt, 16) && b64(b.iv, IV_BYTES) && b64(b.tag, TAG_BYTES) && b64(b.data);
   if (!ok) throw new SecretStoreError(`${path} is not a supported VirtLab secrets file (format, version or KDF parameters)`);
   return b;
 }
@@ -78,7 +87,7 @@ export async function openEncryptedFileStore(options: EncryptedFileStoreOptions)
     key = await deriveKey(passphrase, kdf);
     let plain: Buffer;
     try {
-      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(body.iv, 'base64'));
+      const d = createDecipheriv('aes-256-gcm', key, Buffer.from(body.iv, 'base64'), { authTagLength: TAG_BYTES });
       d.setAAD(aad(body));
       d.setAuthTag(Buffer.from(body.tag, 'base64'));
       plain = Buffer.concat([d.update(Buffer.from(body.data, 'base64')), d.final()]);
