@@ -19,12 +19,19 @@ export type HostAuth = z.infer<typeof HostAuth>;
 export const GuestTechnology = z.enum(['native', 'kvm', 'qemu', 'xen', 'lxc', 'docker', 'podman', 'openvz', 'vserver', 'namespace', 'other']);
 export type GuestTechnology = z.infer<typeof GuestTechnology>;
 
+/** DNS name, IPv4 or IPv6 address (with an optional zone): no spaces, newlines, escapes or a leading "-", since the
+ * address is written into ssh arguments and the ssh_config VirtLab generates for MPI, where a newline adds a directive. */
+export const HostAddress = z.string().max(255).regex(/^(?:[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?)$/,
+  'a DNS name or IP address: letters, digits, ".", "-", "_" (or an IPv6 address), not starting with "-"');
+/** A login name as ssh and POSIX systems take it (domain users with "@" too); nothing ssh_config would read as syntax. */
+export const HostUser = z.string().max(64).regex(/^[A-Za-z0-9_][A-Za-z0-9._@-]*\$?$/, 'letters, digits, ".", "_", "-" and "@" (not starting with "-")');
+
 export const HostRecord = z.object({
   name: HostName,
   /** DNS name or IP address to connect to. */
-  address: z.string().min(1).max(255),
+  address: HostAddress,
   port: z.number().int().min(1).max(65535).default(22),
-  user: z.string().min(1).max(64),
+  user: HostUser,
   auth: HostAuth,
   /** ProxyJump chain: names of other hosts, first hop first. */
   jump: z.array(HostName).default([]),

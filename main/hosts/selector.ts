@@ -1,7 +1,7 @@
 // Choosing hosts by name, tag (@gpu or tag:gpu), glob (node*), range (node[01-16], node[1-3,7]) and unions of
 // those separated by commas; `!term` removes hosts. A term that matches nothing is an error, never an empty run.
 import { matchGlob } from '../ssh/known-hosts/host-pattern.ts';
-import { expandRange, SelectorError, splitTopLevel } from './range.ts';
+import { countRange, expandRange, MAX_EXPANSION, SelectorError, splitTopLevel } from './range.ts';
 
 export { SelectorError };
 
@@ -51,6 +51,13 @@ function matchTerm<H extends Selectable>(term: string, hosts: readonly H[], byNa
 export function selectHosts<H extends Selectable>(selector: string, hosts: readonly H[]): H[] {
   const terms = splitTopLevel(selector);
   if (terms.some((t) => t === '' || t === '!')) throw new SelectorError(`empty term in selector ${JSON.stringify(selector)}`);
+  // The whole selector's names are counted before any term is expanded: many terms of 100k each are as bad as one.
+  let total = 0;
+  for (const t of terms) {
+    const bare = t.startsWith('!') ? t.slice(1) : t;
+    total += tagOf(bare) !== undefined ? 1 : countRange(bare);
+    if (total > MAX_EXPANSION) throw new SelectorError(`selector expands to more than ${MAX_EXPANSION} names`);
+  }
   const byName = new Map(hosts.map((h) => [h.name, h]));
   const chosen = new Map<string, H>();
   const excluded = new Set<string>();

@@ -6,6 +6,7 @@
 import { parseKeyValues } from '../../ssh/key-values.ts';
 import { RunnerError } from '../errors.ts';
 import { mustRun, remoteHome, shArgv, type BenchEndpoint } from '../remote.ts';
+import { HostAddress, HostUser } from '../../contract/hosts.ts';
 
 export interface MpiPeer { endpoint: BenchEndpoint; /** sshd port the other endpoints use. */ port: number }
 
@@ -69,6 +70,12 @@ function blobsOf(lines: string): Set<string> {
 export async function installMpiKeys(id: string, peers: readonly MpiPeer[], verifiedHostKeys?: (ep: BenchEndpoint) => Promise<Set<string>>): Promise<MpiKeys> {
   if (!ID.test(id)) throw new RunnerError('config', `invalid MPI key id ${JSON.stringify(id)}`);
   if (peers.length === 0) throw new RunnerError('config', 'no endpoints');
+  // Written as ssh_config lines below: one that is not a plain address or user could add a directive.
+  for (const p of peers) {
+    if (!HostAddress.safeParse(p.endpoint.address).success || !HostUser.safeParse(p.endpoint.user).success) {
+      throw new RunnerError('config', `endpoint ${p.endpoint.name}: address or user is not a plain name; not writing it into an ssh_config`);
+    }
+  }
   const tag = `virtlab-mpi-${id}`;
   const homes = await Promise.all(peers.map((p) => remoteHome(p.endpoint)));
   const dirOf = (i: number) => `${homes[i]}/.virtlab/mpi/${id}`;

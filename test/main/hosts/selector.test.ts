@@ -60,4 +60,13 @@ describe('selectHosts', () => {
     // A range of n1..n3 must not match node01.. by prefix.
     expect(() => selectHosts('node[1-3]', hosts)).toThrow(/no host named node1, node2, node3/);
   });
+
+  it('bounds expansion before expanding: many groups, long comma lists and many terms', () => {
+    // 20,000 bracket groups: a recursive expander overflows its stack; this one refuses the length first.
+    expect(() => expandRange(`n${'[1]'.repeat(20_000)}`)).toThrow(SelectorError);
+    expect(expandRange(`n${'[1]'.repeat(2_000)}`)).toEqual([`n${'1'.repeat(2_000)}`]);
+    expect(() => expandRange(`n[${Array.from({ length: 20 }, () => '1-99999').join(',')}]`)).toThrow(/expands to more than 100000 names/);
+    // Each term alone is under the bound; together they are not.
+    expect(() => selectHosts('a[1-60000],b[1-60000]', hosts)).toThrow('selector expands to more than 100000 names');
+  });
 });
