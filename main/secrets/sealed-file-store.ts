@@ -21,9 +21,11 @@ function load(file: string): Map<string, string> {
   } catch (e) {
     throw new SecretStoreError(`${file} is corrupt (${(e as Error).message}); it is kept as it is: move it away to start an empty store`);
   }
-  if (!Array.isArray(parsed) && (parsed === null || typeof parsed !== 'object')) throw new SecretStoreError(`${file} is corrupt (not a map of sealed secrets); it is kept as it is`);
-  // Written as [name, sealed] pairs; a plain object (the first version's format) is read with its own keys only.
-  const pairs = Array.isArray(parsed) ? parsed as unknown[] : Object.entries(parsed as object);
+  if (parsed === null || typeof parsed !== 'object') throw new SecretStoreError(`${file} is corrupt (not a map of sealed secrets); it is kept as it is`);
+  // An object of name -> sealed value, read through its own keys only (JSON.parse and Object.fromEntries make
+  // "__proto__" an own key like any other).
+  if (Array.isArray(parsed)) throw new SecretStoreError(`${file} is corrupt (not a map of sealed secrets); it is kept as it is`);
+  const pairs = Object.entries(parsed as object);
   const map = new Map<string, string>();
   for (const pair of pairs) {
     const [name, sealed] = Array.isArray(pair) ? pair as unknown[] : [];
@@ -35,7 +37,7 @@ function load(file: string): Map<string, string> {
 
 export function createSealedFileStore(file: string, sealer: Sealer, kind = 'os-keychain'): SecretStore {
   const save = (sealed: Map<string, string>): void => {
-    writeFileSync(`${file}.tmp`, JSON.stringify([...sealed]), { mode: 0o600 });
+    writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(sealed)), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
   };
   return {

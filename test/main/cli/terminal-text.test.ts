@@ -21,11 +21,13 @@ describe('terminal text', () => {
     const db = openDatabase({ path: databaseFile(tmp.dir) });
     const repos = createRepos(db);
     const s = repos.scenarios.save('s', { benchmarks: [] });
-    repos.campaigns.create(s.id, 'evil\u001b]0;owned\u0007\u001b[2Jname');
+    const id = repos.campaigns.create(s.id, 'evil\u001b]0;owned\u0007\u001b[2Jname');
+    db.prepare('UPDATE campaigns SET uuid = ? WHERE id = ?').run(crypto.randomUUID(), id);
     db.close();
     let out = '';
     const code = await main(['campaign', 'list'], { out: (t) => { out += t; }, err: (t) => { out += t; }, dataDir: tmp.dir, env: {} });
-    expect(code).toBe(0);
+    expect(out).not.toMatch(/error/i);
+    expect(code, out).toBe(0);
     expect(out).toContain('evil]0;owned[2Jname');
     expect(hasControl(out)).toBe(false);
   });
