@@ -49,14 +49,15 @@ export const mayImport = {
 };
 const typeOnlyCore = new Set(['benchmarks', 'scenarios', 'campaigns', 'runner', 'reports']);
 // Single files a room may use from one it may not enter. The executor classifies a driver's failures by the
-// runner's error kinds (main/campaigns/blockers.ts).
-const exceptions = { campaigns: { runner: ['errors.ts'] } };
+// runner's error kinds (main/campaigns/blockers.ts); the CLI words adaptive repetitions as the report does (pure text).
+const exceptions = { campaigns: { runner: ['errors.ts'] }, cli: { campaigns: ['adaptive/format.ts'] } };
 
 export function folderRule(folder) {
   const allowed = new Set([folder, ...mayImport[folder]]);
   const forbidden = mainFolders.filter((f) => !allowed.has(f));
   const patterns = forbidden.map((f) => ({
-    group: [`**/${f}/**`, ...(exceptions[folder]?.[f] ?? []).map((file) => `!**/${f}/${file}`)],
+    // A file in a subfolder is re-included with its folder first (gitignore rules), the folder's other files stay out.
+    group: [`**/${f}/**`, ...(exceptions[folder]?.[f] ?? []).flatMap((file) => [...(file.includes('/') ? [`!**/${f}/${file.slice(0, file.lastIndexOf('/'))}`] : []), `!**/${f}/${file}`])],
     message: `main/${folder}/ may import only ${mayImport[folder].filter((a) => a !== folder).map((a) => `main/${a}/`).join(', ')} (eslint.config.js mayImport), not main/${f}/.`,
     ...(f === 'core' && typeOnlyCore.has(folder) ? { allowTypeImports: true } : {}),
   }));
