@@ -375,10 +375,10 @@ export class CampaignExecutor {
       if (entry === 'fresh' || entry === 'monitor') await this.monitor(run, target, signal);
       let collected: Collected;
       if (entry === 'reparse') {
-        collected = { stdout: repos.rawLogs.getText(run.id, 'stdout') ?? '', stderr: repos.rawLogs.getText(run.id, 'stderr') ?? '', exitCode: this.exitCodeOf(run) };
+        collected = { stdout: repos.rawLogs.getText(run.id, 'stdout') ?? '', stderr: repos.rawLogs.getText(run.id, 'stderr') ?? '', exitCode: run.exitCode };
       } else {
         collected = await driver.collect(target);
-        run = this.move(run, 'parsing', { detail: `exit code ${collected.exitCode ?? 'none'}` }, () => {
+        run = this.move(run, 'parsing', { detail: `exit code ${collected.exitCode ?? 'none'}`, exitCode: collected.exitCode }, () => {
           repos.rawLogs.put(run.id, 'stdout', collected.stdout);
           repos.rawLogs.put(run.id, 'stderr', collected.stderr);
         });
@@ -418,12 +418,6 @@ export class CampaignExecutor {
       return;
     }
     if (this.options.coolDownSec > 0 && !this.stopping && !this.cancelling) await sleep(this.options.coolDownSec * 1000, signal);
-  }
-
-  private exitCodeOf(run: Run): number | null {
-    const t = this.deps.repos.runs.transitions(run.id).find((x) => x.toState === 'parsing');
-    const m = /exit code (\d+)/.exec(t?.detail ?? '');
-    return m ? Number(m[1]) : null;
   }
 
   private async monitor(run: Run, target: RunTarget, signal: AbortSignal): Promise<void> {

@@ -32,6 +32,8 @@ export interface Run {
   startedAt: number | null;
   endedAt: number | null;
   error: string | null;
+  /** The job's exit status, set when its output was collected (null: none, or not collected yet). */
+  exitCode: number | null;
 }
 
 /** Fields a transition may set along with the new state. */
@@ -42,6 +44,7 @@ export interface RunPatch {
   benchmarkVersion?: string | null;
   compilerVersion?: string | null;
   error?: string | null;
+  exitCode?: number | null;
   /** Free text stored on the transition row only (why it happened). */
   detail?: string;
 }
@@ -66,7 +69,7 @@ interface RunRow {
   id: number; campaign_id: number; plan_index: number; platform_id: number; benchmark: string; params_json: string;
   repetition: number; node_count: number; state: RunState; attempt: number; remote_run_id: string | null;
   facts_snapshot_id: number | null; command: string | null; benchmark_version: string | null; compiler_version: string | null;
-  started_at: number | null; ended_at: number | null; error: string | null;
+  started_at: number | null; ended_at: number | null; error: string | null; exit_code: number | null;
 }
 
 const toRun = (r: RunRow): Run => ({
@@ -74,7 +77,7 @@ const toRun = (r: RunRow): Run => ({
   params: JSON.parse(r.params_json) as Record<string, unknown>, repetition: r.repetition, nodeCount: r.node_count,
   state: r.state, attempt: r.attempt, remoteRunId: r.remote_run_id, factsSnapshotId: r.facts_snapshot_id,
   command: r.command === null ? null : (JSON.parse(r.command) as string[]), benchmarkVersion: r.benchmark_version,
-  compilerVersion: r.compiler_version, startedAt: r.started_at, endedAt: r.ended_at, error: r.error,
+  compilerVersion: r.compiler_version, startedAt: r.started_at, endedAt: r.ended_at, error: r.error, exitCode: r.exit_code,
 });
 
 const inList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
@@ -97,6 +100,7 @@ export function createRunsRepo(db: Database, now: () => number = Date.now) {
       benchmark_version = CASE WHEN @setBench THEN @benchmarkVersion ELSE benchmark_version END,
       compiler_version = CASE WHEN @setCompiler THEN @compilerVersion ELSE compiler_version END,
       error = CASE WHEN @setError THEN @error ELSE error END,
+      exit_code = CASE WHEN @setExit THEN @exitCode ELSE exit_code END,
       started_at = CASE WHEN @started AND started_at IS NULL THEN @at ELSE started_at END,
       ended_at = CASE WHEN @ended THEN @at ELSE ended_at END
     WHERE id = @id AND state = @from`);
@@ -129,6 +133,7 @@ export function createRunsRepo(db: Database, now: () => number = Date.now) {
       setBench: has('benchmarkVersion'), benchmarkVersion: patch.benchmarkVersion ?? null,
       setCompiler: has('compilerVersion'), compilerVersion: patch.compilerVersion ?? null,
       setError: has('error'), error: patch.error ?? null,
+      setExit: has('exitCode'), exitCode: patch.exitCode ?? null,
       started: to === 'running' ? 1 : 0,
       ended: TERMINAL_RUN_STATES.includes(to) ? 1 : 0,
     });

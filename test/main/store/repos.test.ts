@@ -131,6 +131,16 @@ describe('inventory', () => {
     expect(f.repos.scenarios.getVersion('paper', 1)!.definition).toEqual({ benchmarks: ['netperf'], baseline: 'native' });
   });
 
+  it('keeps a run\'s exit status as a column, set with the move to parsing', () => {
+    const id = f.repos.runs.create({ campaignId: f.campaignId, planIndex: 0, platformId: f.platforms.native!, benchmark: 'netperf' });
+    f.repos.runs.transition(id, 'running');
+    expect(f.repos.runs.get(id)!.exitCode).toBeNull();
+    f.repos.runs.transition(id, 'parsing', { detail: 'collected', exitCode: 3 });
+    expect(f.repos.runs.get(id)!.exitCode).toBe(3);
+    f.repos.runs.transition(id, 'failed', { error: 'exited with code 3' });
+    expect(f.repos.runs.get(id)!.exitCode).toBe(3);
+  });
+
   it('campaign states set start and end times', () => {
     f.repos.campaigns.setState(f.campaignId, 'running');
     f.repos.campaigns.setState(f.campaignId, 'done');
