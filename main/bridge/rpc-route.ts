@@ -17,11 +17,17 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 export async function handleRpc(handlers: Handlers, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const name = decodeURIComponent(path.slice(BRIDGE_RPC_PREFIX.length));
+  let name: string;
+  try {
+    name = decodeURIComponent(path.slice(BRIDGE_RPC_PREFIX.length));
+  } catch {
+    return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: 'Malformed percent-encoding in the path.' } });
+  }
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid-input', message: 'Use POST.' } });
   if (!isProcedureName(name)) return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No procedure named ${name}.` } });
   // A JSON content type forces a CORS preflight on any cross-site attempt, which we never answer.
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+  // The media type exactly (parameters such as charset aside): "application/jsonfoo" is not JSON.
+  if ((req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') {
     return sendJson(res, 415, { ok: false, error: { code: 'invalid-input', message: 'Send application/json.' } });
   }
   let body: unknown;

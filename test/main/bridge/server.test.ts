@@ -124,4 +124,13 @@ describe('bridge', () => {
       expect([200, 403], path).toContain(status);
     }
   });
+
+  it('answers malformed percent-encoding with 400 and a media type other than exactly JSON with 415', async () => {
+    expect((await post('/api/rpc/app.info%E0%A4%A', { 'x-virtlab-token': bridge.token })).status).toBe(400);
+    const page = await new Promise<number>((resolve) => { request({ host: '127.0.0.1', port: bridge.port, path: '/%E0%A4%A' }, (r) => { r.resume(); resolve(r.statusCode ?? 0); }).end(); });
+    expect(page).toBe(400);
+    expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token, 'content-type': 'application/jsonfoo' })).status).toBe(415);
+    expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token, 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token })).status).toBe(200);
+  });
 });
