@@ -76,6 +76,11 @@ export const AdaptivePoint = z.object({
 });
 export type AdaptivePoint = z.infer<typeof AdaptivePoint>;
 
+/** Why a point stopped repeating, in the words the CLI, the Runs page and the report use. */
+export const ADAPTIVE_STOP_WORDS: Record<AdaptivePoint['state'], string> = {
+  running: 'still repeating', target: 'target reached', cap: 'cap reached', failed: 'a run failed', ended: 'campaign ended first',
+};
+
 export const ComparisonRow = z.object({
   benchmark: z.string(),
   metric: z.string(),

@@ -2,8 +2,8 @@
 // its ratio came out, why it stopped and which values were flagged as outliers (kept in the statistics).
 import type { Database } from 'better-sqlite3';
 import type { Table } from '../contract/results.ts';
+import { ADAPTIVE_STOP_WORDS } from '../contract/campaigns.ts';
 import { adaptiveStatus } from '../campaigns/adaptive/rounds.ts';
-import { STOP_WORDS } from '../campaigns/adaptive/format.ts';
 
 export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: string[]; tables: Table[] } {
   const points = adaptiveStatus(db, campaignId);
@@ -19,7 +19,7 @@ export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: 
     ],
     tables: [{
       id: 'method-adaptive', title: 'Repetitions per point (adaptive)', columns: ['point', 'repetitions', 'warm-ups', 'interval ±%', 'stopped', 'outliers (kept)', 'time s'],
-      rows: points.map((p) => [p.label, p.repetitions, p.warmups, p.widthPct === null ? null : Number(p.widthPct.toFixed(2)), STOP_WORDS[p.state],
+      rows: points.map((p) => [p.label, p.repetitions, p.warmups, p.widthPct === null ? null : Number(p.widthPct.toFixed(2)), ADAPTIVE_STOP_WORDS[p.state],
         p.outliers.map((o) => `run ${o.runId} (${o.platform}, ${o.metric})`).join('; ') || '-', Math.round(p.seconds)]),
     }],
   };

@@ -3,7 +3,7 @@ import type { CampaignSummary } from '../../contract/campaigns.ts';
 import { takeFlag } from '../args.ts';
 import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options.ts';
 import { exitCodeOf, follow } from '../campaign-progress.ts';
-import { formatAdaptivePoints } from '../../campaigns/adaptive/format.ts';
+import { formatAdaptivePoints } from '../adaptive-format.ts';
 import type { CliCommand } from '../command.ts';
 
 const USAGE = `virtlab campaign list [--json]

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ContractError } from '../../contract/errors.ts';
 import { formatDuration } from '../../scenarios/plan.ts';
 import { formatIssues } from '../../scenarios/validate.ts';
-import { formatAdaptiveRange } from '../../campaigns/adaptive/format.ts';
+import { formatAdaptiveRange } from '../adaptive-format.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options.ts';
 import { exitCodeOf, follow } from '../campaign-progress.ts';

@@ -1,17 +1,11 @@
 // Adaptive repetitions on the Runs page: how many repetitions each point took, how precise its ratio is, why it
 // stopped (target reached, cap, a failure) and which values the MAD rule flagged (kept, with their raw output).
-import type { AdaptivePoint } from '../../../../main/contract/campaigns.ts';
+import { ADAPTIVE_STOP_WORDS, type AdaptivePoint } from '../../../../main/contract/campaigns.ts';
 import { Badge, type Tone } from '../../components/Badge.tsx';
 import { formatDuration } from '../../components/format.ts';
 import { Table } from '../../components/Table.tsx';
 
-const STOPPED: Record<AdaptivePoint['state'], { tone: Tone; text: string }> = {
-  running: { tone: 'info', text: 'repeating' },
-  target: { tone: 'ok', text: 'target reached' },
-  cap: { tone: 'warn', text: 'cap reached' },
-  failed: { tone: 'bad', text: 'a run failed' },
-  ended: { tone: 'neutral', text: 'campaign ended first' },
-};
+const TONE: Record<AdaptivePoint['state'], Tone> = { running: 'info', target: 'ok', cap: 'warn', failed: 'bad', ended: 'neutral' };
 
 export function AdaptivePoints({ points, onRun }: { points: readonly AdaptivePoint[]; onRun(runId: number): void }) {
   const target = points[0]?.targetPct;
@@ -23,7 +17,7 @@ export function AdaptivePoints({ points, onRun }: { points: readonly AdaptivePoi
         { key: 'reps', header: 'Repetitions', className: 'num', cell: (p) => p.repetitions },
         { key: 'warm', header: 'Warm-ups', className: 'num', cell: (p) => p.warmups },
         { key: 'width', header: 'Interval', className: 'num', cell: (p) => (p.widthPct === null ? 'not bounded' : `±${p.widthPct.toFixed(1)}%`) },
-        { key: 'why', header: 'Stopped', cell: (p) => <Badge tone={STOPPED[p.state].tone}>{STOPPED[p.state].text}</Badge> },
+        { key: 'why', header: 'Stopped', cell: (p) => <Badge tone={TONE[p.state]}>{ADAPTIVE_STOP_WORDS[p.state]}</Badge> },
         { key: 'out', header: 'Outliers (kept)', cell: (p) => (p.outliers.length === 0 ? '—' : p.outliers.map((o) => (
           <button key={`${o.runId}:${o.metric}`} type="button" className="link" title={`${o.metric} = ${o.value}`} onClick={() => onRun(o.runId)}>run {o.runId} ({o.platform})</button>
         ))) },

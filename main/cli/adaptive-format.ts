@@ -1,11 +1,7 @@
 // Adaptive repetitions in words and tables, for the CLI (plan range, per-point status).
-import type { Plan } from '../../contract/scenarios.ts';
-import type { AdaptivePoint } from '../../contract/campaigns.ts';
-import { formatDuration } from '../../scenarios/plan.ts';
-
-export const STOP_WORDS: Record<AdaptivePoint['state'], string> = {
-  running: 'still repeating', target: 'target reached', cap: 'cap reached', failed: 'a run failed', ended: 'campaign ended first',
-};
+import type { Plan } from '../contract/scenarios.ts';
+import { ADAPTIVE_STOP_WORDS, type AdaptivePoint } from '../contract/campaigns.ts';
+import { formatDuration } from '../scenarios/plan.ts';
 
 export function formatAdaptiveRange(a: NonNullable<Plan['adaptive']>): string {
   return `adaptive: each of ${a.points} point(s) repeated until the ratio's interval is within +-${a.targetPct}%, ${a.min} to ${a.max} times after ${a.warmup} warm-up(s): `
@@ -17,7 +13,7 @@ const width = (p: AdaptivePoint) => (p.widthPct === null ? 'unbounded' : `+-${p.
 
 export function formatAdaptivePoints(points: readonly AdaptivePoint[]): string {
   const head = ['point', 'repetitions', 'warm-ups', 'interval', 'stopped', 'outliers', 'time'];
-  const body = points.map((p) => [p.label, String(p.repetitions), String(p.warmups), width(p), STOP_WORDS[p.state],
+  const body = points.map((p) => [p.label, String(p.repetitions), String(p.warmups), width(p), ADAPTIVE_STOP_WORDS[p.state],
     p.outliers.length ? p.outliers.map((o) => `run ${o.runId} (${o.platform})`).join(', ') : '-', formatDuration(p.seconds)]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   return [head, ...body].map((r) => r.map((v, i) => v.padEnd(w[i]!)).join('  ').trimEnd()).join('\n');
