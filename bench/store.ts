@@ -9,6 +9,8 @@ import { createRepos } from '../main/store/repos/index.ts';
 import type { MetricRow } from '../main/store/repos/metrics.ts';
 import { aggregateObservations, iterateObservations, loadFailedRuns, loadObservations, rebuildRollup, scanAggregate } from '../main/store/queries/comparison.ts';
 import { summarizeMoments } from '../main/analysis/summary.ts';
+import { compareCampaign } from '../main/campaigns/compare.ts';
+import { campaignFiguresResult } from '../main/reports/figures.ts';
 
 const PLATFORMS = ['native', 'kvm', 'xen', 'lxc'];
 const BENCHMARKS = ['netperf', 'iozone', 'npb-serial', 'npb-omp', 'npb-mpi'];
@@ -23,7 +25,7 @@ function seedCampaign(db: Database): { campaignId: number; runIds: number[] } {
   const repos = createRepos(db);
   const platformIds = PLATFORMS.map((name, i) =>
     repos.platforms.create({ name, technology: i === 0 ? 'native' : 'hw-vm', product: name, isBaseline: i === 0 }));
-  const scenario = repos.scenarios.save('bench', { rows: TOTAL_ROWS });
+  const scenario = repos.scenarios.save('bench', { rows: TOTAL_ROWS, baseline: 'native' });
   const campaignId = repos.campaigns.create(scenario.id, 'bench');
   const plan = Array.from({ length: RUNS }, (_, i) => ({
     campaignId, planIndex: i, platformId: platformIds[i % PLATFORMS.length]!, benchmark: BENCHMARKS[Math.floor(i / PLATFORMS.length) % BENCHMARKS.length]!,
@@ -112,6 +114,14 @@ export async function run(): Promise<object> {
       failedRuns: time(() => loadFailedRuns(product, c)),
       summarizeCampaign: time(() => aggregateObservations(product, c).map((g) => summarizeMoments(g))),
     };
+    // What the product itself runs, each on a fresh connection (the results cache is per connection, so this is the
+    // first Compare after a start): results.figures (every figure of the page) and results compare of one figure.
+    const fresh = <T>(fn: (db: Database) => T) => () => { const db = openDatabase({ path: join(dir, 'product.db'), readonly: true }); try { return fn(db); } finally { db.close(); } };
+    const product_ = {
+      productFiguresPage: time(fresh((db) => campaignFiguresResult(db, c, { mode: 'relative' })), 3),
+      productCompareFigure: time(fresh((db) => compareCampaign(db, c, { benchmark: 'netperf', metric: 'latency_us' })), 3),
+    };
+    Object.assign(queries, product_);
     const groups = aggregateObservations(product, c).length;
     const counts = {
       groups,
