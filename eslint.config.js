@@ -49,8 +49,8 @@ export const mayImport = {
 };
 const typeOnlyCore = new Set(['benchmarks', 'scenarios', 'campaigns', 'runner', 'reports']);
 // Single files a room may use from one it may not enter. The executor classifies a driver's failures by the
-// runner's error kinds (main/campaigns/blockers.ts); the CLI words adaptive repetitions as the report does (pure text).
-const exceptions = { campaigns: { runner: ['errors.ts'] }, cli: { campaigns: ['adaptive/format.ts'] } };
+// runner's error kinds (main/campaigns/blockers.ts).
+const exceptions = { campaigns: { runner: ['errors.ts'] } };
 
 export function folderRule(folder) {
   const allowed = new Set([folder, ...mayImport[folder]]);
