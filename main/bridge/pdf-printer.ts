@@ -11,6 +11,12 @@ import { findChromium } from '../config/chromium.ts';
 import { rendererDistDir } from '../config/renderer-dist.ts';
 import { startBridge } from './server.ts';
 
+/** Chromium refuses to start as root with its sandbox on; anyone else keeps the sandbox (it contains the renderer
+ * of a page that shows data from imported bundles). */
+export function sandboxArgs(uid: number | undefined = process.getuid?.()): string[] {
+  return uid === 0 ? ['--no-sandbox'] : [];
+}
+
 export interface PrintOptions { chromium?: string; staticDir?: string; timeoutMs?: number }
 
 function run(bin: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
@@ -51,7 +57,7 @@ export async function printReportPdf(core: Core, reportQuery: string, outPath: s
   try {
     const url = `http://127.0.0.1:${bridge.port}/?${reportQuery}#token=${bridge.token}`;
     const args = [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--headless', ...sandboxArgs(), '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-quic', `--user-data-dir=${profile}`, '--no-pdf-header-footer', '--run-all-compositor-stages-before-draw',
       '--virtual-time-budget=30000', `--print-to-pdf=${path}`, url,
     ];
