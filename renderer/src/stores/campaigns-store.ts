@@ -82,8 +82,9 @@ export const useCampaigns = create<CampaignsState>((set, get) => ({
     try {
       const c = await api()[`campaigns.${action}`]({ id });
       set((s) => ({ campaigns: s.campaigns?.map((x) => (x.id === id ? c : x)) }));
-      await get().refreshDetail();
     } finally {
+      // Also after a refusal: a refused resume records why the campaign stays paused.
+      await get().refreshDetail();
       set({ busy: false });
     }
   },

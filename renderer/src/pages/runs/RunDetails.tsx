@@ -60,7 +60,7 @@ export function RunDetails({ run }: { run: RunInfo }) {
       <h3>Run #{run.planIndex + 1}{run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}: {run.platform} · {run.benchmark}</h3>
       <p className="muted mono">{Object.entries(run.params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`).join(' ')} · on {run.endpoints.join(', ') || '—'}
         {percent !== undefined && run.state === 'running' ? ` · ${Math.round(percent)}% of its estimate` : ''}</p>
-      {run.error && <p className="callout callout-bad" role="alert" data-testid="run-error"><b>Why it failed:</b> {run.error}</p>}
+      {run.error && <p className={run.state === 'failed' ? 'callout callout-bad' : 'callout'} role="alert" data-testid="run-error"><b>{run.state === 'failed' ? 'Why it failed:' : `Why it was ${run.state}:`}</b> {run.error}</p>}
       <h3>Log</h3>
       <LogTail runId={run.id} />
       {ended && (

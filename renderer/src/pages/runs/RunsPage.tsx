@@ -117,7 +117,7 @@ export function RunsPage() {
           {c.paused && c.pauseReason && (
             <p className="callout" role="status" data-testid="pause-reason"><b>Paused by VirtLab:</b> {c.pauseReason} No run was charged for it: fix it, then Resume.</p>
           )}
-          {actionError && <p className="error" role="alert">{actionError}</p>}
+          {actionError && actionError !== c.pauseReason && <p className="error" role="alert">{actionError}</p>}
           {detail?.adaptive && <AdaptivePoints points={detail.adaptive} onRun={(id) => { setFilter('all'); selectRun(id); }} />}
           <div className="toolbar" role="group" aria-label="Which runs">
             <label className="check"><input type="radio" name="run-filter" checked={filter === 'all'} onChange={() => setFilter('all')} /> All attempts ({runs.length})</label>
