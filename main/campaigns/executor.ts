@@ -57,6 +57,9 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
   signal?.addEventListener('abort', done, { once: true });
 });
 
+/** Error prefix of an attempt ended through no fault of the run: it does not count against the scenario's retries. */
+export const SET_ASIDE = 'set aside, not charged: ';
+
 const tail = (s: string, n = 400) => (s.length > n ? `...${s.slice(-n)}` : s).trim();
 
 export class CampaignExecutor {
@@ -173,7 +176,16 @@ export class CampaignExecutor {
   }
 
   private attemptsEnded(run: Run, state: 'failed' | 'interrupted'): number {
-    return this.deps.repos.runs.listByCampaign(this.campaignId).filter((r) => r.planIndex === run.planIndex && r.state === state && r.id !== run.id).length;
+    return this.deps.repos.runs.listByCampaign(this.campaignId)
+      .filter((r) => r.planIndex === run.planIndex && r.state === state && r.id !== run.id && !r.error?.startsWith(SET_ASIDE)).length;
+  }
+
+  /** Ends an attempt that was not the run's fault (the executor stopped, an input or install problem paused the
+   * campaign) and queues the next one, without charging the run's retries. */
+  private setAside(run: Run, reason: string): void {
+    const why = `${SET_ASIDE}${reason}`;
+    this.move(run, 'interrupted', { detail: why, error: why }, () => { if (!this.cancelling) this.store.retry(run.id); });
+    this.progress(run.id, null);
   }
 
   private failuresOf(run: Run): number {
@@ -238,7 +250,8 @@ export class CampaignExecutor {
       const names = this.store.runEndpoints(run.id);
       const refs = names.map((host) => ({ host, machine: this.machineOf(host) }));
       if (run.state === 'installing' || !run.remoteRunId) {
-        this.giveUp(run, 'interrupted', 'the executor stopped before the run was launched', !this.cancelling);
+        if (this.cancelling) this.giveUp(run, 'interrupted', 'the executor stopped before the run was launched', false);
+        else this.setAside(run, 'the executor stopped before the run was launched');
         continue;
       }
       let target: RunTarget;
@@ -407,7 +420,7 @@ export class CampaignExecutor {
       const block = current.state === 'installing' ? this.blockers.record(this.platformOf(current), current.benchmark, target.endpoints.map((h) => h.name), e) : undefined;
       if (block) {
         // Not this run's fault: its attempt is set aside uncharged and the plan entry waits for the problem to go.
-        this.giveUp(current, 'interrupted', block.reason, true);
+        this.setAside(current, block.reason);
         if (block.scope !== 'endpoints') this.pauseFor(block.reason);
       } else if (e instanceof RunLost) this.giveUp(current, 'interrupted', e.message, true);
       else if (e instanceof Unparsed) this.giveUp(current, 'failed', e.message, false);
