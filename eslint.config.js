@@ -71,7 +71,14 @@ export const layers = {
   // main/contract/: shared with the renderer, so no Node and nothing outside the contract but zod.
   contract: layerRule(
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/contract/ is shared with the renderer: no Node, Electron or UI imports.' })),
-    [{ group: ['../*', '**/renderer/**', '**/electron/**'], message: 'main/contract/ is flat and imports only itself and zod.' }],
+    [{ regex: '^\\.\\./(?!benchmarks/registry\\.ts$)', message: 'main/contract/ is flat and imports only itself and zod (and the pure benchmark registry, main/benchmarks/registry.ts).' },
+     { group: ['**/renderer/**', '**/electron/**'], message: 'main/contract/ is flat and imports only itself and zod.' }],
+  ),
+  // main/benchmarks/: the benchmark modules the contract (and so the renderer) reaches: pure, zod only, no other room of main/.
+  benchmarks: layerRule(
+    [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/benchmarks/ is reached by the contract: no Node, Electron or UI imports (Node work goes to the backend, main/runner/).' })),
+    [{ group: ['**/renderer/**', '**/electron/**', '**/contract/**', '**/runner/**', '**/ssh/**', '**/store/**', '**/campaigns/**', '**/core/**', '**/scenarios/**', '**/analysis/**', '**/reports/**'],
+      message: 'main/benchmarks/ modules import only main/benchmarks/ and zod.' }],
   ),
   // renderer/: browser code. From main/ only the contract.
   renderer: layerRule(
@@ -100,6 +107,7 @@ export default tseslint.config(
   { files: ['main/**/*.ts'], rules: { 'no-restricted-imports': layers.main } },
   ...Object.keys(mayImport).map((folder) => ({ files: [`main/${folder}/**/*.ts`], rules: { 'no-restricted-imports': folderRule(folder) } })),
   { files: ['main/contract/**/*.ts'], rules: { 'no-restricted-imports': layers.contract } },
+  { files: ['main/benchmarks/**/*.ts'], rules: { 'no-restricted-imports': layers.benchmarks } },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

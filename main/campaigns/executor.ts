@@ -3,6 +3,7 @@
 // campaigns row; after the process dies (even SIGKILL), the next executor reattaches, collects or re-queues each
 // run that was under way, so a plan entry is neither lost nor counted twice.
 import type { Database } from 'better-sqlite3';
+import { runParams } from '../benchmarks/registry.ts';
 import type { Repos } from '../store/repos/index.ts';
 import type { Run, RunPatch } from '../store/repos/runs.ts';
 import type { RunState } from '../store/run-states.ts';
@@ -368,8 +369,10 @@ export class CampaignExecutor {
     }
   }
 
+  /** What the run's module says it holds (a server + client pair, N MPI nodes); the node count for unknown runs. */
   private endpointsNeeded(run: Run): number {
-    return run.benchmark === 'netperf' ? 2 : run.nodeCount;
+    const r = runParams(run.benchmark, run.params);
+    return 'error' in r ? run.nodeCount : r.module.endpoints(r.params);
   }
 
   private async execute(first: Run, target: RunTarget, entry: Entry, signal: AbortSignal): Promise<void> {

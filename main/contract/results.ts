@@ -1,6 +1,7 @@
 // Results and reports: the paper's figures, overview, spread and tables of a campaign, offline review of another
 // database or bundle, and report rendering/export. Schemas mirror main/analysis (figures.ts, types.ts).
 import { z } from 'zod';
+import { benchmarkModules } from '../benchmarks/registry.ts';
 import { procedure } from './procedure.ts';
 
 export const Interval = z.object({ low: z.number(), high: z.number() });
@@ -40,7 +41,9 @@ export const Unmatched = z.object({
 });
 export type Unmatched = z.infer<typeof Unmatched>;
 
-export const FigureId = z.enum(['fig1a', 'fig1b', 'fig2', 'fig3', 'fig4']);
+/** The figures every benchmark module declares (main/benchmarks/<name>/module.ts), in registry order. */
+const FIGURE_IDS = benchmarkModules.flatMap((m) => m.figures.map((f) => f.id));
+export const FigureId = z.enum(FIGURE_IDS as [string, ...string[]]);
 export type FigureId = z.infer<typeof FigureId>;
 
 export const FigureDataset = z.object({
@@ -125,8 +128,8 @@ export const ResultsSource = z.object({
 });
 export type ResultsSource = z.infer<typeof ResultsSource>;
 
-// In page order: the answer first (summary per platform), the figures, then failures and the appendices.
-export const ReportSectionId = z.enum(['summary', 'fig1a', 'fig1b', 'fig2', 'fig3', 'fig4', 'failures', 'method', 'lab', 'environment']);
+// In page order: the answer first (summary per platform), every benchmark module's figures, then failures and the appendices.
+export const ReportSectionId = z.enum(['summary', ...FIGURE_IDS, 'failures', 'method', 'lab', 'environment'] as [string, ...string[]]);
 export type ReportSectionId = z.infer<typeof ReportSectionId>;
 export const REPORT_SECTIONS = ReportSectionId.options;
 

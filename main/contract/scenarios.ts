@@ -1,6 +1,7 @@
 // Scenarios: what to compare (platforms against one baseline), which benchmarks over which parameter matrices,
 // how often and in which order. Saved versioned; a plan expands one into the explicit list of runs.
 import { z } from 'zod';
+import { benchmarkModules } from '../benchmarks/registry.ts';
 import { procedure } from './procedure.ts';
 
 export const TechnologyId = z.enum(['native', 'hw-vm', 'full-virt', 'para-virt', 'os-level']);
@@ -9,57 +10,14 @@ export type TechnologyId = z.infer<typeof TechnologyId>;
 export const PlatformName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
 export const ScenarioName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,127}$/, 'use letters, digits, spaces, ".", "_" and "-"');
 
-const isPowerOfTwo = (n: number) => Number.isInteger(n) && n > 0 && Number.isInteger(Math.log2(n));
-const pow2 = (min: number, max: number) =>
-  z.number().int('must be a whole number').min(min).max(max).refine(isPowerOfTwo, { message: 'must be a power of two' });
-const pow2Range = (from: number, to: number) => { const out: number[] = []; for (let v = from; v <= to; v *= 2) out.push(v); return out; };
 const distinct = <T extends z.ZodType>(item: T) => z.array(item).refine((xs) => new Set(xs.map((x) => JSON.stringify(x))).size === xs.length, { message: 'values must not repeat' });
 
-export const NetperfTestId = z.enum(['TCP_RR', 'TCP_STREAM']);
-export const NetperfSweep = z.object({
-  tests: distinct(NetperfTestId).min(1).default(['TCP_RR', 'TCP_STREAM']),
-  /** TCP_RR request/response sizes in bytes (the latency sweep). */
-  messageSizes: distinct(z.number().int().min(1).max(1 << 24)).min(1).default(pow2Range(1, 16384)),
-  /** TCP_STREAM send sizes in bytes; empty = one point with netperf's default send size. */
-  streamSizes: distinct(z.number().int().min(1).max(1 << 24)).default([]),
-  /** -l per point, seconds. */
-  durationSec: z.number().int().min(1).max(3600).default(10),
-}).strict();
-
-export const IozoneTestId = z.enum(['write', 'read', 'random']);
-export const IozoneSweep = z.object({
-  /** File sizes in KiB. */
-  fileSizes: distinct(pow2(64, 1 << 30)).min(1).default([65536, 262144, 1048576]),
-  /** Record size in KiB. */
-  recordSize: pow2(4, 16384).default(1024),
-  tests: distinct(IozoneTestId).min(1).default(['write', 'read']),
-  /** -I: O_DIRECT, bypass the page cache. */
-  oDirect: z.boolean().default(false),
-  /** -e: include fsync/flush in the timing. */
-  flush: z.boolean().default(true),
-}).strict();
-
-export const NpbKernel = z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['bt', 'cg', 'ep', 'ft', 'is', 'lu', 'mg', 'sp']));
-export const NpbClass = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['S', 'W', 'A', 'B', 'C', 'D', 'E']));
-export const NpbVariant = z.enum(['serial', 'openmp', 'mpi']);
-export const NpbSweep = z.object({
-  kernels: distinct(NpbKernel).min(1),
-  classes: distinct(NpbClass).min(1).default(['A']),
-  variants: distinct(NpbVariant).min(1).default(['serial']),
-  /** OpenMP thread counts (openmp variant). */
-  threads: distinct(z.number().int().min(1).max(1024)).min(1).default([1, 2]),
-  /** Node counts (mpi variant), one rank set per node. */
-  mpiNodes: distinct(z.number().int().min(1).max(4096)).min(1).default([1, 2, 4]),
-  ranksPerNode: z.number().int().min(1).max(1024).default(1),
-  /** MPI implementation (mpi variant); left out: whatever `mpirun --version` reports on the platform's first endpoint. */
-  mpi: z.enum(['openmpi', 'mpich']).optional(),
-}).strict();
-
-export const BenchmarkSweep = z.discriminatedUnion('benchmark', [
-  z.object({ benchmark: z.literal('netperf'), label: z.string().max(80).optional(), params: NetperfSweep.default(NetperfSweep.parse({})) }).strict(),
-  z.object({ benchmark: z.literal('iozone'), label: z.string().max(80).optional(), params: IozoneSweep.default(IozoneSweep.parse({})) }).strict(),
-  z.object({ benchmark: z.literal('npb'), label: z.string().max(80).optional(), params: NpbSweep }).strict(),
-]);
+// Each benchmark's scenario entry is its module's own schema (main/benchmarks/<name>/sweep.ts), so the wizard, scenario
+// files and the runner share one vocabulary; the registry is pure (zod only), which keeps the contract free of Node.
+type SweepsOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] extends { sweep: infer S } ? S : never };
+type SweepSchemas = SweepsOf<typeof benchmarkModules>;
+const sweepSchemas = benchmarkModules.map((m) => m.sweep) as unknown as SweepSchemas;
+export const BenchmarkSweep = z.discriminatedUnion('benchmark', sweepSchemas);
 export type BenchmarkSweep = z.infer<typeof BenchmarkSweep>;
 
 export const RunOrder = z.enum(['grouped', 'interleaved', 'randomized']);
@@ -131,9 +89,9 @@ export type ValidationResult = z.infer<typeof ValidationResult>;
 export const PlanEntry = z.object({
   index: z.number().int().min(0),
   platform: PlatformName,
-  /** The name the run is stored under: NPB once per variant, as the figures read it ('npb' from older plans). */
-  benchmark: z.enum(['netperf', 'iozone', 'npb', 'npb-serial', 'npb-omp', 'npb-mpi']),
-  /** One point of the benchmark's matrix, e.g. { test: 'TCP_RR', messageSize: 64, durationSec: 10 }. */
+  /** The name the run is stored under (a module's runNames: NPB once per variant, as the figures read it). */
+  benchmark: z.string().min(1).max(64),
+  /** One point of the benchmark's matrix in its module's params schema, e.g. { test: 'TCP_RR', messageSize: 64, durationSec: 10 }. */
   params: z.record(z.string(), z.unknown()),
   /** Short human label of the point, e.g. "TCP_RR 64 B". */
   point: z.string(),
@@ -142,7 +100,10 @@ export const PlanEntry = z.object({
   nodeCount: z.number().int().min(1),
   /** Endpoints held for the run: 2 for a netperf pair, N for MPI on N nodes. */
   endpointsNeeded: z.number().int().min(1),
+  /** The run itself: from this point's history on the platform when it ran before, else the module's estimate. */
   estimateSec: z.number().nonnegative(),
+  /** Where estimateSec comes from. */
+  estimateFrom: z.enum(['module', 'history']).default('module'),
 });
 export type PlanEntry = z.infer<typeof PlanEntry>;
 
@@ -151,8 +112,10 @@ export const Plan = z.object({
   order: RunOrder,
   seed: z.number().int().nullable(),
   entries: z.array(PlanEntry),
-  /** Every run one after the other, cool-downs included. */
+  /** Every run one after the other, cool-downs and setup included. */
   sequentialSec: z.number().nonnegative(),
+  /** One-off work before runs (builds, installs, uploads), per platform: already in both totals. */
+  setup: z.array(z.object({ platform: PlatformName, what: z.string(), sec: z.number().nonnegative() })).default([]),
   /** With independent runs in parallel as the endpoints allow (a lower, rougher bound). */
   parallelSec: z.number().nonnegative(),
   /** Adaptive repetitions: the entries above are warm-ups and the minimum; up to the maximum may run. */

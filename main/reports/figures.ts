@@ -2,9 +2,8 @@
 // switched to absolute values or to values relative to the baseline, platforms filtered, and non-finite points listed
 // as missing instead of drawn.
 import type { Database } from 'better-sqlite3';
-import {
-  DEFAULT_CONVENTIONS, allFigures, figure1a, figure1b, type FigureDataset as AnalysisDataset, type FigureInput, type FigurePanel as AnalysisPanel,
-} from '../analysis/figures.ts';
+import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
+import { absolutePanel, figureOf, figureSpecs, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
 import type { FailedRun, Summary } from '../analysis/types.ts';
 import { campaignRawSummaries } from './campaign-cache.ts';
 import { campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
@@ -37,19 +36,17 @@ export function loadCampaignData(db: Database, campaignId: number, options: Omit
   };
 }
 
-// A panel of any benchmark/metric, through the pure figure functions: 1a draws absolute values, 1b relative ones.
-function panelOf(input: FigureInput, benchmark: string, metric: string, relative: boolean): { panel: AnalysisPanel; missing: Unmatched[] } {
-  const conventions = { ...DEFAULT_CONVENTIONS, netperf: { benchmark, latency: metric, bandwidth: metric } };
-  const fig = (relative ? figure1b : figure1a)({ ...input, conventions });
-  return { panel: fig.panels[0]!, missing: fig.missing };
+// A panel of the module's (benchmark, metric), drawn absolute or relative to the baseline as the mode asks.
+function panelOf(input: FigureInput, p: Pick<FigurePanelSpec, 'id' | 'title' | 'xLabel' | 'benchmark' | 'metric'>, relative: boolean): { panel: AnalysisPanel; missing: Unmatched[] } {
+  const missing: Unmatched[] = [];
+  const panel = relative ? relativePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric, missing) : absolutePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric);
+  return { panel, missing };
 }
 
-const LOG_X = new Set(['fig1a', 'fig1b', 'fig2']);
-
-function finish(fig: AnalysisDataset, panels: { panel: AnalysisPanel; scale: FigurePanel['scale'] }[], missing: Unmatched[]): FigureDataset {
+function finish(fig: FigureSpec, failures: FigureDataset['failures'], panels: { panel: AnalysisPanel; scale: FigurePanel['scale'] }[], missing: Unmatched[]): FigureDataset {
   const extra: Unmatched[] = [];
   const out = panels.map(({ panel, scale }) => ({
-    ...panel, scale, logX: LOG_X.has(fig.id) || panel.id.endsWith('-time') || panel.id.endsWith('-speedup'),
+    ...panel, scale, logX: fig.logX,
     series: panel.series.map((s) => ({
       ...s,
       points: s.points.filter((p) => {
@@ -59,51 +56,37 @@ function finish(fig: AnalysisDataset, panels: { panel: AnalysisPanel; scale: Fig
       }).map((p) => ({ ...p, ci: p.ci && Number.isFinite(p.ci.low) && Number.isFinite(p.ci.high) ? p.ci : null })),
     })),
   }));
-  return { id: fig.id, title: fig.title, panels: out, failures: fig.failures, missing: [...missing, ...extra] };
+  return { id: fig.id, title: fig.title, panels: out, failures, missing: [...missing, ...extra] };
 }
 
-/** Per mode: which panels are drawn relative (ratio or percent) and which absolute. */
+/** Per mode: which panels are drawn relative (ratio or percent) and which absolute, for every module's figures. */
 export function figuresFor(data: CampaignData, mode: ResultsMode): FigureDataset[] {
   const input: FigureInput = { summaries: data.summaries, failed: data.failed, baseline: data.baseline };
-  const c = DEFAULT_CONVENTIONS;
   const rel = mode === 'relative';
   const better = (benchmark: string, metric: string) => data.summaries.find((s) => s.benchmark === benchmark && s.metric === metric)?.better ?? 'lower';
   const scaleOf = (benchmark: string, metric: string): FigurePanel['scale'] => (!rel ? 'absolute' : better(benchmark, metric) === 'higher' ? 'percent' : 'ratio');
-  const paper = allFigures(input);
-  const byId = (id: string) => paper.find((f) => f.id === id)!;
-  const retitle = (p: AnalysisPanel, like: AnalysisPanel): AnalysisPanel => ({ ...p, id: like.id, title: like.title, xLabel: like.xLabel });
 
-  const simple = (id: 'fig1a' | 'fig1b' | 'fig2' | 'fig3', parts: [string, string][]): FigureDataset => {
-    const fig = byId(id);
+  return figureSpecs().map((spec) => {
     const missing: Unmatched[] = [];
-    const panels = parts.map(([benchmark, metric], i) => {
-      const made = panelOf(input, benchmark, metric, rel);
-      missing.push(...made.missing);
-      return { panel: retitle(made.panel, fig.panels[i]!), scale: scaleOf(benchmark, metric) };
+    const panels = spec.panels.flatMap((p) => {
+      if (p.kind !== 'scaling') {
+        const made = panelOf(input, p, rel);
+        missing.push(...made.missing);
+        return [{ panel: made.panel, scale: scaleOf(p.benchmark, p.metric) }];
+      }
+      // Scaling: value per node count (absolute, or relative to the baseline at the same node count), and speedup.
+      const rows = data.summaries.filter((s) => s.benchmark === p.benchmark && s.metric === p.metric);
+      return scalingPanels(input, p).map((panel) => {
+        if (panel.id.endsWith('-speedup') || !rel) return { panel, scale: (panel.id.endsWith('-speedup') ? 'speedup' : 'absolute') as FigurePanel['scale'] };
+        const point = panel.id.slice(0, -'-time'.length);
+        const perNodes = rows.filter((s) => s.point === point).map((s) => ({ ...s, point: String(s.nodeCount), nodeCount: 1 }));
+        const made = panelOf({ ...input, summaries: perNodes }, { ...p, id: panel.id, title: panel.title }, true);
+        missing.push(...made.missing.map((m) => ({ ...m, point, nodeCount: Number(m.point) })));
+        return { panel: { ...made.panel, id: panel.id, title: panel.title, xLabel: panel.xLabel }, scale: scaleOf(p.benchmark, p.metric) === 'percent' ? 'percent' as const : 'ratio' as const };
+      });
     });
-    return finish(fig, panels, missing);
-  };
-
-  // Fig. 4: run time per node count (absolute or relative to the baseline at the same node count), and speedup.
-  const fig4 = byId('fig4');
-  const mpiRows = data.summaries.filter((s) => s.benchmark === c.npb.mpi && s.metric === c.npb.time);
-  const fig4Missing: Unmatched[] = [];
-  const fig4Panels = fig4.panels.map((panel) => {
-    if (panel.id.endsWith('-speedup') || !rel) return { panel, scale: (panel.id.endsWith('-speedup') ? 'speedup' : 'absolute') as FigurePanel['scale'] };
-    const kernel = panel.id.slice(0, -'-time'.length);
-    const perNodes = mpiRows.filter((s) => s.point === kernel).map((s) => ({ ...s, point: String(s.nodeCount), nodeCount: 1 }));
-    const made = panelOf({ ...input, summaries: perNodes }, c.npb.mpi, c.npb.time, true);
-    fig4Missing.push(...made.missing.map((m) => ({ ...m, point: kernel, nodeCount: Number(m.point) })));
-    return { panel: retitle(made.panel, panel), scale: 'ratio' as const };
+    return finish(spec, figureOf(input, spec).failures, panels, missing);
   });
-
-  return [
-    simple('fig1a', [[c.netperf.benchmark, c.netperf.latency]]),
-    simple('fig1b', [[c.netperf.benchmark, c.netperf.bandwidth]]),
-    simple('fig2', [[c.iozone.benchmark, c.iozone.write], [c.iozone.benchmark, c.iozone.read]]),
-    simple('fig3', [[c.npb.serial, c.npb.time], [c.npb.openmp, c.npb.time]]),
-    finish(fig4, fig4Panels, fig4Missing),
-  ];
 }
 
 export function campaignFiguresResult(db: Database, campaignId: number, options: FiguresOptions): FiguresResult {

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CampaignData } from './figures.ts';
 import { figuresFor } from './figures.ts';
+import { figureSpecs } from '../analysis/figures.ts';
 import { failureTable, figureTables, missingTable } from './tables.ts';
 import { listResultsCampaigns } from './campaigns.ts';
 import type { FigureDataset, ReportModel, ReportSection, ReportSectionId, ResultsMode, ResultsSource, Table } from '../contract/results.ts';
@@ -12,13 +13,7 @@ import { environmentSection, labSection } from './lab.ts';
 import { summarySections } from './summary.ts';
 import { adaptiveMethod } from './adaptive.ts';
 
-const FIGURE_TEXT: Record<string, string> = {
-  fig1a: 'Netperf TCP_RR half round-trip latency by message size (Walters et al. 2008, Fig. 1a).',
-  fig1b: 'Netperf TCP_STREAM bandwidth (Fig. 1b). Relative values are percent of the baseline: 100 = like the baseline.',
-  fig2: 'IOzone writer and reader throughput by file size (Fig. 2).',
-  fig3: 'NPB serial and OpenMP execution time per kernel (Fig. 3). Relative values are ratios to the baseline: 1.0 = like the baseline, above = slower.',
-  fig4: 'NPB MPI run time and speedup over the smallest node count, per kernel (Fig. 4).',
-};
+const FIGURE_TEXT: Record<string, string> = Object.fromEntries(figureSpecs().map((f) => [f.id, f.caption]));
 
 function methodSection(db: Database, campaignId: number): ReportSection {
   const rows = db.prepare(`SELECT r.benchmark AS benchmark, p.name AS platform, COALESCE(r.benchmark_version, '') AS version,

@@ -1,20 +1,14 @@
 // The overview heatmap: one number per platform and benchmark group saying how far behind the baseline it is.
 import { relativeToBaseline } from '../analysis/relative.ts';
-import { DEFAULT_CONVENTIONS } from '../analysis/figures.ts';
+import { allModules } from '../benchmarks/registry.ts';
 import type { OverviewCell, OverviewResult } from '../contract/results.ts';
 import type { CampaignData } from './figures.ts';
 
-const c = DEFAULT_CONVENTIONS;
-/** Rows of the heatmap, in the paper's order; other measured (benchmark, metric) pairs follow under their own names. */
-export const OVERVIEW_GROUPS: readonly { label: string; benchmark: string; metric: string }[] = [
-  { label: 'Latency', benchmark: c.netperf.benchmark, metric: c.netperf.latency },
-  { label: 'Bandwidth', benchmark: c.netperf.benchmark, metric: c.netperf.bandwidth },
-  { label: 'IOzone writer', benchmark: c.iozone.benchmark, metric: c.iozone.write },
-  { label: 'IOzone reader', benchmark: c.iozone.benchmark, metric: c.iozone.read },
-  { label: 'NPB serial', benchmark: c.npb.serial, metric: c.npb.time },
-  { label: 'NPB OpenMP', benchmark: c.npb.openmp, metric: c.npb.time },
-  { label: 'NPB MPI', benchmark: c.npb.mpi, metric: c.npb.time },
-];
+/** Rows of the heatmap: every module's headlines in registry order (the paper's first); other measured (benchmark,
+ * metric) pairs follow under their own names. */
+export const OVERVIEW_GROUPS: readonly { label: string; benchmark: string; metric: string }[] = allModules().flatMap((m) => [...m.headlines]);
+/** Stored benchmark names whose points are read per node count (scaling figures). */
+const SCALING = new Set(allModules().flatMap((m) => m.figures.flatMap((f) => f.panels.filter((p) => p.kind === 'scaling').map((p) => p.benchmark))));
 
 /** Metrics that restate a headline in another unit or as its inverse (MB/s of kB/s, Mop/s of time, rate of latency). */
 const RESTATED = [/_MBps$/, /\/mops_/, /\/transaction_rate$/, /\/rtt_mean$/, /\/rtt_(min|max|stddev)$/];
@@ -44,7 +38,7 @@ export function overviewOf(campaignId: number, data: CampaignData): OverviewResu
       if (mine.length === 0) continue;
       const logMean = mine.reduce((s, x) => s + Math.log(x.factor), 0) / mine.length;
       const worst = mine.reduce((a, b) => (b.factor > a.factor ? b : a));
-      const x = worst.r.benchmark === c.npb.mpi ? `${worst.r.point} @ ${worst.r.nodeCount} nodes` : worst.r.point;
+      const x = SCALING.has(worst.r.benchmark) ? `${worst.r.point} @ ${worst.r.nodeCount} nodes` : worst.r.point;
       cells.push({ platform, group: g.label, overheadPct: (Math.exp(logMean) - 1) * 100, points: mine.length, worst: { x, overheadPct: (worst.factor - 1) * 100 } });
     }
   }

@@ -1,41 +1,25 @@
-// Rough per-run duration estimates, for a plan's total before anything starts. They say "about an hour",
-// not "61 minutes": the actual times are measured and shown as the campaign goes.
-import type { BenchmarkSweep } from '../contract/scenarios.ts';
+// A plan's durations: each run from its point's history on the platform when it ran before (median of the stored
+// durations), else the module's estimate; one-off setup (builds, installs, uploads) counted once per platform and key.
+import type { SetupCost } from '../benchmarks/module.ts';
 import type { SweepPoint } from './points.ts';
 
-/** Connecting, starting netserver, writing the result: per netperf point. */
-const NETPERF_OVERHEAD_SEC = 2;
-/** Assumed file throughput (MiB/s) through the page cache and with O_DIRECT. */
-const IOZONE_CACHED_MIBPS = 400;
-const IOZONE_DIRECT_MIBPS = 150;
-/** Passes over the file per IOzone test: write+rewrite, read+reread, random read+random write. */
-const IOZONE_PASSES: Record<string, number> = { write: 2, read: 2, random: 2 };
+/** Median stored duration (s) of earlier finished runs of this point on this platform, if any. */
+export type RunHistory = (platform: string, runName: string, params: Record<string, unknown>) => number | undefined;
 
-/** NPB 3.x serial seconds at class A on one current core (order of magnitude). */
-const NPB_CLASS_A_SEC: Record<string, number> = { bt: 40, cg: 1.5, ep: 5, ft: 4, is: 0.6, lu: 30, mg: 2, sp: 30 };
-/** Work of each class relative to class A. */
-const NPB_CLASS_SCALE: Record<string, number> = { S: 0.01, W: 0.1, A: 1, B: 4, C: 16, D: 300, E: 5000 };
-/** Parallel efficiency assumed for OpenMP threads and MPI ranks. */
-const NPB_EFFICIENCY = 0.8;
+export interface RunEstimate { sec: number; from: 'module' | 'history' }
 
-export function estimatePointSec(benchmark: BenchmarkSweep['benchmark'], point: SweepPoint): number {
-  const p = point.params;
-  switch (benchmark) {
-    case 'netperf':
-      return Number(p['durationSec']) + NETPERF_OVERHEAD_SEC;
-    case 'iozone': {
-      const mib = Number(p['fileSize']) / 1024;
-      const rate = p['oDirect'] ? IOZONE_DIRECT_MIBPS : IOZONE_CACHED_MIBPS;
-      const passes = (p['tests'] as string[]).reduce((s, t) => s + (IOZONE_PASSES[t] ?? 1), 0);
-      return 1 + (passes * mib) / rate;
-    }
-    case 'npb': {
-      const serial = (NPB_CLASS_A_SEC[String(p['kernel'])] ?? 10) * (NPB_CLASS_SCALE[String(p['class'])] ?? 1);
-      const width = Number(p['ranks'] ?? p['threads'] ?? 1);
-      const compute = width > 1 ? serial / (width * NPB_EFFICIENCY) : serial;
-      // mpirun start-up grows with nodes; compiling is accounted to installation, not here.
-      const startup = p['variant'] === 'mpi' ? 1 + 0.5 * point.nodeCount : 0.5;
-      return compute + startup;
-    }
+export function estimateRun(point: SweepPoint, platform: string, history?: RunHistory): RunEstimate {
+  const seen = history?.(platform, point.runName, point.params);
+  if (seen !== undefined && Number.isFinite(seen) && seen > 0) return { sec: seen, from: 'history' };
+  return { sec: point.module.estimate(point.params).runSec, from: 'module' };
+}
+
+/** Setup work of the points a platform runs, each key once; with history, a platform's earlier runs already did it. */
+export function setupOf(points: readonly SweepPoint[], hasHistory: (p: SweepPoint) => boolean): SetupCost[] {
+  const seen = new Map<string, SetupCost>();
+  for (const p of points) {
+    if (hasHistory(p)) continue;
+    for (const s of p.module.estimate(p.params).setup as SetupCost[]) if (!seen.has(s.key)) seen.set(s.key, s);
   }
+  return [...seen.values()];
 }

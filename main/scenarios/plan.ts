@@ -2,9 +2,9 @@
 // with estimated durations, before anything starts. Pure: the same scenario, platforms and seed give the same plan.
 import type { Plan, PlanEntry, PlatformInfo, Scenario } from '../contract/scenarios.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
-import { estimatePointSec } from './estimate.ts';
+import { estimateRun, setupOf, type RunHistory } from './estimate.ts';
 import { countPlannedRuns, MAX_PLAN_RUNS, PlanTooLargeError } from './plan-size.ts';
-import { runBenchmarkName, sweepPoints } from './points.ts';
+import { sweepPoints, type SweepPoint } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
 import { adaptiveRange, plannedRepetitions, warmupsFirst } from '../campaigns/adaptive/plan-range.ts';
 
@@ -15,6 +15,8 @@ export interface PlanOptions {
   machineOf?: (host: string) => string;
   /** Seed for the randomized order when the scenario has none (tests pass one; otherwise a new one is drawn). */
   seed?: number;
+  /** Stored durations of earlier runs: a point that ran before on a platform is estimated from them. */
+  history?: RunHistory;
 }
 
 export function resourceModel(scenario: Scenario, platforms: readonly PlatformInfo[], machineOf: (host: string) => string = (h) => h): ResourceModel {
@@ -27,19 +29,24 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   const total = countPlannedRuns(scenario);
   if (total > MAX_PLAN_RUNS) throw new PlanTooLargeError(total);
   const drafts: Draft[] = [];
+  const pointsOf = new Map<string, SweepPoint[]>();
   scenario.benchmarks.forEach((sweep, bench) => {
     sweepPoints(sweep).forEach((point, pointIndex) => {
-      const estimateSec = estimatePointSec(sweep.benchmark, point);
-      for (const repetition of plannedRepetitions(scenario)) {
-        for (const platform of scenario.platforms) {
+      for (const platform of scenario.platforms) {
+        const est = estimateRun(point, platform, options.history);
+        pointsOf.set(platform, [...(pointsOf.get(platform) ?? []), point]);
+        for (const repetition of plannedRepetitions(scenario)) {
           drafts.push({
-            platform, benchmark: runBenchmarkName(sweep.benchmark, point.params), params: point.params, point: point.label, repetition,
-            nodeCount: point.nodeCount, endpointsNeeded: point.endpointsNeeded, estimateSec, bench, pointIndex,
+            platform, benchmark: point.runName, params: point.params, point: point.label, repetition,
+            nodeCount: point.nodeCount, endpointsNeeded: point.endpointsNeeded, estimateSec: est.sec, estimateFrom: est.from, bench, pointIndex,
           });
         }
       }
     });
   });
+  const setup = scenario.platforms.flatMap((platform) => setupOf(pointsOf.get(platform) ?? [],
+    (p) => options.history?.(platform, p.runName, p.params) !== undefined).map((c) => ({ platform, what: c.what, sec: c.sec })));
+  const setupSec = (platform: string) => setup.filter((c) => c.platform === platform).reduce((t, c) => t + c.sec, 0);
 
   const platformRank = new Map(scenario.platforms.map((p, i) => [p, i]));
   let seed: number | null = null;
@@ -59,13 +66,15 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
 
   const entries: PlanEntry[] = warmupsFirst(ordered).map(({ bench: _b, pointIndex: _p, ...e }, index) => ({ index, ...e }));
   const cool = scenario.coolDownSec;
-  const sequentialSec = entries.reduce((s, e) => s + e.estimateSec + cool, 0);
+  const allSetupSec = setup.reduce((t, c) => t + c.sec, 0);
+  const sequentialSec = entries.reduce((s, e) => s + e.estimateSec + cool, 0) + allSetupSec;
   const model = resourceModel(scenario, platforms, options.machineOf);
   const schedule = (list: readonly PlanEntry[]) => simulateSchedule(list.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + cool })),
     model, scenario.maxParallel);
-  const parallelSec = schedule(entries);
+  // Setup happens in the first run that needs it on each platform, so it lengthens that platform's runs in parallel too.
+  const parallelSec = schedule(entries) + Math.max(0, ...scenario.platforms.map(setupSec));
   const adaptive = adaptiveRange(scenario, entries, cool, schedule);
-  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, ...(adaptive ? { adaptive } : {}) };
+  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, setup, ...(adaptive ? { adaptive } : {}) };
 }
 
 export function formatDuration(sec: number): string {

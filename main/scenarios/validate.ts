@@ -1,6 +1,7 @@
 // Validation of a scenario: the schema's issues and the cross-checks against the lab, all of them at once,
 // each with the path of what it is about (e.g. `benchmarks[1].params.fileSizes[3]: must be a power of two`).
 import { Scenario, BenchmarkSweep, PlatformName, type PlatformInfo, type ValidationIssue, type ValidationResult } from '../contract/scenarios.ts';
+import { sweepModule } from './points.ts';
 import { formatPath, parseScenarioText } from './source.ts';
 import { adaptiveIssues } from '../campaigns/adaptive/validate.ts';
 import { countPlannedRuns, MAX_PLAN_RUNS, planTooLargeMessage } from './plan-size.ts';
@@ -9,18 +10,6 @@ export interface ValidationContext {
   /** Platforms of the lab; when absent, checks that need them are skipped (schema-only validation). */
   platforms?: readonly PlatformInfo[];
 }
-
-const isPowerOfTwo = (n: number) => n > 0 && Number.isInteger(Math.log2(n));
-const isSquare = (n: number) => Number.isInteger(Math.sqrt(n));
-/** NPB MPI kernels and what their rank count must be. */
-const RANK_RULES: Record<string, { ok: (n: number) => boolean; need: string }> = {
-  bt: { ok: isSquare, need: 'a square number of ranks (1, 4, 9, 16, ...)' },
-  sp: { ok: isSquare, need: 'a square number of ranks (1, 4, 9, 16, ...)' },
-  cg: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
-  ft: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
-  is: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
-  mg: { ok: isPowerOfTwo, need: 'a power-of-two number of ranks' },
-};
 
 function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix: PropertyKey[] = []): ValidationIssue[] {
   return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
@@ -48,28 +37,7 @@ function crossCheck(raw: Record<string, unknown>, ctx: ValidationContext): Valid
     const parsed = BenchmarkSweep.safeParse(entry);
     if (!parsed.success) return;
     const b = parsed.data;
-    if (b.benchmark === 'netperf') {
-      for (const p of named) {
-        if (p.endpoints.length < 2) issues.push({ path: `benchmarks[${bi}]`, message: `netperf needs a pair of endpoints but platform "${p.name}" has ${p.endpoints.length}` });
-      }
-    }
-    if (b.benchmark === 'iozone') {
-      b.params.fileSizes.forEach((size, i) => {
-        if (size < b.params.recordSize) issues.push({ path: `benchmarks[${bi}].params.fileSizes[${i}]`, message: `${size} KiB is smaller than the record size (${b.params.recordSize} KiB)` });
-      });
-    }
-    if (b.benchmark === 'npb' && b.params.variants.includes('mpi')) {
-      b.params.mpiNodes.forEach((nodes, i) => {
-        const ranks = nodes * b.params.ranksPerNode;
-        for (const kernel of b.params.kernels) {
-          const rule = RANK_RULES[kernel];
-          if (rule && !rule.ok(ranks)) issues.push({ path: `benchmarks[${bi}].params.mpiNodes[${i}]`, message: `${kernel.toUpperCase()} needs ${rule.need}; ${nodes} node(s) x ${b.params.ranksPerNode} give ${ranks}` });
-        }
-        for (const p of named) {
-          if (nodes > p.endpoints.length) issues.push({ path: `benchmarks[${bi}].params.mpiNodes[${i}]`, message: `${nodes} nodes but platform "${p.name}" has only ${p.endpoints.length} endpoint(s)` });
-        }
-      });
-    }
+    for (const i of sweepModule(b).check(b.params, named)) issues.push({ path: i.path ? `benchmarks[${bi}].params.${i.path}` : `benchmarks[${bi}]`, message: i.message });
   });
   return issues;
 }

@@ -21,6 +21,9 @@ describe('layer boundaries (lint)', () => {
     ['main/core/planted.ts', "import { App } from '../../renderer/src/shell/App.tsx';\nexport const x = App;\n", /must not import renderer/],
     ['main/contract/planted.ts', "import { join } from 'node:path';\nexport const x = join;\n", /shared with the renderer/],
     ['main/contract/planted.ts', "import { startCore } from '../core/core.ts';\nexport const x = startCore;\n", /imports only itself and zod/],
+    ['main/contract/planted.ts', "import { npb } from '../benchmarks/npb/module.ts';\nexport const x = npb;\n", /imports only itself and zod/],
+    ['main/benchmarks/planted.ts', "import { exec } from '../ssh/exec.ts';\nexport const x = exec;\n", /import only main\/benchmarks\/ and zod/],
+    ['main/benchmarks/planted.ts', "import { createHash } from 'node:crypto';\nexport const x = createHash;\n", /reached by the contract/],
     ['renderer/src/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", /browser sandbox/],
     ['renderer/src/planted.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n", /browser sandbox/],
     ['renderer/src/planted.ts', "import { startCore } from '../../main/core/core.ts';\nexport const x = startCore;\n", /only main\/contract/],
@@ -36,6 +39,7 @@ describe('layer boundaries (lint)', () => {
 
   it('allows what each layer may import', async () => {
     expect(await lintErrors('renderer/src/planted.ts', "import { procedures } from '../../main/contract/procedures.ts';\nexport const x = procedures;\n")).toEqual([]);
+    expect(await lintErrors('main/contract/planted.ts', "import { benchmarkModules } from '../benchmarks/registry.ts';\nexport const x = benchmarkModules;\n")).toEqual([]);
     expect(await lintErrors('main/core/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toEqual([]);
     expect(await lintErrors('electron/planted.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
   });

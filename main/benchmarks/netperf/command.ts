@@ -1,5 +1,6 @@
 // netperf/netserver argv arrays (never shell strings); the SSH layer quotes them.
 import type { NetperfParams } from './params.ts';
+import type { NetperfPoint } from './sweep.ts';
 import { defaultRrSelectors, defaultStreamSelectors } from './selectors.ts';
 
 /** Host names/addresses as netperf takes them; a leading '-' would be read as an option. */
@@ -10,7 +11,7 @@ function checkHost(host: string): string {
   return host;
 }
 
-export function netperfSelectors(p: NetperfParams): readonly string[] {
+export function netperfSelectors(p: Pick<NetperfParams, 'test'>): readonly string[] {
   return p.test === 'TCP_RR' ? defaultRrSelectors : defaultStreamSelectors;
 }
 
@@ -32,6 +33,17 @@ export function netperfClientArgv(p: NetperfParams, host: string, size?: number)
   }
   argv.push('-o', netperfSelectors(p).join(','));
   if (p.dataPort !== undefined) argv.push('-P', `${p.dataPort},${p.dataPort}`);
+  return argv;
+}
+
+/** The campaign run of one point: what a person would type, with -j latency statistics and the -o selectors. */
+export function netperfPointArgv(p: NetperfPoint, host: string, controlPort: number): string[] {
+  const argv = ['netperf', '-H', checkHost(host), '-p', String(controlPort), '-t', p.test, '-l', String(p.durationSec)];
+  if (p.test === 'TCP_RR') argv.push('-j');
+  argv.push('--');
+  if (p.test === 'TCP_RR') argv.push('-r', `${p.messageSize ?? 1},${p.messageSize ?? 1}`);
+  else if (p.messageSize !== undefined) argv.push('-m', String(p.messageSize));
+  argv.push('-o', netperfSelectors(p).join(','));
   return argv;
 }
 

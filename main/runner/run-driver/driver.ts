@@ -1,11 +1,11 @@
-// The benchmark runner as a campaign RunDriver. install: tools present, NPB staged/built, MPI keys (foreground,
-// idempotent). start: ONE detached job per run (main/ssh/detached.ts, id = target.remoteRunId) on the run's first
-// endpoint doing the whole measurement; for netperf the peer's netserver is started first as its own detached job
-// with its pid recorded, and stopped by pid once the client is done, stopped, cleaned up or found lost.
+// The benchmark runner as a campaign RunDriver, for any benchmark module. install: the module's requirements met
+// (tools present, builds done, MPI launch prepared, scratch folder chosen; foreground, idempotent). start: a server
+// role started first when the module has one (its own detached job, pid recorded, stopped by pid once the client is
+// done, stopped, cleaned up or found lost), then ONE detached job per run (main/ssh/detached.ts, id =
+// target.remoteRunId) on the run's first endpoint running the module's job. No benchmark is named here.
 // An endpoint that does not answer is reported as EndpointDownError, so only that endpoint's runs fail.
-import { iozoneSweep } from '../../benchmarks/iozone/command.ts';
-import { netperfSweep } from '../../benchmarks/netperf/command.ts';
-import type { NetperfParams } from '../../benchmarks/netperf/params.ts';
+import type { BuiltCommand, JobContext, Requirement } from '../../benchmarks/module.ts';
+import type { NpbSpec } from '../../benchmarks/npb/spec.ts';
 import { EndpointDownError, type Collected, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from '../../campaigns/driver.ts';
 import { probeFacts } from '../../facts/probe.ts';
 import type { StoredHost } from '../../store/repos/hosts.ts';
@@ -16,12 +16,13 @@ import { RunnerError } from '../errors.ts';
 import { chooseControlPort } from '../netperf/netserver.ts';
 import type { NpbSource } from '../npb/source.ts';
 import { mustRun, remoteHome, shArgv, type BenchEndpoint } from '../remote.ts';
-import { toolVersion } from '../versions.ts';
-import { jobScript, type JobScript } from './job-script.ts';
+import { versionBy } from '../versions.ts';
+import { jobScript } from './job-script.ts';
+import { MpiPreparer } from './mpi-prepare.ts';
 import { NpbPreparer } from './npb-prepare.ts';
 import { parseRunOutput } from './parse.ts';
-import { startPeerNetserver, stopPeerNetserver } from './peer-netserver.ts';
-import { endpointsNeeded, runSpec, SCRATCH_PLACEHOLDER, type RunSpec } from './spec.ts';
+import { startPeerServer, stopPeerServer } from './peer-server.ts';
+import { need, runSpec, type RunSpec } from './spec.ts';
 
 export interface BenchmarkDriverOptions {
   /** A pooled, strictly host-key-checked session to a stored host, as the runner's endpoint. */
@@ -51,32 +52,45 @@ async function on<T>(ep: BenchEndpoint, f: () => Promise<T>): Promise<T> {
   try { return await f(); } catch (e) { throw downOrSame(ep.name, e); }
 }
 
-function netperfLimitSec(p: NetperfParams): number {
-  return p.durationSec * (p.confidence ? p.confidence.maxIterations : 1) + 60;
-}
+type Prepared = Omit<JobContext, 'addresses' | 'serverPort'>;
 
 export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
   const controlMs = opts.controlTimeoutMs ?? 15_000;
-  const npb = new NpbPreparer(opts.npbSource, (ep) => portOf.get(ep.name) ?? 22);
   const portOf = new Map<string, number>();
-  /** Commands prepared by install for start, by remote run id (start always follows install in one process). */
-  const prepared = new Map<string, JobScript>();
+  const sshPort = (ep: BenchEndpoint) => portOf.get(ep.name) ?? 22;
+  const npb = new NpbPreparer(opts.npbSource, sshPort);
+  const mpi = new MpiPreparer(sshPort);
+  /** Builders a module may name in a 'build' requirement. */
+  const builders: Record<string, (eps: BenchEndpoint[], spec: unknown, runFolder: (home: string) => string, say: (m: string) => void) => Promise<BuiltCommand>> = {
+    'npb-source': async (eps, spec, runFolder, say) => {
+      const c = await npb.prepare(eps, spec as NpbSpec, runFolder, say);
+      return { argv: c.argv, ...(c.env ? { env: c.env } : {}), ...(c.hostfile ? { files: [c.hostfile] } : {}), notes: c.notes, benchmarkVersion: c.benchmarkVersion, ...(c.compilerVersion ? { compilerVersion: c.compilerVersion } : {}) };
+    },
+  };
+  /** What install resolved for start, by remote run id (start always follows install in one process). */
+  const prepared = new Map<string, Prepared>();
   /** Versions learnt while preparing a run, by remote run id, recorded as its provenance at start. */
   const versionsOf = new Map<string, Pick<Provenance, 'benchmarkVersion' | 'compilerVersion'>>();
   /** A tool's version per endpoint, asked once for this driver's life (not once a run: a round trip each). A tool
    * found missing is asked again next time, so installing it mid-campaign is seen. */
-  const versions = new Map<string, Promise<string | undefined>>();
-  const versionOf = (ep: BenchEndpoint, tool: 'netperf' | 'iozone'): Promise<string | undefined> => {
-    const key = `${tool}@${ep.name}`;
-    let p = versions.get(key);
+  const toolVersions = new Map<string, Promise<string | undefined>>();
+  const versionOf = (ep: BenchEndpoint, tool: Extract<Requirement, { kind: 'tool' }>): Promise<string | undefined> => {
+    const key = `${tool.tool}@${ep.name}`;
+    let p = toolVersions.get(key);
     if (!p) {
-      p = toolVersion(ep, tool).then((v) => { if (!v) versions.delete(key); return v; }, (e: unknown) => { versions.delete(key); throw e; });
-      versions.set(key, p);
+      p = versionBy(ep, tool.versionArgv, tool.parseVersion).then((v) => { if (!v) toolVersions.delete(key); return v; }, (e: unknown) => { toolVersions.delete(key); throw e; });
+      toolVersions.set(key, p);
     }
     return p;
   };
   /** One facts probe per endpoint for this driver's life: what the runs it hosts are recorded with. */
   const factsOf = new Map<string, Promise<unknown>>();
+  const homes = new Map<string, Promise<string>>();
+  const homeOf = (ep: BenchEndpoint): Promise<string> => {
+    let h = homes.get(ep.name);
+    if (!h) { h = on(ep, () => remoteHome(ep)); homes.set(ep.name, h); h.catch(() => homes.delete(ep.name)); }
+    return h;
+  };
   const factsFor = (ep: BenchEndpoint, t: RunTarget): Promise<unknown> => {
     let p = factsOf.get(ep.name);
     if (!p) {
@@ -91,75 +105,61 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
   };
 
   const endpoints = (t: RunTarget, spec: RunSpec): BenchEndpoint[] => {
-    const need = endpointsNeeded(spec);
-    if (t.endpoints.length < need) throw new RunnerError('refused', `${t.run.benchmark} needs ${need} endpoint(s); the run holds ${t.endpoints.length}`);
+    if (t.endpoints.length < spec.endpoints) throw new RunnerError('refused', `${t.run.benchmark} needs ${spec.endpoints} endpoint(s); the run holds ${t.endpoints.length}`);
     for (const h of t.endpoints) portOf.set(h.name, h.port);
-    return t.endpoints.slice(0, need).map((h) => opts.endpoint(h));
+    return t.endpoints.slice(0, spec.endpoints).map((h) => opts.endpoint(h));
   };
   const runsOn = (ep: BenchEndpoint) => new DetachedRuns(ep.host, { timeoutMs: controlMs });
 
-  async function buildJob(t: RunTarget, spec: RunSpec, eps: BenchEndpoint[]): Promise<JobScript> {
+  async function prepare(t: RunTarget, spec: RunSpec, eps: BenchEndpoint[]): Promise<Prepared> {
     const say = (m: string) => t.log('executor', m);
     const head = eps[0]!;
-    switch (spec.kind) {
-      case 'netperf':
-        // The control port and the peer address are filled in by start, once netserver listens.
-        return { steps: [] };
-      case 'iozone': {
-        const home = await on(head, () => remoteHome(head));
-        const dir = spec.params.folder === SCRATCH_PLACEHOLDER ? scratchOf(home, t.remoteRunId) : `${spec.params.folder.replace(/\/+$/, '')}/virtlab-iozone-${t.remoteRunId}`;
-        const sweep = iozoneSweep({ ...spec.params, folder: dir });
-        return {
-          setup: [['mkdir', '-p', '--', dir]],
-          steps: sweep.map((s) => ({ point: { fileSizeKB: s.point.fileSizeKB, recordKB: s.point.recordKB }, argv: s.argv })),
-          teardown: [['rm', '-rf', '--', dir]],
-        };
-      }
-      case 'npb': {
-        const cmd = await npb.prepare(eps, spec.npb, (home) => `${home}/${runFolderRel(t.remoteRunId)}`, say);
-        for (const n of cmd.notes) say(n);
-        versionsOf.set(t.remoteRunId, { benchmarkVersion: cmd.benchmarkVersion, ...(cmd.compilerVersion ? { compilerVersion: cmd.compilerVersion } : {}) });
-        return {
-          ...(cmd.hostfile ? { files: [cmd.hostfile] } : {}),
-          steps: [{ point: { kernel: spec.npb.kernel.toLowerCase(), class: spec.npb.class, variant: spec.npb.variant, nodes: spec.npb.nodes }, argv: cmd.argv, ...(cmd.env ? { env: cmd.env } : {}) }],
-        };
-      }
+    const home = await homeOf(head);
+    const runFolder = `${home}/${runFolderRel(t.remoteRunId)}`;
+    const ctx: Prepared = { runFolder };
+    if (need(spec, 'scratch')) ctx.scratch = scratchOf(home, t.remoteRunId);
+    const m = need(spec, 'mpi');
+    if (m) {
+      const { version, ...prefix } = await mpi.prepare(eps, m, runFolder, say);
+      ctx.mpi = prefix;
+      if (version) versionsOf.set(t.remoteRunId, { ...versionsOf.get(t.remoteRunId), compilerVersion: version });
     }
+    const b = need(spec, 'build');
+    if (b) {
+      const builder = builders[b.builder];
+      if (!builder) throw new RunnerError('config', `no builder "${b.builder}" in this backend (has: ${Object.keys(builders).join(', ')})`);
+      const built = await builder(eps, b.spec, (h) => `${h}/${runFolderRel(t.remoteRunId)}`, say);
+      for (const n of built.notes) say(n);
+      versionsOf.set(t.remoteRunId, { ...(built.benchmarkVersion ? { benchmarkVersion: built.benchmarkVersion } : {}), ...(built.compilerVersion ? { compilerVersion: built.compilerVersion } : {}) });
+      ctx.built = built;
+    }
+    return ctx;
   }
 
   async function install(t: RunTarget): Promise<void> {
     const spec = runSpec(t.run);
     const eps = endpoints(t, spec);
-    if (spec.kind === 'netperf' || spec.kind === 'iozone') {
-      const tool = spec.kind;
+    for (const tool of spec.requirements.filter((r) => r.kind === 'tool')) {
       await Promise.all(eps.map(async (ep) => {
         const v = await on(ep, () => versionOf(ep, tool));
-        if (!v) throw new RunnerError('refused', `${tool} is not installed on ${ep.name} (run \`virtlab bench install ${tool}\`; a campaign never installs packages unattended)`);
-        t.log('executor', `${tool} ${v} on ${ep.name}`);
-        if (ep === eps[0]) versionsOf.set(t.remoteRunId, { benchmarkVersion: `${tool} ${v}` });
+        if (!v) throw new RunnerError('refused', `${tool.tool} is not installed on ${ep.name} (run \`virtlab bench install ${tool.tool}\` or install the ${tool.package} package; a campaign never installs packages unattended)`);
+        t.log('executor', `${tool.tool} ${v} on ${ep.name}`);
+        if (ep === eps[0]) versionsOf.set(t.remoteRunId, { ...versionsOf.get(t.remoteRunId), benchmarkVersion: `${tool.tool} ${v}` });
       }));
     }
     try {
-      prepared.set(t.remoteRunId, await buildJob(t, spec, eps));
+      prepared.set(t.remoteRunId, await prepare(t, spec, eps));
     } catch (e) {
       throw downOrSame(eps[0]!.name, e);
     }
   }
 
-  async function startNetperf(t: RunTarget, p: NetperfParams, client: BenchEndpoint, peer: BenchEndpoint): Promise<JobScript> {
-    const port = await on(peer, () => chooseControlPort(peer, undefined, new Set(p.dataPort !== undefined ? [p.dataPort] : [])));
-    const withPort = { ...p, controlPort: port };
-    const limit = netperfLimitSec(p);
-    const sweep = netperfSweep(withPort, peer.address);
-    // The watchdog outlives the client's whole sweep (each step is cut at `limit`); a normal end stops it much earlier.
-    const ns = await on(peer, () => startPeerNetserver(peer, t.remoteRunId, port, limit * sweep.length + 120));
-    t.log('executor', `netserver pid ${ns.pid} on ${peer.name} port ${port}`);
-    return { steps: sweep.map((s) => ({ point: { test: s.point.test, ...(s.point.size !== undefined ? { size: s.point.size } : {}) }, argv: s.argv, timeoutSec: limit })) };
-  }
-
-  async function stopServer(t: RunTarget, peer: BenchEndpoint): Promise<void> {
-    const pid = await stopPeerNetserver(peer, t.remoteRunId);
-    if (pid) t.log('executor', `netserver pid ${pid} on ${peer.name} stopped`);
+  async function stopServer(t: RunTarget, spec: RunSpec, eps: BenchEndpoint[]): Promise<void> {
+    const s = need(spec, 'server');
+    if (!s) return;
+    const peer = eps[s.role]!;
+    const pid = await stopPeerServer(peer, t.remoteRunId, s.comm);
+    if (pid) t.log('executor', `${s.comm} pid ${pid} on ${peer.name} stopped`);
   }
 
   const driver: RunDriver = {
@@ -169,16 +169,25 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const spec = runSpec(t.run);
       const eps = endpoints(t, spec);
       const head = eps[0]!;
-      let job = prepared.get(t.remoteRunId);
+      let ctx = prepared.get(t.remoteRunId);
       prepared.delete(t.remoteRunId);
-      if (!job) job = await buildJob(t, spec, eps);
-      if (spec.kind === 'netperf') job = await startNetperf(t, spec.params, head, eps[1]!);
-      const command = ['sh', '-c', jobScript(job), 'virtlab-job'];
+      if (!ctx) ctx = await prepare(t, spec, eps);
+      const server = need(spec, 'server');
+      let serverPort: number | undefined;
+      if (server) {
+        const peer = eps[server.role]!;
+        serverPort = await on(peer, () => chooseControlPort(peer));
+        const s = await on(peer, () => startPeerServer(peer, t.remoteRunId, { argv: server.argv(serverPort!), comm: server.comm, port: serverPort!, watchdogSec: server.watchdogSec }));
+        t.log('executor', `${server.comm} pid ${s.pid} on ${peer.name} port ${serverPort}`);
+      }
+      let command: string[];
       try {
+        const job = spec.module.job(spec.params, { ...ctx, addresses: eps.map((e) => e.address), ...(serverPort !== undefined ? { serverPort } : {}) });
+        command = ['sh', '-c', jobScript(job), 'virtlab-job'];
         const { pid } = await on(head, () => runsOn(head).start(t.remoteRunId, command, { cwd: runFolderRel(t.remoteRunId) }));
         t.log('executor', `job ${t.remoteRunId} started on ${head.name} (pid ${pid})`);
       } catch (e) {
-        if (spec.kind === 'netperf') await stopServer(t, eps[1]!).catch(() => undefined);
+        await stopServer(t, spec, eps).catch(() => undefined);
         throw e;
       }
       const versions = versionsOf.get(t.remoteRunId) ?? {};
@@ -199,11 +208,11 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
         const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
         if (r.code !== 0) throw new SshError('remote', `${ep.name} did not run a command: exit code ${r.code}`, ep.name);
       })));
-      // The other endpoints take part too (netserver, MPI ranks): one that stopped answering fails the run as down,
+      // The other endpoints take part too (a server, MPI ranks): one that stopped answering fails the run as down,
       // also when the job already failed because of it (netperf or mpirun exit non-zero when their peer vanishes).
       if (state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost') await ping();
-      // A netperf run's netserver is stopped by cleanup (after the run is stored) or stop, which the executor calls on
-      // every way a run ends: stopping it here delayed every run's result by its stop (several round trips).
+      // A server role (netperf's netserver) is stopped by cleanup (after the run is stored) or stop, which the executor
+      // calls on every way a run ends: stopping it here delayed every run's result by its stop (several round trips).
       return state;
     },
 
@@ -224,7 +233,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const eps = endpoints(t, spec);
       const head = eps[0]!;
       await runsOn(head).stop(t.remoteRunId, 'TERM').catch(() => undefined);
-      if (spec.kind === 'netperf') await stopServer(t, eps[1]!).catch(() => undefined);
+      await stopServer(t, spec, eps).catch(() => undefined);
     },
 
     parse: parseRunOutput,
@@ -237,12 +246,11 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const head = eps[0]!;
       const errors: string[] = [];
       const attempt = async (what: string, f: () => Promise<unknown>) => { try { await f(); } catch (e) { errors.push(`${what}: ${(e as Error).message}`); } };
-      if (spec.kind === 'netperf') await attempt('netserver', () => stopServer(t, eps[1]!));
-      if (spec.kind === 'iozone') {
+      if (need(spec, 'server')) await attempt('server', () => stopServer(t, spec, eps));
+      if (need(spec, 'scratch')) {
         await attempt('scratch folder', async () => {
-          const home = await remoteHome(head);
-          const dir = spec.params.folder === SCRATCH_PLACEHOLDER ? scratchOf(home, t.remoteRunId) : `${spec.params.folder.replace(/\/+$/, '')}/virtlab-iozone-${t.remoteRunId}`;
-          await mustRun(head, shArgv(REMOVE_SCRATCH, dir, dir.split('/').pop()!), 'removing the IOzone scratch folder');
+          const dir = scratchOf(await homeOf(head), t.remoteRunId);
+          await mustRun(head, shArgv(REMOVE_SCRATCH, dir, dir.split('/').pop()!), 'removing the scratch folder');
         });
       }
       await attempt('job folder', () => runsOn(head).cleanup(t.remoteRunId));

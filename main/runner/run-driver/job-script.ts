@@ -1,30 +1,13 @@
 // The one POSIX script a run's detached job executes: optional set-up, every measurement of the run with a
 // marker line before its output, and a tear-down that runs however the job ends (exit, failure, TERM).
 // Commands are argv arrays quoted by main/ssh/quote.ts; nothing from the user is pasted in unquoted.
+import type { JobScript } from '../../benchmarks/module.ts';
 import { quoteArg, toShellCommand } from '../../ssh/quote.ts';
 
 /** Line printed before each measurement's output: `@@virtlab-point {json}`. */
 export const POINT_MARKER = '@@virtlab-point ';
 
-export interface JobStep {
-  /** Where this output belongs (e.g. {size: 64}); written as the marker line. */
-  point: Record<string, string | number>;
-  argv: readonly string[];
-  /** Hard limit for this command (GNU timeout --foreground, where the endpoint has it). */
-  timeoutSec?: number;
-  /** Extra environment for this command. */
-  env?: Readonly<Record<string, string>>;
-}
-
-export interface JobScript {
-  /** argv commands run before the steps; the job fails if one does. */
-  setup?: readonly (readonly string[])[];
-  /** Files written before the steps: [absolute or run-folder-relative path, content]. */
-  files?: readonly (readonly [string, string])[];
-  steps: readonly JobStep[];
-  /** argv commands run at the end whatever happened (their failures are ignored). */
-  teardown?: readonly (readonly string[])[];
-}
+export type { JobScript, JobStep } from '../../benchmarks/module.ts';
 
 export function jobScript(job: JobScript): string {
   const lines: string[] = ['set -u'];

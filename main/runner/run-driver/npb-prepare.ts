@@ -11,7 +11,7 @@ import { buildKernel, chooseTree, configureTree, isolateMpiTree, type TreeChoice
 import { stageNpbSource, type NpbSource, type StagedNpb } from '../npb/source.ts';
 import { assertMpiToolchain, probeToolchain, type EndpointToolchain, type MpiImpl } from '../npb/toolchain.ts';
 import { remoteHome, run, type BenchEndpoint } from '../remote.ts';
-import type { NpbSpec } from './spec.ts';
+import type { NpbSpec } from '../../benchmarks/npb/spec.ts';
 
 export interface NpbCommand {
   argv: string[];

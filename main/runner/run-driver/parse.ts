@@ -1,44 +1,8 @@
-// A run's collected output -> metrics stored the way the analysis figures read them (main/analysis/figures.ts):
-// netperf at the message size, IOzone at the file size (KiB), NPB at the kernel (lower case; the node count is the
-// run's own). A malformed output or an UNSUCCESSFUL NPB verification is a failed parse with the reason. Pure.
-import { parseIozone } from '../../benchmarks/iozone/parse.ts';
-import { netperfSelectors } from '../../benchmarks/netperf/command.ts';
-import { parseNetperf } from '../../benchmarks/netperf/parse.ts';
-import { parseNpb } from '../../benchmarks/npb/parse.ts';
-import type { Metric } from '../../benchmarks/types.ts';
+// A run's collected output -> stored metrics: the job's stdout split at the point markers, each section parsed by
+// the run's module. A malformed output (or an NPB verification that failed) is a failed parse with the reason. Pure.
 import type { Collected, DriverRun, ParsedMetric, ParseOutcome } from '../../campaigns/driver.ts';
 import { splitPoints } from './job-script.ts';
 import { runSpec, type RunSpec } from './spec.ts';
-
-const stored = (m: Metric, point: string): ParsedMetric => ({ name: m.name, point, value: m.value, unit: m.unit, better: m.better });
-
-function parseSection(spec: RunSpec, text: string, marker: Record<string, string | number>): { metrics: ParsedMetric[]; warnings: string[] } {
-  switch (spec.kind) {
-    case 'netperf': {
-      const p = spec.params;
-      const out = parseNetperf(text, { selectors: netperfSelectors(p), point: marker, ...(p.confidence ? { confidenceWidthPercent: p.confidence.widthPercent } : {}) });
-      return { metrics: out.metrics.map((m) => stored(m, String(m.point.size ?? marker.size ?? ''))), warnings: out.warnings };
-    }
-    case 'iozone': {
-      const out = parseIozone(text);
-      return { metrics: out.metrics.map((m) => stored(m, String(m.point.fileSizeKB ?? marker.fileSizeKB ?? ''))), warnings: out.warnings };
-    }
-    case 'npb': {
-      const out = parseNpb(text);
-      const n = spec.npb;
-      const kernel = String(out.info.kernel ?? n.kernel);
-      if (kernel !== n.kernel) throw new Error(`the output is of NPB ${kernel}, the run asked for ${n.kernel}`);
-      if (out.verified === false && !out.warnings.some((w) => /not performed/.test(w))) {
-        const at = (name: string) => out.metrics.find((m) => m.name === name);
-        const time = at('time');
-        const mops = at('mops_total');
-        const width = typeof out.info.processes === 'number' ? `${out.info.processes} processes` : typeof out.info.threads === 'number' ? `${out.info.threads} threads` : 'serial';
-        throw new Error(`NPB ${kernel}.${String(out.info.class)} verification UNSUCCESSFUL (${width}): time ${time?.value ?? '?'} s, ${mops?.value ?? '?'} Mop/s total; numbers not stored`);
-      }
-      return { metrics: out.metrics.map((m) => stored(m, kernel.toLowerCase())), warnings: out.warnings };
-    }
-  }
-}
 
 export function parseRunOutput(run: DriverRun, collected: Collected): ParseOutcome {
   let spec: RunSpec;
@@ -49,7 +13,7 @@ export function parseRunOutput(run: DriverRun, collected: Collected): ParseOutco
   const warnings: string[] = [];
   for (const s of sections) {
     try {
-      const out = parseSection(spec, s.text, s.point);
+      const out = spec.module.parse(s.text, s.point, spec.params);
       metrics.push(...out.metrics);
       warnings.push(...out.warnings);
     } catch (e) {

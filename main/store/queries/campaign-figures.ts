@@ -1,7 +1,7 @@
 // One call from a campaign id to the paper's figure datasets: observations (or SQL moments for big campaigns) in,
 // summaries and figures out. The analysis itself stays pure; this is only the glue.
 import type { Database } from 'better-sqlite3';
-import { allFigures, type FigureConventions, type FigureDataset } from '../../analysis/figures.ts';
+import { allFigures, type FigureDataset } from '../../analysis/figures.ts';
 import { summarizeMoments, summarizeObservations, compareKeys } from '../../analysis/summary.ts';
 import type { DescribeOptions } from '../../analysis/describe.ts';
 import type { Summary } from '../../analysis/types.ts';
@@ -12,7 +12,6 @@ export interface CampaignFiguresOptions extends DescribeOptions {
   baseline?: string;
   /** 'raw' streams every value (medians included); 'moments' reads the SQL rollup (no medians, constant cost). */
   source?: 'raw' | 'moments';
-  conventions?: FigureConventions;
   alpha?: number;
 }
 
@@ -27,7 +26,6 @@ export function campaignFigures(db: Database, campaignId: number, options: Campa
   if (!baseline) throw new Error(`campaign ${campaignId}: its scenario names no baseline; pass one explicitly`);
   return allFigures({
     summaries: campaignSummaries(db, campaignId, options), failed: loadFailedRuns(db, campaignId), baseline,
-    ...(options.conventions ? { conventions: options.conventions } : {}),
     ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
     ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
   });

@@ -36,7 +36,7 @@ function seedPaperLike() {
     }
   }
   // Xen cannot run BT with OpenMP (as in the paper): three failed attempts, kept with their reason.
-  for (let i = 0; i < 3; i++) f.finish({ platform: 'xen', planIndex: plan++, benchmark: 'npb-omp', params: { kernel: 'bt' } }, [], 'failed', 'bt.C.x: killed by signal 11');
+  for (let i = 0; i < 3; i++) f.finish({ platform: 'xen', planIndex: plan++, benchmark: 'npb-omp', params: { kernel: 'bt', class: 'C', variant: 'openmp', threads: 2 } }, [], 'failed', 'bt.C.x: killed by signal 11');
 }
 
 const series = (d: FigureDataset, panel: string, platform: string): FigureSeries => d.panels.find((p) => p.id === panel)!.series.find((s) => s.platform === platform)!;

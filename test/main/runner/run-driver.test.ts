@@ -18,27 +18,35 @@ const run = (benchmark: string, params: Record<string, unknown>, nodeCount = 1):
 const marked = (point: Record<string, unknown>, text: string) => `${POINT_MARKER}${JSON.stringify(point)}\n${text}`;
 
 describe('runSpec', () => {
-  it('maps scenario points to the catalog parameters', () => {
+  const ctx = { addresses: ['10.0.0.1', '10.0.0.2'], runFolder: '/home/u/.virtlab/runs/r1', scratch: '/home/u/.virtlab/scratch/r1', serverPort: 21000 };
+  it('finds the module and types the parameters with its schema; the job is its argv', () => {
     const np = runSpec(run('netperf', { test: 'TCP_RR', messageSize: 64, durationSec: 2 }, 2));
-    expect(np).toMatchObject({ kind: 'netperf', params: { test: 'TCP_RR', sizes: [64], durationSec: 2 } });
+    expect(np).toMatchObject({ params: { test: 'TCP_RR', messageSize: 64, durationSec: 2 }, endpoints: 2 });
+    expect(np.module.job(np.params, ctx).steps[0]!.argv).toEqual(['netperf', '-H', '10.0.0.2', '-p', '21000', '-t', 'TCP_RR', '-l', '2', '-j', '--', '-r', '64,64', '-o',
+      'MEAN_LATENCY,P50_LATENCY,P99_LATENCY,STDDEV_LATENCY,MIN_LATENCY,MAX_LATENCY,TRANSACTION_RATE,THROUGHPUT,THROUGHPUT_UNITS,REQUEST_SIZE,RESPONSE_SIZE,ELAPSED_TIME,CONFIDENCE_LEVEL,CONFIDENCE_ITERATION,THROUGHPUT_CONFID']);
+    expect(np.requirements.map((r) => r.kind)).toEqual(['tool', 'server']);
     const st = runSpec(run('netperf', { test: 'TCP_STREAM', durationSec: 2 }, 2));
-    expect(st).toMatchObject({ kind: 'netperf', params: { test: 'TCP_STREAM', sizes: [] } });
+    expect(st.module.job(st.params, ctx).steps[0]!.argv).not.toContain('-m');
     const io = runSpec(run('iozone', { fileSize: 2048, recordSize: 1024, tests: ['write', 'read'], oDirect: false, flush: true }));
-    expect(io).toMatchObject({ kind: 'iozone', params: { tests: [0, 1], fileSizesKB: [2048], recordKB: 1024, includeFlush: true, directIO: false } });
-    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 }, 2))).toEqual({
-      kind: 'npb', npb: { kernel: 'EP', class: 'S', variant: 'mpi', threads: 1, nodes: 2, ranks: 2, version: '3.4' },
+    expect(io.module.job(io.params, ctx)).toMatchObject({
+      setup: [['mkdir', '-p', '--', ctx.scratch]],
+      steps: [{ point: { fileSize: 2048, recordSize: 1024 }, argv: ['iozone', '-i', '0', '-i', '1', '-r', '1024k', '-s', '2048k', '-f', `${ctx.scratch}/virtlab-iozone.tmp`, '-e', '-R'] }],
+      teardown: [['rm', '-rf', '--', ctx.scratch]],
     });
+    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 }, 2)).requirements).toEqual([{
+      kind: 'build', builder: 'npb-source', spec: { kernel: 'EP', class: 'S', variant: 'mpi', threads: 1, nodes: 2, ranks: 2, version: '3.4' },
+    }]);
     // No MPI named: the driver asks the endpoint's mpirun; a named one is kept.
-    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 }, 2))).not.toHaveProperty('npb.mpi');
-    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2, mpi: 'mpich' }, 2))).toMatchObject({ npb: { mpi: 'mpich' } });
-    expect(runSpec(run('npb', { kernel: 'is', class: 'A', variant: 'openmp', threads: 2 }))).toMatchObject({ npb: { kernel: 'IS', variant: 'openmp', threads: 2, nodes: 1 } });
+    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 }, 2)).requirements[0]).not.toHaveProperty('spec.mpi');
+    expect(runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2, mpi: 'mpich' }, 2)).requirements[0]).toMatchObject({ spec: { mpi: 'mpich' } });
+    expect(runSpec(run('npb', { kernel: 'is', class: 'A', variant: 'openmp', threads: 2 })).requirements[0]).toMatchObject({ spec: { kernel: 'IS', variant: 'openmp', threads: 2, nodes: 1 } });
   });
 
   it('refuses what no run could do, with the reason', () => {
-    expect(() => runSpec(run('npb-mpi', { kernel: 'bt', class: 'S', nodes: 3, ranks: 3 }, 3))).toThrow(/square number/);
+    expect(() => runSpec(run('npb-mpi', { kernel: 'bt', class: 'S', variant: 'mpi', nodes: 3, ranks: 3 }, 3))).toThrow(/square number/);
     expect(() => runSpec(run('iozone', { fileSize: 512, recordSize: 1024 }))).toThrow(/at least one 1024 KiB record/);
     expect(() => runSpec(run('hpl', {}))).toThrow(/does not know "hpl"/);
-    expect(() => runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', nodes: 2, ranks: 2, mpi: 'mvapich' }, 2))).toThrow(/mpi: 'openmpi' or 'mpich' expected/);
+    expect(() => runSpec(run('npb-mpi', { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2, mpi: 'mvapich' }, 2))).toThrow(/mpi: .*"openmpi"\|"mpich"/);
   });
 });
 
@@ -122,7 +130,7 @@ describe('parseRunOutput', () => {
     const r = parseRunOutput(run('iozone', { fileSize: 1024 }), { stdout: marked({ fileSizeKB: 1024 }, cut), stderr: '', exitCode: 0 });
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/expected .*fileSizeKB/) });
     expect(parseRunOutput(run('iozone', { fileSize: 1024 }), { stdout: 'hello\n', stderr: '', exitCode: 0 })).toEqual({ ok: false, error: 'no measurement output (no point marker in the job output)' });
-    const wrong = parseRunOutput(run('npb-serial', { kernel: 'is', class: 'S' }), { stdout: marked({}, fixture('npb/ep.S.ser.txt')), stderr: '', exitCode: 0 });
+    const wrong = parseRunOutput(run('npb-serial', { kernel: 'is', class: 'S', variant: 'serial' }), { stdout: marked({}, fixture('npb/ep.S.ser.txt')), stderr: '', exitCode: 0 });
     expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/output is of NPB EP, the run asked for IS/) });
   });
 });

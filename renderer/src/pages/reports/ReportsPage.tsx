@@ -7,7 +7,8 @@ import { useReports } from '../../stores/reports-store.ts';
 import { download } from '../../charts/export.ts';
 import { ReportDocument } from './ReportDocument.tsx';
 
-const SECTION_LABELS: Record<ReportSectionId, string> = {
+/** Labels of the fixed sections and the paper's figures; a benchmark module's other figures show their id. */
+const SECTION_LABELS: Partial<Record<ReportSectionId, string>> = {
   summary: 'Summary', lab: 'Lab and hardware (appendix)', method: 'Method (appendix)', fig1a: 'Fig. 1a latency', fig1b: 'Fig. 1b bandwidth', fig2: 'Fig. 2 IOzone',
   fig3: 'Fig. 3 NPB serial/OpenMP', fig4: 'Fig. 4 NPB MPI', failures: 'Failures and anomalies', environment: 'Environment appendix',
 };
@@ -50,7 +51,7 @@ export function ReportsPage() {
           <fieldset>
             <legend>Sections</legend>
             {REPORT_SECTIONS.map((id) => (
-              <label key={id}><input type="checkbox" checked={sections.has(id)} onChange={() => toggleSection(id)} /> {SECTION_LABELS[id]}</label>
+              <label key={id}><input type="checkbox" checked={sections.has(id)} onChange={() => toggleSection(id)} /> {SECTION_LABELS[id] ?? `Figure ${id}`}</label>
             ))}
           </fieldset>
           <div className="report-actions">

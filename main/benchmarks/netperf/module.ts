@@ -1,0 +1,83 @@
+// netperf as a benchmark module: a client and a server endpoint, one netperf client run per message size.
+import type { BenchmarkModule } from '../module.ts';
+import { bytesLabel } from '../sweep.ts';
+import { netperfPointArgv, netperfSelectors, netserverArgv, netperfVersionArgv } from './command.ts';
+import { netperfMetrics } from './metrics.ts';
+import { parseNetperf } from './parse.ts';
+import { netperfSweepEntry, NetperfPoint, type NetperfSweep } from './sweep.ts';
+import { parseNetperfVersion } from './version.ts';
+
+/** Connecting, starting netserver on the peer, collecting and storing: per run, seconds. */
+const RUN_OVERHEAD_SEC = 3;
+/** A step is cut at its duration plus this much (netperf's own connect and wrap-up). */
+const STEP_SLACK_SEC = 60;
+
+export const netperf = {
+  id: 'netperf',
+  title: 'Netperf',
+  summary: 'TCP_RR half-round-trip latency over 1 B..16 KiB messages and TCP_STREAM bandwidth between two endpoints.',
+  sweep: netperfSweepEntry,
+  params: NetperfPoint,
+  runNames: ['netperf'],
+  runName: () => 'netperf',
+
+  points(s) {
+    return s.tests.flatMap((test) => {
+      const sizes: (number | undefined)[] = test === 'TCP_RR' ? s.messageSizes : s.streamSizes.length ? s.streamSizes : [undefined];
+      return sizes.map((messageSize) => ({
+        params: { test, ...(messageSize !== undefined ? { messageSize } : {}), durationSec: s.durationSec },
+        label: messageSize !== undefined ? `${test} ${bytesLabel(messageSize)}` : test,
+        nodeCount: 2,
+      }));
+    });
+  },
+
+  check(_s, platforms) {
+    return platforms.filter((p) => p.endpoints.length < 2)
+      .map((p) => ({ path: '', message: `netperf needs a pair of endpoints but platform "${p.name}" has ${p.endpoints.length}` }));
+  },
+
+  endpoints: () => 2,
+  estimate: (p) => ({ runSec: p.durationSec + RUN_OVERHEAD_SEC, setup: [] }),
+
+  requirements: (p) => [
+    { kind: 'tool', tool: 'netperf', package: 'netperf', versionArgv: netperfVersionArgv, parseVersion: parseNetperfVersion },
+    { kind: 'server', role: 1, comm: 'netserver', argv: (port) => netserverArgv({ controlPort: port }), watchdogSec: p.durationSec + STEP_SLACK_SEC + 120 },
+  ],
+
+  job(p, ctx) {
+    if (ctx.serverPort === undefined || ctx.addresses[1] === undefined) throw new Error('netperf needs its server endpoint and port');
+    return {
+      steps: [{
+        point: { test: p.test, ...(p.messageSize !== undefined ? { messageSize: p.messageSize } : {}) },
+        argv: netperfPointArgv(p, ctx.addresses[1], ctx.serverPort),
+        timeoutSec: p.durationSec + STEP_SLACK_SEC,
+      }],
+    };
+  },
+
+  parse(text, marker, p) {
+    const out = parseNetperf(text, { selectors: netperfSelectors(p), point: marker });
+    return {
+      metrics: out.metrics.map((m) => ({ name: m.name, point: String(m.point.size ?? p.messageSize ?? ''), value: m.value, unit: m.unit, better: m.better })),
+      warnings: out.warnings,
+    };
+  },
+
+  pointKey: (p) => (p.messageSize !== undefined ? String(p.messageSize) : ''),
+  metrics: netperfMetrics,
+  figures: [
+    {
+      id: 'fig1a', title: 'Network latency', caption: 'Netperf TCP_RR half round-trip latency by message size (Walters et al. 2008, Fig. 1a).', logX: true,
+      panels: [{ id: 'latency', title: 'Latency vs message size', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'half_rtt', kind: 'absolute' }],
+    },
+    {
+      id: 'fig1b', title: 'Network bandwidth relative to the baseline', caption: 'Netperf TCP_STREAM bandwidth relative to the baseline (Fig. 1b).', logX: true,
+      panels: [{ id: 'bandwidth', title: 'Bandwidth', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'throughput', kind: 'relative' }],
+    },
+  ],
+  headlines: [
+    { label: 'Latency', benchmark: 'netperf', metric: 'half_rtt' },
+    { label: 'Bandwidth', benchmark: 'netperf', metric: 'throughput' },
+  ],
+} satisfies BenchmarkModule<NetperfSweep, NetperfPoint>;

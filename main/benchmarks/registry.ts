@@ -1,0 +1,36 @@
+// THE list of benchmarks: one line per module. Everything else asks these modules (main/benchmarks/module.ts).
+import type { AnyBenchmarkModule } from './module.ts';
+import { iozone } from './iozone/module.ts';
+import { netperf } from './netperf/module.ts';
+import { npb } from './npb/module.ts';
+
+export const benchmarkModules = [
+  netperf,
+  iozone,
+  npb,
+] as const;
+
+const all: readonly AnyBenchmarkModule[] = benchmarkModules;
+
+/** The module a scenario names (`benchmark: npb`). */
+export function moduleById(id: string): AnyBenchmarkModule | undefined {
+  return all.find((m) => m.id === id);
+}
+
+/** The module runs stored under `runName` belong to (`npb-mpi` -> npb; older plans stored plain `npb`). */
+export function moduleOfRun(runName: string): AnyBenchmarkModule | undefined {
+  return all.find((m) => m.runNames.includes(runName)) ?? moduleById(runName);
+}
+
+export function allModules(): readonly AnyBenchmarkModule[] {
+  return all;
+}
+
+/** A stored run's module and its params read by the module's schema (the module's one vocabulary). */
+export function runParams(runName: string, params: Record<string, unknown>): { module: AnyBenchmarkModule; params: unknown } | { module?: AnyBenchmarkModule; error: string } {
+  const module = moduleOfRun(runName);
+  if (!module) return { error: `unknown benchmark "${runName}"` };
+  const parsed = module.params.safeParse(module.fromRun ? module.fromRun(runName, params) : params);
+  if (!parsed.success) return { module, error: parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ') };
+  return { module, params: parsed.data };
+}
