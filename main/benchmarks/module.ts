@@ -106,6 +106,8 @@ export interface BenchmarkModule<S = unknown, P = unknown> {
   parse(text: string, marker: Record<string, string | number>, params: P): { metrics: ParsedPointMetric[]; warnings: string[] };
   /** The x a run is stored at within its benchmark (node count is stored apart), also for a run that never measured. */
   pointKey(params: P): string;
+  /** A stored point in words for the report ("64-byte messages", "EP on 4 nodes"). */
+  describePoint(point: string, nodeCount: number, runName: string): string;
   metrics: readonly MetricSpec[];
   figures: readonly FigureSpec[];
   headlines: readonly HeadlineSpec[];

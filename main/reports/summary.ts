@@ -6,6 +6,7 @@
 // log factors: var(ln f) ~ cv_guest^2/n_guest + cv_base^2/n_base per point, averaged over the k points (/k^2), with
 // Satterthwaite degrees of freedom. Significant when the interval excludes 0.
 import { studentTQuantile } from '../analysis/distributions.ts';
+import { moduleOfRun } from '../benchmarks/registry.ts';
 import { relativeToBaseline, type Unmatched } from '../analysis/relative.ts';
 import type { FailedRun, Relative, Summary } from '../analysis/types.ts';
 import type { ReportSection, Table } from '../contract/results.ts';
@@ -29,11 +30,10 @@ export interface FamilyOverhead {
   note?: string;
 }
 
-/** A point in words: the x of the paper's figures (message size, file size, kernel, kernel and node count). */
+/** A point in words, as its benchmark module says it (message size, file size, kernel and node count). */
 function pointLabel(r: Pick<Relative, 'point' | 'nodeCount' | 'benchmark'>): string {
-  if (r.benchmark === 'netperf') return `${r.point}-byte messages`;
-  if (r.benchmark === 'iozone') return `${r.point} kB files`;
-  if (r.benchmark.startsWith('npb')) return `${r.point.toUpperCase()}${r.benchmark === 'npb-mpi' ? ` on ${r.nodeCount} node${r.nodeCount === 1 ? '' : 's'}` : ''}`;
+  const m = moduleOfRun(r.benchmark);
+  if (m) return m.describePoint(r.point, r.nodeCount, r.benchmark);
   return r.nodeCount > 1 ? `${r.point} on ${r.nodeCount} nodes` : r.point;
 }
 

@@ -67,6 +67,7 @@ export const iozone = {
     };
   },
 
+  describePoint: (point) => `${point} kB files`,
   pointKey: (p) => String(p.fileSize),
   metrics: iozoneMetrics,
   figures: [{

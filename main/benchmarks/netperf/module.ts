@@ -64,6 +64,7 @@ export const netperf = {
     };
   },
 
+  describePoint: (point) => (point ? `${point}-byte messages` : 'default send size'),
   pointKey: (p) => (p.messageSize !== undefined ? String(p.messageSize) : ''),
   metrics: netperfMetrics,
   figures: [
@@ -72,7 +73,7 @@ export const netperf = {
       panels: [{ id: 'latency', title: 'Latency vs message size', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'half_rtt', kind: 'absolute' }],
     },
     {
-      id: 'fig1b', title: 'Network bandwidth relative to the baseline', caption: 'Netperf TCP_STREAM bandwidth relative to the baseline (Fig. 1b).', logX: true,
+      id: 'fig1b', title: 'Network bandwidth relative to native', caption: 'Netperf TCP_STREAM bandwidth relative to the baseline (Fig. 1b).', logX: true,
       panels: [{ id: 'bandwidth', title: 'Bandwidth', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'throughput', kind: 'relative' }],
     },
   ],

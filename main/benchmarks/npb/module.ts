@@ -89,6 +89,7 @@ export const npb = {
     return { metrics: out.metrics.map((m) => ({ name: m.name, point: kernel.toLowerCase(), value: m.value, unit: m.unit, better: m.better })), warnings: out.warnings };
   },
 
+  describePoint: (point, nodeCount, runName) => `${point.toUpperCase()}${runName === RUN_NAME.mpi ? ` on ${nodeCount} node${nodeCount === 1 ? '' : 's'}` : ''}`,
   pointKey: (p) => p.kernel,
   metrics: npbMetrics,
   figures: [
