@@ -13,6 +13,8 @@ export interface NetperfParseOptions {
   confidenceWidthPercent?: number;
   /** Extra sweep coordinates to attach to every metric (e.g. {size: 64} when the output does not carry it). */
   point?: Record<string, string | number>;
+  /** The -t test that made the output, for classic output without its banner (-P 0): TCP_MAERTS, TCP_CRR, UDP_RR... */
+  test?: string;
 }
 
 export function parseNetperf(text: string, opts: NetperfParseOptions = {}): ParseResult {
@@ -22,7 +24,10 @@ export function parseNetperf(text: string, opts: NetperfParseOptions = {}): Pars
   if (body.length === 0) {
     throw new ParseError(lastLineNo(lines), framing.test ? 'netperf results after the test banner' : 'netperf output (a test banner or result line)');
   }
-  let test = framing.test;
+  let test = framing.test ?? opts.test;
+  if (framing.test !== undefined && opts.test !== undefined && framing.test !== opts.test) {
+    throw new ParseError(framing.bannerLine ?? 1, `a ${opts.test} test banner (the test named for this output)`, framing.test);
+  }
   let record;
   if (looksLikeKeyval(body)) record = parseKeyval(body);
   else if (looksLikeCsv(body)) record = parseCsv(body, opts.selectors);
@@ -33,5 +38,11 @@ export function parseNetperf(text: string, opts: NetperfParseOptions = {}): Pars
   }
   const out = recordToMetrics(record, test, opts.point ?? {}, opts.confidenceWidthPercent);
   const warnings = framing.warning ? [framing.warning, ...out.warnings] : out.warnings;
-  return { metrics: out.metrics, warnings, info: out.info };
+  const info = { ...out.info };
+  if (framing.confidence) {
+    info.confidenceLevel ??= framing.confidence.level;
+    info.confidenceIntervalPercent = 2 * framing.confidence.halfWidthPercent;
+  }
+  if (framing.achievedWidthPercent !== undefined) info.throughputConfidenceWidthPercent ??= framing.achievedWidthPercent;
+  return { metrics: out.metrics, warnings, info };
 }

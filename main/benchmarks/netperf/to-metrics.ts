@@ -1,7 +1,7 @@
 // Turns one netperf result record (selector -> value) into metrics.
 import { ParseError, type Metric } from '../types.ts';
 import { readNumber } from '../text.ts';
-import type { NetperfRecord } from './parse-classic.ts';
+import { rrTests, UDP_RECV, UDP_SEND, type NetperfRecord } from './parse-classic.ts';
 import { netperfSpec, type NetperfMetricName } from './metrics.ts';
 import { toMbitFactor } from './units.ts';
 
@@ -27,14 +27,14 @@ export function recordToMetrics(rec: NetperfRecord, test: string | undefined, po
   const warnings: string[] = [];
   const info: Record<string, string | number> = {};
   const units = rec.get('THROUGHPUT_UNITS')?.value;
-  const isRr = test === 'TCP_RR' || test === 'UDP_RR' || (test === undefined && (units === 'Trans/s' || rec.has('TRANSACTION_RATE')));
+  const isRr = (rrTests as readonly (string | undefined)[]).includes(test) || (test === undefined && (units === 'Trans/s' || rec.has('TRANSACTION_RATE')));
   const kind = test ?? (isRr ? 'TCP_RR' : 'TCP_STREAM');
   info.test = kind;
   const size = num(rec, isRr ? 'REQUEST_SIZE' : 'LOCAL_SEND_SIZE');
   const at = { test: kind, ...point, ...(size !== undefined ? { size } : {}) };
-  const add = (name: NetperfMetricName, value: number) => {
+  const add = (name: NetperfMetricName, value: number, where: Record<string, string | number> = at) => {
     const s = netperfSpec(name);
-    metrics.push({ name, value, unit: s.unit, better: s.better, point: at });
+    metrics.push({ name, value, unit: s.unit, better: s.better, point: where });
   };
 
   let rate = num(rec, 'TRANSACTION_RATE');
@@ -47,7 +47,10 @@ export function recordToMetrics(rec: NetperfRecord, test: string | undefined, po
       if (v !== undefined) add(name, v);
     }
     if (rate !== undefined) add('transaction_rate', rate);
-    if (mean !== undefined && mean > 0) add('half_rtt', mean / 2);
+    // TCP_CRR's transactions each open a connection: its rate is no one-message latency, so no half RTT.
+    if (kind === 'TCP_CRR') {
+      if (rate === undefined && mean === undefined) throw new ParseError(firstLine(rec), 'a transaction rate for TCP_CRR');
+    } else if (mean !== undefined && mean > 0) add('half_rtt', mean / 2);
     else if (rate !== undefined && rate > 0) add('half_rtt', 1e6 / rate / 2);
     else throw new ParseError(firstLine(rec), 'MEAN_LATENCY or a non-zero transaction rate for a request/response test');
   } else {
@@ -55,7 +58,16 @@ export function recordToMetrics(rec: NetperfRecord, test: string | undefined, po
     const unit = units ?? '10^6bits/s';
     const factor = toMbitFactor(unit);
     if (factor === undefined) throw new ParseError(rec.get('THROUGHPUT_UNITS')?.line ?? firstLine(rec), 'a bandwidth unit such as 10^6bits/s', unit);
-    add('throughput', throughput * factor);
+    if (kind === 'UDP_STREAM' && rec.has(UDP_RECV.throughput)) {
+      // Classic UDP_STREAM: what was sent and what the receiver got (datagrams may be lost), both kept.
+      add('throughput', throughput * factor, { ...at, side: 'send' });
+      add('throughput', num(rec, UDP_RECV.throughput)! * factor, { ...at, side: 'receive' });
+      info.udpSendMessages = num(rec, UDP_SEND.messages)!;
+      info.udpSendErrors = num(rec, UDP_SEND.errors)!;
+      info.udpReceiveMessages = num(rec, UDP_RECV.messages)!;
+    } else {
+      add('throughput', throughput * factor);
+    }
   }
 
   const level = num(rec, 'CONFIDENCE_LEVEL');

@@ -8,7 +8,8 @@ import { ParseError, type ParseResult } from '../../benchmarks/types.ts';
 import { takeOption } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 
-const usage = 'virtlab parse <netperf|iozone|npb> <file> [--selectors A,B,...]  (--selectors: the netperf -o list, for -P 0 output)';
+const usage = 'virtlab parse <netperf|iozone|npb> <file> [--selectors A,B,...] [--test TCP_MAERTS|TCP_CRR|UDP_RR|UDP_STREAM|...]\n' +
+  '  (netperf output made with -P 0 has no banner: --selectors gives the -o list of omni CSV, --test the -t of a classic table)';
 
 export const parseCommand: CliCommand = {
   name: 'parse',
@@ -17,6 +18,7 @@ export const parseCommand: CliCommand = {
   async run(argv, io) {
     const args = [...argv];
     const selectors = takeOption(args, 'selectors');
+    const test = takeOption(args, 'test');
     const [bench, file, ...extra] = args;
     if (!bench || !file || extra.length > 0 || !benchmarkIds.includes(bench as never)) {
       io.err(`usage: ${usage}\n`);
@@ -31,7 +33,7 @@ export const parseCommand: CliCommand = {
     }
     let result: ParseResult;
     try {
-      if (bench === 'netperf') result = parseNetperf(text, selectors ? { selectors: selectors.split(',') } : {});
+      if (bench === 'netperf') result = parseNetperf(text, { ...(selectors ? { selectors: selectors.split(',') } : {}), ...(test ? { test } : {}) });
       else if (bench === 'iozone') result = parseIozone(text);
       else result = parseNpb(text);
     } catch (e) {

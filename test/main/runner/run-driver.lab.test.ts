@@ -248,7 +248,7 @@ maxParallel: 1
 failure: { retries: 0, skipDeadEndpoint: true }
 benchmarks:
   - benchmark: netperf
-    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 20 }
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 60 }
   - benchmark: iozone
     params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
 `;
@@ -256,9 +256,10 @@ benchmarks:
     const lines: string[] = [];
     const handle = openDriver(driverRequest());
     let downAt = 0;
+    let finished = false;
     const watcher = (async () => {
-      // Take the peer's link down once the first netperf job runs on the client.
-      for (let i = 0; i < 600 && !downAt; i++) {
+      // Take the peer's link down once the first netperf job runs on the client (however long that takes to come).
+      while (!downAt && !finished) {
         const r = db.prepare("SELECT remote_run_id AS id FROM runs WHERE campaign_id = ? AND benchmark = 'netperf' AND state = 'running' AND remote_run_id IS NOT NULL").get(campaignId) as { id: string } | undefined;
         if (r && (await execIn(client, ['sh', '-c', `[ -f /root/.virtlab/runs/${r.id}/pid ] && echo yes; true`])).trim() === 'yes') {
           await hostLinkDown(peer.name, config);
@@ -270,8 +271,9 @@ benchmarks:
     let outcome;
     try {
       outcome = await new CampaignExecutor({ db, repos: createRepos(db), driver: handle.driver, emitter: logEmitter(lines), pollMs: 300 }, campaignId).run();
-      await watcher;
     } finally {
+      finished = true;
+      await watcher;
       await handle.close();
       await hostLinkUp(peer.name, config);
     }

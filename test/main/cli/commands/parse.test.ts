@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../main/cli/command.ts';
@@ -51,6 +54,22 @@ describe('virtlab parse', () => {
     expect(await parseCommand.run(['netperf', `${outputs}iozone/writer_reader_16m_direct_excel.txt`], io)).toBe(1);
     expect(io.stdout).toBe('');
     expect(io.stderr).toMatch(/writer_reader_16m_direct_excel\.txt: line 1: expected/);
+  });
+
+  it('reads classic output made with -P 0 given --test, and refuses a truncated one naming its last line', async () => {
+    const io = captureIo();
+    expect(await parseCommand.run(['netperf', `${outputs}netperf/udp_rr_classic_noheader.txt`, '--test', 'UDP_RR'], io)).toBe(0);
+    expect(JSON.parse(io.stdout).metrics[0]).toMatchObject({ name: 'transaction_rate', value: 42009.65, point: { test: 'UDP_RR', size: 64 } });
+    const dir = mkdtempSync(join(tmpdir(), 'vl-parse-'));
+    try {
+      const cut = join(dir, 'cut.txt');
+      writeFileSync(cut, readFileSync(`${outputs}netperf/udp_stream_classic.txt`, 'utf8').split('\n').slice(0, 6).join('\n'));
+      const bad = captureIo();
+      expect(await parseCommand.run(['netperf', cut], bad)).toBe(1);
+      expect(bad.stderr).toMatch(/cut\.txt: line 6: expected the UDP_STREAM receive row of 4 numbers .*the output ends early/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing file and bad usage', async () => {
