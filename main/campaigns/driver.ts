@@ -101,3 +101,12 @@ export interface DriverRequest {
   /** Resolves the password and passphrase references of the endpoints (checked before a resume). */
   secrets?: SecretReader;
 }
+
+/** A driver throws this when an endpoint is there but too slow to answer (an SSH handshake not finished in time on a
+ *  loaded host): the run is not failed as 'endpoint down' and the endpoint is not given up. */
+export class EndpointBusyError extends Error {
+  constructor(readonly host: string, message: string) {
+    super(message);
+    this.name = 'EndpointBusyError';
+  }
+}

@@ -10,7 +10,7 @@ import type { RunState } from '../store/run-states.ts';
 import type { StoredHost } from '../store/repos/hosts.ts';
 import { machineResolver } from '../lab-model/platforms.ts';
 import { createCampaignStore, type CampaignOptions, type CampaignStore } from './campaign-store.ts';
-import { EndpointDownError, type Collected, type DriverRun, type Provenance, type RunDriver, type RunTarget } from './driver.ts';
+import { EndpointBusyError, EndpointDownError, type Collected, type DriverRun, type Provenance, type RunDriver, type RunTarget } from './driver.ts';
 import { silentEmitter, type CampaignEmitter } from './events.ts';
 import { ResourcePool, type EndpointRef } from './resources.ts';
 import { InstallBlockers } from './blockers.ts';
@@ -275,8 +275,7 @@ export class CampaignExecutor {
         continue;
       }
       if (this.cancelling && status === 'running') {
-        await this.deps.driver.stop(target).catch(() => {});
-        this.giveUp(run, 'cancelled', 'campaign cancelled', false);
+        this.giveUp(run, 'cancelled', `campaign cancelled${await this.stopForCancel(run, target)}`, false);
         continue;
       }
       if (status === 'lost') {
@@ -312,17 +311,35 @@ export class CampaignExecutor {
       this.pool.markDead(e.host);
       this.deadReason.set(e.host, reason);
     }
-    this.giveUp(run, 'failed', e instanceof EndpointDownError ? `endpoint ${e.host} down: ${reason}` : reason, this.mayRetry(run));
+    const why = e instanceof EndpointDownError ? `endpoint ${e.host} down: ${reason}` : e instanceof EndpointBusyError ? `endpoint ${e.host} busy: ${reason}` : reason;
+    this.giveUp(run, 'failed', why, this.mayRetry(run));
+  }
+
+  /** A cancel asked for in the campaigns row (by any process), seen now rather than at the loop's next turn. */
+  private noticeCancel(): boolean {
+    if (!this.cancelling && this.deps.repos.campaigns.get(this.campaignId)?.state === 'cancelled') {
+      this.cancelling = true;
+      for (const a of this.active.values()) a.abort.abort();
+    }
+    return this.cancelling;
+  }
+
+  /** Stops a cancelled run's remote job (the driver retries with backoff); '' when it is over, else what is left. */
+  private async stopForCancel(run: Run, target: RunTarget): Promise<string> {
+    try {
+      await this.deps.driver.stop(target);
+      return '';
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.log(run.id, 'executor', `could not stop the remote job: ${why}`);
+      return `; the remote job could not be stopped: ${why}`;
+    }
   }
 
   private async loop(signal?: AbortSignal): Promise<ExecutorOutcome> {
-    const { repos } = this.deps;
     for (;;) {
       this.store.heartbeat(this.campaignId);
-      if (!this.cancelling && repos.campaigns.get(this.campaignId)!.state === 'cancelled') {
-        this.cancelling = true;
-        for (const a of this.active.values()) a.abort.abort();
-      }
+      this.noticeCancel();
       if (signal?.aborted && !this.stopping) {
         this.stopping = true;
         for (const a of this.active.values()) a.abort.abort();
@@ -415,9 +432,10 @@ export class CampaignExecutor {
     } catch (e) {
       const current = repos.runs.get(run.id)!;
       if (this.stopping) return; // leave it in its state: the next executor reattaches it
-      if (this.cancelling) {
-        await driver.stop(target).catch(() => {});
-        if (!['done', 'failed', 'cancelled'].includes(current.state)) this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', 'campaign cancelled', false);
+      // A cancel may be what made the run fail (its job stopped, its endpoint slow to answer): read it first.
+      if (this.noticeCancel()) {
+        const note = await this.stopForCancel(current, target);
+        if (!['done', 'failed', 'cancelled'].includes(current.state)) this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', `campaign cancelled${note}`, false);
         return;
       }
       const block = current.state === 'installing' ? this.blockers.record(this.platformOf(current), current.benchmark, target.endpoints.map((h) => h.name), e) : undefined;
@@ -452,9 +470,14 @@ export class CampaignExecutor {
         status = await this.deps.driver.status(target);
         misses = 0;
       } catch (e) {
-        if (!(e instanceof EndpointDownError)) throw e;
-        lastError = e;
-        if (++misses >= this.statusAttempts) throw lastError;
+        if (e instanceof EndpointBusyError) {
+          // There but loaded: keep asking (the run's time limit and a cancel still apply); never 'down' for that.
+          this.log(run.id, 'executor', `status not read yet: ${e.message}`);
+        } else {
+          if (!(e instanceof EndpointDownError)) throw e;
+          lastError = e;
+          if (++misses >= this.statusAttempts) throw lastError;
+        }
       }
       if (status === 'exited') return;
       if (status === 'lost') throw new RunLost(`remote run ${target.remoteRunId} disappeared`);

@@ -54,7 +54,10 @@ export class SshConnection {
   }
 }
 
-function classify(err: Error & { level?: string }, target: string, tried: string[], verifier: Ssh2HostVerifier): SshError {
+/** How far a connection attempt got: whether the TCP connection stood, and the handshake time limit. */
+interface Attempt { tcpConnected: boolean; readyTimeoutMs: number }
+
+function classify(err: Error & { level?: string }, target: string, tried: string[], verifier: Ssh2HostVerifier, attempt: Attempt): SshError {
   if (err instanceof SshError) return err;
   const refusal = verifier.decision && !verifier.decision.ok ? verifier.decision.error.message : undefined;
   if (refusal !== undefined || /Host denied/.test(err.message)) {
@@ -64,7 +67,11 @@ function classify(err: Error & { level?: string }, target: string, tried: string
     return new SshError('auth', `authentication failed for ${target} (methods tried: ${tried.join(', ') || 'none'})`, target);
   }
   if (err.level === 'client-timeout' || /Timed out/.test(err.message)) {
-    return new SshError('timeout', `timed out connecting to ${target} (no SSH handshake)`, target);
+    // A host that accepted the TCP connection is there; a loaded one can take longer than the limit to answer.
+    if (attempt.tcpConnected) {
+      return new SshError('handshake-timeout', `${target} accepted the connection but did not finish the SSH handshake within ${attempt.readyTimeoutMs} ms (busy host?)`, target);
+    }
+    return new SshError('timeout', `timed out connecting to ${target} (no TCP connection within ${attempt.readyTimeoutMs} ms)`, target);
   }
   const code = (err as NodeJS.ErrnoException).code;
   if (code) return new SshError('unreachable', `cannot reach ${target}: ${code}`, target);
@@ -76,13 +83,16 @@ async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable 
   const plan = await planAuth(ep.auth, ep.user, opts.secrets, target);
   const verifier = opts.hostKeys.forSsh2(ep.address, ep.port);
   const client = new Client();
+  // Through a jump host the stream is already connected; otherwise ssh2 says 'connect' once TCP is up.
+  const attempt: Attempt = { tcpConnected: sock !== undefined, readyTimeoutMs: opts.readyTimeoutMs ?? 20_000 };
+  client.once('connect', () => { attempt.tcpConnected = true; });
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
     const fail = (e: Error) => {
       if (settled) return;
       settled = true;
       client.destroy();
-      reject(classify(e, target, plan.tried, verifier));
+      reject(classify(e, target, plan.tried, verifier, attempt));
     };
     client.once('ready', () => {
       settled = true;
@@ -99,7 +109,7 @@ async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable 
       ...(sock ? { sock } : {}),
       hostVerifier: verifier,
       authHandler: plan.handler,
-      readyTimeout: opts.readyTimeoutMs ?? 20_000,
+      readyTimeout: attempt.readyTimeoutMs,
       keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: opts.keepaliveCountMax ?? 3,
       ...(opts.debug ? { debug: opts.debug } : {}),

@@ -4,10 +4,11 @@
 import { pointKey } from '../../scenarios/points.ts';
 import type { StoredHost } from '../../store/repos/hosts.ts';
 import { DetachedRuns } from '../../ssh/detached.ts';
+import { stopDetachedRun } from '../../ssh/stop-detached.ts';
 import type { SshEndpoint } from '../../ssh/endpoint.ts';
 import { SshError } from '../../ssh/errors.ts';
 import type { SshPool } from '../../ssh/pool.ts';
-import { EndpointDownError, type Collected, type DriverRun, type ParseOutcome, type RunDriver, type RunTarget } from '../driver.ts';
+import { EndpointBusyError, EndpointDownError, type Collected, type DriverRun, type ParseOutcome, type RunDriver, type RunTarget } from '../driver.ts';
 
 export interface SshCommandDriverOptions {
   pool: SshPool;
@@ -34,6 +35,7 @@ export function parseKeyValueMetrics(run: DriverRun, out: Collected): ParseOutco
 }
 
 function down(host: StoredHost, e: unknown): unknown {
+  if (e instanceof SshError && e.kind === 'handshake-timeout') return new EndpointBusyError(host.name, e.message);
   if (e instanceof SshError && ['unreachable', 'timeout', 'closed', 'channel'].includes(e.kind)) return new EndpointDownError(host.name, e.message);
   // A control command that got no exit status at all (timed out on a connection that went silent) says the same.
   if (e instanceof SshError && e.kind === 'remote' && /exit code null|signal [A-Z]+$/.test(e.message)) return new EndpointDownError(host.name, e.message);
@@ -60,7 +62,7 @@ export function createSshCommandDriver(opts: SshCommandDriverOptions): RunDriver
       const c = await runs.collect(t.remoteRunId);
       return { stdout: c.stdout, stderr: c.stderr, exitCode: c.status.state === 'exited' ? c.status.code : null };
     }),
-    stop: (t) => guard(t, (runs) => runs.stop(t.remoteRunId, 'TERM')).catch(() => {}),
+    stop: (t) => guard(t, (runs) => stopDetachedRun(runs, t.remoteRunId, t.endpoints[0]!.name)).then(() => undefined),
     cleanup: (t) => guard(t, (runs) => runs.cleanup(t.remoteRunId)),
     parse: parseKeyValueMetrics,
   };

@@ -6,12 +6,13 @@
 // An endpoint that does not answer is reported as EndpointDownError, so only that endpoint's runs fail.
 import type { BuiltCommand, JobContext, Requirement } from '../../benchmarks/module.ts';
 import type { NpbSpec } from '../../benchmarks/npb/spec.ts';
-import { EndpointDownError, type Collected, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from '../../campaigns/driver.ts';
+import { EndpointBusyError, EndpointDownError, type Collected, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from '../../campaigns/driver.ts';
 import { probeFacts } from '../../facts/probe.ts';
 import type { StoredHost } from '../../store/repos/hosts.ts';
 import { DetachedRuns } from '../../ssh/detached.ts';
 import { SshError } from '../../ssh/errors.ts';
 import { exec } from '../../ssh/exec.ts';
+import { stopDetachedRun } from '../../ssh/stop-detached.ts';
 import { RunnerError } from '../errors.ts';
 import { chooseControlPort } from '../netperf/netserver.ts';
 import type { NpbSource } from '../npb/source.ts';
@@ -41,7 +42,8 @@ const REMOVE_SCRATCH = 'case "$1" in */"$2") rm -rf -- "$1" ;; *) echo "refusing
 
 /** Transport failures mean the endpoint is down; anything the endpoint answered is an ordinary failure. */
 function downOrSame(host: string, e: unknown): unknown {
-  if (e instanceof EndpointDownError) return e;
+  if (e instanceof EndpointDownError || e instanceof EndpointBusyError) return e;
+  if (e instanceof SshError && e.kind === 'handshake-timeout') return new EndpointBusyError(host, e.message);
   if (e instanceof SshError && ['unreachable', 'timeout', 'closed', 'channel'].includes(e.kind)) return new EndpointDownError(host, e.message);
   // A control command that got no exit status at all (a connection gone silent) says the same.
   if ((e instanceof SshError || e instanceof RunnerError) && /exit code null|signal [A-Z]+$/.test(e.message)) return new EndpointDownError(host, e.message);
@@ -232,8 +234,12 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       try { spec = runSpec(t.run); } catch { return; }
       const eps = endpoints(t, spec);
       const head = eps[0]!;
-      await runsOn(head).stop(t.remoteRunId, 'TERM').catch(() => undefined);
-      await stopServer(t, spec, eps).catch(() => undefined);
+      try {
+        const r = await stopDetachedRun(runsOn(head), t.remoteRunId, head.name);
+        if (r.signal) t.log('executor', `job ${t.remoteRunId} on ${head.name} stopped (${r.signal}, ${r.attempts} attempt(s))`);
+      } finally {
+        await stopServer(t, spec, eps).catch(() => undefined);
+      }
     },
 
     parse: parseRunOutput,
