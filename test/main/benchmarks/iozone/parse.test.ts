@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseErrorOf } from '../../../support/parse-error.ts';
 import { parseIozone } from '../../../../main/benchmarks/iozone/parse.ts';
-import { ParseError, type ParseResult } from '../../../../main/benchmarks/types.ts';
+import type { ParseResult } from '../../../../main/benchmarks/types.ts';
 import { firstLines, fixture } from '../fixture.ts';
 
 const read = (name: string) => parseIozone(fixture('iozone', name));
 const at = (r: ParseResult, name: string, fileSizeKB: number, recordKB = 1024) =>
   r.metrics.find((m) => m.name === name && m.point.fileSizeKB === fileSizeKB && m.point.recordKB === recordKB)?.value;
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe('IOzone', () => {
   it('reads writer/re-writer/reader/re-reader of one size from the -R report, in kB/s and MB/s', () => {

@@ -2,22 +2,13 @@
 // hosts (each fixture's .cmd holds the exact command): with the banner, without it (-P 0), with the -I confidence
 // banner and its warning. A cut-off output is refused, naming the line where it goes wrong.
 import { describe, expect, it } from 'vitest';
+import { parseErrorOf } from '../../../support/parse-error.ts';
 import { parseNetperf } from '../../../../main/benchmarks/netperf/parse.ts';
-import { ParseError, type ParseResult } from '../../../../main/benchmarks/types.ts';
+import type { ParseResult } from '../../../../main/benchmarks/types.ts';
 import { firstLines, fixture, fixtureNames } from '../fixture.ts';
 
 const read = (name: string, test?: string) => parseNetperf(fixture('netperf', `${name}.txt`), test ? { test } : {});
 const rows = (r: ParseResult) => r.metrics.map((m) => [m.name, m.value, m.point]);
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 // Numbers as printed in each output (the fixture's .txt); half RTT = 1e6 / rate / 2 for TCP_RR and UDP_RR.
 const cases: { name: string; test?: string; metrics: unknown[]; info?: Record<string, unknown>; warned?: boolean }[] = [

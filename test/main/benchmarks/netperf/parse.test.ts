@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseErrorOf } from '../../../support/parse-error.ts';
 import { parseNetperf } from '../../../../main/benchmarks/netperf/parse.ts';
 import { defaultRrSelectors } from '../../../../main/benchmarks/netperf/selectors.ts';
-import { ParseError, type ParseResult } from '../../../../main/benchmarks/types.ts';
+import type { ParseResult } from '../../../../main/benchmarks/types.ts';
 import { firstLines, fixture } from '../fixture.ts';
 
 const read = (name: string, opts = {}) => parseNetperf(fixture('netperf', name), opts);
 const value = (r: ParseResult, name: string) => r.metrics.find((m) => m.name === name)?.value;
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe('netperf classic tables', () => {
   it('reads TCP_RR: rate and half round trip from the rate', () => {

@@ -1,22 +1,13 @@
 // Concrete values below are read from the committed recordings in test/fixtures/outputs/npb/;
 // re-recording them (VIRTLAB_RECORD_NPB_OUTPUTS=1) means updating these numbers.
 import { describe, expect, it } from 'vitest';
+import { parseErrorOf } from '../../../support/parse-error.ts';
 import { parseNpb } from '../../../../main/benchmarks/npb/parse.ts';
-import { ParseError, type ParseResult } from '../../../../main/benchmarks/types.ts';
+import type { ParseResult } from '../../../../main/benchmarks/types.ts';
 import { firstLines, fixture, fixtureNames } from '../fixture.ts';
 
 const read = (name: string) => parseNpb(fixture('npb', name));
 const value = (r: ParseResult, name: string) => r.metrics.find((m) => m.name === name)?.value;
-
-function parseErrorOf(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParseError);
-    return e as ParseError;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe('NPB report blocks (real outputs of the NPB stand-in tree)', () => {
   it('parses every captured output and reports its verification', () => {
