@@ -1,4 +1,5 @@
 // The virtlab command line: global options, then one subcommand.
+import { checkDataDir, DataDirError } from '../config/check-data-dir.ts';
 import { resolveDataDir } from '../config/data-dir.ts';
 import { coreVersion } from '../config/version.ts';
 import { parseGlobalArgs } from './args.ts';
@@ -52,6 +53,13 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   }
   const env = io.env ?? process.env;
   const dataDir = io.dataDir ?? resolveDataDir(global.dataDir, env);
+  try {
+    checkDataDir(dataDir);
+  } catch (error) {
+    const message = (error as Error).message;
+    err(`${error instanceof DataDirError ? message : `Data folder ${dataDir} cannot be checked: ${message}`}\n`);
+    return 2;
+  }
   const composed = lazyCore({ err, env, dataDir });
   try {
     return await command.run(global.rest, { out, err, env, dataDir, core: composed.core, client: composed.client });
