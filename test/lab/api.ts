@@ -1,7 +1,7 @@
 // The lab's TypeScript API: tests call these directly; the CLI (cli.ts) is a thin wrapper.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { defaultConfig, hostName, paths } from './config.ts';
+import { bridgeName, defaultConfig, hostName, paths } from './config.ts';
 import type { LabConfig } from './config.ts';
 import { run } from './exec.ts';
 import { endpoint, loadInventory } from './inventory.ts';
@@ -12,6 +12,7 @@ import { nodeDirs } from './nodes.ts';
 import { shapeEnds, unshapeEnds } from './shape.ts';
 import { startGuestSshd, startHostSshd, stopSshd } from './sshd.ts';
 import { readState, writeJson, writeState } from './state.ts';
+import { waitReachable } from './reachable.ts';
 import type { LabOptions } from './state.ts';
 import { removeAll } from './teardown.ts';
 import { withLock } from './lock.ts';
@@ -99,10 +100,12 @@ export async function hostLinkDown(name: string, c: LabConfig = defaultConfig): 
   await setLink(end.ns, end.dev, false);
 }
 
+/** Link up, returning once the endpoint's sshd answers again (so the next test does not race the neighbour cache). */
 export async function hostLinkUp(name: string, c: LabConfig = defaultConfig): Promise<void> {
   const e = endpoint(loadInventory(c), name);
   const end = outerEnd(c, e);
   await setLink(end.ns, end.dev, true);
+  await waitReachable(e.address, e.port, bridgeName(c));
 }
 
 export function shapeLink(name: string, rate: string, c: LabConfig = defaultConfig): Promise<LabInventory> {
