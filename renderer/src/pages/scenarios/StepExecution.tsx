@@ -9,13 +9,13 @@ export function StepExecution({ draft, set, issues }: { draft: Draft; set(p: Par
   return (
     <>
       <div className="grid-3">
-        <SelectField label="Repetitions" value={draft.repeatMode} onChange={(repeatMode) => set({ repeatMode })} options={[
+        <SelectField label="How points repeat" value={draft.repeatMode} onChange={(repeatMode) => set({ repeatMode })} options={[
           { value: 'fixed', label: 'A fixed count' }, { value: 'adaptive', label: 'Adaptive: until precise enough' },
         ]} hint={draft.repeatMode === 'fixed' ? 'The same number of runs of every point on every platform.'
           : "Each point repeats until the confidence interval of its ratio to the baseline is narrow enough, within a minimum and a cap."} />
         {draft.repeatMode === 'fixed' ? (
-          <NumberField label="Runs of each point" value={draft.repetitions} onChange={(repetitions) => set({ repetitions })} error={at('repetitions')} min={1}
-            hint="Per platform; means and confidence intervals need at least 3." />
+          <NumberField label="Repetitions" value={draft.repetitions} onChange={(repetitions) => set({ repetitions })} error={at('repetitions')} min={1}
+            hint="Runs of each point on each platform; means and confidence intervals need at least 3." />
         ) : (
           <NumberField label="Target: interval within ± (%)" value={draft.adaptive.targetPct} onChange={(targetPct) => set({ adaptive: { ...draft.adaptive, targetPct } })}
             error={at('adaptive.targetPct')} min={0.1} step={0.5} hint="95% interval of each platform's ratio to the baseline, every metric of the point." />
