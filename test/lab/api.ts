@@ -26,6 +26,8 @@ export type { LabInventory, LabHost, LabGuest, LabEndpointAny, LabPasswordUser, 
 export { assertLabTarget } from './net.ts';
 export { isAlive, stopPid } from './pids.ts';
 export { defaultConfig } from './config.ts';
+export { slurmUp, slurmDown, readLabSlurm, inHost } from './slurm.ts';
+export type { LabSlurm } from './slurm.ts';
 export type { LabConfig } from './config.ts';
 
 export interface UserspaceNetSpec { host: string; via?: 'slirp4netns' | 'pasta'; forwards?: LabForward[] }

@@ -6,6 +6,7 @@ import { stopGuest } from './guest.ts';
 import { listLabNetns, removeNetwork } from './net.ts';
 import { stopPid } from './pids.ts';
 import type { LabState } from './state.ts';
+import { slurmDown } from './slurm.ts';
 
 async function netnsPids(ns: string): Promise<number[]> {
   const res = await tryRun('ip', ['netns', 'pids', ns]);
@@ -44,6 +45,7 @@ export async function removeAll(c: LabConfig, s: LabState | undefined): Promise<
     if (m) indexes.add(Number(m[1]));
   }
   const all = [...indexes];
+  await slurmDown(c); // its munged lives in the root namespace, not in a host's
   await Promise.all(all.map((i) => stopHostProcesses(c, state, i)));
   const names = [...new Set([...all.flatMap((i) => [C.guestName(c, i), C.hostName(c, i)]), ...(await listLabNetns(c))])];
   await removeNetwork(c, names, all, true);
