@@ -25,8 +25,8 @@ const mainPatterns = [
 // contract/ has its own rule below (zod only). Type-only imports of core/ (its context) are allowed to the domain
 // rooms; scripts/check-cycles.mjs (also in `npm run lint`) refuses any circle these leave possible.
 const mainFolders = ['analysis', 'benchmarks', 'bridge', 'campaigns', 'cli', 'config', 'contract', 'core', 'facts', 'hosts', 'lab-model',
-  'reports', 'runner', 'scenarios', 'secrets', 'ssh', 'store'];
-const domain = ['contract', 'config', 'analysis', 'secrets', 'ssh', 'store', 'facts', 'hosts', 'lab-model', 'benchmarks', 'scenarios', 'campaigns', 'runner', 'reports'];
+  'platforms', 'reports', 'runner', 'scenarios', 'secrets', 'ssh', 'store'];
+const domain = ['contract', 'config', 'analysis', 'secrets', 'ssh', 'store', 'facts', 'hosts', 'lab-model', 'benchmarks', 'platforms', 'scenarios', 'campaigns', 'runner', 'reports'];
 export const mayImport = {
   config: ['contract'],
   analysis: ['contract', 'benchmarks'],
@@ -35,9 +35,12 @@ export const mayImport = {
   store: ['contract', 'analysis'],
   facts: ['contract', 'config', 'secrets', 'ssh'],
   hosts: ['contract', 'config', 'secrets', 'ssh'],
-  'lab-model': ['contract', 'config', 'store'],
+  'lab-model': ['contract', 'config', 'store', 'platforms'],
   // benchmarks/ is reached by the contract (the registry), so it stays pure: see layers.benchmarks.
   benchmarks: [],
+  // platforms/: the providers (main/platforms/provider.ts). Their catalog and settings schemas are reached by the
+  // contract, so those stay pure (layers.platformsPure); the rest runs commands on hosts, never the executor.
+  platforms: ['contract', 'config', 'secrets', 'ssh'],
   scenarios: domain.filter((f) => !['reports', 'runner'].includes(f)),
   // campaigns/ defines what a run driver is; the runner implements it, so campaigns/ never reaches into runner/.
   campaigns: domain.filter((f) => !['reports', 'runner'].includes(f)),
@@ -72,7 +75,7 @@ export const layers = {
   // main/contract/: shared with the renderer, so no Node and nothing outside the contract but zod.
   contract: layerRule(
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/contract/ is shared with the renderer: no Node, Electron or UI imports.' })),
-    [{ regex: '^\\.\\./(?!benchmarks/registry\\.ts$)', message: 'main/contract/ is flat and imports only itself and zod (and the pure benchmark registry, main/benchmarks/registry.ts).' },
+    [{ regex: '^\\.\\./(?!benchmarks/registry\\.ts$|platforms/catalog\\.ts$)', message: 'main/contract/ is flat and imports only itself and zod (and the pure registries: main/benchmarks/registry.ts, main/platforms/catalog.ts).' },
      { group: ['**/renderer/**', '**/electron/**'], message: 'main/contract/ is flat and imports only itself and zod.' }],
   ),
   // main/benchmarks/: the benchmark modules the contract (and so the renderer) reaches: pure, zod only, no other room of main/.
@@ -80,6 +83,11 @@ export const layers = {
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/benchmarks/ is reached by the contract: no Node, Electron or UI imports (Node work goes to the backend, main/runner/).' })),
     [{ group: ['**/renderer/**', '**/electron/**', '**/contract/**', '**/runner/**', '**/ssh/**', '**/store/**', '**/campaigns/**', '**/core/**', '**/scenarios/**', '**/analysis/**', '**/reports/**'],
       message: 'main/benchmarks/ modules import only main/benchmarks/ and zod.' }],
+  ),
+  // The platform catalog and each provider's settings schema: reached by the contract, so zod and each other only.
+  platformsPure: layerRule(
+    [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/platforms/catalog.ts and */settings.ts are reached by the contract: zod only.' })),
+    [{ regex: '^\\.\\./\\.\\./|^\\./(?!catalog\\.ts$|[a-z-]+/settings\\.ts$)|^\\.\\./(?!catalog\\.ts$)|^\\.\\./\\.\\.', message: 'main/platforms/catalog.ts and */settings.ts import only each other and zod.' }],
   ),
   // renderer/: browser code. From main/ only the contract.
   renderer: layerRule(
@@ -109,6 +117,7 @@ export default tseslint.config(
   ...Object.keys(mayImport).map((folder) => ({ files: [`main/${folder}/**/*.ts`], rules: { 'no-restricted-imports': folderRule(folder) } })),
   { files: ['main/contract/**/*.ts'], rules: { 'no-restricted-imports': layers.contract } },
   { files: ['main/benchmarks/**/*.ts'], rules: { 'no-restricted-imports': layers.benchmarks } },
+  { files: ['main/platforms/catalog.ts', 'main/platforms/*/settings.ts'], rules: { 'no-restricted-imports': layers.platformsPure } },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -2,6 +2,7 @@
 // how often and in which order. Saved versioned; a plan expands one into the explicit list of runs.
 import { z } from 'zod';
 import { benchmarkModules } from '../benchmarks/registry.ts';
+import { PROVIDER_NAMES } from '../platforms/catalog.ts';
 import { procedure } from './procedure.ts';
 
 export const TechnologyId = z.enum(['native', 'hw-vm', 'full-virt', 'para-virt', 'os-level']);
@@ -136,6 +137,10 @@ export const PlatformInfo = z.object({
   isBaseline: z.boolean(),
   /** Host names of its endpoints, rank order. */
   endpoints: z.array(z.string()),
+  /** The platform provider that makes and reaches its guests (main/platforms/catalog.ts); native or ssh-guest when absent. */
+  provider: z.enum(PROVIDER_NAMES).optional(),
+  /** The provider's settings (image, network mode, limits, ...), as stored. */
+  settings: z.record(z.string(), z.unknown()).optional(),
 });
 export type PlatformInfo = z.infer<typeof PlatformInfo>;
 
@@ -146,6 +151,10 @@ export const PlatformDefinition = z.object({
   version: z.string().max(120).optional(),
   isBaseline: z.boolean().default(false),
   endpoints: distinct(z.string().min(1)).min(1),
+  /** Who makes and reaches the guests; default: native for native, ssh-guest (existing guests) otherwise. */
+  provider: z.enum(PROVIDER_NAMES).optional(),
+  /** Read by the provider's own schema when the platform is defined (every problem with its path). */
+  settings: z.record(z.string(), z.unknown()).optional(),
 }).strict();
 export type PlatformDefinition = z.infer<typeof PlatformDefinition>;
 

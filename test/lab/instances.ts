@@ -16,4 +16,5 @@ export const LAB_INSTANCES = {
   fidelityBench: labInstance('vi', 224),
   // Slurm backend tests: munged, slurmctld and one slurmd per host (up to 64 hosts for the Figure 4 sweep).
   slurm: labInstance('vq', 238),
+  containers: labInstance('vn', 236),
 } satisfies Record<string, LabConfig>;

@@ -10,6 +10,7 @@ import { createRunsRepo } from './runs.ts';
 import { createMetricsRepo } from './metrics.ts';
 import { createRawLogsRepo } from './raw-logs.ts';
 import { createCampaignInputsRepo } from './campaign-inputs.ts';
+import { createPlatformResourcesRepo } from './platform-resources.ts';
 
 export function createRepos(db: Database, now: () => number = Date.now) {
   return {
@@ -23,6 +24,7 @@ export function createRepos(db: Database, now: () => number = Date.now) {
     metrics: createMetricsRepo(db),
     rawLogs: createRawLogsRepo(db, now),
     campaignInputs: createCampaignInputsRepo(db, now),
+    platformResources: createPlatformResourcesRepo(db, now),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

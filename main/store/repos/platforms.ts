@@ -11,18 +11,25 @@ export interface NewPlatform {
   product: string;
   version?: string | null;
   isBaseline?: boolean;
+  /** main/platforms/catalog.ts provider name; absent: from the technology (native or ssh-guest). */
+  provider?: string;
+  /** The provider's settings, already read by its schema. */
+  settings?: Record<string, unknown>;
 }
-export interface Platform { id: number; name: string; technology: Technology; product: string; version: string | null; isBaseline: boolean; createdAt: number }
+export interface Platform {
+  id: number; name: string; technology: Technology; product: string; version: string | null; isBaseline: boolean; createdAt: number;
+  provider: string | null; settings: Record<string, unknown>;
+}
 
 export interface NewEndpoint { platformId: number; hostId: number; ordinal?: number }
 export interface Endpoint { id: number; platformId: number; hostId: number; ordinal: number }
 
-type PlatformRow = Omit<Platform, 'isBaseline'> & { isBaseline: number };
-const COLS = 'id, name, technology, product, version, is_baseline AS isBaseline, created_at AS createdAt';
-const toPlatform = (r: PlatformRow): Platform => ({ ...r, isBaseline: r.isBaseline === 1 });
+type PlatformRow = Omit<Platform, 'isBaseline' | 'settings'> & { isBaseline: number; settingsJson: string };
+const COLS = 'id, name, technology, product, version, is_baseline AS isBaseline, created_at AS createdAt, provider, settings_json AS settingsJson';
+const toPlatform = ({ settingsJson, ...r }: PlatformRow): Platform => ({ ...r, isBaseline: r.isBaseline === 1, settings: JSON.parse(settingsJson) as Record<string, unknown> });
 
 export function createPlatformsRepo(db: Database, now: () => number = Date.now) {
-  const insert = db.prepare('INSERT INTO platforms (name, technology, product, version, is_baseline, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO platforms (name, technology, product, version, is_baseline, created_at, provider, settings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const byId = db.prepare(`SELECT ${COLS} FROM platforms WHERE id = ?`) as Statement<[number], PlatformRow>;
   const byName = db.prepare(`SELECT ${COLS} FROM platforms WHERE name = ?`) as Statement<[string], PlatformRow>;
   const all = db.prepare(`SELECT ${COLS} FROM platforms ORDER BY is_baseline DESC, name`) as Statement<[], PlatformRow>;
@@ -32,7 +39,7 @@ export function createPlatformsRepo(db: Database, now: () => number = Date.now) 
 
   return {
     create: (p: NewPlatform): number =>
-      Number(insert.run(p.name, p.technology, p.product, p.version ?? null, p.isBaseline ? 1 : 0, now()).lastInsertRowid),
+      Number(insert.run(p.name, p.technology, p.product, p.version ?? null, p.isBaseline ? 1 : 0, now(), p.provider ?? null, JSON.stringify(p.settings ?? {})).lastInsertRowid),
     get: (id: number): Platform | undefined => { const r = byId.get(id); return r ? toPlatform(r) : undefined; },
     findByName: (name: string): Platform | undefined => { const r = byName.get(name); return r ? toPlatform(r) : undefined; },
     list: (): Platform[] => all.all().map(toPlatform),

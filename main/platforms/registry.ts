@@ -1,0 +1,13 @@
+// THE list of platform providers (their Node side): one line each. The pure descriptions are in catalog.ts.
+import type { AnyPlatformProvider } from './provider.ts';
+import { nativeProvider } from './native/provider.ts';
+import { sshGuestProvider } from './ssh-guest/provider.ts';
+
+export const platformProviders: readonly AnyPlatformProvider[] = [
+  nativeProvider,
+  sshGuestProvider,
+];
+
+export function providerNamed(name: string): AnyPlatformProvider | undefined {
+  return platformProviders.find((p) => p.describe.name === name);
+}
