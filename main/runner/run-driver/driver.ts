@@ -9,10 +9,10 @@ import type { NpbSpec } from '../../benchmarks/npb/spec.ts';
 import { EndpointBusyError, EndpointDownError, type Collected, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from '../../campaigns/driver.ts';
 import { probeFacts } from '../../facts/probe.ts';
 import type { StoredHost } from '../../store/repos/hosts.ts';
-import { DetachedRuns } from '../../ssh/detached.ts';
 import { SshError } from '../../ssh/errors.ts';
 import { exec } from '../../ssh/exec.ts';
-import { stopDetachedRun } from '../../ssh/stop-detached.ts';
+import { SshBackend } from '../../backends/ssh/backend.ts';
+import type { JobHandle } from '../../backends/backend.ts';
 import { RunnerError } from '../errors.ts';
 import { chooseControlPort } from '../netperf/netserver.ts';
 import type { NpbSource } from '../npb/source.ts';
@@ -111,7 +111,9 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     for (const h of t.endpoints) portOf.set(h.name, h.port);
     return t.endpoints.slice(0, spec.endpoints).map((h) => opts.endpoint(h));
   };
-  const runsOn = (ep: BenchEndpoint) => new DetachedRuns(ep.host, { timeoutMs: controlMs });
+  // The executor's only way to the job: the execution backend (ssh: a detached job on the run's first endpoint).
+  const backend = new SshBackend({ controlTimeoutMs: controlMs });
+  const handleOf = (t: RunTarget): JobHandle => ({ runId: t.remoteRunId, id: '' });
 
   async function prepare(t: RunTarget, spec: RunSpec, eps: BenchEndpoint[]): Promise<Prepared> {
     const say = (m: string) => t.log('executor', m);
@@ -186,8 +188,8 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       try {
         const job = spec.module.job(spec.params, { ...ctx, addresses: eps.map((e) => e.address), ...(serverPort !== undefined ? { serverPort } : {}) });
         command = ['sh', '-c', jobScript(job), 'virtlab-job'];
-        const { pid } = await on(head, () => runsOn(head).start(t.remoteRunId, command, { cwd: runFolderRel(t.remoteRunId) }));
-        t.log('executor', `job ${t.remoteRunId} started on ${head.name} (pid ${pid})`);
+        const h = await on(head, () => backend.submit(head, { runId: t.remoteRunId, command, nodes: eps.length, cwd: runFolderRel(t.remoteRunId) }));
+        t.log('executor', `job ${t.remoteRunId} started on ${head.name} (pid ${h.id})`);
       } catch (e) {
         await stopServer(t, spec, eps).catch(() => undefined);
         throw e;
@@ -203,7 +205,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const spec = runSpec(t.run);
       const eps = endpoints(t, spec);
       const head = eps[0]!;
-      const s = await on(head, () => runsOn(head).reattach(t.remoteRunId));
+      const s = (await on(head, () => backend.poll(head, [handleOf(t)]))).get(t.remoteRunId)!;
       const state: RemoteStatus = s.state === 'running' ? 'running' : s.state === 'exited' ? 'exited' : 'lost';
       const others = eps.slice(1);
       const ping = () => Promise.all(others.map((ep) => on(ep, async () => {
@@ -220,13 +222,12 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
 
     async wait(t, maxMs, signal) {
       const head = endpoints(t, runSpec(t.run))[0]!;
-      await on(head, () => runsOn(head).waitEnd(t.remoteRunId, maxMs, signal));
+      await on(head, () => backend.waitEnd(head, handleOf(t), maxMs, signal));
     },
 
     async collect(t): Promise<Collected> {
       const head = endpoints(t, runSpec(t.run))[0]!;
-      const c = await on(head, () => runsOn(head).collect(t.remoteRunId));
-      return { stdout: c.stdout, stderr: c.stderr, exitCode: c.status.state === 'exited' ? c.status.code : null };
+      return on(head, () => backend.collect(head, handleOf(t)));
     },
 
     async stop(t) {
@@ -235,7 +236,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const eps = endpoints(t, spec);
       const head = eps[0]!;
       try {
-        const r = await stopDetachedRun(runsOn(head), t.remoteRunId, head.name);
+        const r = await backend.cancel(head, handleOf(t));
         if (r.signal) t.log('executor', `job ${t.remoteRunId} on ${head.name} stopped (${r.signal}, ${r.attempts} attempt(s))`);
       } finally {
         await stopServer(t, spec, eps).catch(() => undefined);
@@ -259,7 +260,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
           await mustRun(head, shArgv(REMOVE_SCRATCH, dir, dir.split('/').pop()!), 'removing the scratch folder');
         });
       }
-      await attempt('job folder', () => runsOn(head).cleanup(t.remoteRunId));
+      await attempt('job folder', () => backend.release(head, handleOf(t)));
       if (errors.length) throw new RunnerError('cleanup', `cleanup of ${t.remoteRunId} incomplete: ${errors.join('; ')}`);
     },
   };
