@@ -17,4 +17,5 @@ export const LAB_INSTANCES = {
   // Slurm backend tests: munged, slurmctld and one slurmd per host (up to 64 hosts for the Figure 4 sweep).
   slurm: labInstance('vq', 238),
   containers: labInstance('vn', 236),
+  estimates: labInstance('ve', 232),
 } satisfies Record<string, LabConfig>;
