@@ -8,6 +8,8 @@ import type { CampaignSummary, RunInfo, RunStateId } from '../contract/campaigns
 import { RUN_STATES } from '../store/run-states.ts';
 import type { Repos } from '../store/repos/index.ts';
 import type { Run } from '../store/repos/runs.ts';
+import { entryEstimates } from '../store/queries/campaign-estimate.ts';
+import { campaignEstimate } from './campaign-estimate.ts';
 
 export interface CampaignOptions {
   maxParallel: number;
@@ -17,6 +19,8 @@ export interface CampaignOptions {
   skipDeadEndpoint: boolean;
   lockScope: 'endpoint' | 'machine';
   allowShared: boolean;
+  /** The plan's parallel over sequential time, for the remaining time before any run has ended. */
+  planPace?: number;
 }
 
 export function optionsOf(s: Scenario): CampaignOptions {
@@ -25,6 +29,8 @@ export function optionsOf(s: Scenario): CampaignOptions {
     skipDeadEndpoint: s.failure.skipDeadEndpoint, lockScope: s.sharing.lockScope, allowShared: s.sharing.allowSharedEndpoints,
   };
 }
+
+const planPaceOf = (plan: Plan): number => (plan.sequentialSec > 0 && plan.parallelSec > 0 ? Math.min(1, plan.parallelSec / plan.sequentialSec) : 1);
 
 interface CampaignExtra { uuid: string; paused: number; seed: number | null; options_json: string; executor_pid: number | null; executor_heartbeat: number | null }
 
@@ -49,12 +55,12 @@ export function createCampaignStore(db: Database, repos: Repos, now: () => numbe
 
   const create = db.transaction((scenarioId: number, name: string, scenario: Scenario, plan: Plan): number => {
     const id = repos.campaigns.create(scenarioId, name);
-    db.prepare('UPDATE campaigns SET uuid = ?, seed = ?, options_json = ? WHERE id = ?').run(randomUUID(), plan.seed, JSON.stringify(optionsOf(scenario)), id);
+    db.prepare('UPDATE campaigns SET uuid = ?, seed = ?, options_json = ? WHERE id = ?').run(randomUUID(), plan.seed, JSON.stringify({ ...optionsOf(scenario), planPace: planPaceOf(plan) }), id);
     const ids = repos.runs.createMany(plan.entries.map((e) => ({
       campaignId: id, planIndex: e.index, platformId: repos.platforms.findByName(e.platform)!.id, benchmark: e.benchmark,
       params: e.params, repetition: e.repetition, nodeCount: e.nodeCount,
     })));
-    ids.forEach((runId, i) => setRunUuid.run(randomUUID(), plan.entries[i]!.estimateSec, runId));
+    ids.forEach((runId, i) => setRunUuid.run(randomUUID(), plan.entries[i]!.estimateSec + (plan.entries[i]!.setupSec ?? 0), runId));
     return id;
   });
 
@@ -79,6 +85,11 @@ export function createCampaignStore(db: Database, repos: Repos, now: () => numbe
     if (e.executor_pid === null || e.executor_heartbeat === null) return null;
     return processAlive(e.executor_pid) && now() - e.executor_heartbeat < HEARTBEAT_STALE_MS ? e.executor_pid : null;
   }
+
+  const estimateOf = (id: number, e: CampaignExtra) => {
+    const est = campaignEstimate(entryEstimates(db, id), (JSON.parse(e.options_json) as Partial<CampaignOptions>).planPace);
+    return est ? { estimate: est } : {};
+  };
 
   const store = {
     /** Stores the campaign and its whole plan in one transaction. */
@@ -121,6 +132,7 @@ export function createCampaignStore(db: Database, repos: Repos, now: () => numbe
         executorPid: liveOwner(e), seed: e.seed, createdAt: c.createdAt, startedAt: c.startedAt, endedAt: c.endedAt,
         planned: (planned.get(id) as { n: number }).n, done: latest['done'] ?? 0, failed: (latest['failed'] ?? 0) + (latest['cancelled'] ?? 0),
         attempts,
+        ...estimateOf(id, e),
       };
     },
 

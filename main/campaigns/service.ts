@@ -5,6 +5,8 @@ import { createRepos, type Repos } from '../store/repos/index.ts';
 import { listPlatforms, machineResolver } from '../lab-model/platforms.ts';
 import { validateScenarioText } from '../scenarios/validate.ts';
 import { buildPlan } from '../scenarios/plan.ts';
+import { historyFrom } from '../scenarios/history.ts';
+import { finishedRunDurations } from '../store/queries/run-history.ts';
 import { createCampaignStore, type CampaignStore } from './campaign-store.ts';
 
 export class ScenarioInvalidError extends Error {
@@ -32,7 +34,9 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
   const plan = (text: string, seed?: number) => {
     const v = validate(text);
     if (!v.ok || !v.scenario) throw new ScenarioInvalidError(v);
-    return { scenario: v.scenario, plan: buildPlan(v.scenario, listPlatforms(repos), { machineOf: machineResolver(repos), ...(seed !== undefined ? { seed } : {}) }) };
+    // A point that ran before on a platform is estimated from how long it took there.
+    const history = historyFrom(finishedRunDurations(db));
+    return { scenario: v.scenario, plan: buildPlan(v.scenario, listPlatforms(repos), { machineOf: machineResolver(repos), history, ...(seed !== undefined ? { seed } : {}) }) };
   };
   const exists = (id: number) => { if (!repos.campaigns.get(id)) throw new Error(`no campaign ${id}`); };
   return {

@@ -9,6 +9,21 @@ export const CampaignStateId = z.enum(['planned', 'running', 'done', 'failed', '
 
 const Counts = z.object(Object.fromEntries(RunStateId.options.map((s) => [s, z.number().int()])) as Record<RunStateId, z.ZodNumber>);
 
+/** Plan estimates of a campaign's entries (latest attempts), in seconds; run time only, setup charged to the run doing it. */
+export const CampaignEstimate = z.object({
+  /** Every entry: what the plan said the runs take one after the other. */
+  totalSec: z.number().nonnegative(),
+  /** Entries ended (done, failed, cancelled). */
+  finishedSec: z.number().nonnegative(),
+  /** Entries not taken up yet. */
+  pendingSec: z.number().nonnegative(),
+  /** Entries under way: their estimate and when the executor took them up (ms since epoch). */
+  running: z.array(z.object({ estimateSec: z.number().nonnegative(), startedAt: z.number() })),
+  /** The plan's wall time over its one-after-the-other time (below 1 when runs go in parallel). */
+  planPace: z.number().positive(),
+});
+export type CampaignEstimate = z.infer<typeof CampaignEstimate>;
+
 export const CampaignSummary = z.object({
   id: z.number().int(),
   uuid: z.string(),
@@ -32,6 +47,8 @@ export const CampaignSummary = z.object({
   failed: z.number().int(),
   /** Run rows (attempts) by state. */
   attempts: Counts,
+  /** The plan's estimate, split so a client can say live how much is left (absent for campaigns stored without one). */
+  estimate: CampaignEstimate.optional(),
 });
 export type CampaignSummary = z.infer<typeof CampaignSummary>;
 

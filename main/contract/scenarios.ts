@@ -105,6 +105,8 @@ export const PlanEntry = z.object({
   estimateSec: z.number().nonnegative(),
   /** Where estimateSec comes from. */
   estimateFrom: z.enum(['module', 'history']).default('module'),
+  /** One-off work done in this run because it is the first of its platform to need it (builds, uploads, keys). */
+  setupSec: z.number().nonnegative().default(0),
 });
 export type PlanEntry = z.infer<typeof PlanEntry>;
 

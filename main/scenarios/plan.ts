@@ -2,13 +2,14 @@
 // with estimated durations, before anything starts. Pure: the same scenario, platforms and seed give the same plan.
 import type { Plan, PlanEntry, PlatformInfo, Scenario } from '../contract/scenarios.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
+import type { SetupCost } from '../benchmarks/module.ts';
 import { estimateRun, setupOf, type RunHistory } from './estimate.ts';
 import { countPlannedRuns, MAX_PLAN_RUNS, PlanTooLargeError } from './plan-size.ts';
 import { sweepPoints, type SweepPoint } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
 import { adaptiveRange, plannedRepetitions, warmupsFirst } from '../campaigns/adaptive/plan-range.ts';
 
-type Draft = Omit<PlanEntry, 'index'> & { bench: number; pointIndex: number };
+type Draft = Omit<PlanEntry, 'index' | 'setupSec'> & { bench: number; pointIndex: number };
 
 export interface PlanOptions {
   /** Endpoint -> machine it runs on (a guest's host); endpoints not listed are their own machine. */
@@ -30,11 +31,13 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   if (total > MAX_PLAN_RUNS) throw new PlanTooLargeError(total);
   const drafts: Draft[] = [];
   const pointsOf = new Map<string, SweepPoint[]>();
+  const setupOfPoint = new Map<string, readonly SetupCost[]>();
   scenario.benchmarks.forEach((sweep, bench) => {
     sweepPoints(sweep).forEach((point, pointIndex) => {
       for (const platform of scenario.platforms) {
         const est = estimateRun(point, platform, options.history);
         pointsOf.set(platform, [...(pointsOf.get(platform) ?? []), point]);
+        setupOfPoint.set(`${platform}|${bench}|${pointIndex}`, est.from === 'history' ? [] : point.module.estimate(point.params).setup);
         for (const repetition of plannedRepetitions(scenario)) {
           drafts.push({
             platform, benchmark: point.runName, params: point.params, point: point.label, repetition,
@@ -64,7 +67,17 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
     ordered = seededShuffle(drafts, seed);
   }
 
-  const entries: PlanEntry[] = warmupsFirst(ordered).map(({ bench: _b, pointIndex: _p, ...e }, index) => ({ index, ...e }));
+  // Each one-off setup step is charged to the first run (in order) of its platform that needs it.
+  const charged = new Set<string>();
+  const entries: PlanEntry[] = warmupsFirst(ordered).map(({ bench, pointIndex, ...e }, index) => {
+    let setupSec = 0;
+    for (const c of setupOfPoint.get(`${e.platform}|${bench}|${pointIndex}`) ?? []) {
+      if (charged.has(`${e.platform}|${c.key}`)) continue;
+      charged.add(`${e.platform}|${c.key}`);
+      setupSec += c.sec;
+    }
+    return { index, ...e, setupSec };
+  });
   const cool = scenario.coolDownSec;
   const allSetupSec = setup.reduce((t, c) => t + c.sec, 0);
   const sequentialSec = entries.reduce((s, e) => s + e.estimateSec + cool, 0) + allSetupSec;

@@ -4,6 +4,7 @@ import { ContractError } from '../../contract/errors.ts';
 import { formatDuration } from '../../scenarios/plan.ts';
 import { formatIssues } from '../../scenarios/validate.ts';
 import { formatAdaptiveRange } from '../adaptive-format.ts';
+import { formatSetup } from '../plan-setup-format.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options.ts';
 import { exitCodeOf, follow } from '../campaign-progress.ts';
@@ -50,9 +51,11 @@ export const scenarioCommand: CliCommand = {
         const plan = await api['scenarios.plan']({ text, ...(seed !== undefined ? { seed } : {}) });
         if (json) { io.out(`${JSON.stringify(plan, null, 2)}\n`); return 0; }
         for (const e of plan.entries) {
-          io.out(`${String(e.index).padStart(5)}  ${e.platform.padEnd(12)} ${e.benchmark.padEnd(8)} ${e.point.padEnd(28)} rep ${e.repetition + 1}  ${e.endpointsNeeded} endpoint(s)  ~${formatDuration(e.estimateSec)}\n`);
+          io.out(`${String(e.index).padStart(5)}  ${e.platform.padEnd(12)} ${e.benchmark.padEnd(8)} ${e.point.padEnd(28)} rep ${e.repetition + 1}  ${e.endpointsNeeded} endpoint(s)  ~${formatDuration(e.estimateSec)}${e.setupSec > 0 ? ` + ${formatDuration(e.setupSec)} setup` : ''}${e.estimateFrom === 'history' ? ' (from history)' : ''}\n`);
         }
         io.out(`${plan.entries.length} runs, order ${plan.order}${plan.seed !== null ? ` (seed ${plan.seed})` : ''}; estimated ${formatDuration(plan.sequentialSec)} one after the other, about ${formatDuration(plan.parallelSec)} with independent runs in parallel\n`);
+        const setupLine = formatSetup(plan);
+        if (setupLine) io.out(`${setupLine}\n`);
         if (plan.adaptive) io.out(`${formatAdaptiveRange(plan.adaptive)}\n`);
         return 0;
       }

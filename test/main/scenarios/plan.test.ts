@@ -94,4 +94,21 @@ describe('buildPlan', () => {
     expect(ep.every((e) => e.estimateSec === 42 && e.estimateFrom === 'history')).toBe(true);
     expect(seen.setup.filter((c) => c.platform === 'native').length).toBeLessThan(fresh.setup.filter((c) => c.platform === 'native').length);
   });
+
+  it('charges each setup step to the first run of its platform that needs it, so the runs add up to the plan', () => {
+    const npbOnly = Scenario.parse({ ...scenario(), order: 'grouped', benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'mpi'], mpiNodes: [2] } }] });
+    const plan = buildPlan(npbOnly, platforms);
+    const setupTotal = plan.setup.reduce((t, c) => t + c.sec, 0);
+    expect(plan.entries.reduce((t, e) => t + e.setupSec, 0)).toBeCloseTo(setupTotal, 9);
+    for (const platform of ['native', 'container']) {
+      const runs = plan.entries.filter((e) => e.platform === platform);
+      // Repetitions after the first of a point reuse what the first one built.
+      expect(runs.filter((e) => e.repetition > 0).every((e) => e.setupSec === 0)).toBe(true);
+      expect(runs[0]!.setupSec).toBeGreaterThan(0);
+    }
+    // A point with history has done its setup before: nothing is charged to its runs.
+    const seen = buildPlan(npbOnly, platforms, { history: (platform) => (platform === 'native' ? 10 : undefined) });
+    expect(seen.entries.filter((e) => e.platform === 'native').every((e) => e.setupSec === 0)).toBe(true);
+    expect(seen.entries.filter((e) => e.platform === 'container').reduce((t, e) => t + e.setupSec, 0)).toBeGreaterThan(0);
+  });
 });

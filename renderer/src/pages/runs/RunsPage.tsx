@@ -13,7 +13,7 @@ import { useNavigation } from '../../stores/navigation-store.ts';
 import '../../theme/components.css';
 import { RunDetails } from './RunDetails.tsx';
 import { AdaptivePoints } from './AdaptivePoints.tsx';
-import { elapsedSec, isActive, progressPercent, remainingSec } from './timing.ts';
+import { elapsedSec, isActive, plannedSec, progressPercent, remainingSec } from './timing.ts';
 
 const STATE_TONE: Record<string, Tone> = {
   planned: 'neutral', installing: 'info', running: 'info', parsing: 'info', done: 'ok', failed: 'bad', interrupted: 'warn', cancelled: 'warn',
@@ -84,6 +84,7 @@ export function RunsPage() {
             { key: 'state', header: 'State', cell: (x) => <span title={x.pauseReason ?? undefined}><StateBadge state={x.state} paused={x.paused} /></span> },
             { key: 'progress', header: 'Progress', cell: (x) => <Progress c={x} /> },
             { key: 'failed', header: 'Failed', className: 'num', cell: (x) => (x.failed ? <Badge tone="bad">{x.failed}</Badge> : 0) },
+            { key: 'estimate', header: 'Estimate', className: 'num', cell: (x) => (plannedSec(x) !== undefined ? `~${formatDuration(plannedSec(x)!)}` : '—') },
             { key: 'elapsed', header: 'Elapsed', className: 'num', cell: (x) => formatDuration(elapsedSec(x, now) ?? NaN) },
             { key: 'remaining', header: 'Remaining', className: 'num', cell: (x) => {
               const r = remainingSec(x, now);
@@ -101,8 +102,9 @@ export function RunsPage() {
               <h2 data-testid="campaign-title">{c.name} <StateBadge state={c.state} paused={c.paused} /></h2>
               <div className="kv" data-testid="campaign-counts">
                 <span><b>{c.done}</b> done</span><span><b>{c.failed}</b> failed</span><span><b>{c.planned}</b> planned</span>
+                {plannedSec(c) !== undefined && <span data-testid="campaign-estimate">estimated {formatDuration(plannedSec(c)!)}</span>}
                 <span>elapsed {formatDuration(elapsedSec(c, now) ?? NaN)}</span>
-                {remainingSec(c, now) !== undefined && <span>about {formatDuration(remainingSec(c, now)!)} left</span>}
+                {remainingSec(c, now) !== undefined && <span data-testid="campaign-remaining">about {formatDuration(remainingSec(c, now)!)} left</span>}
                 {c.seed !== null && <span>seed {c.seed}</span>}
               </div>
             </div>

@@ -1,8 +1,10 @@
-// Progress, elapsed and remaining time of a campaign from its summary: remaining is measured, not guessed
-// (mean wall time per finished plan entry so far, times what is left).
+// Progress, elapsed and remaining time of a campaign from its summary. Remaining: the plan's estimate of what is left
+// (runs not started, and the rest of those under way), at the pace measured so far (wall time over the estimate of the
+// work done) once a run has ended, at the plan's own pace before. Campaigns without estimates: the mean time per
+// finished plan entry times what is left.
 import type { CampaignSummary } from '../../../../main/contract/campaigns.ts';
 
-type Timing = Pick<CampaignSummary, 'planned' | 'done' | 'failed' | 'startedAt' | 'endedAt' | 'state' | 'paused'>;
+type Timing = Pick<CampaignSummary, 'planned' | 'done' | 'failed' | 'startedAt' | 'endedAt' | 'state' | 'paused'> & Partial<Pick<CampaignSummary, 'estimate'>>;
 
 export function progressPercent(c: Pick<CampaignSummary, 'planned' | 'done' | 'failed'>): number {
   if (c.planned <= 0) return 0;
@@ -21,6 +23,24 @@ export function remainingSec(c: Timing, now: number): number | undefined {
   if (!isActive(c) || c.paused) return undefined;
   const finished = c.done + c.failed;
   const elapsed = elapsedSec(c, now);
+  const e = c.estimate;
+  if (e) {
+    let runningLeft = 0;
+    let runningDone = 0;
+    for (const r of e.running) {
+      const t = Math.max(0, (now - r.startedAt) / 1000);
+      runningLeft += Math.max(0, r.estimateSec - t);
+      runningDone += Math.min(r.estimateSec, t);
+    }
+    const consumed = e.finishedSec + runningDone;
+    const pace = finished > 0 && consumed > 0 && elapsed !== undefined && elapsed > 0 ? elapsed / consumed : e.planPace;
+    return (e.pendingSec + runningLeft) * pace;
+  }
   if (elapsed === undefined || finished === 0) return undefined;
   return (elapsed / finished) * Math.max(0, c.planned - finished);
+}
+
+/** The plan's estimate of the whole campaign's wall time, if it has one. */
+export function plannedSec(c: Partial<Pick<CampaignSummary, 'estimate'>>): number | undefined {
+  return c.estimate ? c.estimate.totalSec * c.estimate.planPace : undefined;
 }

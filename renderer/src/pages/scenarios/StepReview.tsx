@@ -39,6 +39,7 @@ export function StepReview({ issues, plan, planning, planError, goTo }: {
         <span>about <b>{formatDuration(plan.parallelSec)}</b> with independent runs in parallel</span>
         <span>order {plan.order}{plan.seed !== null ? ` (seed ${plan.seed})` : ''}</span>
       </div>
+      <PlanBasis plan={plan} />
       {plan.adaptive && (
         <p className="callout" data-testid="plan-adaptive">
           Adaptive: each of {plan.adaptive.points} point(s) repeats until its ratio's interval is within ±{plan.adaptive.targetPct}%,
@@ -53,7 +54,21 @@ export function StepReview({ issues, plan, planning, planError, goTo }: {
         { key: 'runs', header: 'Runs', className: 'num', cell: (r) => r.runs },
         { key: 'time', header: 'Estimated time', className: 'num', cell: (r) => formatDuration(r.estimateSec) },
       ]} />
-      <p className="muted field-hint">Estimates are rough (they say "about an hour", not "61 minutes"); the Runs page shows measured times as the campaign goes.</p>
+      <p className="muted field-hint">Estimates are rough (they say "about an hour", not "61 minutes"); the Runs page shows the estimate and, as the campaign goes, the time left at the pace measured so far.</p>
     </div>
+  );
+}
+
+/** What the totals include besides the runs: one-off setup per platform, and how many runs come from their history. */
+function PlanBasis({ plan }: { plan: Plan }) {
+  const setupSec = plan.setup.reduce((t, c) => t + c.sec, 0);
+  const kinds = [...new Set(plan.setup.map((c) => c.what.replace(/^NPB [A-Z]+\.[A-Z] build$/, 'NPB builds')))];
+  const fromHistory = plan.entries.filter((e) => e.estimateFrom === 'history').length;
+  if (setupSec === 0 && fromHistory === 0) return null;
+  return (
+    <p className="muted" data-testid="plan-basis">
+      {setupSec > 0 && <>Includes about <b>{formatDuration(setupSec)}</b> of one-off setup ({kinds.join(', ')}). </>}
+      {fromHistory > 0 && <><b>{fromHistory}</b> of {plan.entries.length} runs are estimated from how long they took before on their platform.</>}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedSec, progressPercent, remainingSec } from '../../../../renderer/src/pages/runs/timing.ts';
+import { elapsedSec, plannedSec, progressPercent, remainingSec } from '../../../../renderer/src/pages/runs/timing.ts';
 
 const base = { planned: 40, done: 9, failed: 1, startedAt: 1_000_000, endedAt: null, state: 'running' as const, paused: false };
 
@@ -21,5 +21,20 @@ describe('campaign timing', () => {
     expect(remainingSec({ ...base, state: 'done', endedAt: 1_050_000 }, 2_000_000)).toBeUndefined();
     expect(elapsedSec({ ...base, state: 'done', endedAt: 1_050_000 }, 9_000_000)).toBe(50);
     expect(elapsedSec({ ...base, startedAt: null }, 2_000_000)).toBeUndefined();
+  });
+
+  it('with the plan estimate: what is left at the plan pace until a run ends, then at the pace measured', () => {
+    const estimate = { totalSec: 100, finishedSec: 0, pendingSec: 80, running: [{ estimateSec: 20, startedAt: 1_000_000 }], planPace: 0.5 };
+    const fresh = { ...base, done: 0, failed: 0, estimate };
+    expect(plannedSec(fresh)).toBe(50);
+    // 5 s into the first run: 15 s of it and 80 s not started, at the plan's pace (runs in parallel).
+    expect(remainingSec(fresh, 1_005_000)).toBe(47.5);
+    // Over its estimate the run adds nothing more; the rest still counts.
+    expect(remainingSec(fresh, 1_060_000)).toBe(40);
+    // Once a run has ended: 60 s of wall time for 20 s of estimated work done is a pace of 3.
+    const later = { ...base, done: 1, failed: 0, estimate: { ...estimate, finishedSec: 20, pendingSec: 60, running: [{ estimateSec: 20, startedAt: 1_060_000 }] } };
+    expect(remainingSec(later, 1_060_000)).toBe((60 + 20) * 3);
+    expect(remainingSec({ ...later, paused: true }, 1_060_000)).toBeUndefined();
+    expect(plannedSec({ estimate: undefined })).toBeUndefined();
   });
 });

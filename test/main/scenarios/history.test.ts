@@ -1,0 +1,35 @@
+// A point's history: the median of its newest runs on the platform, matched whatever order its params were stored in.
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, historyFrom, median, type PastRun } from '../../../main/scenarios/history.ts';
+
+const run = (sec: number | null, params: Record<string, unknown> = { kernel: 'ep', class: 'S' }, platform = 'native', benchmark = 'npb-serial'): PastRun =>
+  ({ platform, benchmark, paramsJson: JSON.stringify(params), sec });
+
+describe('run history', () => {
+  it('is the median of the runs of that point on that platform', () => {
+    // The first run built the kernel (40 s); the median is the run itself.
+    const h = historyFrom([run(4), run(40), run(5), run(6, { kernel: 'is', class: 'S' }), run(9, undefined, 'kvm')]);
+    expect(h('native', 'npb-serial', { kernel: 'ep', class: 'S' })).toBe(5);
+    expect(h('native', 'npb-serial', { class: 'S', kernel: 'ep' })).toBe(5);
+    expect(h('native', 'npb-serial', { kernel: 'is', class: 'S' })).toBe(6);
+    expect(h('kvm', 'npb-serial', { kernel: 'ep', class: 'S' })).toBe(9);
+    expect(h('native', 'npb-omp', { kernel: 'ep', class: 'S' })).toBeUndefined();
+    expect(h('native', 'npb-serial', { kernel: 'ep', class: 'W' })).toBeUndefined();
+  });
+
+  it('counts only the newest runs of a point (the store lists newest first)', () => {
+    const h = historyFrom([run(10), run(11), run(12), run(100), run(100), run(100)], 3);
+    expect(h('native', 'npb-serial', { kernel: 'ep', class: 'S' })).toBe(11);
+  });
+
+  it('leaves out durations it cannot use and params it cannot read', () => {
+    const h = historyFrom([run(null), run(0), run(-3), run(Number.NaN), { ...run(7), paramsJson: '{not json' }]);
+    expect(h('native', 'npb-serial', { kernel: 'ep', class: 'S' })).toBeUndefined();
+  });
+
+  it('writes params canonically and takes medians of even counts', () => {
+    expect(canonicalJson({ b: [1, { d: 2, c: 3 }], a: 'x', u: undefined })).toBe('{"a":"x","b":[1,{"c":3,"d":2}]}');
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([3])).toBe(3);
+  });
+});
