@@ -8,6 +8,7 @@ import { buildPlan } from '../scenarios/plan.ts';
 import { historyFrom } from '../scenarios/history.ts';
 import { finishedRunDurations } from '../store/queries/run-history.ts';
 import { createCampaignStore, type CampaignStore } from './campaign-store.ts';
+import { storedScenario } from './adaptive/stored.ts';
 
 export class ScenarioInvalidError extends Error {
   constructor(readonly result: ValidationResult) {
@@ -44,7 +45,7 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
     createCampaign(text, name, seed) {
       const { scenario, plan: p } = plan(text, seed);
       // The seed actually used is part of the saved scenario version, so the order can be reproduced from it.
-      const saved = repos.scenarios.save(scenario.name, p.seed !== null ? { ...scenario, seed: p.seed } : scenario);
+      const saved = repos.scenarios.save(scenario.name, storedScenario(p.seed !== null ? { ...scenario, seed: p.seed } : scenario));
       if (!db.prepare('SELECT uuid FROM scenarios WHERE id = ?').pluck().get(saved.id)) {
         db.prepare('UPDATE scenarios SET uuid = ? WHERE id = ?').run(crypto.randomUUID(), saved.id);
       }

@@ -14,6 +14,7 @@ export const LAB_INSTANCES = {
   shapingBench: labInstance('vc2', 230),
   resume: labInstance('vu', 228),
   fidelityBench: labInstance('vi', 224),
+  adaptive: labInstance('va', 231),
   // Slurm backend tests: munged, slurmctld and one slurmd per host (up to 64 hosts for the Figure 4 sweep).
   slurm: labInstance('vq', 238),
   containers: labInstance('vn', 236),

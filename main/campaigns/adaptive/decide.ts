@@ -1,7 +1,7 @@
 // Does a point need another repetition? A pure function of what is stored about the point, so a resumed campaign
 // decides exactly as the process that stopped would have. The width is that of the same intervals the comparison
-// shows: Fieller's interval of each platform's ratio to the baseline (main/analysis/fieller.ts), per metric; with
-// the baseline alone, the Student-t interval of its mean.
+// shows: Fieller's interval of each platform's ratio to the baseline (main/analysis/fieller.ts), per headline metric
+// (points.ts picks them); with the baseline alone, the Student-t interval of its mean.
 import type { AdaptiveRepetitions } from '../../contract/scenarios.ts';
 import { describe } from '../../analysis/describe.ts';
 import { fiellerRatio } from '../../analysis/fieller.ts';

@@ -3,6 +3,7 @@
 import type { AdaptiveRepetitions } from '../../contract/scenarios.ts';
 import type { AdaptivePoint } from '../../contract/campaigns.ts';
 import { pointKey } from '../../scenarios/points.ts';
+import { allModules } from '../../benchmarks/registry.ts';
 import type { PointRun, RunValue } from '../../store/queries/adaptive-rounds.ts';
 import { decidePoint, type PointRecord } from './decide.ts';
 import { madOutliers } from './outliers.ts';
@@ -38,13 +39,26 @@ export function latestAttempts(point: Point): PointRun[] {
 
 type Samples = Map<string, Map<string, { values: number[]; runIds: number[] }>>;
 
+const HEADLINES = new Map<string, Set<string>>();
+for (const h of allModules().flatMap((m) => m.headlines)) HEADLINES.set(h.benchmark, (HEADLINES.get(h.benchmark) ?? new Set()).add(h.metric));
+
+/**
+ * The values a point is judged by: its benchmark's headline metrics (netperf's half_rtt, not its rtt_max, whose
+ * interval never narrows), or every metric of a run that has none of them.
+ */
+export function decidingValues(benchmark: string, values: readonly RunValue[]): readonly RunValue[] {
+  const headline = HEADLINES.get(benchmark);
+  const picked = headline ? values.filter((v) => headline.has(v.metric)) : [];
+  return picked.length ? picked : values;
+}
+
 function samplesOf(latest: readonly PointRun[], valuesByRun: ReadonlyMap<number, readonly RunValue[]>): Samples {
   const out: Samples = new Map();
   for (const r of latest) {
     if (r.repetition < 0 || r.state !== 'done') continue;
     let byMetric = out.get(r.platform);
     if (!byMetric) out.set(r.platform, (byMetric = new Map()));
-    for (const v of valuesByRun.get(r.id) ?? []) {
+    for (const v of decidingValues(r.benchmark, valuesByRun.get(r.id) ?? [])) {
       const metric = v.point === '' ? v.metric : `${v.metric} @ ${v.point}`;
       let s = byMetric.get(metric);
       if (!s) byMetric.set(metric, (s = { values: [], runIds: [] }));

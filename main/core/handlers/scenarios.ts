@@ -4,6 +4,7 @@ import type { InputOf, OutputOf } from '../../contract/procedure.ts';
 import { ContractError } from '../../contract/errors.ts';
 import { PlatformDefinition, Scenario, type scenariosProcedures } from '../../contract/scenarios.ts';
 import { createCampaignService, ScenarioInvalidError } from '../../campaigns/service.ts';
+import { storedScenario } from '../../campaigns/adaptive/stored.ts';
 import { definePlatform, listPlatforms, PlatformError } from '../../lab-model/platforms.ts';
 import { scenarioToText } from '../../scenarios/source.ts';
 import type { CoreContext } from '../context.ts';
@@ -29,7 +30,7 @@ export function scenarioHandlers(ctx: CoreContext): ScenarioHandlers {
     'scenarios.save': async ({ text }) => {
       const v = service.validate(text);
       if (!v.ok || !v.scenario) throw new ContractError('invalid-input', 'the scenario is not valid', v.issues);
-      return stored(repos.scenarios.save(v.scenario.name, v.scenario));
+      return stored(repos.scenarios.save(v.scenario.name, storedScenario(v.scenario)));
     },
     'scenarios.list': async () => repos.scenarios.listLatest().map(stored),
     'scenarios.export': async ({ name, version, format }) => {
