@@ -34,18 +34,24 @@ export async function handleRpc(handlers: Handlers, req: IncomingMessage, res: S
   try {
     body = await readJson(req);
   } catch (error) {
-    return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: (error as Error).message } });
+    if (!(error instanceof BodyTooLarge)) return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: (error as Error).message } });
+    // The rest of the body is never read: the connection cannot carry another request, so it is closed after the
+    // answer (kept open, the client's next request on it would wait forever).
+    res.setHeader('connection', 'close');
+    return sendJson(res, 413, { ok: false, error: { code: 'invalid-input', message: error.message } });
   }
   const result = await invokeProcedure(handlers, name, body);
   sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
 }
+
+class BodyTooLarge extends Error {}
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error(`Request body over ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge(`Request body over ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -1,19 +1,17 @@
 // Loads an exported results bundle (main/campaigns/bundle/format.ts) into a fresh in-memory database with the store's
-// schema, so the same comparison queries read it. The bundle file itself is opened read-only and never written.
-import BetterSqlite3 from 'better-sqlite3';
+// schema, so the same comparison queries read it. The bundle file itself is opened read-only and never written, and is
+// checked as an import checks it (exact schema with trusted_schema off, integrity, checksum, every row) before any
+// table is read: a bundle to review is as untrusted as one to import.
 import type { Database } from 'better-sqlite3';
-import { BUNDLE_FORMAT, BundleError } from '../campaigns/bundle/format.ts';
+import { openBundle } from '../campaigns/bundle/import.ts';
 import { openDatabase } from '../store/open-database.ts';
 
 type Row = Record<string, unknown>;
 
-export function loadBundleInMemory(path: string, nativeBinding?: string): Database {
-  const src = new BetterSqlite3(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+export function loadBundleInMemory(path: string): Database {
+  const src = openBundle(path);
   try {
-    const hasMarker = src.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'virtlab_bundle'").get() !== undefined;
-    const format = hasMarker ? (src.prepare("SELECT value FROM virtlab_bundle WHERE key = 'format'").get() as { value: string } | undefined)?.value : undefined;
-    if (format !== BUNDLE_FORMAT) throw new BundleError(`${path} is not a VirtLab results bundle`);
-    const db = openDatabase({ path: ':memory:', ...(nativeBinding ? { nativeBinding } : {}) });
+    const db = openDatabase({ path: ':memory:' });
     const copy = db.transaction(() => {
       const now = Date.now();
       const platformId = new Map<string, number>();

@@ -11,6 +11,18 @@ export interface ValidationContext {
   platforms?: readonly PlatformInfo[];
 }
 
+/** A hostile text can carry thousands of problems: the answer lists the first ones, each in a sentence of bounded
+ * length, and says how many more there are. */
+export const MAX_ISSUES = 50;
+const MAX_ISSUE_CHARS = 300;
+
+function capped(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const cut = (s: string) => (s.length > MAX_ISSUE_CHARS ? `${s.slice(0, MAX_ISSUE_CHARS - 1)}…` : s);
+  const shown = issues.slice(0, MAX_ISSUES).map((i) => ({ path: cut(i.path), message: cut(i.message) }));
+  if (issues.length > MAX_ISSUES) shown.push({ path: '(text)', message: `and ${issues.length - MAX_ISSUES} more problems` });
+  return shown;
+}
+
 function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix: PropertyKey[] = []): ValidationIssue[] {
   return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
 }
@@ -52,13 +64,13 @@ export function validateScenario(input: unknown, ctx: ValidationContext = {}): V
     if (runs > MAX_PLAN_RUNS) issues.push({ path: 'repetitions', message: planTooLargeMessage(runs) });
   }
   if (issues.length === 0 && parsed.success) return { ok: true, issues: [], scenario: parsed.data };
-  return { ok: false, issues };
+  return { ok: false, issues: capped(issues) };
 }
 
 /** Validates YAML or JSON text. */
 export function validateScenarioText(text: string, ctx: ValidationContext = {}): ValidationResult {
   const src = parseScenarioText(text);
-  if (!src.ok) return { ok: false, issues: src.issues };
+  if (!src.ok) return { ok: false, issues: capped(src.issues) };
   return validateScenario(src.value, ctx);
 }
 

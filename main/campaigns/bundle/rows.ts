@@ -1,6 +1,8 @@
 // Every row of a bundle is checked with the schemas live data is held to before anything is imported: a bundle is
 // untrusted input (its checksum proves nothing), and a platform or scenario that could never have been saved here
 // would break every later list of them.
+import { createHash } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { PlatformDefinition, ScenarioName } from '../../contract/scenarios.ts';
@@ -51,6 +53,7 @@ export function checkBundleRows(b: Database, path: string): void {
         const i = r.error.issues[0]!;
         throw new BundleError(`${path}: ${table} row ${JSON.stringify(String(row[id]).slice(0, 80))} is not valid: ${i.path.join('.') || table}: ${i.message}`);
       }
+      if (table === 'raw_logs') checkRawLog(row, path);
       if (table === 'scenarios') {
         const s = row as z.infer<typeof Scenario>;
         let def: unknown;
@@ -61,4 +64,18 @@ export function checkBundleRows(b: Database, path: string): void {
       }
     }
   }
+}
+
+/** A raw log must inflate to exactly the size it records (never past it: the bound is the recorded size, itself at
+ * most MAX_RAW_LOG_BYTES) with the SHA-256 it records, or it is a decompression bomb or a corrupt log. */
+function checkRawLog(row: Record<string, unknown>, path: string): void {
+  const what = `${path}: raw log ${String(row['stream'])} of run ${String(row['run_uuid'])}`;
+  if (!Buffer.isBuffer(row['data'])) throw new BundleError(`${what} holds no data`);
+  let bytes: Buffer;
+  try {
+    bytes = inflateRawSync(row['data'], { maxOutputLength: Math.max(1, row['size'] as number) });
+  } catch (e) {
+    throw new BundleError(`${what} is corrupt: ${(e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'it inflates past its recorded size' : (e as Error).message}`);
+  }
+  if (bytes.byteLength !== row['size'] || createHash('sha256').update(bytes).digest('hex') !== row['sha256']) throw new BundleError(`${what} is corrupt: its size or checksum does not match`);
 }

@@ -1,12 +1,15 @@
 // `virtlab parse <netperf|iozone|npb> <file>`: parse one saved benchmark output and print its metrics as JSON.
-import { readFile } from 'node:fs/promises';
 import { benchmarkIds } from '../../benchmarks/catalog.ts';
 import { parseIozone } from '../../benchmarks/iozone/parse.ts';
 import { parseNetperf } from '../../benchmarks/netperf/parse.ts';
 import { parseNpb } from '../../benchmarks/npb/parse.ts';
 import { ParseError, type ParseResult } from '../../benchmarks/types.ts';
 import { takeOption } from '../args.ts';
+import { readInputFile } from '../read-input-file.ts';
 import type { CliCommand } from '../command.ts';
+
+/** The largest output a run may leave (collecting a run accepts 256 MiB a stream): a larger file is not an output. */
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 const usage = 'virtlab parse <netperf|iozone|npb> <file> [--selectors A,B,...] [--test TCP_MAERTS|TCP_CRR|UDP_RR|UDP_STREAM|...]\n' +
   '  (netperf output made with -P 0 has no banner: --selectors gives the -o list of omni CSV, --test the -t of a classic table)';
@@ -26,9 +29,9 @@ export const parseCommand: CliCommand = {
     }
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = readInputFile(file, MAX_OUTPUT_BYTES);
     } catch (e) {
-      io.err(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.err(`${(e as Error).message}\n`);
       return 1;
     }
     let result: ParseResult;

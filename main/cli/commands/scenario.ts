@@ -1,5 +1,4 @@
 // `virtlab scenario validate|plan|run <file>`: check a scenario, show its runs and estimated time, or execute it.
-import { readFileSync } from 'node:fs';
 import { ContractError } from '../../contract/errors.ts';
 import { formatDuration } from '../../scenarios/plan.ts';
 import { formatIssues } from '../../scenarios/validate.ts';
@@ -9,6 +8,8 @@ import { takeFlag, takeOption } from '../args.ts';
 import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options.ts';
 import { exitCodeOf, follow } from '../campaign-progress.ts';
 import type { CliCommand } from '../command.ts';
+import { readInputFile } from '../read-input-file.ts';
+import { MAX_SCENARIO_TEXT_BYTES } from '../../scenarios/source.ts';
 
 const USAGE = `virtlab scenario validate <file>
        virtlab scenario plan <file> [--seed N] [--json]
@@ -34,7 +35,7 @@ export const scenarioCommand: CliCommand = {
     const seed = seedText === undefined ? undefined : Number(seedText);
     if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) { io.err('--seed takes an integer 0..4294967295\n'); return 2; }
     let text: string;
-    try { text = readFileSync(file, 'utf8'); } catch (e) { io.err(`cannot read ${file}: ${(e as Error).message}\n`); return 2; }
+    try { text = readInputFile(file, MAX_SCENARIO_TEXT_BYTES); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
 
     // Passwords of the endpoints asked at the terminal (or env:VAR); the options given, stored with the campaign.
     const request = { terminal: { quiet: true }, campaigns: { given, via: 'cli' as const } };

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCore, type Core } from '../../../main/core/core.ts';
@@ -132,5 +132,22 @@ describe('bridge', () => {
     expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token, 'content-type': 'application/jsonfoo' })).status).toBe(415);
     expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token, 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
     expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token })).status).toBe(200);
+  });
+
+  it('answers a body over 8 MiB with 413 and closes that connection, so the next request of that client is answered', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (body: Buffer | string) => new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: bridge.port, path: '/api/rpc/app.info', method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'x-virtlab-token': bridge.token } }, (r) => { r.resume(); r.on('end', () => resolve(r.statusCode ?? 0)); });
+      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
+      req.end(body);
+    });
+    try {
+      expect(await send(Buffer.alloc(9 * 1024 * 1024, 0x20))).toBe(413);
+      const next = await Promise.race([send('{}'), new Promise<string>((r) => setTimeout(() => r('no answer in 10 s'), 10_000))]);
+      expect(next).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 });
