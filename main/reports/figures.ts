@@ -6,7 +6,7 @@ import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
 import { absolutePanel, figureOf, figureSpecs, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
 import type { FailedRun, Summary } from '../analysis/types.ts';
 import { campaignRawSummaries } from './campaign-cache.ts';
-import { campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
+import { campaignBenchmarks, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
 import type { FigureDataset, FigurePanel, FiguresResult, ResultsMode, ResultsPlatform, Unmatched } from '../contract/results.ts';
 
 export interface FiguresOptions { baseline?: string; platforms?: readonly string[]; mode: ResultsMode }
@@ -14,6 +14,8 @@ export interface FiguresOptions { baseline?: string; platforms?: readonly string
 export interface CampaignData {
   baseline: string;
   platforms: ResultsPlatform[];
+  /** Stored benchmark names the campaign has runs of (done or not). */
+  benchmarks: string[];
   summaries: Summary[];
   failed: FailedRun[];
 }
@@ -31,6 +33,7 @@ export function loadCampaignData(db: Database, campaignId: number, options: Omit
   return {
     baseline,
     platforms: platforms.map((p) => ({ ...p, isBaseline: p.name === baseline })),
+    benchmarks: campaignBenchmarks(db, campaignId),
     summaries: campaignRawSummaries(db, campaignId).filter((s) => keep(s.platform)),
     failed: loadFailedRuns(db, campaignId).filter((f) => keep(f.platform)),
   };

@@ -60,13 +60,22 @@ function failuresSection(data: CampaignData, figs: ReturnType<typeof figuresFor>
 }
 
 /** Figures with their empty panels taken out (no frame without data), and what was left out, in words. */
-function drawnFigures(figs: readonly FigureDataset[]): { drawn: FigureDataset[]; leftOut: { id: string; title: string; panels?: string }[] } {
+/** Figures with data, and those (or panels) left empty although the campaign has runs of their benchmark; a figure of
+ * a benchmark the campaign never ran is simply not there. */
+function drawnFigures(figs: readonly FigureDataset[], ran: ReadonlySet<string>): { drawn: FigureDataset[]; leftOut: { id: string; title: string; panels?: string }[] } {
   const drawn: FigureDataset[] = [];
   const leftOut: { id: string; title: string; panels?: string }[] = [];
+  const benchmarksOf = new Map(figureSpecs().map((f) => [f.id, new Map(f.panels.map((p) => [p.id, p.benchmark]))]));
+  // Scaling panels are named after their point (`ep-time`): they belong to the figure's only benchmark.
+  const planned = (figId: string, panelId?: string) => {
+    const byPanel = benchmarksOf.get(figId);
+    const names = panelId !== undefined && byPanel?.has(panelId) ? [byPanel.get(panelId)!] : [...(byPanel?.values() ?? [])];
+    return names.some((b) => ran.has(b));
+  };
   for (const fig of figs) {
     const panels = fig.panels.filter((p) => p.series.some((s) => s.points.length > 0));
-    if (panels.length === 0) { leftOut.push({ id: fig.id, title: fig.title }); continue; }
-    const empty = fig.panels.filter((p) => !panels.includes(p));
+    if (panels.length === 0) { if (planned(fig.id)) leftOut.push({ id: fig.id, title: fig.title }); continue; }
+    const empty = fig.panels.filter((p) => !panels.includes(p) && planned(fig.id, p.id));
     if (empty.length) leftOut.push({ id: fig.id, title: fig.title, panels: `panel${empty.length > 1 ? 's' : ''} ${empty.map((p) => p.title).join(', ')}` });
     drawn.push({ ...fig, panels });
   }
@@ -87,7 +96,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const wanted = new Set(input.sections ?? REPORT_SECTIONS);
   const figs = figuresFor(data, mode);
   const sections: ReportSection[] = [];
-  const { drawn, leftOut } = drawnFigures(figs);
+  const { drawn, leftOut } = drawnFigures(figs, new Set(data.benchmarks));
   for (const id of REPORT_SECTIONS) {
     if (!wanted.has(id)) continue;
     if (id === 'summary') sections.push(...summarySections(data));

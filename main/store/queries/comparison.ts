@@ -115,6 +115,12 @@ export function loadFailedRuns(db: Database, campaignId: number, filter: Pick<Co
   }));
 }
 
+/** The stored benchmark names the campaign has runs of, in any state (what it set out to measure). */
+export function campaignBenchmarks(db: Database, campaignId: number): string[] {
+  const s = stmt(db, 'benchmarks', () => 'SELECT DISTINCT benchmark FROM runs WHERE campaign_id = ? ORDER BY benchmark');
+  return (s.all(campaignId) as { benchmark: string }[]).map((r) => r.benchmark);
+}
+
 /** The baseline the campaign's scenario names: the one rule for `results compare`, the Compare page and the report
  * (a platform's own baseline flag is only the wizard's default when writing a scenario). */
 export function scenarioBaseline(db: Database, campaignId: number): string | undefined {

@@ -40,15 +40,15 @@ describe('report model', () => {
     expect(r.sections.flatMap((s) => s.paragraphs).some((p) => p.startsWith('Not drawn'))).toBe(false);
   });
 
-  it('leaves out figures and panels the campaign has no data for, and names them once', () => {
+  it('leaves out figures and panels the campaign has no data for, and names once those of benchmarks it ran', () => {
     const r = report('npb-only', ['npb-serial', 'npb-mpi']);
     expect(r.sections.map((s) => s.id)).toEqual(['summary', 'summary', 'fig3', 'fig4', 'failures', 'method', 'lab', 'environment']);
     expect(r.sections.find((s) => s.id === 'fig3')!.figure!.panels.map((p) => p.id)).toEqual(['serial']);
     expect(everyPanelDrawn(r)).toBe(true);
     const notDrawn = r.sections.flatMap((s) => s.paragraphs).filter((p) => p.startsWith('Not drawn'));
-    expect(notDrawn).toEqual([
-      'Not drawn, no data in this campaign: Network latency; Network bandwidth relative to native; IOzone file system performance; NPB relative execution time (panel OpenMP).',
-    ]);
+    // Its IOzone runs all failed (the fixture keeps failed runs): named. Netperf and NPB OpenMP were never run: not
+    // named (so registering a new benchmark module does not change the text of every report).
+    expect(notDrawn).toEqual(['Not drawn, no data in this campaign: IOzone file system performance.']);
     expect(r.sections[0]!.paragraphs.at(-1)).toBe(notDrawn[0]);
     // Families the campaign did not run are not "not compared": they are simply not in the summary.
     expect(r.sections[0]!.tables[0]!.rows.map((row) => row[0])).toEqual(['NPB serial', 'NPB MPI']);

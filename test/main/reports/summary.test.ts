@@ -12,7 +12,8 @@ function s(platform: string, benchmark: string, metric: string, point: string, v
 
 function data(summaries: Summary[], failed: CampaignData['failed'] = []): CampaignData {
   const names = [...new Set(summaries.map((x) => x.platform))];
-  return { baseline: 'native', platforms: names.map((name) => ({ name, technology: 'native', product: '', version: null, isBaseline: name === 'native' })), summaries, failed };
+  return { baseline: 'native', platforms: names.map((name) => ({ name, technology: 'native', product: '', version: null, isBaseline: name === 'native' })),
+    benchmarks: [...new Set(summaries.map((x) => x.benchmark))], summaries, failed };
 }
 
 const rows = (sec: { tables: { rows: unknown[][] }[] }) => sec.tables[0]!.rows;
