@@ -17,6 +17,9 @@ export interface Draft {
   netperf: { enabled: boolean; tests: NetperfTest[]; messageSizes: string; streamSizes: string; durationSec: number | '' };
   iozone: { enabled: boolean; fileSizes: string; recordSize: number | ''; tests: IozoneTest[]; oDirect: boolean; flush: boolean };
   npb: { enabled: boolean; kernels: string[]; classes: string[]; variants: NpbVariant[]; threads: string; mpiNodes: string; ranksPerNode: number | '' };
+  /** Entries of benchmarks the wizard has no form for (e.g. HPCC from a scenario file): kept as they are and written
+   * back after the wizard's own, so reopening or cloning a scenario never drops them. */
+  others: Scenario['benchmarks'];
   repetitions: number | '';
   /** fixed: `repetitions` runs of every point; adaptive: until the ratio's interval is within the target. */
   repeatMode: 'fixed' | 'adaptive';
@@ -44,6 +47,7 @@ export function paperDraft(): Draft {
     netperf: { enabled: true, tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: pow2(1, 16384).join(', '), streamSizes: '', durationSec: 10 },
     iozone: { enabled: true, fileSizes: pow2(1024, 524288).join(', '), recordSize: 1024, tests: ['write', 'read'], oDirect: false, flush: true },
     npb: { enabled: true, kernels: [...NPB_KERNELS], classes: ['C'], variants: ['serial', 'openmp', 'mpi'], threads: '2', mpiNodes: '1, 4, 16, 64', ranksPerNode: 1 },
+    others: [],
     repetitions: 3,
     repeatMode: 'fixed',
     adaptive: { targetPct: 5, min: 3, max: 20, warmup: 1 },
@@ -91,6 +95,7 @@ export function draftToScenario(d: Draft): Record<string, unknown> {
       kernels: d.npb.kernels, classes: d.npb.classes, variants: d.npb.variants, threads: parseList(d.npb.threads), mpiNodes: parseList(d.npb.mpiNodes), ranksPerNode: num(d.npb.ranksPerNode),
     } });
   }
+  benchmarks.push(...d.others);
   const seed = d.seed.trim();
   return {
     name: d.name.trim(),
@@ -145,10 +150,12 @@ export function scenarioToDraft(s: Scenario | ScenarioInput): Draft {
       const p = b.params ?? {};
       base.iozone = { enabled: true, fileSizes: p.fileSizes ? p.fileSizes.join(', ') : d.iozone.fileSizes, recordSize: p.recordSize ?? d.iozone.recordSize,
         tests: [...(p.tests ?? d.iozone.tests)], oDirect: p.oDirect ?? d.iozone.oDirect, flush: p.flush ?? d.iozone.flush };
-    } else {
+    } else if (b.benchmark === 'npb') {
       const p = b.params;
       base.npb = { enabled: true, kernels: (p.kernels as string[]).map((k) => String(k).toLowerCase()), classes: ((p.classes ?? d.npb.classes) as string[]).map((c) => String(c).toUpperCase()),
         variants: [...(p.variants ?? d.npb.variants)], threads: (p.threads ?? [1, 2]).join(', '), mpiNodes: (p.mpiNodes ?? [1, 2, 4]).join(', '), ranksPerNode: p.ranksPerNode ?? 1 };
+    } else {
+      base.others = [...base.others, b as Scenario['benchmarks'][number]];
     }
   }
   return base;
