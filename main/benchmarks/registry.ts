@@ -2,12 +2,14 @@
 import type { AnyBenchmarkModule } from './module.ts';
 import { iozone } from './iozone/module.ts';
 import { netperf } from './netperf/module.ts';
+import { hpcc } from './hpcc/module.ts';
 import { npb } from './npb/module.ts';
 
 export const benchmarkModules = [
   netperf,
   iozone,
   npb,
+  hpcc,
 ] as const;
 
 const all: readonly AnyBenchmarkModule[] = benchmarkModules;

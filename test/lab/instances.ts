@@ -19,4 +19,5 @@ export const LAB_INSTANCES = {
   slurm: labInstance('vq', 238),
   containers: labInstance('vn', 236),
   estimates: labInstance('ve', 232),
+  hpcc: labInstance('vh', 233),
 } satisfies Record<string, LabConfig>;

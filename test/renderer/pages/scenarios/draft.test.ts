@@ -49,6 +49,16 @@ describe('scenario wizard draft', () => {
     expect(scenarioToDraft(saved).netperf.enabled).toBe(false);
   });
 
+  it('keeps an entry it has no form for (HPCC from a scenario file) when reopened and saved again', () => {
+    const text = { ...draftToScenario(named()), benchmarks: [{ benchmark: 'hpcc', params: { variants: ['mpi'], mpiNodes: [2], problemSize: 400 } }] };
+    const saved = validateScenario(text).scenario!;
+    const draft = scenarioToDraft(saved);
+    expect([draft.netperf.enabled, draft.iozone.enabled, draft.npb.enabled]).toEqual([false, false, false]);
+    expect(validateScenario(draftToScenario(draft)).scenario).toEqual(saved);
+    draft.npb.enabled = true;
+    expect((draftToScenario(draft).benchmarks as { benchmark: string }[]).map((b) => b.benchmark)).toEqual(['npb', 'hpcc']);
+  });
+
   it('writes adaptive repetitions instead of a count, reopens them, and sends their issues to the Execution step', () => {
     const d = { ...named(), repeatMode: 'adaptive' as const, adaptive: { targetPct: 5, min: 3, max: 12, warmup: 2 } };
     const raw = draftToScenario(d);
