@@ -21,6 +21,10 @@ export const CampaignEstimate = z.object({
   running: z.array(z.object({ estimateSec: z.number().nonnegative(), startedAt: z.number() })),
   /** The plan's wall time over its one-after-the-other time (below 1 when runs go in parallel). */
   planPace: z.number().positive(),
+  /** Runs done so far: the median of their time over their estimate (null before one is done). */
+  runPace: z.number().positive().nullable(),
+  /** Seconds the entries that ended spent from being taken up to their end, together. */
+  busySec: z.number().nonnegative(),
 });
 export type CampaignEstimate = z.infer<typeof CampaignEstimate>;
 

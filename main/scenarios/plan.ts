@@ -49,7 +49,6 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   });
   const setup = scenario.platforms.flatMap((platform) => setupOf(pointsOf.get(platform) ?? [],
     (p) => options.history?.(platform, p.runName, p.params) !== undefined).map((c) => ({ platform, what: c.what, sec: c.sec })));
-  const setupSec = (platform: string) => setup.filter((c) => c.platform === platform).reduce((t, c) => t + c.sec, 0);
 
   const platformRank = new Map(scenario.platforms.map((p, i) => [p, i]));
   let seed: number | null = null;
@@ -84,8 +83,10 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   const model = resourceModel(scenario, platforms, options.machineOf);
   const schedule = (list: readonly PlanEntry[]) => simulateSchedule(list.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + cool })),
     model, scenario.maxParallel);
-  // Setup happens in the first run that needs it on each platform, so it lengthens that platform's runs in parallel too.
-  const parallelSec = schedule(entries) + Math.max(0, ...scenario.platforms.map(setupSec));
+  // Setup happens in the run it is charged to, so it lengthens that run in the schedule (one at a time, every
+  // platform's setup adds up; side by side, it overlaps as the runs do).
+  const parallelSec = simulateSchedule(entries.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + e.setupSec + cool })),
+    model, scenario.maxParallel);
   const adaptive = adaptiveRange(scenario, entries, cool, schedule);
   return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, setup, ...(adaptive ? { adaptive } : {}) };
 }

@@ -106,6 +106,10 @@ describe('buildPlan', () => {
       expect(runs.filter((e) => e.repetition > 0).every((e) => e.setupSec === 0)).toBe(true);
       expect(runs[0]!.setupSec).toBeGreaterThan(0);
     }
+    // One run at a time, every platform's setup is in the wall time: the schedule is the sum.
+    const one = buildPlan(Scenario.parse({ ...npbOnly, maxParallel: 1 }), platforms);
+    expect(one.parallelSec).toBeCloseTo(one.sequentialSec, 6);
+    expect(plan.parallelSec).toBeLessThan(plan.sequentialSec);
     // A point with history has done its setup before: nothing is charged to its runs.
     const seen = buildPlan(npbOnly, platforms, { history: (platform) => (platform === 'native' ? 10 : undefined) });
     expect(seen.entries.filter((e) => e.platform === 'native').every((e) => e.setupSec === 0)).toBe(true);

@@ -1,7 +1,7 @@
 // Progress, elapsed and remaining time of a campaign from its summary. Remaining: the plan's estimate of what is left
-// (runs not started, and the rest of those under way), at the pace measured so far (wall time over the estimate of the
-// work done) once a run has ended, at the plan's own pace before. Campaigns without estimates: the mean time per
-// finished plan entry times what is left.
+// (runs not started, and the rest of those under way), scaled once a run has ended by what was measured: how much
+// longer than planned runs take (median) and how the campaign's wall time relates to its runs' time; before that at
+// the plan's own pace. Campaigns without estimates: the mean time per finished plan entry times what is left.
 import type { CampaignSummary } from '../../../../main/contract/campaigns.ts';
 
 type Timing = Pick<CampaignSummary, 'planned' | 'done' | 'failed' | 'startedAt' | 'endedAt' | 'state' | 'paused'> & Partial<Pick<CampaignSummary, 'estimate'>>;
@@ -25,16 +25,18 @@ export function remainingSec(c: Timing, now: number): number | undefined {
   const elapsed = elapsedSec(c, now);
   const e = c.estimate;
   if (e) {
+    // Runs take runPace times their estimate (the median so far); the campaign's wall time is `spread` times the
+    // time its runs were under way (gaps between runs push it up, runs side by side bring it down).
+    const runPace = e.runPace ?? 1;
     let runningLeft = 0;
-    let runningDone = 0;
+    let busy = e.busySec;
     for (const r of e.running) {
       const t = Math.max(0, (now - r.startedAt) / 1000);
-      runningLeft += Math.max(0, r.estimateSec - t);
-      runningDone += Math.min(r.estimateSec, t);
+      runningLeft += Math.max(0, r.estimateSec * runPace - t);
+      busy += t;
     }
-    const consumed = e.finishedSec + runningDone;
-    const pace = finished > 0 && consumed > 0 && elapsed !== undefined && elapsed > 0 ? elapsed / consumed : e.planPace;
-    return (e.pendingSec + runningLeft) * pace;
+    const spread = finished > 0 && busy > 0 && elapsed !== undefined && elapsed > 0 ? elapsed / busy : e.planPace;
+    return (e.pendingSec * runPace + runningLeft) * spread;
   }
   if (elapsed === undefined || finished === 0) return undefined;
   return (elapsed / finished) * Math.max(0, c.planned - finished);

@@ -41,7 +41,7 @@ describe('run history query', () => {
 
     // The latest attempt of every plan entry with its estimate and when it was taken up.
     db.prepare('UPDATE runs SET estimate_sec = 9 WHERE plan_index = 4').run();
-    expect(entryEstimates(db, campaignId).at(-1)).toEqual({ state: 'installing', estimateSec: 9, startedAt: 80_000 });
+    expect(entryEstimates(db, campaignId).at(-1)).toEqual({ state: 'installing', estimateSec: 9, startedAt: 80_000, endedAt: null });
     expect(entryEstimates(db, campaignId).map((e) => e.state)).toEqual(['done', 'done', 'done', 'failed', 'installing']);
   });
 });

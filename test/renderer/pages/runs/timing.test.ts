@@ -23,17 +23,22 @@ describe('campaign timing', () => {
     expect(elapsedSec({ ...base, startedAt: null }, 2_000_000)).toBeUndefined();
   });
 
-  it('with the plan estimate: what is left at the plan pace until a run ends, then at the pace measured', () => {
-    const estimate = { totalSec: 100, finishedSec: 0, pendingSec: 80, running: [{ estimateSec: 20, startedAt: 1_000_000 }], planPace: 0.5 };
+  it('with the plan estimate: what is left at the plan pace until a run ends, then at the paces measured', () => {
+    const estimate = { totalSec: 100, finishedSec: 0, pendingSec: 80, running: [{ estimateSec: 20, startedAt: 1_000_000 }], planPace: 0.5, runPace: null, busySec: 0 };
     const fresh = { ...base, done: 0, failed: 0, estimate };
     expect(plannedSec(fresh)).toBe(50);
     // 5 s into the first run: 15 s of it and 80 s not started, at the plan's pace (runs in parallel).
     expect(remainingSec(fresh, 1_005_000)).toBe(47.5);
     // Over its estimate the run adds nothing more; the rest still counts.
     expect(remainingSec(fresh, 1_060_000)).toBe(40);
-    // Once a run has ended: 60 s of wall time for 20 s of estimated work done is a pace of 3.
-    const later = { ...base, done: 1, failed: 0, estimate: { ...estimate, finishedSec: 20, pendingSec: 60, running: [{ estimateSec: 20, startedAt: 1_060_000 }] } };
-    expect(remainingSec(later, 1_060_000)).toBe((60 + 20) * 3);
+    // One run done, which took 3x its estimate (60 s for 20 s); the campaign's 60 s were all run time (one at a time).
+    const later = { ...base, done: 1, failed: 0, estimate: { ...estimate, finishedSec: 20, pendingSec: 60, running: [], runPace: 3, busySec: 60 } };
+    expect(remainingSec(later, 1_060_000)).toBe(60 * 3);
+    // 20 s of gaps between runs on top: the wall time is 80/60 of the run time.
+    expect(remainingSec(later, 1_080_000)).toBeCloseTo(60 * 3 * (80 / 60), 9);
+    // A run under way 30 s of its 3 x 20 s.
+    const running = { ...later, estimate: { ...later.estimate, pendingSec: 40, running: [{ estimateSec: 20, startedAt: 1_060_000 }] } };
+    expect(remainingSec(running, 1_090_000)).toBeCloseTo((40 * 3 + 30) * (90 / 90), 9);
     expect(remainingSec({ ...later, paused: true }, 1_060_000)).toBeUndefined();
     expect(plannedSec({ estimate: undefined })).toBeUndefined();
   });
