@@ -1,0 +1,21 @@
+// The plan's table: runs and time per platform and benchmark, the setup charged to a run counted with it.
+import { describe, expect, it } from 'vitest';
+import type { Plan, PlanEntry } from '../../../../main/contract/scenarios.ts';
+import { summarizePlan } from '../../../../renderer/src/pages/scenarios/plan-summary.ts';
+
+const entry = (index: number, platform: string, benchmark: string, estimateSec: number, setupSec: number): PlanEntry => ({
+  index, platform, benchmark, params: {}, point: 'p', repetition: 0, nodeCount: 1, endpointsNeeded: 1, estimateSec, estimateFrom: 'module', setupSec,
+});
+
+describe('plan summary', () => {
+  it('adds each run and the setup charged to it per platform and benchmark', () => {
+    const plan: Plan = {
+      scenario: 's', order: 'grouped', seed: null, sequentialSec: 0, parallelSec: 0, setup: [],
+      entries: [entry(0, 'native', 'npb-serial', 4, 30), entry(1, 'native', 'npb-serial', 4, 0), entry(2, 'kvm', 'netperf', 10, 0)],
+    };
+    expect(summarizePlan(plan)).toEqual([
+      { platform: 'kvm', benchmark: 'netperf', runs: 1, estimateSec: 10 },
+      { platform: 'native', benchmark: 'npb-serial', runs: 2, estimateSec: 38 },
+    ]);
+  });
+});
