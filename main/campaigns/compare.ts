@@ -3,9 +3,9 @@
 // same campaign (e.g. after a bundle round trip) print the same table.
 import type { Database } from 'better-sqlite3';
 import type { ComparisonRow } from '../contract/campaigns.ts';
-import { summarizeObservations, compareKeys } from '../analysis/summary.ts';
+import { summarizeMoments, compareKeys } from '../analysis/summary.ts';
 import { relativeToBaseline } from '../analysis/relative.ts';
-import { loadObservations, scenarioBaseline, type ComparisonFilter } from '../store/queries/comparison.ts';
+import { aggregateObservations, scenarioBaseline, type ComparisonFilter } from '../store/queries/comparison.ts';
 
 export interface Comparison { baseline: string; rows: ComparisonRow[] }
 
@@ -17,7 +17,8 @@ export function campaignBaseline(db: Database, campaignId: number): string {
 
 export function compareCampaign(db: Database, campaignId: number, filter: ComparisonFilter = {}): Comparison {
   const baseline = campaignBaseline(db, campaignId);
-  const summaries = summarizeObservations(loadObservations(db, campaignId, filter)).sort(compareKeys);
+  // Moments from the metric rollup: the cost grows with the groups compared, not with the values stored.
+  const summaries = aggregateObservations(db, campaignId, filter).map((g) => summarizeMoments(g)).sort(compareKeys);
   const { relatives } = relativeToBaseline(summaries, { baseline });
   const rel = new Map(relatives.map((r) => [`${r.platform}\0${r.benchmark}\0${r.metric}\0${r.point}\0${r.nodeCount}`, r]));
   const rows: ComparisonRow[] = summaries.map((s) => {

@@ -5,8 +5,8 @@ import type { Database } from 'better-sqlite3';
 import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
 import { absolutePanel, figureOf, figureSpecs, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
 import type { FailedRun, Summary } from '../analysis/types.ts';
-import { campaignRawSummaries } from './campaign-cache.ts';
-import { campaignBenchmarks, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
+import { compareKeys, summarizeMoments } from '../analysis/summary.ts';
+import { aggregateObservations, campaignBenchmarks, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
 import type { FigureDataset, FigurePanel, FiguresResult, ResultsMode, ResultsPlatform, Unmatched } from '../contract/results.ts';
 
 export interface FiguresOptions { baseline?: string; platforms?: readonly string[]; mode: ResultsMode }
@@ -22,6 +22,14 @@ export interface CampaignData {
 
 export class NoBaselineError extends Error {}
 
+/**
+ * Every group's summary from the metric rollup (n, sum, sum of squares, min, max per group, kept by triggers): the
+ * cost grows with the number of groups, not with the values stored. Figures and the overview need no median.
+ */
+export function campaignSummaries(db: Database, campaignId: number): Summary[] {
+  return aggregateObservations(db, campaignId).map((g) => summarizeMoments(g)).sort(compareKeys);
+}
+
 /** Summaries and failures of the campaign, filtered to the chosen platforms (the baseline always kept). */
 export function loadCampaignData(db: Database, campaignId: number, options: Omit<FiguresOptions, 'mode'>): CampaignData {
   const platforms = campaignPlatforms(db, campaignId);
@@ -34,7 +42,7 @@ export function loadCampaignData(db: Database, campaignId: number, options: Omit
     baseline,
     platforms: platforms.map((p) => ({ ...p, isBaseline: p.name === baseline })),
     benchmarks: campaignBenchmarks(db, campaignId),
-    summaries: campaignRawSummaries(db, campaignId).filter((s) => keep(s.platform)),
+    summaries: campaignSummaries(db, campaignId).filter((s) => keep(s.platform)),
     failed: loadFailedRuns(db, campaignId).filter((f) => keep(f.platform)),
   };
 }

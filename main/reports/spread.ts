@@ -1,8 +1,8 @@
 // Run-to-run spread of one metric: the five-number summary of every group's raw values (box plots).
 import type { Database } from 'better-sqlite3';
-import { campaignObservations } from './campaign-cache.ts';
 import { compareKeys, groupId } from '../analysis/summary.ts';
 import type { MetricObservation } from '../analysis/types.ts';
+import { aggregateObservations, loadObservations } from '../store/queries/comparison.ts';
 import type { SpreadGroup, SpreadResult } from '../contract/results.ts';
 
 /** Linear-interpolation quantile of sorted values (type 7, as R and NumPy default). */
@@ -15,14 +15,21 @@ export function quantile(sorted: readonly number[], q: number): number {
 
 export interface SpreadOptions { benchmark?: string; metric?: string; platforms?: readonly string[]; baseline?: string }
 
+/**
+ * The spread of one metric: the one asked for, else the first of the campaign's metrics (what the Compare page shows
+ * first). Only that metric's raw values are read; the list of metrics comes from the rollup.
+ */
 export function spreadOf(db: Database, campaignId: number, options: SpreadOptions): SpreadResult {
   const groups = new Map<string, { first: MetricObservation; values: number[] }>();
   const metrics = new Map<string, { benchmark: string; metric: string; unit: string }>();
-  for (const o of campaignObservations(db, campaignId)) {
-    metrics.set(`${o.benchmark}\u0000${o.metric}`, { benchmark: o.benchmark, metric: o.metric, unit: o.unit });
+  for (const g of aggregateObservations(db, campaignId)) metrics.set(`${g.benchmark}\u0000${g.metric}`, { benchmark: g.benchmark, metric: g.metric, unit: g.unit });
+  const list = [...metrics.values()].sort((a, b) => a.benchmark.localeCompare(b.benchmark) || a.metric.localeCompare(b.metric));
+  const first = list[0];
+  const benchmark = options.benchmark ?? (options.metric === undefined ? first?.benchmark : undefined);
+  const metric = options.metric ?? (options.benchmark === undefined ? first?.metric : list.find((m) => m.benchmark === options.benchmark)?.metric);
+  const filter = { ...(benchmark !== undefined ? { benchmark } : {}), ...(metric !== undefined ? { metric } : {}) };
+  for (const o of list.length ? loadObservations(db, campaignId, filter) : []) {
     if (options.platforms && o.platform !== options.baseline && !options.platforms.includes(o.platform)) continue;
-    if (options.benchmark !== undefined && o.benchmark !== options.benchmark) continue;
-    if (options.metric !== undefined && o.metric !== options.metric) continue;
     const id = groupId(o);
     const g = groups.get(id);
     if (g) g.values.push(o.value);
@@ -41,7 +48,7 @@ export function spreadOf(db: Database, campaignId: number, options: SpreadOption
   }
   return {
     campaignId,
-    metrics: [...metrics.values()].sort((a, b) => a.benchmark.localeCompare(b.benchmark) || a.metric.localeCompare(b.metric)),
+    metrics: list,
     groups: out.sort(compareKeys),
   };
 }
