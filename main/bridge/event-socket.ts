@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BRIDGE_WS_PROTOCOL_PREFIX } from '../contract/channels.ts';
+import { BRIDGE_WS_PROTOCOL, BRIDGE_WS_PROTOCOL_PREFIX } from '../contract/channels.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import type { OriginPolicy } from './origin-policy.ts';
 import { tokenMatches } from './token.ts';
@@ -11,7 +11,9 @@ export function createEventSocket(bus: EventBus, token: string, policy: OriginPo
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 64 * 1024,
-    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(BRIDGE_WS_PROTOCOL_PREFIX)) ?? false,
+    // The token travels as an offered subprotocol (browsers cannot set headers on a WebSocket); the server selects the
+    // plain protocol, never the token, so the token is not echoed in the handshake answer.
+    handleProtocols: (protocols) => (protocols.has(BRIDGE_WS_PROTOCOL) ? BRIDGE_WS_PROTOCOL : false),
   });
 
   wss.on('connection', (socket: WebSocket) => {

@@ -2,9 +2,10 @@
 // private bridge serves the renderer's report page and a local Chromium prints it (--print-to-pdf), waiting on
 // virtual time until the page's data loads and charts are drawn.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Core } from '../core/core.ts';
 import type { PdfPrinter } from '../core/context.ts';
 import { findChromium } from '../config/chromium.ts';
@@ -42,6 +43,19 @@ function startsWithPdfMagic(path: string): boolean {
   }
 }
 
+/**
+ * The page Chromium is started on: a file in the print's own profile folder (mode 0700, the file 0600) that sends it
+ * on to the report's address. The address carries the bridge token, and Chromium's arguments are readable by every
+ * local user (/proc/PID/cmdline); the file is readable only by us.
+ */
+export function writeLaunchPage(profile: string, url: string): string {
+  const path = join(profile, 'open-report.html');
+  const target = JSON.stringify(url).replace(/</g, '\\u003c');
+  const attr = url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  writeFileSync(path, `<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=${attr}">\n<script>location.replace(${target})</script>\n`, { mode: 0o600 });
+  return path;
+}
+
 /** A printer for the core that `core()` returns once composed (the printer is an option of that same core). */
 export function chromiumPdfPrinter(core: () => Core, options: PrintOptions = {}): PdfPrinter {
   return (reportQuery, outPath) => printReportPdf(core(), reportQuery, outPath, options);
@@ -59,7 +73,7 @@ export async function printReportPdf(core: Core, reportQuery: string, outPath: s
     const args = [
       '--headless', ...sandboxArgs(), '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--disable-quic', `--user-data-dir=${profile}`, '--no-pdf-header-footer', '--run-all-compositor-stages-before-draw',
-      '--virtual-time-budget=30000', `--print-to-pdf=${path}`, url,
+      '--virtual-time-budget=30000', `--print-to-pdf=${path}`, pathToFileURL(writeLaunchPage(profile, url)).href,
     ];
     rmSync(path, { force: true });
     const { code, output } = await run(chromium, args, options.timeoutMs ?? 120_000);

@@ -1,5 +1,5 @@
 // Transport over the loopback bridge: HTTP POST per procedure, one WebSocket for events.
-import { BRIDGE_EVENTS_PATH, BRIDGE_TOKEN_HEADER, BRIDGE_WS_PROTOCOL_PREFIX, bridgeRpcPath } from '../../../main/contract/channels.ts';
+import { BRIDGE_EVENTS_PATH, BRIDGE_TOKEN_HEADER, BRIDGE_WS_PROTOCOL, BRIDGE_WS_PROTOCOL_PREFIX, bridgeRpcPath } from '../../../main/contract/channels.ts';
 import type { EventMessage } from '../../../main/contract/events.ts';
 import type { WireResult } from '../../../main/contract/preload-api.ts';
 import type { ProcedureName } from '../../../main/contract/procedures.ts';
@@ -12,7 +12,7 @@ export function bridgeTransport(origin: string, token: string): Transport {
 
   function connect(): void {
     const url = origin.replace(/^http/, 'ws') + BRIDGE_EVENTS_PATH;
-    socket = new WebSocket(url, [BRIDGE_WS_PROTOCOL_PREFIX + token]);
+    socket = new WebSocket(url, [BRIDGE_WS_PROTOCOL, BRIDGE_WS_PROTOCOL_PREFIX + token]);
     socket.onmessage = (e) => {
       const message = JSON.parse(String(e.data)) as EventMessage;
       for (const listener of listeners) listener(message);

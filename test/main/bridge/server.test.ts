@@ -96,8 +96,12 @@ describe('bridge', () => {
     expect(await refused(['virtlab.token.wrong'])).toBe(401);
     expect(await refused([`virtlab.token.${bridge.token}`], 'http://evil.example')).toBe(403);
 
-    const ws = new WebSocket(url, [`virtlab.token.${bridge.token}`], { origin: `http://127.0.0.1:${bridge.port}` });
+    const ws = new WebSocket(url, ['virtlab.v1', `virtlab.token.${bridge.token}`], { origin: `http://127.0.0.1:${bridge.port}` });
+    const answered = new Promise<string | undefined>((resolve) => ws.once('upgrade', (res) => resolve(res.headers['sec-websocket-protocol'])));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    // The server selects the plain protocol: the token is not echoed back in the handshake.
+    expect(await answered).toBe('virtlab.v1');
+    expect(ws.protocol).toBe('virtlab.v1');
     const received = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
     core.bus.emit('app.notice', { level: 'info', message: 'hello', at: new Date(0).toISOString() });
     expect(JSON.parse(await received)).toEqual({ name: 'app.notice', payload: { level: 'info', message: 'hello', at: '1970-01-01T00:00:00.000Z' } });
