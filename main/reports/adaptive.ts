@@ -12,7 +12,7 @@ export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: 
   const outliers = points.reduce((n, p) => n + p.outliers.length, 0);
   return {
     paragraphs: [
-      `Adaptive repetitions: each point was repeated, every platform in each round, until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}% for every metric, `
+      `Adaptive repetitions: each point was repeated, every platform in each round, until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}% for each headline metric of its benchmark, `
       + `between a minimum and a cap, after warm-up runs whose values were discarded (their raw output is kept). ${count('target')} point(s) reached the target, ${count('cap')} stopped at the cap`
       + `${count('failed') ? `, ${count('failed')} after a failed run` : ''}${count('ended') + count('running') ? `, ${count('ended') + count('running')} did not finish` : ''}. `
       + `${outliers} value(s) were flagged as outliers by the median absolute deviation rule (|modified z| > 3.5); they are kept in the statistics.`,

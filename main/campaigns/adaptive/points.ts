@@ -3,7 +3,7 @@
 import type { AdaptiveRepetitions } from '../../contract/scenarios.ts';
 import type { AdaptivePoint } from '../../contract/campaigns.ts';
 import { pointKey } from '../../scenarios/points.ts';
-import { allModules } from '../../benchmarks/registry.ts';
+import { allModules, moduleOfRun } from '../../benchmarks/registry.ts';
 import type { PointRun, RunValue } from '../../store/queries/adaptive-rounds.ts';
 import { decidePoint, type PointRecord } from './decide.ts';
 import { madOutliers } from './outliers.ts';
@@ -88,6 +88,14 @@ export function valuesByRun(values: readonly RunValue[]): Map<number, RunValue[]
   return out;
 }
 
+/** A point in the report's words ("netperf TCP_RR: 64-byte messages", "npb-mpi: EP on 4 nodes"); a netperf pair is not "2 nodes". */
+export function pointLabel(benchmark: string, params: Record<string, unknown>, nodeCount: number): string {
+  const module = moduleOfRun(benchmark);
+  const key = pointKey(benchmark, params);
+  if (!module) return `${benchmark} ${key}`.trim();
+  return `${benchmark}${typeof params['test'] === 'string' ? ` ${params['test']}` : ''}: ${module.describePoint(key, nodeCount, benchmark)}`;
+}
+
 /** What the Runs page and the report show about one point; `ended`: the campaign is over (its state is final). */
 export function pointStatus(point: Point, values: ReadonlyMap<number, readonly RunValue[]>, config: AdaptiveRepetitions, baseline: string, ended: boolean): AdaptivePoint {
   const { record, samples } = recordOf(point, values);
@@ -101,7 +109,7 @@ export function pointStatus(point: Point, values: ReadonlyMap<number, readonly R
   const state = d.kind === 'stop' ? d.reason : ended ? 'ended' : 'running';
   return {
     benchmark: point.benchmark, params, nodeCount: point.nodeCount,
-    label: `${point.benchmark} ${pointKey(point.benchmark, params)}${point.nodeCount > 1 ? ` on ${point.nodeCount} nodes` : ''}`,
+    label: pointLabel(point.benchmark, params, point.nodeCount),
     repetitions: record.rounds, warmups: new Set(point.runs.filter((r) => r.repetition < 0).map((r) => r.repetition)).size,
     state, widthPct: d.widthPct, targetPct: config.targetPct, seconds, outliers,
   };

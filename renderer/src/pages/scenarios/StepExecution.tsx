@@ -18,7 +18,7 @@ export function StepExecution({ draft, set, issues }: { draft: Draft; set(p: Par
             hint="Runs of each point on each platform; means and confidence intervals need at least 3." />
         ) : (
           <NumberField label="Target: interval within ± (%)" value={draft.adaptive.targetPct} onChange={(targetPct) => set({ adaptive: { ...draft.adaptive, targetPct } })}
-            error={at('adaptive.targetPct')} min={0.1} step={0.5} hint="95% interval of each platform's ratio to the baseline, every metric of the point." />
+            error={at('adaptive.targetPct')} min={0.1} step={0.5} hint="95% interval of each platform's ratio to the baseline, on the point's headline metrics (netperf: half round trip or throughput)." />
         )}
         {draft.repeatMode === 'adaptive' && (
           <>

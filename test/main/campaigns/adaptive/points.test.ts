@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidingValues } from '../../../../main/campaigns/adaptive/points.ts';
+import { decidingValues, pointLabel } from '../../../../main/campaigns/adaptive/points.ts';
 
 const v = (metric: string, value: number) => ({ runId: 1, metric, point: '64', value });
 
@@ -12,5 +12,11 @@ describe('decidingValues', () => {
     const run = [v('write_kbps', 1), v('read_kbps', 2)];
     expect(decidingValues('iozone', run)).toEqual(run);
     expect(decidingValues('not-a-benchmark', run)).toEqual(run);
+  });
+});
+
+describe('pointLabel', () => {
+  it('names a point in the report words: the netperf test and size, not the pair as "2 nodes"', () => {
+    expect(pointLabel('netperf', { test: 'TCP_RR', messageSize: 64, durationSec: 1 }, 2)).toBe('netperf TCP_RR: 64-byte messages');
   });
 });

@@ -66,7 +66,7 @@ describe('adaptive rounds', () => {
     for (const r of planned(id)) finish(r, valueOf(r));
     const lines = rounds.reconcile();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^iozone 4096: repetition 4 queued \(interval \+-\d+\.\d%, target \+-5%\)$/);
+    expect(lines[0]).toMatch(/^iozone: 4096 kB files: repetition 4 queued \(interval \+-\d+\.\d%, target \+-5%\)$/);
     const next = planned(id);
     expect(next.map((r) => [r.repetition, r.params['fileSize']])).toEqual([[3, 4096], [3, 4096]]);
     expect(next.map((r) => r.planIndex)).toEqual([16, 17]);
@@ -80,7 +80,7 @@ describe('adaptive rounds', () => {
     for (const r of planned(id)) finish(r, valueOf(r));
     expect(rounds.reconcile()).toEqual([]);
     const status = rounds.status(false);
-    expect(status.map((p) => [p.label, p.repetitions, p.warmups, p.state])).toEqual([['iozone 1024', 3, 1, 'target'], ['iozone 4096', 5, 1, 'cap']]);
+    expect(status.map((p) => [p.label, p.repetitions, p.warmups, p.state])).toEqual([['iozone: 1024 kB files', 3, 1, 'target'], ['iozone: 4096 kB files', 5, 1, 'cap']]);
     expect(status[0]!.widthPct!).toBeLessThanOrEqual(5);
     expect(status[1]!.widthPct === null || status[1]!.widthPct > 5).toBe(true);
     // Warm-ups are done and stored no value.
