@@ -17,7 +17,7 @@ import { openDatabase } from '../main/store/open-database.ts';
 import { createRepos } from '../main/store/repos/index.ts';
 import { definePlatform } from '../main/lab-model/platforms.ts';
 import { createCampaignService } from '../main/campaigns/service.ts';
-import { exportBundle } from '../main/campaigns/bundle/export.ts';
+import { exportBundle } from '../main/store/bundle/export.ts';
 import { importBundle } from '../main/campaigns/bundle/import.ts';
 import { openEncryptedFileStore } from '../main/secrets/encrypted-file-store.ts';
 import { craftBundle } from '../test/main/campaigns/bundle/hostile-bundle.ts';

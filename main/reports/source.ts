@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import type { CoreContext } from '../core/context.ts';
 import type { ResultsSource } from '../contract/results.ts';
 import { openDatabase } from '../store/open-database.ts';
-import { loadBundleInMemory } from './bundle-memory.ts';
+import { loadBundleInMemory } from '../store/bundle/in-memory.ts';
+import { checkBundledScenario } from '../campaigns/bundle/import.ts';
 
 interface Current { kind: ResultsSource['kind']; path: string; db: Database }
 
@@ -40,7 +41,7 @@ export function openDatabaseSource(ctx: CoreContext, path: string): ResultsSourc
 
 export function openBundleSource(ctx: CoreContext, path: string): ResultsSource {
   const full = resolve(path);
-  return replace(ctx, { kind: 'bundle', path: full, db: loadBundleInMemory(full) });
+  return replace(ctx, { kind: 'bundle', path: full, db: loadBundleInMemory(full, checkBundledScenario) });
 }
 
 export function closeSource(ctx: CoreContext): ResultsSource {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from './support/browser.ts';
 import { buildResultsDb } from './support/results-fixture.ts';
 import { figureNumbers, numbersOf, openPage, serveDataDir, waitForCharts, type Served } from './support/results-bridge.ts';
-import { exportBundle } from '../../main/campaigns/bundle/export.ts';
+import { exportBundle } from '../../main/store/bundle/export.ts';
 
 let browser: Browser;
 let live: Served;

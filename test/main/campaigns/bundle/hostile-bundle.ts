@@ -3,7 +3,7 @@
 import { copyFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import { COUNTED_TABLES, contentDigest } from '../../../../main/campaigns/bundle/format.ts';
+import { COUNTED_TABLES, contentDigest } from '../../../../main/store/bundle/format.ts';
 
 export function craftBundle(from: string, to: string, change: (db: BetterSqlite3.Database) => void): string {
   copyFileSync(from, to);

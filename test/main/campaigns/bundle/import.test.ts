@@ -8,7 +8,7 @@ import { definePlatform } from '../../../../main/lab-model/platforms.ts';
 import { openDatabase, type Database } from '../../../../main/store/open-database.ts';
 import { createRepos } from '../../../../main/store/repos/index.ts';
 import { createCampaignService } from '../../../../main/campaigns/service.ts';
-import { exportBundle } from '../../../../main/campaigns/bundle/export.ts';
+import { exportBundle } from '../../../../main/store/bundle/export.ts';
 import { importBundle } from '../../../../main/campaigns/bundle/import.ts';
 import { tempDir } from '../../store/temp-db.ts';
 import { craftBundle } from './hostile-bundle.ts';

@@ -3,7 +3,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { schemaVersion } from '../../store/migrate.ts';
+import { schemaVersion } from '../migrate.ts';
 import { createHash } from 'node:crypto';
 import { BUNDLE_FORMAT, BUNDLE_SCHEMA, BUNDLE_VERSION, BundleError, COUNTED_TABLES, contentDigest } from './format.ts';
 

@@ -6,9 +6,12 @@ import { inflateRawSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { PlatformDefinition, ScenarioName } from '../../contract/scenarios.ts';
-import { validateScenario } from '../../scenarios/validate.ts';
-import { MAX_RAW_LOG_BYTES } from '../../store/repos/raw-logs.ts';
+import { MAX_RAW_LOG_BYTES } from '../repos/raw-logs.ts';
 import { BundleError } from './format.ts';
+
+/** Checks a stored scenario definition the way a saved one is checked (main/scenarios/validate.ts, given by the caller:
+ * the store does not know scenarios): its name, or the first problem. */
+export type ScenarioCheck = (definition: unknown) => { ok: true; name: string } | { ok: false; problem: string };
 
 const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a UUID');
 const Ms = z.number().int().min(0).max(8.64e15);
@@ -45,7 +48,7 @@ const TABLES: [string, z.ZodType, string][] = [
 ];
 
 /** Throws BundleError naming the first bad row and field. */
-export function checkBundleRows(b: Database, path: string): void {
+export function checkBundleRows(b: Database, path: string, checkScenario: ScenarioCheck): void {
   for (const [table, schema, id] of TABLES) {
     for (const row of b.prepare(`SELECT * FROM ${table}`).iterate() as IterableIterator<Record<string, unknown>>) {
       const r = schema.safeParse(row);
@@ -58,9 +61,9 @@ export function checkBundleRows(b: Database, path: string): void {
         const s = row as z.infer<typeof Scenario>;
         let def: unknown;
         try { def = JSON.parse(s.json); } catch { throw new BundleError(`${path}: scenario ${s.name} is not JSON`); }
-        const v = validateScenario(def);
-        if (!v.ok) throw new BundleError(`${path}: scenario ${s.name} is not valid: ${v.issues[0]!.path}: ${v.issues[0]!.message}`);
-        if (v.scenario!.name !== s.name) throw new BundleError(`${path}: scenario ${s.name} holds a scenario named ${JSON.stringify(v.scenario!.name)}`);
+        const v = checkScenario(def);
+        if (!v.ok) throw new BundleError(`${path}: scenario ${s.name} is not valid: ${v.problem}`);
+        if (v.name !== s.name) throw new BundleError(`${path}: scenario ${s.name} holds a scenario named ${JSON.stringify(v.name)}`);
       }
     }
   }

@@ -1,15 +1,17 @@
-// Loads an exported results bundle (main/campaigns/bundle/format.ts) into a fresh in-memory database with the store's
+// Loads an exported results bundle (main/store/bundle/format.ts) into a fresh in-memory database with the store's
 // schema, so the same comparison queries read it. The bundle file itself is opened read-only and never written, and is
 // checked as an import checks it (exact schema with trusted_schema off, integrity, checksum, every row) before any
 // table is read: a bundle to review is as untrusted as one to import.
 import type { Database } from 'better-sqlite3';
-import { openBundle } from '../campaigns/bundle/import.ts';
-import { openDatabase } from '../store/open-database.ts';
+import { openBundle } from './import.ts';
+import type { ScenarioCheck } from './rows.ts';
+import { openDatabase } from '../open-database.ts';
 
 type Row = Record<string, unknown>;
 
-export function loadBundleInMemory(path: string): Database {
-  const src = openBundle(path);
+/** `checkScenario`: how a bundled scenario is checked (main/campaigns/bundle/import.ts checkBundledScenario). */
+export function loadBundleInMemory(path: string, checkScenario: ScenarioCheck): Database {
+  const src = openBundle(path, checkScenario);
   try {
     const db = openDatabase({ path: ':memory:' });
     const copy = db.transaction(() => {
