@@ -56,6 +56,19 @@ const typeOnlyCore = new Set(['benchmarks', 'scenarios', 'campaigns', 'runner', 
 // runner's error kinds (main/campaigns/blockers.ts).
 const exceptions = { campaigns: { runner: ['errors.ts'] } };
 
+// SQL lives in main/store/ only: elsewhere the database handle (type Database from main/store/database.ts) is only
+// passed to the store's repositories and queries.
+const SQL_ONLY_IN_STORE = 'SQL lives in main/store/ only: put the statement in a repository (main/store/repos/) or query (main/store/queries/) and call that.';
+const sqlPaths = [{ name: 'better-sqlite3', message: SQL_ONLY_IN_STORE }];
+export const sqlSyntax = ['error',
+  // db.prepare('...'), db.exec(`...`), db.pragma('...'): SQL text handed to a connection.
+  { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: SQL_ONLY_IN_STORE },
+  // db.prepare(SQL) on a handle named as one (db, this.db, deps.db, database).
+  { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/][callee.object.name=/^(db|database)$/]", message: SQL_ONLY_IN_STORE },
+  { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/][callee.object.property.name=/^(db|database)$/]", message: SQL_ONLY_IN_STORE },
+  { selector: "CallExpression[callee.property.name='transaction']", message: SQL_ONLY_IN_STORE },
+];
+
 export function folderRule(folder) {
   const allowed = new Set([folder, ...mayImport[folder]]);
   const forbidden = mainFolders.filter((f) => !allowed.has(f));
@@ -65,13 +78,14 @@ export function folderRule(folder) {
     message: `main/${folder}/ may import only ${mayImport[folder].filter((a) => a !== folder).map((a) => `main/${a}/`).join(', ')} (eslint.config.js mayImport), not main/${f}/.`,
     ...(f === 'core' && typeOnlyCore.has(folder) ? { allowTypeImports: true } : {}),
   }));
-  const paths = folder === 'cli' ? [{ name: 'better-sqlite3', message: 'main/cli/ is a client of the core\'s handlers: it never opens a database.' }] : [];
+  const paths = folder === 'cli' ? [{ name: 'better-sqlite3', message: `main/cli/ is a client of the core's handlers: it never opens a database. ${SQL_ONLY_IN_STORE}` }]
+    : folder === 'store' ? [] : sqlPaths;
   return layerRule([...mainPaths, ...paths], [...mainPatterns, ...patterns]);
 }
 
 export const layers = {
   // main/: Node-only core. No Electron, no UI.
-  main: layerRule(mainPaths, mainPatterns),
+  main: layerRule([...mainPaths, ...sqlPaths], mainPatterns),
   // main/contract/: shared with the renderer, so no Node and nothing outside the contract but zod.
   contract: layerRule(
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/contract/ is shared with the renderer: no Node, Electron or UI imports.' })),
@@ -114,6 +128,7 @@ export default tseslint.config(
     },
   },
   { files: ['main/**/*.ts'], rules: { 'no-restricted-imports': layers.main } },
+  { files: ['main/**/*.ts'], ignores: ['main/store/**'], rules: { 'no-restricted-syntax': sqlSyntax } },
   ...Object.keys(mayImport).map((folder) => ({ files: [`main/${folder}/**/*.ts`], rules: { 'no-restricted-imports': folderRule(folder) } })),
   { files: ['main/contract/**/*.ts'], rules: { 'no-restricted-imports': layers.contract } },
   { files: ['main/benchmarks/**/*.ts'], rules: { 'no-restricted-imports': layers.benchmarks } },

@@ -1,7 +1,7 @@
 // The comparison of a campaign: mean per (benchmark, metric, point, nodes, platform) and each platform relative
 // to the scenario's baseline, through the analysis module. Deterministic order, so two databases holding the
 // same campaign (e.g. after a bundle round trip) print the same table.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import type { ComparisonRow } from '../contract/campaigns.ts';
 import { summarizeMoments, compareKeys } from '../analysis/summary.ts';
 import { relativeToBaseline } from '../analysis/relative.ts';

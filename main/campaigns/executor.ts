@@ -2,7 +2,7 @@
 // state change committed with its transition row. Pause, resume and cancel work across processes through the
 // campaigns row; after the process dies (even SIGKILL), the next executor reattaches, collects or re-queues each
 // run that was under way, so a plan entry is neither lost nor counted twice.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import { runParams } from '../benchmarks/registry.ts';
 import type { Repos } from '../store/repos/index.ts';
 import type { Run, RunPatch } from '../store/repos/runs.ts';
@@ -82,7 +82,7 @@ export class CampaignExecutor {
   private readonly adaptive: AdaptiveRounds | null;
 
   constructor(private readonly deps: ExecutorDeps, readonly campaignId: number) {
-    this.store = createCampaignStore(deps.db, deps.repos, deps.now);
+    this.store = createCampaignStore(deps.repos, deps.now);
     this.emitter = deps.emitter ?? silentEmitter;
     this.pollMs = deps.pollMs ?? 1000;
     this.statusAttempts = deps.statusAttempts ?? 3;
@@ -147,12 +147,11 @@ export class CampaignExecutor {
 
   /** One committed state change, with its transition row, and its event. */
   private move(run: Run, to: RunState, patch: RunPatch = {}, also?: () => void): Run {
-    const apply = this.deps.db.transaction(() => {
+    const next = this.deps.repos.atomic(() => {
       const next = this.deps.repos.runs.transition(run.id, to, patch);
       also?.();
       return next;
     });
-    const next = apply.immediate();
     this.emitter.emit('campaigns.runState', {
       campaignId: this.campaignId, runId: run.id, planIndex: run.planIndex, attempt: run.attempt, platform: this.platformOf(run),
       benchmark: run.benchmark, from: run.state, to, ...(patch.detail ?? patch.error ? { detail: patch.detail ?? patch.error ?? '' } : {}),

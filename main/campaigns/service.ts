@@ -1,5 +1,5 @@
 // What the CLI and the core's handlers do with scenarios and campaigns, over one database.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import type { Plan, Scenario, ValidationResult } from '../contract/scenarios.ts';
 import { createRepos, type Repos } from '../store/repos/index.ts';
 import { listPlatforms, machineResolver } from '../lab-model/platforms.ts';
@@ -30,7 +30,7 @@ export interface CampaignService {
 }
 
 export function createCampaignService(db: Database, repos: Repos = createRepos(db)): CampaignService {
-  const store = createCampaignStore(db, repos);
+  const store = createCampaignStore(repos);
   const validate = (text: string) => validateScenarioText(text, { platforms: listPlatforms(repos) });
   const plan = (text: string, seed?: number) => {
     const v = validate(text);
@@ -46,9 +46,7 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
       const { scenario, plan: p } = plan(text, seed);
       // The seed actually used is part of the saved scenario version, so the order can be reproduced from it.
       const saved = repos.scenarios.save(scenario.name, storedScenario(p.seed !== null ? { ...scenario, seed: p.seed } : scenario));
-      if (!db.prepare('SELECT uuid FROM scenarios WHERE id = ?').pluck().get(saved.id)) {
-        db.prepare('UPDATE scenarios SET uuid = ? WHERE id = ?').run(crypto.randomUUID(), saved.id);
-      }
+      repos.execution.ensureScenarioUuid(saved.id);
       const campaignId = store.create(saved.id, name ?? `${scenario.name} v${saved.version}`, scenario, p);
       return { campaignId, plan: p, scenarioVersion: saved.version };
     },

@@ -1,5 +1,5 @@
 // What handlers share: the open database and its repositories, the event bus, SSH services and where things live.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import type { Repos } from '../store/repos/index.ts';
 import type { EventBus } from './event-bus.ts';
 import type { SshServices } from './ssh-services.ts';

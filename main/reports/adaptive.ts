@@ -1,6 +1,6 @@
 // The report's account of adaptive repetitions: the rule, and per point how many repetitions it took, how precise
 // its ratio came out, why it stopped and which values were flagged as outliers (kept in the statistics).
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import type { Table } from '../contract/results.ts';
 import { ADAPTIVE_STOP_WORDS } from '../contract/campaigns.ts';
 import { adaptiveStatus } from '../campaigns/adaptive/rounds.ts';

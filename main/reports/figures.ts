@@ -1,7 +1,7 @@
 // Figures of a campaign for the Compare page and reports: the paper's figures (main/analysis/figures.ts) with each panel
 // switched to absolute values or to values relative to the baseline, platforms filtered, and non-finite points listed
 // as missing instead of drawn.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
 import { absolutePanel, figureOf, figureSpecs, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
 import type { FailedRun, Summary } from '../analysis/types.ts';

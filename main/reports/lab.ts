@@ -3,12 +3,13 @@
 // host's latest probe (host_facts). Every snapshot is validated with HostFactsSchema; an endpoint without one reads
 // "not probed". Declared virtualization (the platform) is checked against the detected one (main/lab-model), and a
 // contradiction is said in the text, not only in a table cell.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import { HostFactsSchema, type HostFactsData } from '../contract/facts.ts';
 import type { ReportSection, Table } from '../contract/results.ts';
 import { checkTechnology, type TechnologyCheck } from '../lab-model/detect-virt.ts';
 import { isTechnology } from '../lab-model/technology.ts';
 import { createFactsRepo } from '../store/repos/facts.ts';
+import { campaignEndpoints, campaignVersions, hasTable, runSnapshotOf } from '../store/queries/lab.ts';
 import type { CampaignData } from './figures.ts';
 
 export const NOT_PROBED = 'not probed';
@@ -34,22 +35,14 @@ function validate(json: unknown, source: FactsSource): EndpointFacts {
   return { state: 'invalid', source, problem: `not in the facts format${issue ? ` (${issue.path.join('.') || 'snapshot'}: ${issue.message})` : ''}` };
 }
 
-const hasTable = (db: Database, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-
 /** Every endpoint of the campaign's platforms with the facts the report shows for it. */
 export function labEndpoints(db: Database, campaignId: number): LabEndpoint[] {
-  const rows = db.prepare(`SELECT p.name AS platform, p.technology AS technology, p.product AS product, h.name AS host, h.id AS hostId,
-      e.id AS endpointId, e.ordinal AS ordinal
-    FROM platform_endpoints e JOIN platforms p ON p.id = e.platform_id JOIN hosts h ON h.id = e.host_id
-    WHERE p.id IN (SELECT DISTINCT platform_id FROM runs WHERE campaign_id = ?) ORDER BY p.is_baseline DESC, p.name, e.ordinal`)
-    .all(campaignId) as Omit<LabEndpoint, 'facts'>[];
-  const provenance = db.prepare(`SELECT f.id AS id, f.taken_at AS takenAt, f.json AS json FROM facts_snapshots f
-    WHERE f.endpoint_id = ? AND f.id IN (SELECT facts_snapshot_id FROM runs WHERE campaign_id = ? AND facts_snapshot_id IS NOT NULL)
-    ORDER BY f.taken_at DESC, f.id DESC LIMIT 1`);
+  const rows = campaignEndpoints(db, campaignId);
+  const snapshotOf = runSnapshotOf(db, campaignId);
   // Databases and bundles from before host snapshots existed have no host_facts table: runs' snapshots only.
   const facts = hasTable(db, 'host_facts') ? createFactsRepo(db) : undefined;
   return rows.map((r) => {
-    const run = provenance.get(r.endpointId, campaignId) as { id: number; takenAt: number; json: string } | undefined;
+    const run = snapshotOf(r.endpointId);
     if (run) return { ...r, facts: validate(JSON.parse(run.json), { kind: 'run', snapshotId: run.id, takenAt: run.takenAt }) };
     const host = facts?.latestForHost(r.hostId);
     if (host) return { ...r, facts: validate(host.facts, { kind: 'host', snapshotId: host.id, takenAt: host.takenAt }) };
@@ -161,9 +154,7 @@ export function factRows(f: HostFactsData): [string, string][] {
 
 export function environmentSection(db: Database, campaignId: number): ReportSection {
   const endpoints = labEndpoints(db, campaignId);
-  const versions = db.prepare(`SELECT DISTINCT r.benchmark, p.name AS platform, r.benchmark_version AS version, r.compiler_version AS compiler
-    FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? ORDER BY r.benchmark, p.name`)
-    .all(campaignId) as { benchmark: string; platform: string; version: string | null; compiler: string | null }[];
+  const versions = campaignVersions(db, campaignId);
   // One table a host (fact, value), titled with where its facts come from: a host in two platforms comes once.
   const perHost: Table[] = [];
   const hosts = new Set<string>();

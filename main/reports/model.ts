@@ -1,12 +1,13 @@
 // The report of a campaign as data: one section a page (a summary per platform, each figure that has data with its
 // numbers, failures and anomalies, then method, lab and environment as appendices). The renderer's report page
 // draws it; the PDF is that page printed.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import type { CampaignData } from './figures.ts';
 import { figuresFor } from './figures.ts';
 import { figureSpecs } from '../analysis/figures.ts';
 import { failureTable, figureTables, missingTable } from './tables.ts';
-import { listResultsCampaigns } from './campaigns.ts';
+import { listResultsCampaigns } from '../store/queries/results-campaigns.ts';
+import { campaignScenario, methodRows } from '../store/queries/method.ts';
 import type { FigureDataset, ReportModel, ReportSection, ReportSectionId, ResultsMode, ResultsSource, Table } from '../contract/results.ts';
 import { REPORT_SECTIONS } from '../contract/results.ts';
 import { environmentSection, labSection } from './lab.ts';
@@ -16,14 +17,8 @@ import { adaptiveMethod } from './adaptive.ts';
 const FIGURE_TEXT: Record<string, string> = Object.fromEntries(figureSpecs().map((f) => [f.id, f.caption]));
 
 function methodSection(db: Database, campaignId: number): ReportSection {
-  const rows = db.prepare(`SELECT r.benchmark AS benchmark, p.name AS platform, COALESCE(r.benchmark_version, '') AS version,
-      COALESCE(r.compiler_version, '') AS compiler, r.params_json AS params, r.node_count AS nodes, COUNT(*) AS runs,
-      MAX(r.repetition) + 1 AS repetitions, MIN(r.command) AS command
-    FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ?
-    GROUP BY r.benchmark, p.name, version, compiler, r.params_json, r.node_count ORDER BY r.benchmark, p.is_baseline DESC, p.name, r.node_count`)
-    .all(campaignId) as { benchmark: string; platform: string; version: string; compiler: string; params: string; nodes: number; runs: number; repetitions: number; command: string | null }[];
-  const scenario = db.prepare('SELECT s.name, s.version, c.seed FROM campaigns c JOIN scenarios s ON s.id = c.scenario_id WHERE c.id = ?')
-    .get(campaignId) as { name: string; version: number; seed: number | null } | undefined;
+  const rows = methodRows(db, campaignId);
+  const scenario = campaignScenario(db, campaignId);
   const commands = new Map<string, string>();
   for (const r of rows) if (r.command && !commands.has(r.benchmark)) commands.set(r.benchmark, (JSON.parse(r.command) as string[]).join(' '));
   const adaptive = adaptiveMethod(db, campaignId);

@@ -1,6 +1,7 @@
 // Where results are read from: the live database (default), another database file opened read-only, or a bundle
 // loaded in memory. One source per core context, shared by every handler instance of that core.
-import type { Database } from 'better-sqlite3';
+import { campaignCount } from '../store/queries/results-source.ts';
+import type { Database } from '../store/database.ts';
 import { resolve } from 'node:path';
 import type { CoreContext } from '../core/context.ts';
 import type { ResultsSource } from '../contract/results.ts';
@@ -19,7 +20,7 @@ export function resultsDb(ctx: CoreContext): Database {
 export function describeSource(ctx: CoreContext): ResultsSource {
   const c = current.get(ctx);
   const db = c?.db ?? ctx.db;
-  const campaigns = (db.prepare('SELECT COUNT(*) AS n FROM campaigns').get() as { n: number }).n;
+  const campaigns = campaignCount(db);
   return c ? { kind: c.kind, path: c.path, readonly: true, campaigns } : { kind: 'live', path: ctx.databasePath, readonly: false, campaigns };
 }
 

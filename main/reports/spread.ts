@@ -1,5 +1,5 @@
 // Run-to-run spread of one metric: the five-number summary of every group's raw values (box plots).
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../store/database.ts';
 import { compareKeys, groupId } from '../analysis/summary.ts';
 import type { MetricObservation } from '../analysis/types.ts';
 import { aggregateObservations, loadObservations } from '../store/queries/comparison.ts';

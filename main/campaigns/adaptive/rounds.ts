@@ -3,7 +3,7 @@
 // in the scenario's order (interleaved: platform order; randomized: shuffled by the campaign's seed). Deciding
 // again from the same rows gives the same answer, and the append refuses a round already there, so a crash between
 // a run's end and its point's decision neither loses nor doubles a round.
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../../store/database.ts';
 import { Scenario, type AdaptiveRepetitions } from '../../contract/scenarios.ts';
 import type { AdaptivePoint } from '../../contract/campaigns.ts';
 import { seededShuffle } from '../../scenarios/rng.ts';

@@ -1,8 +1,9 @@
 // Handlers of the results procedures: figures, overview, spread and tables of the current results source.
+import { campaignExists } from '../../store/queries/results-source.ts';
 import type { Handlers } from '../../contract/procedures.ts';
 import { ContractError } from '../../contract/errors.ts';
 import type { CoreContext } from '../context.ts';
-import { listResultsCampaigns } from '../../reports/campaigns.ts';
+import { listResultsCampaigns } from '../../store/queries/results-campaigns.ts';
 import { campaignFiguresResult, loadCampaignData, NoBaselineError } from '../../reports/figures.ts';
 import { overviewOf } from '../../reports/overview.ts';
 import { spreadOf } from '../../reports/spread.ts';
@@ -15,7 +16,7 @@ type ResultsNames = 'results.campaigns' | 'results.figures' | 'results.overview'
 /** Runs fn and turns "no such campaign / baseline" into a not-found contract error. */
 export function withCampaign<T>(ctx: CoreContext, campaignId: number, fn: () => T): T {
   const db = resultsDb(ctx);
-  if (db.prepare('SELECT 1 FROM campaigns WHERE id = ?').get(campaignId) === undefined) {
+  if (!campaignExists(db, campaignId)) {
     throw new ContractError('not-found', `No campaign ${campaignId} in ${describeSource(ctx).path}.`);
   }
   try {

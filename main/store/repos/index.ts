@@ -11,6 +11,7 @@ import { createMetricsRepo } from './metrics.ts';
 import { createRawLogsRepo } from './raw-logs.ts';
 import { createCampaignInputsRepo } from './campaign-inputs.ts';
 import { createPlatformResourcesRepo } from './platform-resources.ts';
+import { createCampaignExecutionRepo } from './campaign-execution.ts';
 
 export function createRepos(db: Database, now: () => number = Date.now) {
   return {
@@ -25,6 +26,9 @@ export function createRepos(db: Database, now: () => number = Date.now) {
     rawLogs: createRawLogsRepo(db, now),
     campaignInputs: createCampaignInputsRepo(db, now),
     platformResources: createPlatformResourcesRepo(db, now),
+    execution: createCampaignExecutionRepo(db, now),
+    /** Runs fn in one immediate transaction: every change in it is committed together or not at all (nested: a savepoint). */
+    atomic: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

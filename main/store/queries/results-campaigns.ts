@@ -1,6 +1,6 @@
 // Campaigns of a results source with what the Compare page needs to pick one: counts, platforms, baseline.
 import type { Database } from 'better-sqlite3';
-import type { ResultsCampaign } from '../contract/results.ts';
+import type { ResultsCampaign } from '../../contract/results.ts';
 
 interface Row {
   id: number; uuid: string | null; name: string; state: string; scenario: string; scenarioVersion: number; createdAt: number; endedAt: number | null;
