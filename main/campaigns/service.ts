@@ -3,7 +3,7 @@ import type { Database } from '../store/database.ts';
 import type { Plan, Scenario, ValidationResult } from '../contract/scenarios.ts';
 import { createRepos, type Repos } from '../store/repos/index.ts';
 import { listPlatforms, machineResolver } from '../lab-model/platforms.ts';
-import { validateScenarioText } from '../scenarios/validate.ts';
+import { validateScenario, validateScenarioText } from '../scenarios/validate.ts';
 import { buildPlan } from '../scenarios/plan.ts';
 import { historyFrom } from '../scenarios/history.ts';
 import { finishedRunDurations } from '../store/queries/run-history.ts';
@@ -17,13 +17,17 @@ export class ScenarioInvalidError extends Error {
   }
 }
 
+/** A scenario as YAML or JSON text (the file boundary: the CLI's files, import) or as the object itself (stored, or
+ * carried by the contract): an object is validated as it is, never turned into text and parsed back. */
+export type ScenarioSource = string | object;
+
 export interface CampaignService {
   repos: Repos;
   store: CampaignStore;
-  validate(text: string): ValidationResult;
-  plan(text: string, seed?: number): { scenario: Scenario; plan: Plan };
+  validate(scenario: ScenarioSource): ValidationResult;
+  plan(scenario: ScenarioSource, seed?: number): { scenario: Scenario; plan: Plan };
   /** Saves the scenario (a new version if changed), plans it and stores the campaign with its whole plan. */
-  createCampaign(text: string, name?: string, seed?: number): { campaignId: number; plan: Plan; scenarioVersion: number };
+  createCampaign(scenario: ScenarioSource, name?: string, seed?: number): { campaignId: number; plan: Plan; scenarioVersion: number };
   pause(id: number): void;
   resume(id: number): void;
   cancel(id: number): void;
@@ -31,9 +35,12 @@ export interface CampaignService {
 
 export function createCampaignService(db: Database, repos: Repos = createRepos(db)): CampaignService {
   const store = createCampaignStore(repos);
-  const validate = (text: string) => validateScenarioText(text, { platforms: listPlatforms(repos) });
-  const plan = (text: string, seed?: number) => {
-    const v = validate(text);
+  const validate = (source: ScenarioSource) => {
+    const ctx = { platforms: listPlatforms(repos) };
+    return typeof source === 'string' ? validateScenarioText(source, ctx) : validateScenario(source, ctx);
+  };
+  const plan = (source: ScenarioSource, seed?: number) => {
+    const v = validate(source);
     if (!v.ok || !v.scenario) throw new ScenarioInvalidError(v);
     // A point that ran before on a platform is estimated from how long it took there.
     const history = historyFrom(finishedRunDurations(db));
@@ -42,8 +49,8 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
   const exists = (id: number) => { if (!repos.campaigns.get(id)) throw new Error(`no campaign ${id}`); };
   return {
     repos, store, validate, plan,
-    createCampaign(text, name, seed) {
-      const { scenario, plan: p } = plan(text, seed);
+    createCampaign(source, name, seed) {
+      const { scenario, plan: p } = plan(source, seed);
       // The seed actually used is part of the saved scenario version, so the order can be reproduced from it.
       const saved = repos.scenarios.save(scenario.name, storedScenario(p.seed !== null ? { ...scenario, seed: p.seed } : scenario));
       repos.execution.ensureScenarioUuid(saved.id);

@@ -12,7 +12,6 @@ import { exportBundle } from '../../store/bundle/export.ts';
 import { importBundle } from '../../campaigns/bundle/import.ts';
 import { BundleError } from '../../store/bundle/format.ts';
 import { writeMetrics } from '../../campaigns/bundle/metrics-export.ts';
-import { scenarioToText } from '../../scenarios/source.ts';
 import { executionSettings } from '../../campaigns/driver-request.ts';
 import { InputProblem } from '../../campaigns/input-problem.ts';
 import { prepareResume, startCampaign } from '../../campaigns/launch.ts';
@@ -55,7 +54,7 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
       const s = version === undefined ? repos.scenarios.latest(scenario) : repos.scenarios.getVersion(scenario, version);
       if (!s) throw new ContractError('not-found', `no scenario ${scenario}`);
       const options = { driver: 'benchmark', ...given, ...(npbSource ? { npbSource } : {}), ...(selfContained ? { selfContained } : {}) };
-      const created = await startCampaign(service, scenarioToText(s.definition, 'json'), { ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) }, options, { dataDir: ctx.dataDir, env: process.env })
+      const created = await startCampaign(service, s.definition as object, { ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) }, options, { dataDir: ctx.dataDir, env: process.env })
         .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('invalid-input', e.message) : e; });
       execute(created.campaignId, created.inputs);
       return store.summary(created.campaignId);
