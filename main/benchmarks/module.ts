@@ -2,7 +2,7 @@
 // in main/benchmarks/registry.ts. The planner, runner, analysis, reports and the wizard ask the module through this
 // interface and never branch on a benchmark's name. Pure (zod only): the contract, and so the renderer, reach it.
 import type { z } from 'zod';
-import type { MetricSpec } from './types.ts';
+import type { MetricSpec, ParseResult } from './types.ts';
 
 /** One point of a sweep: the parameters of one run (typed by the module), its label and the nodes it spans. */
 export interface SweepPoint<P> {
@@ -32,6 +32,9 @@ export type Requirement =
   | { kind: 'scratch' }
   | { kind: 'mpi'; nodes: number; ranks: number; impl?: 'openmpi' | 'mpich' }
   | { kind: 'build'; builder: string; spec: unknown };
+
+/** An installed tool a benchmark runs: its package and how to read its version. */
+export type ToolRequirement = Extract<Requirement, { kind: 'tool' }>;
 
 /** An MPI launch prepared by the backend: prefix argv (`mpirun -np N --hostfile ... `) and the hostfile to write. */
 export interface MpiPrefix { argv: string[]; env?: Record<string, string>; hostfile: [string, string]; impl: 'openmpi' | 'mpich' }
@@ -75,6 +78,7 @@ export interface ParsedPointMetric { name: string; point: string; value: number;
  * 'relative' values relative to the baseline, 'scaling' one panel pair (value, speedup) per point over node counts.
  */
 export interface FigurePanelSpec { id: string; title: string; xLabel: string; benchmark: string; metric: string; kind: 'absolute' | 'relative' | 'scaling' }
+/** `{baseline}` in a title is replaced by the scenario's baseline platform when the figure is drawn. */
 export interface FigureSpec { id: string; title: string; caption: string; logX: boolean; panels: FigurePanelSpec[] }
 
 /** A row of the Compare overview: a headline metric of one stored benchmark name. */
@@ -101,9 +105,14 @@ export interface BenchmarkModule<S = unknown, P = unknown> {
   endpoints(params: P): number;
   estimate(params: P): PointEstimate;
   requirements(params: P): Requirement[];
+  /** The installed tool its runs need, if any (the same one its requirements name): install and version reading. */
+  tool?: ToolRequirement;
   job(params: P, ctx: JobContext): JobScript;
   /** One marked section of the job's output -> metrics at their stored x (`point`); throws with the reason. */
   parse(text: string, marker: Record<string, string | number>, params: P): { metrics: ParsedPointMetric[]; warnings: string[] };
+  /** A saved output of the tool as a person ran it by hand (`virtlab parse`); `options` say what the text cannot
+   * (netperf -P 0: the -o selectors, the -t test). Throws ParseError with the reason. */
+  parseSaved?(text: string, options: { selectors?: readonly string[]; test?: string }): ParseResult;
   /** The x a run is stored at within its benchmark (node count is stored apart), also for a run that never measured. */
   pointKey(params: P): string;
   /** A stored point in words for the report ("64-byte messages", "EP on 4 nodes"). */

@@ -1,5 +1,5 @@
 // THE list of benchmarks: one line per module. Everything else asks these modules (main/benchmarks/module.ts).
-import type { AnyBenchmarkModule } from './module.ts';
+import type { AnyBenchmarkModule, ToolRequirement } from './module.ts';
 import { iozone } from './iozone/module.ts';
 import { netperf } from './netperf/module.ts';
 import { hpcc } from './hpcc/module.ts';
@@ -22,6 +22,11 @@ export function moduleById(id: string): AnyBenchmarkModule | undefined {
 /** The module runs stored under `runName` belong to (`npb-mpi` -> npb; older plans stored plain `npb`). */
 export function moduleOfRun(runName: string): AnyBenchmarkModule | undefined {
   return all.find((m) => m.runNames.includes(runName)) ?? moduleById(runName);
+}
+
+/** The installed tool of that name, from the module that runs it (netperf, iozone). */
+export function toolByName(name: string): ToolRequirement | undefined {
+  return all.find((m) => m.tool?.tool === name)?.tool;
 }
 
 export function allModules(): readonly AnyBenchmarkModule[] {

@@ -1,6 +1,7 @@
 // Everything a campaign is started with, stored with it when it starts (main/store/repos/campaign-inputs.ts), so
 // `campaign resume`, the Runs page's Resume and a resume after a crash run with exactly the same inputs.
 // Secrets are stored as references (env:VAR, keychain names), never values.
+import { runParams } from '../benchmarks/registry.ts';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { PlanEntry } from '../contract/scenarios.ts';
@@ -73,6 +74,12 @@ export interface StartContext {
   repos: Repos;
 }
 
+/** A plan entry whose benchmark module builds it from the NPB source tarball (its 'npb-source' build requirement). */
+function buildsFromNpbSource(e: PlanEntry): boolean {
+  const r = runParams(e.benchmark, e.params as Record<string, unknown>);
+  return 'params' in r && r.module.requirements(r.params).some((q) => q.kind === 'build' && q.builder === 'npb-source');
+}
+
 /**
  * The inputs a new campaign of this plan is stored with: defaults filled in, the NPB tarball's sha256 and size taken
  * (and a copy kept in the data folder when self-contained). Refuses, before anything is stored, a plan with NPB runs
@@ -81,7 +88,7 @@ export interface StartContext {
 export async function prepareStartInputs(o: StartOptions, entries: readonly PlanEntry[], ctx: StartContext): Promise<StartInputs> {
   const driver = o.driver ?? 'benchmark';
   const sourceText = o.npbSource ?? ctx.env['VIRTLAB_NPB_SOURCE'];
-  const npbRuns = entries.filter((e) => e.benchmark.startsWith('npb')).length;
+  const npbRuns = entries.filter(buildsFromNpbSource).length;
   if (driver === 'benchmark' && npbRuns > 0 && !sourceText) {
     throw new InputProblem(`This scenario has ${npbRuns} NPB run(s) but no NPB source: give --npb-source with the NPB tarball or its http(s) URL (or set VIRTLAB_NPB_SOURCE).`);
   }

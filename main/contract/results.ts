@@ -102,7 +102,9 @@ export const OverviewResult = z.object({
 export type OverviewResult = z.infer<typeof OverviewResult>;
 
 export const SpreadGroup = z.object({
-  platform: z.string(), benchmark: z.string(), metric: z.string(), point: z.string(), nodeCount: z.number().int(), unit: z.string(),
+  platform: z.string(), benchmark: z.string(), metric: z.string(), point: z.string(), nodeCount: z.number().int(),
+  /** The box's category on the x axis: the point, with the node count where the benchmark's figures scale over nodes. */
+  x: z.string(), unit: z.string(),
   n: z.number().int(), min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number(), cv: z.number().nullable(),
 });
 export type SpreadGroup = z.infer<typeof SpreadGroup>;

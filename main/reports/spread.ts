@@ -4,6 +4,11 @@ import { compareKeys, groupId } from '../analysis/summary.ts';
 import type { MetricObservation } from '../analysis/types.ts';
 import { aggregateObservations, loadObservations } from '../store/queries/comparison.ts';
 import type { SpreadGroup, SpreadResult } from '../contract/results.ts';
+import { figureSpecs } from '../analysis/figures.ts';
+
+/** Stored benchmark names whose figures scale over node counts (a 'scaling' panel): their boxes say the node count. */
+const scalesOverNodes = (): ReadonlySet<string> =>
+  new Set(figureSpecs().flatMap((f) => f.panels.filter((p) => p.kind === 'scaling').map((p) => p.benchmark)));
 
 /** Linear-interpolation quantile of sorted values (type 7, as R and NumPy default). */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -36,12 +41,14 @@ export function spreadOf(db: Database, campaignId: number, options: SpreadOption
     else groups.set(id, { first: o, values: [o.value] });
   }
   const out: SpreadGroup[] = [];
+  const scaling = scalesOverNodes();
   for (const { first: f, values } of groups.values()) {
     values.sort((a, b) => a - b);
     const mean = values.reduce((s, v) => s + v, 0) / values.length;
     const sd = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : null;
     out.push({
-      platform: f.platform, benchmark: f.benchmark, metric: f.metric, point: f.point, nodeCount: f.nodeCount, unit: f.unit, n: values.length,
+      platform: f.platform, benchmark: f.benchmark, metric: f.metric, point: f.point, nodeCount: f.nodeCount,
+      x: f.nodeCount > 1 && scaling.has(f.benchmark) ? `${f.point}@${f.nodeCount}` : f.point || '(all)', unit: f.unit, n: values.length,
       min: values[0]!, q1: quantile(values, 0.25), median: quantile(values, 0.5), q3: quantile(values, 0.75), max: values[values.length - 1]!,
       cv: sd !== null && mean !== 0 ? sd / Math.abs(mean) : null,
     });

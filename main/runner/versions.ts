@@ -1,6 +1,6 @@
-// Reading installed benchmark versions from the tools themselves (`netperf -V`, `iozone -v`).
-import { iozoneVersionArgv } from '../benchmarks/iozone/command.ts';
-import { netperfVersionArgv } from '../benchmarks/netperf/command.ts';
+// Reading installed benchmark versions from the tools themselves (`netperf -V`, `iozone -v`), as each benchmark
+// module says (its tool requirement: version argv and reader).
+import { toolByName } from '../benchmarks/registry.ts';
 import { parseIozoneVersion } from '../benchmarks/iozone/version.ts';
 import { parseNetperfVersion } from '../benchmarks/netperf/version.ts';
 import { RunnerError } from './errors.ts';
@@ -9,8 +9,10 @@ import { run, type BenchEndpoint } from './remote.ts';
 export { parseIozoneVersion, parseNetperfVersion };
 
 /** Installed version, or undefined when the tool is missing or says nothing we can read. */
-export async function toolVersion(ep: BenchEndpoint, tool: 'netperf' | 'iozone'): Promise<string | undefined> {
-  return tool === 'netperf' ? versionBy(ep, netperfVersionArgv, parseNetperfVersion) : versionBy(ep, iozoneVersionArgv, parseIozoneVersion);
+export async function toolVersion(ep: BenchEndpoint, tool: string): Promise<string | undefined> {
+  const t = toolByName(tool);
+  if (!t) throw new RunnerError('config', `no benchmark installs a tool named ${tool}`);
+  return versionBy(ep, t.versionArgv, t.parseVersion);
 }
 
 /** A tool's version from its own version command and reader; undefined when it is missing or unreadable. */

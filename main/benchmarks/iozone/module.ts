@@ -1,5 +1,5 @@
 // IOzone as a benchmark module: one endpoint, one file size a run, in a scratch folder the backend makes and removes.
-import type { BenchmarkModule } from '../module.ts';
+import type { BenchmarkModule, ToolRequirement } from '../module.ts';
 import { iozoneArgv, iozoneVersionArgv } from './command.ts';
 import { iozoneMetrics } from './metrics.ts';
 import { parseIozone } from './parse.ts';
@@ -16,6 +16,8 @@ const PASSES = 2;
 const RUN_OVERHEAD_SEC = 3;
 
 const kib = (n: number) => (n >= 1024 && n % 1024 === 0 ? (n >= 1 << 20 && n % (1 << 20) === 0 ? `${n >> 20} GiB` : `${n >> 10} MiB`) : `${n} KiB`);
+
+const TOOL: ToolRequirement = { kind: 'tool', tool: 'iozone', package: 'iozone3', versionArgv: iozoneVersionArgv, parseVersion: parseIozoneVersion };
 
 export const iozone = {
   id: 'iozone',
@@ -41,8 +43,9 @@ export const iozone = {
     return { runSec: RUN_OVERHEAD_SEC + (p.tests.length * PASSES * (p.fileSize / 1024)) / rate, setup: [] };
   },
 
+  tool: TOOL,
   requirements: () => [
-    { kind: 'tool', tool: 'iozone', package: 'iozone3', versionArgv: iozoneVersionArgv, parseVersion: parseIozoneVersion },
+    TOOL,
     { kind: 'scratch' },
   ],
 
@@ -59,6 +62,7 @@ export const iozone = {
     };
   },
 
+  parseSaved: (text) => parseIozone(text),
   parse(text, _marker, p) {
     const out = parseIozone(text);
     return {

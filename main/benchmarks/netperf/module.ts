@@ -1,5 +1,5 @@
 // netperf as a benchmark module: a client and a server endpoint, one netperf client run per message size.
-import type { BenchmarkModule } from '../module.ts';
+import type { BenchmarkModule, ToolRequirement } from '../module.ts';
 import { bytesLabel } from '../sweep.ts';
 import { netperfPointArgv, netperfSelectors, netserverArgv, netperfVersionArgv } from './command.ts';
 import { netperfMetrics } from './metrics.ts';
@@ -11,6 +11,8 @@ import { parseNetperfVersion } from './version.ts';
 const RUN_OVERHEAD_SEC = 3;
 /** A step is cut at its duration plus this much (netperf's own connect and wrap-up). */
 const STEP_SLACK_SEC = 60;
+
+const TOOL: ToolRequirement = { kind: 'tool', tool: 'netperf', package: 'netperf', versionArgv: netperfVersionArgv, parseVersion: parseNetperfVersion };
 
 export const netperf = {
   id: 'netperf',
@@ -40,8 +42,9 @@ export const netperf = {
   endpoints: () => 2,
   estimate: (p) => ({ runSec: p.durationSec + RUN_OVERHEAD_SEC, setup: [] }),
 
+  tool: TOOL,
   requirements: (p) => [
-    { kind: 'tool', tool: 'netperf', package: 'netperf', versionArgv: netperfVersionArgv, parseVersion: parseNetperfVersion },
+    TOOL,
     { kind: 'server', role: 1, comm: 'netserver', argv: (port) => netserverArgv({ controlPort: port }), watchdogSec: p.durationSec + STEP_SLACK_SEC + 120 },
   ],
 
@@ -56,6 +59,7 @@ export const netperf = {
     };
   },
 
+  parseSaved: (text, o) => parseNetperf(text, { ...(o.selectors ? { selectors: o.selectors } : {}), ...(o.test ? { test: o.test } : {}) }),
   parse(text, marker, p) {
     const out = parseNetperf(text, { selectors: netperfSelectors(p), point: marker });
     return {
@@ -73,7 +77,7 @@ export const netperf = {
       panels: [{ id: 'latency', title: 'Latency vs message size', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'half_rtt', kind: 'absolute' }],
     },
     {
-      id: 'fig1b', title: 'Network bandwidth relative to native', caption: 'Netperf TCP_STREAM bandwidth relative to the baseline (Fig. 1b).', logX: true,
+      id: 'fig1b', title: 'Network bandwidth relative to {baseline}', caption: 'Netperf TCP_STREAM bandwidth relative to the baseline (Fig. 1b).', logX: true,
       panels: [{ id: 'bandwidth', title: 'Bandwidth', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'throughput', kind: 'relative' }],
     },
   ],

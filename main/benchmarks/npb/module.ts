@@ -77,6 +77,7 @@ export const npb = {
     return { ...(b.files ? { files: b.files } : {}), steps: [{ point: { kernel: _p.kernel, class: _p.class, variant: _p.variant }, argv: b.argv, ...(b.env ? { env: b.env } : {}) }] };
   },
 
+  parseSaved: (text) => parseNpb(text),
   parse(text, _marker, p) {
     const out = parseNpb(text);
     const kernel = String(out.info.kernel ?? p.kernel.toUpperCase());

@@ -8,7 +8,7 @@ import { legendSelection } from './figure-option.ts';
 
 export function buildBoxplotOption(groups: readonly SpreadGroup[], settings: { baseline: string; platforms: readonly string[]; hidden?: ReadonlySet<string>; interactive?: boolean }): Record<string, unknown> {
   const shown = groups;
-  const label = (g: SpreadGroup) => (g.nodeCount > 1 && g.benchmark === 'npb-mpi' ? `${g.point}@${g.nodeCount}` : g.point || '(all)');
+  const label = (g: SpreadGroup) => g.x;
   const categories = [...new Set(shown.map(label))].sort(comparePointsText);
   const present = new Set(shown.map((g) => g.platform));
   const platforms = [settings.baseline, ...settings.platforms.filter((p) => p !== settings.baseline)].filter((p) => present.has(p));

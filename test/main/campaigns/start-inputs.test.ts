@@ -13,8 +13,15 @@ import { openDatabase, type Database } from '../../../main/store/open-database.t
 import { createRepos, type Repos } from '../../../main/store/repos/index.ts';
 import { tempDir } from '../store/temp-db.ts';
 
+/** Params of one real point per stored name: whether a run needs the NPB source is its module's say (a build requirement). */
+const PARAMS: Record<string, Record<string, unknown>> = {
+  netperf: { test: 'TCP_RR', messageSize: 64, durationSec: 10 },
+  'npb-serial': { kernel: 'ep', class: 'S', variant: 'serial' },
+  'npb-omp': { kernel: 'ep', class: 'S', variant: 'openmp', threads: 2 },
+  'npb-mpi': { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 },
+};
 const entry = (benchmark: string, platform = 'native'): PlanEntry => ({
-  index: 0, platform, benchmark: benchmark as PlanEntry['benchmark'], point: 'p', params: {}, repetition: 0, nodeCount: 1, endpointsNeeded: 1, estimateSec: 1,
+  index: 0, platform, benchmark: benchmark as PlanEntry['benchmark'], point: 'p', params: PARAMS[benchmark] ?? {}, repetition: 0, nodeCount: 1, endpointsNeeded: 1, estimateSec: 1,
 } as PlanEntry);
 
 let tmp: ReturnType<typeof tempDir>;
