@@ -152,13 +152,18 @@ export function scalingPanels(input: FigureInput, spec: FigurePanelSpec): Figure
   return panels;
 }
 
+/** A figure's title for this comparison: `{baseline}` names the scenario's baseline platform. */
+export function figureTitle(spec: Pick<FigureSpec, 'title'>, baseline: string): string {
+  return spec.title.replaceAll('{baseline}', baseline);
+}
+
 /** One figure of a module, from its spec. */
 export function figureOf(input: FigureInput, spec: FigureSpec): FigureDataset {
   const missing: Unmatched[] = [];
   const panels = spec.panels.flatMap((p) => (p.kind === 'absolute' ? [absolutePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric)]
     : p.kind === 'relative' ? [relativePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric, missing)]
       : scalingPanels(input, p)));
-  return { id: spec.id, title: spec.title, panels, failures: failuresFor(input, [...new Set(spec.panels.map((p) => p.benchmark))]), missing };
+  return { id: spec.id, title: figureTitle(spec, input.baseline), panels, failures: failuresFor(input, [...new Set(spec.panels.map((p) => p.benchmark))]), missing };
 }
 
 /** Every module's figures, in registry order. */

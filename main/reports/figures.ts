@@ -3,7 +3,7 @@
 // as missing instead of drawn.
 import type { Database } from '../store/database.ts';
 import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
-import { absolutePanel, figureOf, figureSpecs, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
+import { absolutePanel, figureOf, figureSpecs, figureTitle, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
 import type { FailedRun, Summary } from '../analysis/types.ts';
 import { compareKeys, summarizeMoments } from '../analysis/summary.ts';
 import { aggregateObservations, campaignBenchmarks, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
@@ -96,7 +96,7 @@ export function figuresFor(data: CampaignData, mode: ResultsMode): FigureDataset
         return { panel: { ...made.panel, id: panel.id, title: panel.title, xLabel: panel.xLabel }, scale: scaleOf(p.benchmark, p.metric) === 'percent' ? 'percent' as const : 'ratio' as const };
       });
     });
-    return finish(spec, figureOf(input, spec).failures, panels, missing);
+    return finish({ ...spec, title: figureTitle(spec, data.baseline) }, figureOf(input, spec).failures, panels, missing);
   });
 }
 

@@ -20,6 +20,7 @@ import { mustRun, remoteHome, shArgv, type BenchEndpoint } from '../remote.ts';
 import { versionBy } from '../versions.ts';
 import { jobScript } from './job-script.ts';
 import { MpiPreparer } from './mpi-prepare.ts';
+import { MpiKeyRing } from '../mpi/key-ring.ts';
 import { NpbPreparer } from './npb-prepare.ts';
 import { parseRunOutput } from './parse.ts';
 import { startPeerServer, stopPeerServer } from './peer-server.ts';
@@ -60,8 +61,10 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
   const controlMs = opts.controlTimeoutMs ?? 15_000;
   const portOf = new Map<string, number>();
   const sshPort = (ep: BenchEndpoint) => portOf.get(ep.name) ?? 22;
-  const npb = new NpbPreparer(opts.npbSource, sshPort);
-  const mpi = new MpiPreparer(sshPort);
+  // One key ring: an NPB MPI run and a module's generic MPI run on the same nodes share their key pair.
+  const keyRing = new MpiKeyRing(sshPort);
+  const npb = new NpbPreparer(opts.npbSource, keyRing);
+  const mpi = new MpiPreparer(keyRing);
   /** Builders a module may name in a 'build' requirement. */
   const builders: Record<string, (eps: BenchEndpoint[], spec: unknown, runFolder: (home: string) => string, say: (m: string) => void) => Promise<BuiltCommand>> = {
     'npb-source': async (eps, spec, runFolder, say) => {

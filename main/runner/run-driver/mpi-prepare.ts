@@ -2,12 +2,11 @@
 // (named, or what `mpirun --version` says), passwordless SSH between the nodes (one key pair per node set), a
 // hostfile and the launcher prefix (`mpirun -np N --hostfile F ...`) pinned to the nodes' subnets. The module puts
 // its own command after the prefix.
-import { createHash } from 'node:crypto';
 import type { MpiPrefix } from '../../benchmarks/module.ts';
 import { npbHostfile } from '../../benchmarks/npb/command.ts';
 import { RunnerError } from '../errors.ts';
 import { detectMpiImpl } from '../mpi/detect.ts';
-import { installMpiKeys, type MpiKeys } from '../mpi/keys.ts';
+import type { MpiKeyRing } from '../mpi/key-ring.ts';
 import { mpiLaunch, netOf } from '../mpi/launch.ts';
 import type { MpiImpl } from '../npb/toolchain.ts';
 import { mustRun, shArgv, type BenchEndpoint } from '../remote.ts';
@@ -18,10 +17,9 @@ const PROBE = 'echo "mpirun=$(command -v mpirun)"; echo "mpiexec=$(command -v mp
 export interface MpiRequest { nodes: number; ranks: number; impl?: MpiImpl }
 
 export class MpiPreparer {
-  private readonly keys = new Map<string, Promise<MpiKeys>>();
   private readonly impls = new Map<string, Promise<MpiImpl>>();
 
-  constructor(private readonly sshPort: (ep: BenchEndpoint) => number) {}
+  constructor(private readonly keyRing: MpiKeyRing) {}
 
   private memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
     let p = map.get(key);
@@ -43,15 +41,7 @@ export class MpiPreparer {
     const kv = new Map((await mustRun(head, shArgv(PROBE), 'finding the MPI launcher')).stdout.split('\n').map((l) => l.split('=') as [string, string]));
     const launcher = impl === 'openmpi' ? kv.get('mpirun') : kv.get('mpiexec');
     if (!launcher) throw new RunnerError('refused', `${head.name} has no ${impl === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
-    let keys: MpiKeys | undefined;
-    if (used.length > 1) {
-      const names = used.map((e) => e.name);
-      const keyId = `vl-${createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 16)}`;
-      keys = await this.memo(this.keys, keyId, () => {
-        say(`setting up passwordless SSH between ${names.join(', ')}`);
-        return installMpiKeys(keyId, used.map((ep) => ({ endpoint: ep, port: this.sshPort(ep) })));
-      });
-    }
+    const keys = await this.keyRing.forNodes(used, say);
     const found = await Promise.all(used.map((ep) => netOf(ep, ep.address)));
     const all = found.every((x) => x !== undefined);
     const perNode = req.ranks / req.nodes;

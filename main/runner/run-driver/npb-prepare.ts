@@ -1,10 +1,9 @@
 // The foreground part of an NPB run: the user's tarball staged (uploaded/unpacked once), the run's kernel built
 // for its class and variant on every endpoint that takes part, MPI keys for that endpoint set, and the command the
 // detached job runs (serial/OpenMP binary, or mpirun/mpiexec with a hostfile written by the job itself).
-import { createHash } from 'node:crypto';
 import { npbHostfile, npbRunArgv } from '../../benchmarks/npb/command.ts';
 import { RunnerError } from '../errors.ts';
-import { installMpiKeys, type MpiKeys } from '../mpi/keys.ts';
+import { MpiKeyRing } from '../mpi/key-ring.ts';
 import { detectMpiImpl } from '../mpi/detect.ts';
 import { mpiLaunch, netOf } from '../mpi/launch.ts';
 import { buildKernel, chooseTree, configureTree, isolateMpiTree, type TreeChoice } from '../npb/build.ts';
@@ -29,11 +28,15 @@ export interface NpbCommand {
 export class NpbPreparer {
   private readonly staged = new Map<string, Promise<StagedNpb>>();
   private readonly built = new Map<string, Promise<string>>();
-  private readonly keys = new Map<string, Promise<MpiKeys>>();
   private readonly isolated = new Map<string, Promise<StagedNpb>>();
   private readonly impls = new Map<string, Promise<MpiImpl>>();
 
-  constructor(private readonly source: NpbSource | undefined, private readonly sshPort: (ep: BenchEndpoint) => number) {}
+  private readonly keyRing: MpiKeyRing;
+
+  /** `keys`: the driver's key ring (shared with its 'mpi' capability), or an SSH port lookup to make one. */
+  constructor(private readonly source: NpbSource | undefined, keys: MpiKeyRing | ((ep: BenchEndpoint) => number)) {
+    this.keyRing = keys instanceof MpiKeyRing ? keys : new MpiKeyRing(keys);
+  }
 
   private memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
     let p = map.get(key);
@@ -92,16 +95,7 @@ export class NpbPreparer {
         : { argv: bare, notes, benchmarkVersion, ...compiler };
     }
 
-    let keys: MpiKeys | undefined;
-    if (used.length > 1) {
-      // One key pair per endpoint set, so runs on other sets of the same platform never rewrite its files.
-      const names = used.map((e) => e.name);
-      const keyId = `vl-${createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 16)}`;
-      keys = await this.memo(this.keys, keyId, () => {
-        say(`setting up passwordless SSH between ${names.join(', ')}`);
-        return installMpiKeys(keyId, used.map((ep) => ({ endpoint: ep, port: this.sshPort(ep) })));
-      });
-    }
+    const keys = await this.keyRing.forNodes(used, say);
     const launcherBin = mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
     if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
     // Every node's own subnet: guests each sit in a subnet of their own, and a rank picks the interface in one of them.

@@ -42,14 +42,22 @@ describe('the baseline is the scenario\'s', () => {
     expect(figures.platforms[0]!.name).toBe('kvm');
     const series = figures.figures.flatMap((f) => f.panels.flatMap((p) => p.series));
     expect(new Set(series.filter((s) => s.baseline).map((s) => s.platform))).toEqual(new Set(['kvm']));
+    // Figure titles name the baseline, not "native".
+    expect(figures.figures.find((f) => f.id === 'fig1b')!.title).toBe('Network bandwidth relative to kvm');
     expect((await core.handlers['results.overview']({ campaignId: fixture.campaignId })).baseline).toBe('kvm');
   });
 
   it('in the report', async () => {
-    expect((await core.handlers['reports.render']({ campaignId: fixture.campaignId, mode: 'relative' })).baseline).toBe('kvm');
+    const report = await core.handlers['reports.render']({ campaignId: fixture.campaignId, mode: 'relative' });
+    expect(report.baseline).toBe('kvm');
+    const titles = JSON.stringify(report.sections.map((s) => [s.title, s.paragraphs]));
+    expect(titles).toContain('Network bandwidth relative to kvm');
+    expect(titles).not.toContain('relative to native');
   });
 
   it('unless the caller picks another one', async () => {
-    expect((await core.handlers['results.figures']({ campaignId: fixture.campaignId, mode: 'relative', baseline: 'openvz' })).baseline).toBe('openvz');
+    const figures = await core.handlers['results.figures']({ campaignId: fixture.campaignId, mode: 'relative', baseline: 'openvz' });
+    expect(figures.baseline).toBe('openvz');
+    expect(figures.figures.find((f) => f.id === 'fig1b')!.title).toBe('Network bandwidth relative to openvz');
   });
 });
