@@ -1,6 +1,7 @@
 // Install execution: read the endpoint's facts, detect what is already there (reused when present), build the
 // catalog's plan, show it (exact commands, whether root/sudo is needed, whether a package source is added) and
 // run it only when the caller agrees; versions read back afterwards and recorded.
+import { toolByName } from '../../benchmarks/registry.ts';
 import { DEBIAN_NON_FREE_LIST, installPlan, type InstallPlan, type InstallStep } from '../../benchmarks/install/plan.ts';
 import type { EndpointFacts, PackageManager } from '../../benchmarks/install/facts.ts';
 import { upload } from '../../ssh/sftp.ts';
@@ -68,7 +69,6 @@ export async function readInstallFacts(ep: BenchEndpoint): Promise<EndpointFacts
   };
 }
 
-const PACKAGE_OF: Record<Tool, string> = { netperf: 'netperf', iozone: 'iozone3' };
 const TARBALL_NAME: Record<Tool, string> = { netperf: 'netperf.tar.gz', iozone: 'iozone.tar' };
 
 /** The catalog's plan, narrowed to the tools still missing (their packages or source steps only). */
@@ -77,7 +77,7 @@ export function narrowPlan(plan: InstallPlan, missing: readonly Tool[]): Install
   return plan.steps.flatMap((s) => {
     const isInstall = s.argv.includes('install') && !s.argv.includes('-D') && !s.argv[0]!.startsWith('make');
     if (isInstall) {
-      const argv = s.argv.filter((a) => ![...drop].some((t) => a === PACKAGE_OF[t]));
+      const argv = s.argv.filter((a) => ![...drop].some((t) => a === toolByName(t)?.package));
       return [{ ...s, argv }];
     }
     if ([...drop].some((t) => s.argv.some((a) => a.includes(`/${t}`) || a.endsWith(TARBALL_NAME[t])))) return [];
