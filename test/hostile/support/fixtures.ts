@@ -4,7 +4,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
-import { exportBundle } from '../../../main/campaigns/bundle/export.ts';
+import { exportBundle } from '../../../main/store/bundle/export.ts';
 import { databaseFile } from '../../../main/config/data-dir.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import { craftBundle } from '../../main/campaigns/bundle/hostile-bundle.ts';
