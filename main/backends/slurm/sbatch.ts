@@ -1,0 +1,70 @@
+// One run as one Slurm batch job: the sbatch options (from the settings and the run's node count) and the batch
+// script that runs the run's job in its own folder under the shared work folder, recording the nodes Slurm gave it
+// (SLURM_JOB_NODELIST) and the job's exit status in files VirtLab collects. Every word goes through quote.ts.
+import type { JobSubmission } from '../backend.ts';
+import { quoteArg, toShellCommand } from '../../ssh/quote.ts';
+import type { SlurmSettings } from './settings.ts';
+
+const JOB_PREFIX = 'virtlab-';
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** The job name that carries the run's id: a resumed VirtLab finds the jobs it submitted before it died by it. */
+export function jobNameOf(runId: string): string {
+  if (!RUN_ID.test(runId)) throw new Error(`invalid run id ${JSON.stringify(runId)}: letters, digits, . _ - (up to 128)`);
+  return `${JOB_PREFIX}${runId}`;
+}
+
+/** The run id a job name carries, or undefined for a job VirtLab did not submit. */
+export function runIdOfJobName(name: string): string | undefined {
+  if (!name.startsWith(JOB_PREFIX)) return undefined;
+  const id = name.slice(JOB_PREFIX.length);
+  return RUN_ID.test(id) ? id : undefined;
+}
+
+export const jobFolderOf = (s: Pick<SlurmSettings, 'workDir'>, runId: string): string => `${s.workDir.replace(/\/+$/, '')}/${jobNameOf(runId)}`;
+
+/** Files in a job's folder. */
+export const JOB_FILES = { stdout: 'stdout', stderr: 'stderr', status: 'status', nodelist: 'nodelist' } as const;
+
+/** sbatch's argv (without the script, which goes on stdin). */
+export function sbatchArgv(s: SlurmSettings, job: JobSubmission): string[] {
+  const dir = jobFolderOf(s, job.runId);
+  const argv = ['sbatch', '--parsable', `--job-name=${jobNameOf(job.runId)}`, `--comment=virtlab-run=${job.runId}`,
+    `--chdir=${dir}`, `--output=${dir}/${JOB_FILES.stdout}`, `--error=${dir}/${JOB_FILES.stderr}`,
+    `--nodes=${job.nodes}`, '--ntasks-per-node=1', `--time=${s.timeLimitMin}`];
+  if (s.partition) argv.push(`--partition=${s.partition}`);
+  if (s.account) argv.push(`--account=${s.account}`);
+  if (s.qos) argv.push(`--qos=${s.qos}`);
+  if (s.constraint) argv.push(`--constraint=${s.constraint}`);
+  // Several nodes are an MPI job or a pair measuring the link between them: nobody else's job on those nodes.
+  if (s.exclusive || job.nodes > 1) argv.push('--exclusive');
+  argv.push(...s.extraSbatch);
+  return argv;
+}
+
+/** The batch script: runs the job's argv in the job folder, then records its exit status. */
+export function batchScript(job: JobSubmission): string {
+  return [
+    '#!/bin/sh',
+    `# VirtLab run ${job.runId}`,
+    `printf '%s\\n' "$SLURM_JOB_NODELIST" > ${JOB_FILES.nodelist}`,
+    toShellCommand(job.command),
+    'code=$?',
+    `printf '%s\\n' "$code" > ${quoteArg(JOB_FILES.status)}`,
+    'exit "$code"',
+    '',
+  ].join('\n');
+}
+
+/** The argv that launches MPI ranks inside the allocation, one a node. */
+export function mpiLaunchArgv(s: Pick<SlurmSettings, 'mpiLauncher'>, nodes: number): string[] {
+  return s.mpiLauncher === 'srun-pmix'
+    ? ['srun', '--mpi=pmix', `--nodes=${nodes}`, '--ntasks-per-node=1']
+    : ['mpirun', '-np', String(nodes), '--map-by', 'ppr:1:node'];
+}
+
+/** Reads `sbatch --parsable` output: `jobid` or `jobid;cluster`. */
+export function parseSubmitted(stdout: string): string | undefined {
+  const first = stdout.trim().split('\n').pop()?.split(';')[0]?.trim() ?? '';
+  return /^\d+$/.test(first) ? first : undefined;
+}
