@@ -31,7 +31,9 @@ export function sbatchArgv(s: SlurmSettings, job: JobSubmission): string[] {
   const dir = jobFolderOf(s, job.runId);
   const argv = ['sbatch', '--parsable', `--job-name=${jobNameOf(job.runId)}`, `--comment=virtlab-run=${job.runId}`,
     `--chdir=${dir}`, `--output=${dir}/${JOB_FILES.stdout}`, `--error=${dir}/${JOB_FILES.stderr}`,
-    `--nodes=${job.nodes}`, '--ntasks-per-node=1', `--time=${s.timeLimitMin}`];
+    `--nodes=${job.nodes}`, '--ntasks-per-node=1', `--time=${s.timeLimitMin}`,
+    // A job Slurm requeues (after a node failure) would run the same run a second time: it fails instead.
+    '--no-requeue'];
   if (s.partition) argv.push(`--partition=${s.partition}`);
   if (s.account) argv.push(`--account=${s.account}`);
   if (s.qos) argv.push(`--qos=${s.qos}`);

@@ -13,7 +13,7 @@ describe('sbatch of one run', () => {
     const argv = sbatchArgv(settings({ constraint: 'ib&haswell', extraSbatch: ['--mem=4G'] }), { runId: 'c7-r12', command: ['sh', '-c', 'x'], nodes: 4 });
     expect(argv).toEqual(['sbatch', '--parsable', '--job-name=virtlab-c7-r12', '--comment=virtlab-run=c7-r12',
       '--chdir=/scratch/vl/virtlab-c7-r12', '--output=/scratch/vl/virtlab-c7-r12/stdout', '--error=/scratch/vl/virtlab-c7-r12/stderr',
-      '--nodes=4', '--ntasks-per-node=1', '--time=20', '--partition=batch', '--account=proj-1', '--qos=normal',
+      '--nodes=4', '--ntasks-per-node=1', '--time=20', '--no-requeue', '--partition=batch', '--account=proj-1', '--qos=normal',
       '--constraint=ib&haswell', '--exclusive', '--mem=4G']);
     expect(sbatchArgv(settings(), { runId: 'r1', command: ['true'], nodes: 1 })).not.toContain('--exclusive');
     expect(runIdOfJobName(jobNameOf('c7-r12'))).toBe('c7-r12');
