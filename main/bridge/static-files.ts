@@ -23,6 +23,12 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     res.writeHead(400, { 'content-type': 'text/plain' }).end('Malformed percent-encoding in the path.');
     return;
   }
+  // A path that climbs (a '..' segment) or carries a NUL is an attack, not a page of the single-page app: refuse it
+  // rather than answer with index.html.
+  if (decoded.includes('\0') || decoded.split(/[/\\]/).includes('..')) {
+    res.writeHead(403).end();
+    return;
+  }
   const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {
