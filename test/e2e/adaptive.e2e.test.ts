@@ -9,8 +9,9 @@ import { knownHostsFile } from '../../main/config/data-dir.ts';
 import { ADAPTIVE_STOP_WORDS } from '../../main/contract/campaigns.ts';
 import { openDatabase } from '../../main/store/open-database.ts';
 import { labDataDir, type LabData } from '../main/campaigns/support/lab-campaign.ts';
-import { launchChromium, screenshotPath } from './support/browser.ts';
-import { npmStart, type Started } from './support/npm-start.ts';
+import { screenshotPath } from './support/browser.ts';
+import type { Started } from './support/npm-start.ts';
+import { openApp } from './support/open-app.ts';
 
 let data: LabData;
 let started: Started;
@@ -22,12 +23,7 @@ const shot = (name: string) => page.screenshot({ path: screenshotPath(`adaptive-
 beforeAll(async () => {
   data = await labDataDir(2);
   copyFileSync(data.inv.knownHostsPath, knownHostsFile(data.dir));
-  started = await npmStart(data.dir);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(started.url);
-  await page.getByTestId('core-version').waitFor({ timeout: 20_000 });
+  ({ started, browser, page } = await openApp(data.dir, { width: 1440, height: 900 }, errors));
 });
 
 afterAll(async () => {

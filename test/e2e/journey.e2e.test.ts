@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory, type LabInventory } from '../lab/api.ts';
-import { launchChromium, screenshotPath } from './support/browser.ts';
-import { npmStart, type Started } from './support/npm-start.ts';
+import { screenshotPath } from './support/browser.ts';
+import type { Started } from './support/npm-start.ts';
+import { openApp } from './support/open-app.ts';
 import { figureNumbers, waitForCharts } from './support/results-bridge.ts';
 import { npbTestTarball } from '../support/npb-tarball.ts';
 
@@ -34,12 +35,7 @@ beforeAll(async () => {
   inv = loadInventory();
   // The core's campaigns build NPB from this source (what a user sets to their NPB tarball or its URL).
   process.env.VIRTLAB_NPB_SOURCE = npbTarball();
-  started = await npmStart(dataDir);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(started.url);
-  await page.getByTestId('core-version').waitFor({ timeout: 20_000 });
+  ({ started, browser, page } = await openApp(dataDir, { width: 1440, height: 900 }, errors));
 });
 
 afterAll(async () => {

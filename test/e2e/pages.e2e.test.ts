@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../lab/api.ts';
-import { launchChromium, screenshotPath } from './support/browser.ts';
-import { npmStart, type Started } from './support/npm-start.ts';
+import { screenshotPath } from './support/browser.ts';
+import type { Started } from './support/npm-start.ts';
+import { openApp } from './support/open-app.ts';
 
 let started: Started;
 let browser: Browser;
@@ -22,12 +23,7 @@ const nav = async (label: string) => {
 };
 
 beforeAll(async () => {
-  started = await npmStart(dataDir);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(started.url);
-  await page.getByTestId('core-version').waitFor({ timeout: 20_000 });
+  ({ started, browser, page } = await openApp(dataDir, { width: 1280, height: 860 }, errors));
 });
 
 afterAll(async () => {

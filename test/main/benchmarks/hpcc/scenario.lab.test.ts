@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSummary } from '../../../../main/benchmarks/hpcc/parse.ts';
 import { hpccMetricSpecs } from '../../../../main/benchmarks/hpcc/metrics.ts';
-import { main } from '../../../../main/cli/main.ts';
+import { cliIn } from '../../../support/cli-in.ts';
 import { databaseFile } from '../../../../main/config/data-dir.ts';
 import { openDatabase } from '../../../../main/store/open-database.ts';
 import { createRawLogsRepo } from '../../../../main/store/repos/raw-logs.ts';
@@ -21,12 +21,7 @@ const keep = process.env.VIRTLAB_HPCC_DATA_DIR;
 const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'vl-hpcc-'));
 let inv: LabInventory;
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t), env: process.env, dataDir });
-  return { code, out, err };
-}
+const cli = cliIn(dataDir);
 
 const SCENARIO = `
 name: HPCC native vs container

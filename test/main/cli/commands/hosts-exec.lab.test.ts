@@ -3,18 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../../main/cli/main.ts';
+import { cliIn } from '../../../support/cli-in.ts';
 import { loadInventory, type LabInventory } from '../../../lab/api.ts';
 
 let inv: LabInventory;
 const dataDir = mkdtempSync(join(tmpdir(), 'vl-cli-hosts-'));
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t), env: process.env, dataDir });
-  return { code, out, err };
-}
+const cli = cliIn(dataDir);
 
 beforeAll(() => {
   inv = loadInventory();

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../../main/cli/main.ts';
+import { cliIn } from '../../../support/cli-in.ts';
 import { databaseFile } from '../../../../main/config/data-dir.ts';
 import { openDatabase } from '../../../../main/store/open-database.ts';
 import { loadInventory, type LabInventory } from '../../../lab/api.ts';
@@ -15,12 +15,7 @@ import { npbTestTarball } from '../../../support/npb-tarball.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'vl-cli-scenario-'));
 let inv: LabInventory;
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t), env: process.env, dataDir });
-  return { code, out, err };
-}
+const cli = cliIn(dataDir);
 
 const SCENARIO = `
 name: paper method on the lab
