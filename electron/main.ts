@@ -1,5 +1,5 @@
 // Electron entry: a thin shell around the headless core (main/), loading the built renderer.
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../main/config/data-dir.ts';
@@ -17,8 +17,25 @@ const dataDirFlag = process.argv.find((a) => a.startsWith('--data-dir='))?.slice
 registerAppScheme();
 app.enableSandbox();
 
+// One VirtLab per user: a second launch hands over to the first (which shows its window) instead of opening a second
+// core on the same database.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
+
 let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
 const preload = join(here, 'preload.cjs');
+
+/** The one window, with IPC registered for as long as it lives. */
+function openWindow(running: Core): void {
+  const unregister = registerIpc(running);
+  const win = createMainWindow(preload);
+  mainWindow = win;
+  win.on('closed', () => {
+    unregister();
+    if (mainWindow === win) mainWindow = undefined;
+  });
+}
 
 async function boot(): Promise<Core> {
   await app.whenReady();
@@ -36,9 +53,7 @@ async function boot(): Promise<Core> {
     // Reports print through Chromium's own printToPDF of the same report page, in a hidden sandboxed window.
     printPdf: (query, outPath) => printReportToPdf(preload, { query }, outPath),
   });
-  const unregister = registerIpc(core);
-  const win = createMainWindow(preload);
-  win.on('closed', unregister);
+  openWindow(core);
   return core;
 }
 
@@ -46,9 +61,16 @@ app.on('window-all-closed', () => {
   void (core?.close() ?? Promise.resolve()).finally(() => app.quit());
 });
 
-app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0) void boot();
+app.on('second-instance', () => {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
 });
 
-/** The composed shell, once booted (the composition test awaits it against a stand-in electron module). */
-export const booted: Promise<Core> = boot();
+// A dock click with no window open (macOS) gets a window on the running core; it never boots a second core.
+app.on('activate', () => {
+  if (core && !mainWindow) openWindow(core);
+});
+
+/** The composed shell once booted, or null in a second launch that handed over (awaited by the composition test). */
+export const booted: Promise<Core | null> = primary ? boot() : Promise.resolve(null);
