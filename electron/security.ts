@@ -4,7 +4,10 @@ import { APP_ORIGIN } from './app-protocol.ts';
 
 export function isOwnPage(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    // Not `.origin`: Node's URL (the main process's) gives the opaque origin "null" to any non-special scheme such as
+    // app:, so comparing origins would refuse our own page. Scheme and host together are what the origin means here.
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN;
   } catch {
     return false;
   }

@@ -174,8 +174,9 @@ export const campaignsProcedures = {
     z.object({ path: z.string().min(1), campaignUuids: z.array(z.string()).optional(), format: z.enum(['bundle', 'csv', 'json']).default('bundle') }).strict(),
     BundleSummary.extend({ path: z.string() }),
     'Write campaigns (all when none named) as a VirtLab bundle, or their metrics as CSV or JSON.',
+    { dialog: 'save', field: 'path', title: 'Export results' },
   ),
-  'results.import': procedure(z.object({ path: z.string().min(1) }).strict(), ImportSummary, 'Merge a bundle into this database (nothing is changed if it is refused).'),
+  'results.import': procedure(z.object({ path: z.string().min(1) }).strict(), ImportSummary, 'Merge a bundle into this database (nothing is changed if it is refused).', { dialog: 'open', field: 'path', title: 'Import a results bundle' }),
 };
 
 export const campaignsEvents = {

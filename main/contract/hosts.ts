@@ -82,6 +82,7 @@ export const hostsProcedures = {
     z.object({ path: z.string().optional(), text: z.string().optional(), save: z.boolean().default(false) }).strict(),
     SshConfigImportResult,
     'Read hosts from an OpenSSH client config (default ~/.ssh/config).',
+    { dialog: 'open', field: 'path', title: 'Import hosts from an OpenSSH config' },
   ),
   'hosts.answerHostKey': procedure(
     z.object({ requestId: z.string().min(1), accept: z.boolean() }).strict(),

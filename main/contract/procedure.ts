@@ -6,10 +6,19 @@ export interface ProcedureSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   readonly output: O;
   /** One line for humans (CLI help, docs). */
   readonly summary: string;
+  /** The input's `path` names a file the user picks: in the desktop app the shell takes it from a dialog of its own. */
+  readonly file?: FileChoice;
 }
 
-export function procedure<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string): ProcedureSpec<I, O> {
-  return { input, output, summary };
+/** What kind of file dialog picks a procedure's `path` (or `dir`), and its title. */
+export interface FileChoice {
+  readonly dialog: 'open' | 'save' | 'folder';
+  readonly field: 'path' | 'dir';
+  readonly title: string;
+}
+
+export function procedure<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string, file?: FileChoice): ProcedureSpec<I, O> {
+  return file ? { input, output, summary, file } : { input, output, summary };
 }
 
 /** What a caller sends (defaults may be left out). */

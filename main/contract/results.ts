@@ -168,19 +168,21 @@ export const resultsProcedures = {
   'results.spread': procedure(SpreadRequest, SpreadResult, 'Run-to-run spread (five-number summary) of each group of one metric.'),
   'results.tables': procedure(FiguresRequest, z.array(Table), 'The numbers behind each figure, one table a panel.'),
   'results.source': procedure(z.object({}).strict(), ResultsSource, 'Where results are read from now.'),
-  'results.openDatabase': procedure(z.object({ path: z.string().min(1) }).strict(), ResultsSource, 'Review another VirtLab database, read-only.'),
-  'results.openBundle': procedure(z.object({ path: z.string().min(1) }).strict(), ResultsSource, 'Review an exported results bundle, read-only (loaded in memory).'),
+  'results.openDatabase': procedure(z.object({ path: z.string().min(1) }).strict(), ResultsSource, 'Review another VirtLab database, read-only.', { dialog: 'open', field: 'path', title: 'Review a VirtLab database' }),
+  'results.openBundle': procedure(z.object({ path: z.string().min(1) }).strict(), ResultsSource, 'Review an exported results bundle, read-only (loaded in memory).', { dialog: 'open', field: 'path', title: 'Review a results bundle' }),
   'results.closeSource': procedure(z.object({}).strict(), ResultsSource, 'Back to the live database.'),
   'reports.render': procedure(ReportRequest, ReportModel, 'The report of a campaign: lab, method, figures with their numbers, failures, environment.'),
   'reports.exportPdf': procedure(
     ReportRequest.extend({ path: z.string().min(1).optional() }).strict(),
     z.object({ path: z.string(), bytes: z.number().int() }),
     'Print the report page to PDF with a local Chromium; returns where the file was written.',
+    { dialog: 'save', field: 'path', title: 'Save the report as PDF' },
   ),
   'reports.exportCsv': procedure(
     ReportRequest.extend({ dir: z.string().min(1).optional() }).strict(),
     z.object({ dir: z.string(), files: z.array(z.string()) }),
     'Write every table of the report as a CSV file.',
+    { dialog: 'folder', field: 'dir', title: 'Folder for the report tables (CSV)' },
   ),
 };
 
