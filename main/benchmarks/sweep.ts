@@ -18,6 +18,9 @@ export const pow2 = (min: number, max: number) =>
 export const distinct = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((xs) => new Set(xs.map((x) => JSON.stringify(x))).size === xs.length, { message: 'values must not repeat' });
 
+/** The MPI implementations VirtLab builds and launches with, shared by every benchmark that runs under MPI. */
+export const MpiImplId = z.enum(['openmpi', 'mpich']);
+
 /** The scenario entry of a benchmark: `{ benchmark: id, label?, params }`, params defaulted when the module allows. */
 export function sweepEntry<const Id extends string, S extends z.ZodType>(id: Id, params: S) {
   return z.object({ benchmark: z.literal(id), label: z.string().max(80).optional(), params }).strict();

@@ -1,9 +1,8 @@
 // What a scenario (and the wizard) says about the HPC Challenge suite, and one run's parameters.
 import { z } from 'zod';
-import { distinct, sweepEntry } from '../sweep.ts';
+import { distinct, MpiImplId, sweepEntry } from '../sweep.ts';
 
 export const HpccVariantId = z.enum(['serial', 'mpi']);
-export const HpccMpiImplId = z.enum(['openmpi', 'mpich']);
 
 /** HPL matrix order; every other test of the suite sizes itself from the memory HPL's matrix takes. */
 const ProblemSize = z.number().int().min(100).max(200_000);
@@ -18,7 +17,7 @@ export const HpccSweep = z.object({
   problemSize: ProblemSize.default(1000),
   blockSize: BlockSize.default(80),
   /** MPI implementation (mpi variant); left out: whatever `mpirun --version` reports on the platform's first endpoint. */
-  mpi: HpccMpiImplId.optional(),
+  mpi: MpiImplId.optional(),
 }).strict();
 export type HpccSweep = z.infer<typeof HpccSweep>;
 
@@ -30,7 +29,7 @@ export const HpccPoint = z.object({
   problemSize: ProblemSize,
   blockSize: BlockSize,
   nodes: z.number().int().min(1).max(4096).optional(),
-  mpi: HpccMpiImplId.optional(),
+  mpi: MpiImplId.optional(),
 }).strict().refine((p) => p.variant === 'mpi' || p.nodes === undefined, { message: 'a serial run has no node count', path: ['nodes'] });
 export type HpccPoint = z.infer<typeof HpccPoint>;
 

@@ -1,11 +1,10 @@
 // What a scenario (and the wizard) says about the NAS Parallel Benchmarks, and one run's parameters.
 import { z } from 'zod';
-import { distinct, sweepEntry } from '../sweep.ts';
+import { distinct, MpiImplId, sweepEntry } from '../sweep.ts';
 
 export const NpbKernelId = z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['bt', 'cg', 'ep', 'ft', 'is', 'lu', 'mg', 'sp']));
 export const NpbClassId = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['S', 'W', 'A', 'B', 'C', 'D', 'E']));
 export const NpbVariantId = z.enum(['serial', 'openmp', 'mpi']);
-export const MpiImplId = z.enum(['openmpi', 'mpich']);
 
 export const NpbSweep = z.object({
   kernels: distinct(NpbKernelId).min(1),
