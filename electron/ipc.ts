@@ -2,7 +2,6 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, ipcChannel } from '../main/contract/channels.ts';
 import { procedureNames, procedures } from '../main/contract/procedures.ts';
-import type { FileChoice } from '../main/contract/procedure.ts';
 import type { WireResult } from '../main/contract/preload-api.ts';
 import type { Core } from '../main/core/core.ts';
 import { invokeProcedure } from '../main/core/invoke.ts';
@@ -18,7 +17,7 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
 
 export function registerIpc(core: Core): () => void {
   for (const name of procedureNames) {
-    const file = (procedures[name] as { file?: FileChoice }).file;
+    const file = procedures[name].file;
     ipcMain.handle(ipcChannel(name), async (event, payload: unknown): Promise<WireResult> => {
       if (!trustedSender(event)) return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame refused.' } };
       // A path the page sent is only the dialog's suggestion; without one the core uses its own default location.
