@@ -68,4 +68,7 @@ else
 fi
 
 npm run --silent build:renderer
+# The test lab's benchmark images (a Debian root file system with the tools, and the VM image on it): built once as
+# root from this machine's own Debian mirror and cached in /var/lib/virtlab-lab/images, so no test run rebuilds them.
+if [ "$(id -u)" = 0 ] && command -v debootstrap >/dev/null; then node bin/run-ts.mjs test/lab/cli.ts images; fi
 echo "setup: done in $((SECONDS - started)) s. Run the app with 'npm start', the tests with 'npm test'."

@@ -1,5 +1,6 @@
 // Vitest global setup for the lab and e2e projects: the lab is up for the whole run, and down after it.
 import { defaultConfig, labDown, labUp } from './api.ts';
+import { labImage } from './images.ts';
 import { dropLease, takeLease } from './lock.ts';
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -14,6 +15,12 @@ export default async function setup(): Promise<() => Promise<void>> {
     throw new Error(`the test lab could not start: ${err instanceof Error ? err.message : String(err)}`);
   }
   console.log(`[lab] ${hosts} hosts + ${hosts} guests up in ${Math.round(performance.now() - t0)} ms`);
+  // The benchmark images (containers, VMs): built once on this machine and cached, so no test rebuilds them.
+  for (const kind of ['base', 'vm'] as const) {
+    const t1 = performance.now();
+    const img = await labImage(kind);
+    if (!img.reused) console.log(`[lab] built the ${kind} image ${img.path} in ${Math.round((performance.now() - t1) / 1000)} s`);
+  }
   return async () => {
     const last = dropLease(defaultConfig);
     if (!last) {
