@@ -2,6 +2,7 @@
 // in main/benchmarks/registry.ts. The planner, runner, analysis, reports and the wizard ask the module through this
 // interface and never branch on a benchmark's name. Pure (zod only): the contract, and so the renderer, reach it.
 import type { z } from 'zod';
+import type { BenchmarkForm } from './form.ts';
 import type { MetricSpec, ParseResult } from './types.ts';
 
 /** One point of a sweep: the parameters of one run (typed by the module), its label and the nodes it spans. */
@@ -91,6 +92,8 @@ export interface BenchmarkModule<S = unknown, P = unknown> {
   summary: string;
   /** The scenario entry: `{ benchmark: <id>, label?, params }`, with defaults; the wizard fills it. */
   sweep: z.ZodType<{ benchmark: string; label?: string | undefined; params: S }>;
+  /** The wizard's form for the sweep (main/benchmarks/form.ts); without one the wizard keeps its entries as they are. */
+  form?: BenchmarkForm<S>;
   /** The parameters of one run (a plan entry's params), the one schema from the point to the argv. */
   params: z.ZodType<P>;
   /** Every name runs of this module are stored under (one per figure family, e.g. npb-serial, npb-mpi). */

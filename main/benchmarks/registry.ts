@@ -41,3 +41,6 @@ export function runParams(runName: string, params: Record<string, unknown>): { m
   if (!parsed.success) return { module, error: parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ') };
   return { module, params: parsed.data };
 }
+
+/** The form types the contract hands on to the wizard (main/contract/benchmarks.ts). */
+export type { BenchmarkForm, FormField, FormFieldKind, FormOption } from './form.ts';

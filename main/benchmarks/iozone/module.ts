@@ -1,4 +1,5 @@
 // IOzone as a benchmark module: one endpoint, one file size a run, in a scratch folder the backend makes and removes.
+import { iozoneForm } from './form.ts';
 import type { BenchmarkModule, ToolRequirement } from '../module.ts';
 import { iozoneArgv, iozoneVersionArgv } from './command.ts';
 import { iozoneMetrics } from './metrics.ts';
@@ -24,6 +25,7 @@ export const iozone = {
   title: 'IOzone',
   summary: 'File system writer/reader throughput over file sizes with a fixed record size.',
   sweep: iozoneSweepEntry,
+  form: iozoneForm,
   params: IozonePoint,
   runNames: ['iozone'],
   runName: () => 'iozone',

@@ -1,4 +1,5 @@
 // netperf as a benchmark module: a client and a server endpoint, one netperf client run per message size.
+import { netperfForm } from './form.ts';
 import type { BenchmarkModule, ToolRequirement } from '../module.ts';
 import { bytesLabel } from '../sweep.ts';
 import { netperfPointArgv, netperfSelectors, netserverArgv, netperfVersionArgv } from './command.ts';
@@ -19,6 +20,7 @@ export const netperf = {
   title: 'Netperf',
   summary: 'TCP_RR half-round-trip latency over 1 B..16 KiB messages and TCP_STREAM bandwidth between two endpoints.',
   sweep: netperfSweepEntry,
+  form: netperfForm,
   params: NetperfPoint,
   runNames: ['netperf'],
   runName: () => 'netperf',

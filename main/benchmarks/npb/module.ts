@@ -1,5 +1,6 @@
 // The NAS Parallel Benchmarks as a benchmark module: serial and OpenMP on one endpoint, MPI over N nodes; built from
 // the user's tarball by the backend's 'npb-source' builder, stored under one name per variant (Figs. 3 and 4).
+import { npbForm } from './form.ts';
 import type { BenchmarkModule } from '../module.ts';
 import { estimateNpb } from './estimate.ts';
 import { npbMetrics } from './metrics.ts';
@@ -41,6 +42,7 @@ export const npb = {
   title: 'NAS Parallel Benchmarks',
   summary: 'EP IS CG MG FT BT SP LU kernels, serial, OpenMP and MPI (one rank a node), built from the user\'s NPB 3.3/3.4 tarball; time and Mop/s, self-verified.',
   sweep: npbSweepEntry,
+  form: npbForm,
   params: NpbPoint,
   runNames: Object.values(RUN_NAME),
   runName: (p) => RUN_NAME[p.variant],

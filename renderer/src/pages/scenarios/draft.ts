@@ -1,24 +1,31 @@
 // The scenario wizard's form state and its conversion to and from a scenario (main/contract/scenarios.ts).
+// Each benchmark's fields come from its module's form (main/contract/benchmarks.ts), named as its sweep names them.
 // List fields are text ("1, 64, 1024") so the user can type freely; anything that is not a number is passed
 // on as written, so the core's validation names the exact item (`messageSizes[2]`).
+import { benchmarkForms, type BenchmarkFormInfo, type FormField } from '../../../../main/contract/benchmarks.ts';
 import type { RunOrder, Scenario, ScenarioInput } from '../../../../main/contract/scenarios.ts';
 
-export type NetperfTest = 'TCP_RR' | 'TCP_STREAM';
-export type IozoneTest = 'write' | 'read' | 'random';
-export type NpbVariant = 'serial' | 'openmp' | 'mpi';
-export const NPB_KERNELS = ['bt', 'cg', 'ep', 'ft', 'is', 'lu', 'mg', 'sp'] as const;
-export const NPB_CLASSES = ['S', 'W', 'A', 'B', 'C', 'D', 'E'] as const;
+/** A field's value in the form: multi string[], numbers text, number a number or '', flag a boolean, choice '' (left out) or an option. */
+export type FieldValue = string | number | boolean | string[];
+
+/** One benchmark's part of the draft: its form's values, and the parameters its form has no field for (kept as given). */
+export interface BenchmarkDraft {
+  id: string;
+  enabled: boolean;
+  label?: string;
+  values: Record<string, FieldValue>;
+  rest: Record<string, unknown>;
+}
 
 export interface Draft {
   name: string;
   description: string;
   platforms: string[];
   baseline: string;
-  netperf: { enabled: boolean; tests: NetperfTest[]; messageSizes: string; streamSizes: string; durationSec: number | '' };
-  iozone: { enabled: boolean; fileSizes: string; recordSize: number | ''; tests: IozoneTest[]; oDirect: boolean; flush: boolean };
-  npb: { enabled: boolean; kernels: string[]; classes: string[]; variants: NpbVariant[]; threads: string; mpiNodes: string; ranksPerNode: number | '' };
-  /** Entries of benchmarks the wizard has no form for (e.g. HPCC from a scenario file): kept as they are and written
-   * back after the wizard's own, so reopening or cloning a scenario never drops them. */
+  /** One per module with a form, in registry order. */
+  benchmarks: BenchmarkDraft[];
+  /** Entries the wizard has no form for (a module without one, or a second entry of a benchmark from a scenario file):
+   * kept as they are and written back after the wizard's own, so reopening or cloning a scenario never drops them. */
   others: Scenario['benchmarks'];
   repetitions: number | '';
   /** fixed: `repetitions` runs of every point; adaptive: until the ratio's interval is within the target. */
@@ -35,18 +42,14 @@ export interface Draft {
   lockScope: 'endpoint' | 'machine';
 }
 
-const pow2 = (from: number, to: number) => { const out: number[] = []; for (let v = from; v <= to; v *= 2) out.push(v); return out; };
-
-/** The parameters of Walters et al. 2008, which the wizard starts from. */
-export function paperDraft(): Draft {
+/** The parameters of Walters et al. 2008 (each module's form's initial sweep), which the wizard starts from. */
+export function paperDraft(forms: readonly BenchmarkFormInfo[] = benchmarkForms): Draft {
   return {
     name: '',
     description: '',
     platforms: [],
     baseline: 'native',
-    netperf: { enabled: true, tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: pow2(1, 16384).join(', '), streamSizes: '', durationSec: 10 },
-    iozone: { enabled: true, fileSizes: pow2(1024, 524288).join(', '), recordSize: 1024, tests: ['write', 'read'], oDirect: false, flush: true },
-    npb: { enabled: true, kernels: [...NPB_KERNELS], classes: ['C'], variants: ['serial', 'openmp', 'mpi'], threads: '2', mpiNodes: '1, 4, 16, 64', ranksPerNode: 1 },
+    benchmarks: forms.map((f) => ({ id: f.id, enabled: f.form.onByDefault, ...split(f, f.form.initial) })),
     others: [],
     repetitions: 3,
     repeatMode: 'fixed',
@@ -70,30 +73,65 @@ export function parseList(text: string): (number | string)[] {
 
 const num = (v: number | ''): number | string => (v === '' ? '' : v);
 
-export type BenchmarkKind = 'netperf' | 'iozone' | 'npb';
+/** A sweep's params as the form's values and the rest (parameters without a field); absent ones start from the form's initial. */
+function split(f: BenchmarkFormInfo, params: Record<string, unknown>): Pick<BenchmarkDraft, 'values' | 'rest'> {
+  const values: Record<string, FieldValue> = {};
+  const rest: Record<string, unknown> = { ...params };
+  for (const field of f.form.fields) {
+    delete rest[field.name];
+    values[field.name] = toValue(field, field.name in params ? params[field.name] : f.form.initial[field.name]);
+  }
+  return { values, rest };
+}
+
+function toValue(field: FormField, v: unknown): FieldValue {
+  switch (field.kind) {
+    case 'multi': return Array.isArray(v) ? v.map(String) : [];
+    case 'numbers': return Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v);
+    case 'number': return typeof v === 'number' ? v : '';
+    case 'flag': return v === true;
+    case 'choice': return v === undefined ? '' : String(v);
+  }
+}
+
+/** A field's value as the scenario says it; undefined leaves the parameter out. */
+function toParam(field: FormField, v: FieldValue | undefined): unknown {
+  switch (field.kind) {
+    case 'multi': return Array.isArray(v) ? v : [];
+    case 'numbers': return parseList(typeof v === 'string' ? v : '');
+    case 'number': return typeof v === 'number' ? v : num('');
+    case 'flag': return v === true;
+    case 'choice': return v === '' || v === undefined ? undefined : v;
+  }
+}
 
 /** Index of a benchmark in the scenario's `benchmarks` list (only enabled ones are written), or -1. */
-export function benchmarkIndex(d: Draft, kind: BenchmarkKind): number {
-  return (['netperf', 'iozone', 'npb'] as const).filter((k) => d[k].enabled).indexOf(kind as never);
+export function benchmarkIndex(d: Draft, id: string): number {
+  return d.benchmarks.filter((b) => b.enabled).findIndex((b) => b.id === id);
+}
+
+/** The draft of one benchmark (by its module id). */
+export function benchmarkDraft(d: Draft, id: string): BenchmarkDraft | undefined {
+  return d.benchmarks.find((b) => b.id === id);
+}
+
+/** The draft with one benchmark changed. */
+export function withBenchmark(d: Draft, id: string, change: { enabled?: boolean; values?: Record<string, FieldValue> }): Draft {
+  return { ...d, benchmarks: d.benchmarks.map((b) => (b.id !== id ? b : { ...b, ...(change.enabled !== undefined ? { enabled: change.enabled } : {}), values: { ...b.values, ...change.values } })) };
 }
 
 /** The scenario the draft describes, unvalidated: the core's scenarios.validate checks it. */
-export function draftToScenario(d: Draft): Record<string, unknown> {
+export function draftToScenario(d: Draft, forms: readonly BenchmarkFormInfo[] = benchmarkForms): Record<string, unknown> {
   const benchmarks: Record<string, unknown>[] = [];
-  if (d.netperf.enabled) {
-    benchmarks.push({ benchmark: 'netperf', params: {
-      tests: d.netperf.tests, messageSizes: parseList(d.netperf.messageSizes), streamSizes: parseList(d.netperf.streamSizes), durationSec: num(d.netperf.durationSec),
-    } });
-  }
-  if (d.iozone.enabled) {
-    benchmarks.push({ benchmark: 'iozone', params: {
-      fileSizes: parseList(d.iozone.fileSizes), recordSize: num(d.iozone.recordSize), tests: d.iozone.tests, oDirect: d.iozone.oDirect, flush: d.iozone.flush,
-    } });
-  }
-  if (d.npb.enabled) {
-    benchmarks.push({ benchmark: 'npb', params: {
-      kernels: d.npb.kernels, classes: d.npb.classes, variants: d.npb.variants, threads: parseList(d.npb.threads), mpiNodes: parseList(d.npb.mpiNodes), ranksPerNode: num(d.npb.ranksPerNode),
-    } });
+  for (const b of d.benchmarks) {
+    const f = forms.find((x) => x.id === b.id);
+    if (!b.enabled || !f) continue;
+    const params: Record<string, unknown> = { ...b.rest };
+    for (const field of f.form.fields) {
+      const v = toParam(field, b.values[field.name]);
+      if (v !== undefined) params[field.name] = v;
+    }
+    benchmarks.push({ benchmark: b.id, ...(b.label !== undefined ? { label: b.label } : {}), params });
   }
   benchmarks.push(...d.others);
   const seed = d.seed.trim();
@@ -117,8 +155,8 @@ export function draftToScenario(d: Draft): Record<string, unknown> {
 }
 
 /** A saved scenario back into the form (reopen, clone). Benchmarks it does not hold are switched off. */
-export function scenarioToDraft(s: Scenario | ScenarioInput): Draft {
-  const d = paperDraft();
+export function scenarioToDraft(s: Scenario | ScenarioInput, forms: readonly BenchmarkFormInfo[] = benchmarkForms): Draft {
+  const d = paperDraft(forms);
   const base: Draft = {
     ...d,
     name: s.name,
@@ -137,26 +175,14 @@ export function scenarioToDraft(s: Scenario | ScenarioInput): Draft {
     maxParallel: s.maxParallel ?? d.maxParallel,
     allowSharedEndpoints: s.sharing?.allowSharedEndpoints ?? d.allowSharedEndpoints,
     lockScope: s.sharing?.lockScope ?? d.lockScope,
-    netperf: { ...d.netperf, enabled: false },
-    iozone: { ...d.iozone, enabled: false },
-    npb: { ...d.npb, enabled: false },
+    benchmarks: d.benchmarks.map((b) => ({ ...b, enabled: false })),
   };
-  for (const b of s.benchmarks) {
-    if (b.benchmark === 'netperf') {
-      const p = b.params ?? {};
-      base.netperf = { enabled: true, tests: [...(p.tests ?? d.netperf.tests)], messageSizes: p.messageSizes ? p.messageSizes.join(', ') : d.netperf.messageSizes,
-        streamSizes: (p.streamSizes ?? []).join(', '), durationSec: p.durationSec ?? d.netperf.durationSec };
-    } else if (b.benchmark === 'iozone') {
-      const p = b.params ?? {};
-      base.iozone = { enabled: true, fileSizes: p.fileSizes ? p.fileSizes.join(', ') : d.iozone.fileSizes, recordSize: p.recordSize ?? d.iozone.recordSize,
-        tests: [...(p.tests ?? d.iozone.tests)], oDirect: p.oDirect ?? d.iozone.oDirect, flush: p.flush ?? d.iozone.flush };
-    } else if (b.benchmark === 'npb') {
-      const p = b.params;
-      base.npb = { enabled: true, kernels: (p.kernels as string[]).map((k) => String(k).toLowerCase()), classes: ((p.classes ?? d.npb.classes) as string[]).map((c) => String(c).toUpperCase()),
-        variants: [...(p.variants ?? d.npb.variants)], threads: (p.threads ?? [1, 2]).join(', '), mpiNodes: (p.mpiNodes ?? [1, 2, 4]).join(', '), ranksPerNode: p.ranksPerNode ?? 1 };
-    } else {
-      base.others = [...base.others, b as Scenario['benchmarks'][number]];
-    }
+  for (const entry of s.benchmarks) {
+    const f = forms.find((x) => x.id === entry.benchmark);
+    const at = base.benchmarks.findIndex((b) => b.id === entry.benchmark && !b.enabled);
+    if (!f || at < 0) { base.others = [...base.others, entry as Scenario['benchmarks'][number]]; continue; }
+    const label = (entry as { label?: string }).label;
+    base.benchmarks[at] = { id: f.id, enabled: true, ...(label !== undefined ? { label } : {}), ...split(f, (entry.params ?? {}) as Record<string, unknown>) };
   }
   return base;
 }
