@@ -6,7 +6,7 @@ import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
 import { allModules, runParams } from '../benchmarks/registry.ts';
 import { fiellerRatio } from './fieller.ts';
 import { relativeToBaseline, type Unmatched } from './relative.ts';
-import { comparePoints } from './summary.ts';
+import { comparePoints, compareText } from './summary.ts';
 import type { FailedRun, Interval, Summary } from './types.ts';
 
 export interface FigurePoint {
@@ -55,7 +55,7 @@ export interface FigureInput {
 }
 
 const byPlatform = (baseline: string) => (a: FigureSeries, b: FigureSeries) =>
-  a.platform === baseline ? -1 : b.platform === baseline ? 1 : a.platform.localeCompare(b.platform);
+  a.platform === baseline ? -1 : b.platform === baseline ? 1 : compareText(a.platform, b.platform);
 
 function seriesOf(items: readonly { platform: string; point: FigurePoint }[], baseline: string): FigureSeries[] {
   const map = new Map<string, FigurePoint[]>();
@@ -121,7 +121,7 @@ function failuresFor(input: FigureInput, benchmarks: readonly string[]): FigureF
       grouped.set(key, { platform: f.platform, benchmark: f.benchmark, x, nodeCount: f.nodeCount, state: f.state, reason: f.reason, runIds: [f.runId] });
     }
   }
-  return [...grouped.values()].sort((a, b) => a.platform.localeCompare(b.platform) || a.benchmark.localeCompare(b.benchmark) || comparePoints(a.x, b.x) || a.nodeCount - b.nodeCount);
+  return [...grouped.values()].sort((a, b) => compareText(a.platform, b.platform) || compareText(a.benchmark, b.benchmark) || comparePoints(a.x, b.x) || a.nodeCount - b.nodeCount);
 }
 
 /** Scaling: per point (e.g. NPB kernel) the value over node counts, and the speedup over the platform's smallest. */

@@ -32,28 +32,37 @@ export function compareToBaseline(guest: Summary, base: Summary, options: Relati
   };
 }
 
-/** Every non-baseline summary against its baseline; groups with no counterpart are listed, not dropped. */
-export function relativeToBaseline(summaries: readonly Summary[], options: RelativeOptions): RelativeResult {
+export interface BaselinePairs { pairs: { guest: Summary; base: Summary }[]; unmatched: Unmatched[] }
+
+/** Every non-baseline summary with the baseline summary it is compared to (same point, unit and direction); groups
+ * with no counterpart are listed, not dropped. No statistics: callers that only need the means stop here. */
+export function pairWithBaseline(summaries: readonly Summary[], baseline: string): BaselinePairs {
   const baseByPoint = new Map<string, Summary>();
-  for (const s of summaries) if (s.platform === options.baseline) baseByPoint.set(pointId(s), s);
+  for (const s of summaries) if (s.platform === baseline) baseByPoint.set(pointId(s), s);
   const matched = new Set<string>();
-  const relatives: Relative[] = [];
+  const pairs: BaselinePairs['pairs'] = [];
   const unmatched: Unmatched[] = [];
   const keyOf = (s: Summary): GroupKey => ({ platform: s.platform, benchmark: s.benchmark, metric: s.metric, point: s.point, nodeCount: s.nodeCount });
   for (const s of summaries) {
-    if (s.platform === options.baseline) continue;
+    if (s.platform === baseline) continue;
     const base = baseByPoint.get(pointId(s));
-    if (!base) { unmatched.push({ ...keyOf(s), reason: `no ${options.baseline} (baseline) measurement at this point` }); continue; }
+    if (!base) { unmatched.push({ ...keyOf(s), reason: `no ${baseline} (baseline) measurement at this point` }); continue; }
     if (base.unit !== s.unit || base.better !== s.better) {
       unmatched.push({ ...keyOf(s), reason: `unit or direction differs from the baseline (${s.unit} vs ${base.unit})` });
       continue;
     }
     matched.add(pointId(s));
-    relatives.push(compareToBaseline(s, base, options));
+    pairs.push({ guest: s, base });
   }
-  const others = new Set(summaries.filter((s) => s.platform !== options.baseline).map((s) => s.platform));
+  const others = new Set(summaries.filter((s) => s.platform !== baseline).map((s) => s.platform));
   for (const base of baseByPoint.values()) {
     if (!matched.has(pointId(base)) && others.size > 0) unmatched.push({ ...keyOf(base), reason: 'only the baseline measured this point' });
   }
-  return { relatives, unmatched };
+  return { pairs, unmatched };
+}
+
+/** Every non-baseline summary against its baseline; groups with no counterpart are listed, not dropped. */
+export function relativeToBaseline(summaries: readonly Summary[], options: RelativeOptions): RelativeResult {
+  const { pairs, unmatched } = pairWithBaseline(summaries, options.baseline);
+  return { relatives: pairs.map(({ guest, base }) => compareToBaseline(guest, base, options)), unmatched };
 }

@@ -1,5 +1,5 @@
 // The overview heatmap: one number per platform and benchmark group saying how far behind the baseline it is.
-import { relativeToBaseline } from '../analysis/relative.ts';
+import { pairWithBaseline } from '../analysis/relative.ts';
 import { allModules } from '../benchmarks/registry.ts';
 import type { OverviewCell, OverviewResult } from '../contract/results.ts';
 import type { CampaignData } from './figures.ts';
@@ -19,7 +19,9 @@ export const restates = (key: string): boolean => RESTATED.some((re) => re.test(
  * (geometric mean of the factors - 1) x 100, so halving bandwidth and doubling run time both read as 100%.
  */
 export function overviewOf(campaignId: number, data: CampaignData): OverviewResult {
-  const { relatives } = relativeToBaseline(data.summaries, { baseline: data.baseline });
+  // Only the means are used: the pairs without their intervals and tests (a t quantile per pair, most of the cost).
+  const relatives = pairWithBaseline(data.summaries, data.baseline).pairs
+    .map(({ guest, base }) => ({ platform: guest.platform, benchmark: guest.benchmark, metric: guest.metric, point: guest.point, nodeCount: guest.nodeCount, guest, base }));
   const cells: OverviewCell[] = [];
   const groups: string[] = [];
   const known = new Set(OVERVIEW_GROUPS.map((g) => `${g.benchmark}/${g.metric}`));

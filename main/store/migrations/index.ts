@@ -9,5 +9,6 @@ import { migration006 } from './006-host-facts.ts';
 import { migration007 } from './007-campaign-inputs.ts';
 import { migration008 } from './008-run-exit-code.ts';
 import { migration009 } from './009-platform-resources.ts';
+import { migration010 } from './010-metric-spread.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];

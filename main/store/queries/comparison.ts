@@ -27,7 +27,7 @@ const FROM = 'FROM runs r JOIN metrics m ON m.run_id = r.id JOIN platforms p ON 
 
 // Statements are compiled once per connection and filter shape.
 const cache = new WeakMap<Database, Map<string, Statement>>();
-function stmt(db: Database, key: string, sql: () => string): Statement {
+export function stmt(db: Database, key: string, sql: () => string): Statement {
   let m = cache.get(db);
   if (!m) cache.set(db, (m = new Map()));
   let s = m.get(key);
@@ -79,15 +79,21 @@ function isStale(db: Database, campaignId: number): boolean {
   return stmt(db, 'rollup:stale', () => 'SELECT 1 FROM metric_rollup_stale WHERE campaign_id = ?').get(campaignId) !== undefined;
 }
 
+/** True when the campaign's rollup is current (rebuilt first if it was stale); false on a read-only connection to a
+ * stale one, whose readers must scan the metrics instead. */
+export function rollupReadable(db: Database, campaignId: number): boolean {
+  if (!isStale(db, campaignId)) return true;
+  if (db.readonly) return false;
+  rebuildRollup(db, campaignId);
+  return true;
+}
+
 /**
  * The same moments as scanAggregate, read from the trigger-maintained rollup (a few rows per group, whatever the
  * number of values). A campaign marked stale is rebuilt first; a read-only connection scans instead.
  */
 export function aggregateObservations(db: Database, campaignId: number, filter: ComparisonFilter = {}): GroupMoments[] {
-  if (isStale(db, campaignId)) {
-    if (db.readonly) return scanAggregate(db, campaignId, filter);
-    rebuildRollup(db, campaignId);
-  }
+  if (!rollupReadable(db, campaignId)) return scanAggregate(db, campaignId, filter);
   const conds = ['g.campaign_id = @campaignId', filter.benchmark !== undefined ? 'g.benchmark = @benchmark' : '', filter.metric !== undefined ? 'g.metric = @metric' : '']
     .filter(Boolean).join(' AND ');
   const s = stmt(db, `rollup:${shape(filter)}`, () => `SELECT p.name AS platform, g.benchmark AS benchmark, g.metric AS metric, g.point AS point,
