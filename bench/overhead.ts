@@ -14,7 +14,7 @@ import { cli, labDataDir } from '../test/main/campaigns/support/lab-campaign.ts'
 
 const RUNS = Number(process.env.VIRTLAB_BENCH_RUNS ?? '100');
 const TARGET_MEDIAN_MS = 200;
-const config = LAB_INSTANCES.fidelityBench;
+const config = LAB_INSTANCES.overhead;
 
 const scenario = (repetitions: number) => `
 name: overhead

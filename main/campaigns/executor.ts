@@ -460,8 +460,15 @@ export class CampaignExecutor {
     let misses = 0;
     let lastError: unknown;
     let canWait = this.deps.driver.wait !== undefined;
+    // A run about to end by its estimate is waited for past that end in one go (never past its time limit): a status
+    // poll falling on its end would add its round trips to the run. Longer runs keep the poll interval (progress)
+    // until then.
+    const waitMs = (): number => {
+      const left = started + estimateMs - this.now();
+      return left > 0 && left < 5 * this.pollMs ? Math.min(left + this.pollMs, Math.max(this.pollMs, deadline - this.now())) : this.pollMs;
+    };
     // A run just started is still going: wait for its end first rather than ask.
-    let waitedShort = canWait && run.state === 'running' && started >= this.now() - this.pollMs ? await this.waitForEnd(target, signal) : false;
+    let waitedShort = canWait && run.state === 'running' && started >= this.now() - this.pollMs ? await this.waitForEnd(target, signal, waitMs()) : false;
     for (;;) {
       if (signal.aborted) throw new Error('aborted');
       let status: 'running' | 'exited' | 'lost' | undefined;
@@ -487,20 +494,20 @@ export class CampaignExecutor {
       // A wait that came back early while the run goes on cannot wait here: poll from then on, never spin.
       if (status === 'running' && waitedShort) canWait = false;
       if (status === 'running' && estimateMs > 0) this.progress(run.id, Math.min(99, (100 * (this.now() - started)) / estimateMs));
-      waitedShort = canWait ? await this.waitForEnd(target, signal) : (await sleep(this.pollMs, signal), false);
+      waitedShort = canWait ? await this.waitForEnd(target, signal, waitMs()) : (await sleep(this.pollMs, signal), false);
     }
   }
 
-  /** Until the run ends (seen at once, not at the next poll) or a poll interval passes; true when it came back early. */
-  private async waitForEnd(target: RunTarget, signal: AbortSignal): Promise<boolean> {
+  /** Until the run ends (seen at once, not at the next poll) or maxMs passes; true when it came back early. */
+  private async waitForEnd(target: RunTarget, signal: AbortSignal, maxMs: number): Promise<boolean> {
     const t0 = Date.now();
     try {
-      await this.deps.driver.wait!(target, this.pollMs, signal);
+      await this.deps.driver.wait!(target, maxMs, signal);
     } catch {
       // The status call that follows says what is wrong with the endpoint; keep the poll interval meanwhile.
       await sleep(Math.max(0, this.pollMs - (Date.now() - t0)), signal);
       return false;
     }
-    return Date.now() - t0 < this.pollMs * 0.8;
+    return Date.now() - t0 < maxMs * 0.8;
   }
 }

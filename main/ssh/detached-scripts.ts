@@ -40,10 +40,8 @@ export const START_SCRIPT = [
   'echo "pid=$!"',
 ].join('\n');
 
-/** Prints key=value lines: state (missing|running|exited|lost), pid, code, stdout_bytes, stderr_bytes. */
-export const STATUS_SCRIPT = [
-  DIR,
-  ALIVE,
+// Prints key=value lines: state (missing|running|exited|lost), pid, code, stdout_bytes, stderr_bytes. Needs DIR, ALIVE.
+const STATUS = [
   '[ -d "$d" ] || { echo state=missing; exit 0; }',
   'if [ -f "$d/exit_status" ]; then echo state=exited; echo "code=$(cat "$d/exit_status")"',
   'elif alive; then echo state=running',
@@ -53,6 +51,20 @@ export const STATUS_SCRIPT = [
   'echo "pid=$(cat "$d/pid" 2>/dev/null)"',
   'echo "stdout_bytes=$(wc -c < "$d/stdout" 2>/dev/null | tr -d " ")"',
   'echo "stderr_bytes=$(wc -c < "$d/stderr" 2>/dev/null | tr -d " ")"',
+].join('\n');
+
+/** Prints key=value lines: state (missing|running|exited|lost), pid, code, stdout_bytes, stderr_bytes. */
+export const STATUS_SCRIPT = [DIR, ALIVE, STATUS].join('\n');
+
+/** The line between the status and the run's stdout in COLLECT_SCRIPT's output. */
+export const OUTPUT_MARK = '@@virtlab-output';
+
+/** $1 id: the status (as STATUS_SCRIPT), OUTPUT_MARK on a line, then the run's stdout; its stderr on stderr. One
+ * round trip for what a status read and a read of the output took apart. */
+export const COLLECT_SCRIPT = [
+  DIR, ALIVE, STATUS,
+  `echo ${OUTPUT_MARK}`,
+  'cat "$d/stdout" && cat "$d/stderr" >&2',
 ].join('\n');
 
 /**
@@ -79,18 +91,32 @@ export const FOLLOW_SCRIPT = [
 ].join('\n');
 
 /**
- * $1 id, $2 seconds at most (decimal), $3 the same in tenths: returns as soon as the run has ended (or after $2 s).
- * GNU tail --pid watches the runner's pid without forking anything while it waits (a check every 50 ms); where tail
- * lacks --pid, a sleep loop. Says nothing about the outcome: the status script does.
+ * $1 id, $2 seconds at most (decimal), $3 the same in tenths: returns as soon as the run has ended (or after $2 s),
+ * then prints its status (as STATUS_SCRIPT), so that seeing the end costs no second round trip. The end is the
+ * exit_status file appearing, followed by tail -F (inotify, no process forked while waiting) into a private FIFO the
+ * wait reads one line from. Watching the runner's pid (tail --pid) was not enough: a runner whose new parent reaps late
+ * stays a zombie that kill -0 still finds, for a second or more on the lab. A runner that dies without writing a
+ * status is seen by the status read after the wait's time. Without mkfifo, a sleep loop.
  */
 export const WAIT_SCRIPT = [
-  DIR,
-  '[ -f "$d/exit_status" ] && exit 0',
-  'pid=$(cat "$d/pid" 2>/dev/null) || exit 0',
-  'timeout "$2" tail --pid="$pid" -s 0.05 -f /dev/null 2>/dev/null',
-  'case $? in 0|124) exit 0 ;; esac',
-  'n=0',
-  'while [ ! -f "$d/exit_status" ] && kill -0 "$pid" 2>/dev/null && [ "$n" -lt "$3" ]; do sleep 0.1 2>/dev/null || sleep 1; n=$((n + 1)); done',
+  DIR, ALIVE,
+  'wait_end() {',
+  '  [ -f "$d/exit_status" ] && return 0',
+  '  pid=$(cat "$d/pid" 2>/dev/null) || return 0',
+  '  f="$d/.wait.$$"',
+  '  if command -v mkfifo >/dev/null 2>&1 && mkfifo "$f" 2>/dev/null; then',
+  '    timeout "$2" tail -s 0.05 -n +1 -F "$d/exit_status" </dev/null >"$f" 2>/dev/null & w=$!',
+  // A line (the status appeared) or end of file (the time is up) ends the read; timeout passes the TERM to tail.
+  '    read -r line <"$f"',
+  '    kill "$w" 2>/dev/null',
+  '    rm -f "$f"',
+  '    return 0',
+  '  fi',
+  '  n=0',
+  '  while [ ! -f "$d/exit_status" ] && kill -0 "$pid" 2>/dev/null && [ "$n" -lt "$3" ]; do sleep 0.1 2>/dev/null || sleep 1; n=$((n + 1)); done',
+  '}',
+  'wait_end "$@"',
+  STATUS,
 ].join('\n');
 
 /** $1 id, $2 signal name: signals the run's whole process group if it is still alive. */

@@ -3,7 +3,7 @@
 // Reattach, follow from byte offsets, collect and clean up later, over any connection.
 import { SshError } from './errors.ts';
 import { exec, type ExecOptions } from './exec.ts';
-import { CLEANUP_SCRIPT, FOLLOW_SCRIPT, START_SCRIPT, STATUS_SCRIPT, STOP_SCRIPT, WAIT_SCRIPT } from './detached-scripts.ts';
+import { CLEANUP_SCRIPT, COLLECT_SCRIPT, FOLLOW_SCRIPT, OUTPUT_MARK, START_SCRIPT, STATUS_SCRIPT, STOP_SCRIPT, WAIT_SCRIPT } from './detached-scripts.ts';
 import { parseKeyValues } from './key-values.ts';
 import type { ChannelHost } from './pool.ts';
 
@@ -77,24 +77,29 @@ export class DetachedRuns {
     throw failed(`following run ${runId}`, this.host, r);
   }
 
-  /** Returns once the run has ended or about `maxMs` has passed; `reattach` then says how it stands. */
-  async waitEnd(runId: string, maxMs: number, signal?: AbortSignal): Promise<void> {
+  /** Returns once the run has ended or about `maxMs` has passed, with how it stands then (undefined if cancelled). */
+  async waitEnd(runId: string, maxMs: number, signal?: AbortSignal): Promise<RunStatus | undefined> {
     checkRunId(runId);
     const tenths = Math.max(1, Math.ceil(maxMs / 100));
     const r = await exec(this.host, script(WAIT_SCRIPT, [runId, (tenths / 10).toFixed(1), String(tenths)]), {
       timeoutMs: tenths * 100 + (this.execOptions.timeoutMs ?? 30_000), ...(signal ? { signal } : {}),
     });
-    if (r.cancelled) return;
+    if (r.cancelled) return undefined;
     if (r.code !== 0) throw failed(`waiting for run ${runId}`, this.host, r);
+    return parseStatus(r.stdout);
   }
 
-  /** Full output so far and the status (final once the status is `exited`). */
+  /** Full output so far and the status (final once the status is `exited`), read in one round trip. */
   async collect(runId: string): Promise<Collected> {
-    const status = await this.reattach(runId);
-    if (status.state === 'missing') throw new SshError('remote', `no run ${runId} on ${this.host.label}`, this.host.label);
-    const r = await exec(this.host, script('d="$HOME/.virtlab/runs/$1"; cat "$d/stdout" && cat "$d/stderr" >&2', [runId]), { maxBufferBytes: 256 * 1024 * 1024 });
+    checkRunId(runId);
+    // No time limit: a big output over a slow link takes what it takes (as a plain cat did).
+    const r = await exec(this.host, script(COLLECT_SCRIPT, [runId]), { maxBufferBytes: 256 * 1024 * 1024 });
     if (r.code !== 0) throw failed(`reading output of run ${runId}`, this.host, r);
-    return { status, stdout: r.stdout, stderr: r.stderr };
+    // The status lines are the script's own (key=value); the first mark line ends them.
+    const at = r.stdout.indexOf(`\n${OUTPUT_MARK}\n`);
+    const status = parseStatus(at < 0 ? r.stdout : r.stdout.slice(0, at));
+    if (status.state === 'missing' || at < 0) throw new SshError('remote', `no run ${runId} on ${this.host.label}`, this.host.label);
+    return { status, stdout: r.stdout.slice(at + OUTPUT_MARK.length + 2), stderr: r.stderr };
   }
 
   /** Signals the run's whole process group (TERM by default); the runner still records the exit status. */

@@ -20,4 +20,6 @@ export const LAB_INSTANCES = {
   containers: labInstance('vn', 236),
   estimates: labInstance('ve', 232),
   hpcc: labInstance('vh', 233),
+  // The per-run overhead bench (bench/overhead.ts): its own hosts, so no other suite's load lands on its runs.
+  overhead: labInstance('vo', 242),
 } satisfies Record<string, LabConfig>;

@@ -25,7 +25,14 @@ export function jobStateOf(s: RunStatus): JobState {
 
 export class SshBackend implements ExecutionBackend<SshSession> {
   readonly name = 'ssh';
+  /** Jobs a wait saw exit, by host and run id: an exit status never changes (the folder holds it until release), so
+   * the poll that follows a wait needs no round trip of its own. */
+  private readonly exited = new Map<string, JobState>();
   constructor(private readonly opts: SshBackendOptions) {}
+
+  private key(s: SshSession, runId: string): string {
+    return `${s.name}\u0000${runId}`;
+  }
 
   private runs(s: SshSession): DetachedRuns {
     return new DetachedRuns(s.host, { timeoutMs: this.opts.controlTimeoutMs });
@@ -38,13 +45,14 @@ export class SshBackend implements ExecutionBackend<SshSession> {
 
   async poll(host: SshSession, handles: readonly JobHandle[]): Promise<Map<string, JobState>> {
     const out = new Map<string, JobState>();
-    for (const h of handles) out.set(h.runId, jobStateOf(await this.runs(host).reattach(h.runId)));
+    for (const h of handles) out.set(h.runId, this.exited.get(this.key(host, h.runId)) ?? jobStateOf(await this.runs(host).reattach(h.runId)));
     return out;
   }
 
   /** Returns once the job has ended or about `maxMs` has passed (no polling needed to see its end). */
-  waitEnd(host: SshSession, handle: JobHandle, maxMs: number, signal?: AbortSignal): Promise<void> {
-    return this.runs(host).waitEnd(handle.runId, maxMs, signal);
+  async waitEnd(host: SshSession, handle: JobHandle, maxMs: number, signal?: AbortSignal): Promise<void> {
+    const s = await this.runs(host).waitEnd(handle.runId, maxMs, signal);
+    if (s?.state === 'exited') this.exited.set(this.key(host, handle.runId), jobStateOf(s));
   }
 
   async collect(host: SshSession, handle: JobHandle): Promise<JobOutput> {
@@ -53,11 +61,13 @@ export class SshBackend implements ExecutionBackend<SshSession> {
   }
 
   async cancel(host: SshSession, handle: JobHandle): Promise<CancelReport> {
+    this.exited.delete(this.key(host, handle.runId));
     const r = await stopDetachedRun(this.runs(host), handle.runId, host.name);
     return { attempts: r.attempts, ...(r.signal ? { signal: r.signal } : {}) };
   }
 
   release(host: SshSession, handle: JobHandle): Promise<void> {
+    this.exited.delete(this.key(host, handle.runId));
     return this.runs(host).cleanup(handle.runId);
   }
 }

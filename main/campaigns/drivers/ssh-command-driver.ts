@@ -57,7 +57,7 @@ export function createSshCommandDriver(opts: SshCommandDriverOptions): RunDriver
       const s = await runs.reattach(t.remoteRunId);
       return s.state === 'running' ? 'running' : s.state === 'exited' ? 'exited' : 'lost';
     }),
-    wait: (t, maxMs, signal) => guard(t, (runs) => runs.waitEnd(t.remoteRunId, maxMs, signal)),
+    wait: (t, maxMs, signal) => guard(t, async (runs) => { await runs.waitEnd(t.remoteRunId, maxMs, signal); }),
     collect: (t) => guard(t, async (runs) => {
       const c = await runs.collect(t.remoteRunId);
       return { stdout: c.stdout, stderr: c.stderr, exitCode: c.status.state === 'exited' ? c.status.code : null };

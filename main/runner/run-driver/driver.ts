@@ -14,7 +14,6 @@ import { exec } from '../../ssh/exec.ts';
 import { SshBackend } from '../../backends/ssh/backend.ts';
 import type { JobHandle } from '../../backends/backend.ts';
 import { RunnerError } from '../errors.ts';
-import { chooseControlPort } from '../netperf/netserver.ts';
 import type { NpbSource } from '../npb/source.ts';
 import { mustRun, remoteHome, shArgv, type BenchEndpoint } from '../remote.ts';
 import { versionBy } from '../versions.ts';
@@ -183,8 +182,8 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       let serverPort: number | undefined;
       if (server) {
         const peer = eps[server.role]!;
-        serverPort = await on(peer, () => chooseControlPort(peer));
-        const s = await on(peer, () => startPeerServer(peer, t.remoteRunId, { argv: server.argv(serverPort!), comm: server.comm, port: serverPort!, watchdogSec: server.watchdogSec }));
+        const s = await on(peer, () => startPeerServer(peer, t.remoteRunId, { argv: (port) => server.argv(port), comm: server.comm, watchdogSec: server.watchdogSec }));
+        serverPort = s.port;
         t.log('executor', `${server.comm} pid ${s.pid} on ${peer.name} port ${serverPort}`);
       }
       let command: string[];
@@ -256,14 +255,15 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const head = eps[0]!;
       const errors: string[] = [];
       const attempt = async (what: string, f: () => Promise<unknown>) => { try { await f(); } catch (e) { errors.push(`${what}: ${(e as Error).message}`); } };
-      if (need(spec, 'server')) await attempt('server', () => stopServer(t, spec, eps));
+      // The server's peer and the head are different hosts: their round trips go at once.
+      const server = need(spec, 'server') ? attempt('server', () => stopServer(t, spec, eps)) : undefined;
       if (need(spec, 'scratch')) {
         await attempt('scratch folder', async () => {
           const dir = scratchOf(await homeOf(head), t.remoteRunId);
           await mustRun(head, shArgv(REMOVE_SCRATCH, dir, dir.split('/').pop()!), 'removing the scratch folder');
         });
       }
-      await attempt('job folder', () => backend.release(head, handleOf(t)));
+      await Promise.all([server, attempt('job folder', () => backend.release(head, handleOf(t)))]);
       if (errors.length) throw new RunnerError('cleanup', `cleanup of ${t.remoteRunId} incomplete: ${errors.join('; ')}`);
     },
   };

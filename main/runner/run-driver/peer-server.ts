@@ -3,9 +3,10 @@
 // a restart, a cancel, a failure) stops exactly that process by pid. A watchdog ends it if nobody comes back.
 import { DetachedRuns } from '../../ssh/detached.ts';
 import { RunnerError } from '../errors.ts';
-import { listeningTcpPorts, waitPidGone } from '../procs.ts';
-import { mustRun, shArgv, type BenchEndpoint } from '../remote.ts';
-import { stopNetserver } from '../netperf/netserver.ts';
+import { pickFreePort } from '../procs.ts';
+import { mustRun, run, shArgv, type BenchEndpoint } from '../remote.ts';
+import { START_SCRIPT } from '../../ssh/detached-scripts.ts';
+import { parseKeyValues } from '../../ssh/key-values.ts';
 
 export const serverRunId = (remoteRunId: string): string => `${remoteRunId}.server`;
 
@@ -18,38 +19,54 @@ const SERVER_JOB = [
   'wait "$s"',
 ].join('\n');
 
-// $1 job folder: the recorded pids, key=value.
-const READ_PIDS = 'd="$HOME/.virtlab/runs/$1"; echo "runner=$(cat "$d/pid" 2>/dev/null)"; echo "server=$(cat "$d/server_pid" 2>/dev/null)"';
-
-// $1 pid, $2 signal, $3 command name: signals the pid only if it still runs that command (not a reused pid).
-const KILL_IF_SAME = 'if [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$3" ]; then kill -s "$2" "$1" 2>/dev/null; fi; true';
-
-async function recordedPids(peer: BenchEndpoint, runId: string): Promise<{ runner: number; server: number }> {
-  const r = await mustRun(peer, shArgv(READ_PIDS, runId), 'reading the server pid');
-  const kv = new Map(r.stdout.split('\n').map((l) => l.split('=') as [string, string]));
-  return { runner: Number(kv.get('runner') || 0), server: Number(kv.get('server') || 0) };
-}
+// $1 the detached start script, $2 port, $3 checks at most (20 ms apart), then the start script's own arguments
+// ($4 the job id...). One round trip from nothing to a server listening: refuses a port something already listens on
+// (exit 75), starts the job, then waits on the peer itself until the job has recorded the server's pid and the port
+// listens (prints pid= and server=), or the job ended first (exit 3), or the checks ran out (exit 4).
+const SERVER_UP = [
+  'start=$1; port=$2; tries=$3; shift 3',
+  'command -v ss >/dev/null 2>&1 || { echo "ss (iproute2) is not installed: cannot see the server listen" >&2; exit 127; }',
+  // ss -ltnH: State Recv-Q Send-Q Local:Port Peer:Port; a local address ending in :PORT listens on it (any address).
+  'listening() { ss -ltnH 2>/dev/null | awk -v p=":$1" \'{ if (substr($4, length($4) - length(p) + 1) == p) f = 1 } END { exit !f }\'; }',
+  'if listening "$port"; then echo busy; exit 75; fi',
+  'sh -c "$start" virtlab-detached "$@" || exit $?',
+  'd="$HOME/.virtlab/runs/$1"',
+  'n=0',
+  'while :; do',
+  '  if [ -s "$d/server_pid" ] && listening "$port"; then echo "server=$(cat "$d/server_pid")"; exit 0; fi',
+  '  [ -f "$d/exit_status" ] && exit 3',
+  '  r=$(cat "$d/pid" 2>/dev/null) && ! kill -0 "$r" 2>/dev/null && exit 3',
+  '  n=$((n + 1)); [ "$n" -ge "$tries" ] && exit 4',
+  '  sleep 0.02 2>/dev/null || sleep 1',
+  'done',
+].join('\n');
 
 export interface PeerServer { pid: number; port: number }
-export interface ServerCommand { argv: readonly string[]; comm: string; port: number; watchdogSec: number }
+export interface ServerCommand { argv(port: number): readonly string[]; comm: string; watchdogSec: number }
 
-/** Starts the server and returns once it listens on its port (its pid recorded in the job folder). */
+/**
+ * Starts the server on a free port (picked at random in 20000-29999; one something listens on is refused there and
+ * another tried) and returns once it listens there, its pid recorded in the job folder.
+ */
 export async function startPeerServer(peer: BenchEndpoint, remoteRunId: string, cmd: ServerCommand, timeoutMs = 15_000): Promise<PeerServer> {
   const id = serverRunId(remoteRunId);
-  const runs = new DetachedRuns(peer.host, { timeoutMs: 15_000 });
-  await runs.start(id, shArgv(SERVER_JOB, String(Math.ceil(cmd.watchdogSec)), ...cmd.argv), { cwd: `.virtlab/runs/${id}` });
+  const busy = new Set<number>();
   try {
-    const until = Date.now() + timeoutMs;
     for (;;) {
-      const pids = await recordedPids(peer, id);
-      if (pids.server && (await listeningTcpPorts(peer)).has(cmd.port)) return { pid: pids.server, port: cmd.port };
-      const st = await runs.reattach(id);
-      if (st.state !== 'running') {
-        const c = await runs.collect(id).catch(() => undefined);
-        throw new RunnerError('remote', `${cmd.comm} on ${peer.name} stopped before listening on port ${cmd.port}: ${(c?.stderr || c?.stdout || '').trim() || 'no output'}`);
+      const port = pickFreePort(busy);
+      const job = shArgv(SERVER_JOB, String(Math.ceil(cmd.watchdogSec)), ...cmd.argv(port));
+      const tries = Math.max(1, Math.ceil(timeoutMs / 20));
+      const r = await run(peer, shArgv(SERVER_UP, START_SCRIPT, String(port), String(tries), id, JSON.stringify(job), `.virtlab/runs/${id}`, ...job), { timeoutMs: timeoutMs * 2 });
+      if (r.timedOut) throw new RunnerError('timeout', `starting ${cmd.comm} on ${peer.name} timed out after ${r.durationMs} ms`);
+      const kv = parseKeyValues(r.stdout);
+      if (r.code === 0 && Number(kv.get('server'))) return { pid: Number(kv.get('server')), port };
+      if (r.code === 75 && busy.size < 20) { busy.add(port); continue; }
+      if (r.code === 3) {
+        const c = await new DetachedRuns(peer.host, { timeoutMs: 15_000 }).collect(id).catch(() => undefined);
+        throw new RunnerError('remote', `${cmd.comm} on ${peer.name} stopped before listening on port ${port}: ${(c?.stderr || c?.stdout || '').trim() || 'no output'}`);
       }
-      if (Date.now() > until) throw new RunnerError('timeout', `${cmd.comm} on ${peer.name} did not listen on port ${cmd.port} within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
+      if (r.code === 4) throw new RunnerError('timeout', `${cmd.comm} on ${peer.name} did not listen on port ${port} within ${timeoutMs} ms`);
+      throw new RunnerError('remote', `starting ${cmd.comm} on ${peer.name} failed: ${r.stderr.trim() || (r.signal ? `signal ${r.signal}` : `exit code ${r.code}`)}`);
     }
   } catch (e) {
     await stopPeerServer(peer, remoteRunId, cmd.comm).catch(() => undefined);
@@ -57,27 +74,31 @@ export async function startPeerServer(peer: BenchEndpoint, remoteRunId: string, 
   }
 }
 
+// $1 server job id, $2 the server's command name. One round trip from a running server to its folder gone: TERM to
+// the job's process group (its runner is a session leader) and to the recorded server pid, KILL after 5 s, removal
+// once both are gone (exit 16 if they outlive KILL by 3 s). A pid counts as ours only while it still runs what we
+// started (the runner's virtlab-run, the server's command name), never a reused pid; without /proc, while it exists.
+// Prints server=<pid> when the folder recorded one; nothing when there is no folder.
+const STOP_SERVER = [
+  'd="$HOME/.virtlab/runs/$1"; comm=$2',
+  '[ -d "$d" ] || exit 0',
+  'runner=$(cat "$d/pid" 2>/dev/null); server=$(cat "$d/server_pid" 2>/dev/null)',
+  'echo "server=$server"',
+  'live() { [ -n "$1" ] || return 1; if [ -d /proc/self ]; then [ -r "/proc/$1/status" ] && ! grep -q "^State:[[:space:]]*Z" "/proc/$1/status"; else kill -0 "$1" 2>/dev/null; fi; }',
+  'runner_ours() { live "$runner" && { [ ! -d /proc/self ] || grep -q virtlab-run "/proc/$runner/cmdline" 2>/dev/null; }; }',
+  'server_ours() { live "$server" && { [ ! -d /proc/self ] || [ "$(cat "/proc/$server/comm" 2>/dev/null)" = "$comm" ]; }; }',
+  'signal() { if runner_ours; then kill -s "$1" -- "-$runner" 2>/dev/null; fi; if server_ours; then kill -s "$1" "$server" 2>/dev/null; fi; true; }',
+  'gone_within() { n=0; while runner_ours || server_ours; do n=$((n + 1)); [ "$n" -ge "$1" ] && return 1; sleep 0.02 2>/dev/null || sleep 1; done; }',
+  'signal TERM',
+  'if ! gone_within 250; then signal KILL; gone_within 150 || { echo "$comm (pid $server) is still running after TERM and KILL" >&2; exit 16; }; fi',
+  'rm -rf -- "$d"',
+].join('\n');
+
 /**
- * Stops the run's server by its recorded pid (TERM to its group, KILL if needed, checked gone) and removes the job
- * folder. Nothing to do when the folder is already gone; returns the pid it stopped, if any.
+ * Stops the run's server by its recorded pids (TERM to its group, KILL if needed, checked gone) and removes the job
+ * folder, in one round trip. Nothing to do when the folder is already gone; returns the pid it stopped, if any.
  */
 export async function stopPeerServer(peer: BenchEndpoint, remoteRunId: string, comm: string): Promise<number | undefined> {
-  const id = serverRunId(remoteRunId);
-  const runs = new DetachedRuns(peer.host, { timeoutMs: 15_000 });
-  const st = await runs.reattach(id);
-  if (st.state === 'missing') return undefined;
-  const pids = await recordedPids(peer, id);
-  if (st.state === 'running') {
-    await stopNetserver({ endpoint: peer, runId: id, controlPort: 0, runnerPid: pids.runner, pid: pids.server, argv: [] });
-  } else if (pids.server) {
-    // The job's shell is gone; a server that outlived it (same pid, same command) is stopped by pid.
-    for (const sig of ['TERM', 'KILL']) {
-      await mustRun(peer, shArgv(KILL_IF_SAME, String(pids.server), sig, comm), `stopping ${comm}`);
-      if (await waitPidGone(peer, pids.server, 3000)) break;
-    }
-    await runs.cleanup(id);
-  } else {
-    await runs.cleanup(id);
-  }
-  return pids.server || undefined;
+  const r = await mustRun(peer, shArgv(STOP_SERVER, serverRunId(remoteRunId), comm), `stopping ${comm}`, { timeoutMs: 30_000 });
+  return Number(parseKeyValues(r.stdout).get('server')) || undefined;
 }

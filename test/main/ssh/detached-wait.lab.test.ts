@@ -21,7 +21,8 @@ describe('DetachedRuns.waitEnd', () => {
       const run = id(which);
       await runs.start(run, ['sh', '-c', 'sleep 0.5; echo done; exit 3']);
       try {
-        await runs.waitEnd(run, 60_000);
+        // The wait says how the run stands when it returns (no second round trip), the same as a status read.
+        expect(await runs.waitEnd(run, 60_000)).toMatchObject({ state: 'exited', code: 3 });
         expect(await runs.reattach(run)).toMatchObject({ state: 'exited', code: 3 });
         expect((await runs.collect(run)).stdout).toBe('done\n');
       } finally {
@@ -35,7 +36,7 @@ describe('DetachedRuns.waitEnd', () => {
     const run = id('long');
     await runs.start(run, ['sleep', '60']);
     try {
-      await runs.waitEnd(run, 300);
+      expect(await runs.waitEnd(run, 300)).toMatchObject({ state: 'running' });
       expect(await runs.reattach(run)).toMatchObject({ state: 'running' });
     } finally {
       await runs.stop(run, 'TERM');
@@ -47,7 +48,7 @@ describe('DetachedRuns.waitEnd', () => {
 
   it('does not fail for a run that does not exist', async () => {
     const runs = runsOn('host');
-    await runs.waitEnd(id('missing'), 60_000);
+    expect(await runs.waitEnd(id('missing'), 60_000)).toEqual({ state: 'missing' });
     expect(await runs.reattach(id('missing'))).toEqual({ state: 'missing' });
   });
 });
