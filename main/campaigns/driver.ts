@@ -38,7 +38,8 @@ export interface Provenance {
   peerFacts?: { endpoint: string; facts: unknown }[];
 }
 
-export type RemoteStatus = 'running' | 'exited' | 'lost';
+/** lost: the job existed and ended without a status; missing: the endpoint has no job by that id (never launched). */
+export type RemoteStatus = 'running' | 'exited' | 'lost' | 'missing';
 
 export interface Collected {
   stdout: string;
@@ -62,7 +63,7 @@ export interface RunDriver {
   install?(target: RunTarget, signal: AbortSignal): Promise<void>;
   /** Launches the run detached under target.remoteRunId and returns once it is launched, with what it ran on what. */
   start(target: RunTarget, signal: AbortSignal): Promise<void | Provenance>;
-  /** Whether the detached run is still going, has exited (output ready), or is unknown to the endpoint. */
+  /** Whether the detached run is still going, has exited (output ready), died without a status, or was never launched. */
   status(target: RunTarget): Promise<RemoteStatus>;
   /** Optional: returns as soon as the detached run ends, or after about `maxMs`, so its end is seen without polling. */
   wait?(target: RunTarget, maxMs: number, signal: AbortSignal): Promise<void>;

@@ -10,7 +10,7 @@ import type { RunState } from '../store/run-states.ts';
 import type { StoredHost } from '../store/repos/hosts.ts';
 import { machineResolver } from '../lab-model/platforms.ts';
 import { createCampaignStore, type CampaignOptions, type CampaignStore } from './campaign-store.ts';
-import { EndpointBusyError, EndpointDownError, type Collected, type DriverRun, type Provenance, type RunDriver, type RunTarget } from './driver.ts';
+import { EndpointBusyError, EndpointDownError, type Collected, type DriverRun, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from './driver.ts';
 import { silentEmitter, type CampaignEmitter } from './events.ts';
 import { ResourcePool, type EndpointRef } from './resources.ts';
 import { InstallBlockers } from './blockers.ts';
@@ -266,7 +266,7 @@ export class CampaignExecutor {
         this.spawn(run, refs, 'reparse');
         continue;
       }
-      let status: 'running' | 'exited' | 'lost';
+      let status: RemoteStatus;
       try {
         status = await this.deps.driver.status(target);
       } catch (e) {
@@ -277,7 +277,17 @@ export class CampaignExecutor {
         this.giveUp(run, 'cancelled', `campaign cancelled${await this.stopForCancel(run, target)}`, false);
         continue;
       }
+      if (status === 'missing') {
+        // Stopped between committing the remote id and launching the job (its server may be up): the attempt never ran,
+        // so it is set aside uncharged like one stopped while installing; what it did start goes first.
+        await this.stopAndClean(target);
+        if (this.cancelling) this.giveUp(run, 'interrupted', 'the executor stopped before the run was launched', false);
+        else this.setAside(run, 'the executor stopped before the run was launched');
+        continue;
+      }
       if (status === 'lost') {
+        // The job died without a status: what it left (its folder, a server on its peer) goes first.
+        await this.stopAndClean(target);
         this.giveUp(run, 'interrupted', `remote run ${run.remoteRunId} was lost while the executor was stopped`, !this.cancelling);
         continue;
       }
@@ -312,6 +322,12 @@ export class CampaignExecutor {
     }
     const why = e instanceof EndpointDownError ? `endpoint ${e.host} down: ${reason}` : e instanceof EndpointBusyError ? `endpoint ${e.host} busy: ${reason}` : reason;
     this.giveUp(run, 'failed', why, this.mayRetry(run));
+  }
+
+  /** Stops a run's remote job and removes what it left, best effort and bounded (an endpoint may be down). */
+  private async stopAndClean(target: RunTarget, signal?: AbortSignal): Promise<void> {
+    const { driver } = this.deps;
+    await Promise.race([driver.stop(target).then(() => driver.cleanup?.(target)).catch(() => {}), sleep(15_000, signal)]);
   }
 
   /** A cancel asked for in the campaigns row (by any process), seen now rather than at the loop's next turn. */
@@ -415,6 +431,10 @@ export class CampaignExecutor {
           repos.rawLogs.put(run.id, 'stderr', collected.stderr);
         });
       }
+      // What the run left on its endpoints (job folder, a server, scratch) goes while it is still 'parsing', before its
+      // outcome is recorded: if this process dies in between, the next one re-parses the stored output and cleans
+      // again (cleanup is idempotent), whereas a final state would never be looked at again.
+      await driver.cleanup?.(target).catch(() => {});
       if (collected.exitCode !== 0) {
         this.giveUp(run, 'failed', `exited with code ${collected.exitCode ?? 'none'}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
       } else {
@@ -427,7 +447,6 @@ export class CampaignExecutor {
         this.progress(run.id, 100);
         for (const w of outcome.warnings ?? []) this.log(run.id, 'executor', `warning: ${w}`);
       }
-      await driver.cleanup?.(target).catch(() => {});
     } catch (e) {
       const current = repos.runs.get(run.id)!;
       if (this.stopping) return; // leave it in its state: the next executor reattaches it
@@ -437,6 +456,11 @@ export class CampaignExecutor {
         if (!['done', 'failed', 'cancelled'].includes(current.state)) this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', `campaign cancelled${note}`, false);
         return;
       }
+      // Best effort, bounded: what the run left on endpoints (job folder, a netserver) goes before the outcome is
+      // recorded, so a process that dies in between leaves the run under way for the next one to settle. An endpoint
+      // that is down is not waited for: its run fails at once and the attempt to clean follows.
+      const down = e instanceof EndpointDownError;
+      if (current.state !== 'parsing' && !down) await this.stopAndClean(target, signal);
       const block = current.state === 'installing' ? this.blockers.record(this.platformOf(current), current.benchmark, target.endpoints.map((h) => h.name), e) : undefined;
       if (block) {
         // Not this run's fault: its attempt is set aside uncharged and the plan entry waits for the problem to go.
@@ -446,8 +470,7 @@ export class CampaignExecutor {
       else if (e instanceof Unparsed) this.giveUp(current, 'failed', e.message, false);
       else if (e instanceof RunTimedOut) this.giveUp(current, 'failed', e.message, this.mayRetry(current));
       else this.endpointFailed(current, e);
-      // Best effort, bounded: what the run left on endpoints still alive (job folder, a netserver) goes too.
-      await Promise.race([driver.stop(target).then(() => driver.cleanup?.(target)).catch(() => {}), sleep(15_000, signal).catch(() => {})]);
+      if (down) await this.stopAndClean(target, signal);
       return;
     }
     if (this.options.coolDownSec > 0 && !this.stopping && !this.cancelling) await sleep(this.options.coolDownSec * 1000, signal);
@@ -471,7 +494,7 @@ export class CampaignExecutor {
     let waitedShort = canWait && run.state === 'running' && started >= this.now() - this.pollMs ? await this.waitForEnd(target, signal, waitMs()) : false;
     for (;;) {
       if (signal.aborted) throw new Error('aborted');
-      let status: 'running' | 'exited' | 'lost' | undefined;
+      let status: RemoteStatus | undefined;
       try {
         status = await this.deps.driver.status(target);
         misses = 0;
@@ -486,7 +509,7 @@ export class CampaignExecutor {
         }
       }
       if (status === 'exited') return;
-      if (status === 'lost') throw new RunLost(`remote run ${target.remoteRunId} disappeared`);
+      if (status === 'lost' || status === 'missing') throw new RunLost(`remote run ${target.remoteRunId} disappeared`);
       if (this.now() > deadline) {
         await this.deps.driver.stop(target).catch(() => {});
         throw new RunTimedOut(`timed out after ${this.options.runTimeoutSec} s`);

@@ -22,4 +22,7 @@ export const LAB_INSTANCES = {
   hpcc: labInstance('vh', 233),
   // The per-run overhead bench (bench/overhead.ts): its own hosts, so no other suite's load lands on its runs.
   overhead: labInstance('vo', 242),
+  // Issue 14's faults: VirtLab SIGKILLed 10 times during a campaign (kills), and host faults during runs (hostFaults).
+  kills: labInstance('vk', 235),
+  hostFaults: labInstance('vg', 241),
 } satisfies Record<string, LabConfig>;

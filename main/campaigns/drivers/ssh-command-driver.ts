@@ -55,7 +55,7 @@ export function createSshCommandDriver(opts: SshCommandDriverOptions): RunDriver
     start: (t) => guard(t, async (runs) => { await runs.start(t.remoteRunId, opts.argvOf(t)); }),
     status: (t) => guard(t, async (runs) => {
       const s = await runs.reattach(t.remoteRunId);
-      return s.state === 'running' ? 'running' : s.state === 'exited' ? 'exited' : 'lost';
+      return s.state;
     }),
     wait: (t, maxMs, signal) => guard(t, async (runs) => { await runs.waitEnd(t.remoteRunId, maxMs, signal); }),
     collect: (t) => guard(t, async (runs) => {

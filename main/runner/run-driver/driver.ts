@@ -208,7 +208,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const eps = endpoints(t, spec);
       const head = eps[0]!;
       const s = (await on(head, () => backend.poll(head, [handleOf(t)]))).get(t.remoteRunId)!;
-      const state: RemoteStatus = s.state === 'running' ? 'running' : s.state === 'exited' ? 'exited' : 'lost';
+      const state: RemoteStatus = s.state === 'running' || s.state === 'exited' || s.state === 'missing' ? s.state : 'lost';
       const others = eps.slice(1);
       const ping = () => Promise.all(others.map((ep) => on(ep, async () => {
         const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
@@ -216,7 +216,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       })));
       // The other endpoints take part too (a server, MPI ranks): one that stopped answering fails the run as down,
       // also when the job already failed because of it (netperf or mpirun exit non-zero when their peer vanishes).
-      if (state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost') await ping();
+      if (state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost' || state === 'missing') await ping();
       // A server role (netperf's netserver) is stopped by cleanup (after the run is stored) or stop, which the executor
       // calls on every way a run ends: stopping it here delayed every run's result by its stop (several round trips).
       return state;
