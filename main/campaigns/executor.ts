@@ -26,6 +26,8 @@ export interface ExecutorDeps {
   /** Consecutive failed status polls before an endpoint counts as down. */
   statusAttempts?: number;
   now?: () => number;
+  /** Monotonic milliseconds (never stepped by a wall-clock change): what run time limits are measured with. */
+  monotonic?: () => number;
 }
 
 export type ExecutorOutcome = 'done' | 'failed' | 'paused' | 'cancelled' | 'stopped';
@@ -69,6 +71,7 @@ export class CampaignExecutor {
   private readonly pollMs: number;
   private readonly statusAttempts: number;
   private readonly now: () => number;
+  private readonly monotonic: () => number;
   private readonly active = new Map<number, Active>();
   private readonly platformNames: Map<number, string>;
   private readonly options: CampaignOptions;
@@ -87,6 +90,7 @@ export class CampaignExecutor {
     this.pollMs = deps.pollMs ?? 1000;
     this.statusAttempts = deps.statusAttempts ?? 3;
     this.now = deps.now ?? Date.now;
+    this.monotonic = deps.monotonic ?? (() => performance.now());
     this.platformNames = new Map(deps.repos.platforms.list().map((p) => [p.id, p.name]));
     this.options = this.store.options(campaignId);
     this.adaptive = adaptiveRounds(deps.db, campaignId, deps.now);
@@ -410,6 +414,7 @@ export class CampaignExecutor {
   private async execute(first: Run, target: RunTarget, entry: Entry, signal: AbortSignal): Promise<void> {
     const { driver, repos } = this.deps;
     let run = first;
+    let startedMono: number | undefined;
     try {
       if (entry === 'fresh') {
         const names = target.endpoints.map((h) => h.name);
@@ -417,10 +422,11 @@ export class CampaignExecutor {
         if (driver.install) await driver.install(target, signal);
         if (signal.aborted) throw signal.reason ?? new Error('aborted');
         run = this.move(run, 'running', { remoteRunId: target.remoteRunId, detail: target.remoteRunId });
+        startedMono = this.monotonic();
         const provenance = await driver.start(target, signal);
         if (provenance) this.recordProvenance(run, provenance);
       }
-      if (entry === 'fresh' || entry === 'monitor') await this.monitor(run, target, signal);
+      if (entry === 'fresh' || entry === 'monitor') await this.monitor(run, target, signal, startedMono);
       let collected: Collected;
       if (entry === 'reparse') {
         collected = { stdout: repos.rawLogs.getText(run.id, 'stdout') ?? '', stderr: repos.rawLogs.getText(run.id, 'stderr') ?? '', exitCode: run.exitCode };
@@ -476,9 +482,15 @@ export class CampaignExecutor {
     if (this.options.coolDownSec > 0 && !this.stopping && !this.cancelling) await sleep(this.options.coolDownSec * 1000, signal);
   }
 
-  private async monitor(run: Run, target: RunTarget, signal: AbortSignal): Promise<void> {
-    const started = run.startedAt ?? this.now();
-    const deadline = started + this.options.runTimeoutSec * 1000;
+  /** `startedMono`: when this executor started the run, on the monotonic clock (unknown for a run it reattached). */
+  private async monitor(run: Run, target: RunTarget, signal: AbortSignal, startedMono?: number): Promise<void> {
+    // The time limit runs on the monotonic clock, so a wall clock stepped back or forward (NTP, an administrator, a
+    // resumed laptop) neither stretches nor cuts it. Only a reattached run's time before this executor saw it comes
+    // from the wall clock (all that survives a restart), bounded to [0, limit].
+    const limitMs = this.options.runTimeoutSec * 1000;
+    const t0 = startedMono ?? this.monotonic();
+    const before = startedMono !== undefined ? 0 : Math.min(limitMs, Math.max(0, this.now() - (run.startedAt ?? this.now())));
+    const elapsed = () => before + this.monotonic() - t0;
     const estimateMs = (this.store.runEstimateSec(run.id) ?? 0) * 1000;
     let misses = 0;
     let lastError: unknown;
@@ -487,11 +499,11 @@ export class CampaignExecutor {
     // poll falling on its end would add its round trips to the run. Longer runs keep the poll interval (progress)
     // until then.
     const waitMs = (): number => {
-      const left = started + estimateMs - this.now();
-      return left > 0 && left < 5 * this.pollMs ? Math.min(left + this.pollMs, Math.max(this.pollMs, deadline - this.now())) : this.pollMs;
+      const left = estimateMs - elapsed();
+      return left > 0 && left < 5 * this.pollMs ? Math.min(left + this.pollMs, Math.max(this.pollMs, limitMs - elapsed())) : this.pollMs;
     };
     // A run just started is still going: wait for its end first rather than ask.
-    let waitedShort = canWait && run.state === 'running' && started >= this.now() - this.pollMs ? await this.waitForEnd(target, signal, waitMs()) : false;
+    let waitedShort = canWait && run.state === 'running' && elapsed() <= this.pollMs ? await this.waitForEnd(target, signal, waitMs()) : false;
     for (;;) {
       if (signal.aborted) throw new Error('aborted');
       let status: RemoteStatus | undefined;
@@ -510,27 +522,27 @@ export class CampaignExecutor {
       }
       if (status === 'exited') return;
       if (status === 'lost' || status === 'missing') throw new RunLost(`remote run ${target.remoteRunId} disappeared`);
-      if (this.now() > deadline) {
+      if (elapsed() > limitMs) {
         await this.deps.driver.stop(target).catch(() => {});
         throw new RunTimedOut(`timed out after ${this.options.runTimeoutSec} s`);
       }
       // A wait that came back early while the run goes on cannot wait here: poll from then on, never spin.
       if (status === 'running' && waitedShort) canWait = false;
-      if (status === 'running' && estimateMs > 0) this.progress(run.id, Math.min(99, (100 * (this.now() - started)) / estimateMs));
+      if (status === 'running' && estimateMs > 0) this.progress(run.id, Math.min(99, (100 * elapsed()) / estimateMs));
       waitedShort = canWait ? await this.waitForEnd(target, signal, waitMs()) : (await sleep(this.pollMs, signal), false);
     }
   }
 
   /** Until the run ends (seen at once, not at the next poll) or maxMs passes; true when it came back early. */
   private async waitForEnd(target: RunTarget, signal: AbortSignal, maxMs: number): Promise<boolean> {
-    const t0 = Date.now();
+    const t0 = this.monotonic();
     try {
       await this.deps.driver.wait!(target, maxMs, signal);
     } catch {
       // The status call that follows says what is wrong with the endpoint; keep the poll interval meanwhile.
-      await sleep(Math.max(0, this.pollMs - (Date.now() - t0)), signal);
+      await sleep(Math.max(0, this.pollMs - (this.monotonic() - t0)), signal);
       return false;
     }
-    return Date.now() - t0 < maxMs * 0.8;
+    return this.monotonic() - t0 < maxMs * 0.8;
   }
 }
