@@ -39,8 +39,9 @@ export async function labDataDir(hosts = 4, config?: LabConfig): Promise<LabData
 
 export interface CliRun { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> }
 
-export function cli(dataDir: string, args: string[]): CliRun {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `env`: added to this process's environment (e.g. an LD_PRELOAD that fakes the wall clock). */
+export function cli(dataDir: string, args: string[], env?: Record<string, string>): CliRun {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
