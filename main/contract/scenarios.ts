@@ -87,13 +87,9 @@ export const ValidationResult = z.object({
 });
 export type ValidationResult = z.infer<typeof ValidationResult>;
 
-export const PlanEntry = z.object({
+const PlanEntryBase = z.object({
   index: z.number().int().min(0),
   platform: PlatformName,
-  /** The name the run is stored under (a module's runNames: NPB once per variant, as the figures read it). */
-  benchmark: z.string().min(1).max(64),
-  /** One point of the benchmark's matrix in its module's params schema, e.g. { test: 'TCP_RR', messageSize: 64, durationSec: 10 }. */
-  params: z.record(z.string(), z.unknown()),
   /** Short human label of the point, e.g. "TCP_RR 64 B". */
   point: z.string(),
   /** 0, 1, ...; negative: a warm-up run (adaptive repetitions), whose metrics are discarded. */
@@ -108,6 +104,16 @@ export const PlanEntry = z.object({
   /** One-off work done in this run because it is the first of its platform to need it (builds, uploads, keys). */
   setupSec: z.number().nonnegative().default(0),
 });
+
+// A run of a plan: the name it is stored under (one of its module's runNames: NPB once per variant, as the figures
+// read it) and one point of the module's matrix in that module's own params schema, e.g. { benchmark: 'netperf',
+// params: { test: 'TCP_RR', messageSize: 64, durationSec: 10 } }. One option per stored name, built from the registry.
+type ModuleList = typeof benchmarkModules;
+type RunOf<M> = M extends { runNames: readonly (infer N)[]; params: z.ZodType<infer P> } ? (N extends string ? { benchmark: N; params: P } : never) : never;
+/** The stored name and the typed parameters of one planned run, one variant per name a module stores runs under. */
+export type PlanRun = RunOf<ModuleList[number]>;
+const runOptions = benchmarkModules.flatMap((m) => m.runNames.map((name) => PlanEntryBase.extend({ benchmark: z.literal(name), params: m.params as z.ZodType })));
+export const PlanEntry = z.discriminatedUnion('benchmark', runOptions as unknown as [typeof runOptions[number], ...typeof runOptions]) as unknown as z.ZodType<z.output<typeof PlanEntryBase> & PlanRun, z.input<typeof PlanEntryBase> & PlanRun>;
 export type PlanEntry = z.infer<typeof PlanEntry>;
 
 export const Plan = z.object({
@@ -162,13 +168,15 @@ export type PlatformDefinition = z.infer<typeof PlatformDefinition>;
 
 export const StoredScenario = z.object({ id: z.number().int(), name: ScenarioName, version: z.number().int(), createdAt: z.number(), scenario: Scenario });
 
-const ScenarioSource = z.object({
-  /** YAML or JSON text of a scenario. */
-  text: z.string().max(1_000_000),
-}).strict();
+/** A scenario as an object, before validation (the wizard's draft, a file the CLI has read): scenarios.validate names
+ * every problem with its path. Text (YAML or JSON) exists only at the file boundary: the CLI's files, export. */
+export const ScenarioObject = z.record(z.string(), z.unknown());
+export type ScenarioObject = z.infer<typeof ScenarioObject>;
+
+const ScenarioSource = z.object({ scenario: ScenarioObject }).strict();
 
 export const scenariosProcedures = {
-  'scenarios.validate': procedure(ScenarioSource, ValidationResult, 'Check a scenario (YAML or JSON): every problem at once, with its path.'),
+  'scenarios.validate': procedure(ScenarioSource, ValidationResult, 'Check a scenario object: every problem at once, with its path.'),
   'scenarios.plan': procedure(ScenarioSource.extend({ seed: z.number().int().min(0).max(0xffffffff).optional() }).strict(), Plan, 'Expand a scenario into the explicit list of runs with an estimated duration.'),
   'scenarios.save': procedure(ScenarioSource, StoredScenario, 'Save a scenario; a changed one becomes a new version.'),
   'scenarios.list': procedure(z.object({}).strict(), z.array(StoredScenario), 'Latest version of every scenario.'),

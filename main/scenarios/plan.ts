@@ -1,6 +1,6 @@
 // A scenario -> its plan: every run (platform, benchmark, point, repetition, endpoints held) in execution order,
 // with estimated durations, before anything starts. Pure: the same scenario, platforms and seed give the same plan.
-import type { Plan, PlanEntry, PlatformInfo, Scenario } from '../contract/scenarios.ts';
+import type { Plan, PlanEntry, PlanRun, PlatformInfo, Scenario } from '../contract/scenarios.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
 import type { SetupCost } from '../benchmarks/module.ts';
 import { estimateRun, setupOf, type RunHistory } from './estimate.ts';
@@ -9,7 +9,8 @@ import { sweepPoints, type SweepPoint } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
 import { adaptiveRange, plannedRepetitions, warmupsFirst } from '../campaigns/adaptive/plan-range.ts';
 
-type Draft = Omit<PlanEntry, 'index' | 'setupSec'> & { bench: number; pointIndex: number };
+/** A run before ordering: its stored name and typed params kept together in `run` (one variant per stored name). */
+type Draft = Omit<PlanEntry, 'index' | 'setupSec' | keyof PlanRun> & { run: PlanRun; bench: number; pointIndex: number };
 
 export interface PlanOptions {
   /** Endpoint -> machine it runs on (a guest's host); endpoints not listed are their own machine. */
@@ -40,7 +41,7 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
         setupOfPoint.set(`${platform}|${bench}|${pointIndex}`, est.from === 'history' ? [] : point.module.estimate(point.params).setup);
         for (const repetition of plannedRepetitions(scenario)) {
           drafts.push({
-            platform, benchmark: point.runName, params: point.params, point: point.label, repetition,
+            platform, run: point.run, point: point.label, repetition,
             nodeCount: point.nodeCount, endpointsNeeded: point.endpointsNeeded, estimateSec: est.sec, estimateFrom: est.from, bench, pointIndex,
           });
         }
@@ -68,14 +69,14 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
 
   // Each one-off setup step is charged to the first run (in order) of its platform that needs it.
   const charged = new Set<string>();
-  const entries: PlanEntry[] = warmupsFirst(ordered).map(({ bench, pointIndex, ...e }, index) => {
+  const entries: PlanEntry[] = warmupsFirst(ordered).map(({ bench, pointIndex, run, ...e }, index) => {
     let setupSec = 0;
     for (const c of setupOfPoint.get(`${e.platform}|${bench}|${pointIndex}`) ?? []) {
       if (charged.has(`${e.platform}|${c.key}`)) continue;
       charged.add(`${e.platform}|${c.key}`);
       setupSec += c.sec;
     }
-    return { index, ...e, setupSec };
+    return { index, ...e, ...run, setupSec };
   });
   const cool = scenario.coolDownSec;
   const allSetupSec = setup.reduce((t, c) => t + c.sec, 0);

@@ -52,6 +52,27 @@ function duplicateKey(doc: ReturnType<typeof parseDocument>): string | undefined
   return found;
 }
 
+/** An object carried by the contract is held to the same bounds as text: at most twice the text bound as JSON
+ * (JSON quotes every key and string, so a 16 KiB YAML file can grow by up to that much) and the same nesting.
+ * Measured by walking it with an explicit stack, stopping at the bound (never recursion: a deep object is hostile). */
+export const MAX_SCENARIO_OBJECT_CHARS = 2 * MAX_SCENARIO_TEXT_BYTES;
+
+export function scenarioObjectProblem(value: unknown): ValidationIssue | undefined {
+  let chars = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_SCENARIO_NESTING) return { path: '(root)', message: `the scenario is nested more than ${MAX_SCENARIO_NESTING} deep` };
+      const entries = Array.isArray(v) ? v.map((x): [string, unknown] => ['', x]) : Object.entries(v);
+      chars += 2;
+      for (const [k, x] of entries) { chars += k.length + (k ? 4 : 1); stack.push([x, depth + 1]); }
+    } else chars += typeof v === 'string' ? v.length + 2 : String(v).length;
+    if (chars > MAX_SCENARIO_OBJECT_CHARS) return { path: '(root)', message: `the scenario is over ${MAX_SCENARIO_OBJECT_CHARS} characters as JSON; a scenario may be at most that` };
+  }
+  return undefined;
+}
+
 /** Parses YAML or JSON text; syntax errors come back as issues with line and column, never thrown. */
 export function parseScenarioText(text: string): SourceResult {
   const bytes = Buffer.byteLength(text, 'utf8');

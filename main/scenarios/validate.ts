@@ -2,7 +2,7 @@
 // each with the path of what it is about (e.g. `benchmarks[1].params.fileSizes[3]: must be a power of two`).
 import { Scenario, BenchmarkSweep, PlatformName, type PlatformInfo, type ValidationIssue, type ValidationResult } from '../contract/scenarios.ts';
 import { sweepModule } from './points.ts';
-import { formatPath, parseScenarioText } from './source.ts';
+import { formatPath, parseScenarioText, scenarioObjectProblem } from './source.ts';
 import { adaptiveIssues } from '../campaigns/adaptive/validate.ts';
 import { countPlannedRuns, MAX_PLAN_RUNS, planTooLargeMessage } from './plan-size.ts';
 
@@ -56,6 +56,8 @@ function crossCheck(raw: Record<string, unknown>, ctx: ValidationContext): Valid
 
 /** Validates a scenario object. The result carries the parsed scenario (defaults applied) when there is no issue. */
 export function validateScenario(input: unknown, ctx: ValidationContext = {}): ValidationResult {
+  const bound = scenarioObjectProblem(input);
+  if (bound) return { ok: false, issues: [bound] };
   const parsed = Scenario.safeParse(input);
   const issues = parsed.success ? [] : zodIssues(parsed.error);
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) issues.push(...crossCheck(input as Record<string, unknown>, ctx));

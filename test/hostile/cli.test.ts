@@ -26,6 +26,10 @@ interface Case { kind: string; name: string; args: () => string[] }
 
 const cases: Case[] = [
   { kind: 'scenario', name: 'YAML alias bomb', args: () => ['scenario', 'validate', files.aliasBomb!] },
+  // The CLI is the file boundary: scenario text is parsed here and the core gets the object.
+  { kind: 'scenario', name: 'YAML nested 50,000 deep', args: () => ['scenario', 'validate', files.deepNesting!] },
+  { kind: 'scenario', name: 'JSON nested 50,000 deep', args: () => ['scenario', 'validate', files.deepJson!] },
+  { kind: 'scenario', name: '1,600 unknown keys', args: () => ['scenario', 'validate', files.manyKeys!] },
   { kind: 'scenario', name: '10,000 sizes (78 KB)', args: () => ['scenario', 'plan', files.tenThousandSizes!] },
   { kind: 'scenario', name: 'over the plan bound (120,000 runs)', args: () => ['scenario', 'plan', files.overPlanBound!] },
   { kind: 'scenario', name: 'a 1.9 GiB sparse file', args: () => ['scenario', 'validate', files.giant!] },

@@ -27,7 +27,7 @@ export const iozone = {
   sweep: iozoneSweepEntry,
   form: iozoneForm,
   params: IozonePoint,
-  runNames: ['iozone'],
+  runNames: ['iozone'] as const,
   runName: () => 'iozone',
 
   points: (s) => s.fileSizes.map((fileSize) => ({

@@ -22,7 +22,7 @@ export const netperf = {
   sweep: netperfSweepEntry,
   form: netperfForm,
   params: NetperfPoint,
-  runNames: ['netperf'],
+  runNames: ['netperf'] as const,
   runName: () => 'netperf',
 
   points(s) {

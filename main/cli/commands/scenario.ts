@@ -9,7 +9,8 @@ import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options
 import { exitCodeOf, follow } from '../campaign-progress.ts';
 import type { CliCommand } from '../command.ts';
 import { readInputFile } from '../read-input-file.ts';
-import { MAX_SCENARIO_TEXT_BYTES } from '../../scenarios/source.ts';
+import { MAX_SCENARIO_TEXT_BYTES, parseScenarioText } from '../../scenarios/source.ts';
+import type { ScenarioObject } from '../../contract/scenarios.ts';
 
 const USAGE = `virtlab scenario validate <file>
        virtlab scenario plan <file> [--seed N] [--json]
@@ -36,20 +37,28 @@ export const scenarioCommand: CliCommand = {
     if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) { io.err('--seed takes an integer 0..4294967295\n'); return 2; }
     let text: string;
     try { text = readInputFile(file, MAX_SCENARIO_TEXT_BYTES); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
+    // The file boundary: the text becomes the scenario object here; the core only ever sees objects.
+    const source = parseScenarioText(text);
+    if (!source.ok) {
+      if (json && sub === 'validate') io.out(`${JSON.stringify({ ok: false, issues: source.issues }, null, 2)}\n`);
+      else io.err(`${file}: ${source.issues.length} problem(s)\n${formatIssues(source.issues)}\n`);
+      return 1;
+    }
+    const scenario = source.value as ScenarioObject;
 
     // Passwords of the endpoints asked at the terminal (or env:VAR); the options given, stored with the campaign.
     const request = { terminal: { quiet: true }, campaigns: { given, via: 'cli' as const } };
     try {
       const api = await io.client(request);
       if (sub === 'validate') {
-        const v = await api['scenarios.validate']({ text });
+        const v = await api['scenarios.validate']({ scenario });
         if (json) io.out(`${JSON.stringify({ ok: v.ok, issues: v.issues }, null, 2)}\n`);
         else if (v.ok) io.out(`${file}: valid\n`);
         else io.err(`${file}: ${v.issues.length} problem(s)\n${formatIssues(v.issues)}\n`);
         return v.ok ? 0 : 1;
       }
       if (sub === 'plan') {
-        const plan = await api['scenarios.plan']({ text, ...(seed !== undefined ? { seed } : {}) });
+        const plan = await api['scenarios.plan']({ scenario, ...(seed !== undefined ? { seed } : {}) });
         if (json) { io.out(`${JSON.stringify(plan, null, 2)}\n`); return 0; }
         for (const e of plan.entries) {
           io.out(`${String(e.index).padStart(5)}  ${e.platform.padEnd(12)} ${e.benchmark.padEnd(8)} ${e.point.padEnd(28)} rep ${e.repetition + 1}  ${e.endpointsNeeded} endpoint(s)  ~${formatDuration(e.estimateSec)}${e.setupSec > 0 ? ` + ${formatDuration(e.setupSec)} setup` : ''}${e.estimateFrom === 'history' ? ' (from history)' : ''}\n`);
@@ -60,7 +69,7 @@ export const scenarioCommand: CliCommand = {
         if (plan.adaptive) io.out(`${formatAdaptiveRange(plan.adaptive)}\n`);
         return 0;
       }
-      const saved = await api['scenarios.save']({ text });
+      const saved = await api['scenarios.save']({ scenario });
       let campaignId: number | undefined;
       const start = async () => {
         const s = await api['campaigns.start']({ scenario: saved.name, version: saved.version, ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) });

@@ -18,17 +18,17 @@ export function scenarioHandlers(ctx: CoreContext): ScenarioHandlers {
   const stored = (s: { id: number; name: string; version: number; createdAt: number; definition: unknown }) =>
     ({ id: s.id, name: s.name, version: s.version, createdAt: s.createdAt, scenario: Scenario.parse(s.definition) });
   return {
-    'scenarios.validate': async ({ text }) => service.validate(text),
-    'scenarios.plan': async ({ text, seed }) => {
+    'scenarios.validate': async ({ scenario }) => service.validate(scenario),
+    'scenarios.plan': async ({ scenario, seed }) => {
       try {
-        return service.plan(text, seed).plan;
+        return service.plan(scenario, seed).plan;
       } catch (e) {
         if (e instanceof ScenarioInvalidError) throw new ContractError('invalid-input', 'the scenario is not valid', e.result.issues);
         throw e;
       }
     },
-    'scenarios.save': async ({ text }) => {
-      const v = service.validate(text);
+    'scenarios.save': async ({ scenario }) => {
+      const v = service.validate(scenario);
       if (!v.ok || !v.scenario) throw new ContractError('invalid-input', 'the scenario is not valid', v.issues);
       return stored(repos.scenarios.save(v.scenario.name, storedScenario(v.scenario)));
     },

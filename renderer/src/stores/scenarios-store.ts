@@ -1,6 +1,6 @@
 // Saved scenarios, the platforms they compare, and the core's validation and plan of a draft.
 import { create } from 'zustand';
-import type { PlatformDefinition, PlatformInfo, Plan, ValidationResult } from '../../../main/contract/scenarios.ts';
+import type { PlatformDefinition, PlatformInfo, Plan, ScenarioObject, ValidationResult } from '../../../main/contract/scenarios.ts';
 import type { Output } from '../../../main/contract/procedures.ts';
 import { api } from '../api/core-api.ts';
 import { messageOf } from '../components/errors.ts';
@@ -13,9 +13,9 @@ interface ScenariosState {
   loading: boolean;
   error?: string;
   load(): Promise<void>;
-  validate(text: string): Promise<ValidationResult>;
-  plan(text: string): Promise<Plan>;
-  save(text: string): Promise<StoredScenario>;
+  validate(scenario: ScenarioObject): Promise<ValidationResult>;
+  plan(scenario: ScenarioObject): Promise<Plan>;
+  save(scenario: ScenarioObject): Promise<StoredScenario>;
   exportText(name: string, version: number, format: 'yaml' | 'json'): Promise<string>;
   definePlatform(def: PlatformDefinition): Promise<PlatformInfo>;
 }
@@ -31,10 +31,10 @@ export const useScenarios = create<ScenariosState>((set, get) => ({
       set({ error: messageOf(e), loading: false });
     }
   },
-  validate: (text) => api()['scenarios.validate']({ text }),
-  plan: (text) => api()['scenarios.plan']({ text }),
-  async save(text) {
-    const saved = await api()['scenarios.save']({ text });
+  validate: (scenario) => api()['scenarios.validate']({ scenario }),
+  plan: (scenario) => api()['scenarios.plan']({ scenario }),
+  async save(scenario) {
+    const saved = await api()['scenarios.save']({ scenario });
     await get().load();
     return saved;
   },

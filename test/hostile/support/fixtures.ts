@@ -97,3 +97,16 @@ export const SCENARIOS = {
   deepJson: `{"name": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
   manyKeys: `name: q\n${Array.from({ length: 1600 }, (_, i) => `k${i}: ${i}`).join('\n')}\n`,
 };
+
+const sizeList = (n: number) => Array.from({ length: n }, (_, i) => (i + 1) * 64);
+const powerList = Array.from({ length: 10 }, (_, i) => 64 * 2 ** i);
+const iozoneEntry = (fileSizes: number[], recordSize = 64) => ({ benchmark: 'iozone', params: { fileSizes, recordSize } });
+
+/** The same scenarios as objects, as the contract carries them (text is parsed only at the file boundary, the CLI). */
+export const SCENARIO_OBJECTS = {
+  reference: { name: 'reference', platforms: ['native', 'kvm'], repetitions: 4, benchmarks: Array.from({ length: 128 }, (_, i) => iozoneEntry(powerList, 4 * 2 ** (i % 5))) },
+  tenThousandSizes: { name: 'q', platforms: ['native', 'kvm'], benchmarks: [iozoneEntry(sizeList(10_000))], repetitions: 1000 },
+  manyBadSizes: { name: 'q', platforms: ['native', 'kvm'], benchmarks: [iozoneEntry(Array.from({ length: 3400 }, (_, i) => i + 3))] },
+  overPlanBound: { name: 'q', platforms: ['native', 'kvm'], benchmarks: [iozoneEntry(powerList)], repetitions: 6000 },
+  manyKeys: Object.fromEntries([['name', 'q'], ...Array.from({ length: 1600 }, (_, i) => [`k${i}`, i])]) as Record<string, unknown>,
+};

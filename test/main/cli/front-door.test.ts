@@ -82,18 +82,24 @@ describe('each CLI action prints what its handler returns', () => {
     const file = join(dataDir, 'scenario.yaml');
     // The stored scenario with only its single-endpoint benchmark (the fixture's platforms have one endpoint each).
     const stored = parse((await handler((api) => api['scenarios.export']({ name: 'walters-2008', format: 'yaml' }))).text) as { benchmarks: { benchmark: string }[] };
-    const text = stringify({ ...stored, benchmarks: stored.benchmarks.filter((b) => b.benchmark === 'iozone') });
-    writeFileSync(file, text);
+    const scenario = { ...stored, benchmarks: stored.benchmarks.filter((b) => b.benchmark === 'iozone') };
+    writeFileSync(file, stringify(scenario));
     expect(await cliJson('scenario', 'validate', file, '--json')).toEqual(await handler(async (api) => {
-      const v = await api['scenarios.validate']({ text });
+      const v = await api['scenarios.validate']({ scenario });
       return { ok: v.ok, issues: v.issues };
     }));
-    expect(await cliJson('scenario', 'plan', file, '--seed', '11', '--json')).toEqual(await handler((api) => api['scenarios.plan']({ text, seed: 11 })));
+    expect(await cliJson('scenario', 'plan', file, '--seed', '11', '--json')).toEqual(await handler((api) => api['scenarios.plan']({ scenario, seed: 11 })));
     writeFileSync(file, 'name: broken\nplatforms: [nowhere]\n');
     const bad = await cli('scenario', 'validate', file);
-    const issues = (await handler((api) => api['scenarios.validate']({ text: 'name: broken\nplatforms: [nowhere]\n' }))).issues;
+    const issues = (await handler((api) => api['scenarios.validate']({ scenario: { name: 'broken', platforms: ['nowhere'] } }))).issues;
     expect(bad.code).toBe(1);
     expect(bad.err).toBe(`${file}: ${issues.length} problem(s)\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}\n`);
+    // Text that is not YAML stops at the file boundary (the CLI), with the parser's line and column.
+    writeFileSync(file, 'name: [unclosed\n');
+    const unreadable = await cli('scenario', 'validate', file);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.err.startsWith(`${file}: `)).toBe(true);
+    expect(unreadable.err).toMatch(/problem\(s\)\n\(line \d+, column \d+\): /);
   });
 
   it('results export (json) writes what results.export writes', async () => {

@@ -30,14 +30,14 @@ export function ScenarioWizard({ initial, title, platforms, hosts, onClose, onSa
   // Validate as the user types (debounced); the review step also asks for the plan.
   useEffect(() => {
     let live = true;
-    const text = JSON.stringify(draftToScenario(draft));
+    const scenario = draftToScenario(draft);
     const t = setTimeout(() => {
-      validate(text).then((v) => {
+      validate(scenario).then((v) => {
         if (!live) return;
         setIssues(v.issues);
         if (v.ok && step === 'review') {
           setPlanning(true);
-          planOf(text).then((p) => { if (live) { setPlan(p); setPlanError(undefined); } }, (e: unknown) => { if (live) setPlanError(messageOf(e)); })
+          planOf(scenario).then((p) => { if (live) { setPlan(p); setPlanError(undefined); } }, (e: unknown) => { if (live) setPlanError(messageOf(e)); })
             .finally(() => { if (live) setPlanning(false); });
         }
       }, (e: unknown) => { if (live) setIssues([{ path: '', message: messageOf(e) }]); });
@@ -61,7 +61,7 @@ export function ScenarioWizard({ initial, title, platforms, hosts, onClose, onSa
     setSaving(true);
     setSaveError(undefined);
     try {
-      const saved = await save(JSON.stringify(draftToScenario(draft)));
+      const saved = await save(draftToScenario(draft));
       await onSaved(saved.name, saved.version, start);
     } catch (e) {
       setIssues(issuesOf(e).length ? issuesOf(e) : issues);

@@ -1,6 +1,8 @@
 // A scenario with adaptive repetitions saved, read back and started: parsing fills `repetitions` with its default,
 // which must not come back as "give either repetitions or adaptive" when the saved version is read again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { ScenarioObject } from '../../../../main/contract/scenarios.ts';
 import { createCampaignService } from '../../../../main/campaigns/service.ts';
 import { HostRecord } from '../../../../main/contract/hosts.ts';
 import { startCore, type Core } from '../../../../main/core/core.ts';
@@ -30,10 +32,10 @@ afterEach(async () => { await core.close(); tmp.cleanup(); });
 
 describe('a saved adaptive scenario', () => {
   it('exports as text that validates, and a campaign starts from the saved version', async () => {
-    const saved = await core.handlers['scenarios.save']({ text: TEXT });
+    const saved = await core.handlers['scenarios.save']({ scenario: parse(TEXT) as ScenarioObject });
     const { text } = await core.handlers['scenarios.export']({ name: saved.name, version: saved.version, format: 'yaml' });
     expect(text).not.toMatch(/repetitions/);
-    expect(await core.handlers['scenarios.validate']({ text })).toMatchObject({ ok: true, issues: [] });
+    expect(await core.handlers['scenarios.validate']({ scenario: parse(text) as ScenarioObject })).toMatchObject({ ok: true, issues: [] });
     const service = createCampaignService(core.context.db);
     const { campaignId, plan } = service.createCampaign(text);
     expect(plan.adaptive).toMatchObject({ min: 3, max: 6, warmup: 1 });

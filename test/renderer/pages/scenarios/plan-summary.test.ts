@@ -1,10 +1,14 @@
 // The plan's table: runs and time per platform and benchmark, the setup charged to a run counted with it.
 import { describe, expect, it } from 'vitest';
-import type { Plan, PlanEntry } from '../../../../main/contract/scenarios.ts';
+import type { Plan, PlanEntry, PlanRun } from '../../../../main/contract/scenarios.ts';
 import { summarizePlan } from '../../../../renderer/src/pages/scenarios/plan-summary.ts';
 
-const entry = (index: number, platform: string, benchmark: string, estimateSec: number, setupSec: number): PlanEntry => ({
-  index, platform, benchmark, params: {}, point: 'p', repetition: 0, nodeCount: 1, endpointsNeeded: 1, estimateSec, estimateFrom: 'module', setupSec,
+const PARAMS = {
+  'npb-serial': { kernel: 'ep', class: 'S', variant: 'serial' },
+  netperf: { test: 'TCP_STREAM', durationSec: 10 },
+} as const;
+const entry = (index: number, platform: string, benchmark: keyof typeof PARAMS, estimateSec: number, setupSec: number): PlanEntry => ({
+  index, platform, ...({ benchmark, params: PARAMS[benchmark] } as PlanRun), point: 'p', repetition: 0, nodeCount: 1, endpointsNeeded: 1, estimateSec, estimateFrom: 'module', setupSec,
 });
 
 describe('plan summary', () => {
