@@ -69,6 +69,20 @@ export const sqlSyntax = ['error',
   { selector: "CallExpression[callee.property.name='transaction']", message: SQL_ONLY_IN_STORE },
 ];
 
+/** Every name a benchmark is known by (module ids and the names runs are stored under); a test keeps this list equal
+ * to the registry's (test/layers/benchmark-names.test.ts). */
+export const BENCHMARK_NAMES = ['netperf', 'iozone', 'npb', 'npb-serial', 'npb-omp', 'npb-mpi', 'hpcc', 'hpcc-serial', 'hpcc-mpi'];
+const NAME_RE = `/^(${BENCHMARK_NAMES.join('|')})$/`;
+const ASK_THE_MODULE = "No branch on a benchmark's name outside main/benchmarks/<name>/ and the registry: ask its module (main/benchmarks/module.ts, main/runner/hand-runners.ts, a module's form).";
+export const benchmarkNameSyntax = [
+  // x === 'netperf', 'npb' !== y
+  { selector: `BinaryExpression[operator=/^[!=]==?$/] > Literal[value=${NAME_RE}]`, message: ASK_THE_MODULE },
+  // case 'iozone':
+  { selector: `SwitchCase > Literal.test[value=${NAME_RE}]`, message: ASK_THE_MODULE },
+  // name.startsWith('npb'), names.includes('hpcc')
+  { selector: `CallExpression[callee.property.name=/^(startsWith|endsWith|includes)$/] > Literal.arguments[value=${NAME_RE}]`, message: ASK_THE_MODULE },
+];
+
 export function folderRule(folder) {
   const allowed = new Set([folder, ...mayImport[folder]]);
   const forbidden = mainFolders.filter((f) => !allowed.has(f));
@@ -128,7 +142,10 @@ export default tseslint.config(
     },
   },
   { files: ['main/**/*.ts'], rules: { 'no-restricted-imports': layers.main } },
-  { files: ['main/**/*.ts'], ignores: ['main/store/**'], rules: { 'no-restricted-syntax': sqlSyntax } },
+  // One no-restricted-syntax per file (a later config object replaces the rule's options): SQL and benchmark names.
+  { files: ['main/**/*.ts'], ignores: ['main/store/**', 'main/benchmarks/*/**', 'main/benchmarks/registry.ts'], rules: { 'no-restricted-syntax': [...sqlSyntax, ...benchmarkNameSyntax] } },
+  { files: ['main/benchmarks/*/**/*.ts', 'main/benchmarks/registry.ts'], rules: { 'no-restricted-syntax': sqlSyntax } },
+  { files: ['main/store/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'electron/**/*.ts'], rules: { 'no-restricted-syntax': ['error', ...benchmarkNameSyntax] } },
   ...Object.keys(mayImport).map((folder) => ({ files: [`main/${folder}/**/*.ts`], rules: { 'no-restricted-imports': folderRule(folder) } })),
   { files: ['main/contract/**/*.ts'], rules: { 'no-restricted-imports': layers.contract } },
   { files: ['main/benchmarks/**/*.ts'], rules: { 'no-restricted-imports': layers.benchmarks } },

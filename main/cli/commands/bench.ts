@@ -4,16 +4,14 @@
 import { createInterface } from 'node:readline/promises';
 import { endpointOf } from '../../hosts/endpoint-of.ts';
 import { selectHosts } from '../../hosts/selector.ts';
+import { handRunner, handRunners } from '../../runner/hand-runners.ts';
 import { installTools, type ShownPlan } from '../../runner/install/run.ts';
-import { runIozone } from '../../runner/iozone/run.ts';
-import { runNetperfPair } from '../../runner/netperf/run.ts';
-import { runNpb } from '../../runner/npb/run.ts';
 import type { BenchEndpoint } from '../../runner/remote.ts';
 import type { BenchRunResult } from '../../runner/result.ts';
 import { takeFlag, takeOption } from '../args.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
-const USAGE = `virtlab bench install|run <netperf|iozone|npb> --on <selector> [--peer <selector>] [--param k=v ...]
+const USAGE = `virtlab bench install|run <${handRunners.map((r) => r.id).join('|')}> --on <selector> [--peer <selector>] [--param k=v ...]
        [--source <npb tarball or URL>] [--tarball <netperf/iozone source tarball>] [--yes] [--json]`;
 
 /** k=v with v read as JSON when it parses (numbers, booleans, arrays), else as a string. */
@@ -59,7 +57,7 @@ async function ask(io: CliIo, question: string): Promise<boolean> {
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'Install or run netperf, IOzone or NPB on hosts over SSH.',
+  summary: `Install or run a benchmark (${handRunners.map((r) => r.id).join(', ')}) on hosts over SSH by hand.`,
   usage: USAGE,
   async run(argv, io) {
     const args = [...argv];
@@ -72,7 +70,8 @@ export const benchCommand: CliCommand = {
     let params: Record<string, unknown>;
     try { params = parseParams(takeAll(args, 'param')); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
     const [action, bench, ...extra] = args;
-    if (!['install', 'run'].includes(action ?? '') || !['netperf', 'iozone', 'npb'].includes(bench ?? '') || !on || extra.length) {
+    const runner = handRunner(bench ?? '');
+    if (!['install', 'run'].includes(action ?? '') || !runner || !on || extra.length) {
       io.err(`usage: ${USAGE}\n`);
       return 2;
     }
@@ -86,29 +85,23 @@ export const benchCommand: CliCommand = {
         names.map((h) => ({ name: h.name, host: pool.host(endpointOf(h.name, all)), address: h.address, user: h.user }));
       const targets = toBench(selectHosts(on, all));
       if (action === 'install') {
-        if (bench === 'npb') { io.err('NPB is built from your tarball at run time: use `virtlab bench run npb --source <tarball>`\n'); return 2; }
+        const tool = runner.installs;
+        if (!tool) { io.err(`${runner.installRefusal ?? `${runner.id} has nothing to install`}\n`); return 2; }
         for (const ep of targets) {
           const out = await installTools({
-            endpoint: ep, tools: [bench as 'netperf' | 'iozone'], progress: say,
-            ...(tarball ? { tarballs: { [bench!]: tarball } } : {}),
+            endpoint: ep, tools: [tool], progress: say,
+            ...(tarball ? { tarballs: { [tool]: tarball } } : {}),
             confirm: async (plan) => { io.err(formatPlan(plan)); return yes || ask(io, 'Run this plan? [y/N] '); },
           });
           io.out(json ? `${JSON.stringify(out)}\n` : `${ep.name}: ${Object.entries(out.versions).map(([k, v]) => `${k} ${v}`).join(', ')}${out.ran ? '' : ' (already installed)'}\n`);
         }
         return 0;
       }
-      let result: BenchRunResult;
-      if (bench === 'netperf') {
-        if (!peerSel) { io.err('netperf needs --peer <selector> (the netserver side)\n'); return 2; }
-        const [peer] = toBench(selectHosts(peerSel, all));
-        result = await runNetperfPair({ client: targets[0]!, peer: peer!, params, progress: say });
-      } else if (bench === 'iozone') {
-        result = await runIozone({ endpoint: targets[0]!, params, progress: say });
-      } else {
-        if (!source) { io.err('npb needs --source <local tarball or http(s) URL>\n'); return 2; }
-        const src = /^(https?|ftp):\/\//.test(source) ? { kind: 'url' as const, url: source } : { kind: 'file' as const, path: source };
-        result = await runNpb({ endpoints: targets, source: src, params, progress: say });
-      }
+      if (runner.needs.peer && !peerSel) { io.err(`${runner.needs.peer}\n`); return 2; }
+      if (runner.needs.source && !source) { io.err(`${runner.needs.source}\n`); return 2; }
+      const peer = peerSel ? toBench(selectHosts(peerSel, all))[0] : undefined;
+      const src = source === undefined ? undefined : /^(https?|ftp):\/\//.test(source) ? { kind: 'url' as const, url: source } : { kind: 'file' as const, path: source };
+      const result: BenchRunResult = await runner.run({ targets, params, progress: say, ...(peer ? { peer } : {}), ...(src ? { source: src } : {}) });
       io.out(json ? `${JSON.stringify(result)}\n` : formatResult(result));
       return result.status === 'ok' ? 0 : 1;
     } catch (e) {
