@@ -111,13 +111,22 @@ export interface BenchmarkModule<S = unknown, P = unknown> {
   /** The installed tool its runs need, if any (the same one its requirements name): install and version reading. */
   tool?: ToolRequirement;
   job(params: P, ctx: JobContext): JobScript;
-  /** One marked section of the job's output -> metrics at their stored x (`point`); throws with the reason. */
+  /** One marked section of the job's output -> metrics at their stored x (`point`); throws with the reason. The
+   * point is `pointKey(params)` (the run driver refuses any other) unless `pointsFromOutput` says otherwise. */
   parse(text: string, marker: Record<string, string | number>, params: P): { metrics: ParsedPointMetric[]; warnings: string[] };
   /** A saved output of the tool as a person ran it by hand (`virtlab parse`); `options` say what the text cannot
    * (netperf -P 0: the -o selectors, the -t test). Throws ParseError with the reason. */
   parseSaved?(text: string, options: { selectors?: readonly string[]; test?: string }): ParseResult;
-  /** The x a run is stored at within its benchmark (node count is stored apart), also for a run that never measured. */
+  /**
+   * THE point rule: every metric of a run is stored at this x within its benchmark (node count is stored apart),
+   * whichever driver ran it and whatever the output says, and a run that never measured is drawn there too. It is
+   * a function of the params alone (netperf TCP_STREAM at netperf's default send size is '', not the size netperf
+   * happened to report), so a point is known before its runs end.
+   */
   pointKey(params: P): string;
+  /** True when one run measures several x's that are not params (HPCC: one per test of the suite): its metrics are
+   * stored at the points its parse names, and pointKey is only where a run that measured nothing is drawn. */
+  pointsFromOutput?: boolean;
   /** A stored point in words for the report ("64-byte messages", "EP on 4 nodes"). */
   describePoint(point: string, nodeCount: number, runName: string): string;
   metrics: readonly MetricSpec[];

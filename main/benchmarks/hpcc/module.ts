@@ -82,6 +82,7 @@ export const hpcc = {
 
   describePoint: (point, nodeCount, runName) => `${TITLES[point as HpccMetricName] ?? point}${runName === RUN_NAME.mpi ? ` on ${nodeCount} node${nodeCount === 1 ? '' : 's'}` : ''}`,
   pointKey: (p) => `N=${p.problemSize}`,
+  pointsFromOutput: true,
   metrics: hpccMetrics,
   figures: [
     {

@@ -22,6 +22,13 @@ export function parseRunOutput(run: DriverRun, collected: Collected): ParseOutco
     }
   }
   if (metrics.length === 0) return { ok: false, error: 'the output held no metric' };
+  // One point rule for every driver (main/benchmarks/module.ts pointKey): an output at another point than the run's
+  // (an IOzone output of several file sizes for a run of one) is not this run's measurement.
+  if (!spec.module.pointsFromOutput) {
+    const key = spec.module.pointKey(spec.params);
+    const other = metrics.find((m) => m.point !== key);
+    if (other) return { ok: false, error: `the output has ${other.name} at ${other.point || '(no point)'}, but the run is at ${key || '(no point)'}: not this run's measurement` };
+  }
   const seen = new Set<string>();
   for (const m of metrics) {
     const key = `${m.name}\u0000${m.point}`;

@@ -9,6 +9,7 @@ import type { DriverRun } from '../../../main/campaigns/driver.ts';
 import { jobScript, POINT_MARKER, splitPoints } from '../../../main/runner/run-driver/job-script.ts';
 import { parseRunOutput } from '../../../main/runner/run-driver/parse.ts';
 import { runSpec } from '../../../main/runner/run-driver/spec.ts';
+import { pointKey } from '../../../main/scenarios/points.ts';
 
 const OUT = resolve(import.meta.dirname, '..', '..', 'fixtures', 'outputs');
 const fixture = (f: string) => readFileSync(join(OUT, f), 'utf8');
@@ -101,20 +102,29 @@ describe('parseRunOutput', () => {
     expect(half).toEqual({ name: 'half_rtt', point: '64', value: 18.43 / 2, unit: 'us', better: 'lower' });
   });
 
-  it('netperf TCP_STREAM -> throughput at the send size netperf reports', () => {
-    const out = parseRunOutput(run('netperf', { test: 'TCP_STREAM', durationSec: 2 }, 2),
+  it("netperf TCP_STREAM at netperf's default send size -> throughput at the run's point (''), not the size netperf reports", () => {
+    const params = { test: 'TCP_STREAM', durationSec: 2 };
+    const out = parseRunOutput(run('netperf', params, 2),
       { stdout: marked({ test: 'TCP_STREAM' }, fixture('netperf/tcp_stream_virtlab_default.txt')), stderr: '', exitCode: 0 });
-    expect(out.ok && out.metrics.map((m) => [m.name, m.unit])).toEqual([['throughput', 'Mbit/s']]);
-    expect(out.ok && /^\d+$/.test(out.metrics[0]!.point)).toBe(true);
+    expect(out.ok && out.metrics.map((m) => [m.name, m.unit, m.point])).toEqual([['throughput', 'Mbit/s', '']]);
+    // The same point the command driver stores and a failed run is drawn at.
+    expect(pointKey('netperf', params)).toBe('');
   });
 
-  it('IOzone -> writer/reader at the file size in KiB', () => {
-    const out = parseRunOutput(run('iozone', { fileSize: 1024, recordSize: 1024, tests: ['write', 'read'] }),
-      { stdout: marked({ fileSizeKB: 1024 }, fixture('iozone/writer_reader_auto_1m_64m_excel.txt')), stderr: '', exitCode: 0 });
+  it('IOzone -> writer/reader at the file size in KiB, the point of the run', () => {
+    const out = parseRunOutput(run('iozone', { fileSize: 2048, recordSize: 1024, tests: ['write', 'read'], oDirect: true }),
+      { stdout: marked({ fileSize: 2048, recordSize: 1024 }, fixture('iozone/virtlab_default_2m_direct.txt')), stderr: '', exitCode: 0 });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
-    expect(out.metrics.filter((m) => m.name === 'writer').map((m) => m.point)).toContain('1024');
+    expect(new Set(out.metrics.map((m) => m.point))).toEqual(new Set(['2048']));
     expect(new Set(out.metrics.map((m) => m.name))).toEqual(new Set(['writer', 'writer_MBps', 'rewriter', 'rewriter_MBps', 'reader', 'reader_MBps', 'rereader', 'rereader_MBps']));
+  });
+
+  it("refuses an output at another point than the run's (IOzone's auto mode, 1 to 64 MiB, for a run of 1 MiB)", () => {
+    const out = parseRunOutput(run('iozone', { fileSize: 1024, recordSize: 1024, tests: ['write', 'read'] }),
+      { stdout: marked({ fileSize: 1024, recordSize: 1024 }, fixture('iozone/writer_reader_auto_1m_64m_excel.txt')), stderr: '', exitCode: 0 });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error).toMatch(/^the output has \w+ at \d+, but the run is at 1024: not this run's measurement$/);
   });
 
   it('NPB -> time at the lower-case kernel; UNSUCCESSFUL verification fails with the numbers', () => {
