@@ -3,6 +3,7 @@
 // registry.ts; docs/DEVELOPING.md "the three kinds of module".
 import type { z } from 'zod';
 import { nativeSettings } from './native/settings.ts';
+import { qemuSettings } from './qemu/settings.ts';
 import { sshGuestSettings } from './ssh-guest/settings.ts';
 
 export interface ProviderDescription {
@@ -24,6 +25,8 @@ export const providerCatalog = [
     help: 'Runs every benchmark on the hosts as they are: the baseline.' },
   { name: 'ssh-guest', title: 'Existing SSH guests', technology: 'os-level', endpoints: 'guests', product: 'guest', settings: sshGuestSettings,
     help: 'Guests someone else made and enrolled (each with its own sshd); VirtLab neither creates nor removes them.' },
+  { name: 'qemu', title: 'QEMU virtual machines', technology: 'full-virt', endpoints: 'hosts', product: 'QEMU', settings: qemuSettings,
+    help: 'VirtLab boots one VM a host with plain QEMU (KVM, or TCG emulation where allowed), enrols it over ssh and removes it at the end.' },
 ] as const satisfies readonly ProviderDescription[];
 
 export type ProviderName = (typeof providerCatalog)[number]['name'];

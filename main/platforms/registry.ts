@@ -1,11 +1,13 @@
 // THE list of platform providers (their Node side): one line each. The pure descriptions are in catalog.ts.
 import type { AnyPlatformProvider } from './provider.ts';
 import { nativeProvider } from './native/provider.ts';
+import { qemuProvider } from './qemu/provider.ts';
 import { sshGuestProvider } from './ssh-guest/provider.ts';
 
 export const platformProviders: readonly AnyPlatformProvider[] = [
   nativeProvider,
   sshGuestProvider,
+  qemuProvider,
 ];
 
 export function providerNamed(name: string): AnyPlatformProvider | undefined {

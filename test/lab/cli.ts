@@ -2,12 +2,12 @@
 // `npm run lab:down`, and `node bin/run-ts.mjs test/lab/cli.ts <fault> NAME`.
 import { hostLinkDown, hostLinkUp, labDown, labUp, sshdRestart, sshdStart, sshdStop } from './api.ts';
 import type { LabForward, UserspaceNetSpec } from './api.ts';
-import { labImage } from './images.ts';
+import { labImage, labVmDisk } from './images.ts';
 
 const USAGE = `usage:
   lab up N [--shape host=NAME,rate=100mbit]... [--userspace-net HOST[,via=slirp4netns][,tcp=HOSTPORT:GUESTPORT][,udp=...]]...
   lab down
-  lab images                                   (builds the benchmark images once; cached)
+  lab images                                   (builds the benchmark images and the VM disk once; cached)
   lab host-down NAME | host-up NAME | sshd-stop NAME | sshd-start NAME | sshd-restart NAME`;
 
 function kv(spec: string): [string, string][] {
@@ -76,6 +76,9 @@ async function main(): Promise<void> {
         const img = await labImage(kind, (l) => console.log(`  ${kind}: ${l}`));
         console.log(`lab image ${kind}: ${img.path} (${img.reused ? 'cached' : `built in ${Math.round((performance.now() - t0) / 1000)} s`})`);
       }
+      const t0 = performance.now();
+      const disk = await labVmDisk();
+      console.log(`lab VM disk: ${disk.disk} (${disk.reused ? 'cached' : `made in ${Math.round((performance.now() - t0) / 1000)} s`})`);
       return;
     }
     case 'host-down': needName(); return hostLinkDown(name);

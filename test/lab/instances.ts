@@ -25,4 +25,6 @@ export const LAB_INSTANCES = {
   // Issue 14's faults: VirtLab SIGKILLed 10 times during a campaign (kills), and host faults during runs (hostFaults).
   kills: labInstance('vk', 235),
   hostFaults: labInstance('vg', 241),
+  // Plain-QEMU VMs (main/platforms/qemu/): its own hosts, taps and VM addresses (10.237.x.3).
+  vms: labInstance('vm', 237),
 } satisfies Record<string, LabConfig>;

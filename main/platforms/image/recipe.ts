@@ -26,7 +26,7 @@ export const BASE_TOOLS = ['gcc', 'cc', 'gfortran', 'make', 'mpicc', 'mpif90', '
 /** On top of the base for a VM: a kernel and initramfs installed inside the image, an init, udev and sshd. */
 export const VM_PACKAGES = ['linux-image-amd64', 'systemd-sysv', 'udev', 'openssh-server', 'kmod', 'iputils-ping'] as const;
 
-export const VM_TOOLS = [...BASE_TOOLS, 'sshd', 'systemctl', 'ssh-keygen'] as const;
+export const VM_TOOLS = [...BASE_TOOLS, 'sshd', 'systemctl', 'ssh-keygen', 'mount', 'mountpoint'] as const;
 
 /**
  * Run inside the finished root file system with only IMAGE_PATH: every tool resolves by its plain name, and C, Fortran

@@ -48,4 +48,10 @@ printf '/dev/vda / ext4 defaults 0 1\n' >"$root/etc/fstab"
 chroot "$root" systemctl enable virtlab-seed.service systemd-networkd.service ssh.service >/dev/null 2>&1
 # A serial login prompt is of no use here, and getty on ttyS0 would compete with the host key line.
 chroot "$root" systemctl mask serial-getty@ttyS0.service getty@tty1.service >/dev/null 2>&1
+# Debian's netperf package starts a netserver on port 12865 at boot: the runner starts its own, owned by pid, on a
+# port it picks (a daemon nobody owns would hold that port and run beside every measurement).
+sed -i 's/^NETSERVER_ENABLE=.*/NETSERVER_ENABLE=NO/' "$root/etc/default/netperf"
+chroot "$root" systemctl mask netperf.service >/dev/null 2>&1
+# Periodic jobs that would run during a measurement (and slow a TCG boot): none in a benchmark VM.
+chroot "$root" systemctl mask apt-daily.timer apt-daily-upgrade.timer man-db.timer e2scrub_all.timer fstrim.timer logrotate.timer dpkg-db-backup.timer >/dev/null 2>&1
 `;

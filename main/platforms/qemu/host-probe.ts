@@ -1,0 +1,61 @@
+// What the QEMU provider needs to know about a host before any run, in one command (output: key=value lines).
+import type { QemuSettings } from './settings.ts';
+import { QEMU_BINARY } from './qemu-argv.ts';
+
+export interface HostProbe {
+  uid: number;
+  tools: Record<string, boolean>;
+  cpus: number;
+  memoryMiB: number;
+  /** /dev/kvm opens read-write. */
+  kvmDevice: boolean;
+  /** The CPU shows vmx or svm: without them this host's KVM backend cannot boot a stock guest (seen: kvm_pvm). */
+  cpuVirtFlags: boolean;
+  ipForward: boolean;
+  bridgeExists: boolean;
+  /** sha256 of the base image file, kernel and initrd presence (file images only). */
+  image?: { exists: boolean; sha256: string; kernel: boolean; initrd: boolean };
+}
+
+export const PROBE_TOOLS = [QEMU_BINARY, 'qemu-img', 'mkfs.ext4', 'ip', 'ssh', 'ssh-keygen', 'flock'] as const;
+
+const PROBE_SCRIPT = String.raw`bridge=$1 image=$2 kernel=$3 initrd=$4
+echo "uid=$(id -u)"
+for t in ${PROBE_TOOLS.join(' ')}; do if command -v "$t" >/dev/null 2>&1; then echo "tool.$t=1"; else echo "tool.$t=0"; fi; done
+echo "cpus=$(nproc)"
+echo "memkib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"
+if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then echo kvm=1; else echo kvm=0; fi
+if grep -qwE 'vmx|svm' /proc/cpuinfo; then echo virtflags=1; else echo virtflags=0; fi
+echo "forward=$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null || echo 0)"
+if [ -n "$bridge" ] && [ -d "/sys/class/net/$bridge/bridge" ]; then echo bridge=1; else echo bridge=0; fi
+if [ -n "$image" ]; then
+  if [ -f "$image" ]; then echo "image=$(sha256sum "$image" | cut -d' ' -f1)"; else echo image=; fi
+  if [ -f "$kernel" ]; then echo kernel=1; else echo kernel=0; fi
+  if [ -f "$initrd" ]; then echo initrd=1; else echo initrd=0; fi
+fi`;
+
+export function probeArgv(s: QemuSettings): string[] {
+  const file = s.image.source === 'file' ? s.image : undefined;
+  return ['sh', '-c', PROBE_SCRIPT, 'virtlab-qemu-probe', s.network.mode === 'bridge' ? s.network.bridge : '',
+    file?.path ?? '', file?.kernel ?? '', file?.initrd ?? ''];
+}
+
+export function parseProbe(out: string): HostProbe {
+  const kv = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) kv.set(line.slice(0, at), line.slice(at + 1).trim());
+  }
+  const tools: Record<string, boolean> = {};
+  for (const t of PROBE_TOOLS) tools[t] = kv.get(`tool.${t}`) === '1';
+  const image = kv.has('image')
+    ? { exists: kv.get('image') !== '', sha256: kv.get('image') ?? '', kernel: kv.get('kernel') === '1', initrd: kv.get('initrd') === '1' }
+    : undefined;
+  return {
+    uid: Number(kv.get('uid') ?? NaN), tools, cpus: Number(kv.get('cpus') ?? 0),
+    memoryMiB: Math.floor(Number(kv.get('memkib') ?? 0) / 1024),
+    kvmDevice: kv.get('kvm') === '1', cpuVirtFlags: kv.get('virtflags') === '1',
+    ipForward: kv.get('forward') === '1', bridgeExists: kv.get('bridge') === '1',
+    ...(image ? { image } : {}),
+  };
+}
