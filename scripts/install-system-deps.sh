@@ -19,4 +19,20 @@ esac
 apt-get update -qq
 # shellcheck disable=SC2046 # one package name a word
 apt-get install -y -qq --no-install-recommends $(awk '!/^#/ && NF { print $1 }' scripts/system-packages.txt) >/dev/null
+# Podman as root on this kind of machine (docs: test/lab/README.md, /work/shared/lab-notes.md): default ulimits at or
+# below the hard limits the machine gives (no CAP_SYS_RESOURCE), runc (crun refuses a hybrid cgroup layout), cgroupfs
+# and a file events logger (no systemd as PID 1). A drop-in, so a site's own containers.conf stays as it is.
+if command -v podman >/dev/null; then
+  mkdir -p /etc/containers/containers.conf.d
+  nofile=$(ulimit -Hn); nproc=32768
+  cat > /etc/containers/containers.conf.d/50-virtlab-lab.conf <<CONF
+# Written by VirtLab's scripts/install-system-deps.sh for its test lab.
+[containers]
+default_ulimits = ["nofile=${nofile}:${nofile}", "nproc=${nproc}:${nproc}"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+fi
 echo "install-system-deps: ok"

@@ -51,6 +51,8 @@ export interface JobContext {
   runFolder: string;
   scratch?: string;
   serverPort?: number;
+  /** The data port a server role must use when only fixed ports reach it (published ports); absent: any. */
+  dataPort?: number;
   mpi?: MpiPrefix;
   built?: BuiltCommand;
 }

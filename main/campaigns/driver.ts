@@ -85,7 +85,12 @@ export class EndpointDownError extends Error {
 }
 
 /** A driver and what it holds open (its SSH pool), released with close(). */
-export interface DriverHandle { driver: RunDriver; close(): Promise<void> }
+export interface DriverHandle {
+  driver: RunDriver;
+  close(): Promise<void>;
+  /** Runs argv on a stored host over the driver's verified session: what platform providers prepare and tear down with. */
+  hostRunner?: (host: StoredHost) => (argv: readonly string[], opts?: { timeoutMs?: number }) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
 
 /** What opening a driver needs; each kind reads its own fields. Chosen in main/core/run-drivers.ts. */
 export interface DriverRequest {

@@ -15,11 +15,15 @@ import { silentEmitter, type CampaignEmitter } from './events.ts';
 import { ResourcePool, type EndpointRef } from './resources.ts';
 import { InstallBlockers } from './blockers.ts';
 import { adaptiveRounds, type AdaptiveRounds } from './adaptive/rounds.ts';
+import { PlatformNotReady, type PlatformLifecycle } from './platform-lifecycle.ts';
 
 export interface ExecutorDeps {
   db: Database;
   repos: Repos;
   driver: RunDriver;
+  /** The platforms' providers: prepared before a platform's first run, torn down when the campaign ends or is
+   * cancelled (main/campaigns/platform-lifecycle.ts). Absent: endpoints are used as they are. */
+  platforms?: PlatformLifecycle;
   emitter?: CampaignEmitter;
   /** How often a running run's status is polled and the campaign row re-read (pause, cancel). */
   pollMs?: number;
@@ -118,7 +122,8 @@ export class CampaignExecutor {
       }
       this.pool = new ResourcePool({ platforms, lockScope: this.options.lockScope, allowShared: this.options.allowShared });
       const c = repos.campaigns.get(this.campaignId)!;
-      if (c.state === 'done' || c.state === 'failed') return c.state;
+      // Over already (a process that died before its teardown): remove what its platforms left, then say so.
+      if (c.state === 'done' || c.state === 'failed') { await this.teardown(); return c.state; }
       if (c.state === 'cancelled') this.cancelling = true;
       else this.setCampaign('running');
       await this.recover();
@@ -126,6 +131,14 @@ export class CampaignExecutor {
     } finally {
       this.store.release(this.campaignId);
     }
+  }
+
+  /** Removes what the platforms' providers made for this campaign (the ledger); what stays is said, never hidden. */
+  private async teardown(): Promise<void> {
+    if (!this.deps.platforms) return;
+    let left: string[];
+    try { left = await this.deps.platforms.teardown(() => {}); } catch (e) { left = [(e as Error).message]; }
+    if (left.length) this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: false, message: `platform teardown incomplete (the ledger keeps it for the next try): ${left.join('; ')}` });
   }
 
   private setCampaign(state: 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled', message?: string): void {
@@ -374,11 +387,12 @@ export class CampaignExecutor {
       const paused = this.store.paused(this.campaignId);
       if (!paused && !this.cancelling) this.startQueued();
       if (this.active.size === 0) {
-        if (this.cancelling) { this.setCampaign('cancelled'); return 'cancelled'; }
+        if (this.cancelling) { await this.teardown(); this.setCampaign('cancelled'); return 'cancelled'; }
         if (paused) { this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' }); return 'paused'; }
         if (this.store.queued(this.campaignId).length === 0 && !this.nextRounds()) {
           const s = this.store.summary(this.campaignId);
           const outcome = s.done === 0 && s.failed > 0 ? 'failed' : 'done';
+          await this.teardown();
           this.setCampaign(outcome, `${s.done} of ${s.planned} plan entries done, ${s.failed} failed`);
           return outcome;
         }
@@ -419,6 +433,7 @@ export class CampaignExecutor {
       if (entry === 'fresh') {
         const names = target.endpoints.map((h) => h.name);
         run = this.move(run, 'installing', { detail: `on ${names.join(', ')}` }, () => this.store.setRunEndpoints(run.id, names));
+        await this.deps.platforms?.ready(target.run.platform, (line) => this.log(run.id, 'executor', line));
         if (driver.install) await driver.install(target, signal);
         if (signal.aborted) throw signal.reason ?? new Error('aborted');
         run = this.move(run, 'running', { remoteRunId: target.remoteRunId, detail: target.remoteRunId });
@@ -460,6 +475,12 @@ export class CampaignExecutor {
       if (this.noticeCancel()) {
         const note = await this.stopForCancel(current, target);
         if (!['done', 'failed', 'cancelled'].includes(current.state)) this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', `campaign cancelled${note}`, false);
+        return;
+      }
+      if (e instanceof PlatformNotReady) {
+        // Not this run's fault, and no run of the platform can start: wait (paused, with every problem) for a fix.
+        this.setAside(current, e.message);
+        this.pauseFor(e.message);
         return;
       }
       // Best effort, bounded: what the run left on endpoints (job folder, a netserver) goes before the outcome is

@@ -12,6 +12,8 @@ export interface BenchEndpoint {
   address: string;
   /** Login user on the endpoint (root changes some launcher flags). */
   user: string;
+  /** The only ports peers reach on it (a guest behind published ports): a server role listens on ports[0], data on ports[1]. */
+  ports?: readonly number[];
   /** Store ids when the endpoint is part of a platform (install records, facts snapshots). */
   endpointId?: number;
   factsSnapshotId?: number;

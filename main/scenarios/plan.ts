@@ -1,6 +1,7 @@
 // A scenario -> its plan: every run (platform, benchmark, point, repetition, endpoints held) in execution order,
 // with estimated durations, before anything starts. Pure: the same scenario, platforms and seed give the same plan.
 import type { Plan, PlanEntry, PlanRun, PlatformInfo, Scenario } from '../contract/scenarios.ts';
+import { providerNamed } from '../platforms/registry.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
 import type { SetupCost } from '../benchmarks/module.ts';
 import { estimateRun, setupOf, type RunHistory } from './estimate.ts';
@@ -27,6 +28,12 @@ export function resourceModel(scenario: Scenario, platforms: readonly PlatformIn
   return { platforms: map, lockScope: scenario.sharing.lockScope, allowShared: scenario.sharing.allowSharedEndpoints };
 }
 
+function preparationOf(info: PlatformInfo | undefined, platform: string): { platform: string; what: string; sec: number }[] {
+  const provider = info?.provider ? providerNamed(info.provider) : undefined;
+  const e = provider?.estimatePrepare(info?.settings ?? {}, info?.endpoints.length ?? 0);
+  return e ? [{ platform, what: `prepare: ${e.what}`, sec: e.sec }] : [];
+}
+
 export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[], options: PlanOptions = {}): Plan {
   const total = countPlannedRuns(scenario);
   if (total > MAX_PLAN_RUNS) throw new PlanTooLargeError(total);
@@ -48,8 +55,11 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
       }
     });
   });
-  const setup = scenario.platforms.flatMap((platform) => setupOf(pointsOf.get(platform) ?? [],
-    (p) => options.history?.(platform, p.runName, p.params) !== undefined).map((c) => ({ platform, what: c.what, sec: c.sec })));
+  const setup = scenario.platforms.flatMap((platform) => [
+    // The platform's own preparation (containers, networks, VMs) before its first run: its provider's estimate.
+    ...preparationOf(platforms.find((p) => p.name === platform), platform),
+    ...setupOf(pointsOf.get(platform) ?? [], (p) => options.history?.(platform, p.runName, p.params) !== undefined).map((c) => ({ platform, what: c.what, sec: c.sec })),
+  ]);
 
   const platformRank = new Map(scenario.platforms.map((p, i) => [p, i]));
   let seed: number | null = null;

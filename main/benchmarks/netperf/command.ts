@@ -37,13 +37,16 @@ export function netperfClientArgv(p: NetperfParams, host: string, size?: number)
 }
 
 /** The campaign run of one point: what a person would type, with -j latency statistics and the -o selectors. */
-export function netperfPointArgv(p: NetperfPoint, host: string, controlPort: number): string[] {
+export function netperfPointArgv(p: NetperfPoint, host: string, controlPort: number, dataPort?: number): string[] {
   const argv = ['netperf', '-H', checkHost(host), '-p', String(controlPort), '-t', p.test, '-l', String(p.durationSec)];
   if (p.test === 'TCP_RR') argv.push('-j');
   argv.push('--');
   if (p.test === 'TCP_RR') argv.push('-r', `${p.messageSize ?? 1},${p.messageSize ?? 1}`);
   else if (p.messageSize !== undefined) argv.push('-m', String(p.messageSize));
   argv.push('-o', netperfSelectors(p).join(','));
+  // A server behind fixed (published) ports: its data connection must listen on one of them too (remote side only:
+  // a fixed local port would be in TIME_WAIT for the next run).
+  if (dataPort !== undefined) argv.push('-P', `,${dataPort}`);
   return argv;
 }
 

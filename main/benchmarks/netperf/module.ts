@@ -55,7 +55,7 @@ export const netperf = {
     return {
       steps: [{
         point: { test: p.test, ...(p.messageSize !== undefined ? { messageSize: p.messageSize } : {}) },
-        argv: netperfPointArgv(p, ctx.addresses[1], ctx.serverPort),
+        argv: netperfPointArgv(p, ctx.addresses[1], ctx.serverPort, ctx.dataPort),
         timeoutSec: p.durationSec + STEP_SLACK_SEC,
       }],
     };

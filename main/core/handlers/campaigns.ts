@@ -18,6 +18,7 @@ import { prepareResume, startCampaign } from '../../campaigns/launch.ts';
 import { storedInputs, type StartInputs } from '../../campaigns/start-inputs.ts';
 import type { CoreContext } from '../context.ts';
 import { openRunDriver } from '../run-drivers.ts';
+import { createPlatformLifecycle } from '../../campaigns/platform-lifecycle.ts';
 
 type Map = typeof campaignsProcedures;
 export type CampaignHandlers = { [N in keyof Map]: (input: InputOf<Map[N]>) => Promise<OutputOf<Map[N]>> };
@@ -35,7 +36,8 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
     const settings = executionSettings(inputs, given, { repos, dataDir: ctx.dataDir, env: process.env, secrets: ctx.ssh.secrets });
     const handle = openRunDriver(settings.request);
     // Stops gracefully when the core closes (remote runs keep going and are reattached on resume).
-    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, emitter, ...(settings.pollMs ? { pollMs: settings.pollMs } : {}) }, id).run(ctx.closing)
+    const platforms = createPlatformLifecycle({ repos, campaignId: id, ...(handle.hostRunner ? { runner: handle.hostRunner } : {}) });
+    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, platforms, emitter, ...(settings.pollMs ? { pollMs: settings.pollMs } : {}) }, id).run(ctx.closing)
       .catch((e: unknown) => emitter.emit('campaigns.state', { campaignId: id, state: 'interrupted', paused: store.paused(id), message: (e as Error).message }))
       .finally(async () => { running.delete(id); await handle.close(); });
     running.set(id, p);

@@ -182,13 +182,15 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       let serverPort: number | undefined;
       if (server) {
         const peer = eps[server.role]!;
-        const s = await on(peer, () => startPeerServer(peer, t.remoteRunId, { argv: (port) => server.argv(port), comm: server.comm, watchdogSec: server.watchdogSec }));
+        const fixed = peer.ports?.[0];
+        const s = await on(peer, () => startPeerServer(peer, t.remoteRunId, { argv: (port) => server.argv(port), comm: server.comm, watchdogSec: server.watchdogSec, ...(fixed !== undefined ? { port: fixed } : {}) }));
         serverPort = s.port;
         t.log('executor', `${server.comm} pid ${s.pid} on ${peer.name} port ${serverPort}`);
       }
       let command: string[];
       try {
-        const job = spec.module.job(spec.params, { ...ctx, addresses: eps.map((e) => e.address), ...(serverPort !== undefined ? { serverPort } : {}) });
+        const dataPort = server ? eps[server.role]!.ports?.[1] : undefined;
+        const job = spec.module.job(spec.params, { ...ctx, addresses: eps.map((e) => e.address), ...(serverPort !== undefined ? { serverPort } : {}), ...(dataPort !== undefined ? { dataPort } : {}) });
         command = ['sh', '-c', jobScript(job), 'virtlab-job'];
         const h = await on(head, () => backend.submit(head, { runId: t.remoteRunId, command, nodes: eps.length, cwd: runFolderRel(t.remoteRunId) }));
         t.log('executor', `job ${t.remoteRunId} started on ${head.name} (pid ${h.id})`);

@@ -7,6 +7,11 @@ import { KnownHostsFile } from '../../ssh/known-hosts/known-hosts-file.ts';
 import { SshPool } from '../../ssh/pool.ts';
 import type { NpbSource } from '../npb/source.ts';
 import { createBenchmarkDriver } from './driver.ts';
+import { parseRunOutput } from './parse.ts';
+import { platformEndpoints } from './platform-endpoint.ts';
+import type { RunDriver, RunTarget } from '../../campaigns/driver.ts';
+import type { StoredHost } from '../../store/repos/hosts.ts';
+import { exec } from '../../ssh/exec.ts';
 
 /** A tarball path or an http(s)/ftp URL, as `virtlab bench run npb --source` takes it. */
 export function npbSourceOf(text: string | undefined, sha256?: string): NpbSource | undefined {
@@ -21,9 +26,33 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
     maxChannelsPerHost: 6, ...(req.secrets ? { secrets: req.secrets } : {}),
   });
   const npbSource = npbSourceOf(req.npbSource, req.npbSha256);
-  const driver = createBenchmarkDriver({
-    endpoint: (h) => ({ name: h.name, host: pool.host(endpointOf(h, (n) => req.repos.hosts.get(n))), address: h.address, user: h.user }),
-    ...(npbSource ? { npbSource } : {}),
-  });
-  return { driver, close: () => pool.closeAll() };
+  const hostChannel = (h: StoredHost) => pool.host(endpointOf(h, (n) => req.repos.hosts.get(n)));
+  // One runner per platform: its caches (tool versions, facts, builds, homes) belong to what the commands run in, and
+  // the platform's provider decides where that is (the host itself, or a guest behind its runtime) and how peers reach it.
+  const drivers = new Map<string, RunDriver>();
+  const driverOf = (t: RunTarget): RunDriver => {
+    const key = `${t.run.campaignId}|${t.run.platform}`;
+    let d = drivers.get(key);
+    if (!d) {
+      const endpoint = platformEndpoints(req.repos, t.run.campaignId, t.run.platform, hostChannel);
+      d = createBenchmarkDriver({ endpoint, ...(npbSource ? { npbSource } : {}) });
+      drivers.set(key, d);
+    }
+    return d;
+  };
+  const driver: RunDriver = {
+    install: (t, signal) => driverOf(t).install!(t, signal),
+    start: (t, signal) => driverOf(t).start(t, signal),
+    status: (t) => driverOf(t).status(t),
+    wait: (t, maxMs, signal) => driverOf(t).wait!(t, maxMs, signal),
+    collect: (t) => driverOf(t).collect(t),
+    stop: (t) => driverOf(t).stop(t),
+    parse: parseRunOutput,
+    cleanup: (t) => driverOf(t).cleanup!(t),
+  };
+  const hostRunner = (h: StoredHost) => async (argv: readonly string[], opts: { timeoutMs?: number } = {}) => {
+    const r = await exec(hostChannel(h), argv, { timeoutMs: opts.timeoutMs ?? 60_000 });
+    return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+  };
+  return { driver, hostRunner, close: () => pool.closeAll() };
 }

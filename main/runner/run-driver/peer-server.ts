@@ -42,7 +42,11 @@ const SERVER_UP = [
 ].join('\n');
 
 export interface PeerServer { pid: number; port: number }
-export interface ServerCommand { argv(port: number): readonly string[]; comm: string; watchdogSec: number }
+export interface ServerCommand {
+  argv(port: number): readonly string[]; comm: string; watchdogSec: number;
+  /** The only port peers reach (a guest's published port): used as it is, never another. */
+  port?: number;
+}
 
 /**
  * Starts the server on a free port (picked at random in 20000-29999; one something listens on is refused there and
@@ -53,14 +57,15 @@ export async function startPeerServer(peer: BenchEndpoint, remoteRunId: string, 
   const busy = new Set<number>();
   try {
     for (;;) {
-      const port = pickFreePort(busy);
+      const port = cmd.port ?? pickFreePort(busy);
       const job = shArgv(SERVER_JOB, String(Math.ceil(cmd.watchdogSec)), ...cmd.argv(port));
       const tries = Math.max(1, Math.ceil(timeoutMs / 20));
       const r = await run(peer, shArgv(SERVER_UP, START_SCRIPT, String(port), String(tries), id, JSON.stringify(job), `.virtlab/runs/${id}`, ...job), { timeoutMs: timeoutMs * 2 });
       if (r.timedOut) throw new RunnerError('timeout', `starting ${cmd.comm} on ${peer.name} timed out after ${r.durationMs} ms`);
       const kv = parseKeyValues(r.stdout);
       if (r.code === 0 && Number(kv.get('server'))) return { pid: Number(kv.get('server')), port };
-      if (r.code === 75 && busy.size < 20) { busy.add(port); continue; }
+      if (r.code === 75 && cmd.port === undefined && busy.size < 20) { busy.add(port); continue; }
+      if (r.code === 75) throw new RunnerError('remote', `${cmd.comm} on ${peer.name}: port ${port}, the only one peers reach, is in use`);
       if (r.code === 3) {
         const c = await new DetachedRuns(peer.host, { timeoutMs: 15_000 }).collect(id).catch(() => undefined);
         throw new RunnerError('remote', `${cmd.comm} on ${peer.name} stopped before listening on port ${port}: ${(c?.stderr || c?.stdout || '').trim() || 'no output'}`);
