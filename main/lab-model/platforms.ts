@@ -3,10 +3,11 @@
 import type { PlatformDefinition, PlatformInfo } from '../contract/scenarios.ts';
 import type { Repos } from '../store/repos/index.ts';
 import { technologyOfGuestKind } from './technology.ts';
-import { defaultProvider, describeProvider, parseProviderSettings, type ProviderName } from '../platforms/catalog.ts';
+import { checkProviderSettings, defaultProvider, describeProvider, providesTechnology, type ProviderName, type SettingsIssue } from '../platforms/catalog.ts';
 
 export class PlatformError extends Error {
-  constructor(message: string) { super(message); this.name = 'PlatformError'; }
+  /** Each problem with the field it is about (`name`, `endpoints[1]`, `settings.image`), for the wizard. */
+  constructor(message: string, readonly issues: SettingsIssue[] = []) { super(message); this.name = 'PlatformError'; }
 }
 
 export function listPlatforms(repos: Repos): PlatformInfo[] {
@@ -30,30 +31,38 @@ export function machineResolver(repos: Repos): (host: string) => string {
   return (host) => parent.get(host) ?? host;
 }
 
-/** Problems with a definition against the saved hosts; empty when it can be saved. */
-export function checkPlatform(repos: Repos, def: PlatformDefinition): string[] {
-  const problems: string[] = [];
-  if (repos.platforms.findByName(def.name)) problems.push(`a platform named "${def.name}" already exists`);
+/** Problems with a definition against the saved hosts, each with its field; empty when it can be saved. */
+export function checkPlatform(repos: Repos, def: PlatformDefinition): SettingsIssue[] {
+  const problems: SettingsIssue[] = [];
+  const at = (path: string, message: string) => problems.push({ path, message });
+  if (repos.platforms.findByName(def.name)) at('name', `a platform named "${def.name}" already exists`);
   const provider = describeProvider(def.provider ?? defaultProvider(def.technology))!;
-  if (provider.technology !== def.technology && provider.name !== 'ssh-guest') problems.push(`provider ${provider.name} makes ${provider.technology} platforms, not ${def.technology}`);
-  const settings = parseProviderSettings(provider.name, def.settings);
-  if ('error' in settings) problems.push(settings.error);
+  if (!providesTechnology(provider, def.technology)) at('technology', `provider ${provider.name} makes ${provider.technology} platforms, not ${def.technology}`);
+  const settings = checkProviderSettings(provider.name, def.settings);
+  if ('issues' in settings) problems.push(...settings.issues);
   def.endpoints.forEach((name, i) => {
     const h = repos.hosts.get(name);
-    if (!h) { problems.push(`endpoints[${i}]: no host named "${name}"`); return; }
-    if (provider.endpoints === 'hosts' && h.guestOf) problems.push(`endpoints[${i}]: "${name}" is a guest of ${h.guestOf}; a ${provider.name === 'native' ? 'native' : provider.name} platform uses hosts themselves`);
-    if (provider.endpoints === 'guests' && !h.guestOf) problems.push(`endpoints[${i}]: "${name}" is a host, not a guest; a ${def.technology} platform runs on guests`);
+    const path = `endpoints[${i}]`;
+    if (!h) { at(path, `no host named "${name}"`); return; }
+    if (provider.endpoints === 'hosts' && h.guestOf) at(path, `"${name}" is a guest of ${h.guestOf}; a ${provider.name} platform uses hosts themselves`);
+    if (provider.endpoints === 'guests' && !h.guestOf) at(path, `"${name}" is a host, not a guest; a ${def.technology} platform runs on guests`);
     const kindTech = h.technology ? technologyOfGuestKind(h.technology) : undefined;
-    if (h.guestOf && kindTech && kindTech !== def.technology) problems.push(`endpoints[${i}]: "${name}" is recorded as a ${h.technology} guest (${kindTech}), not ${def.technology}`);
+    if (h.guestOf && kindTech && kindTech !== def.technology) at(path, `"${name}" is recorded as a ${h.technology} guest (${kindTech}), not ${def.technology}`);
   });
   return problems;
 }
 
+/** One problem in the sentence the CLI prints: the field when it says more than the message does. */
+function inWords(p: SettingsIssue): string {
+  if (p.path === 'settings') return `settings.(root): ${p.message}`;
+  return /^(endpoints|settings)\b/.test(p.path) ? `${p.path}: ${p.message}` : p.message;
+}
+
 export function definePlatform(repos: Repos, def: PlatformDefinition): PlatformInfo {
   const problems = checkPlatform(repos, def);
-  if (problems.length) throw new PlatformError(`platform ${def.name}: ${problems.join('; ')}`);
+  if (problems.length) throw new PlatformError(`platform ${def.name}: ${problems.map(inWords).join('; ')}`, problems);
   const provider = def.provider ?? defaultProvider(def.technology);
-  const settings = parseProviderSettings(provider, def.settings) as { settings: Record<string, unknown> };
+  const settings = checkProviderSettings(provider, def.settings) as { settings: Record<string, unknown> };
   const id = repos.platforms.create({ name: def.name, technology: def.technology, product: def.product, version: def.version ?? null, isBaseline: def.isBaseline, provider, settings: settings.settings });
   def.endpoints.forEach((name, ordinal) => repos.platforms.addEndpoint({ platformId: id, hostId: repos.hosts.idOf(name)!, ordinal }));
   return listPlatforms(repos).find((p) => p.name === def.name)!;

@@ -11,6 +11,8 @@ export interface ProviderDescription {
   title: string;
   /** The technology class (main/contract/scenarios.ts TechnologyId) its platforms are compared as. */
   technology: 'native' | 'hw-vm' | 'full-virt' | 'para-virt' | 'os-level';
+  /** Other technologies its platforms may be recorded as (e.g. a VM provider that runs with KVM or under emulation). */
+  alsoTechnologies?: readonly ('hw-vm' | 'full-virt' | 'para-virt' | 'os-level')[];
   /** What a platform's endpoints are: the hosts themselves (the provider makes its guests on them), or existing SSH guests. */
   endpoints: 'hosts' | 'guests';
   /** The product recorded with the platform unless the user names another. */
@@ -41,11 +43,38 @@ export function defaultProvider(technology: string): ProviderName {
   return technology === 'native' ? 'native' : 'ssh-guest';
 }
 
-/** A provider's settings read by its schema, or every problem with their paths. */
-export function parseProviderSettings(name: string, raw: unknown): { settings: Record<string, unknown> } | { error: string } {
+/** Whether a provider can make (or use) platforms of a technology: its own, the ones it also names, and, for a provider
+ * of existing guests, any technology but native. */
+export function providesTechnology(d: ProviderDescription, technology: string): boolean {
+  if (d.technology === technology || d.alsoTechnologies?.includes(technology as never)) return true;
+  return d.endpoints === 'guests' && technology !== 'native';
+}
+
+/** The providers the wizard and the CLI offer for a technology, in catalog order. */
+export function providersFor(technology: string): ProviderDescription[] {
+  return (providerCatalog as readonly ProviderDescription[]).filter((d) => providesTechnology(d, technology));
+}
+
+export interface SettingsIssue { path: string; message: string }
+
+/** A zod issue path as the UI and CLI write it: `settings.network.bridge`, `settings.addresses[1]`. */
+export function settingsPath(path: readonly PropertyKey[], prefix = 'settings'): string {
+  return path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : `${out}${out ? '.' : ''}${String(k)}`), prefix);
+}
+
+/** A provider's settings read by its own schema, or every problem with its path (`settings.image`, ...). */
+export function checkProviderSettings(name: string, raw: unknown): { settings: Record<string, unknown> } | { issues: SettingsIssue[] } {
   const d = describeProvider(name);
-  if (!d) return { error: `no platform provider "${name}" (known: ${PROVIDER_NAMES.join(', ')})` };
+  if (!d) return { issues: [{ path: 'provider', message: `no platform provider "${name}" (known: ${PROVIDER_NAMES.join(', ')})` }] };
   const r = d.settings.safeParse(raw ?? {});
-  if (!r.success) return { error: r.error.issues.map((i) => `settings.${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ') };
+  if (!r.success) return { issues: r.error.issues.map((i) => ({ path: settingsPath(i.path), message: i.message })) };
   return { settings: r.data as Record<string, unknown> };
+}
+
+/** A provider's settings read by its schema, or every problem with their paths in one sentence. */
+export function parseProviderSettings(name: string, raw: unknown): { settings: Record<string, unknown> } | { error: string } {
+  const r = checkProviderSettings(name, raw);
+  if ('settings' in r) return r;
+  if (r.issues[0]?.path === 'provider') return { error: r.issues[0].message };
+  return { error: r.issues.map((i) => `${i.path === 'settings' ? 'settings.(root)' : i.path}: ${i.message}`).join('; ') };
 }

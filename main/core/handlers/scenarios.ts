@@ -43,7 +43,7 @@ export function scenarioHandlers(ctx: CoreContext): ScenarioHandlers {
       try {
         return definePlatform(repos, PlatformDefinition.parse(def));
       } catch (e) {
-        if (e instanceof PlatformError) throw new ContractError('invalid-input', e.message);
+        if (e instanceof PlatformError) throw new ContractError('invalid-input', e.message, e.issues);
         throw e;
       }
     },

@@ -36,7 +36,7 @@ export function TextField({ label, value, onChange, hint, error, type = 'text', 
 }
 
 export function NumberField({ label, value, onChange, hint, error, min, max, step }: {
-  label: string; value: number | ''; onChange(v: number | ''): void; hint?: ReactNode; error?: string; min?: number; max?: number; step?: number;
+  label: string; value: number | ''; onChange(v: number | ''): void; hint?: ReactNode; error?: string; min?: number; max?: number; step?: number | 'any';
 }) {
   return (
     <Field label={label} hint={hint} error={error}>

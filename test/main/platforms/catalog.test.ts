@@ -1,7 +1,7 @@
 // The provider catalog (what the contract and wizard see) and the registry (the Node side) list the same providers;
 // settings are read by the provider's own schema with every problem's path; old platforms get native or ssh-guest.
 import { describe, expect, it } from 'vitest';
-import { defaultProvider, describeProvider, parseProviderSettings, providerCatalog } from '../../../main/platforms/catalog.ts';
+import { checkProviderSettings, defaultProvider, describeProvider, parseProviderSettings, providerCatalog, providersFor } from '../../../main/platforms/catalog.ts';
 import { platformProviders, providerNamed } from '../../../main/platforms/registry.ts';
 
 describe('platform provider catalog', () => {
@@ -20,6 +20,22 @@ describe('platform provider catalog', () => {
     expect(parseProviderSettings('nope', {})).toEqual({ error: 'no platform provider "nope" (known: native, ssh-guest, qemu)' });
     expect(parseProviderSettings('native', { image: 'x' })).toEqual({ error: expect.stringContaining('settings.(root): Unrecognized key') });
     expect(parseProviderSettings('native', undefined)).toEqual({ settings: {} });
+  });
+});
+
+describe('providers per technology and settings problems by field', () => {
+  it('offers a technology its own providers, and existing guests for every technology but native', () => {
+    expect(providersFor('native').map((p) => p.name)).toEqual(['native']);
+    for (const t of ['hw-vm', 'full-virt', 'para-virt', 'os-level']) {
+      expect(providersFor(t).map((p) => p.name)).toContain('ssh-guest');
+      for (const p of providersFor(t)) expect(p.endpoints === 'guests' || p.technology === t || p.alsoTechnologies?.includes(t as never)).toBe(true);
+    }
+  });
+
+  it('gives each settings problem its path under settings', () => {
+    expect(checkProviderSettings('native', { image: 'x' })).toEqual({ issues: [{ path: 'settings', message: 'Unrecognized key: "image"' }] });
+    expect(checkProviderSettings('nope', {})).toEqual({ issues: [{ path: 'provider', message: expect.stringContaining('no platform provider "nope"') }] });
+    expect(checkProviderSettings('ssh-guest', undefined)).toEqual({ settings: {} });
   });
 });
 

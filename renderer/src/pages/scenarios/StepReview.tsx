@@ -54,7 +54,23 @@ export function StepReview({ issues, plan, planning, planError, goTo }: {
         { key: 'runs', header: 'Runs', className: 'num', cell: (r) => r.runs },
         { key: 'time', header: 'Estimated time', className: 'num', cell: (r) => formatDuration(r.estimateSec) },
       ]} />
+      <PlanSetup plan={plan} />
       <p className="muted field-hint">Estimates are rough (they say "about an hour", not "61 minutes"); the Runs page shows the estimate and, as the campaign goes, the time left at the pace measured so far.</p>
+    </div>
+  );
+}
+
+/** Each platform's preparation (its provider making containers or VMs) and one-off setup, before its first run. */
+function PlanSetup({ plan }: { plan: Plan }) {
+  if (plan.setup.length === 0) return null;
+  return (
+    <div data-testid="plan-setup">
+      <h4>Before the runs: each platform's preparation and one-off setup</h4>
+      <Table caption="Each platform's preparation and one-off setup" rows={plan.setup.map((s, i) => ({ ...s, i }))} rowKey={(r) => String(r.i)} columns={[
+        { key: 'platform', header: 'Platform', cell: (r) => r.platform },
+        { key: 'what', header: 'Step', cell: (r) => r.what },
+        { key: 'time', header: 'Estimated time', className: 'num', cell: (r) => formatDuration(r.sec) },
+      ]} />
     </div>
   );
 }
