@@ -10,6 +10,7 @@ import { buildBoxplotOption } from '../../charts/boxplot-option.ts';
 import { Controls } from './Controls.tsx';
 import { FigureView } from './FigureView.tsx';
 import { SourceBar } from './SourceBar.tsx';
+import { drawnFigures, type FigureWithoutData } from './drawn-figures.ts';
 import './compare.css';
 
 const EMPTY: readonly string[] = [];
@@ -73,17 +74,38 @@ const Figures = memo(function Figures() {
   const figures = useResults((s) => s.figures);
   const loading = useResults((s) => s.state === 'loading');
   const platforms = usePlatformNames();
-  if (!figures) return null;
+  const shown = useMemo(() => (figures ? drawnFigures(figures.figures) : undefined), [figures]);
+  if (!figures || !shown) return null;
   return (
     <div className="figures" aria-busy={loading}>
       <Overview />
-      {figures.figures.map((f) => (
+      {shown.drawn.map((f) => (
         <FigureView key={f.id} figure={f} baseline={figures.baseline} platforms={platforms} onLegendChange={setPlatformShown} />
       ))}
+      <WithoutData figures={shown.withoutData} />
       <Spread />
     </div>
   );
 });
+
+/** Figures whose runs gave no measurement: named once with why, instead of an empty frame each. */
+function WithoutData({ figures }: { figures: readonly FigureWithoutData[] }) {
+  if (figures.length === 0) return null;
+  return (
+    <section className="figure" aria-labelledby="without-data-title" data-testid="figures-without-data">
+      <h2 id="without-data-title">No measurements</h2>
+      <ul>
+        {figures.map((f) => (
+          <li key={f.id}>
+            <strong>{f.title}</strong> <span className="muted">({f.id.replace('fig', 'Fig. ')})</span>:
+            {f.failures > 0 && <> {f.failures} failed ({f.reasons.join('; ')})</>}
+            {f.notCompared > 0 && <>{f.failures > 0 ? ',' : ''} {f.notCompared} not compared</>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function ComparePage() {
   const campaignsState = useResults((s) => s.campaignsState);
