@@ -7,6 +7,7 @@ import { hpccInput } from './input.ts';
 import { hpccMetrics, hpccMetricSpecs, type HpccMetricName } from './metrics.ts';
 import { parseHpcc } from './parse.ts';
 import { hpccSweepEntry, HpccPoint, ranksOf, type HpccSweep } from './sweep.ts';
+import { hpccForm } from './form.ts';
 
 const RUN_NAME = { serial: 'hpcc-serial', mpi: 'hpcc-mpi' } as const;
 const INPUT = 'hpccinf.txt';
@@ -33,6 +34,7 @@ export const hpcc = {
   title: 'HPC Challenge',
   summary: 'HPL, STREAM, RandomAccess, PTRANS, FFT and ping-pong from Debian\'s hpcc, serial and MPI (one rank a node); Gflop/s, GB/s, GUP/s, µs.',
   sweep: hpccSweepEntry,
+  form: hpccForm,
   params: HpccPoint,
   runNames: Object.values(RUN_NAME),
   runName: (p) => RUN_NAME[p.variant],
