@@ -86,8 +86,9 @@ export function fieldSpecs(schema: z.ZodType): FieldSpec[] {
   return typeOf(json) === 'object' ? fieldsOfObject(json) : [];
 }
 
-/** "1, 2 3" -> [1, 2, 3] for a number list; an item that is not a number stays text so the schema names it. */
+/** "1, 2 3" -> [1, 2, 3] for a number list; an item that is not a number stays text so the schema names it. Text items
+ * are split at commas, semicolons and line ends only: an item may hold spaces (an OpenSSH key line). */
 export function parseListText(text: string, item: 'string' | 'number'): unknown[] {
-  const parts = text.split(/[\s,;]+/).filter((t) => t !== '');
-  return item === 'number' ? parts.map((t) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t)) : parts;
+  if (item === 'string') return text.split(/[,;\n]+/).map((t) => t.trim()).filter((t) => t !== '');
+  return text.split(/[\s,;]+/).filter((t) => t !== '').map((t) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t));
 }

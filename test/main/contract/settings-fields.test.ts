@@ -46,5 +46,7 @@ describe('field specs from a settings schema', () => {
     expect(words('nicModel')).toBe('Nic model');
     expect(parseListText('1, 2 x;3', 'number')).toEqual([1, 2, 'x', 3]);
     expect(parseListText('10.0.0.1, 10.0.0.2', 'string')).toEqual(['10.0.0.1', '10.0.0.2']);
+    // Text items keep their spaces: an OpenSSH key line is one item.
+    expect(parseListText('ssh-ed25519 AAAA me@h; ssh-rsa BBBB\n', 'string')).toEqual(['ssh-ed25519 AAAA me@h', 'ssh-rsa BBBB']);
   });
 });

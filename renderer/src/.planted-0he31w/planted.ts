@@ -1,0 +1,2 @@
+import { procedures } from '../../../main/contract/procedures.ts';
+export const x = procedures;
