@@ -8,7 +8,7 @@ import type { Repos } from '../store/repos/index.ts';
 import type { Run, RunPatch } from '../store/repos/runs.ts';
 import type { RunState } from '../store/run-states.ts';
 import type { StoredHost } from '../store/repos/hosts.ts';
-import { machineResolver } from '../lab-model/platforms.ts';
+import { machineResolver, providerOf } from '../lab-model/platforms.ts';
 import { createCampaignStore, type CampaignOptions, type CampaignStore } from './campaign-store.ts';
 import { EndpointBusyError, EndpointDownError, type Collected, type DriverRun, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from './driver.ts';
 import { silentEmitter, type CampaignEmitter } from './events.ts';
@@ -78,6 +78,8 @@ export class CampaignExecutor {
   private readonly monotonic: () => number;
   private readonly active = new Map<number, Active>();
   private readonly platformNames: Map<number, string>;
+  /** What each platform is made of (provider and its settings), copied into every run's facts snapshot. */
+  private readonly platformMakeup: Map<number, { provider: string; settings: Record<string, unknown> }>;
   private readonly options: CampaignOptions;
   private pool!: ResourcePool;
   private machineOf!: (host: string) => string;
@@ -96,6 +98,7 @@ export class CampaignExecutor {
     this.now = deps.now ?? Date.now;
     this.monotonic = deps.monotonic ?? (() => performance.now());
     this.platformNames = new Map(deps.repos.platforms.list().map((p) => [p.id, p.name]));
+    this.platformMakeup = new Map(deps.repos.platforms.list().map((p) => [p.id, { provider: providerOf(p), settings: p.settings }]));
     this.options = this.store.options(campaignId);
     this.adaptive = adaptiveRounds(deps.db, campaignId, deps.now);
   }
@@ -317,7 +320,10 @@ export class CampaignExecutor {
 
   private recordProvenance(run: Run, p: Provenance): void {
     const { repos } = this.deps;
-    const factsSnapshotId = p.facts ? repos.facts.recordForPlatformHost(run.platformId, p.facts.endpoint, p.facts.facts) : undefined;
+    // The run's facts say what it ran in twice: as probed inside (the runtime's marker) and as the platform was defined.
+    const platform = this.platformMakeup.get(run.platformId);
+    const facts = p.facts && platform && typeof p.facts.facts === 'object' && p.facts.facts !== null ? { ...p.facts.facts, platform } : p.facts?.facts;
+    const factsSnapshotId = p.facts ? repos.facts.recordForPlatformHost(run.platformId, p.facts.endpoint, facts) : undefined;
     repos.runs.recordProvenance(run.id, {
       ...(factsSnapshotId !== undefined ? { factsSnapshotId } : {}), ...(p.command ? { command: p.command } : {}),
       ...(p.benchmarkVersion ? { benchmarkVersion: p.benchmarkVersion } : {}), ...(p.compilerVersion ? { compilerVersion: p.compilerVersion } : {}),

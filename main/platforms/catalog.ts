@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { nativeSettings } from './native/settings.ts';
 import { qemuSettings } from './qemu/settings.ts';
 import { sshGuestSettings } from './ssh-guest/settings.ts';
+import { podmanSettings } from './podman/settings.ts';
 
 export interface ProviderDescription {
   name: string;
@@ -29,6 +30,8 @@ export const providerCatalog = [
     help: 'Guests someone else made and enrolled (each with its own sshd); VirtLab neither creates nor removes them.' },
   { name: 'qemu', title: 'QEMU virtual machines', technology: 'full-virt', endpoints: 'hosts', product: 'QEMU', settings: qemuSettings,
     help: 'VirtLab boots one VM a host with plain QEMU (KVM, or TCG emulation where allowed), enrols it over ssh and removes it at the end.' },
+  { name: 'podman', title: 'Podman containers', technology: 'os-level', endpoints: 'hosts', product: 'Podman', settings: podmanSettings,
+    help: 'One container per host made by VirtLab from an image, reached through `podman exec` (no sshd inside), removed at the end. Rootful; rootless is not supported yet.' },
 ] as const satisfies readonly ProviderDescription[];
 
 export type ProviderName = (typeof providerCatalog)[number]['name'];

@@ -3,11 +3,13 @@ import type { AnyPlatformProvider } from './provider.ts';
 import { nativeProvider } from './native/provider.ts';
 import { qemuProvider } from './qemu/provider.ts';
 import { sshGuestProvider } from './ssh-guest/provider.ts';
+import { podmanProvider } from './podman/provider.ts';
 
 export const platformProviders: readonly AnyPlatformProvider[] = [
   nativeProvider,
   sshGuestProvider,
   qemuProvider,
+  podmanProvider,
 ];
 
 export function providerNamed(name: string): AnyPlatformProvider | undefined {

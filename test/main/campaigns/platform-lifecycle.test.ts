@@ -79,7 +79,7 @@ beforeEach(() => {
   db = openDatabase({ path: ':memory:' });
   repos = createRepos(db);
   runtime = new FakeRuntime();
-  const platformId = repos.platforms.create({ name: 'boxed', technology: 'os-level', product: 'Boxes', isBaseline: true, provider: 'boxed', settings: {} });
+  const platformId = repos.platforms.create({ name: 'boxed', technology: 'os-level', product: 'Boxes', isBaseline: true, provider: 'boxed', settings: { image: 'box:1' } });
   ['node1', 'node2'].forEach((name, ordinal) => {
     const hostId = repos.hosts.save({ name, address: `192.0.2.${ordinal + 1}`, port: 22, user: 'bench', auth: { kind: 'agent' }, jump: [], tags: [] });
     repos.platforms.addEndpoint({ platformId, hostId, ordinal });
@@ -102,7 +102,7 @@ describe('platform lifecycle', () => {
     const log: string[] = [];
     const d = driver(log);
     const start = d.start;
-    d.start = async (t, s) => { log.push(`guests ${[...runtime.guests].join(',')}`); return start(t, s); };
+    d.start = async (t, s) => { log.push(`guests ${[...runtime.guests].join(',')}`); await start(t, s); return { facts: { endpoint: t.endpoints[0]!.name, facts: { hostname: 'inside' } } }; };
     const lines: string[] = [];
     expect(await executor(campaignId, d, lines).run()).toBe('done');
     expect(runtime.calls).toEqual(['check', 'prepare', 'health', `teardown box-${campaignId}-1,box-${campaignId}-0`]);
@@ -110,6 +110,9 @@ describe('platform lifecycle', () => {
     expect(runtime.guests.size).toBe(0);
     expect(ledger(campaignId)).toEqual([[`box-${campaignId}-0`, 'removed'], [`box-${campaignId}-1`, 'removed']]);
     expect(lines).toContain('platform boxed: 2 box(es) (about 2 s)');
+    // Each run's facts carry what the platform is made of, next to what was probed inside.
+    const facts = repos.runs.listByCampaign(campaignId).map((r) => repos.facts.get(r.factsSnapshotId!)!.facts);
+    expect(facts).toEqual(Array(3).fill({ hostname: 'inside', platform: { provider: 'boxed', settings: { image: 'box:1' } } }));
     expect(lines.some((l) => /^platform boxed: ready in \d+\.\d s$/.test(l))).toBe(true);
   });
 

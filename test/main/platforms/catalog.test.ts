@@ -17,7 +17,7 @@ describe('platform provider catalog', () => {
   });
 
   it('refuses an unknown provider and settings its schema does not take', () => {
-    expect(parseProviderSettings('nope', {})).toEqual({ error: 'no platform provider "nope" (known: native, ssh-guest, qemu)' });
+    expect(parseProviderSettings('nope', {})).toEqual({ error: 'no platform provider "nope" (known: native, ssh-guest, qemu, podman)' });
     expect(parseProviderSettings('native', { image: 'x' })).toEqual({ error: expect.stringContaining('settings.(root): Unrecognized key') });
     expect(parseProviderSettings('native', undefined)).toEqual({ settings: {} });
   });
