@@ -122,10 +122,12 @@ beforeAll(async () => {
   expect(planned.status, planned.body).toBe(200);
   expect((JSON.parse(planned.body) as { value: { entries: unknown[] } }).value.entries).toHaveLength(10_240);
   reference.peakKiB = served.peakKiB();
+  // The time reference is that same legitimate plan (10,240 runs), as the comment above says: validating the object
+  // alone takes a few ms here, so 10x of it is within a garbage-collection pause and failed on noise (66 ms vs 65 ms).
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const r = await served.call('scenarios.validate', { scenario: SCENARIO_OBJECTS.reference });
-    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { ok: true } });
+    const r = await served.call('scenarios.plan', { scenario: SCENARIO_OBJECTS.reference });
+    expect(r.status, r.body).toBe(200);
     times.push(r.ms);
   }
   reference.ms = times.sort((a, b) => a - b)[2]!;
