@@ -19,6 +19,8 @@ const mainPaths = [
 const mainPatterns = [
   { group: ['**/renderer/**', '**/electron/**'], message: 'main/ must not import renderer/ or electron/.' },
   { group: ['electron/*'], message: 'main/ is the Node-only core: only electron/ may import electron.' },
+  // A backend's own files are reached through main/backends/registry.ts (or catalog.ts): nothing else names them.
+  { group: ['**/backends/slurm/**', '**/backends/ssh/**'], message: 'reach an execution backend through main/backends/registry.ts (Node side) or catalog.ts (settings), never its own files.' },
 ];
 
 // The rooms of main/ and which others each may enter, bottom up. A folder not listed under another is above it.
@@ -68,6 +70,12 @@ export const sqlSyntax = ['error',
   { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/][callee.object.property.name=/^(db|database)$/]", message: SQL_ONLY_IN_STORE },
   { selector: "CallExpression[callee.property.name='transaction']", message: SQL_ONLY_IN_STORE },
 ];
+// Nothing outside main/backends/ switches on a backend's name: ask the registry (main/backends/registry.ts).
+const BACKEND_BY_NAME = 'no switch on an execution backend\'s name outside main/backends/: ask main/backends/registry.ts for what it does.';
+const backendNameSyntax = [
+  { selector: "BinaryExpression[operator=/^[!=]==?$/] > Literal[value='slurm']", message: BACKEND_BY_NAME },
+  { selector: "SwitchCase > Literal[value='slurm']", message: BACKEND_BY_NAME },
+];
 
 /** Every name a benchmark is known by (module ids and the names runs are stored under); a test keeps this list equal
  * to the registry's (test/layers/benchmark-names.test.ts). */
@@ -103,7 +111,7 @@ export const layers = {
   // main/contract/: shared with the renderer, so no Node and nothing outside the contract but zod.
   contract: layerRule(
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/contract/ is shared with the renderer: no Node, Electron or UI imports.' })),
-    [{ regex: '^\\.\\./(?!benchmarks/registry\\.ts$|platforms/catalog\\.ts$)', message: 'main/contract/ is flat and imports only itself and zod (and the pure registries: main/benchmarks/registry.ts, main/platforms/catalog.ts).' },
+    [{ regex: '^\\.\\./(?!benchmarks/registry\\.ts$|platforms/catalog\\.ts$|backends/catalog\\.ts$)', message: 'main/contract/ is flat and imports only itself and zod (and the pure registries: main/benchmarks/registry.ts, main/platforms/catalog.ts, main/backends/catalog.ts).' },
      { group: ['**/renderer/**', '**/electron/**'], message: 'main/contract/ is flat and imports only itself and zod.' }],
   ),
   // main/benchmarks/: the benchmark modules the contract (and so the renderer) reaches: pure, zod only, no other room of main/.
@@ -116,6 +124,11 @@ export const layers = {
   platformsPure: layerRule(
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/platforms/catalog.ts and */settings.ts are reached by the contract: zod only.' })),
     [{ regex: '^\\.\\./\\.\\./|^\\./(?!catalog\\.ts$|[a-z-]+/settings\\.ts$)|^\\.\\./(?!catalog\\.ts$)|^\\.\\./\\.\\.', message: 'main/platforms/catalog.ts and */settings.ts import only each other and zod.' }],
+  ),
+  // The backend catalog and each backend's settings schema: reached by the contract, so zod and each other only.
+  backendsPure: layerRule(
+    [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/backends/catalog.ts and */settings.ts are reached by the contract: zod only.' })),
+    [{ regex: '^\\./(?!catalog\\.ts$|demand\\.ts$|[a-z-]+/settings\\.ts$)|^\\.\\./(?!catalog\\.ts$|demand\\.ts$)|^\\.\\./\\.\\.', message: 'main/backends/catalog.ts and */settings.ts import only each other, demand.ts and zod.' }],
   ),
   // renderer/: browser code. From main/ only the contract.
   renderer: layerRule(
@@ -142,14 +155,16 @@ export default tseslint.config(
     },
   },
   { files: ['main/**/*.ts'], rules: { 'no-restricted-imports': layers.main } },
-  // One no-restricted-syntax per file (a later config object replaces the rule's options): SQL and benchmark names.
-  { files: ['main/**/*.ts'], ignores: ['main/store/**', 'main/benchmarks/*/**', 'main/benchmarks/registry.ts'], rules: { 'no-restricted-syntax': [...sqlSyntax, ...benchmarkNameSyntax] } },
+  // One no-restricted-syntax per file (a later config object replaces the rule's options): SQL, benchmark and backend names.
+  { files: ['main/**/*.ts'], ignores: ['main/store/**', 'main/benchmarks/*/**', 'main/benchmarks/registry.ts'], rules: { 'no-restricted-syntax': [...sqlSyntax, ...benchmarkNameSyntax, ...backendNameSyntax] } },
+  { files: ['main/backends/**/*.ts'], rules: { 'no-restricted-syntax': [...sqlSyntax, ...benchmarkNameSyntax] } },
   { files: ['main/benchmarks/*/**/*.ts', 'main/benchmarks/registry.ts'], rules: { 'no-restricted-syntax': sqlSyntax } },
   { files: ['main/store/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'electron/**/*.ts'], rules: { 'no-restricted-syntax': ['error', ...benchmarkNameSyntax] } },
   ...Object.keys(mayImport).map((folder) => ({ files: [`main/${folder}/**/*.ts`], rules: { 'no-restricted-imports': folderRule(folder) } })),
   { files: ['main/contract/**/*.ts'], rules: { 'no-restricted-imports': layers.contract } },
   { files: ['main/benchmarks/**/*.ts'], rules: { 'no-restricted-imports': layers.benchmarks } },
   { files: ['main/platforms/catalog.ts', 'main/platforms/*/settings.ts'], rules: { 'no-restricted-imports': layers.platformsPure } },
+  { files: ['main/backends/catalog.ts', 'main/backends/demand.ts', 'main/backends/*/settings.ts'], rules: { 'no-restricted-imports': layers.backendsPure } },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,6 +1,7 @@
 // What the executor asks of an execution backend (docs/DEVELOPING.md, "the three kinds of module"): how one run's
 // job script is started, watched, collected and stopped on the site's machines. `ssh` starts a detached job on the
 // run's first endpoint; `slurm` submits a batch job through a login endpoint. Backends know no benchmark.
+import type { ChannelHost } from '../ssh/pool.ts';
 
 /** One run's job as a backend receives it: the job script already built by the benchmark module. */
 export interface JobSubmission {
@@ -12,6 +13,8 @@ export interface JobSubmission {
   nodes: number;
   /** Folder the job starts in (relative to the remote home for ssh). */
   cwd?: string;
+  /** The batch system's names of the nodes the job must run on (the endpoints the run holds), rank order. */
+  nodeList?: readonly string[];
 }
 
 /** What a backend stores with the run to find its job again (also after a crash). */
@@ -40,30 +43,7 @@ export interface CancelReport {
   signal?: string;
 }
 
-/** What a set of runs asks of the backend, said in the plan before anything is submitted. */
-export interface BackendDemand {
-  jobs: number;
-  /** Number of jobs by node count. */
-  jobsByNodes: Record<number, number>;
-  /** Longest time limit of one job, seconds. */
-  maxTimePerJobSec: number;
-  /** Sum over jobs of nodes x time limit, hours: an upper bound of what the site charges. */
-  nodeHours: number;
-}
-
-export interface DemandInput { nodes: number; timeLimitSec: number }
-
-export function demandOf(runs: readonly DemandInput[]): BackendDemand {
-  const jobsByNodes: Record<number, number> = {};
-  let nodeSec = 0;
-  let maxTimePerJobSec = 0;
-  for (const r of runs) {
-    jobsByNodes[r.nodes] = (jobsByNodes[r.nodes] ?? 0) + 1;
-    nodeSec += r.nodes * r.timeLimitSec;
-    maxTimePerJobSec = Math.max(maxTimePerJobSec, r.timeLimitSec);
-  }
-  return { jobs: runs.length, jobsByNodes, maxTimePerJobSec, nodeHours: nodeSec / 3600 };
-}
+export { demandOf, type BackendDemand, type DemandInput } from './demand.ts';
 
 /** An execution backend over one session type (a pooled SSH session to the endpoint the jobs go through). */
 export interface ExecutionBackend<Session> {
@@ -75,4 +55,42 @@ export interface ExecutionBackend<Session> {
   cancel(session: Session, handle: JobHandle): Promise<CancelReport>;
   /** Removes what the job left on the site (its folder), once its result is stored. */
   release(session: Session, handle: JobHandle): Promise<void>;
+}
+
+/** An endpoint of a run as a backend sees it: its name, address and pooled, host-key-checked session. */
+export interface RunEndpoint { name: string; address: string; session: { host: ChannelHost; name: string } }
+
+/** One run's job as the run driver hands it to a backend. */
+export interface RunJob {
+  runId: string;
+  /** argv of the job (`sh -c <script> virtlab-job`). */
+  command: string[];
+  /** The run's endpoints, rank order: the job's own command runs on the first. */
+  endpoints: readonly RunEndpoint[];
+  /** Absolute folder on the first endpoint the job starts in (its run folder). */
+  cwd: string;
+  /** The command starts the ranks on every endpoint itself (the backend's MPI launch): no single host to run it on. */
+  launchesRanks: boolean;
+}
+
+/** What the run knows of its job: its id once submitted (kept with the run, so a resume asks for that job). */
+export interface RunJobRef { runId: string; jobId?: string; endpoints: readonly RunEndpoint[] }
+
+export interface RunJobOutput extends JobOutput { nodeList?: string }
+
+/** A backend as the run driver uses it for one campaign's runs of one platform (docs/DEVELOPING.md). */
+export interface RunBackend {
+  /** The argv that starts `ranksPerNode` ranks on each of `nodes` nodes inside the job, when the backend starts ranks
+   *  itself (Slurm's srun); undefined: the run driver's mpirun over SSH with a hostfile. */
+  mpiLaunch?(nodes: number, ranksPerNode: number): string[];
+  /** What the runs ask of the site and every reason it cannot give it, before anything is submitted. */
+  check?(runs: readonly { nodes: number }[]): Promise<{ text: string; problems: string[] }>;
+  submit(job: RunJob): Promise<JobHandle>;
+  /** The job's state (batched with the other runs' where the backend can). */
+  state(ref: RunJobRef): Promise<JobState & { jobId?: string }>;
+  /** Returns once the job ended or about maxMs passed. */
+  wait(ref: RunJobRef, maxMs: number, signal?: AbortSignal): Promise<void>;
+  collect(ref: RunJobRef): Promise<RunJobOutput>;
+  cancel(ref: RunJobRef): Promise<CancelReport>;
+  release(ref: RunJobRef): Promise<void>;
 }

@@ -125,7 +125,7 @@ export function createCampaignStore(repos: Repos, now: () => number = Date.now) 
       return repos.runs.listByCampaign(id).map((r) => ({
         id: r.id, uuid: store.runUuid(r.id), planIndex: r.planIndex, attempt: r.attempt, platform: platformNames.get(r.platformId) ?? `#${r.platformId}`,
         benchmark: r.benchmark, params: r.params, repetition: r.repetition, nodeCount: r.nodeCount, state: r.state,
-        endpoints: store.runEndpoints(r.id), remoteRunId: r.remoteRunId, error: r.error, startedAt: r.startedAt, endedAt: r.endedAt,
+        endpoints: store.runEndpoints(r.id), remoteRunId: r.remoteRunId, jobId: r.jobId, nodeList: r.nodeList, error: r.error, startedAt: r.startedAt, endedAt: r.endedAt,
       }));
     },
   };

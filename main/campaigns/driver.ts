@@ -23,6 +23,8 @@ export interface RunTarget {
   endpoints: readonly StoredHost[];
   /** Id of the detached remote job, chosen by the executor and committed before start: reattach finds it by this. */
   remoteRunId: string;
+  /** The backend's job id recorded with the run at its start (a Slurm job id), if any: a resume asks for that job. */
+  jobId?: string;
   /** Sends a line to the UI (never secrets). */
   log(stream: 'stdout' | 'stderr' | 'executor', line: string): void;
 }
@@ -36,6 +38,8 @@ export interface Provenance {
   facts?: { endpoint: string; facts: unknown };
   /** Facts of the run's other endpoints (netperf's peer, the nodes of an MPI run), so no node it used reads "not probed". */
   peerFacts?: { endpoint: string; facts: unknown }[];
+  /** The backend's id of the job it started (Slurm job id, or the detached job's pid), stored with the run. */
+  jobId?: string;
 }
 
 /** lost: the job existed and ended without a status; missing: the endpoint has no job by that id (never launched). */
@@ -45,6 +49,10 @@ export interface Collected {
   stdout: string;
   stderr: string;
   exitCode: number | null;
+  /** The nodes the job got, as the backend names them (SLURM_JOB_NODELIST), stored with the run. */
+  nodeList?: string;
+  /** The job was ended by the batch system, not by its own exit: why, in its words (the run's failure reason). */
+  failure?: string;
 }
 
 export interface ParsedMetric {
@@ -74,6 +82,9 @@ export interface RunDriver {
   parse(run: DriverRun, collected: Collected): ParseOutcome;
   /** Removes what the run left on the endpoints (its output files); optional. */
   cleanup?(target: RunTarget): Promise<void>;
+  /** Before anything of a platform is submitted: what its runs ask of the site (a batch system's partition) and every
+   *  reason it cannot give it. Optional; a platform whose backend has nothing to check answers no problems. */
+  check?(platform: string, runs: readonly { nodes: number }[]): Promise<{ text?: string; problems: string[] }>;
 }
 
 /** A driver throws this when an endpoint does not answer, so the executor fails that endpoint's runs, not the campaign. */

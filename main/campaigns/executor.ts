@@ -130,6 +130,7 @@ export class CampaignExecutor {
       if (c.state === 'cancelled') this.cancelling = true;
       else this.setCampaign('running');
       await this.recover();
+      if (!(await this.checkBackends())) return 'paused';
       return await this.loop(signal);
     } finally {
       this.store.release(this.campaignId);
@@ -239,7 +240,7 @@ export class CampaignExecutor {
       id: run.id, uuid: this.store.runUuid(run.id), campaignId: run.campaignId, planIndex: run.planIndex, attempt: run.attempt,
       platform: this.platformOf(run), benchmark: run.benchmark, params: run.params, repetition: run.repetition, nodeCount: run.nodeCount,
     };
-    return { run: driverRun, endpoints: hosts, remoteRunId, log: (stream, line) => this.log(run.id, stream, line) };
+    return { run: driverRun, endpoints: hosts, remoteRunId, ...(run.jobId ? { jobId: run.jobId } : {}), log: (stream, line) => this.log(run.id, stream, line) };
   }
 
   private spawn(run: Run, refs: EndpointRef[], entry: Entry): void {
@@ -318,8 +319,32 @@ export class CampaignExecutor {
     this.nextRounds();
   }
 
+  /** Before anything is submitted: each platform's backend checks what the queued runs ask of its site (a batch
+   *  system's partition size and time limit); a platform that cannot hold them pauses the campaign with why. */
+  private async checkBackends(): Promise<boolean> {
+    if (!this.deps.driver.check || this.cancelling || this.store.paused(this.campaignId)) return true;
+    const byPlatform = new Map<string, { nodes: number }[]>();
+    for (const run of this.store.queued(this.campaignId)) {
+      const p = this.platformOf(run);
+      byPlatform.set(p, [...(byPlatform.get(p) ?? []), { nodes: this.endpointsNeeded(run) }]);
+    }
+    const problems: string[] = [];
+    for (const [platform, runs] of byPlatform) {
+      try {
+        const r = await this.deps.driver.check(platform, runs);
+        problems.push(...r.problems.map((x) => `platform ${platform}: ${x}`));
+      } catch (e) {
+        problems.push(`platform ${platform}: its backend could not be asked: ${(e as Error).message}`);
+      }
+    }
+    if (!problems.length) return true;
+    this.pauseFor(`nothing submitted: ${problems.join('; ')}`);
+    return false;
+  }
+
   private recordProvenance(run: Run, p: Provenance): void {
     const { repos } = this.deps;
+    if (p.jobId) repos.runs.recordJob(run.id, { jobId: p.jobId });
     // The run's facts say what it ran in twice: as probed inside (the runtime's marker) and as the platform was defined.
     const platform = this.platformMakeup.get(run.platformId);
     const facts = p.facts && platform && typeof p.facts.facts === 'object' && p.facts.facts !== null ? { ...p.facts.facts, platform } : p.facts?.facts;
@@ -456,13 +481,16 @@ export class CampaignExecutor {
         run = this.move(run, 'parsing', { detail: `exit code ${collected.exitCode ?? 'none'}`, exitCode: collected.exitCode }, () => {
           repos.rawLogs.put(run.id, 'stdout', collected.stdout);
           repos.rawLogs.put(run.id, 'stderr', collected.stderr);
+          if (collected.nodeList) repos.runs.recordJob(run.id, { nodeList: collected.nodeList });
         });
       }
       // What the run left on its endpoints (job folder, a server, scratch) goes while it is still 'parsing', before its
       // outcome is recorded: if this process dies in between, the next one re-parses the stored output and cleans
       // again (cleanup is idempotent), whereas a final state would never be looked at again.
       await driver.cleanup?.(target).catch(() => {});
-      if (collected.exitCode !== 0) {
+      if (collected.failure) {
+        this.giveUp(run, 'failed', `${collected.failure}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
+      } else if (collected.exitCode !== 0) {
         this.giveUp(run, 'failed', `exited with code ${collected.exitCode ?? 'none'}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
       } else {
         const outcome = driver.parse(target.run, collected);

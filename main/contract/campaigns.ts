@@ -69,6 +69,9 @@ export const RunInfo = z.object({
   state: RunStateId,
   endpoints: z.array(z.string()),
   remoteRunId: z.string().nullable(),
+  /** The execution backend's job id (a Slurm job id) and the nodes the job got (SLURM_JOB_NODELIST), when known. */
+  jobId: z.string().nullable().optional(),
+  nodeList: z.string().nullable().optional(),
   error: z.string().nullable(),
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),

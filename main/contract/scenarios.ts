@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { benchmarkModules } from '../benchmarks/registry.ts';
 import { PROVIDER_NAMES } from '../platforms/catalog.ts';
+import { BACKEND_NAMES } from '../backends/catalog.ts';
 import { procedure } from './procedure.ts';
 
 export const TechnologyId = z.enum(['native', 'hw-vm', 'full-virt', 'para-virt', 'os-level']);
@@ -127,6 +128,8 @@ export const Plan = z.object({
   setup: z.array(z.object({ platform: PlatformName, what: z.string(), sec: z.number().nonnegative() })).default([]),
   /** With independent runs in parallel as the endpoints allow (a lower, rougher bound). */
   parallelSec: z.number().nonnegative(),
+  /** Platforms whose runs go to a batch system: what they will ask of it (jobs, node counts, time, node-hours). */
+  batch: z.array(z.object({ platform: PlatformName, text: z.string() })).optional(),
   /** Adaptive repetitions: the entries above are warm-ups and the minimum; up to the maximum may run. */
   adaptive: z.object({
     targetPct: z.number(), min: z.number().int(), max: z.number().int(), warmup: z.number().int(), points: z.number().int(),
@@ -149,6 +152,10 @@ export const PlatformInfo = z.object({
   provider: z.enum(PROVIDER_NAMES).optional(),
   /** The provider's settings (image, network mode, limits, ...), as stored. */
   settings: z.record(z.string(), z.unknown()).optional(),
+  /** The execution backend its runs go through (main/backends/catalog.ts); ssh when absent. */
+  backend: z.enum(BACKEND_NAMES).optional(),
+  /** The backend's settings (Slurm: login endpoint, partition, time limit...), as stored. */
+  backendSettings: z.record(z.string(), z.unknown()).optional(),
 });
 export type PlatformInfo = z.infer<typeof PlatformInfo>;
 
@@ -163,6 +170,10 @@ export const PlatformDefinition = z.object({
   provider: z.enum(PROVIDER_NAMES).optional(),
   /** Read by the provider's own schema when the platform is defined (every problem with its path). */
   settings: z.record(z.string(), z.unknown()).optional(),
+  /** How its runs are executed; default ssh (a detached job on the run's first endpoint). */
+  backend: z.enum(BACKEND_NAMES).optional(),
+  /** Read by the backend's own schema when the platform is defined (every problem with its path). */
+  backendSettings: z.record(z.string(), z.unknown()).optional(),
 }).strict();
 export type PlatformDefinition = z.infer<typeof PlatformDefinition>;
 

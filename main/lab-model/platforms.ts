@@ -4,6 +4,7 @@ import type { PlatformDefinition, PlatformInfo } from '../contract/scenarios.ts'
 import type { Repos } from '../store/repos/index.ts';
 import { technologyOfGuestKind } from './technology.ts';
 import { checkProviderSettings, defaultProvider, describeProvider, providesTechnology, type ProviderName, type SettingsIssue } from '../platforms/catalog.ts';
+import { describeBackend, parseBackendSettings, type BackendName } from '../backends/catalog.ts';
 
 export class PlatformError extends Error {
   /** Each problem with the field it is about (`name`, `endpoints[1]`, `settings.image`), for the wizard. */
@@ -16,6 +17,7 @@ export function listPlatforms(repos: Repos): PlatformInfo[] {
     name: p.name, technology: p.technology, product: p.product, version: p.version, isBaseline: p.isBaseline,
     endpoints: repos.platforms.listEndpoints(p.id).map((e) => hostNames.get(e.hostId) ?? `#${e.hostId}`),
     provider: providerOf(p), settings: p.settings,
+    ...(p.backend ? { backend: p.backend as BackendName, backendSettings: p.backendSettings } : {}),
   }));
 }
 
@@ -40,6 +42,14 @@ export function checkPlatform(repos: Repos, def: PlatformDefinition): SettingsIs
   if (!providesTechnology(provider, def.technology)) at('technology', `provider ${provider.name} makes ${provider.technology} platforms, not ${def.technology}`);
   const settings = checkProviderSettings(provider.name, def.settings);
   if ('issues' in settings) problems.push(...settings.issues);
+  if (def.backend) {
+    const b = parseBackendSettings(def.backend, def.backendSettings);
+    if ('error' in b) at('backendSettings', b.error);
+    else {
+      const login = describeBackend(def.backend)?.loginOf?.(b.settings);
+      if (login !== undefined && !repos.hosts.get(login)) at('backendSettings.login', `backendSettings.login: no host named "${login}" (the ${def.backend} login endpoint must be a stored host)`);
+    }
+  } else if (def.backendSettings && Object.keys(def.backendSettings).length) at('backendSettings', 'backendSettings without a backend: name the backend they are for');
   def.endpoints.forEach((name, i) => {
     const h = repos.hosts.get(name);
     const path = `endpoints[${i}]`;
@@ -63,7 +73,8 @@ export function definePlatform(repos: Repos, def: PlatformDefinition): PlatformI
   if (problems.length) throw new PlatformError(`platform ${def.name}: ${problems.map(inWords).join('; ')}`, problems);
   const provider = def.provider ?? defaultProvider(def.technology);
   const settings = checkProviderSettings(provider, def.settings) as { settings: Record<string, unknown> };
-  const id = repos.platforms.create({ name: def.name, technology: def.technology, product: def.product, version: def.version ?? null, isBaseline: def.isBaseline, provider, settings: settings.settings });
+  const backend = def.backend ? { backend: def.backend, backendSettings: (parseBackendSettings(def.backend, def.backendSettings) as { settings: Record<string, unknown> }).settings } : {};
+  const id = repos.platforms.create({ name: def.name, technology: def.technology, product: def.product, version: def.version ?? null, isBaseline: def.isBaseline, provider, settings: settings.settings, ...backend });
   def.endpoints.forEach((name, ordinal) => repos.platforms.addEndpoint({ platformId: id, hostId: repos.hosts.idOf(name)!, ordinal }));
   return listPlatforms(repos).find((p) => p.name === def.name)!;
 }

@@ -5,6 +5,7 @@ import { providerNamed } from '../platforms/registry.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
 import type { SetupCost } from '../benchmarks/module.ts';
 import { estimateRun, setupOf, type RunHistory } from './estimate.ts';
+import { describeBackend } from '../backends/catalog.ts';
 import { countPlannedRuns, MAX_PLAN_RUNS, PlanTooLargeError } from './plan-size.ts';
 import { sweepPoints, type SweepPoint } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
@@ -99,7 +100,17 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   const parallelSec = simulateSchedule(entries.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + e.setupSec + cool })),
     model, scenario.maxParallel);
   const adaptive = adaptiveRange(scenario, entries, cool, schedule);
-  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, setup, ...(adaptive ? { adaptive } : {}) };
+  const batch = batchDemands(platforms, entries);
+  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, setup, ...(batch.length ? { batch } : {}), ...(adaptive ? { adaptive } : {}) };
+}
+
+/** Per platform whose backend is a batch system: what its runs will ask of it (jobs, nodes, time, node-hours). */
+function batchDemands(platforms: readonly PlatformInfo[], entries: readonly PlanEntry[]): { platform: string; text: string }[] {
+  return platforms.flatMap((p) => {
+    const d = p.backend ? describeBackend(p.backend)?.demand : undefined;
+    const runs = entries.filter((e) => e.platform === p.name).map((e) => ({ nodes: e.endpointsNeeded }));
+    return d && runs.length ? [{ platform: p.name, text: d(p.backendSettings ?? {}, runs) }] : [];
+  });
 }
 
 export function formatDuration(sec: number): string {

@@ -71,15 +71,19 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
     return out;
   }
 
-  async poll(s: SshSession, handles: readonly JobHandle[]): Promise<Map<string, JobState>> {
-    const out = new Map<string, JobState>();
+  /** One squeue for all handles. A handle without a job id (its run's submission was not recorded: the process died
+   *  right after sbatch) adopts the job Slurm lists under the run's name, and says its id. */
+  async poll(s: SshSession, handles: readonly JobHandle[]): Promise<Map<string, JobState & { jobId?: string }>> {
+    const out = new Map<string, JobState & { jobId?: string }>();
     if (handles.length === 0) return out;
     const listed = await this.find(s, handles.map((h) => h.runId));
     const forgotten: JobHandle[] = [];
     for (const h of handles) {
-      const rows = (listed.get(h.runId) ?? []).filter((r) => r.jobId === h.id);
-      if (rows.length) out.set(h.runId, jobStateOfRow(decidingRow(rows)));
-      else forgotten.push(h);
+      const rows = (listed.get(h.runId) ?? []).filter((r) => !h.id || r.jobId === h.id);
+      if (rows.length) {
+        const row = decidingRow(rows);
+        out.set(h.runId, { ...jobStateOfRow(row), ...(h.id ? {} : { jobId: row.jobId }) });
+      } else forgotten.push(h);
     }
     if (forgotten.length) for (const [k, v] of await this.pollForgotten(s, forgotten)) out.set(k, v);
     return out;
@@ -88,8 +92,9 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
   /** Jobs squeue no longer lists: sacct when the site keeps accounting, else the status file the job wrote. */
   private async pollForgotten(s: SshSession, handles: JobHandle[]): Promise<Map<string, JobState>> {
     const out = new Map<string, JobState>();
-    this.slurmCommands++;
-    const acct = await this.run(s, ['sacct', '-n', '-P', '-X', `--jobs=${handles.map((h) => h.id).join(',')}`, '-o', SACCT_FIELDS]);
+    const ids = handles.map((h) => h.id).filter((id) => id);
+    if (ids.length) this.slurmCommands++;
+    const acct = ids.length ? await this.run(s, ['sacct', '-n', '-P', '-X', `--jobs=${ids.join(',')}`, '-o', SACCT_FIELDS]) : { code: 1, stdout: '', stderr: '' };
     if (acct.code === 0) {
       const rows = parseSacct(acct.stdout);
       for (const h of handles) {
@@ -106,7 +111,7 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
       const code = codes.get(dir);
       out.set(h.runId, code !== undefined && Number.isInteger(code)
         ? { state: 'exited', code }
-        : { state: 'lost', reason: `Slurm no longer knows job ${h.id}${acct.code === 0 ? '' : ' (no accounting on this site)'} and it left no exit status` });
+        : { state: 'lost', reason: `Slurm no longer knows ${h.id ? `job ${h.id}` : `a job of run ${h.runId}`}${acct.code === 0 ? '' : ' (no accounting on this site)'} and it left no exit status` });
     }
     return out;
   }

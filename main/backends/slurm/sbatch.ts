@@ -34,6 +34,8 @@ export function sbatchArgv(s: SlurmSettings, job: JobSubmission): string[] {
     `--nodes=${job.nodes}`, '--ntasks-per-node=1', `--time=${s.timeLimitMin}`,
     // A job Slurm requeues (after a node failure) would run the same run a second time: it fails instead.
     '--no-requeue'];
+  // The nodes VirtLab holds for the run (its tools, builds and a server role are prepared there).
+  if (job.nodeList?.length) argv.push(`--nodelist=${job.nodeList.join(',')}`);
   if (s.partition) argv.push(`--partition=${s.partition}`);
   if (s.account) argv.push(`--account=${s.account}`);
   if (s.qos) argv.push(`--qos=${s.qos}`);
@@ -59,10 +61,10 @@ export function batchScript(job: JobSubmission): string {
 }
 
 /** The argv that launches MPI ranks inside the allocation, one a node. */
-export function mpiLaunchArgv(s: Pick<SlurmSettings, 'mpiLauncher'>, nodes: number): string[] {
+export function mpiLaunchArgv(s: Pick<SlurmSettings, 'mpiLauncher'>, nodes: number, ranksPerNode = 1): string[] {
   return s.mpiLauncher === 'srun-pmix'
-    ? ['srun', '--mpi=pmix', `--nodes=${nodes}`, '--ntasks-per-node=1']
-    : ['mpirun', '-np', String(nodes), '--map-by', 'ppr:1:node'];
+    ? ['srun', '--mpi=pmix', `--nodes=${nodes}`, `--ntasks-per-node=${ranksPerNode}`]
+    : ['mpirun', '-np', String(nodes * ranksPerNode), '--map-by', `ppr:${ranksPerNode}:node`];
 }
 
 /** Reads `sbatch --parsable` output: `jobid` or `jobid;cluster`. */

@@ -10,7 +10,7 @@ const CONSTRAINT = /^[A-Za-z0-9_.+\-&|,*[\]()]{1,256}$/;
 const OWNED = ['--job-name', '-J', '--output', '-o', '--error', '-e', '--parsable', '--wrap', '--comment', '--chdir', '-D',
   '--nodes', '-N', '--ntasks-per-node', '--ntasks', '-n', '--partition', '-p', '--account', '-A', '--qos', '-q',
   '--time', '-t', '--constraint', '-C', '--exclusive', '--array', '-a', '--dependency', '-d', '--hold', '-H',
-  '--export', '--requeue', '--no-requeue', '--test-only', '--wait', '-W', '--uid', '--gid', '--chdir'];
+  '--export', '--nodelist', '-w', '--requeue', '--no-requeue', '--test-only', '--wait', '-W', '--uid', '--gid', '--chdir'];
 
 /** One extra sbatch option: `--name` or `--name=value`, value without whitespace or control characters. */
 const extraOption = z.string().max(256).refine((o) => /^--[a-z][a-z0-9-]*(=[^\s\p{Cc}]+)?$/u.test(o), {

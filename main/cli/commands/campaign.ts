@@ -1,5 +1,5 @@
 // `virtlab campaign list|status|pause|resume|cancel`: watch and steer campaigns, also while another process runs them.
-import type { CampaignSummary } from '../../contract/campaigns.ts';
+import type { CampaignSummary, RunInfo } from '../../contract/campaigns.ts';
 import { takeFlag } from '../args.ts';
 import { CAMPAIGN_OPTIONS_USAGE, takeCampaignOptions } from '../campaign-options.ts';
 import { exitCodeOf, follow } from '../campaign-progress.ts';
@@ -7,7 +7,7 @@ import { formatAdaptivePoints } from '../adaptive-format.ts';
 import type { CliCommand } from '../command.ts';
 
 const USAGE = `virtlab campaign list [--json]
-       virtlab campaign status <id|uuid> [--json]
+       virtlab campaign status <id|uuid> [--runs] [--json]   (--runs: every attempt, with its job and the nodes it got)
        virtlab campaign pause <id|uuid>
        virtlab campaign resume <id|uuid> [--quiet]   (with the options it was started with; one given again must match,
                                                  --npb-source FILE may name a moved tarball with the same content)
@@ -22,6 +22,12 @@ export function campaignLine(s: CampaignSummary): string {
   return `${String(s.id).padStart(4)}  ${s.uuid}  ${state.padEnd(11)} ${String(s.done).padStart(5)}/${String(s.planned).padEnd(5)} done  ${String(s.failed).padStart(4)} failed  ${s.name}${owner}`;
 }
 
+/** One attempt: where it ran, the backend's job and the nodes the job got (a batch system's SLURM_JOB_NODELIST). */
+export function runLine(r: RunInfo): string {
+  const job = r.nodeList ? ` job ${r.jobId ?? '?'} on nodes ${r.nodeList}` : r.jobId ? ` job ${r.jobId}` : '';
+  return `  run ${r.id} #${r.planIndex} attempt ${r.attempt} ${r.platform} ${r.benchmark} ${r.state}${r.endpoints.length ? ` on ${r.endpoints.join(',')}` : ''}${job}${r.error ? `: ${r.error}` : ''}`;
+}
+
 export const campaignCommand: CliCommand = {
   name: 'campaign',
   summary: 'List campaigns, show one, pause, resume (reattaching live runs) or cancel it.',
@@ -30,6 +36,7 @@ export const campaignCommand: CliCommand = {
     const args = [...argv];
     const json = takeFlag(args, 'json');
     const quiet = takeFlag(args, 'quiet');
+    const allRuns = takeFlag(args, 'runs');
     let given;
     try { given = takeCampaignOptions(args); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
     const [sub, ref, ...extra] = args;
@@ -53,9 +60,8 @@ export const campaignCommand: CliCommand = {
           if (s.pauseReason) io.out(`paused because: ${s.pauseReason}\n`);
           io.out(`attempts by state: ${Object.entries(s.attempts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
           if (adaptive) io.out(`${formatAdaptivePoints(adaptive)}\n`);
-          for (const r of runs.filter((x) => x.state !== 'done' && x.state !== 'planned')) {
-            io.out(`  run ${r.id} #${r.planIndex} attempt ${r.attempt} ${r.platform} ${r.benchmark} ${r.state}${r.endpoints.length ? ` on ${r.endpoints.join(',')}` : ''}${r.error ? `: ${r.error}` : ''}\n`);
-          }
+          // --runs: every attempt, done ones too (with the job and the nodes it got).
+          for (const r of runs.filter((x) => allRuns || (x.state !== 'done' && x.state !== 'planned'))) io.out(`${runLine(r)}\n`);
           return 0;
         }
         case 'pause':

@@ -13,6 +13,7 @@ const USAGE = `virtlab platforms list [--json]
 virtlab platforms providers [--json]        the providers, their technologies and settings
 virtlab platforms define NAME --endpoints SELECTOR [--provider P] [--set KEY=VALUE ...] [--settings FILE]
         [--technology native|hw-vm|full-virt|para-virt|os-level] [--product TEXT] [--version TEXT] [--baseline]
+        [--backend ssh|slurm --backend-settings JSON]   (slurm: {"login":HOST,"partition":P,"timeLimitMin":N,"workDir":"/shared/dir",...})
   --provider defaults to native (technology native) or ssh-guest (existing guests); the technology and product
   default to the provider's. --settings reads YAML or JSON; each --set (KEY like image, network.mode,
   mounts[0].source; lists as a,b) is applied on top.`;
@@ -72,7 +73,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (sub === 'list') {
       const platforms = await h['platforms.list']({});
       if (json) io.out(JSON.stringify(platforms, null, 2) + '\n');
-      else for (const p of platforms) io.out(`${p.name}${p.isBaseline ? ' (baseline)' : ''}\t${p.technology}\t${p.provider ?? ''}\t${p.product}${p.version ? ` ${p.version}` : ''}\t${p.endpoints.join(',')}\n`);
+      else for (const p of platforms) io.out(`${p.name}${p.isBaseline ? ' (baseline)' : ''}\t${p.technology}\t${p.provider ?? ''}\t${p.product}${p.version ? ` ${p.version}` : ''}\t${p.endpoints.join(',')}${p.backend ? `\t${p.backend}` : ''}\n`);
       return 0;
     }
     if (sub === 'define') {
@@ -85,6 +86,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
       const isBaseline = takeFlag(rest, 'baseline');
       const assignments = takeAll(rest, 'set');
       const file = takeOption(rest, 'settings');
+      const backend = takeOption(rest, 'backend');
+      const backendText = takeOption(rest, 'backend-settings');
+      let backendSettings: Record<string, unknown> | undefined;
+      try {
+        backendSettings = backendText ? JSON.parse(backendText) as Record<string, unknown> : undefined;
+      } catch (e) {
+        throw new ContractError('invalid-input', `--backend-settings is not JSON: ${(e as Error).message}`);
+      }
       if (!name || !selector || (!providerName && !technologyOpt)) throw new ContractError('invalid-input', `usage:\n${USAGE}`);
       const provider = providerName !== undefined ? describeProvider(providerName) : undefined;
       if (providerName !== undefined && !provider) {
@@ -101,8 +110,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
       const saved = await h['platforms.define']({
         name, technology: technology as never, product, ...(version ? { version } : {}), isBaseline, endpoints,
         ...(provider ? { provider: provider.name as never, settings: settings!.settings } : {}),
+        ...(backend ? { backend: backend as never } : {}), ...(backendSettings ? { backendSettings } : {}),
       });
-      io.out(`defined ${saved.name} (${saved.technology} by ${saved.provider ?? 'native'}, ${saved.endpoints.length} endpoints: ${saved.endpoints.join(', ')})\n`);
+      io.out(`defined ${saved.name} (${saved.technology} by ${saved.provider ?? 'native'}, ${saved.endpoints.length} endpoints: ${saved.endpoints.join(', ')}${saved.backend ? `, runs through ${saved.backend}` : ''})\n`);
       return 0;
     }
     io.err(`usage:\n${USAGE}\n`);

@@ -66,6 +66,7 @@ export const scenarioCommand: CliCommand = {
         io.out(`${plan.entries.length} runs, order ${plan.order}${plan.seed !== null ? ` (seed ${plan.seed})` : ''}; estimated ${formatDuration(plan.sequentialSec)} one after the other, about ${formatDuration(plan.parallelSec)} with independent runs in parallel\n`);
         const setupLine = formatSetup(plan);
         if (setupLine) io.out(`${setupLine}\n`);
+        for (const b of plan.batch ?? []) io.out(`${b.platform}: ${b.text}\n`);
         if (plan.adaptive) io.out(`${formatAdaptiveRange(plan.adaptive)}\n`);
         return 0;
       }

@@ -123,6 +123,8 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
           ...(subnet ? { subnet } : {}), oversubscribed: n > head.tc.cores, ...(ifaces ? { ifaces: ifaces.slice(0, n) } : {}),
         });
         for (const k of p.kernels) {
+          // The one-off `bench run npb --launcher slurm` (srun in an allocation the user holds), not a campaign backend.
+          // eslint-disable-next-line no-restricted-syntax
           const useSlurm = o.launcher === 'slurm' && head.tc.slurm;
           const argv = useSlurm ? srunArgv(n, npbRunArgv({ ...runP, threads: 1 }, k, n, launch).at(-1)!) : npbRunArgv({ ...runP, threads: 1 }, k, n, launch);
           say(`running ${k}.${p.class} MPI on ${n} node${n === 1 ? '' : 's'} (${p.mpi}${useSlurm ? ', srun' : ''})`);

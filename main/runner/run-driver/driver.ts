@@ -11,8 +11,7 @@ import { probeFacts } from '../../facts/probe.ts';
 import type { StoredHost } from '../../store/repos/hosts.ts';
 import { SshError } from '../../ssh/errors.ts';
 import { exec } from '../../ssh/exec.ts';
-import { SshBackend } from '../../backends/ssh/backend.ts';
-import type { JobHandle } from '../../backends/backend.ts';
+import type { RunBackend, RunEndpoint, RunJobRef } from '../../backends/backend.ts';
 import { RunnerError } from '../errors.ts';
 import type { NpbSource } from '../npb/source.ts';
 import { mustRun, remoteHome, shArgv, type BenchEndpoint } from '../remote.ts';
@@ -32,6 +31,8 @@ export interface BenchmarkDriverOptions {
   npbSource?: NpbSource;
   /** Timeout of the short control commands (status, stop); a dead endpoint is noticed within it. */
   controlTimeoutMs?: number;
+  /** The execution backend a platform's runs go through (main/backends/registry.ts), one per platform. */
+  backendOf(platform: string): RunBackend;
 }
 
 /** Relative to the remote home: where the detached job of a run lives (main/ssh/detached.ts). */
@@ -54,7 +55,7 @@ async function on<T>(ep: BenchEndpoint, f: () => Promise<T>): Promise<T> {
   try { return await f(); } catch (e) { throw downOrSame(ep.name, e); }
 }
 
-type Prepared = Omit<JobContext, 'addresses' | 'serverPort'>;
+type Prepared = Omit<JobContext, 'addresses' | 'serverPort'> & { launchesRanks?: boolean };
 
 export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
   const controlMs = opts.controlTimeoutMs ?? 15_000;
@@ -65,10 +66,11 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
   const npb = new NpbPreparer(opts.npbSource, keyRing);
   const mpi = new MpiPreparer(keyRing);
   /** Builders a module may name in a 'build' requirement. */
-  const builders: Record<string, (eps: BenchEndpoint[], spec: unknown, runFolder: (home: string) => string, say: (m: string) => void) => Promise<BuiltCommand>> = {
-    'npb-source': async (eps, spec, runFolder, say) => {
-      const c = await npb.prepare(eps, spec as NpbSpec, runFolder, say);
-      return { argv: c.argv, ...(c.env ? { env: c.env } : {}), ...(c.hostfile ? { files: [c.hostfile] } : {}), notes: c.notes, benchmarkVersion: c.benchmarkVersion, ...(c.compilerVersion ? { compilerVersion: c.compilerVersion } : {}) };
+  type Launch = RunBackend['mpiLaunch'];
+  const builders: Record<string, (eps: BenchEndpoint[], spec: unknown, runFolder: (home: string) => string, say: (m: string) => void, launch: Launch) => Promise<BuiltCommand & { launchesRanks?: boolean }>> = {
+    'npb-source': async (eps, spec, runFolder, say, launch) => {
+      const c = await npb.prepare(eps, spec as NpbSpec, runFolder, say, launch);
+      return { argv: c.argv, ...(c.env ? { env: c.env } : {}), ...(c.hostfile ? { files: [c.hostfile] } : {}), notes: c.notes, benchmarkVersion: c.benchmarkVersion, ...(c.compilerVersion ? { compilerVersion: c.compilerVersion } : {}), ...(c.launchesRanks ? { launchesRanks: true } : {}) };
     },
   };
   /** What install resolved for start, by remote run id (start always follows install in one process). */
@@ -113,9 +115,15 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     for (const h of t.endpoints) portOf.set(h.name, h.port);
     return t.endpoints.slice(0, spec.endpoints).map((h) => opts.endpoint(h));
   };
-  // The executor's only way to the job: the execution backend (ssh: a detached job on the run's first endpoint).
-  const backend = new SshBackend({ controlTimeoutMs: controlMs });
-  const handleOf = (t: RunTarget): JobHandle => ({ runId: t.remoteRunId, id: '' });
+  // The executor's only way to the job: the platform's execution backend (ssh: a detached job on the run's first
+  // endpoint; a batch system: a job submitted through its login endpoint).
+  const backendFor = (t: RunTarget): RunBackend => opts.backendOf(t.run.platform);
+  const runEndpoints = (eps: readonly BenchEndpoint[]): RunEndpoint[] => eps.map((ep) => ({ name: ep.name, address: ep.address, session: { host: ep.host, name: ep.name } }));
+  const refOf = (t: RunTarget, eps: readonly BenchEndpoint[]): RunJobRef => ({ runId: t.remoteRunId, ...(t.jobId ? { jobId: t.jobId } : {}), endpoints: runEndpoints(eps) });
+  /** Why the batch system ended a run's job (its failure reason), kept from status to collect. */
+  const endedBySystem = new Map<string, string>();
+  /** The last queue reason said for a run: said again only when it changes. */
+  const queuedFor = new Map<string, string>();
 
   async function prepare(t: RunTarget, spec: RunSpec, eps: BenchEndpoint[]): Promise<Prepared> {
     const say = (m: string) => t.log('executor', m);
@@ -125,7 +133,12 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     const ctx: Prepared = { runFolder };
     if (need(spec, 'scratch')) ctx.scratch = scratchOf(home, t.remoteRunId);
     const m = need(spec, 'mpi');
-    if (m) {
+    const launch = backendFor(t).mpiLaunch;
+    if (m && launch) {
+      // The backend starts the ranks inside its job (srun --mpi=pmix): no keys, no hostfile to reach the nodes.
+      ctx.mpi = { argv: launch(m.nodes, m.ranks / m.nodes), hostfile: [`${runFolder}/hostfile`, ''], impl: m.impl ?? 'openmpi' };
+      ctx.launchesRanks = true;
+    } else if (m) {
       const { version, ...prefix } = await mpi.prepare(eps, m, runFolder, say);
       ctx.mpi = prefix;
       if (version) versionsOf.set(t.remoteRunId, { ...versionsOf.get(t.remoteRunId), compilerVersion: version });
@@ -134,8 +147,9 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     if (b) {
       const builder = builders[b.builder];
       if (!builder) throw new RunnerError('config', `no builder "${b.builder}" in this backend (has: ${Object.keys(builders).join(', ')})`);
-      const built = await builder(eps, b.spec, (h) => `${h}/${runFolderRel(t.remoteRunId)}`, say);
+      const built = await builder(eps, b.spec, (h) => `${h}/${runFolderRel(t.remoteRunId)}`, say, launch);
       for (const n of built.notes) say(n);
+      if (built.launchesRanks) ctx.launchesRanks = true;
       versionsOf.set(t.remoteRunId, { ...(built.benchmarkVersion ? { benchmarkVersion: built.benchmarkVersion } : {}), ...(built.compilerVersion ? { compilerVersion: built.compilerVersion } : {}) });
       ctx.built = built;
     }
@@ -188,12 +202,14 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
         t.log('executor', `${server.comm} pid ${s.pid} on ${peer.name} port ${serverPort}`);
       }
       let command: string[];
+      let jobId = '';
       try {
         const dataPort = server ? eps[server.role]!.ports?.[1] : undefined;
         const job = spec.module.job(spec.params, { ...ctx, addresses: eps.map((e) => e.address), ...(serverPort !== undefined ? { serverPort } : {}), ...(dataPort !== undefined ? { dataPort } : {}) });
         command = ['sh', '-c', jobScript(job), 'virtlab-job'];
-        const h = await on(head, () => backend.submit(head, { runId: t.remoteRunId, command, nodes: eps.length, cwd: runFolderRel(t.remoteRunId) }));
-        t.log('executor', `job ${t.remoteRunId} started on ${head.name} (pid ${h.id})`);
+        const h = await on(head, () => backendFor(t).submit({ runId: t.remoteRunId, command, endpoints: runEndpoints(eps), cwd: ctx.runFolder, launchesRanks: !!ctx.launchesRanks }));
+        jobId = h.id;
+        t.log('executor', `job ${t.remoteRunId} submitted through ${head.name}: job ${h.id}`);
       } catch (e) {
         await stopServer(t, spec, eps).catch(() => undefined);
         throw e;
@@ -202,15 +218,21 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       versionsOf.delete(t.remoteRunId);
       const [facts, ...others] = await Promise.all(eps.map((ep) => factsFor(ep, t)));
       const peerFacts = eps.slice(1).flatMap((ep, i) => (others[i] !== undefined ? [{ endpoint: ep.name, facts: others[i] }] : []));
-      return { command, ...versions, ...(facts !== undefined ? { facts: { endpoint: head.name, facts } } : {}), ...(peerFacts.length ? { peerFacts } : {}) };
+      return { command, jobId, ...versions, ...(facts !== undefined ? { facts: { endpoint: head.name, facts } } : {}), ...(peerFacts.length ? { peerFacts } : {}) };
     },
 
     async status(t): Promise<RemoteStatus> {
       const spec = runSpec(t.run);
       const eps = endpoints(t, spec);
       const head = eps[0]!;
-      const s = (await on(head, () => backend.poll(head, [handleOf(t)]))).get(t.remoteRunId)!;
-      const state: RemoteStatus = s.state === 'running' || s.state === 'exited' || s.state === 'missing' ? s.state : 'lost';
+      const s = await on(head, () => backendFor(t).state(refOf(t, eps)));
+      if (s.state === 'queued' && (s.reason ?? '') !== queuedFor.get(t.remoteRunId)) {
+        queuedFor.set(t.remoteRunId, s.reason ?? '');
+        t.log('executor', `job ${t.remoteRunId} queued${s.reason ? ` (${s.reason})` : ''}`);
+      }
+      if (s.state === 'failed') endedBySystem.set(t.remoteRunId, s.reason);
+      // Queued in the batch system is under way too: the run's time limit and a cancel still apply.
+      const state: RemoteStatus = s.state === 'running' || s.state === 'queued' ? 'running' : s.state === 'exited' || s.state === 'failed' ? 'exited' : s.state === 'missing' ? 'missing' : 'lost';
       const others = eps.slice(1);
       const ping = () => Promise.all(others.map((ep) => on(ep, async () => {
         const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
@@ -218,20 +240,24 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       })));
       // The other endpoints take part too (a server, MPI ranks): one that stopped answering fails the run as down,
       // also when the job already failed because of it (netperf or mpirun exit non-zero when their peer vanishes).
-      if (state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost' || state === 'missing') await ping();
+      if (s.state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost' || state === 'missing') await ping();
       // A server role (netperf's netserver) is stopped by cleanup (after the run is stored) or stop, which the executor
       // calls on every way a run ends: stopping it here delayed every run's result by its stop (several round trips).
       return state;
     },
 
     async wait(t, maxMs, signal) {
-      const head = endpoints(t, runSpec(t.run))[0]!;
-      await on(head, () => backend.waitEnd(head, handleOf(t), maxMs, signal));
+      const eps = endpoints(t, runSpec(t.run));
+      await on(eps[0]!, () => backendFor(t).wait(refOf(t, eps), maxMs, signal));
     },
 
     async collect(t): Promise<Collected> {
-      const head = endpoints(t, runSpec(t.run))[0]!;
-      return on(head, () => backend.collect(head, handleOf(t)));
+      const eps = endpoints(t, runSpec(t.run));
+      const c = await on(eps[0]!, () => backendFor(t).collect(refOf(t, eps)));
+      const failure = endedBySystem.get(t.remoteRunId);
+      endedBySystem.delete(t.remoteRunId);
+      queuedFor.delete(t.remoteRunId);
+      return { ...c, ...(failure ? { failure } : {}) };
     },
 
     async stop(t) {
@@ -240,7 +266,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
       const eps = endpoints(t, spec);
       const head = eps[0]!;
       try {
-        const r = await backend.cancel(head, handleOf(t));
+        const r = await backendFor(t).cancel(refOf(t, eps));
         if (r.signal) t.log('executor', `job ${t.remoteRunId} on ${head.name} stopped (${r.signal}, ${r.attempts} attempt(s))`);
       } finally {
         await stopServer(t, spec, eps).catch(() => undefined);
@@ -248,6 +274,11 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     },
 
     parse: parseRunOutput,
+
+    async check(platform, runs) {
+      const b = opts.backendOf(platform);
+      return b.check ? b.check(runs) : { problems: [] };
+    },
 
     async cleanup(t) {
       prepared.delete(t.remoteRunId);
@@ -265,7 +296,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
           await mustRun(head, shArgv(REMOVE_SCRATCH, dir, dir.split('/').pop()!), 'removing the scratch folder');
         });
       }
-      await Promise.all([server, attempt('job folder', () => backend.release(head, handleOf(t)))]);
+      await Promise.all([server, attempt('job folder', () => backendFor(t).release(refOf(t, eps)))]);
       if (errors.length) throw new RunnerError('cleanup', `cleanup of ${t.remoteRunId} incomplete: ${errors.join('; ')}`);
     },
   };

@@ -6,6 +6,8 @@ import { createHostKeyVerifier } from '../../ssh/host-key-verifier.ts';
 import { KnownHostsFile } from '../../ssh/known-hosts/known-hosts-file.ts';
 import { SshPool } from '../../ssh/pool.ts';
 import type { NpbSource } from '../npb/source.ts';
+import type { RunBackend } from '../../backends/backend.ts';
+import { openRunBackend } from '../../backends/registry.ts';
 import { createBenchmarkDriver } from './driver.ts';
 import { parseRunOutput } from './parse.ts';
 import { platformEndpoints } from './platform-endpoint.ts';
@@ -29,13 +31,32 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
   const hostChannel = (h: StoredHost) => pool.host(endpointOf(h, (n) => req.repos.hosts.get(n)));
   // One runner per platform: its caches (tool versions, facts, builds, homes) belong to what the commands run in, and
   // the platform's provider decides where that is (the host itself, or a guest behind its runtime) and how peers reach it.
+  const hostOf = (n: string) => req.repos.hosts.get(n);
+  // One execution backend per platform for the driver's life (a batch system's backend batches its runs' polls).
+  const backends = new Map<string, RunBackend>();
+  const backendOf = (platform: string): RunBackend => {
+    let b = backends.get(platform);
+    if (!b) {
+      const p = req.repos.platforms.findByName(platform);
+      b = openRunBackend(p?.backend, p?.backendSettings ?? {}, {
+        controlTimeoutMs: 15_000,
+        session: (name) => {
+          const h = hostOf(name);
+          if (!h) throw new Error(`the login endpoint ${name} of platform ${platform} is not a stored host`);
+          return { host: pool.host(endpointOf(h, hostOf)), name };
+        },
+      });
+      backends.set(platform, b);
+    }
+    return b;
+  };
   const drivers = new Map<string, RunDriver>();
   const driverOf = (t: RunTarget): RunDriver => {
     const key = `${t.run.campaignId}|${t.run.platform}`;
     let d = drivers.get(key);
     if (!d) {
       const endpoint = platformEndpoints(req.repos, t.run.campaignId, t.run.platform, hostChannel);
-      d = createBenchmarkDriver({ endpoint, ...(npbSource ? { npbSource } : {}) });
+      d = createBenchmarkDriver({ endpoint, ...(npbSource ? { npbSource } : {}), backendOf });
       drivers.set(key, d);
     }
     return d;
@@ -49,6 +70,10 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
     stop: (t) => driverOf(t).stop(t),
     parse: parseRunOutput,
     cleanup: (t) => driverOf(t).cleanup!(t),
+    check: async (platform, runs) => {
+      const b = backendOf(platform);
+      return b.check ? b.check(runs) : { problems: [] };
+    },
   };
   const hostRunner = (h: StoredHost) => async (argv: readonly string[], opts: { timeoutMs?: number } = {}) => {
     const r = await exec(hostChannel(h), argv, { timeoutMs: opts.timeoutMs ?? 60_000 });

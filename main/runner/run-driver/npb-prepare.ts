@@ -1,7 +1,8 @@
 // The foreground part of an NPB run: the user's tarball staged (uploaded/unpacked once), the run's kernel built
 // for its class and variant on every endpoint that takes part, MPI keys for that endpoint set, and the command the
 // detached job runs (serial/OpenMP binary, or mpirun/mpiexec with a hostfile written by the job itself).
-import { npbHostfile, npbRunArgv } from '../../benchmarks/npb/command.ts';
+import { npbBinaryPath, npbHostfile, npbRunArgv } from '../../benchmarks/npb/command.ts';
+import { checkRankCount } from '../../benchmarks/npb/ranks.ts';
 import { RunnerError } from '../errors.ts';
 import { MpiKeyRing } from '../mpi/key-ring.ts';
 import { detectMpiImpl } from '../mpi/detect.ts';
@@ -22,6 +23,8 @@ export interface NpbCommand {
   /** NPB version, tree and source checksum; the Fortran compiler (and MPI) that built it. */
   benchmarkVersion: string;
   compilerVersion?: string;
+  /** The command starts the ranks itself through the backend's launch (srun inside a batch job). */
+  launchesRanks?: boolean;
 }
 
 /** Memoized per driver: staging, builds and key installs are done once per endpoint (or endpoint set). */
@@ -67,8 +70,10 @@ export class NpbPreparer {
     return { ep, staged, tc, choice, binary };
   }
 
-  /** Stages, builds and (MPI) installs keys; returns the command for the detached job on endpoints[0]. */
-  async prepare(endpoints: readonly BenchEndpoint[], spec: NpbSpec, runFolder: (home: string) => string, say: (m: string) => void): Promise<NpbCommand> {
+  /** Stages, builds and (MPI) installs keys; returns the command for the detached job on endpoints[0]. `launch`: the
+   *  execution backend starts the ranks itself (srun inside its job): no keys or hostfile, the binary after its argv. */
+  async prepare(endpoints: readonly BenchEndpoint[], spec: NpbSpec, runFolder: (home: string) => string, say: (m: string) => void,
+    backendLaunch?: (nodes: number, ranksPerNode: number) => string[]): Promise<NpbCommand> {
     if (!this.source) throw new RunnerError('input', 'no NPB source tarball is configured for this campaign (give --npb-source when starting it, or set VIRTLAB_NPB_SOURCE)');
     if (endpoints.length < spec.nodes) throw new RunnerError('refused', `an MPI run on ${spec.nodes} nodes needs ${spec.nodes} endpoints; it holds ${endpoints.length}`);
     const used = endpoints.slice(0, spec.nodes);
@@ -95,6 +100,12 @@ export class NpbPreparer {
         : { argv: bare, notes, benchmarkVersion, ...compiler };
     }
 
+    const perNodeRanks = spec.ranks / spec.nodes;
+    if (backendLaunch) {
+      const argv = [...backendLaunch(spec.nodes, perNodeRanks), npbBinaryPath(runP, spec.kernel, checkRankCount(spec.kernel, spec.ranks))];
+      notes.push(`ranks started by the execution backend: ${argv.slice(0, -1).join(' ')}`);
+      return { argv, notes, benchmarkVersion, ...compiler, launchesRanks: true };
+    }
     const keys = await this.keyRing.forNodes(used, say);
     const launcherBin = mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
     if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);

@@ -34,6 +34,10 @@ export interface Run {
   error: string | null;
   /** The job's exit status, set when its output was collected (null: none, or not collected yet). */
   exitCode: number | null;
+  /** The execution backend's job id (Slurm's), when the backend has one. */
+  jobId: string | null;
+  /** The nodes the job got, as the backend names them (SLURM_JOB_NODELIST). */
+  nodeList: string | null;
 }
 
 /** Fields a transition may set along with the new state. */
@@ -70,6 +74,7 @@ interface RunRow {
   repetition: number; node_count: number; state: RunState; attempt: number; remote_run_id: string | null;
   facts_snapshot_id: number | null; command: string | null; benchmark_version: string | null; compiler_version: string | null;
   started_at: number | null; ended_at: number | null; error: string | null; exit_code: number | null;
+  job_id: string | null; node_list: string | null;
 }
 
 const toRun = (r: RunRow): Run => ({
@@ -78,6 +83,7 @@ const toRun = (r: RunRow): Run => ({
   state: r.state, attempt: r.attempt, remoteRunId: r.remote_run_id, factsSnapshotId: r.facts_snapshot_id,
   command: r.command === null ? null : (JSON.parse(r.command) as string[]), benchmarkVersion: r.benchmark_version,
   compilerVersion: r.compiler_version, startedAt: r.started_at, endedAt: r.ended_at, error: r.error, exitCode: r.exit_code,
+  jobId: r.job_id, nodeList: r.node_list,
 });
 
 const inList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
@@ -108,6 +114,8 @@ export function createRunsRepo(db: Database, now: () => number = Date.now) {
   const provenance = db.prepare(`UPDATE runs SET facts_snapshot_id = coalesce(@factsSnapshotId, facts_snapshot_id),
       command = coalesce(@command, command), benchmark_version = coalesce(@benchmarkVersion, benchmark_version),
       compiler_version = coalesce(@compilerVersion, compiler_version) WHERE id = @id`);
+
+  const job = db.prepare('UPDATE runs SET job_id = coalesce(@jobId, job_id), node_list = coalesce(@nodeList, node_list) WHERE id = @id');
 
   const createMany = db.transaction((runs: readonly NewRun[]): number[] => {
     const at = now();
@@ -155,6 +163,10 @@ export function createRunsRepo(db: Database, now: () => number = Date.now) {
     recordProvenance: (id: number, p: { factsSnapshotId?: number; command?: string[]; benchmarkVersion?: string; compilerVersion?: string }): void => {
       provenance.run({ id, factsSnapshotId: p.factsSnapshotId ?? null, command: p.command ? JSON.stringify(p.command) : null,
         benchmarkVersion: p.benchmarkVersion ?? null, compilerVersion: p.compilerVersion ?? null });
+    },
+    /** The backend's job id (at submission) and the nodes it got (once known); no state change. */
+    recordJob: (id: number, j: { jobId?: string; nodeList?: string }): void => {
+      job.run({ id, jobId: j.jobId ?? null, nodeList: j.nodeList ?? null });
     },
     /** A new attempt of the same plan entry, in state planned; the old row keeps its history. */
     planRetry: (id: number): number => {

@@ -59,6 +59,7 @@ export function RunDetails({ run }: { run: RunInfo }) {
     <div aria-label={`Run ${run.planIndex + 1}`} role="region">
       <h3>Run #{run.planIndex + 1}{run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}: {run.platform} · {run.benchmark}</h3>
       <p className="muted mono">{Object.entries(run.params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`).join(' ')} · on {run.endpoints.join(', ') || '—'}
+        {run.jobId ? ` · job ${run.jobId}` : ''}{run.nodeList ? ` on nodes ${run.nodeList}` : ''}
         {percent !== undefined && run.state === 'running' ? ` · ${Math.round(percent)}% of its estimate` : ''}</p>
       {run.error && <p className={run.state === 'failed' ? 'callout callout-bad' : 'callout'} role="alert" data-testid="run-error"><b>{run.state === 'failed' ? 'Why it failed:' : `Why it was ${run.state}:`}</b> {run.error}</p>}
       <h3>Log</h3>
