@@ -76,7 +76,8 @@ export interface RunJob {
 /** What the run knows of its job: its id once submitted (kept with the run, so a resume asks for that job). */
 export interface RunJobRef { runId: string; jobId?: string; endpoints: readonly RunEndpoint[] }
 
-export interface RunJobOutput extends JobOutput { nodeList?: string }
+/** `jobId`: the job's id as the backend knows it now (one adopted by the run's name after a restart too). */
+export interface RunJobOutput extends JobOutput { nodeList?: string; jobId?: string }
 
 /** A backend as the run driver uses it for one campaign's runs of one platform (docs/DEVELOPING.md). */
 export interface RunBackend {

@@ -51,6 +51,8 @@ export interface Collected {
   exitCode: number | null;
   /** The nodes the job got, as the backend names them (SLURM_JOB_NODELIST), stored with the run. */
   nodeList?: string;
+  /** The backend's job id, when it learnt it only now (a job adopted by the run's name after a restart). */
+  jobId?: string;
   /** The job was ended by the batch system, not by its own exit: why, in its words (the run's failure reason). */
   failure?: string;
 }

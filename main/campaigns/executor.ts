@@ -481,7 +481,7 @@ export class CampaignExecutor {
         run = this.move(run, 'parsing', { detail: `exit code ${collected.exitCode ?? 'none'}`, exitCode: collected.exitCode }, () => {
           repos.rawLogs.put(run.id, 'stdout', collected.stdout);
           repos.rawLogs.put(run.id, 'stderr', collected.stderr);
-          if (collected.nodeList) repos.runs.recordJob(run.id, { nodeList: collected.nodeList });
+          if (collected.nodeList || collected.jobId) repos.runs.recordJob(run.id, { ...(collected.nodeList ? { nodeList: collected.nodeList } : {}), ...(collected.jobId ? { jobId: collected.jobId } : {}) });
         });
       }
       // What the run left on its endpoints (job folder, a server, scratch) goes while it is still 'parsing', before its

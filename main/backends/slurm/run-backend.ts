@@ -116,7 +116,8 @@ export function slurmRunBackend(settings: SlurmSettings, deps: SlurmRunBackendDe
     },
 
     async collect(ref) {
-      return slurm.collect(login, handleOf(ref));
+      const h = handleOf(ref);
+      return { ...(await slurm.collect(login, h)), ...(h.id ? { jobId: h.id } : {}) };
     },
 
     async cancel(ref) {
