@@ -56,6 +56,8 @@ const VM_BY_DMI: Array<[RegExp, string]> = [
 
 const notNone = (v: string | undefined): string | null => (v && v !== 'none' ? v : null);
 
+const CONTAINER_BY_CGROUP: readonly [RegExp, string][] = [[/^\/docker[/-]/, 'docker'], [/^\/lxc(\.payload)?[/.]/, 'lxc'], [/libpod[-_]/, 'podman']];
+
 export function parseVirtualization(kv: Map<string, string>): VirtualizationFacts {
   const evidence: string[] = [];
   let container: string | null = null;
@@ -73,11 +75,18 @@ export function parseVirtualization(kv: Map<string, string>): VirtualizationFact
   if (apptainer) sawContainer('apptainer', `APPTAINER_CONTAINER=${apptainer}`);
   const singularity = str(kv.get('virt.singularity'));
   if (singularity) sawContainer('singularity', `SINGULARITY_CONTAINER=${singularity}`);
+  // ch-run shares the host's PID namespace (PID 1 is the host's): its own variable is the only marker.
+  if (kv.get('virt.charliecloud') === 'yes') sawContainer('charliecloud', 'CH_RUNNING is set (ch-run)');
   // PID 1's container= names the innermost manager; marker files may be inherited from an outer layer.
   const pid1 = str(kv.get('virt.pid1_container'));
   if (pid1) sawContainer(pid1, `container=${pid1} in PID 1's environment`);
   if (kv.get('virt.dockerenv') === 'yes') sawContainer('docker', '/.dockerenv exists');
   if (kv.get('virt.containerenv') === 'yes') sawContainer('podman', '/run/.containerenv exists');
+  // PID 1's cgroup names the manager that made it (cgroup v1, or v2 without a cgroup namespace); marker files such as
+  // /.dockerenv can also sit on a machine that was only built from a container image.
+  const cgroup = str(kv.get('virt.pid1_cgroup'));
+  const byCgroup = cgroup ? CONTAINER_BY_CGROUP.find(([re]) => re.test(cgroup)) : undefined;
+  if (cgroup && byCgroup) sawContainer(byCgroup[1], `PID 1's cgroup: ${cgroup}`);
 
   const sdvVm = notNone(kv.get('virt.sdv_vm'));
   if (sdvVm) sawVm(sdvVm, `systemd-detect-virt --vm: ${sdvVm}`);

@@ -32,6 +32,8 @@ fi
 [ -r /sys/class/dmi/id/sys_vendor ] && echo "virt.dmi_vendor=$(cat /sys/class/dmi/id/sys_vendor 2>/dev/null)"
 [ -n "$APPTAINER_CONTAINER" ] && echo "virt.apptainer=$APPTAINER_CONTAINER"
 [ -n "$SINGULARITY_CONTAINER" ] && echo "virt.singularity=$SINGULARITY_CONTAINER"
+[ -n "$CH_RUNNING" ] && echo "virt.charliecloud=yes"
+[ -r /proc/1/cgroup ] && echo "virt.pid1_cgroup=$(sed -n 's/^[0-9]*:[^:]*:\(\/..*\)$/\1/p' /proc/1/cgroup 2>/dev/null | head -n 1)"
 [ -r /proc/1/environ ] && echo "virt.pid1_container=$(tr '\0' '\n' 2>/dev/null < /proc/1/environ | sed -n 's/^container=//p' | head -n 1)"
 for p in apt-get dnf yum zypper apk pacman; do if have "$p"; then echo "pkg.manager=$p"; break; fi; done
 have gcc && echo "cc.gcc=$(gcc --version 2>/dev/null | head -n 1)"

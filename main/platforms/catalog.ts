@@ -6,6 +6,7 @@ import { nativeSettings } from './native/settings.ts';
 import { qemuSettings } from './qemu/settings.ts';
 import { sshGuestSettings } from './ssh-guest/settings.ts';
 import { podmanSettings } from './podman/settings.ts';
+import { dockerSettings } from './docker/settings.ts';
 
 export interface ProviderDescription {
   name: string;
@@ -32,6 +33,8 @@ export const providerCatalog = [
     help: 'VirtLab boots one VM a host with plain QEMU (KVM, or TCG emulation where allowed), enrols it over ssh and removes it at the end.' },
   { name: 'podman', title: 'Podman containers', technology: 'os-level', endpoints: 'hosts', product: 'Podman', settings: podmanSettings,
     help: 'One container per host made by VirtLab from an image, reached through `podman exec` (no sshd inside), removed at the end. Rootful; rootless is not supported yet.' },
+  { name: 'docker', title: 'Docker containers', technology: 'os-level', endpoints: 'hosts', product: 'Docker', settings: dockerSettings,
+    help: 'One container per host from an image the daemon has (or a root file system tarball VirtLab imports; never pulled), commands through docker exec. Bridge networks are internal (no NAT); VirtLab adds no firewall rules, so run dockerd with --iptables=false.' },
 ] as const satisfies readonly ProviderDescription[];
 
 export type ProviderName = (typeof providerCatalog)[number]['name'];

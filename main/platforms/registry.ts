@@ -4,12 +4,14 @@ import { nativeProvider } from './native/provider.ts';
 import { qemuProvider } from './qemu/provider.ts';
 import { sshGuestProvider } from './ssh-guest/provider.ts';
 import { podmanProvider } from './podman/provider.ts';
+import { dockerProvider } from './docker/provider.ts';
 
 export const platformProviders: readonly AnyPlatformProvider[] = [
   nativeProvider,
   sshGuestProvider,
   qemuProvider,
   podmanProvider,
+  dockerProvider,
 ];
 
 export function providerNamed(name: string): AnyPlatformProvider | undefined {

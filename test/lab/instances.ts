@@ -27,4 +27,6 @@ export const LAB_INSTANCES = {
   hostFaults: labInstance('vg', 241),
   // Plain-QEMU VMs (main/platforms/qemu/): its own hosts, taps and VM addresses (10.237.x.3).
   vms: labInstance('vm', 237),
+  // Docker and Charliecloud providers (one dockerd per host: test/lab/docker.ts).
+  docker: labInstance('vw', 239),
 } satisfies Record<string, LabConfig>;

@@ -62,11 +62,19 @@ describe('fallbacks', () => {
     expect(v.evidence).toEqual(['DMI product_name: VMware Virtual Platform', 'DMI sys_vendor: VMware, Inc.', 'cpuinfo flags include hypervisor']);
   });
 
-  it('Xen through /sys/hypervisor/type; Apptainer and podman markers', () => {
+  it('Xen through /sys/hypervisor/type; Apptainer, podman, docker and Charliecloud markers', () => {
     expect(parseVirtualization(kv(['virt.hypervisor_type=xen'])).vm).toBe('xen');
     expect(parseVirtualization(kv(['virt.apptainer=/images/lolcow.sif'])).container).toBe('apptainer');
     expect(parseVirtualization(kv(['virt.containerenv=yes'])).container).toBe('podman');
     expect(parseVirtualization(kv(['virt.pid1_container=lxc'])).container).toBe('lxc');
+    expect(parseVirtualization(kv(['virt.dockerenv=yes'])).container).toBe('docker');
+    // A machine built from a Docker image keeps /.dockerenv; a container's PID 1 cgroup says who made it (real lines).
+    expect(parseVirtualization(kv(['virt.dockerenv=yes', 'virt.pid1_cgroup=/docker/0c87b2b3c3762fbd38524be7bc6c1ce08f3299a02bffd03e19e3ffd97097b05c'])).evidence).toEqual([
+      '/.dockerenv exists', "PID 1's cgroup: /docker/0c87b2b3c3762fbd38524be7bc6c1ce08f3299a02bffd03e19e3ffd97097b05c"]);
+    expect(parseVirtualization(kv(['virt.pid1_cgroup=/lxc.payload.virtlab-c1-lxc-0'])).container).toBe('lxc');
+    expect(parseVirtualization(kv(['virt.pid1_cgroup=/user.slice'])).container).toBeNull();
+    // ch-run keeps the host's PID 1 and runs no systemd-detect-virt of its own: CH_RUNNING is what says it.
+    expect(parseVirtualization(kv(['virt.sdv_container=none', 'virt.charliecloud=yes']))).toEqual({ kind: 'container', vm: null, container: 'charliecloud', evidence: ['CH_RUNNING is set (ch-run)'] });
   });
 
   it('MPICH as mpirun (real Hydra output), with its version', () => {

@@ -1,7 +1,7 @@
 // The provider catalog (what the contract and wizard see) and the registry (the Node side) list the same providers;
 // settings are read by the provider's own schema with every problem's path; old platforms get native or ssh-guest.
 import { describe, expect, it } from 'vitest';
-import { checkProviderSettings, defaultProvider, describeProvider, parseProviderSettings, providerCatalog, providersFor } from '../../../main/platforms/catalog.ts';
+import { checkProviderSettings, defaultProvider, describeProvider, parseProviderSettings, PROVIDER_NAMES, providerCatalog, providersFor } from '../../../main/platforms/catalog.ts';
 import { platformProviders, providerNamed } from '../../../main/platforms/registry.ts';
 
 describe('platform provider catalog', () => {
@@ -17,7 +17,7 @@ describe('platform provider catalog', () => {
   });
 
   it('refuses an unknown provider and settings its schema does not take', () => {
-    expect(parseProviderSettings('nope', {})).toEqual({ error: 'no platform provider "nope" (known: native, ssh-guest, qemu, podman)' });
+    expect(parseProviderSettings('nope', {})).toEqual({ error: `no platform provider "nope" (known: ${PROVIDER_NAMES.join(', ')})` });
     expect(parseProviderSettings('native', { image: 'x' })).toEqual({ error: expect.stringContaining('settings.(root): Unrecognized key') });
     expect(parseProviderSettings('native', undefined)).toEqual({ settings: {} });
   });
