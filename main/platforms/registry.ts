@@ -5,6 +5,7 @@ import { qemuProvider } from './qemu/provider.ts';
 import { sshGuestProvider } from './ssh-guest/provider.ts';
 import { podmanProvider } from './podman/provider.ts';
 import { dockerProvider } from './docker/provider.ts';
+import { charliecloudProvider } from './charliecloud/provider.ts';
 
 export const platformProviders: readonly AnyPlatformProvider[] = [
   nativeProvider,
@@ -12,6 +13,7 @@ export const platformProviders: readonly AnyPlatformProvider[] = [
   qemuProvider,
   podmanProvider,
   dockerProvider,
+  charliecloudProvider,
 ];
 
 export function providerNamed(name: string): AnyPlatformProvider | undefined {
