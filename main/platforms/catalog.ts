@@ -8,6 +8,7 @@ import { sshGuestSettings } from './ssh-guest/settings.ts';
 import { podmanSettings } from './podman/settings.ts';
 import { dockerSettings } from './docker/settings.ts';
 import { charliecloudSettings } from './charliecloud/settings.ts';
+import { lxcSettings } from './lxc/settings.ts';
 
 export interface ProviderDescription {
   name: string;
@@ -36,6 +37,8 @@ export const providerCatalog = [
     help: 'One container per host made by VirtLab from an image, reached through `podman exec` (no sshd inside), removed at the end. Rootful; rootless is not supported yet.' },
   { name: 'docker', title: 'Docker containers', technology: 'os-level', endpoints: 'hosts', product: 'Docker', settings: dockerSettings,
     help: 'One container per host from an image the daemon has (or a root file system tarball VirtLab imports; never pulled), commands through docker exec. Bridge networks are internal (no NAT); VirtLab adds no firewall rules, so run dockerd with --iptables=false.' },
+  { name: 'lxc', title: 'LXC system containers', technology: 'os-level', endpoints: 'hosts', product: 'LXC', settings: lxcSettings,
+    help: 'One system container per host (lxc-start from a root file system tarball VirtLab unpacks, an overlay per container), commands through lxc-attach; a bridge of its own with static addresses (no DHCP, no NAT).' },
   { name: 'charliecloud', title: 'Charliecloud (ch-run)', technology: 'os-level', endpoints: 'hosts', product: 'Charliecloud', settings: charliecloudSettings,
     help: 'The unprivileged HPC runtime: every command through its own ch-run on an image VirtLab unpacks from a root file system tarball (a writable copy per campaign), no daemon, the host\'s network. MPI through it is not built yet.' },
 ] as const satisfies readonly ProviderDescription[];

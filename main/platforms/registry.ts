@@ -6,6 +6,7 @@ import { sshGuestProvider } from './ssh-guest/provider.ts';
 import { podmanProvider } from './podman/provider.ts';
 import { dockerProvider } from './docker/provider.ts';
 import { charliecloudProvider } from './charliecloud/provider.ts';
+import { lxcProvider } from './lxc/provider.ts';
 
 export const platformProviders: readonly AnyPlatformProvider[] = [
   nativeProvider,
@@ -13,6 +14,7 @@ export const platformProviders: readonly AnyPlatformProvider[] = [
   qemuProvider,
   podmanProvider,
   dockerProvider,
+  lxcProvider,
   charliecloudProvider,
 ];
 

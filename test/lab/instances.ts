@@ -28,5 +28,7 @@ export const LAB_INSTANCES = {
   // Plain-QEMU VMs (main/platforms/qemu/): its own hosts, taps and VM addresses (10.237.x.3).
   vms: labInstance('vm', 237),
   // Docker and Charliecloud providers (one dockerd per host: test/lab/docker.ts).
+  // Docker, LXC and Charliecloud providers: one dockerd per host (test/lab/docker.ts), LXC on its own instance.
   docker: labInstance('vw', 239),
+  lxc: labInstance('vx', 240),
 } satisfies Record<string, LabConfig>;

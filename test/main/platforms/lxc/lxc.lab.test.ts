@@ -1,0 +1,96 @@
+// The LXC provider on a lab instance of its own (vx-, 10.240), through the CLI from a fresh data folder: native vs LXC
+// system containers (image unpacked from the base tarball, a veth with a static address on a bridge of VirtLab's,
+// no DHCP, no NAT) on 2 hosts, netperf TCP_RR and IOzone; every run done and its facts saying lxc; afterwards nothing
+// the campaign made is left (lxc-ls, links, routes, nft and iptables rules, ip_forward, guest folders and the unpacked
+// image). And the check's sentences on the real hosts.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definePlatform } from '../../../../main/lab-model/platforms.ts';
+import { checkLxc } from '../../../../main/platforms/lxc/check.ts';
+import { lxcSettings } from '../../../../main/platforms/lxc/settings.ts';
+import type { HostShell } from '../../../../main/platforms/provider.ts';
+import { openDatabase } from '../../../../main/store/open-database.ts';
+import { createRepos } from '../../../../main/store/repos/index.ts';
+import { execIn, labDown, labUp, type LabConfig, type LabInventory } from '../../../lab/api.ts';
+import { mountCgroups } from '../../../lab/cgroups.ts';
+import { hostState, rootState } from '../../../lab/host-state.ts';
+import { labImage } from '../../../lab/images.ts';
+import { LAB_INSTANCES } from '../../../lab/instances.ts';
+import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+
+const config: LabConfig = LAB_INSTANCES.lxc;
+const LXC_LIST = 'lxc-ls -1; ls -A "$HOME/.virtlab/images" 2>/dev/null';
+let inv: LabInventory;
+let data: LabData;
+let archive: string;
+
+const everything = async (): Promise<string> => [await rootState(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, LXC_LIST))))].join('\n---\n');
+const shellOn = (i: number): HostShell => ({
+  name: inv.hosts[i]!.name, address: inv.hosts[i]!.address, ordinal: i,
+  run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[i]!, [...argv]), stderr: '' }),
+});
+
+beforeAll(async () => {
+  inv = await labUp({ hosts: 2, config });
+  for (const h of inv.hosts) await mountCgroups(h);
+  archive = (await labImage('base')).path;
+  data = await labDataDir(2, config);
+  const db = openDatabase({ path: data.dbPath });
+  try {
+    definePlatform(createRepos(db), { name: 'lx', technology: 'os-level', product: 'LXC', provider: 'lxc', isBaseline: false,
+      endpoints: inv.hosts.map((h) => h.name), settings: { imageArchive: archive, network: 'bridge' } });
+  } finally { db.close(); }
+}, 300_000);
+
+afterAll(async () => {
+  data?.cleanup();
+  if (process.env.VIRTLAB_LAB_KEEP !== '1') await labDown(config);
+}, 120_000);
+
+const SCENARIO = `
+name: lxc-lab
+platforms: [native, lx]
+baseline: native
+repetitions: 1
+order: grouped
+maxParallel: 1
+runTimeoutSec: 300
+benchmarks:
+  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 1 }
+  - benchmark: iozone
+    params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
+`;
+
+describe('LXC platform through the CLI', () => {
+  it('runs native vs LXC (bridge, static addresses) to the end, each run in what it says, and leaves nothing behind', async () => {
+    const before = await everything();
+    const file = join(data.dir, 'scenario.yaml');
+    writeFileSync(file, SCENARIO);
+    const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--poll-ms', '300', '--quiet']);
+    expect(await run.exit, `${run.stdout()}\n${run.stderr()}`).toBe(0);
+    const db = openDatabase({ path: data.dbPath, readonly: true });
+    try {
+      const all = db.prepare(`SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
+        LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1`).all() as { planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null }[];
+      const done = all.filter((r) => r.state === 'done');
+      expect(new Set(done.map((r) => r.planIndex)).size, JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error]))).toBe(2 * 2);
+      for (const r of done) {
+        const v = (JSON.parse(r.facts ?? '{}') as { virtualization?: { container: string | null } }).virtualization;
+        expect([r.platform, r.benchmark, v?.container === 'lxc']).toEqual([r.platform, r.benchmark, r.platform === 'lx']);
+      }
+      expect(db.prepare("SELECT kind, handle FROM platform_resources WHERE state <> 'removed'").all()).toEqual([]);
+    } finally { db.close(); }
+    expect(await everything()).toBe(before);
+  }, 300_000);
+
+  it('refuses a missing runtime and a missing archive with their sentences', async () => {
+    const s = (x: Record<string, unknown>) => lxcSettings.parse({ imageArchive: archive, ...x });
+    expect(await checkLxc(s({}), [shellOn(0), shellOn(1)])).toEqual([]);
+    expect(await checkLxc(s({ imageArchive: '/nonexistent/image.tar' }), [shellOn(0)])).toEqual([
+      `${inv.hosts[0]!.name}: image archive /nonexistent/image.tar is not there (or not readable)`]);
+    const noLxc: HostShell = { ...shellOn(0), run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[0]!, ['sh', '-c', 'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r', 'x', ...argv]), stderr: '' }) };
+    expect(await checkLxc(s({}), [noLxc])).toEqual([expect.stringMatching(/: LXC is not installed: no lxc-start \(install it as root: apt-get install lxc/)]);
+  }, 120_000);
+});
