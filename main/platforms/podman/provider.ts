@@ -9,6 +9,7 @@ import { checkPodman } from './check.ts';
 import { containerAddress, containerName, gatewayOf, guestHome, hostSubnet, networkName, SCRATCH_FOLDER, SHARED_FOLDERS } from './names.ts';
 import type { PodmanSettings } from './settings.ts';
 import { IMAGE_PATH } from '../image/recipe.ts';
+import { letBridgeForward, routePeers } from '../common/routes.ts';
 
 class PodmanError extends Error {}
 
@@ -82,28 +83,11 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
         // An internal network gives the container no route out: reach the other hosts' container subnets through the bridge.
         const pid = (await must(h, ['podman', 'container', 'inspect', '--format', '{{.State.Pid}}', name], 'reading the container pid')).trim();
         await must(h, ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s, h.ordinal)], 'routing the container to its peers');
-        // The bridge is ours (removed with the network): let it forward, whatever the host's default for new links is.
         const bridge = (await must(h, ['podman', 'network', 'inspect', '--format', '{{.NetworkInterface}}', networkName(g)], 'reading the bridge name')).trim();
-        if (!/^[A-Za-z0-9_.-]{1,15}$/.test(bridge)) throw new PodmanError(`network ${networkName(g)} on ${h.name} has an unexpected bridge name ${JSON.stringify(bridge)}`);
-        await must(h, ['sh', '-c', 'echo 1 > "/proc/sys/net/ipv4/conf/$1/forwarding"', 'virtlab', bridge], 'letting the bridge forward');
+        await letBridgeForward(h, bridge);
       }
     }
-    if (s.network === 'bridge' && ctx.hosts.length > 1) {
-      for (const h of ctx.hosts) {
-        const fwd = (await must(h, ['cat', '/proc/sys/net/ipv4/ip_forward'], 'reading ip_forward')).trim();
-        if (fwd !== '1') {
-          const e = ctx.ledger.intend(h.name, 'sysctl', 'net.ipv4.ip_forward', { previous: fwd });
-          await must(h, ['sh', '-c', 'echo 1 > /proc/sys/net/ipv4/ip_forward'], 'turning on ip_forward');
-          ctx.ledger.created(e.id);
-        }
-        for (const peer of ctx.hosts.filter((p) => p !== h)) {
-          const route = [hostSubnet(s, peer.ordinal), 'via', peer.address];
-          const e = ctx.ledger.intend(h.name, 'route', route.join(' '), { route });
-          await must(h, ['ip', 'route', 'replace', ...route], `routing ${peer.name}'s containers`);
-          ctx.ledger.created(e.id);
-        }
-      }
-    }
+    if (s.network === 'bridge') await routePeers(ctx, s.subnet);
   },
 
   async health(ctx) {
