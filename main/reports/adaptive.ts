@@ -2,7 +2,7 @@
 // its ratio came out, why it stopped and which values were flagged as outliers (kept in the statistics).
 import type { Database } from '../store/database.ts';
 import type { Table } from '../contract/results.ts';
-import { ADAPTIVE_STOP_WORDS } from '../contract/campaigns.ts';
+import { ADAPTIVE_STOP_WORDS, type AdaptivePoint } from '../contract/campaigns.ts';
 import { adaptiveStatus } from '../campaigns/adaptive/rounds.ts';
 
 export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: string[]; tables: Table[] } {
@@ -23,4 +23,35 @@ export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: 
         p.outliers.map((o) => `run ${o.runId} (${o.platform}, ${o.metric})`).join('; ') || '-', Math.round(p.seconds)]),
     }],
   };
+}
+
+/** Names at most this many points in the summary's sentence; Appendix A lists every one. */
+const NAMED = 6;
+
+function named(points: readonly AdaptivePoint[], say: (p: AdaptivePoint) => string): string {
+  const shown = points.slice(0, NAMED).map((p) => `${p.label} (${say(p)})`).join('; ');
+  return points.length > NAMED ? `${shown}; and ${points.length - NAMED} more` : shown;
+}
+
+const width = (p: AdaptivePoint) => (p.widthPct === null ? 'interval not bounded' : `±${p.widthPct.toFixed(1)}%`);
+const reps = (n: number) => `${n} repetition${n === 1 ? '' : 's'}`;
+
+/** The summary page's sentence for a campaign with adaptive repetitions: which points reached the target and which
+ * stopped at the cap (their intervals stay wider than asked), failed or did not finish; undefined for a fixed count. */
+export function adaptiveSummary(db: Database, campaignId: number): string | undefined {
+  const points = adaptiveStatus(db, campaignId);
+  if (!points || points.length === 0) return undefined;
+  const by = (state: AdaptivePoint['state']) => points.filter((p) => p.state === state);
+  const target = by('target');
+  const cap = by('cap');
+  const failed = by('failed');
+  const open = points.filter((p) => p.state === 'ended' || p.state === 'running');
+  const parts = [
+    `${target.length} of ${points.length} point(s) reached the target${target.length ? `: ${named(target, (p) => `${reps(p.repetitions)}, ${width(p)}`)}` : ''}`,
+    ...(cap.length ? [`${cap.length} stopped at the cap before reaching it, so their intervals are wider than asked: ${named(cap, (p) => `${reps(p.repetitions)}, ${width(p)}`)}`] : []),
+    ...(failed.length ? [`${failed.length} stopped after a failed run: ${named(failed, (p) => reps(p.repetitions))}`] : []),
+    ...(open.length ? [`${open.length} did not finish: ${named(open, (p) => reps(p.repetitions))}`] : []),
+  ];
+  return `Repetitions were adaptive (each point repeated until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}%, `
+    + `warm-ups discarded): ${parts.join('. ')}.${points.length > NAMED ? ' Appendix A lists every point.' : ''}`;
 }

@@ -7,14 +7,24 @@ import { figuresFor } from './figures.ts';
 import { figureSpecs } from '../analysis/figures.ts';
 import { failureTable, figureTables, missingTable } from './tables.ts';
 import { listResultsCampaigns } from '../store/queries/results-campaigns.ts';
-import { campaignScenario, methodRows } from '../store/queries/method.ts';
+import { campaignScenario, methodRows, type MethodRow } from '../store/queries/method.ts';
 import type { FigureDataset, ReportModel, ReportSection, ReportSectionId, ResultsMode, ResultsSource, Table } from '../contract/results.ts';
 import { REPORT_SECTIONS } from '../contract/results.ts';
 import { environmentSection, labSection } from './lab.ts';
 import { summarySections } from './summary.ts';
-import { adaptiveMethod } from './adaptive.ts';
+import { adaptiveMethod, adaptiveSummary } from './adaptive.ts';
 
 const FIGURE_TEXT: Record<string, string> = Object.fromEntries(figureSpecs().map((f) => [f.id, f.caption]));
+
+/** 'runs' counts measured runs only; warm-ups (values discarded) get their own column when the campaign had any. */
+function methodTable(rows: readonly MethodRow[]): Table {
+  const warm = rows.some((r) => r.warmups > 0);
+  return {
+    id: 'method-runs', title: 'Benchmarks, versions and parameters',
+    columns: ['benchmark', 'platform', 'version', 'compiler', 'parameters', 'nodes', 'runs', ...(warm ? ['warm-ups'] : []), 'repetitions'],
+    rows: rows.map((r) => [r.benchmark, r.platform, r.version, r.compiler, r.params, r.nodes, r.runs, ...(warm ? [r.warmups] : []), r.repetitions]),
+  };
+}
 
 function methodSection(db: Database, campaignId: number): ReportSection {
   const rows = methodRows(db, campaignId);
@@ -30,10 +40,7 @@ function methodSection(db: Database, campaignId: number): ReportSection {
       ...adaptive.paragraphs,
       ...[...commands].map(([b, cmd]) => `${b}: ${cmd}`),
     ].filter(Boolean),
-    tables: [{
-      id: 'method-runs', title: 'Benchmarks, versions and parameters', columns: ['benchmark', 'platform', 'version', 'compiler', 'parameters', 'nodes', 'runs', 'repetitions'],
-      rows: rows.map((r) => [r.benchmark, r.platform, r.version, r.compiler, r.params, r.nodes, r.runs, r.repetitions]),
-    }, ...adaptive.tables],
+    tables: [methodTable(rows), ...adaptive.tables],
   };
 }
 
@@ -94,7 +101,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const { drawn, leftOut } = drawnFigures(figs, new Set(data.benchmarks));
   for (const id of REPORT_SECTIONS) {
     if (!wanted.has(id)) continue;
-    if (id === 'summary') sections.push(...summarySections(data));
+    if (id === 'summary') sections.push(...summarySections(data, adaptiveSummary(db, campaignId)));
     else if (id === 'lab') sections.push(appendix('B', labSection(db, campaignId, data)));
     else if (id === 'method') sections.push(appendix('A', methodSection(db, campaignId)));
     else if (id === 'failures') sections.push(failuresSection(data, figs));

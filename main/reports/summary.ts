@@ -101,7 +101,8 @@ function gaps(platform: string, unmatched: readonly Unmatched[], failed: readonl
   return out;
 }
 
-export function summarySections(data: CampaignData): ReportSection[] {
+/** `adaptive`: the sentence on adaptive repetitions (which points reached the target, which stopped at the cap), said on every summary page. */
+export function summarySections(data: CampaignData, adaptive?: string): ReportSection[] {
   const { relatives, unmatched } = relativeToBaseline(data.summaries, { baseline: data.baseline });
   const known = new Set(OVERVIEW_GROUPS.map((g) => `${g.benchmark}/${g.metric}`));
   const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))].filter((k) => !known.has(k) && !restates(k)).sort()
@@ -111,7 +112,7 @@ export function summarySections(data: CampaignData): ReportSection[] {
   if (others.length === 0) {
     return [{
       id: 'summary', title: 'Summary', tables: [],
-      paragraphs: [`Only ${data.baseline} (the baseline) took part in this campaign: there is no platform to compare with it.`],
+      paragraphs: [`Only ${data.baseline} (the baseline) took part in this campaign: there is no platform to compare with it.`, ...(adaptive ? [adaptive] : [])],
     }];
   }
   return others.map((platform) => {
@@ -130,6 +131,7 @@ export function summarySections(data: CampaignData): ReportSection[] {
         : families.length ? [`No benchmark family is significantly slower on ${platform} than on ${data.baseline}.`] : []),
       ...gains.slice(0, 2).map((o) => `Faster than the baseline: ${costSentence(o, platform, data.baseline)}`),
       missing.length ? `Not compared: ${missing.join(' ')}` : 'Every measured point was compared.',
+      ...(adaptive ? [adaptive] : []),
     ];
     const r = (v: number) => Number(v.toFixed(1));
     const table: Table = {

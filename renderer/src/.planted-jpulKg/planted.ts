@@ -1,2 +1,0 @@
-import { procedures } from '../../../main/contract/procedures.ts';
-export const x = procedures;
