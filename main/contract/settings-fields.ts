@@ -31,11 +31,16 @@ export type FieldSpec = Common & (
   | { kind: 'json' }
 );
 
-/** "memoryMiB" -> "Memory MiB", "iozoneWrites" -> "Iozone writes": a label when the schema gives no title. */
+/** Words of settings keys that are names or abbreviations, spelled as their owners spell them. */
+const SPELLED: Record<string, string> = {
+  cpu: 'CPU', cpus: 'CPUs', vcpus: 'vCPUs', tcg: 'TCG', kvm: 'KVM', nic: 'NIC', iozone: 'IOzone', ip: 'IP', mpi: 'MPI', sha256: 'SHA-256', ssh: 'SSH',
+};
+
+/** "memoryMiB" -> "Memory MiB", "iozoneWrites" -> "IOzone writes", "allowTcg" -> "Allow TCG": a label when the schema gives no title. */
 export function words(key: string): string {
   const parts = key.match(/[A-Z]*[a-z0-9]+(?:[A-Z](?![a-z]))*|[A-Z]+/g) ?? [key];
-  // A word with a capital inside (MiB, IOzone) keeps its case; the rest read as a sentence.
-  return parts.map((w, i) => (/.[A-Z]/.test(w) ? w : i === 0 ? w[0]!.toUpperCase() + w.slice(1) : w.toLowerCase())).join(' ');
+  // A word with a capital inside (MiB) keeps its case; a known name its spelling; the rest read as a sentence.
+  return parts.map((w, i) => SPELLED[w.toLowerCase()] ?? (/.[A-Z]/.test(w) ? w : i === 0 ? w[0]!.toUpperCase() + w.slice(1) : w.toLowerCase())).join(' ');
 }
 
 const typeOf = (n: JsonNode): string | undefined => (Array.isArray(n.type) ? n.type.find((t) => t !== 'null') : n.type);

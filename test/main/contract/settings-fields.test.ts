@@ -18,7 +18,7 @@ describe('field specs from a settings schema', () => {
     expect(f.privileged).toMatchObject({ kind: 'boolean', default: false });
     expect(f.mounts).toMatchObject({ kind: 'rows' });
     expect((f.mounts as { fields: { key: string }[] }).fields.map((x) => x.key)).toEqual(['source', 'target', 'readOnly']);
-    expect(f.iozoneWrites).toMatchObject({ kind: 'enum', options: ['container', 'host-folder'], title: 'Iozone writes' });
+    expect(f.iozoneWrites).toMatchObject({ kind: 'enum', options: ['container', 'host-folder'], title: 'IOzone writes' });
   });
 
   it('reads a discriminated union as a choice of branches, each with its own fields, and a meta title and description', () => {
@@ -42,8 +42,10 @@ describe('field specs from a settings schema', () => {
 
   it('turns keys into words and list text into values, leaving what is not a number for the schema to name', () => {
     expect(words('memoryMiB')).toBe('Memory MiB');
-    expect(words('allowTcg')).toBe('Allow tcg');
-    expect(words('nicModel')).toBe('Nic model');
+    expect(words('allowTcg')).toBe('Allow TCG');
+    expect(words('vcpus')).toBe('vCPUs');
+    expect(words('cpuModel')).toBe('CPU model');
+    expect(words('nicModel')).toBe('NIC model');
     expect(parseListText('1, 2 x;3', 'number')).toEqual([1, 2, 'x', 3]);
     expect(parseListText('10.0.0.1, 10.0.0.2', 'string')).toEqual(['10.0.0.1', '10.0.0.2']);
     // Text items keep their spaces: an OpenSSH key line is one item.
