@@ -1,5 +1,6 @@
 // Per-group summaries: group observations by (platform, benchmark, metric, point, node count) and describe each group.
 import { describe, fromMoments, type DescribeOptions } from './describe.ts';
+import { ranksOf, sortByColumns } from './rank-sort.ts';
 import type { GroupKey, GroupMoments, MetricObservation, Summary } from './types.ts';
 
 export const groupId = (k: GroupKey): string => [k.platform, k.benchmark, k.metric, k.point, k.nodeCount].join('\u0000');
@@ -26,6 +27,15 @@ export function compareKeys(a: GroupKey, b: GroupKey): number {
     comparePoints(a.point, b.point) || a.nodeCount - b.nodeCount;
 }
 
+/** `items.sort(compareKeys)`, each distinct text compared once (main/analysis/rank-sort.ts): the same order. */
+export function sortByKeys<T extends GroupKey>(items: T[]): T[] {
+  const platform = ranksOf(items.map((x) => x.platform), compareText);
+  const benchmark = ranksOf(items.map((x) => x.benchmark), compareText);
+  const metric = ranksOf(items.map((x) => x.metric), compareText);
+  const point = ranksOf(items.map((x) => x.point), comparePoints);
+  return sortByColumns(items, [(x) => platform.get(x.platform)!, (x) => benchmark.get(x.benchmark)!, (x) => metric.get(x.metric)!, (x) => point.get(x.point)!, (x) => x.nodeCount]);
+}
+
 /** Summaries of every group in the observations, sorted by key. A group mixing units or directions is refused. */
 export function summarizeObservations(observations: Iterable<MetricObservation>, options: DescribeOptions = {}): Summary[] {
   const groups = new Map<string, { first: MetricObservation; values: number[] }>();
@@ -42,7 +52,7 @@ export function summarizeObservations(observations: Iterable<MetricObservation>,
   for (const { first: f, values } of groups.values()) {
     out.push({ platform: f.platform, benchmark: f.benchmark, metric: f.metric, point: f.point, nodeCount: f.nodeCount, unit: f.unit, better: f.better, ...describe(values, options) });
   }
-  return out.sort(compareKeys);
+  return sortByKeys(out);
 }
 
 /**
@@ -54,5 +64,7 @@ export function summarizeMoments(g: GroupMoments, options: DescribeOptions = {})
   const mean = g.sum / g.n;
   const variance = g.n >= 2 ? Math.max(0, (g.sumSq - (g.sum * g.sum) / g.n) / (g.n - 1)) : null;
   const d = fromMoments(g.n, mean, variance === null ? null : Math.sqrt(variance), g.min, g.max, null, options);
-  return { platform: g.platform, benchmark: g.benchmark, metric: g.metric, point: g.point, nodeCount: g.nodeCount, unit: g.unit, better: g.better, ...d };
+  // Written out, not spread: a whole campaign makes thousands of these (same properties, same order as describe's).
+  return { platform: g.platform, benchmark: g.benchmark, metric: g.metric, point: g.point, nodeCount: g.nodeCount, unit: g.unit, better: g.better,
+    n: d.n, mean: d.mean, median: d.median, sd: d.sd, min: d.min, max: d.max, ci: d.ci, cv: d.cv, noisy: d.noisy };
 }

@@ -3,7 +3,8 @@
 // same campaign (e.g. after a bundle round trip) print the same table.
 import type { Database } from '../store/database.ts';
 import type { ComparisonRow } from '../contract/campaigns.ts';
-import { summarizeMoments, compareKeys, compareText } from '../analysis/summary.ts';
+import { summarizeMoments, sortByKeys, compareText } from '../analysis/summary.ts';
+import { ranksOf, sortByColumns } from '../analysis/rank-sort.ts';
 import { relativeToBaseline } from '../analysis/relative.ts';
 import { aggregateObservations, scenarioBaseline, type ComparisonFilter } from '../store/queries/comparison.ts';
 
@@ -21,7 +22,7 @@ const pointOrder: (a: string, b: string) => number = new Intl.Collator('en', { n
 export function compareCampaign(db: Database, campaignId: number, filter: ComparisonFilter = {}): Comparison {
   const baseline = campaignBaseline(db, campaignId);
   // Moments from the metric rollup: the cost grows with the groups compared, not with the values stored.
-  const summaries = aggregateObservations(db, campaignId, filter).map((g) => summarizeMoments(g)).sort(compareKeys);
+  const summaries = sortByKeys(aggregateObservations(db, campaignId, filter).map((g) => summarizeMoments(g)));
   const { relatives } = relativeToBaseline(summaries, { baseline });
   const rel = new Map(relatives.map((r) => [`${r.platform}\0${r.benchmark}\0${r.metric}\0${r.point}\0${r.nodeCount}`, r]));
   const rows: ComparisonRow[] = summaries.map((s) => {
@@ -35,8 +36,13 @@ export function compareCampaign(db: Database, campaignId: number, filter: Compar
       significant: s.platform === baseline || !r || r.p === null ? null : r.significant,
     };
   });
-  // Each point's platforms side by side, the baseline first; points in natural order (64 before 1024).
-  rows.sort((a, b) => compareText(a.benchmark, b.benchmark) || compareText(a.metric, b.metric) || pointOrder(a.point, b.point)
-    || a.nodeCount - b.nodeCount || Number(b.platform === baseline) - Number(a.platform === baseline) || compareText(a.platform, b.platform));
+  // Each point's platforms side by side, the baseline first; points in natural order (64 before 1024). Each distinct
+  // text ranked once (analysis/rank-sort.ts): the order of comparing the texts themselves.
+  const benchmark = ranksOf(rows.map((r) => r.benchmark), compareText);
+  const metric = ranksOf(rows.map((r) => r.metric), compareText);
+  const point = ranksOf(rows.map((r) => r.point), pointOrder);
+  const platform = ranksOf(rows.map((r) => r.platform), compareText);
+  sortByColumns(rows, [(r) => benchmark.get(r.benchmark)!, (r) => metric.get(r.metric)!, (r) => point.get(r.point)!, (r) => r.nodeCount,
+    (r) => Number(r.platform !== baseline), (r) => platform.get(r.platform)!]);
   return { baseline, rows };
 }

@@ -4,9 +4,9 @@
 import type { Database } from '../store/database.ts';
 import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
 import { absolutePanel, figureOf, figureSpecs, figureTitle, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
-import type { FailedRun, Summary } from '../analysis/types.ts';
-import { compareKeys, summarizeMoments } from '../analysis/summary.ts';
-import { aggregateObservations, campaignBenchmarks, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
+import type { FailedRun, GroupMoments, Summary } from '../analysis/types.ts';
+import { sortByKeys, summarizeMoments } from '../analysis/summary.ts';
+import { campaignBenchmarks, campaignMoments, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
 import type { FigureDataset, FigurePanel, FiguresResult, ResultsMode, ResultsPlatform, Unmatched } from '../contract/results.ts';
 
 export interface FiguresOptions { baseline?: string; platforms?: readonly string[]; mode: ResultsMode }
@@ -26,9 +26,19 @@ export class NoBaselineError extends Error {}
  * Every group's summary from the metric rollup (n, sum, sum of squares, min, max per group, kept by triggers): the
  * cost grows with the number of groups, not with the values stored. Figures and the overview need no median.
  */
-export function campaignSummaries(db: Database, campaignId: number): Summary[] {
-  return aggregateObservations(db, campaignId).map((g) => summarizeMoments(g)).sort(compareKeys);
+export function campaignSummaries(db: Database, campaignId: number): readonly Summary[] {
+  const moments = campaignMoments(db, campaignId);
+  let summaries = summarized.get(moments);
+  if (!summaries) {
+    summaries = Object.freeze(sortByKeys(moments.map((g) => Object.freeze(summarizeMoments(g)))));
+    summarized.set(moments, summaries);
+  }
+  return summaries;
 }
+
+// Summaries of the rows campaignMoments remembers, as long as it remembers them (the same rows until the database
+// changes): the Compare page's figures and overview summarize them once.
+const summarized = new WeakMap<readonly GroupMoments[], readonly Summary[]>();
 
 /** Summaries and failures of the campaign, filtered to the chosen platforms (the baseline always kept). */
 export function loadCampaignData(db: Database, campaignId: number, options: Omit<FiguresOptions, 'mode'>): CampaignData {

@@ -1,6 +1,6 @@
 // Run-to-run spread of one metric: the five-number summary of every group's raw values (box plots).
 import type { Database } from '../store/database.ts';
-import { compareKeys, compareText, groupId } from '../analysis/summary.ts';
+import { compareText, groupId, sortByKeys } from '../analysis/summary.ts';
 import type { MetricObservation } from '../analysis/types.ts';
 import { aggregateObservations, loadObservations } from '../store/queries/comparison.ts';
 import { saveSpreads, spreadRows } from '../store/queries/metric-spread.ts';
@@ -91,6 +91,6 @@ export function spreadOf(db: Database, campaignId: number, options: SpreadOption
   return {
     campaignId,
     metrics: list,
-    groups: out.sort(compareKeys),
+    groups: sortByKeys(out),
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeFixture, type Fixture } from './fixture.ts';
-import { aggregateObservations, campaignPlatforms, iterateObservations, loadFailedRuns, loadObservations, scanAggregate } from '../../../main/store/queries/comparison.ts';
+import { aggregateObservations, campaignBenchmarks, campaignMoments, campaignPlatforms, iterateObservations, loadFailedRuns, loadObservations, scanAggregate } from '../../../main/store/queries/comparison.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import type { GroupMoments } from '../../../main/analysis/types.ts';
 
@@ -10,8 +10,8 @@ beforeEach(() => { f = makeFixture(); });
 afterEach(() => f.cleanup());
 
 const lat = (point: string, value: number) => ({ name: 'latency_us', point, value, unit: 'us', better: 'lower' as const });
-const sorted = (g: GroupMoments[]) => [...g].sort((a, b) => `${a.platform}${a.metric}${a.point}${a.nodeCount}`.localeCompare(`${b.platform}${b.metric}${b.point}${b.nodeCount}`));
-function expectSameMoments(a: GroupMoments[], b: GroupMoments[]) {
+const sorted = (g: readonly GroupMoments[]) => [...g].sort((a, b) => `${a.platform}${a.metric}${a.point}${a.nodeCount}`.localeCompare(`${b.platform}${b.metric}${b.point}${b.nodeCount}`));
+function expectSameMoments(a: readonly GroupMoments[], b: readonly GroupMoments[]) {
   const x = sorted(a);
   const y = sorted(b);
   expect(x.map(({ sum: _s, sumSq: _q, ...k }) => k)).toEqual(y.map(({ sum: _s, sumSq: _q, ...k }) => k));
@@ -60,6 +60,39 @@ describe('comparison queries', () => {
     expect(campaignPlatforms(f.db, f.campaignId).map((p) => [p.name, p.isBaseline])).toEqual([['native', true], ['openvz', false], ['xen', false]]);
   });
 
+  it('lists the benchmarks a campaign has runs of in any state, and its platforms, from one index entry to the next', () => {
+    seed();
+    expect(campaignBenchmarks(f.db, f.campaignId)).toEqual(['netperf', 'npb-omp']);
+    expect(campaignBenchmarks(f.db, f.campaignId + 1)).toEqual([]);
+    expect(campaignPlatforms(f.db, f.campaignId + 1)).toEqual([]);
+    const plan = (sql: string) => (f.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan('SELECT min(benchmark) FROM runs WHERE campaign_id = 1 AND benchmark > \'a\'')).toMatch(/COVERING INDEX runs_by_campaign_benchmark/);
+    expect(plan('SELECT min(platform_id) FROM runs WHERE campaign_id = 1 AND platform_id > 1')).toMatch(/COVERING INDEX runs_by_campaign_platform/);
+    expect(plan(`SELECT id FROM runs r WHERE r.campaign_id = 1 AND r.state IN ('failed', 'interrupted', 'cancelled') ORDER BY r.plan_index`)).toMatch(/INDEX runs_failed/);
+  });
+
+  it('reads a campaign\'s moments once per change of the database: the same frozen rows until anything is written', () => {
+    const { pending } = seed();
+    const first = campaignMoments(f.db, f.campaignId);
+    expect(campaignMoments(f.db, f.campaignId)).toBe(first);
+    expect(aggregateObservations(f.db, f.campaignId)).toBe(first);
+    expect(Object.isFrozen(first) && first.every((g) => Object.isFrozen(g))).toBe(true);
+    // This connection finishes a run (its metrics join through a trigger): new rows.
+    f.repos.runs.transition(pending, 'done');
+    const second = campaignMoments(f.db, f.campaignId);
+    expect(second).not.toBe(first);
+    expectSameMoments(second, scanAggregate(f.db, f.campaignId));
+    // Another connection commits: new rows on this one too.
+    const other = openDatabase({ path: join(f.dir, 'virtlab.db') });
+    try {
+      other.prepare('INSERT INTO metrics (run_id, name, point, value, unit, better) VALUES (?, ?, ?, ?, ?, ?)').run(pending, 'latency_us', '64', 91, 'us', 'lower');
+    } finally { other.close(); }
+    const third = campaignMoments(f.db, f.campaignId);
+    expect(third).not.toBe(second);
+    expect(third.find((g) => g.platform === 'native' && g.point === '64')).toMatchObject({ n: 1, sum: 91 });
+    expectSameMoments(third, scanAggregate(f.db, f.campaignId));
+  });
+
   it('the rollup equals a full scan: built as runs finish, after late metrics, and after a deletion forces a rebuild', () => {
     const { pending } = seed();
     const agg = aggregateObservations(f.db, f.campaignId);
@@ -99,7 +132,8 @@ describe('comparison queries', () => {
   it('the comparison query uses the indexes, not a scan of metrics', () => {
     const plan = (f.db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM runs r JOIN metrics m ON m.run_id = r.id JOIN platforms p ON p.id = r.platform_id
       WHERE r.campaign_id = 1 AND r.state = 'done' AND r.benchmark = 'netperf' AND m.name = 'latency_us'`).all() as { detail: string }[]).map((r) => r.detail);
-    expect(plan.join('\n')).toMatch(/SEARCH r USING (COVERING )?INDEX runs_for_comparison/);
+    // Either index of a campaign's runs that narrows to the benchmark (runs_by_campaign_benchmark: migration 012).
+    expect(plan.join('\n')).toMatch(/SEARCH r USING (COVERING )?INDEX (runs_for_comparison|runs_by_campaign_benchmark) \(campaign_id=\?/);
     expect(plan.join('\n')).toMatch(/SEARCH m USING PRIMARY KEY \(run_id=\? AND name=\?\)/);
   });
 });
