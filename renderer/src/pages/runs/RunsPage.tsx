@@ -13,6 +13,7 @@ import { useNavigation } from '../../stores/navigation-store.ts';
 import '../../theme/components.css';
 import { RunDetails } from './RunDetails.tsx';
 import { AdaptivePoints } from './AdaptivePoints.tsx';
+import { PlatformPreparation } from './PlatformPreparation.tsx';
 import { elapsedSec, isActive, plannedSec, progressPercent, remainingSec } from './timing.ts';
 
 const STATE_TONE: Record<string, Tone> = {
@@ -120,6 +121,7 @@ export function RunsPage() {
             <p className="callout" role="status" data-testid="pause-reason"><b>Paused by VirtLab:</b> {c.pauseReason} No run was charged for it: fix it, then Resume.</p>
           )}
           {actionError && actionError !== c.pauseReason && <p className="error" role="alert">{actionError}</p>}
+          <PlatformPreparation runs={runs} now={now} />
           {detail?.adaptive && <AdaptivePoints points={detail.adaptive} onRun={(id) => { setFilter('all'); selectRun(id); }} />}
           <div className="toolbar" role="group" aria-label="Which runs">
             <label className="check"><input type="radio" name="run-filter" checked={filter === 'all'} onChange={() => setFilter('all')} /> All attempts ({runs.length})</label>
