@@ -31,4 +31,6 @@ export const LAB_INSTANCES = {
   // Docker, LXC and Charliecloud providers: one dockerd per host (test/lab/docker.ts), LXC on its own instance.
   docker: labInstance('vw', 239),
   lxc: labInstance('vx', 240),
+  // A campaign made and run in the UI against provider platforms (test/e2e/acceptance/platforms-campaign.ts): Charliecloud, and a QEMU VM.
+  uiCampaign: labInstance('yf', 249),
 } satisfies Record<string, LabConfig>;
