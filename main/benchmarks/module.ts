@@ -104,6 +104,8 @@ export interface BenchmarkModule<S = unknown, P = unknown> {
   /** Stored params of a run under `runName` as the params schema reads them (older stores left out what the name says). */
   fromRun?(runName: string, params: Record<string, unknown>): Record<string, unknown>;
   points(sweep: S): SweepPoint<P>[];
+  /** Sentences naming what the sweep asks for but `points` leaves out as unrunnable (NPB BT on 2 nodes). */
+  leftOut?(sweep: S): string[];
   /** Problems of a sweep against the platforms compared (endpoint counts, rank rules), paths relative to `params`. */
   check(sweep: S, platforms: readonly { name: string; endpoints: readonly string[] }[]): { path: string; message: string }[];
   /** Endpoints a run holds (a netperf pair, the MPI node count). */

@@ -130,6 +130,8 @@ export const Plan = z.object({
   parallelSec: z.number().nonnegative(),
   /** Platforms whose runs go to a batch system: what they will ask of it (jobs, node counts, time, node-hours). */
   batch: z.array(z.object({ platform: PlatformName, text: z.string() })).optional(),
+  /** What a sweep asks for that its benchmark cannot run (NPB BT/SP on a count that is not a square), each a sentence. */
+  leftOut: z.array(z.string()).optional(),
   /** Adaptive repetitions: the entries above are warm-ups and the minimum; up to the maximum may run. */
   adaptive: z.object({
     targetPct: z.number(), min: z.number().int(), max: z.number().int(), warmup: z.number().int(), points: z.number().int(),

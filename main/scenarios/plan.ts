@@ -7,7 +7,7 @@ import type { SetupCost } from '../benchmarks/module.ts';
 import { estimateRun, setupOf, type RunHistory } from './estimate.ts';
 import { describeBackend } from '../backends/catalog.ts';
 import { countPlannedRuns, MAX_PLAN_RUNS, PlanTooLargeError } from './plan-size.ts';
-import { sweepPoints, type SweepPoint } from './points.ts';
+import { sweepModule, sweepPoints, type SweepPoint } from './points.ts';
 import { newSeed, seededShuffle } from './rng.ts';
 import { adaptiveRange, plannedRepetitions, warmupsFirst } from '../campaigns/adaptive/plan-range.ts';
 
@@ -101,7 +101,10 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
     model, scenario.maxParallel);
   const adaptive = adaptiveRange(scenario, entries, cool, schedule);
   const batch = batchDemands(platforms, entries);
-  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, setup, ...(batch.length ? { batch } : {}), ...(adaptive ? { adaptive } : {}) };
+  // What a sweep asks for that its module cannot run (NPB BT/SP on a count that is not a square): planned without it.
+  const leftOut = scenario.benchmarks.flatMap((sweep) => sweepModule(sweep).leftOut?.(sweep.params) ?? []);
+  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, setup, ...(batch.length ? { batch } : {}),
+    ...(leftOut.length ? { leftOut } : {}), ...(adaptive ? { adaptive } : {}) };
 }
 
 /** Per platform whose backend is a batch system: what its runs will ask of it (jobs, nodes, time, node-hours). */

@@ -13,7 +13,24 @@ import type { NpbKernel } from './kernels.ts';
 const RUN_NAME = { serial: 'npb-serial', openmp: 'npb-omp', mpi: 'npb-mpi' } as const;
 const isSquare = (n: number) => Math.round(Math.sqrt(n)) ** 2 === n;
 const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
-const RULE_TEXT = { square: 'a square number of ranks (1, 4, 9, 16, ...)', 'power-of-two': 'a power-of-two number of ranks' } as const;
+const RULE_TEXT = { square: 'a square number of ranks (1, 4, 9, 16, ...)', 'power-of-two': 'a power-of-two number of ranks (1, 2, 4, 8, ...)' } as const;
+
+/** Whether the kernel runs on this many MPI ranks (its decomposition rule). */
+function runsOn(kernel: string, ranks: number): boolean {
+  const rule = rankRule(kernel.toUpperCase() as NpbKernel);
+  return rule === 'any' || (rule === 'square' ? isSquare(ranks) : isPowerOfTwo(ranks));
+}
+
+/** Per kernel, the MPI node counts of the sweep it cannot run (BT/SP on 2 nodes): planned without them. */
+function countsLeftOut(s: NpbSweep): { kernel: string; nodes: number[]; rule: 'square' | 'power-of-two' }[] {
+  if (!s.variants.includes('mpi')) return [];
+  return s.kernels.flatMap((k) => {
+    const kernel = k.toUpperCase();
+    const rule = rankRule(kernel as NpbKernel);
+    const nodes = s.mpiNodes.filter((n) => !runsOn(kernel, n * s.ranksPerNode));
+    return rule !== 'any' && nodes.length ? [{ kernel, nodes, rule }] : [];
+  });
+}
 
 function pointsOf(s: NpbSweep): { params: NpbPoint; label: string; nodeCount: number }[] {
   const out: { params: NpbPoint; label: string; nodeCount: number }[] = [];
@@ -28,6 +45,8 @@ function pointsOf(s: NpbSweep): { params: NpbPoint; label: string; nodeCount: nu
         if (variant === 'mpi') {
           for (const nodes of s.mpiNodes) {
             const ranks = nodes * s.ranksPerNode;
+            // A count the kernel cannot decompose over is left out of the plan (leftOut says so), not run to fail.
+            if (!runsOn(kernel, ranks)) continue;
             out.push({ params: { kernel, class: cls, variant, nodes, ranks, ...(s.mpi ? { mpi: s.mpi } : {}) }, label: `${name} MPI ${nodes}n/${ranks}r`, nodeCount: nodes });
           }
         }
@@ -51,17 +70,20 @@ export const npb = {
     return params['variant'] === undefined && variant ? { ...params, variant } : params;
   },
   points: pointsOf,
+  leftOut: (s) => countsLeftOut(s).map(({ kernel, nodes, rule }) =>
+    `NPB ${kernel} MPI on ${nodes.join(', ')} node(s) left out: ${kernel} needs ${RULE_TEXT[rule]}${s.ranksPerNode > 1 ? ` (${s.ranksPerNode} ranks a node)` : ''}`),
 
   check(s, platforms) {
     if (!s.variants.includes('mpi')) return [];
     const issues: { path: string; message: string }[] = [];
-    s.mpiNodes.forEach((nodes, i) => {
-      const ranks = nodes * s.ranksPerNode;
-      for (const kernel of s.kernels) {
-        const rule = rankRule(kernel.toUpperCase() as NpbKernel);
-        const ok = rule === 'any' || (rule === 'square' ? isSquare(ranks) : isPowerOfTwo(ranks));
-        if (rule !== 'any' && !ok) issues.push({ path: `mpiNodes[${i}]`, message: `${kernel.toUpperCase()} needs ${RULE_TEXT[rule]}; ${nodes} node(s) x ${s.ranksPerNode} give ${ranks}` });
+    // A kernel with no count it can run would silently vanish from the MPI sweep: that is refused.
+    for (const { kernel, nodes, rule } of countsLeftOut(s)) {
+      if (nodes.length === s.mpiNodes.length) {
+        issues.push({ path: `kernels[${s.kernels.findIndex((k) => k.toUpperCase() === kernel)}]`,
+          message: `${kernel} runs on none of the MPI node counts (${nodes.join(', ')}): it needs ${RULE_TEXT[rule]}${s.ranksPerNode > 1 ? `; ${s.ranksPerNode} ranks a node` : ''}` });
       }
+    }
+    s.mpiNodes.forEach((nodes, i) => {
       for (const p of platforms) {
         if (nodes > p.endpoints.length) issues.push({ path: `mpiNodes[${i}]`, message: `${nodes} nodes but platform "${p.name}" has only ${p.endpoints.length} endpoint(s)` });
       }

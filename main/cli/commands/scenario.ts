@@ -67,6 +67,7 @@ export const scenarioCommand: CliCommand = {
         const setupLine = formatSetup(plan);
         if (setupLine) io.out(`${setupLine}\n`);
         for (const b of plan.batch ?? []) io.out(`${b.platform}: ${b.text}\n`);
+        for (const l of plan.leftOut ?? []) io.out(`${l}\n`);
         if (plan.adaptive) io.out(`${formatAdaptiveRange(plan.adaptive)}\n`);
         return 0;
       }

@@ -22,6 +22,16 @@ const scenario = (extra: Record<string, unknown> = {}) => Scenario.parse({
 });
 
 describe('buildPlan', () => {
+  it('plans the MPI counts each NPB kernel can run and says which it left out', () => {
+    const plan = buildPlan(scenario({ benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'bt'], classes: ['S'], variants: ['mpi'], mpiNodes: [1, 2, 4] } }], repetitions: 1 }),
+      platforms, { machineOf });
+    const mpi = (k: string) => plan.entries.filter((e) => e.platform === 'native' && e.benchmark === 'npb-mpi' && e.params.kernel === k).map((e) => e.nodeCount);
+    expect(mpi('ep')).toEqual([1, 2, 4]);
+    expect(mpi('bt')).toEqual([1, 4]);
+    expect(plan.leftOut).toEqual(['NPB BT MPI on 2 node(s) left out: BT needs a square number of ranks (1, 4, 9, 16, ...)']);
+    expect(buildPlan(scenario(), platforms, { machineOf }).leftOut).toBeUndefined();
+  });
+
   it('lists every run: points x repetitions x platforms', () => {
     const plan = buildPlan(scenario(), platforms, { machineOf });
     // netperf 3 RR + 1 STREAM, iozone 2, npb 2 kernels x (1 serial + 1 openmp + 3 mpi) = 16 points

@@ -40,6 +40,11 @@ export function StepReview({ issues, plan, planning, planError, goTo }: {
         <span>order {plan.order}{plan.seed !== null ? ` (seed ${plan.seed})` : ''}</span>
       </div>
       <PlanBasis plan={plan} />
+      {plan.leftOut && (
+        <ul className="callout" data-testid="plan-left-out">
+          {plan.leftOut.map((l) => <li key={l}>{l}</li>)}
+        </ul>
+      )}
       {plan.adaptive && (
         <p className="callout" data-testid="plan-adaptive">
           Adaptive: each of {plan.adaptive.points} point(s) repeats until its ratio's interval is within ±{plan.adaptive.targetPct}%,
