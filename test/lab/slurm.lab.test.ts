@@ -1,5 +1,5 @@
-// The lab's Slurm: munged, slurmctld and one slurmd per host of the 'vq' instance; sinfo and sbatch work over ssh
-// as on a site, and lab:down stops every daemon by its pid.
+// The lab's Slurm: munged, slurmctld, slurmdbd with its own MariaDB, and one slurmd per host of the 'vq' instance;
+// sinfo, sbatch and sacct work over ssh as on a site, and lab:down stops every daemon by its pid.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,13 +42,23 @@ describe('lab Slurm', () => {
     const record = readFileSync(slurm.jobcomp, 'utf8').split('\n').filter((l) => l.startsWith(`JobId=${id} `));
     expect(record).toHaveLength(1);
     expect(record[0]).toContain('JobState=COMPLETED');
+    // The same job in Slurm's accounting, asked from another node.
+    const deadline2 = Date.now() + 30_000;
+    let acct = '';
+    while (!(acct = await labSsh(inv.hosts[2]!, ['sacct', '-n', '-P', '-X', `--jobs=${id}`, '-o', 'JobID,JobName,State,NodeList'], inv)).includes('COMPLETED')) {
+      if (Date.now() > deadline2) throw new Error(`sacct never showed job ${id} completed: ${acct}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(acct.trim()).toBe(`${id}|lab-test|COMPLETED|${inv.hosts[0]!.name.slice(0, -2)}[01-02]`);
   });
 
-  it('lab down stops munged, slurmctld and every slurmd by pid', async () => {
-    const pids = [slurm.pids.munged, slurm.pids.slurmctld, ...Object.values(slurm.pids.slurmd)];
+  it('lab down stops munged, slurmctld, slurmdbd, its MariaDB and every slurmd by pid, and removes the database', async () => {
+    const pids = [slurm.pids.munged, slurm.pids.slurmctld, slurm.pids.slurmdbd, slurm.pids.mariadbd, ...Object.values(slurm.pids.slurmd)];
+    expect(pids).not.toContain(undefined);
     expect(pids.every((p) => isAlive(p))).toBe(true);
     await labDown(config);
     expect(pids.filter((p) => isAlive(p))).toEqual([]);
     expect(existsSync(slurmDirs(config).record)).toBe(false);
+    expect(existsSync(resolve(slurmDirs(config).root, 'db'))).toBe(false);
   });
 });

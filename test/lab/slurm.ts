@@ -11,6 +11,7 @@ import { run } from './exec.ts';
 import type { LabHost, LabInventory } from './inventory.ts';
 import { isAlive, stopPid, waitFor } from './pids.ts';
 import { writeJson } from './state.ts';
+import { accountingConfLines, accountingDown, accountingUp } from './slurm-accounting.ts';
 
 export const SLURM_PARTITION = 'lab';
 /** Time limit (minutes) of the lab partition: the backend's checks compare a run's limit against it. */
@@ -21,12 +22,14 @@ export interface LabSlurm {
   etc: string;
   /** Folder on the filesystem all hosts share (not /tmp, /root, /home): job scripts and outputs go here. */
   work: string;
-  /** Slurm's job completion log (jobcomp/filetxt): one line per finished job, what the tests count jobs with. */
+  /** Slurm's job completion log (jobcomp/filetxt): one line per finished job. */
   jobcomp: string;
+  /** slurmdbd and its database run too: `sacct` answers for every job (test/lab/slurm-accounting.ts). */
+  accounting: boolean;
   partition: string;
   controller: string;
   nodes: string[];
-  pids: { munged: number; slurmctld: number; slurmd: Record<string, number> };
+  pids: { munged: number; slurmctld: number; slurmd: Record<string, number>; mariadbd?: number; slurmdbd?: number };
 }
 
 export const slurmDirs = (c: LabConfig) => {
@@ -66,8 +69,10 @@ export function slurmConf(c: LabConfig, hosts: LabHost[]): string {
     'ProctrackType=proctrack/linuxproc',
     'TaskPlugin=task/none',
     'JobAcctGatherType=jobacct_gather/none',
-    // No slurmdbd here: Slurm's own job completion log records every finished job.
-    'AccountingStorageType=accounting_storage/none',
+    // Job records go to the instance's own slurmdbd (sacct); Slurm's job completion log records every finished job too.
+    ...accountingConfLines(ctl),
+    // sacct -B shows the batch script each job ran (what a container platform's job wrapped its command in).
+    'AccountingStoreFlags=job_script',
     'JobCompType=jobcomp/filetxt',
     `JobCompLoc=${d.log}/jobcomp.txt`,
     'SelectType=select/cons_tres',
@@ -124,11 +129,14 @@ export async function slurmUp(c: LabConfig, inv: LabInventory): Promise<LabSlurm
     `--pid-file=${pidFileOf(c, 'munged')}`, `--seed-file=${resolve(d.munge, 'munged.seed')}`]);
   const munged = await waitFor('munged pid file', () => readPid(pidFileOf(c, 'munged')));
   const record: LabSlurm = {
-    etc: d.etc, work: d.work, jobcomp: resolve(d.log, 'jobcomp.txt'), partition: SLURM_PARTITION, controller: ctl.name,
+    etc: d.etc, work: d.work, jobcomp: resolve(d.log, 'jobcomp.txt'), accounting: true, partition: SLURM_PARTITION, controller: ctl.name,
     nodes: inv.hosts.map((h) => h.name), pids: { munged, slurmctld: 0, slurmd: {} },
   };
   writeJson(d.record, record);
   await Promise.all(inv.hosts.map((h) => inHost(h, ['sh', '-c', BIND_ETC, 'bind-etc', d.etc])));
+  Object.assign(record.pids, await accountingUp({ slurmRoot: d.root, etc: d.etc, logDir: d.log, mungeSocket: resolve(d.munge, 'munge.socket.2'),
+    ctl, clusterName: c.prefix, inHost }));
+  writeJson(d.record, record);
   // -c: a clean start (no jobs or node states from an earlier run of this instance).
   await inHost(ctl, ['slurmctld', '-c', '-f', '/etc/slurm/slurm.conf']);
   record.pids.slurmctld = await waitFor('slurmctld pid file', () => readPid(pidFileOf(c, 'slurmctld')));
@@ -160,6 +168,7 @@ export async function slurmDown(c: LabConfig): Promise<void> {
   const slurmd = rec ? Object.values(rec.pids.slurmd) : [];
   await Promise.all(slurmd.map((p) => stopPid(p)));
   await stopPid(rec?.pids.slurmctld ?? readPid(pidFileOf(c, 'slurmctld')));
+  await accountingDown(d.root, rec?.pids);
   await stopPid(rec?.pids.munged ?? readPid(pidFileOf(c, 'munged')));
   rmSync(d.record, { force: true });
   for (const dir of [d.state, d.spool, d.run]) rmSync(dir, { recursive: true, force: true });

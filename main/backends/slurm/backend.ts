@@ -1,7 +1,8 @@
 // The Slurm execution backend: each run is one `sbatch --parsable` job submitted over the login endpoint's verified
 // SSH session, named after the run (so a resumed VirtLab finds it), writing to its own folder under the shared work
-// folder. Slurm is the source of truth for the job's state: one squeue for all jobs a round (sacct, or the job's
-// own status file, for jobs squeue has forgotten), Slurm's reason for a job it ended, scancel to stop one.
+// folder. Slurm is the source of truth for the job's state: one squeue for all jobs a round, sacct for the jobs that
+// ended (the site's accounting record; the job's own status file where there is none), Slurm's reason for a job it
+// ended, scancel to stop one.
 import type { CancelReport, ExecutionBackend, JobHandle, JobOutput, JobState, JobSubmission } from '../backend.ts';
 import type { SshSession } from '../ssh/backend.ts';
 import { exec, type ExecResult } from '../../ssh/exec.ts';
@@ -10,7 +11,7 @@ import { SshError } from '../../ssh/errors.ts';
 import { checkAgainstPartition, parseSinfo, SINFO_FORMAT, type SlurmPlan } from './partition.ts';
 import { batchScript, jobFolderOf, jobNameOf, parseSubmitted, sbatchArgv } from './sbatch.ts';
 import type { SlurmSettings } from './settings.ts';
-import { decidingRow, jobStateOfRow, parseSacct, parseSqueue, SACCT_FIELDS, SQUEUE_FORMAT, type SlurmJobRow } from './states.ts';
+import { decidingRow, isFinal, jobStateOfRow, parseSacct, parseSqueue, SACCT_FIELDS, SQUEUE_FORMAT, type SlurmJobRow } from './states.ts';
 import type { DemandInput } from '../backend.ts';
 
 export class SlurmError extends Error {
@@ -71,47 +72,74 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
     return out;
   }
 
-  /** One squeue for all handles. A handle without a job id (its run's submission was not recorded: the process died
-   *  right after sbatch) adopts the job Slurm lists under the run's name, and says its id. */
+  /** One squeue for all handles; one sacct for the jobs it says are over or no longer lists (the site's accounting is
+   *  the record of a finished job: its state, exit code and reason), falling back to squeue's row, else the job's
+   *  status file, where the site keeps no accounting. A handle without a job id (its run's submission was not
+   *  recorded: the process died right after sbatch) adopts the job Slurm lists under the run's name, and says its id. */
   async poll(s: SshSession, handles: readonly JobHandle[]): Promise<Map<string, JobState & { jobId?: string }>> {
     const out = new Map<string, JobState & { jobId?: string }>();
     if (handles.length === 0) return out;
     const listed = await this.find(s, handles.map((h) => h.runId));
+    const ended = new Map<string, SlurmJobRow>();
     const forgotten: JobHandle[] = [];
     for (const h of handles) {
       const rows = (listed.get(h.runId) ?? []).filter((r) => !h.id || r.jobId === h.id);
-      if (rows.length) {
-        const row = decidingRow(rows);
-        out.set(h.runId, { ...jobStateOfRow(row), ...(h.id ? {} : { jobId: row.jobId }) });
-      } else forgotten.push(h);
+      if (!rows.length) { forgotten.push(h); continue; }
+      const row = decidingRow(rows);
+      if (isFinal(row)) ended.set(h.runId, row);
+      out.set(h.runId, { ...jobStateOfRow(row), ...(h.id ? {} : { jobId: row.jobId }) });
     }
-    if (forgotten.length) for (const [k, v] of await this.pollForgotten(s, forgotten)) out.set(k, v);
+    const asked = [...handles.filter((h) => ended.has(h.runId)).map((h) => ({ runId: h.runId, id: h.id || ended.get(h.runId)!.jobId })), ...forgotten];
+    const acct = await this.accounted(s, asked);
+    for (const [runId, row] of ended) {
+      const a = acct.get(runId);
+      // A record slurmdbd has not caught up with yet (still running there) leaves squeue's word.
+      const adopted = out.get(runId)?.jobId;
+      if (a && isFinal(a)) out.set(runId, { ...jobStateOfRow({ ...a, nodeList: a.nodeList || row.nodeList }), ...(adopted ? { jobId: adopted } : {}) });
+    }
+    const left = forgotten.filter((h) => {
+      const a = acct.get(h.runId);
+      if (a) out.set(h.runId, jobStateOfRow(a));
+      return !a;
+    });
+    if (left.length) for (const [k, v] of await this.statusFiles(s, left, this.accounting !== false)) out.set(k, v);
     return out;
   }
 
-  /** Jobs squeue no longer lists: sacct when the site keeps accounting, else the status file the job wrote. */
-  private async pollForgotten(s: SshSession, handles: JobHandle[]): Promise<Map<string, JobState>> {
-    const out = new Map<string, JobState>();
-    const ids = handles.map((h) => h.id).filter((id) => id);
-    if (ids.length) this.slurmCommands++;
-    const acct = ids.length ? await this.run(s, ['sacct', '-n', '-P', '-X', `--jobs=${ids.join(',')}`, '-o', SACCT_FIELDS]) : { code: 1, stdout: '', stderr: '' };
-    if (acct.code === 0) {
-      const rows = parseSacct(acct.stdout);
-      for (const h of handles) {
-        const row = rows.find((r) => r.jobId === h.id && r.runId === h.runId);
-        if (row) out.set(h.runId, jobStateOfRow(row));
-      }
+  /** Whether the site keeps accounting (sacct answers): unknown until sacct was asked once. */
+  private accounting: boolean | undefined;
+
+  /** The accounting record of each job (one sacct), none where the site keeps no accounting or sacct fails. */
+  private async accounted(s: SshSession, handles: readonly JobHandle[]): Promise<Map<string, SlurmJobRow>> {
+    const out = new Map<string, SlurmJobRow>();
+    const ids = [...new Set(handles.map((h) => h.id).filter((id) => id))];
+    if (!ids.length || this.accounting === false) return out;
+    this.slurmCommands++;
+    const r = await this.run(s, ['sacct', '-n', '-P', '-X', `--jobs=${ids.join(',')}`, '-o', SACCT_FIELDS]);
+    if (r.code !== 0) {
+      if (/accounting storage is disabled/i.test(r.stderr)) this.accounting = false;
+      return out;
     }
-    const left = handles.filter((h) => !out.has(h.runId));
-    if (left.length === 0) return out;
-    const dirs = new Map(left.map((h) => [jobFolderOf(this.settings, h.runId), h]));
+    this.accounting = true;
+    const rows = parseSacct(r.stdout);
+    for (const h of handles) {
+      const row = rows.find((x) => x.jobId === h.id && x.runId === h.runId);
+      if (row) out.set(h.runId, row);
+    }
+    return out;
+  }
+
+  /** Jobs Slurm no longer knows of: the exit status the job wrote in its folder, else lost. */
+  private async statusFiles(s: SshSession, handles: JobHandle[], accounting: boolean): Promise<Map<string, JobState>> {
+    const out = new Map<string, JobState>();
+    const dirs = new Map(handles.map((h) => [jobFolderOf(this.settings, h.runId), h]));
     const r = await this.run(s, sh(READ_STATUSES, ...dirs.keys()));
     const codes = new Map(r.stdout.split('\n').map((l) => l.split(' ')).filter((p) => p.length === 2).map(([d, c]) => [d!, Number(c)]));
     for (const [dir, h] of dirs) {
       const code = codes.get(dir);
       out.set(h.runId, code !== undefined && Number.isInteger(code)
         ? { state: 'exited', code }
-        : { state: 'lost', reason: `Slurm no longer knows ${h.id ? `job ${h.id}` : `a job of run ${h.runId}`}${acct.code === 0 ? '' : ' (no accounting on this site)'} and it left no exit status` });
+        : { state: 'lost', reason: `Slurm no longer knows ${h.id ? `job ${h.id}` : `a job of run ${h.runId}`}${accounting ? '' : ' (no accounting on this site)'} and it left no exit status` });
     }
     return out;
   }

@@ -16,6 +16,8 @@ export interface SlurmJobRow {
   /** Exit code of the batch script (squeue gives a wait status, sacct `code:signal`). */
   exitCode?: number;
   signal?: number;
+  /** Who ended it, where Slurm says (sacct's `CANCELLED by 1000`: a uid). */
+  by?: string;
 }
 
 /** squeue rows of VirtLab's jobs (others' jobs and unreadable lines are skipped). */
@@ -44,8 +46,9 @@ export function parseSacct(stdout: string): SlurmJobRow[] {
     const runId = runIdOfJobName(f[1]!);
     if (!runId) continue;
     const [code, signal] = (f[3] ?? '').split(':').map(Number);
+    const [state, by] = f[2]!.split(' by ');
     rows.push({
-      jobId: f[0]!, runId, state: f[2]!.split(' ')[0]!, reason: f[5] ?? '', nodeList: f[4]!,
+      jobId: f[0]!, runId, state: state!.trim(), reason: f[5] ?? '', nodeList: f[4]! === 'None assigned' ? '' : f[4]!, ...(by ? { by: by.trim() } : {}),
       ...(Number.isInteger(code) ? { exitCode: code! } : {}), ...(Number.isInteger(signal) ? { signal: signal! } : {}),
     });
   }
@@ -68,6 +71,9 @@ const ENDED_BY_SLURM: Record<string, string> = {
   SPECIAL_EXIT: 'the job ended with a special exit (Slurm: SPECIAL_EXIT)',
 };
 
+/** Slurm will not change this job's state any more (it ended, by itself or by Slurm). */
+export const isFinal = (r: Pick<SlurmJobRow, 'state'>): boolean => !PENDING.has(r.state) && !RUNNING.has(r.state);
+
 /** A row as the backend's job state. */
 export function jobStateOfRow(r: SlurmJobRow): JobState {
   const nodes = r.nodeList && r.nodeList !== '(null)' ? { nodeList: r.nodeList } : {};
@@ -78,7 +84,10 @@ export function jobStateOfRow(r: SlurmJobRow): JobState {
     return { state: 'failed', reason: `the job failed before its script ran (Slurm: ${r.state}, ${r.reason || 'no reason given'})`, ...nodes };
   }
   const why = ENDED_BY_SLURM[r.state];
-  if (why) return { state: 'failed', reason: why, ...(r.exitCode !== undefined ? { code: r.exitCode } : {}), ...nodes };
+  if (why) {
+    const reason = !r.by ? why : r.state === 'CANCELLED' ? `Slurm cancelled the job (scancel by uid ${r.by})` : `${why}, by uid ${r.by}`;
+    return { state: 'failed', reason, ...(r.exitCode !== undefined ? { code: r.exitCode } : {}), ...nodes };
+  }
   return { state: 'failed', reason: `Slurm reports the job as ${r.state}${r.reason && r.reason !== 'None' ? ` (${r.reason})` : ''}`, ...nodes };
 }
 

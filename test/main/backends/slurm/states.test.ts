@@ -1,6 +1,6 @@
 // squeue/sacct/sinfo output as Slurm 22.05 printed it on the lab (test/lab/slurm.ts), read into job states.
 import { describe, expect, it } from 'vitest';
-import { decidingRow, jobStateOfRow, parseSacct, parseSqueue } from '../../../../main/backends/slurm/states.ts';
+import { decidingRow, isFinal, jobStateOfRow, parseSacct, parseSqueue } from '../../../../main/backends/slurm/states.ts';
 import { checkAgainstPartition, describeDemand, parseSinfo, parseSlurmTime } from '../../../../main/backends/slurm/partition.ts';
 
 // squeue -h --states=all --name=... -O 'JobID:|,Name:|,State:|,Reason:|,NodeList:|,exit_code:|' (-O pads fields)
@@ -38,8 +38,18 @@ describe('Slurm job states', () => {
 
   it('reads sacct -P rows (code:signal), and picks the live job when a run has two', () => {
     const rows = parseSacct('12|virtlab-r1|CANCELLED by 0|0:15|vq-h02|None\n13|virtlab-r1|RUNNING|0:0|vq-h03|None\n');
-    expect(rows[0]).toMatchObject({ state: 'CANCELLED', exitCode: 0, signal: 15 });
+    expect(rows[0]).toMatchObject({ state: 'CANCELLED', exitCode: 0, signal: 15, by: '0' });
     expect(decidingRow(rows).jobId).toBe('13');
+  });
+
+  it("says who cancelled a job where sacct does, and which rows are final (sacct's record decides those)", () => {
+    const [cancelled, pending, failed] = parseSacct('12|virtlab-r1|CANCELLED by 0|0:15|vq-h02|None\n14|virtlab-r2|PENDING|0:0|None assigned|Resources\n15|virtlab-r3|NODE_FAIL|0:0|vq-h04|None\n');
+    expect(jobStateOfRow(cancelled!)).toEqual({ state: 'failed', reason: 'Slurm cancelled the job (scancel by uid 0)', code: 0, nodeList: 'vq-h02' });
+    expect(pending).toMatchObject({ state: 'PENDING', nodeList: '' });
+    expect(jobStateOfRow(failed!)).toEqual({ state: 'failed', reason: 'a node of the job failed (Slurm: NODE_FAIL)', code: 0, nodeList: 'vq-h04' });
+    expect([cancelled, pending, failed].map((r) => isFinal(r!))).toEqual([true, false, true]);
+    expect(isFinal({ state: 'RUNNING' })).toBe(false);
+    expect(isFinal({ state: 'COMPLETED' })).toBe(true);
   });
 });
 
