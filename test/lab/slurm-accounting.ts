@@ -22,10 +22,12 @@ export const accountingDirs = (slurmRoot: string) => {
 };
 
 /** The slurm.conf lines that send job records to the instance's slurmdbd. */
-export const accountingConfLines = (ctl: LabHost): string[] => [
+export const accountingConfLines = (ctl: LabHost, mungeSocket: string): string[] => [
   'AccountingStorageType=accounting_storage/slurmdbd',
   `AccountingStorageHost=${ctl.address}`,
   `AccountingStoragePort=${SLURMDBD_PORT}`,
+  // With munge, this names the munge socket the accounting connections use (slurm.conf's AuthInfo does not cover them).
+  `AccountingStoragePass=${mungeSocket}`,
 ];
 
 export function slurmdbdConf(o: { ctl: LabHost; mungeSocket: string; logDir: string; runDir: string; password: string }): string {

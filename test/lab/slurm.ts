@@ -70,7 +70,7 @@ export function slurmConf(c: LabConfig, hosts: LabHost[]): string {
     'TaskPlugin=task/none',
     'JobAcctGatherType=jobacct_gather/none',
     // Job records go to the instance's own slurmdbd (sacct); Slurm's job completion log records every finished job too.
-    ...accountingConfLines(ctl),
+    ...accountingConfLines(ctl, resolve(d.munge, 'munge.socket.2')),
     // sacct -B shows the batch script each job ran (what a container platform's job wrapped its command in).
     'AccountingStoreFlags=job_script',
     'JobCompType=jobcomp/filetxt',
