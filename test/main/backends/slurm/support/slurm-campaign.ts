@@ -15,7 +15,7 @@ export interface SlurmCampaignLab {
   slurm: LabSlurm;
   /** Backend settings of a platform on this Slurm (login host 1, the lab partition, the shared work folder). */
   settings(timeLimitMin: number): string;
-  sacct(): Promise<SacctJob[]>;
+  sacct(expectIds?: readonly string[]): Promise<SacctJob[]>;
   campaignNamed(name: string): number;
   runsOf(id: number): { rows: RunRow[]; campaign: { state: string; paused: number; reason: string | null } } & ReturnType<typeof runFacts>;
   /** Every done run has exactly one Slurm job (COMPLETED, the stored id and nodes) and no run has two; returns how many were submitted. */
@@ -36,12 +36,14 @@ export async function slurmCampaignLab(config: LabConfig, hosts: number): Promis
     });
   }
 
-  /** sacct once slurmdbd has every job's end (slurmctld sends records asynchronously). */
-  async function sacct(): Promise<SacctJob[]> {
+  /** sacct once slurmdbd has every job's end, and every job in `expect` (slurmctld sends records asynchronously: a
+   *  short job's start and end can reach slurmdbd a few seconds after it ended). */
+  async function sacct(expectIds: readonly string[] = []): Promise<SacctJob[]> {
     const end = Date.now() + 30_000;
     for (;;) {
       const jobs = await sacctOnce();
-      if (!jobs.some((j) => /^(PENDING|RUNNING|COMPLETING)/.test(j.state)) || Date.now() > end) return jobs;
+      const settled = !jobs.some((j) => /^(PENDING|RUNNING|COMPLETING)/.test(j.state)) && expectIds.every((id) => jobs.some((j) => j.jobId === id));
+      if (settled || Date.now() > end) return jobs;
       await sleep(500);
     }
   }
@@ -66,7 +68,7 @@ export async function slurmCampaignLab(config: LabConfig, hosts: number): Promis
   async function oneJobPerRun(rows: RunRow[]): Promise<number> {
     const submitted = rows.filter((r) => r.remote !== null);
     const byName = new Map<string, SacctJob[]>();
-    for (const j of await sacct()) byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
+    for (const j of await sacct(submitted.flatMap((r) => (r.jobId ? [r.jobId] : [])))) byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
     for (const r of submitted.filter((x) => x.state === 'done')) {
       const jobs = byName.get(`virtlab-${r.remote}`) ?? [];
       expect(jobs.length, `run ${r.id} ${r.benchmark}`).toBe(1);
