@@ -71,6 +71,10 @@ export interface RunJob {
   cwd: string;
   /** The command starts the ranks on every endpoint itself (the backend's MPI launch): no single host to run it on. */
   launchesRanks: boolean;
+  /** The argv that runs a command inside the platform's guest on the first endpoint (a container platform): a backend
+   *  whose job starts on the node itself (a batch system) runs the job's command through it; `ssh` starts the job
+   *  over the endpoint's session, which wraps it already. */
+  wrap?: (argv: readonly string[]) => string[];
 }
 
 /** What the run knows of its job: its id once submitted (kept with the run, so a resume asks for that job). */

@@ -12,6 +12,9 @@ export interface BenchEndpoint {
   address: string;
   /** Login user on the endpoint (root changes some launcher flags). */
   user: string;
+  /** The argv that runs a command inside the endpoint's guest (a container platform), for a job a batch system starts
+   *  on the node itself rather than over `host` (which wraps every command already). Absent: the host itself. */
+  wrap?: (argv: readonly string[]) => string[];
   /** The only ports peers reach on it (a guest behind published ports): a server role listens on ports[0], data on ports[1]. */
   ports?: readonly number[];
   /** Store ids when the endpoint is part of a platform (install records, facts snapshots). */

@@ -207,7 +207,8 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
         const dataPort = server ? eps[server.role]!.ports?.[1] : undefined;
         const job = spec.module.job(spec.params, { ...ctx, addresses: eps.map((e) => e.address), ...(serverPort !== undefined ? { serverPort } : {}), ...(dataPort !== undefined ? { dataPort } : {}) });
         command = ['sh', '-c', jobScript(job), 'virtlab-job'];
-        const h = await on(head, () => backendFor(t).submit({ runId: t.remoteRunId, command, endpoints: runEndpoints(eps), cwd: ctx.runFolder, launchesRanks: !!ctx.launchesRanks }));
+        const h = await on(head, () => backendFor(t).submit({ runId: t.remoteRunId, command, endpoints: runEndpoints(eps), cwd: ctx.runFolder, launchesRanks: !!ctx.launchesRanks,
+          ...(head.wrap ? { wrap: head.wrap } : {}) }));
         jobId = h.id;
         t.log('executor', `job ${t.remoteRunId} submitted through ${head.name}: job ${h.id}`);
       } catch (e) {

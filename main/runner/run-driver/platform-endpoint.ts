@@ -26,6 +26,7 @@ export function platformEndpoints(repos: Repos, campaignId: number, platform: st
     return {
       ...plain,
       host: guestChannel(host, (argv) => provider.wrap(guest, argv), `${host.label} (${provider.describe.name} ${platform})`),
+      wrap: (argv) => provider.wrap(guest, argv),
       address: reach.address,
       ...(reach.ports ? { ports: reach.ports } : {}),
     };
