@@ -78,7 +78,8 @@ export function slurmConf(c: LabConfig, hosts: LabHost[]): string {
     'SelectType=select/cons_tres',
     'SelectTypeParameters=CR_Core',
     'MpiDefault=none',
-    'ReturnToService=2',
+    // A node an administrator set down stays down until resumed (as on most sites); one that stopped answering returns.
+    'ReturnToService=1',
     // Finished jobs stay visible to squeue/scontrol for an hour (the backend polls them there without accounting).
     'MinJobAge=3600',
     'SlurmctldTimeout=30',
