@@ -17,6 +17,8 @@ export const LAB_INSTANCES = {
   adaptive: labInstance('va', 231),
   // Slurm backend tests: munged, slurmctld and one slurmd per host (up to 64 hosts for the Figure 4 sweep).
   slurm: labInstance('vq', 238),
+  // The 64-node Figure 4 campaign through Slurm (scripts/lab/slurm-figure4.ts): 64 hosts of its own.
+  slurmFigure4: labInstance('yd', 247),
   containers: labInstance('vn', 236),
   estimates: labInstance('ve', 232),
   hpcc: labInstance('vh', 233),

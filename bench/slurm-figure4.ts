@@ -1,0 +1,74 @@
+// `npm run bench -- slurm-figure4`: the paper's Figure 4 through Slurm, unattended, on 64 lab hosts (instance 'yd',
+// each a Slurm node): one campaign of NPB MPI class S over 1, 2, 4, ..., 64 nodes, one rank a node, every run one
+// sbatch job (srun --mpi=pmix), then the report as PDF. Class S so 64 ranks fit this machine's 2 cores; the lab's NPB
+// tree (test/fixtures/npb) has EP and IS only, so those are the kernels (CG, BT and SP need the real NPB source,
+// --npb-source / VIRTLAB_NPB_SOURCE). Prints the campaign's outcome, its wall time and where the PDF and its page images
+// are; the last line is one JSON object. VIRTLAB_FIG4_HOSTS runs it on fewer hosts (the counts up to that).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { labDown, labUp, slurmUp } from '../test/lab/api.ts';
+import { LAB_INSTANCES } from '../test/lab/instances.ts';
+import { npbTestTarball } from '../test/support/npb-tarball.ts';
+import { cli, labDataDir, runFacts } from '../test/main/campaigns/support/lab-campaign.ts';
+import { openDatabase } from '../main/store/open-database.ts';
+
+const config = LAB_INSTANCES.slurmFigure4;
+const HOSTS = Number(process.env.VIRTLAB_FIG4_HOSTS ?? '64');
+const COUNTS = [1, 2, 4, 8, 16, 32, 64].filter((n) => n <= HOSTS);
+
+export async function run(): Promise<object> {
+  const t0 = Date.now();
+  const inv = await labUp({ hosts: HOSTS, config });
+  try {
+    const slurm = await slurmUp(config, inv);
+    const upSec = (Date.now() - t0) / 1000;
+    const data = await labDataDir(HOSTS, config);
+    const out = mkdtempSync(join(tmpdir(), 'virtlab-fig4-'));
+    const last = String(HOSTS).padStart(2, '0');
+    const def = cli(data.dir, ['platforms', 'define', 'native-slurm', '--technology', 'native', '--product', 'lab hosts via Slurm', '--endpoints', `${inv.prefix}-h[01-${last}]`,
+      '--backend', 'slurm', '--backend-settings', JSON.stringify({ login: `${inv.prefix}-h01`, partition: slurm.partition, timeLimitMin: 15, workDir: slurm.work })]);
+    if (await def.exit !== 0) throw new Error(def.stderr());
+    const file = join(out, 'fig4.yaml');
+    writeFileSync(file, `
+name: figure 4 through slurm
+platforms: [native-slurm]
+baseline: native-slurm
+repetitions: 1
+order: grouped
+maxParallel: 1
+runTimeoutSec: 900
+benchmarks:
+  - benchmark: npb
+    params: { kernels: [EP, IS], classes: [S], variants: [mpi], mpiNodes: [${COUNTS.join(', ')}] }
+`);
+    const plan = cli(data.dir, ['scenario', 'plan', file]);
+    await plan.exit;
+    console.log(plan.stdout().split('\n').filter((l) => /slurm:|left out|runs,/.test(l)).join('\n'));
+    const t1 = Date.now();
+    const campaign = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--npb-source', npbTestTarball(), '--poll-ms', '500', '--quiet']);
+    const code = await campaign.exit;
+    const campaignSec = (Date.now() - t1) / 1000;
+    console.log(campaign.stdout().slice(-4000));
+    const db = openDatabase({ path: data.dbPath, readonly: true });
+    let facts: ReturnType<typeof runFacts>;
+    let runs: { benchmark: string; nodes: number; state: string; jobId: string | null; nodeList: string | null; error: string | null; sec: number | null }[];
+    try {
+      const id = (db.prepare('SELECT id FROM campaigns ORDER BY id DESC').get() as { id: number }).id;
+      facts = runFacts(db, id);
+      runs = db.prepare(`SELECT json_extract(params_json, '$.kernel') AS benchmark, node_count AS nodes, state, job_id AS jobId, node_list AS nodeList, error,
+        (ended_at - started_at) / 1000.0 AS sec FROM runs WHERE campaign_id = ? ORDER BY id`).all(id) as typeof runs;
+    } finally { db.close(); }
+    for (const r of runs) console.log(`${r.benchmark} on ${r.nodes} node(s): ${r.state} job ${r.jobId ?? '-'} nodes ${r.nodeList ?? '-'} ${r.sec ?? '?'} s${r.error ? ` (${r.error.slice(0, 200)})` : ''}`);
+    const pdf = join(out, 'fig4.pdf');
+    const rep = cli(data.dir, ['report', 'pdf', '1', '-o', pdf]);
+    if (await rep.exit !== 0) throw new Error(`report: ${rep.stderr()}`);
+    execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(out, 'page')]);
+    const pages = readdirSync(out).filter((f) => f.startsWith('page')).map((f) => join(out, f));
+    console.log(`PDF ${pdf}; pages ${pages.join(' ')}`);
+    return { hosts: HOSTS, counts: COUNTS, exit: code, ...facts, upSec: Math.round(upSec), campaignSec: Math.round(campaignSec), pdf, pages: pages.length, dataDir: data.dir };
+  } finally {
+    await labDown(config);
+  }
+}
