@@ -89,6 +89,9 @@ export class CampaignExecutor {
   private cancelling = false;
   private stopping = false;
   private readonly adaptive: AdaptiveRounds | null;
+  /** Runs failed with an endpoint down whose remote leftovers (job folder, a server, scratch) could not be removed
+   * then: tried again while the campaign goes on (the link may come back) and once more at its end. */
+  private readonly leftovers = new Map<number, { target: RunTarget; why: string; trying?: Promise<void> }>();
 
   constructor(private readonly deps: ExecutorDeps, readonly campaignId: number) {
     this.store = createCampaignStore(deps.repos, deps.now);
@@ -387,15 +390,23 @@ export class CampaignExecutor {
     return this.cancelling;
   }
 
-  /** Stops a cancelled run's remote job (the driver retries with backoff); '' when it is over, else what is left. */
+  /** Stops a cancelled run's remote job (the driver retries with backoff) and removes what it left (its run folder,
+   * a server's folder, scratch), like a finished run's; '' when all is gone, else what is left. */
   private async stopForCancel(run: Run, target: RunTarget): Promise<string> {
     try {
       await this.deps.driver.stop(target);
-      return '';
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       this.log(run.id, 'executor', `could not stop the remote job: ${why}`);
       return `; the remote job could not be stopped: ${why}`;
+    }
+    try {
+      await this.deps.driver.cleanup?.(target);
+      return '';
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.log(run.id, 'executor', `could not remove what the run left: ${why}`);
+      return `; what it left could not be removed: ${why}`;
     }
   }
 
@@ -418,18 +429,49 @@ export class CampaignExecutor {
       const paused = this.store.paused(this.campaignId);
       if (!paused && !this.cancelling) this.startQueued();
       if (this.active.size === 0) {
-        if (this.cancelling) { await this.teardown(); this.setCampaign('cancelled'); return 'cancelled'; }
+        if (this.cancelling) { const left = await this.settleLeftovers(); await this.teardown(); this.setCampaign('cancelled', left || undefined); return 'cancelled'; }
         if (paused) { this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' }); return 'paused'; }
         if (this.store.queued(this.campaignId).length === 0 && !this.nextRounds()) {
           const s = this.store.summary(this.campaignId);
           const outcome = s.done === 0 && s.failed > 0 ? 'failed' : 'done';
+          const left = await this.settleLeftovers();
           await this.teardown();
-          this.setCampaign(outcome, `${s.done} of ${s.planned} plan entries done, ${s.failed} failed`);
+          this.setCampaign(outcome, `${s.done} of ${s.planned} plan entries done, ${s.failed} failed${left}`);
           return outcome;
         }
       }
+      this.tryLeftovers();
       await Promise.race([...[...this.active.values()].map((a) => a.promise), sleep(this.pollMs, signal)]);
     }
+  }
+
+  /** One more try for each run's leftovers not being tried right now (each try bounded by the session's limits). */
+  private tryLeftovers(): void {
+    const { driver } = this.deps;
+    for (const [runId, l] of this.leftovers) {
+      if (l.trying) continue;
+      l.trying = driver.stop(l.target).then(() => driver.cleanup?.(l.target)).then(
+        () => { this.leftovers.delete(runId); this.log(runId, 'executor', `remote leftovers of ${l.target.remoteRunId} removed`); },
+        (e: unknown) => { l.why = e instanceof Error ? e.message : String(e); },
+      ).finally(() => { l.trying = undefined; });
+    }
+  }
+
+  /** At the campaign's end: leftovers still there get tries for up to 30 s more; '' when none stay, else what stays. */
+  private async settleLeftovers(): Promise<string> {
+    const until = this.monotonic() + 30_000;
+    while (this.leftovers.size && this.monotonic() < until) {
+      this.tryLeftovers();
+      const left = () => Math.max(0, until - this.monotonic());
+      await Promise.race([Promise.allSettled([...this.leftovers.values()].map((l) => l.trying)), sleep(left())]);
+      if (this.leftovers.size) await sleep(Math.min(2000, left()));
+    }
+    if (!this.leftovers.size) return '';
+    const stays = [...this.leftovers].map(([runId, l]) => {
+      this.log(runId, 'executor', `remote leftovers of ${l.target.remoteRunId} could not be removed: ${l.why}`);
+      return `${l.target.remoteRunId} (${l.why})`;
+    });
+    return `; remote leftovers of ${stays.length} failed run(s) could not be removed: ${stays.join('; ')}`;
   }
 
   private startQueued(): void {
@@ -531,7 +573,11 @@ export class CampaignExecutor {
       else if (e instanceof Unparsed) this.giveUp(current, 'failed', e.message, false);
       else if (e instanceof RunTimedOut) this.giveUp(current, 'failed', e.message, this.mayRetry(current));
       else this.endpointFailed(current, e);
-      if (down) await this.stopAndClean(target, signal);
+      if (down) {
+        // Its leftovers go once the endpoint answers again (tried in the background while the campaign goes on).
+        this.leftovers.set(current.id, { target, why: 'not tried yet' });
+        this.tryLeftovers();
+      }
       return;
     }
     if (this.options.coolDownSec > 0 && !this.stopping && !this.cancelling) await sleep(this.options.coolDownSec * 1000, signal);
@@ -573,6 +619,7 @@ export class CampaignExecutor {
           if (!(e instanceof EndpointDownError)) throw e;
           lastError = e;
           if (++misses >= this.statusAttempts) throw lastError;
+          this.log(run.id, 'executor', `status not read (${misses} of ${this.statusAttempts} before the endpoint counts as down): ${e.message}`);
         }
       }
       if (status === 'exited') return;
@@ -584,7 +631,8 @@ export class CampaignExecutor {
       // A wait that came back early while the run goes on cannot wait here: poll from then on, never spin.
       if (status === 'running' && waitedShort) canWait = false;
       if (status === 'running' && estimateMs > 0) this.progress(run.id, Math.min(99, (100 * elapsed()) / estimateMs));
-      waitedShort = canWait ? await this.waitForEnd(target, signal, waitMs()) : (await sleep(this.pollMs, signal), false);
+      // After a missed status the endpoint is not asked to wait (a silent one would hold the wait for its whole limit).
+      waitedShort = canWait && misses === 0 ? await this.waitForEnd(target, signal, waitMs()) : (await sleep(this.pollMs, signal), false);
     }
   }
 

@@ -1,8 +1,11 @@
 // Runs an argv on a host: streamed output, exit code or signal, timeout, and cancellation that kills the
-// whole remote process group (TERM, then KILL after a grace period) over a second channel.
+// whole remote process group (TERM, then KILL after a grace period) over a second channel. A time limit bounds the
+// whole call once it holds a channel slot: the wait for a connection (one attempt), the channel's opening, the command,
+// and the wait for the channel to close after a stop. A connection that went silent (a host that lost its link)
+// answers none of those: the call fails with kind 'timeout' instead of waiting for TCP or keepalives to give up.
 import { finished } from 'node:stream/promises';
 import type { Client } from 'ssh2';
-import { openExec, runControl } from './channel.ts';
+import { openExec, runControl, type ExecChannel } from './channel.ts';
 import { SshError } from './errors.ts';
 import { MarkerFilter, newMarker, wrapArgv } from './group-wrapper.ts';
 import type { ChannelHost } from './pool.ts';
@@ -21,6 +24,10 @@ export interface ExecOptions {
   /** Cap on the output kept in the result (callbacks still see everything). */
   maxBufferBytes?: number;
 }
+
+/** After the last-resort close of a stopped command's channel: how long its 'close' may take before the connection
+ * is taken for silent and the call ends without it. */
+export const SILENT_CLOSE_MS = 2000;
 
 export interface ExecResult {
   code: number | null;
@@ -56,11 +63,31 @@ export async function exec(host: ChannelHost, argv: readonly string[], opts: Exe
   const command = opts.env ? shellCommandWithEnv(opts.env, wrapped) : toShellCommand(wrapped);
   if (opts.signal?.aborted) throw new SshError('cancelled', `cancelled before start on ${host.label}`, host.label);
   try {
-    return await host.withClient((client) => runOnChannel(host, client, command, marker, opts), { signal: opts.signal });
+    return await host.withClient((client) => runOnChannel(host, client, command, marker, opts), {
+      ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    });
   } catch (e) {
     if (opts.signal?.aborted && !(e instanceof SshError)) throw new SshError('cancelled', `cancelled before start on ${host.label}`, host.label);
     throw e;
   }
+}
+
+/** The channel, or a 'timeout'/'cancelled' error when it is not open in time; a channel opened too late is closed. */
+function openWithin(host: ChannelHost, client: Client, command: string, opts: ExecOptions, deadline: number | undefined): Promise<ExecChannel> {
+  const opening = openExec(client, command, host.label);
+  if (deadline === undefined && !opts.signal) return opening;
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (f: () => void) => { if (done) return; done = true; clearTimeout(timer); opts.signal?.removeEventListener('abort', onAbort); f(); };
+    const giveUp = (e: SshError) => finish(() => {
+      reject(e);
+      opening.then((c) => c.channel.close(), () => {});
+    });
+    const onAbort = () => giveUp(new SshError('cancelled', `cancelled before start on ${host.label}`, host.label));
+    const timer = deadline === undefined ? undefined : setTimeout(() => giveUp(new SshError('timeout', `${host.label} did not open a session within ${opts.timeoutMs} ms (no answer on its connection)`, host.label)), Math.max(0, deadline - Date.now()));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    opening.then((c) => finish(() => resolve(c)), (e: unknown) => finish(() => reject(e)));
+  });
 }
 
 async function runOnChannel(host: ChannelHost, client: Client, command: string, marker: string, opts: ExecOptions): Promise<ExecResult> {
@@ -69,11 +96,15 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
   const max = opts.maxBufferBytes ?? 16 * 1024 * 1024;
   const out = new Collector(max);
   const err = new Collector(max);
-  const { channel: ch, exit, closed: channelClosed } = await openExec(client, command, host.label);
+  // The limit counts from when this call got its connection (the pool's wait for one is bounded by one attempt).
+  const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
+  const { channel: ch, exit, closed: channelClosed } = await openWithin(host, client, command, opts, deadline);
 
   return new Promise<ExecResult>((resolve, reject) => {
     let stopping: 'timeout' | 'cancel' | undefined;
     let closed = false;
+    let silent = false;
+    let settled = false;
     const timers: NodeJS.Timeout[] = [];
     let killedWith: string | undefined;
 
@@ -92,13 +123,15 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
       stopping = why;
       killGroup('TERM');
       timers.push(setTimeout(() => killGroup('KILL'), grace));
-      // Last resort if the group never goes away or the pgid never came: drop the channel.
+      // Last resort if the group never goes away or the pgid never came: drop the channel. A connection that does
+      // not even answer that is silent (a lost link): end without it rather than wait for TCP to give up.
       timers.push(setTimeout(() => { if (!closed) ch.close(); }, grace * 2 + 1000));
+      timers.push(setTimeout(() => { if (!closed) { silent = true; closed = true; settle(); } }, grace * 2 + 1000 + SILENT_CLOSE_MS));
     };
 
     const onAbort = () => stop('cancel');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    if (opts.timeoutMs !== undefined) timers.push(setTimeout(() => stop('timeout'), opts.timeoutMs));
+    if (deadline !== undefined) timers.push(setTimeout(() => stop('timeout'), Math.max(0, deadline - Date.now())));
 
     ch.on('data', (d: Buffer) => { out.add(d); opts.onStdout?.(d); });
     ch.stderr.on('data', (d: Buffer) => {
@@ -109,12 +142,18 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
     // streams to end too (bounded, in case a dropped connection never ends them).
     const drained = Promise.all([finished(ch, { writable: false }), finished(ch.stderr)]).catch(() => {});
     const settle = () => {
+      if (settled) return;
+      settled = true;
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener('abort', onAbort);
       const rest = filter.flush();
       if (rest.length) { err.add(rest); opts.onStderr?.(rest); }
       if (!exit.seen && !stopping) {
         reject(new SshError('closed', `connection to ${host.label} lost while running a command`, host.label));
+        return;
+      }
+      if (silent && stopping === 'timeout') {
+        reject(new SshError('timeout', `${host.label} stopped answering: no reply within ${opts.timeoutMs} ms, nor to closing the command's channel`, host.label));
         return;
       }
       resolve({
@@ -127,6 +166,7 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
       });
     };
     void channelClosed.then(async () => {
+      if (settled) return;
       closed = true;
       await Promise.race([drained, new Promise((r) => setTimeout(r, 1000).unref())]);
       settle();

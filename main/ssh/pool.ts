@@ -19,6 +19,10 @@ export interface ChannelOptions {
   /** Skip the channel queue: for short control commands (cancel, kill) that must not wait behind the work they stop. */
   urgent?: boolean;
   signal?: AbortSignal;
+  /** The caller has a time limit: it waits for at most one connection attempt (itself bounded by the ready timeout)
+   * and fails with that attempt's error, instead of riding out every reconnect with backoff (a route that lost its
+   * link costs each attempt its whole ready timeout). The reconnects go on for whoever asks next. */
+  timeoutMs?: number;
 }
 
 /** What exec, sftp and friends need: a way to run something on a channel of one host's connection. */
@@ -60,7 +64,7 @@ class PooledHost implements ChannelHost {
     this.users++;
     clearTimeout(this.idleTimer);
     try {
-      const conn = await raceAbort(this.connection(opts.signal), opts.signal);
+      const conn = await raceAbort(opts.timeoutMs !== undefined ? this.connectionWithinOneAttempt() : this.connection(opts.signal), opts.signal);
       return await fn(conn.client);
     } finally {
       release();
@@ -74,6 +78,18 @@ class PooledHost implements ChannelHost {
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => { void this.close(); }, this.opts.idleCloseMs ?? 60_000);
     this.idleTimer.unref();
+  }
+
+  /** Listeners told of each failed connection attempt (callers with a time limit). */
+  private readonly attemptFailed = new Set<(e: unknown) => void>();
+
+  private connectionWithinOneAttempt(): Promise<SshConnection> {
+    if (this.conn && !this.conn.closed) return Promise.resolve(this.conn);
+    return new Promise((resolve, reject) => {
+      const onFail = (e: unknown) => { this.attemptFailed.delete(onFail); reject(e); };
+      this.attemptFailed.add(onFail);
+      this.connection().then(resolve, reject).finally(() => this.attemptFailed.delete(onFail));
+    });
   }
 
   private connection(signal?: AbortSignal): Promise<SshConnection> {
@@ -97,6 +113,7 @@ class PooledHost implements ChannelHost {
         return conn;
       } catch (e) {
         lastError = e;
+        for (const tell of [...this.attemptFailed]) tell(e);
         if (e instanceof SshError && e.permanent) break;
       }
     }

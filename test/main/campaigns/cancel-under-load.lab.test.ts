@@ -2,8 +2,9 @@
 // cancelled through the CLI while CPU hogs saturate the machine from inside both hosts. Afterwards no process of
 // the job is left on either host, found in /proc by what was recorded (the runner's pid, which is also the job's
 // process group, the job's folders: the run folder mpirun works in and the NPB tree the ranks run from), never by name;
-// and the run is recorded as cancelled, not as an endpoint that went down.
-import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+// and the run is recorded as cancelled, not as an endpoint that went down. Its run folder is removed like a finished
+// run's, and the MPI key the campaign installed between the hosts leaves with it.
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../../main/config/data-dir.ts';
@@ -77,6 +78,8 @@ describe('cancelling a multi-node MPI run while the hosts are loaded', () => {
   it('stops mpirun, its daemons and every rank on every host, and records the run as cancelled', async () => {
     const file = join(data.dir, 'cancel.yaml');
     writeFileSync(file, SCENARIO);
+    const mpiKeyLines = () => hosts.map((h) => readFileSync(join(h.dir, 'home', '.ssh', 'authorized_keys'), 'utf8').split('\n').filter((l) => l.includes('virtlab-mpi-')));
+    const keysBefore = mpiKeyLines();
     const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', data.inv.knownHostsPath, '--npb-source', npbTestTarball(), '--quiet', '--poll-ms', '300']);
     const db = openDatabase({ path: databaseFile(data.dir), readonly: true });
     try {
@@ -148,6 +151,9 @@ describe('cancelling a multi-node MPI run while the hosts are loaded', () => {
       await waitFor('the job to be gone', () => left().length === 0, 60_000).catch(() => undefined);
       expect(left().map((p) => `${p.pid} ${p.exe} in ${p.cwd}`)).toEqual([]);
       expect(r.error ?? '').not.toMatch(/could not be stopped/);
+      expect(r.error ?? '').not.toMatch(/could not be removed/);
+      expect(existsSync(join(hosts[0]!.dir, 'home', runFolder))).toBe(false);
+      expect(mpiKeyLines()).toEqual(keysBefore);
       expect(during.filter(isRank).length).toBeGreaterThanOrEqual(2);
     } finally {
       db.close();

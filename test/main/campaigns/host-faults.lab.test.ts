@@ -1,15 +1,15 @@
-// Issue 14, faults on the hosts during a campaign (the real CLI, real netperf and IOzone, lab instance vg): a disk
-// filling up under IOzone, a benchmark that hangs past the scenario's run time limit, and VirtLab's own wall clock
-// stepping forward and back meanwhile. Each time only the runs the fault touches fail, each with its reason, while the
-// campaign goes on. Every fault stays inside the lab: mounts inside one host's own mount namespace only, and a faked
-// clock in VirtLab's process only. (A host losing its link during a run is not here yet: see notes/faults4.md.)
+// Issue 14, faults on the hosts during a campaign (the real CLI, real netperf and IOzone, lab instance vg): a host
+// losing its link while a netperf run is in flight, a disk filling up under IOzone, a benchmark that hangs past the
+// scenario's run time limit, and VirtLab's own wall clock stepping forward and back meanwhile. Each time only the runs
+// the fault touches fail, each with its reason, while the campaign goes on. Every fault stays inside the lab: a bridge
+// port of this instance, mounts inside one host's own mount namespace only, and a faked clock in VirtLab's process only.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePlatform } from '../../../main/lab-model/platforms.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import { createRepos } from '../../../main/store/repos/index.ts';
-import { labDown, labUp, type LabConfig, type LabHost } from '../../lab/api.ts';
+import { hostLinkDown, hostLinkUp, labDown, labUp, type LabConfig, type LabHost } from '../../lab/api.ts';
 import { LAB_INSTANCES } from '../../lab/instances.ts';
 import { waitFor } from '../../lab/pids.ts';
 import { cli, labDataDir, type LabData } from './support/lab-campaign.ts';
@@ -74,6 +74,48 @@ function start(name: string, yaml: string, env?: Record<string, string>) {
 }
 
 describe('host faults during a campaign: only the runs they touch fail, with their reason', () => {
+  it('a host losing its link while a netperf run is in flight', async () => {
+    const h2 = hostNamed(2);
+    const { proc, id } = start('link', `
+name: link-loss
+platforms: [pair-a, pair-b]
+baseline: pair-a
+benchmarks:
+  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 8 }
+repetitions: 2
+maxParallel: 2
+sharing: { lockScope: endpoint }
+failure: { retries: 0 }
+`);
+    // The first pair-a run, once netperf really runs on its client (h01 or h02), loses h02's link (its bridge port down:
+    // every packet to and from h02 dropped, no connection closed).
+    const victim = await waitFor('a pair-a netperf run in flight', () => (id() ? runsOf(id()).find((r) => r.platform === 'pair-a' && r.state === 'running' && hosts.slice(0, 2).some((h) => startedOn(h, r.rid))) : undefined), 120_000);
+    await hostLinkDown(h2.name, config);
+    const down = performance.now();
+    let failedAfterMs: number;
+    try {
+      await waitFor('the run in flight to fail', () => runsOf(id()).find((r) => r.id === victim.id && r.state !== 'running'), 180_000);
+      failedAfterMs = performance.now() - down;
+    } finally {
+      await hostLinkUp(h2.name, config);
+    }
+    expect(await proc.exit, proc.stderr()).toBe(0);
+    const rows = runsOf(id());
+    const pairA = hosts.slice(0, 2);
+    const left = [...strayProcesses(pairA), ...pairA.flatMap(virtlabFolders).filter((f) => rows.some((r) => r.rid && f.includes(r.rid)))];
+    console.log(`[faults] link of ${h2.name} down during run #${victim.p}: failed ${(failedAfterMs / 1000).toFixed(1)} s after the link went down\n${rows.map((r) => `  ${show(r)}`).join('\n')}\n  left on h01/h02 after the link came back: ${left.join(', ') || 'nothing'}\n  campaign: ${/campaign \d+ \(.*$/m.exec(proc.stdout())?.[0] ?? ''} ${proc.stdout().split('\n').filter((l) => /leftovers|plan entries done/.test(l)).join(' | ')}`);
+    expect(rows.find((r) => r.id === victim.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(new RegExp(`^endpoint ${h2.name} down: `)) });
+    // The other pair-a run needs h02 too: refused with the reason; pair-b, on other hosts, is untouched.
+    expect(rows.filter((r) => r.platform === 'pair-a' && r.id !== victim.id).map((r) => [r.state, r.error])).toEqual([
+      ['failed', expect.stringMatching(new RegExp(`^needs 2 endpoint\\(s\\) of platform pair-a, only 1 usable \\(down: ${h2.name}: `))],
+    ]);
+    expect(rows.filter((r) => r.platform === 'pair-b').map((r) => r.state)).toEqual(['done', 'done']);
+    // Once the link was back, what the failed run left on h01 and h02 (its job, netserver and their folders) was removed.
+    expect(left).toEqual([]);
+    expect(campaignState(id())).toBe('done');
+  }, 300_000);
+
   it('a disk filling up under IOzone', async () => {
     const h2 = hostNamed(2);
     // A 2 MiB file system over h02's scratch folder, in h02's own mount namespace: a 1 MiB file fits, 4 MiB do not.
