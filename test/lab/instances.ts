@@ -27,6 +27,8 @@ export const LAB_INSTANCES = {
   // Issue 14's faults: VirtLab SIGKILLed 10 times during a campaign (kills), and host faults during runs (hostFaults).
   kills: labInstance('vk', 235),
   hostFaults: labInstance('vg', 241),
+  // Two MPI key rings (two campaigns or VirtLab instances) on the same hosts at once (test/main/runner/mpi/key-ring.lab.test.ts).
+  mpiKeys: labInstance('ya', 244),
   // Plain-QEMU VMs (main/platforms/qemu/): its own hosts, taps and VM addresses (10.237.x.3).
   vms: labInstance('vm', 237),
   // Docker and Charliecloud providers (one dockerd per host: test/lab/docker.ts).

@@ -23,22 +23,34 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const KEYGEN = 'set -e; umask 077; mkdir -p -- "$1"; [ -f "$1/id_ed25519" ] || ssh-keygen -q -t ed25519 -N "" -C "$2" -f "$1/id_ed25519"; cat "$1/id_ed25519.pub"';
 // $1 address, $2 port: the endpoint scans its own sshd; prints known_hosts lines.
 const SELF_SCAN = 'ssh-keyscan -T 10 -p "$2" -- "$1" 2>/dev/null';
+// Defines edit_keys TAG FILE: authorized_keys without the lines carrying TAG (this key's own lines, never another's),
+// plus FILE's lines, written through a temporary file of its own (mktemp) and moved into place, under an flock on
+// ~/.ssh/authorized_keys.virtlab-lock where flock exists, so two VirtLab processes editing at once each keep the
+// other's lines (with a shared temporary name, or without the lock, the last move dropped the other's key).
+export const EDIT_KEYS = [
+  'edit_keys() {',
+  '  ak="$HOME/.ssh/authorized_keys"',
+  '  if command -v flock >/dev/null 2>&1; then exec 9>"$ak.virtlab-lock" && flock -w 60 9; fi',
+  '  t=$(mktemp "$ak.virtlab.XXXXXXXX") || return 1',
+  '  { grep -v -F -- "$1" "$ak" || true; cat -- "$2"; } > "$t" && chmod 600 "$t" && mv -f -- "$t" "$ak" || { rm -f -- "$t"; return 1; }',
+  '  exec 9>&-',
+  '}',
+].join('\n');
 // $1 folder, $2 tag; stdin: "PRIV\n---\nPUB\n---\nKNOWN_HOSTS\n---\nSSH_CONFIG". Installs everything, idempotently.
 const INSTALL = [
+  EDIT_KEYS,
   'set -e; umask 077; d=$1; tag=$2',
   'mkdir -p -- "$d" "$HOME/.ssh"',
   'awk -v d="$d" \'BEGIN{n=0} /^---$/{n++; next} {f=(n==0?"id_ed25519":n==1?"id_ed25519.pub":n==2?"known_hosts":"ssh_config"); print > (d "/" f)}\'',
   'touch "$HOME/.ssh/authorized_keys"',
-  'grep -v -F -- "$tag" "$HOME/.ssh/authorized_keys" > "$HOME/.ssh/authorized_keys.virtlab" || true',
-  'cat "$d/id_ed25519.pub" >> "$HOME/.ssh/authorized_keys.virtlab"',
-  'mv "$HOME/.ssh/authorized_keys.virtlab" "$HOME/.ssh/authorized_keys"',
-  'chmod 600 "$HOME/.ssh/authorized_keys"',
+  'edit_keys "$tag" "$d/id_ed25519.pub"',
   'printf "#!/bin/sh\\nexec ssh -F %s \\"\\$@\\"\\n" "$d/ssh_config" > "$d/ssh"',
   'chmod 700 "$d/ssh"',
 ].join('\n');
 const REMOVE = [
+  EDIT_KEYS,
   'd=$1; tag=$2',
-  'if [ -f "$HOME/.ssh/authorized_keys" ]; then grep -v -F -- "$tag" "$HOME/.ssh/authorized_keys" > "$HOME/.ssh/authorized_keys.virtlab" || true; mv "$HOME/.ssh/authorized_keys.virtlab" "$HOME/.ssh/authorized_keys"; chmod 600 "$HOME/.ssh/authorized_keys"; fi',
+  'if [ -f "$HOME/.ssh/authorized_keys" ]; then edit_keys "$tag" /dev/null; fi',
   'rm -rf -- "$d"',
 ].join('\n');
 // $1 port: the public host keys of the sshd listening there, from its own config's HostKey lines (the config

@@ -57,7 +57,10 @@ async function on<T>(ep: BenchEndpoint, f: () => Promise<T>): Promise<T> {
 
 type Prepared = Omit<JobContext, 'addresses' | 'serverPort'> & { launchesRanks?: boolean };
 
-export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
+/** The run driver, plus the removal of what it installed for its whole life (the MPI keys of its runs' node sets). */
+export type BenchmarkDriver = RunDriver & { removeKeys(): Promise<string[]> };
+
+export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDriver {
   const controlMs = opts.controlTimeoutMs ?? 15_000;
   const portOf = new Map<string, number>();
   const sshPort = (ep: BenchEndpoint) => portOf.get(ep.name) ?? 22;
@@ -182,7 +185,8 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): RunDriver {
     if (pid) t.log('executor', `${s.comm} pid ${pid} on ${peer.name} stopped`);
   }
 
-  const driver: RunDriver = {
+  const driver: BenchmarkDriver = {
+    removeKeys: () => keyRing.removeAll(),
     install: (t) => install(t),
 
     async start(t) {

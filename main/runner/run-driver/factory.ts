@@ -8,7 +8,7 @@ import { SshPool } from '../../ssh/pool.ts';
 import type { NpbSource } from '../npb/source.ts';
 import type { RunBackend } from '../../backends/backend.ts';
 import { openRunBackend } from '../../backends/registry.ts';
-import { createBenchmarkDriver } from './driver.ts';
+import { createBenchmarkDriver, type BenchmarkDriver } from './driver.ts';
 import { parseRunOutput } from './parse.ts';
 import { platformEndpoints } from './platform-endpoint.ts';
 import type { RunDriver, RunTarget } from '../../campaigns/driver.ts';
@@ -50,7 +50,7 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
     }
     return b;
   };
-  const drivers = new Map<string, RunDriver>();
+  const drivers = new Map<string, BenchmarkDriver>();
   const driverOf = (t: RunTarget): RunDriver => {
     const key = `${t.run.campaignId}|${t.run.platform}`;
     let d = drivers.get(key);
@@ -79,5 +79,12 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
     const r = await exec(hostChannel(h), argv, { timeoutMs: opts.timeoutMs ?? 60_000 });
     return { code: r.code, stdout: r.stdout, stderr: r.stderr };
   };
-  return { driver, hostRunner, close: () => pool.closeAll() };
+  // The MPI keys its runs installed go with it (their authorized_keys lines and folders, bounded: a node that does not
+  // answer keeps them, and a campaign that resumes installs keys of its own).
+  const close = async () => {
+    const removals = Promise.all([...drivers.values()].map((d) => d.removeKeys().catch(() => [])));
+    await Promise.race([removals, new Promise((r) => setTimeout(r, 30_000).unref())]);
+    await pool.closeAll();
+  };
+  return { driver, hostRunner, close };
 }
