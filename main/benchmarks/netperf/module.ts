@@ -15,6 +15,15 @@ const STEP_SLACK_SEC = 60;
 
 const TOOL: ToolRequirement = { kind: 'tool', tool: 'netperf', package: 'netperf', versionArgv: netperfVersionArgv, parseVersion: parseNetperfVersion };
 
+/** netperf ends a -l N test on a kernel timer but computes its rates over the time between two reads of the host's wall
+ * clock: an elapsed time far from N (negative, under half, or past twice N plus a minute) means that clock stepped
+ * during the measurement, and every rate it printed is off by that step. */
+function checkElapsed(elapsed: unknown, durationSec: number): void {
+  if (typeof elapsed !== 'number') return;
+  if (elapsed > durationSec / 2 && elapsed < durationSec * 2 + 60) return;
+  throw new Error(`netperf timed ${elapsed} s for a ${durationSec} s test (-l ${durationSec}): the host's wall clock stepped during the measurement, so its rates are not trusted`);
+}
+
 export const netperf = {
   id: 'netperf',
   title: 'Netperf',
@@ -64,6 +73,7 @@ export const netperf = {
   parseSaved: (text, o) => parseNetperf(text, { ...(o.selectors ? { selectors: o.selectors } : {}), ...(o.test ? { test: o.test } : {}) }),
   parse(text, marker, p) {
     const out = parseNetperf(text, { selectors: netperfSelectors(p), point: marker });
+    checkElapsed(out.info.elapsedSec, p.durationSec);
     return {
       // The point is the params' message size (the rule in module.ts): a size netperf reports for a run that left it
       // to netperf (TCP_STREAM's default send size) is not a point; a reported size other than the one asked for

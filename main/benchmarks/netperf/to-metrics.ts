@@ -70,6 +70,8 @@ export function recordToMetrics(rec: NetperfRecord, test: string | undefined, po
     }
   }
 
+  const elapsed = num(rec, 'ELAPSED_TIME');
+  if (elapsed !== undefined) info.elapsedSec = elapsed;
   const level = num(rec, 'CONFIDENCE_LEVEL');
   const width = num(rec, 'THROUGHPUT_CONFID');
   const iterations = num(rec, 'CONFIDENCE_ITERATION');

@@ -2,7 +2,8 @@
 // losing its link while a netperf run is in flight, a disk filling up under IOzone, a benchmark that hangs past the
 // scenario's run time limit, and VirtLab's own wall clock stepping forward and back meanwhile. Each time only the runs
 // the fault touches fail, each with its reason, while the campaign goes on. Every fault stays inside the lab: a bridge
-// port of this instance, mounts inside one host's own mount namespace only, and a faked clock in VirtLab's process only.
+// port of this instance, mounts inside one host's own mount namespace only, and faked clocks in VirtLab's process only
+// or in the benchmark processes one host starts (its wall clock stepping under a netperf measurement).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,12 @@ function runsOf(id: number) {
   } finally { db.close(); }
 }
 type Row = ReturnType<typeof runsOf>[number];
+function metricsOf(id: number) {
+  const db = openDatabase({ path: data.dbPath, readonly: true });
+  try {
+    return db.prepare('SELECT m.run_id AS runId, m.name, m.value FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.campaign_id = ? ORDER BY m.run_id, m.name').all(id) as { runId: number; name: string; value: number }[];
+  } finally { db.close(); }
+}
 const campaignState = (id: number) => {
   const db = openDatabase({ path: data.dbPath, readonly: true });
   try { return (db.prepare('SELECT state FROM campaigns WHERE id = ?').get(id) as { state: string }).state; } finally { db.close(); }
@@ -184,5 +191,49 @@ failure: { retries: 0 }
     expect(strayProcesses(hosts.slice(2, 4))).toEqual([]);
     expect(hosts.flatMap(virtlabFolders).filter((f) => rows.some((r) => r.rid && f.includes(r.rid)))).toEqual([]);
     expect(campaignState(id())).toBe('done');
+  }, 300_000);
+  it('a host whose own wall clock steps 2 h forward while netperf measures on it', async () => {
+    // h03's wall clock as the programs timing a run on it read it: libfaketime preloaded into netperf and netserver there
+    // (through h03's own PATH-shadowing folder, in its mount namespace), offset from a file this test rewrites, monotonic
+    // clock untouched, as an NTP step. VirtLab's runner on the host reads no clock (remote limits are relative timers).
+    const [h3, h4] = [hostNamed(3), hostNamed(4)];
+    const clock = join(config.dir, 'fault-clock-h03');
+    writeFileSync(clock, '+0\n');
+    const faked = (tool: string) => `printf '%s %s %s\\n' "$(basename "$PWD")" ${tool} "$*" >> '${logOf(h3)}'\nexec env LD_PRELOAD=${LIBFAKETIME} FAKETIME_TIMESTAMP_FILE='${clock}' FAKETIME_CACHE_DURATION=1 FAKETIME_DONT_FAKE_MONOTONIC=1 /usr/bin/${tool} "$@"`;
+    setTool(h3, 'netperf', faked('netperf'));
+    setTool(h3, 'netserver', faked('netserver'));
+    setTool(h4, 'netperf', loggingWrapper('netperf', logOf(h4))); // the real one again (the case above made it hang)
+    try {
+      const { proc, id } = start('host-clock', `
+name: host-clock
+platforms: [pair-a, pair-b]
+baseline: pair-a
+benchmarks:
+  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1, 64], durationSec: 15 }
+repetitions: 1
+maxParallel: 2
+sharing: { lockScope: endpoint }
+failure: { retries: 0 }
+`);
+      // h03 is pair-b's client (its first endpoint): its netperf times the measurement.
+      const b = await waitFor('a pair-b run measuring on h03', () => (id() ? runsOf(id()).find((r) => r.platform === 'pair-b' && r.state === 'running' && startedOn(h3, r.rid)) : undefined), 120_000);
+      await new Promise((r) => setTimeout(r, 3000)); // into the measurement
+      writeFileSync(clock, '+2h\n');
+      expect(await proc.exit, proc.stderr()).toBe(0);
+      const rows = runsOf(id());
+      const metrics = metricsOf(id());
+      console.log(`[faults] ${h3.name}'s wall clock +2 h while run #${b.p} measured:\n${rows.map((r) => `  ${show(r)}; ${metrics.filter((m) => m.runId === r.id).map((m) => `${m.name}=${m.value}`).join(' ')}`).join('\n')}`);
+      // Only the run that measured across the step fails, with why; the one after it (the clock stepped but steady) and
+      // the other pair's runs are stored with their figures.
+      expect(rows.filter((r) => r.platform === 'pair-a').map((r) => r.state)).toEqual(['done', 'done']);
+      expect(rows.find((r) => r.id === b.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/^output not understood \(raw log kept\): netperf timed \d+(\.\d+)? s for a 15 s test \(-l 15\): the host's wall clock stepped during the measurement/) });
+      const after = rows.filter((r) => r.platform === 'pair-b' && r.id !== b.id);
+      expect(after.map((r) => r.state)).toEqual(['done']);
+      for (const r of rows.filter((x) => x.state === 'done')) expect(metrics.filter((m) => m.runId === r.id).map((m) => m.name)).toContain('transaction_rate');
+      expect(campaignState(id())).toBe('done');
+    } finally {
+      for (const tool of ['netperf', 'netserver']) setTool(h3, tool, loggingWrapper(tool, logOf(h3)));
+    }
   }, 300_000);
 });
