@@ -91,7 +91,7 @@ export async function run(): Promise<object> {
     await withHandNetserver(lab, h2, async () => {
       for (const test of ['TCP_RR', 'TCP_STREAM'] as const) {
         for (let i = 0; i < PAIRS; i++) {
-          const r = await runNetperfPair({ client: c1, peer: c2, params: { test, sizes: test === 'TCP_RR' ? [1] : [], durationSec: NETPERF_SEC } });
+          const r = await runNetperfPair({ client: c1, peer: c2, params: { test, messageSizes: test === 'TCP_RR' ? [1] : [], durationSec: NETPERF_SEC } });
           const cmd = r.commands.find((c) => c.argv[0] === 'netperf');
           if (!cmd) throw new Error(`VirtLab ran no netperf client: ${r.error}`);
           const hand = firstCsvField(await byHand(lab, h1, handNetperf(cmd)));
@@ -126,7 +126,7 @@ export async function run(): Promise<object> {
     await shapeLink(h4.name, '100mbit', lab.config);
     let shaped: number;
     try {
-      const r = await runNetperfPair({ client: c3, peer: await lab.bench(h4), params: { test: 'TCP_STREAM', sizes: [], durationSec: Math.max(NETPERF_SEC, 3) } });
+      const r = await runNetperfPair({ client: c3, peer: await lab.bench(h4), params: { test: 'TCP_STREAM', messageSizes: [], durationSec: Math.max(NETPERF_SEC, 3) } });
       shaped = metric(r, 'throughput');
     } finally {
       await unshapeLink(h4.name, lab.config);

@@ -21,6 +21,7 @@ import { exportBundle } from '../main/store/bundle/export.ts';
 import { importBundle } from '../main/campaigns/bundle/import.ts';
 import { openEncryptedFileStore } from '../main/secrets/encrypted-file-store.ts';
 import { craftBundle } from '../test/main/campaigns/bundle/hostile-bundle.ts';
+import { scenarioFromText } from '../test/support/scenario-text.ts';
 
 /** expect: 'refused', or 'bounded' (a legitimate input that must be handled quickly, e.g. a 20k-run plan). */
 interface Case { kind: string; name: string; run: () => unknown; expect?: 'refused' | 'bounded' }
@@ -56,7 +57,7 @@ function corpus(dir: string): Case[] {
   const repos = createRepos(src);
   repos.hosts.save(HostRecord.parse({ name: 'h1', address: '10.0.0.1', user: 'root', auth: { kind: 'agent' } }));
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1'] });
-  const { campaignId } = createCampaignService(src, repos).createCampaign('name: b\nplatforms: [native]\nbenchmarks:\n  - benchmark: iozone\n    params: { fileSizes: [1024], recordSize: 64 }\nrepetitions: 2\n');
+  const { campaignId } = createCampaignService(src, repos).createCampaign(scenarioFromText('name: b\nplatforms: [native]\nbenchmarks:\n  - benchmark: iozone\n    params: { fileSizes: [1024], recordSize: 64 }\nrepetitions: 2\n'));
   const runId = repos.runs.listByCampaign(campaignId)[0]!.id;
   src.prepare("INSERT INTO raw_logs (run_id, stream, encoding, data, size, sha256, created_at) VALUES (?, 'stdout', 'deflate', ?, 100, ?, 0)")
     .run(runId, deflateRawSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 }), 'a'.repeat(64));

@@ -19,7 +19,7 @@ export async function run(): Promise<object> {
   const [a, b] = [lab.inv.hosts[0]!, lab.inv.hosts[1]!];
   const ssh = async (cmd: string) => (await runTool('ssh', [...sshArgs(lab.inv, a), '--', cmd])).stdout;
   const ours = async () => {
-    const r = await runNetperfPair({ client: await lab.bench(a), peer: await lab.bench(b), params: { test: 'TCP_STREAM', sizes: [], durationSec: SECONDS } });
+    const r = await runNetperfPair({ client: await lab.bench(a), peer: await lab.bench(b), params: { test: 'TCP_STREAM', messageSizes: [], durationSec: SECONDS } });
     const m = r.metrics.find((x) => x.name === 'throughput');
     if (!m) throw new Error(`netperf through VirtLab failed: ${r.error ?? 'no throughput'}`);
     return m.value;

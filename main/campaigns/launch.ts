@@ -3,11 +3,11 @@
 import type { SecretReader } from '../ssh/ports.ts';
 import { InputProblem } from './input-problem.ts';
 import { inputsForResume, missingInput, type ResumeVia } from './resume-inputs.ts';
-import type { CampaignService, ScenarioSource } from './service.ts';
+import type { CampaignService, ScenarioObject } from './service.ts';
 import { prepareStartInputs, storedInputs, type StartContext, type StartInputs, type StartOptions } from './start-inputs.ts';
 
 /** Plans the scenario, refuses missing inputs before anything is stored, then stores the campaign with its inputs. */
-export async function startCampaign(service: CampaignService, scenario: ScenarioSource, o: { name?: string; seed?: number }, options: StartOptions, ctx: Omit<StartContext, 'repos'>) {
+export async function startCampaign(service: CampaignService, scenario: ScenarioObject, o: { name?: string; seed?: number }, options: StartOptions, ctx: Omit<StartContext, 'repos'>) {
   const { plan } = service.plan(scenario, o.seed);
   const inputs = await prepareStartInputs(options, plan.entries, { ...ctx, repos: service.repos });
   const created = service.createCampaign(scenario, o.name, o.seed);

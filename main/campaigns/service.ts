@@ -3,7 +3,7 @@ import type { Database } from '../store/database.ts';
 import type { Plan, Scenario, ValidationResult } from '../contract/scenarios.ts';
 import { createRepos, type Repos } from '../store/repos/index.ts';
 import { listPlatforms, machineResolver } from '../lab-model/platforms.ts';
-import { validateScenario, validateScenarioText } from '../scenarios/validate.ts';
+import { validateScenario } from '../scenarios/validate.ts';
 import { buildPlan } from '../scenarios/plan.ts';
 import { historyFrom } from '../scenarios/history.ts';
 import { finishedRunDurations } from '../store/queries/run-history.ts';
@@ -17,17 +17,17 @@ export class ScenarioInvalidError extends Error {
   }
 }
 
-/** A scenario as YAML or JSON text (the file boundary: the CLI's files, import) or as the object itself (stored, or
- * carried by the contract): an object is validated as it is, never turned into text and parsed back. */
-export type ScenarioSource = string | object;
+/** A scenario as the object itself (stored, or carried by the contract), validated as it is. Text is read only at the
+ * file boundary (the CLI's files, import: main/scenarios/source.ts parseScenarioText), never here. */
+export type ScenarioObject = object;
 
 export interface CampaignService {
   repos: Repos;
   store: CampaignStore;
-  validate(scenario: ScenarioSource): ValidationResult;
-  plan(scenario: ScenarioSource, seed?: number): { scenario: Scenario; plan: Plan };
+  validate(scenario: ScenarioObject): ValidationResult;
+  plan(scenario: ScenarioObject, seed?: number): { scenario: Scenario; plan: Plan };
   /** Saves the scenario (a new version if changed), plans it and stores the campaign with its whole plan. */
-  createCampaign(scenario: ScenarioSource, name?: string, seed?: number): { campaignId: number; plan: Plan; scenarioVersion: number };
+  createCampaign(scenario: ScenarioObject, name?: string, seed?: number): { campaignId: number; plan: Plan; scenarioVersion: number };
   pause(id: number): void;
   resume(id: number): void;
   cancel(id: number): void;
@@ -35,11 +35,13 @@ export interface CampaignService {
 
 export function createCampaignService(db: Database, repos: Repos = createRepos(db)): CampaignService {
   const store = createCampaignStore(repos);
-  const validate = (source: ScenarioSource) => {
-    const ctx = { platforms: listPlatforms(repos) };
-    return typeof source === 'string' ? validateScenarioText(source, ctx) : validateScenario(source, ctx);
+  const validate = (source: ScenarioObject) => {
+    if (typeof source !== 'object' || source === null) {
+      throw new TypeError(`a scenario reaches the campaign service as an object, not ${source === null ? 'null' : typeof source}: text is read at the file boundary (parseScenarioText)`);
+    }
+    return validateScenario(source, { platforms: listPlatforms(repos) });
   };
-  const plan = (source: ScenarioSource, seed?: number) => {
+  const plan = (source: ScenarioObject, seed?: number) => {
     const v = validate(source);
     if (!v.ok || !v.scenario) throw new ScenarioInvalidError(v);
     // A point that ran before on a platform is estimated from how long it took there.

@@ -16,7 +16,7 @@ export function netperfSelectors(p: Pick<NetperfParams, 'test'>): readonly strin
 }
 
 /** One netperf client run against `host` for one message size (undefined: netperf's default send size). */
-export function netperfClientArgv(p: NetperfParams, host: string, size?: number): string[] {
+export function netperfClientArgv(p: NetperfParams, host: string, messageSize?: number): string[] {
   const argv = ['netperf', '-H', checkHost(host), '-p', String(p.controlPort), '-t', p.test, '-l', String(p.durationSec)];
   if (p.confidence) {
     const c = p.confidence;
@@ -26,10 +26,10 @@ export function netperfClientArgv(p: NetperfParams, host: string, size?: number)
   if (!p.headers) argv.push('-P', '0');
   argv.push('--');
   if (p.test === 'TCP_RR') {
-    const s = size ?? 1;
+    const s = messageSize ?? 1;
     argv.push('-r', `${s},${s}`);
-  } else if (size !== undefined) {
-    argv.push('-m', String(size));
+  } else if (messageSize !== undefined) {
+    argv.push('-m', String(messageSize));
   }
   argv.push('-o', netperfSelectors(p).join(','));
   if (p.dataPort !== undefined) argv.push('-P', `${p.dataPort},${p.dataPort}`);
@@ -51,17 +51,17 @@ export function netperfPointArgv(p: NetperfPoint, host: string, controlPort: num
 }
 
 export interface NetperfRun {
-  point: { test: string; size?: number };
+  point: { test: string; messageSize?: number };
   argv: string[];
 }
 
 /** Every client run of the sweep, in order. */
 export function netperfSweep(p: NetperfParams, host: string): NetperfRun[] {
-  if (p.sizes.length === 0) {
+  if (p.messageSizes.length === 0) {
     if (p.test === 'TCP_RR') throw new Error('TCP_RR needs at least one message size');
     return [{ point: { test: p.test }, argv: netperfClientArgv(p, host) }];
   }
-  return p.sizes.map((size) => ({ point: { test: p.test, size }, argv: netperfClientArgv(p, host, size) }));
+  return p.messageSizes.map((messageSize) => ({ point: { test: p.test, messageSize }, argv: netperfClientArgv(p, host, messageSize) }));
 }
 
 /** netserver in the foreground (-D) so the runner owns its pid and can stop exactly that process. */

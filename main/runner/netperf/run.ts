@@ -66,8 +66,8 @@ export async function runNetperfPair(o: NetperfRunOptions): Promise<BenchRunResu
     const sweep = netperfSweep(p, target);
     for (const [i, point] of sweep.entries()) {
       if (o.signal?.aborted) throw new RunnerError('declined', 'cancelled');
-      say(`${p.test} ${point.point.size ?? 'default size'} (${i + 1}/${sweep.length}) ${o.client.name} -> ${o.peer.name}`);
-      const rec = await rb.step(`${p.test} ${point.point.size ?? ''}`.trim(), () => recordedRun(rb, o.client, `netperf ${p.test}`, point.argv, {
+      say(`${p.test} ${point.point.messageSize ?? 'default size'} (${i + 1}/${sweep.length}) ${o.client.name} -> ${o.peer.name}`);
+      const rec = await rb.step(`${p.test} ${point.point.messageSize ?? ''}`.trim(), () => recordedRun(rb, o.client, `netperf ${p.test}`, point.argv, {
         timeoutMs: timeoutFor(p), point: point.point, ...(o.signal ? { signal: o.signal } : {}),
       }));
       const failure = commandFailure(rec);
@@ -79,7 +79,7 @@ export async function runNetperfPair(o: NetperfRunOptions): Promise<BenchRunResu
           point: point.point,
         });
         rb.metrics.push(...out.metrics);
-        rb.warnings.push(...out.warnings.map((w) => (point.point.size !== undefined ? `${w} (size ${point.point.size})` : w)));
+        rb.warnings.push(...out.warnings.map((w) => (point.point.messageSize !== undefined ? `${w} (message size ${point.point.messageSize})` : w)));
         for (const [k, v] of Object.entries(out.info)) rb.info[k] ??= v;
       } catch (e) {
         rec.parseError = (e as Error).message;

@@ -15,6 +15,7 @@ import { compareCampaign } from '../../../main/campaigns/compare.ts';
 import { formatComparison } from '../../../main/cli/format-comparison.ts';
 import { metricRows, toCsv } from '../../../main/campaigns/bundle/metrics-export.ts';
 import { tempDir } from '../store/temp-db.ts';
+import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const SCENARIO = `
 name: bundle-test
@@ -34,7 +35,7 @@ function finishedCampaign(db: Database): number {
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1', 'h2'] });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'LXC', isBaseline: false, endpoints: ['h1-g', 'h2-g'] });
   const service = createCampaignService(db, repos);
-  const { campaignId } = service.createCampaign(SCENARIO);
+  const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
   const platformName = new Map(repos.platforms.list().map((p) => [p.id, p.name]));
   for (const run of repos.runs.listByCampaign(campaignId)) {
     repos.runs.transition(run.id, 'installing');

@@ -10,6 +10,7 @@ import type { RunDriver, RunTarget } from '../../../main/campaigns/driver.ts';
 import { RunnerError } from '../../../main/runner/errors.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import { createRepos, type Repos } from '../../../main/store/repos/index.ts';
+import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const SCENARIO = `
 name: blocked
@@ -48,7 +49,7 @@ afterEach(() => db.close());
 
 async function run(d: RunDriver) {
   const service = createCampaignService(db, repos);
-  const { campaignId } = service.createCampaign(SCENARIO);
+  const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
   const outcome = await new CampaignExecutor({ db, repos, driver: d, pollMs: 5 }, campaignId).run();
   const attempts = repos.runs.listByCampaign(campaignId);
   return { outcome, attempts, summary: service.store.summary(campaignId), endpoints: (id: number) => service.store.runEndpoints(id) };

@@ -7,6 +7,7 @@ import { CampaignExecutor } from '../../../main/campaigns/executor.ts';
 import { EndpointDownError, type RunDriver, type RunTarget } from '../../../main/campaigns/driver.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import { createRepos, type Repos } from '../../../main/store/repos/index.ts';
+import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const scenario = (retries: number) => `
 name: vanishing
@@ -42,7 +43,7 @@ afterEach(() => db.close());
 describe('interrupted runs', () => {
   for (const retries of [0, 2]) {
     it(`are retried at most ${retries} time(s), then fail with the reason`, async () => {
-      const { campaignId } = createCampaignService(db, repos).createCampaign(scenario(retries));
+      const { campaignId } = createCampaignService(db, repos).createCampaign(scenarioFromText(scenario(retries)));
       const outcome = await new CampaignExecutor({ db, repos, driver: vanishing, pollMs: 5 }, campaignId).run();
       const attempts = repos.runs.listByCampaign(campaignId);
       expect(attempts.map((r) => [r.attempt, r.state])).toEqual([

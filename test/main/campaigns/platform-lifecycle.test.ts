@@ -14,6 +14,7 @@ import type { AnyPlatformProvider } from '../../../main/platforms/provider.ts';
 import { describeProvider } from '../../../main/platforms/catalog.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import { createRepos, type Repos } from '../../../main/store/repos/index.ts';
+import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const SCENARIO = `
 name: lifecycle
@@ -98,7 +99,7 @@ const ledger = (campaignId: number) => repos.platformResources.listByCampaign(ca
 describe('platform lifecycle', () => {
   it('prepares once before the first run and removes everything at the end', async () => {
     const service = createCampaignService(db, repos);
-    const { campaignId } = service.createCampaign(SCENARIO);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
     const log: string[] = [];
     const d = driver(log);
     const start = d.start;
@@ -119,7 +120,7 @@ describe('platform lifecycle', () => {
   it('a platform that is not ready pauses the campaign with every problem before any run starts, nothing charged', async () => {
     runtime.problems = ['node1: Boxes is not installed', 'node2: image x missing'];
     const service = createCampaignService(db, repos);
-    const { campaignId } = service.createCampaign(SCENARIO);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
     const log: string[] = [];
     expect(await executor(campaignId, driver(log)).run()).toBe('paused');
     expect(log).toEqual([]);
@@ -135,7 +136,7 @@ describe('platform lifecycle', () => {
 
   it('a cancel mid-campaign removes the guests', async () => {
     const service = createCampaignService(db, repos);
-    const { campaignId } = service.createCampaign(SCENARIO);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
     const log: string[] = [];
     const d = driver(log, true);
     const start = d.start;
@@ -148,7 +149,7 @@ describe('platform lifecycle', () => {
 
   it('a resume keeps guests that answer (runs inside reattached), and makes them again when they do not', async () => {
     const service = createCampaignService(db, repos);
-    const { campaignId } = service.createCampaign(SCENARIO);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
     const stop = new AbortController();
     const log: string[] = [];
     const d = driver(log, true);
@@ -167,7 +168,7 @@ describe('platform lifecycle', () => {
     expect(service.store.summary(campaignId)).toMatchObject({ done: 3, failed: 0 });
 
     // Another campaign whose guests are gone when it resumes: its ledger is torn down and the platform made again.
-    const second = service.createCampaign(SCENARIO).campaignId;
+    const second = service.createCampaign(scenarioFromText(SCENARIO)).campaignId;
     const stop2 = new AbortController();
     const d2 = driver([], true);
     const start2 = d2.start;
@@ -182,7 +183,7 @@ describe('platform lifecycle', () => {
 
   it('a resume of a campaign that is already over removes what its platforms left', async () => {
     const service = createCampaignService(db, repos);
-    const { campaignId } = service.createCampaign(SCENARIO);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
     const e = repos.platformResources.intend({ campaignId, platform: 'boxed', host: 'node1', kind: 'box', handle: 'left-over' });
     repos.platformResources.setState(e.id, 'created');
     runtime.guests.add('left-over');

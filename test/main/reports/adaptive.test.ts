@@ -14,6 +14,7 @@ import { buildReport } from '../../../main/reports/model.ts';
 import type { ReportModel } from '../../../main/contract/results.ts';
 import type { Run } from '../../../main/store/repos/runs.ts';
 import { tempDir } from '../store/temp-db.ts';
+import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const SCENARIO = (adaptive: boolean) => `
 name: adaptive-report
@@ -33,7 +34,7 @@ function campaign(adaptive: boolean): number {
   for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }));
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1', 'h2'] });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'LXC', isBaseline: false, endpoints: ['h1-g', 'h2-g'] });
-  return createCampaignService(db, repos).createCampaign(SCENARIO(adaptive)).campaignId;
+  return createCampaignService(db, repos).createCampaign(scenarioFromText(SCENARIO(adaptive))).campaignId;
 }
 
 /** Narrow values at 1 MiB (reaches ±5% in 3 rounds), alternating wide ones at 4 MiB (never does: stops at the cap of 5). */

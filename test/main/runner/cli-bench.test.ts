@@ -9,8 +9,8 @@ import { refuseBadRankCounts } from '../../../main/runner/npb/run.ts';
 
 describe('bench CLI', () => {
   it('reads --param values as JSON, lists or strings', () => {
-    expect(parseParams(['sizes=[1,64]', 'durationSec=5', 'test=TCP_RR', 'kernels=EP,IS', 'latencyStats=false']))
-      .toEqual({ sizes: [1, 64], durationSec: 5, test: 'TCP_RR', kernels: ['EP', 'IS'], latencyStats: false });
+    expect(parseParams(['messageSizes=[1,64]', 'durationSec=5', 'test=TCP_RR', 'kernels=EP,IS', 'latencyStats=false']))
+      .toEqual({ messageSizes: [1, 64], durationSec: 5, test: 'TCP_RR', kernels: ['EP', 'IS'], latencyStats: false });
     expect(() => parseParams(['oops'])).toThrow(/k=v/);
   });
 

@@ -82,7 +82,7 @@ async function viaVirtlab(client: LabEndpointAny, peer: LabEndpointAny, test: Te
   try {
     r = await runNetperfPair({
       client: await lab.bench(client), peer: await lab.bench(peer),
-      params: { test, sizes: test === 'TCP_RR' ? [1] : [], durationSec: SECONDS, headers },
+      params: { test, messageSizes: test === 'TCP_RR' ? [1] : [], durationSec: SECONDS, headers },
       onServerStopped: (s) => { stopped = s; },
     });
   } finally {

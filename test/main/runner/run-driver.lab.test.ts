@@ -23,6 +23,7 @@ import { assertLabTarget, execIn, hostLinkDown, hostLinkUp, labDown, labUp, type
 import { cli, runFacts } from '../campaigns/support/lab-campaign.ts';
 import { LAB_INSTANCES } from '../../lab/instances.ts';
 import { npbTestTarball } from '../../support/npb-tarball.ts';
+import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const config: LabConfig = LAB_INSTANCES.runDriver;
 
@@ -103,7 +104,7 @@ benchmarks:
 describe('benchmark driver through the campaign executor', () => {
   it('runs netperf, IOzone and NPB on native and container, survives a SIGKILL, and fills the figures', async () => {
     const service = createCampaignService(db);
-    const { campaignId, plan } = service.createCampaign(SCENARIO, 'run-driver lab', 7);
+    const { campaignId, plan } = service.createCampaign(scenarioFromText(SCENARIO), 'run-driver lab', 7);
     expect(new Set(plan.entries.map((e) => e.benchmark))).toEqual(new Set(['netperf', 'iozone', 'npb-serial', 'npb-mpi']));
     expect(plan.entries).toHaveLength((3 + 2 + 2) * 2 * 2);
 
@@ -208,7 +209,7 @@ benchmarks:
   - benchmark: iozone
     params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
 `;
-      const { campaignId } = service.createCampaign(text, 'run-driver down');
+      const { campaignId } = service.createCampaign(scenarioFromText(text), 'run-driver down');
       const lines: string[] = [];
       const handle = openDriver(driverRequest());
       let outcome;
@@ -252,7 +253,7 @@ benchmarks:
   - benchmark: iozone
     params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
 `;
-    const { campaignId } = service.createCampaign(text, 'run-driver peer down');
+    const { campaignId } = service.createCampaign(scenarioFromText(text), 'run-driver peer down');
     const lines: string[] = [];
     const handle = openDriver(driverRequest());
     let downAt = 0;

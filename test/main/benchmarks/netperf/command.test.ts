@@ -7,10 +7,18 @@ describe('netperf params', () => {
   it('defaults to the paper: TCP_RR over 1 B..16 KiB in powers of two, 10 s runs', () => {
     const p = netperfParamsSchema.parse({});
     expect(p.test).toBe('TCP_RR');
-    expect(p.sizes).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384]);
+    expect(p.messageSizes).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384]);
     expect(p.durationSec).toBe(10);
     expect(p.controlPort).toBe(12865);
     expect(p.confidence).toBeUndefined();
+  });
+
+  it('names the message sizes as the scenario does (messageSizes), and refuses the old names with the new one', () => {
+    expect(netperfParamsSchema.parse({ messageSizes: [1, 64] }).messageSizes).toEqual([1, 64]);
+    const old = netperfParamsSchema.safeParse({ sizes: [1, 64] });
+    expect(old.success).toBe(false);
+    expect(old.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['sizes', "netperf's parameter is messageSizes now (sizes was its old name): --param messageSizes=..."]]);
+    expect(netperfParamsSchema.safeParse({ size: 64 }).error!.issues[0]!.message).toBe("netperf's parameter is messageSizes now (size was its old name): --param messageSizes=...");
   });
 
   it('fills confidence defaults and rejects min > max iterations', () => {
@@ -40,11 +48,11 @@ describe('netperf argv', () => {
   it('sweeps every size, and a stream test without sizes once', () => {
     const rr = netperfSweep(netperfParamsSchema.parse({}), '::1');
     expect(rr).toHaveLength(15);
-    expect(rr[14]!.point).toEqual({ test: 'TCP_RR', size: 16384 });
+    expect(rr[14]!.point).toEqual({ test: 'TCP_RR', messageSize: 16384 });
     expect(rr[14]!.argv).toContain('16384,16384');
-    const st = netperfSweep(netperfParamsSchema.parse({ test: 'TCP_STREAM', sizes: [] }), '::1');
+    const st = netperfSweep(netperfParamsSchema.parse({ test: 'TCP_STREAM', messageSizes: [] }), '::1');
     expect(st.map((r) => r.point)).toEqual([{ test: 'TCP_STREAM' }]);
-    expect(() => netperfSweep(netperfParamsSchema.parse({ sizes: [] }), '::1')).toThrow(/at least one message size/);
+    expect(() => netperfSweep(netperfParamsSchema.parse({ messageSizes: [] }), '::1')).toThrow(/at least one message size/);
   });
 
   it('refuses a host that netperf would read as an option', () => {

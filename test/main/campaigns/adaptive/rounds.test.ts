@@ -11,6 +11,7 @@ import { createCampaignService } from '../../../../main/campaigns/service.ts';
 import { adaptiveRounds } from '../../../../main/campaigns/adaptive/rounds.ts';
 import type { Run } from '../../../../main/store/repos/runs.ts';
 import { tempDir } from '../../store/temp-db.ts';
+import { scenarioFromText } from '../../../support/scenario-text.ts';
 
 const SCENARIO = (order = 'interleaved') => `
 name: adaptive-rounds
@@ -32,7 +33,7 @@ function campaign(order?: string): number {
   for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }));
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1', 'h2'] });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'LXC', isBaseline: false, endpoints: ['h1-g', 'h2-g'] });
-  return createCampaignService(db, repos).createCampaign(SCENARIO(order)).campaignId;
+  return createCampaignService(db, repos).createCampaign(scenarioFromText(SCENARIO(order))).campaignId;
 }
 
 /** Walks a run to done with one value (none stored for a warm-up, as the executor does). */

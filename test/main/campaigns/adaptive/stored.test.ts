@@ -8,6 +8,7 @@ import { HostRecord } from '../../../../main/contract/hosts.ts';
 import { startCore, type Core } from '../../../../main/core/core.ts';
 import { definePlatform } from '../../../../main/lab-model/platforms.ts';
 import { tempDir } from '../../store/temp-db.ts';
+import { scenarioFromText } from '../../../support/scenario-text.ts';
 
 const TEXT = `
 name: adaptive-io
@@ -37,7 +38,7 @@ describe('a saved adaptive scenario', () => {
     expect(text).not.toMatch(/repetitions/);
     expect(await core.handlers['scenarios.validate']({ scenario: parse(text) as ScenarioObject })).toMatchObject({ ok: true, issues: [] });
     const service = createCampaignService(core.context.db);
-    const { campaignId, plan } = service.createCampaign(text);
+    const { campaignId, plan } = service.createCampaign(scenarioFromText(text));
     expect(plan.adaptive).toMatchObject({ min: 3, max: 6, warmup: 1 });
     const again = core.context.repos.scenarios.latest('adaptive-io')!;
     expect(again.definition).not.toHaveProperty('repetitions');

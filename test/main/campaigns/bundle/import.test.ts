@@ -12,6 +12,7 @@ import { exportBundle } from '../../../../main/store/bundle/export.ts';
 import { importBundle } from '../../../../main/campaigns/bundle/import.ts';
 import { tempDir } from '../../store/temp-db.ts';
 import { craftBundle } from './hostile-bundle.ts';
+import { scenarioFromText } from '../../../support/scenario-text.ts';
 
 const SCENARIO = 'name: crafted\nplatforms: [native]\nbenchmarks:\n  - benchmark: iozone\n    params: { fileSizes: [1024], recordSize: 64 }\nrepetitions: 2\n';
 
@@ -25,7 +26,7 @@ beforeEach(() => {
   const repos = createRepos(source);
   repos.hosts.save(HostRecord.parse({ name: 'h1', address: '10.0.0.1', user: 'root', auth: { kind: 'agent' } }));
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1'] });
-  createCampaignService(source, repos).createCampaign(SCENARIO);
+  createCampaignService(source, repos).createCampaign(scenarioFromText(SCENARIO));
   bundle = join(tmp.dir, 'good.vlbundle');
   exportBundle(source, bundle);
   source.close();

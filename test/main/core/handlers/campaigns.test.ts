@@ -11,6 +11,7 @@ import { ContractError } from '../../../../main/contract/errors.ts';
 import { startCore, type Core } from '../../../../main/core/core.ts';
 import { definePlatform } from '../../../../main/lab-model/platforms.ts';
 import { tempDir } from '../../store/temp-db.ts';
+import { scenarioFromText } from '../../../support/scenario-text.ts';
 
 const SCENARIO = { name: 'npb-only', platforms: ['native'], benchmarks: [{ benchmark: 'npb', params: { kernels: ['EP'], classes: ['S'], variants: ['serial'] } }], repetitions: 2 };
 
@@ -48,7 +49,7 @@ describe('campaigns.start and campaigns.resume with stored inputs', () => {
     writeFileSync(tar, 'tarball');
     const service = createCampaignService(core.context.db);
     const text = JSON.stringify(SCENARIO);
-    const { campaignId } = await startCampaign(service, text, {}, { npbSource: tar }, { dataDir: tmp.dir, env: {} });
+    const { campaignId } = await startCampaign(service, scenarioFromText(text), {}, { npbSource: tar }, { dataDir: tmp.dir, env: {} });
     core.context.repos.campaigns.setState(campaignId, 'interrupted');
     const before = core.context.repos.runs.listByCampaign(campaignId);
     renameSync(tar, `${tar}.moved`);
