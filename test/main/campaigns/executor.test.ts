@@ -95,7 +95,7 @@ describe('an endpoint that stops answering during a run', () => {
     addSecondHost();
     const down = { node2: false };
     const { driver, cleaned } = hostsDriver(down);
-    const { campaignId } = createCampaignService(db, repos).createCampaign(twoHosts(0));
+    const { campaignId } = createCampaignService(db, repos).createCampaign(scenarioFromText(twoHosts(0)));
     const executor = new CampaignExecutor({ db, repos, driver: { ...driver, status: async (t) => { const s = await driver.status(t); if (t.endpoints[0]!.name === 'node2') down.node2 = true; return s; } }, pollMs: 5 }, campaignId);
     const running = executor.run();
     // Back once its run has failed: the leftovers' next try finds it.
@@ -114,7 +114,7 @@ describe('an endpoint that stops answering during a run', () => {
     addSecondHost();
     const down = { node2: false };
     const { driver, cleaned } = hostsDriver(down);
-    const { campaignId } = createCampaignService(db, repos).createCampaign(twoHosts(0));
+    const { campaignId } = createCampaignService(db, repos).createCampaign(scenarioFromText(twoHosts(0)));
     const messages: string[] = [];
     const emitter = { emit: (name: string, p: { message?: string }) => { if (name === 'campaigns.state' && p.message) messages.push(p.message); } };
     // A clock 1000 times faster than real time: the 30 s the end grants the leftovers pass in a moment.
@@ -134,7 +134,7 @@ describe('a cancelled run', () => {
     const down = { node2: false };
     const { driver, cleaned, stopped } = hostsDriver(down);
     const service = createCampaignService(db, repos);
-    const { campaignId } = service.createCampaign(scenario(0));
+    const { campaignId } = service.createCampaign(scenarioFromText(scenario(0)));
     const executor = new CampaignExecutor({ db, repos, driver: { ...driver, status: async () => 'running' }, pollMs: 5 }, campaignId);
     const running = executor.run();
     const poll = setInterval(() => { if (repos.runs.listByCampaign(campaignId).some((r) => r.state === 'running')) service.cancel(campaignId); }, 5);
