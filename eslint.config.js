@@ -123,7 +123,7 @@ export const layers = {
   // The platform catalog and each provider's settings schema: reached by the contract, so zod and each other only.
   platformsPure: layerRule(
     [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react'].map((name) => ({ name, message: 'main/platforms/catalog.ts and */settings.ts are reached by the contract: zod only.' })),
-    [{ regex: '^\\.\\./\\.\\./|^\\./(?!catalog\\.ts$|[a-z-]+/settings\\.ts$)|^\\.\\./(?!catalog\\.ts$)|^\\.\\./\\.\\.', message: 'main/platforms/catalog.ts and */settings.ts import only each other and zod.' }],
+    [{ regex: '^\\.\\./\\.\\./|^\\./(?!catalog\\.ts$|[a-z-]+/settings\\.ts$)|^\\.\\./(?!catalog\\.ts$|common/settings\\.ts$)|^\\.\\./\\.\\.', message: 'main/platforms/catalog.ts and */settings.ts import only each other (the container settings shared in common/settings.ts) and zod.' }],
   ),
   // The backend catalog and each backend's settings schema: reached by the contract, so zod and each other only.
   backendsPure: layerRule(

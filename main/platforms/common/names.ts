@@ -7,10 +7,23 @@ export const guestName = (g: Pick<GuestRef, 'campaignId' | 'platform' | 'host'>)
 
 /** The first two octets of a /16 such as 10.90.0.0/16. */
 const prefix16 = (subnet16: string): string => subnet16.split('.').slice(0, 2).join('.');
-/** Host i's container subnet (a /24 of the /16), its gateway (the bridge, on the host) and its container's address. */
-export const hostSubnet = (subnet16: string, ordinal: number): string => `${prefix16(subnet16)}.${ordinal}.0/24`;
-export const gatewayOf = (subnet16: string, ordinal: number): string => `${prefix16(subnet16)}.${ordinal}.1`;
-export const containerAddress = (subnet16: string, ordinal: number): string => `${prefix16(subnet16)}.${ordinal}.2`;
+
+/** Bridge networks cut the platform's /16 into 4096 blocks of 16 addresses (a /28: network, gateway, container).
+ * Campaign c takes the 256 blocks of slot c mod 16 and its host i the i-th of them, so campaigns running at the same
+ * time on the same hosts (ids less than 16 apart) never ask for the same subnet, and a platform holds up to 256 hosts. */
+export const BRIDGE_PREFIX = 28;
+export const BRIDGE_HOSTS = 256;
+const CAMPAIGN_SLOTS = 16;
+export interface BridgeGuest { campaignId: number; host: { ordinal: number } }
+function block(subnet16: string, g: BridgeGuest, offset: number): string {
+  if (g.host.ordinal < 0 || g.host.ordinal >= BRIDGE_HOSTS) throw new Error(`a bridge network holds at most ${BRIDGE_HOSTS} hosts (host ordinal ${g.host.ordinal})`);
+  const b = (g.campaignId % CAMPAIGN_SLOTS) * BRIDGE_HOSTS + g.host.ordinal;
+  return `${prefix16(subnet16)}.${b >> 4}.${(b & 15) * 16 + offset}`;
+}
+/** Host i's container subnet, its gateway (the bridge, on the host) and its container's address. */
+export const hostSubnet = (subnet16: string, g: BridgeGuest): string => `${block(subnet16, g, 0)}/${BRIDGE_PREFIX}`;
+export const gatewayOf = (subnet16: string, g: BridgeGuest): string => block(subnet16, g, 1);
+export const containerAddress = (subnet16: string, g: BridgeGuest): string => block(subnet16, g, 2);
 
 /** The guest's home: a host folder mounted at the same path, so files the runner copies to the host are there inside. */
 export const guestHome = (hostHome: string, name: string): string => `${hostHome}/.virtlab/guests/${name}`;

@@ -14,7 +14,7 @@ export async function routePeers(ctx: PrepareContext<unknown>, subnet16: string)
       ctx.ledger.created(e.id);
     }
     for (const peer of ctx.hosts.filter((p) => p !== h)) {
-      const route = [hostSubnet(subnet16, peer.ordinal), 'via', peer.address];
+      const route = [hostSubnet(subnet16, { campaignId: ctx.campaignId, host: peer }), 'via', peer.address];
       const e = ctx.ledger.intend(h.name, 'route', route.join(' '), { route });
       await must(h, ['ip', 'route', 'replace', ...route], `routing ${peer.name}'s containers`);
       ctx.ledger.created(e.id);

@@ -5,7 +5,7 @@
 // in the ledger before it is made; teardown removes it by its Docker name and restores what was changed.
 import { describeProvider } from '../catalog.ts';
 import type { HostShell, LedgerEntry, PlatformProvider, PrepareContext } from '../provider.ts';
-import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName, hostSubnet } from '../common/names.ts';
+import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName, hostSubnet, type BridgeGuest } from '../common/names.ts';
 import { letBridgeForward, routePeers } from '../common/routes.ts';
 import { homeOf, must } from '../common/run.ts';
 import { removed, teardownWith } from '../common/teardown.ts';
@@ -17,9 +17,9 @@ const guestOf = (ctx: PrepareContext<DockerSettings>, h: HostShell) => ({ campai
 const bridged = (s: DockerSettings): boolean => s.network !== 'host';
 
 /** `docker run` argv of host h's container. */
-export function dockerRunArgv(s: DockerSettings, name: string, home: string, ordinal: number): string[] {
+export function dockerRunArgv(s: DockerSettings, name: string, home: string, g: BridgeGuest): string[] {
   const argv = ['docker', 'run', '-d', '--pull', 'never', '--name', name, '--hostname', name, '--init', '-e', `HOME=${home}`, '-w', home, '--label', 'virtlab=1'];
-  if (bridged(s)) argv.push('--network', name, '--ip', containerAddress(s.subnet, ordinal));
+  if (bridged(s)) argv.push('--network', name, '--ip', containerAddress(s.subnet, g));
   else argv.push('--network', 'host');
   if (s.network === 'published') for (const p of s.ports) argv.push('-p', `${p}:${p}`);
   if (s.cpus !== undefined) argv.push('--cpus', String(s.cpus));
@@ -44,7 +44,8 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
   async prepare(ctx) {
     const s = ctx.settings;
     for (const h of ctx.hosts) {
-      const name = guestName(guestOf(ctx, h));
+      const g = guestOf(ctx, h);
+      const name = guestName(g);
       if (s.imageArchive && (await h.run(['docker', 'image', 'inspect', '--format', 'x', s.image])).code !== 0) {
         const e = ctx.ledger.intend(h.name, 'image', s.image, { keep: s.keepImage });
         ctx.say(`importing ${s.imageArchive} as ${s.image} on ${h.name}`);
@@ -54,8 +55,8 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
       }
       const home = guestHome(await homeOf(h), name);
       if (bridged(s) && (await h.run(['docker', 'network', 'inspect', '--format', 'x', name])).code !== 0) {
-        const e = ctx.ledger.intend(h.name, 'network', name, { subnet: hostSubnet(s.subnet, h.ordinal) });
-        await must(h, ['docker', 'network', 'create', '--driver', 'bridge', '--internal', '--subnet', hostSubnet(s.subnet, h.ordinal), '--gateway', gatewayOf(s.subnet, h.ordinal),
+        const e = ctx.ledger.intend(h.name, 'network', name, { subnet: hostSubnet(s.subnet, g) });
+        await must(h, ['docker', 'network', 'create', '--driver', 'bridge', '--internal', '--subnet', hostSubnet(s.subnet, g), '--gateway', gatewayOf(s.subnet, g),
           '-o', 'com.docker.network.bridge.enable_ip_masquerade=false', '--label', 'virtlab=1', name], 'creating a Docker network');
         ctx.ledger.created(e.id);
       }
@@ -66,14 +67,14 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
       ctx.ledger.created(fe.id);
       const ce = ctx.ledger.intend(h.name, 'container', name);
       if (existing.code === 0) await h.run(['docker', 'rm', '-f', name]);
-      await must(h, dockerRunArgv(s, name, home, h.ordinal), `starting container ${name}`);
+      await must(h, dockerRunArgv(s, name, home, g), `starting container ${name}`);
       ctx.ledger.created(ce.id);
       ctx.say(`container ${name} on ${h.name} started (${s.network})`);
       if (bridged(s)) {
         // An internal network may give the container no route out: reach the other hosts' container subnets via the bridge.
         const pid = (await must(h, ['docker', 'container', 'inspect', '--format', '{{.State.Pid}}', name], 'reading the container pid')).trim();
         if (!/^\d+$/.test(pid)) throw new Error(`${h.name}: container ${name} has no pid (${JSON.stringify(pid)})`);
-        await must(h, ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, h.ordinal)], 'routing the container to its peers');
+        await must(h, ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, g)], 'routing the container to its peers');
         const id = (await must(h, ['docker', 'network', 'inspect', '--format', '{{.Id}}', name], 'reading the network id')).trim();
         await letBridgeForward(h, `br-${id.slice(0, 12)}`);
       }
@@ -93,7 +94,7 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
 
   wrap: (g, argv) => ['docker', 'exec', guestName(g), ...argv],
 
-  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g.host.ordinal) }
+  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) }
     : g.settings.network === 'published' ? { address: g.host.address, ports: g.settings.ports }
     : { address: g.host.address }),
 

@@ -2,11 +2,11 @@
 // lower layer of an overlay (upper layer in the guest folder), the host's static init as PID 1 (no systemd: it runs
 // `sleep infinity` and reaps the runner's detached jobs), a veth on VirtLab's bridge with a static address and
 // gateway (no DHCP, so no 60 s wait), and the runner's folders bind-mounted at the same path.
-import { containerAddress, foldersToShare, gatewayOf } from '../common/names.ts';
+import { BRIDGE_PREFIX, containerAddress, foldersToShare, gatewayOf } from '../common/names.ts';
 import { INIT_IN_CONTAINER } from './names.ts';
 import type { LxcSettings } from './settings.ts';
 
-export interface LxcPlaces { name: string; guestFolder: string; image: string; init: string; bridge: string; veth: string; ordinal: number }
+export interface LxcPlaces { name: string; guestFolder: string; image: string; init: string; bridge: string; veth: string; campaignId: number; ordinal: number }
 
 const inside = (path: string): string => path.replace(/^\/+/, '');
 
@@ -25,8 +25,9 @@ export function lxcConfig(s: LxcSettings, p: LxcPlaces): string {
     'lxc.apparmor.profile = unconfined',
   ];
   if (s.network === 'bridge') {
+    const guest = { campaignId: p.campaignId, host: { ordinal: p.ordinal } };
     lines.push('lxc.net.0.type = veth', `lxc.net.0.link = ${p.bridge}`, `lxc.net.0.veth.pair = ${p.veth}`, 'lxc.net.0.flags = up', 'lxc.net.0.name = eth0',
-      `lxc.net.0.ipv4.address = ${containerAddress(s.subnet, p.ordinal)}/24`, `lxc.net.0.ipv4.gateway = ${gatewayOf(s.subnet, p.ordinal)}`);
+      `lxc.net.0.ipv4.address = ${containerAddress(s.subnet, guest)}/${BRIDGE_PREFIX}`, `lxc.net.0.ipv4.gateway = ${gatewayOf(s.subnet, guest)}`);
   } else {
     lines.push('lxc.net.0.type = none');
   }

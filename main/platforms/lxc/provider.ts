@@ -6,7 +6,7 @@
 import { quoteArg } from '../../ssh/quote.ts';
 import { describeProvider } from '../catalog.ts';
 import type { GuestRef, HostShell, LedgerEntry, PlatformProvider, PrepareContext } from '../provider.ts';
-import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName } from '../common/names.ts';
+import { BRIDGE_PREFIX, containerAddress, foldersToShare, gatewayOf, guestHome, guestName } from '../common/names.ts';
 import { letBridgeForward, routePeers } from '../common/routes.ts';
 import { homeOf, must, ProviderError } from '../common/run.ts';
 import { removed, teardownWith } from '../common/teardown.ts';
@@ -52,11 +52,11 @@ async function prepareHost(ctx: PrepareContext<LxcSettings>, h: HostShell): Prom
     const e = ctx.ledger.intend(h.name, 'bridge', bridge);
     await must(h, ['ip', 'link', 'add', bridge, 'type', 'bridge'], `creating bridge ${bridge}`);
     ctx.ledger.created(e.id);
-    await must(h, ['ip', 'addr', 'add', `${gatewayOf(s.subnet, h.ordinal)}/24`, 'dev', bridge], `addressing bridge ${bridge}`);
+    await must(h, ['ip', 'addr', 'add', `${gatewayOf(s.subnet, g)}/${BRIDGE_PREFIX}`, 'dev', bridge], `addressing bridge ${bridge}`);
     await must(h, ['ip', 'link', 'set', bridge, 'up'], `bringing bridge ${bridge} up`);
     await letBridgeForward(h, bridge);
   }
-  const config = lxcConfig(s, { name, guestFolder: folder, image, init, bridge, veth: vethName(g), ordinal: h.ordinal });
+  const config = lxcConfig(s, { name, guestFolder: folder, image, init, bridge, veth: vethName(g), campaignId: ctx.campaignId, ordinal: h.ordinal });
   const ce = ctx.ledger.intend(h.name, 'container', name, { lxcpath });
   await must(h, ['sh', '-c', 'mkdir -p -- "$1/$2" && printf "%s" "$3" > "$1/$2/config"', 'virtlab', lxcpath, name, config], `writing the config of ${name}`);
   await must(h, ['lxc-start', '-n', name, '-d', '-o', `${folder}/lxc.log`, '-l', 'NOTICE'], `starting container ${name} (its log: ${folder}/lxc.log)`);
@@ -92,7 +92,7 @@ export const lxcProvider: PlatformProvider<LxcSettings> = {
   // HOME is the guest folder (its path depends on the login's $HOME, known only on the host); the command starts there.
   wrap: (g, argv) => ['sh', '-c', `g="$HOME"/.virtlab/guests/${quoteArg(guestName(g))}; exec lxc-attach -n ${quoteArg(guestName(g))} --keep-env -v HOME="$g" -- sh -c 'cd "$HOME" 2>/dev/null; exec "$@"' virtlab-lxc "$@"`, 'virtlab-lxc-attach', ...argv],
 
-  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g.host.ordinal) } : { address: g.host.address }),
+  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) } : { address: g.host.address }),
 
   mpi: () => ({ kind: 'unsupported', why: 'MPI across LXC containers (the hybrid model) is not built yet' }),
 

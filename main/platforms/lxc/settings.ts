@@ -14,7 +14,7 @@ export const lxcSettings = z.object({
   /** bridge: a veth on a bridge VirtLab makes per host, a static address (no DHCP), no NAT, peers routed through the
    * hosts; host: the host's own network stack. */
   network: z.enum(LXC_NETWORKS).default('bridge'),
-  /** bridge: host i's container gets subnet i of this /16 (a /24 each); must not overlap the hosts' own networks. */
+  /** bridge: the guests get /28 blocks of this /16, one range per campaign (common/names.ts); must not overlap the hosts' own networks. */
   subnet: z.string().regex(/^(\d{1,3})\.(\d{1,3})\.0\.0\/16$/, 'a /16 such as 10.91.0.0/16').default('10.91.0.0/16'),
   mounts: z.array(z.object({ source: absPath, target: absPath, readOnly: z.boolean().default(false) }).strict()).max(32).default([]),
   /** Where IOzone (any scratch-folder benchmark) writes: the container's own file system (overlay), or a bind-mounted host folder. */

@@ -5,37 +5,31 @@
 // restores what was changed (routes, ip_forward).
 import { describeProvider } from '../catalog.ts';
 import type { HostShell, LedgerEntry, PlatformProvider, PrepareContext } from '../provider.ts';
-import { checkPodman } from './check.ts';
-import { containerAddress, containerName, gatewayOf, guestHome, hostSubnet, networkName, SCRATCH_FOLDER, SHARED_FOLDERS } from './names.ts';
-import type { PodmanSettings } from './settings.ts';
-import { IMAGE_PATH } from '../image/recipe.ts';
+import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName, hostSubnet, type BridgeGuest } from '../common/names.ts';
 import { letBridgeForward, routePeers } from '../common/routes.ts';
-
-class PodmanError extends Error {}
+import { homeOf, must } from '../common/run.ts';
+import { removed, teardownWith } from '../common/teardown.ts';
+import { IMAGE_PATH } from '../image/recipe.ts';
+import { checkPodman } from './check.ts';
+import type { PodmanSettings } from './settings.ts';
 
 /** Imports a root file system tarball (main/platforms/image/) as an image. A tarball carries no environment: the
  * image gets the PATH its recipe checked every tool on, or `podman exec` would not find make, gcc, mpirun. */
 export const importArgv = (archive: string, image: string): string[] =>
   ['podman', 'import', '--quiet', '--change', `ENV=PATH=${IMAGE_PATH}`, archive, image];
 
-async function must(h: HostShell, argv: readonly string[], what: string, timeoutMs = 120_000): Promise<string> {
-  const r = await h.run(argv, { timeoutMs });
-  if (r.code !== 0) throw new PodmanError(`${what} on ${h.name} failed (exit code ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
-  return r.stdout;
-}
-
 const guestOf = (ctx: PrepareContext<PodmanSettings>, h: HostShell) => ({ campaignId: ctx.campaignId, platform: ctx.platform, host: { name: h.name, address: h.address, ordinal: h.ordinal } });
 
-/** `podman run` argv of host h's container. */
-function runArgv(s: PodmanSettings, name: string, network: string, home: string, ordinal: number, folders: readonly string[]): string[] {
+/** `podman run` argv of host h's container (its network, on a bridge, has the container's name). */
+export function podmanRunArgv(s: PodmanSettings, name: string, home: string, g: BridgeGuest): string[] {
   const argv = ['podman', 'run', '-d', '--name', name, '--hostname', name, '--init', '-e', `HOME=${home}`, '-w', home, '--label', 'virtlab=1'];
-  if (s.network === 'bridge') argv.push('--network', network, '--ip', containerAddress(s, ordinal));
+  if (s.network === 'bridge') argv.push('--network', name, '--ip', containerAddress(s.subnet, g));
   else if (s.network === 'slirp4netns') { argv.push('--network', 'slirp4netns'); for (const p of s.ports) argv.push('-p', `${p}:${p}`); }
   else argv.push('--network', s.network);
   if (s.cpus !== undefined) argv.push('--cpus', String(s.cpus));
   if (s.memoryMiB !== undefined) argv.push('--memory', `${s.memoryMiB}m`);
   if (s.privileged) argv.push('--privileged');
-  for (const f of folders) argv.push('-v', `${home}/${f}:${home}/${f}`);
+  for (const f of foldersToShare(s.iozoneWrites)) argv.push('-v', `${home}/${f}:${home}/${f}`);
   for (const m of s.mounts) argv.push('-v', `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
   argv.push(s.image, 'sleep', 'infinity');
   return argv;
@@ -55,86 +49,68 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
     const s = ctx.settings;
     for (const h of ctx.hosts) {
       const g = guestOf(ctx, h);
-      const name = containerName(g);
+      const name = guestName(g);
       if (s.imageArchive && (await h.run(['podman', 'image', 'exists', s.image])).code !== 0) {
         const e = ctx.ledger.intend(h.name, 'image', s.image, { keep: s.keepImage });
         ctx.say(`importing ${s.imageArchive} as ${s.image} on ${h.name}`);
         await must(h, importArgv(s.imageArchive, s.image), `importing ${s.imageArchive}`, 15 * 60_000);
         ctx.ledger.created(e.id);
       }
-      const home = guestHome((await must(h, ['sh', '-c', 'printf "%s" "$HOME"'], 'reading $HOME')).trim(), name);
-      if (s.network === 'bridge' && (await h.run(['podman', 'network', 'exists', networkName(g)])).code !== 0) {
-        const e = ctx.ledger.intend(h.name, 'network', networkName(g), { subnet: hostSubnet(s, h.ordinal) });
-        await must(h, ['podman', 'network', 'create', '--internal', '--disable-dns', '--subnet', hostSubnet(s, h.ordinal), '--gateway', gatewayOf(s, h.ordinal), networkName(g)], 'creating a Podman network');
+      const home = guestHome(await homeOf(h), name);
+      if (s.network === 'bridge' && (await h.run(['podman', 'network', 'exists', name])).code !== 0) {
+        const e = ctx.ledger.intend(h.name, 'network', name, { subnet: hostSubnet(s.subnet, g) });
+        await must(h, ['podman', 'network', 'create', '--internal', '--disable-dns', '--subnet', hostSubnet(s.subnet, g), '--gateway', gatewayOf(s.subnet, g), name], 'creating a Podman network');
         ctx.ledger.created(e.id);
       }
       const existing = await h.run(['podman', 'container', 'inspect', '--format', '{{.State.Running}}', name]);
       if (existing.code === 0 && existing.stdout.trim() === 'true') { ctx.say(`container ${name} on ${h.name} is already up`); continue; }
-      const folders = [...SHARED_FOLDERS, ...(s.iozoneWrites === 'host-folder' ? [SCRATCH_FOLDER] : [])];
       const fe = ctx.ledger.intend(h.name, 'folder', home);
-      await must(h, ['mkdir', '-p', '--', ...folders.map((f) => `${home}/${f}`)], 'creating the container\'s shared folders');
+      await must(h, ['mkdir', '-p', '--', ...foldersToShare(s.iozoneWrites).map((f) => `${home}/${f}`)], 'creating the container\'s shared folders');
       ctx.ledger.created(fe.id);
       const ce = ctx.ledger.intend(h.name, 'container', name);
       if (existing.code === 0) await h.run(['podman', 'rm', '-f', '-t', '0', name]);
-      await must(h, runArgv(s, name, networkName(g), home, h.ordinal, folders), `starting container ${name}`);
+      await must(h, podmanRunArgv(s, name, home, g), `starting container ${name}`);
       ctx.ledger.created(ce.id);
       ctx.say(`container ${name} on ${h.name} started (${s.network})`);
       if (s.network === 'bridge') {
         // An internal network gives the container no route out: reach the other hosts' container subnets through the bridge.
         const pid = (await must(h, ['podman', 'container', 'inspect', '--format', '{{.State.Pid}}', name], 'reading the container pid')).trim();
-        await must(h, ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s, h.ordinal)], 'routing the container to its peers');
-        const bridge = (await must(h, ['podman', 'network', 'inspect', '--format', '{{.NetworkInterface}}', networkName(g)], 'reading the bridge name')).trim();
+        if (!/^\d+$/.test(pid)) throw new Error(`${h.name}: container ${name} has no pid (${JSON.stringify(pid)})`);
+        await must(h, ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, g)], 'routing the container to its peers');
+        const bridge = (await must(h, ['podman', 'network', 'inspect', '--format', '{{.NetworkInterface}}', name], 'reading the bridge name')).trim();
         await letBridgeForward(h, bridge);
       }
     }
-    if (s.network === 'bridge') await routePeers(ctx, s.subnet);
+    if (s.network === 'bridge') await routePeers(ctx as PrepareContext<unknown>, s.subnet);
   },
 
   async health(ctx) {
     const problems: string[] = [];
     await Promise.all(ctx.hosts.map(async (h) => {
-      const r = await h.run(['podman', 'exec', containerName(guestOf(ctx, h)), 'true'], { timeoutMs: 30_000 });
-      if (r.code !== 0) problems.push(`${h.name}: container ${containerName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
+      const r = await h.run(['podman', 'exec', guestName(guestOf(ctx, h)), 'true'], { timeoutMs: 30_000 });
+      if (r.code !== 0) problems.push(`${h.name}: container ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
     }));
     return problems;
   },
 
-  wrap: (g, argv) => ['podman', 'exec', containerName(g), ...argv],
+  wrap: (g, argv) => ['podman', 'exec', guestName(g), ...argv],
 
-  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings, g.host.ordinal) }
+  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) }
     : g.settings.network === 'slirp4netns' ? { address: g.host.address, ports: g.settings.ports }
     : { address: g.host.address }),
 
   mpi: () => ({ kind: 'unsupported', why: 'MPI across Podman containers (the hybrid model) is not built yet' }),
 
-  async teardown(entries, ctx) {
-    const left: string[] = [];
-    for (const e of entries) {
-      const h = ctx.hostOf(e.host);
-      if (!h) { left.push(`${e.kind} ${e.handle}: host ${e.host} is no longer in the inventory`); continue; }
-      try {
-        await removeOne(h, e);
-        ctx.ledger.removed(e.id);
-      } catch (err) { left.push((err as Error).message); }
-    }
-    return left;
-  },
+  teardown: teardownWith(removePodmanThing),
 };
 
-async function removeOne(h: HostShell, e: LedgerEntry): Promise<void> {
-  const gone = (r: { code: number | null; stderr: string }, missing: RegExp) => r.code === 0 || missing.test(r.stderr);
-  const check = (r: { code: number | null; stderr: string }, missing: RegExp, what: string) => {
-    if (!gone(r, missing)) throw new PodmanError(`removing ${what} on ${h.name} failed (exit code ${r.code}): ${r.stderr.trim()}`);
-  };
+async function removePodmanThing(h: HostShell, e: LedgerEntry): Promise<boolean> {
   switch (e.kind) {
-    case 'container': return check(await h.run(['podman', 'rm', '-f', '-t', '0', '--ignore', e.handle]), /no such container/i, `container ${e.handle}`);
-    case 'network': return check(await h.run(['podman', 'network', 'rm', '-f', e.handle]), /unable to find network|network not found/i, `network ${e.handle}`);
-    case 'image': if (e.detail['keep'] === true) return; return check(await h.run(['podman', 'rmi', '-f', e.handle]), /image not known|no such image/i, `image ${e.handle}`);
-    case 'route': return check(await h.run(['ip', 'route', 'del', ...(e.detail['route'] as string[])]), /No such process|not found/i, `route ${e.handle}`);
-    case 'sysctl': return check(await h.run(['sh', '-c', 'echo "$1" > /proc/sys/net/ipv4/ip_forward', 'virtlab', String(e.detail['previous'] ?? '0')]), /$^/, 'ip_forward');
-    case 'folder':
-      if (!/\/\.virtlab\/guests\/virtlab-c\d+-[^/]+$/.test(e.handle)) throw new PodmanError(`refusing to remove ${e.handle} on ${h.name}: not a guest folder`);
-      return check(await h.run(['rm', '-rf', '--', e.handle]), /$^/, `folder ${e.handle}`);
-    default: throw new PodmanError(`unknown resource kind ${e.kind} (${e.handle}) on ${h.name}`);
+    case 'container': removed(h, await h.run(['podman', 'rm', '-f', '-t', '0', '--ignore', e.handle]), /no such container/i, `container ${e.handle}`); return true;
+    case 'network': removed(h, await h.run(['podman', 'network', 'rm', '-f', e.handle]), /unable to find network|network not found/i, `network ${e.handle}`); return true;
+    case 'image':
+      if (e.detail['keep'] !== true) removed(h, await h.run(['podman', 'rmi', '-f', e.handle]), /image not known|no such image/i, `image ${e.handle}`);
+      return true;
+    default: return false;
   }
 }

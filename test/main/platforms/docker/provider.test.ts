@@ -12,15 +12,15 @@ const HOME: Rule = [/printf "%s" "\$HOME"/, { stdout: '/root' }];
 describe('Docker provider', () => {
   it('runs one container per host from the image, never pulling, on its internal network or the host\'s', () => {
     const home = '/root/.virtlab/guests/virtlab-c7-dk-1';
-    expect(dockerRunArgv(s({ cpus: 1.5, memoryMiB: 512, mounts: [{ source: '/data', target: '/in', readOnly: true }] }), 'virtlab-c7-dk-1', home, 1)).toEqual([
+    expect(dockerRunArgv(s({ cpus: 1.5, memoryMiB: 512, mounts: [{ source: '/data', target: '/in', readOnly: true }] }), 'virtlab-c7-dk-1', home, guest(1))).toEqual([
       'docker', 'run', '-d', '--pull', 'never', '--name', 'virtlab-c7-dk-1', '--hostname', 'virtlab-c7-dk-1', '--init', '-e', `HOME=${home}`, '-w', home, '--label', 'virtlab=1',
-      '--network', 'virtlab-c7-dk-1', '--ip', '10.90.1.2', '--cpus', '1.5', '--memory', '512m',
+      '--network', 'virtlab-c7-dk-1', '--ip', '10.90.112.18', '--cpus', '1.5', '--memory', '512m',
       '-v', `${home}/.virtlab/runs:${home}/.virtlab/runs`, '-v', `${home}/.virtlab/npb:${home}/.virtlab/npb`, '-v', `${home}/.virtlab/src:${home}/.virtlab/src`, '-v', `${home}/.virtlab/mpi:${home}/.virtlab/mpi`,
       '-v', '/data:/in:ro', 'virtlab-base', 'sleep', 'infinity']);
-    const published = dockerRunArgv(s({ network: 'published', ports: [21000, 21001], iozoneWrites: 'host-folder', privileged: true }), 'n', '/h', 0);
-    expect(published.join(' ')).toContain('--network n --ip 10.90.0.2 -p 21000:21000 -p 21001:21001 --privileged');
+    const published = dockerRunArgv(s({ network: 'published', ports: [21000, 21001], iozoneWrites: 'host-folder', privileged: true }), 'n', '/h', guest(0));
+    expect(published.join(' ')).toContain('--network n --ip 10.90.112.2 -p 21000:21000 -p 21001:21001 --privileged');
     expect(published.join(' ')).toContain('-v /h/.virtlab/scratch:/h/.virtlab/scratch');
-    expect(dockerRunArgv(s({ network: 'host' }), 'n', '/h', 0).join(' ')).toContain('--network host -v');
+    expect(dockerRunArgv(s({ network: 'host' }), 'n', '/h', guest(0)).join(' ')).toContain('--network host -v');
   });
 
   it('prepares a bridge platform: network, folder, container, route in the container, then routes between hosts; each in the ledger first', async () => {
@@ -30,20 +30,20 @@ describe('Docker provider', () => {
     const ledger = memoryLedger();
     await dockerProvider.prepare({ campaignId: 7, platform: 'dk', settings: s(), hosts, ledger, say: () => {} });
     expect(hosts[1]!.calls.filter((c) => !/inspect|printf/.test(c))).toEqual([
-      'docker network create --driver bridge --internal --subnet 10.90.1.0/24 --gateway 10.90.1.1 -o com.docker.network.bridge.enable_ip_masquerade=false --label virtlab=1 virtlab-c7-dk-1',
+      'docker network create --driver bridge --internal --subnet 10.90.112.16/28 --gateway 10.90.112.17 -o com.docker.network.bridge.enable_ip_masquerade=false --label virtlab=1 virtlab-c7-dk-1',
       'mkdir -p -- /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/runs /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/npb /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/src /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/mpi',
       expect.stringMatching(/^docker run -d --pull never --name virtlab-c7-dk-1 /),
-      'nsenter --net=/proc/4242/ns/net ip route replace 10.90.0.0/16 via 10.90.1.1',
+      'nsenter --net=/proc/4242/ns/net ip route replace 10.90.0.0/16 via 10.90.112.17',
       'sh -c echo 1 > "/proc/sys/net/ipv4/conf/$1/forwarding" virtlab br-abcdef012345',
       'cat /proc/sys/net/ipv4/ip_forward',
       'sh -c echo 1 > /proc/sys/net/ipv4/ip_forward',
-      'ip route replace 10.90.0.0/24 via 10.0.0.11',
+      'ip route replace 10.90.112.0/28 via 10.0.0.11',
     ]);
     expect(ledger.entries.map((e) => [e.host, e.kind, e.handle, e.state])).toEqual([
       ['h0', 'network', 'virtlab-c7-dk-0', 'created'], ['h0', 'folder', '/root/.virtlab/guests/virtlab-c7-dk-0', 'created'], ['h0', 'container', 'virtlab-c7-dk-0', 'created'],
       ['h1', 'network', 'virtlab-c7-dk-1', 'created'], ['h1', 'folder', '/root/.virtlab/guests/virtlab-c7-dk-1', 'created'], ['h1', 'container', 'virtlab-c7-dk-1', 'created'],
-      ['h0', 'sysctl', 'net.ipv4.ip_forward', 'created'], ['h0', 'route', '10.90.1.0/24 via 10.0.0.12', 'created'],
-      ['h1', 'sysctl', 'net.ipv4.ip_forward', 'created'], ['h1', 'route', '10.90.0.0/24 via 10.0.0.11', 'created'],
+      ['h0', 'sysctl', 'net.ipv4.ip_forward', 'created'], ['h0', 'route', '10.90.112.16/28 via 10.0.0.12', 'created'],
+      ['h1', 'sysctl', 'net.ipv4.ip_forward', 'created'], ['h1', 'route', '10.90.112.0/28 via 10.0.0.11', 'created'],
     ]);
   });
 
@@ -71,7 +71,7 @@ describe('Docker provider', () => {
   });
 
   it('tells peers the container address on a bridge, the host and its published ports otherwise; commands go through docker exec', () => {
-    expect(dockerProvider.reach(guest(1))).toEqual({ address: '10.90.1.2' });
+    expect(dockerProvider.reach(guest(1))).toEqual({ address: '10.90.112.18' });
     expect(dockerProvider.reach(guest(1, s({ network: 'published', ports: [21000, 21001] })))).toEqual({ address: '10.0.0.12', ports: [21000, 21001] });
     expect(dockerProvider.reach(guest(1, s({ network: 'host' })))).toEqual({ address: '10.0.0.12' });
     expect(dockerProvider.wrap(guest(0), ['netperf', '-H', 'x'])).toEqual(['docker', 'exec', 'virtlab-c7-dk-0', 'netperf', '-H', 'x']);

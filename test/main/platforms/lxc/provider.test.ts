@@ -19,17 +19,17 @@ const G = '/root/.virtlab/guests/virtlab-c7-lx-1';
 
 describe('LXC provider', () => {
   it('writes a config: overlay on the image, the static init as PID 1, a static address on its bridge, folders bound', () => {
-    const text = lxcConfig(s({ mounts: [{ source: '/data', target: '/in', readOnly: true }] }), { name: 'virtlab-c7-lx-1', guestFolder: G, image: '/root/.virtlab/images/lxc-0123456789abcdef', init: '/usr/sbin/init.lxc.static', bridge: 'vlxaaaa', veth: 'vlvaaaa', ordinal: 1 });
+    const text = lxcConfig(s({ mounts: [{ source: '/data', target: '/in', readOnly: true }] }), { name: 'virtlab-c7-lx-1', guestFolder: G, image: '/root/.virtlab/images/lxc-0123456789abcdef', init: '/usr/sbin/init.lxc.static', bridge: 'vlxaaaa', veth: 'vlvaaaa', campaignId: 7, ordinal: 1 });
     expect(text.split('\n')).toEqual(expect.arrayContaining([
       'lxc.rootfs.path = overlay:/root/.virtlab/images/lxc-0123456789abcdef:/root/.virtlab/guests/virtlab-c7-lx-1/upper',
       'lxc.mount.entry = /usr/sbin/init.lxc.static .virtlab-init none bind,ro,create=file 0 0',
       'lxc.init.cmd = /.virtlab-init --name=virtlab-c7-lx-1 -- sleep infinity',
-      'lxc.net.0.link = vlxaaaa', 'lxc.net.0.veth.pair = vlvaaaa', 'lxc.net.0.ipv4.address = 10.91.1.2/24', 'lxc.net.0.ipv4.gateway = 10.91.1.1',
+      'lxc.net.0.link = vlxaaaa', 'lxc.net.0.veth.pair = vlvaaaa', 'lxc.net.0.ipv4.address = 10.91.112.18/28', 'lxc.net.0.ipv4.gateway = 10.91.112.17',
       `lxc.mount.entry = ${G}/.virtlab/runs ${G.slice(1)}/.virtlab/runs none bind,create=dir 0 0`,
       'lxc.mount.entry = /data in none bind,ro,create=dir 0 0']));
     expect(text).not.toContain('.virtlab/scratch');
-    expect(lxcConfig(s({ network: 'host' }), { name: 'n', guestFolder: G, image: '/i', init: '/init', bridge: 'b', veth: 'v', ordinal: 0 })).toContain('lxc.net.0.type = none\n');
-    expect(() => lxcConfig(s(), { name: 'n', guestFolder: '/root/my guests', image: '/i', init: '/init', bridge: 'b', veth: 'v', ordinal: 0 })).toThrow(/path with spaces/);
+    expect(lxcConfig(s({ network: 'host' }), { name: 'n', guestFolder: G, image: '/i', init: '/init', bridge: 'b', veth: 'v', campaignId: 7, ordinal: 0 })).toContain('lxc.net.0.type = none\n');
+    expect(() => lxcConfig(s(), { name: 'n', guestFolder: '/root/my guests', image: '/i', init: '/init', bridge: 'b', veth: 'v', campaignId: 7, ordinal: 0 })).toThrow(/path with spaces/);
     expect(lxcSettings.safeParse({ imageArchive: '/a b.tar' }).success).toBe(false);
   });
 
@@ -50,9 +50,9 @@ describe('LXC provider', () => {
     expect(hosts[1]!.calls.filter((c) => /^(sh -c (rm|mkdir)|mkdir|ip (link|addr|route)|lxc-start)/.test(c))).toEqual([
       `sh -c rm -rf -- "$1" && mkdir -p -- "$1" && tar -C "$1" -xf "$2" --exclude=./dev/* && touch "$1/.virtlab-unpacked" virtlab ${imageFolder('/root', 'lx', '/img/base.tar')} /img/base.tar`,
       `mkdir -p -- ${G}/upper ${G}/.virtlab/runs ${G}/.virtlab/npb ${G}/.virtlab/src ${G}/.virtlab/mpi`,
-      `ip link show dev ${br}`, `ip link add ${br} type bridge`, `ip addr add 10.91.1.1/24 dev ${br}`, `ip link set ${br} up`,
+      `ip link show dev ${br}`, `ip link add ${br} type bridge`, `ip addr add 10.91.112.17/28 dev ${br}`, `ip link set ${br} up`,
       expect.stringMatching(/^sh -c mkdir -p -- "\$1\/\$2" && printf "%s" "\$3" > "\$1\/\$2\/config" virtlab \/var\/lib\/lxc virtlab-c7-lx-1 # Written by VirtLab/),
-      `lxc-start -n virtlab-c7-lx-1 -d -o ${G}/lxc.log -l NOTICE`, 'ip route replace 10.91.0.0/24 via 10.0.0.11']);
+      `lxc-start -n virtlab-c7-lx-1 -d -o ${G}/lxc.log -l NOTICE`, 'ip route replace 10.91.112.0/28 via 10.0.0.11']);
     expect(ledger.entries.filter((e) => e.host === 'h1').map((e) => [e.kind, e.state])).toEqual([['image', 'created'], ['folder', 'created'], ['bridge', 'created'], ['container', 'created'], ['route', 'created']]);
   });
 
@@ -63,7 +63,7 @@ describe('LXC provider', () => {
     const out = execFileSync('sh', ['-c', toShellCommand(argv)], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin`, HOME: '/root' } });
     rmSync(bin, { recursive: true });
     expect(out.trim().split('\n')).toEqual(['-n', 'virtlab-c7-lx-1', '--keep-env', '-v', `HOME=${G}`, '--', 'sh', '-c', 'cd "$HOME" 2>/dev/null; exec "$@"', 'virtlab-lxc', 'netperf', '-H', 'a b']);
-    expect(lxcProvider.reach(guest(1))).toEqual({ address: '10.91.1.2' });
+    expect(lxcProvider.reach(guest(1))).toEqual({ address: '10.91.112.18' });
     expect(lxcProvider.reach(guest(1, s({ network: 'host' })))).toEqual({ address: '10.0.0.12' });
 
     const h = recordingHost('h1', 1, [[/lxc-stop/, { code: 2, stderr: 'virtlab-c7-lx-1 is not running' }]]);
