@@ -55,12 +55,15 @@ export function resolvePlatform(repos: Repos, name: string, providers: ProviderL
 const shellsOf = (hosts: readonly StoredHost[], runner: HostRunner): HostShell[] =>
   hosts.map((h, ordinal) => ({ name: h.name, address: h.address, ordinal, run: runner(h) }));
 
-/** Every problem with the named platforms on their hosts now (runtime, image, network mode, limits, ports). */
-export async function checkPlatforms(repos: Repos, names: readonly string[], runner: HostRunner | undefined, providers: ProviderLookup = providerNamed): Promise<string[]> {
+/** Every problem with the named platforms on their hosts now (runtime, image, network mode, limits, ports), and MPI
+ * runs planned on a platform whose provider cannot run ranks (`mpiOn`: the platforms with MPI runs). */
+export async function checkPlatforms(repos: Repos, names: readonly string[], runner: HostRunner | undefined, providers: ProviderLookup = providerNamed, mpiOn: ReadonlySet<string> = new Set()): Promise<string[]> {
   const problems: string[] = [];
   for (const name of names) {
     let r: Resolved;
     try { r = resolvePlatform(repos, name, providers); } catch (e) { problems.push((e as Error).message); continue; }
+    const mpi = r.provider.mpi(r.settings);
+    if (mpiOn.has(name) && mpi.kind === 'unsupported') problems.push(`platform ${name}: its MPI runs cannot run there: ${mpi.why}`);
     if (!r.provider.estimatePrepare(r.settings, r.hosts.length)) continue;
     if (!runner) { problems.push(`platform ${name}: this driver cannot reach hosts to prepare ${r.provider.describe.title}`); continue; }
     for (const p of await r.provider.check(r.settings, shellsOf(r.hosts, runner))) problems.push(`platform ${name}: ${p}`);

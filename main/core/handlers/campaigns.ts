@@ -19,6 +19,7 @@ import { storedInputs, type StartInputs } from '../../campaigns/start-inputs.ts'
 import type { CoreContext } from '../context.ts';
 import { openRunDriver } from '../run-drivers.ts';
 import { createPlatformLifecycle } from '../../campaigns/platform-lifecycle.ts';
+import { platformPreflight } from '../../campaigns/start-check.ts';
 
 type Map = typeof campaignsProcedures;
 export type CampaignHandlers = { [N in keyof Map]: (input: InputOf<Map[N]>) => Promise<OutputOf<Map[N]>> };
@@ -56,7 +57,12 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
       const s = version === undefined ? repos.scenarios.latest(scenario) : repos.scenarios.getVersion(scenario, version);
       if (!s) throw new ContractError('not-found', `no scenario ${scenario}`);
       const options = { driver: 'benchmark', ...given, ...(npbSource ? { npbSource } : {}), ...(selfContained ? { selfContained } : {}) };
-      const created = await startCampaign(service, s.definition as object, { ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) }, options, { dataDir: ctx.dataDir, env: process.env })
+      // Every platform checked on its hosts before anything is stored: a bad input is refused here, no run starts.
+      const preflight = platformPreflight(repos, (inputs) => {
+        const handle = openRunDriver(executionSettings(inputs, given, { repos, dataDir: ctx.dataDir, env: process.env, secrets: ctx.ssh.secrets }).request);
+        return { ...(handle.hostRunner ? { runner: handle.hostRunner } : {}), close: () => handle.close() };
+      });
+      const created = await startCampaign(service, s.definition as object, { ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) }, options, { dataDir: ctx.dataDir, env: process.env }, preflight)
         .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('invalid-input', e.message) : e; });
       execute(created.campaignId, created.inputs);
       return store.summary(created.campaignId);
