@@ -92,7 +92,8 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
     return problems;
   },
 
-  wrap: (g, argv) => ['docker', 'exec', guestName(g), ...argv],
+  // -i: the command's stdin is the session's (the runner writes files through it; without -i they come out empty).
+  wrap: (g, argv) => ['docker', 'exec', '-i', guestName(g), ...argv],
 
   reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) }
     : g.settings.network === 'published' ? { address: g.host.address, ports: g.settings.ports }

@@ -93,7 +93,9 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
     return problems;
   },
 
-  wrap: (g, argv) => ['podman', 'exec', guestName(g), ...argv],
+  // -i: the command's stdin is the session's (the runner writes files such as NPB's make.def through it; without -i
+  // podman exec gives the command an empty stdin, so NPB's make.def came out empty and setparams was never built).
+  wrap: (g, argv) => ['podman', 'exec', '-i', guestName(g), ...argv],
 
   reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) }
     : g.settings.network === 'slirp4netns' ? { address: g.host.address, ports: g.settings.ports }

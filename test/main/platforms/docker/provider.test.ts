@@ -74,7 +74,7 @@ describe('Docker provider', () => {
     expect(dockerProvider.reach(guest(1))).toEqual({ address: '10.90.112.18' });
     expect(dockerProvider.reach(guest(1, s({ network: 'published', ports: [21000, 21001] })))).toEqual({ address: '10.0.0.12', ports: [21000, 21001] });
     expect(dockerProvider.reach(guest(1, s({ network: 'host' })))).toEqual({ address: '10.0.0.12' });
-    expect(dockerProvider.wrap(guest(0), ['netperf', '-H', 'x'])).toEqual(['docker', 'exec', 'virtlab-c7-dk-0', 'netperf', '-H', 'x']);
+    expect(dockerProvider.wrap(guest(0), ['netperf', '-H', 'x'])).toEqual(['docker', 'exec', '-i', 'virtlab-c7-dk-0', 'netperf', '-H', 'x']);
     expect(dockerProvider.estimatePrepare(s({ imageArchive: '/i.tar' }), 2)?.what).toBe('Docker: 2 container(s) from virtlab-base (imported from /i.tar), network bridge (internal networks, no NAT, and routes)');
   });
 });

@@ -58,6 +58,6 @@ describe('Podman provider', () => {
   it('tells peers the container address on a bridge, the host and its published ports over slirp4netns', () => {
     expect(podmanProvider.reach(guest(1))).toEqual({ address: '10.89.112.18' });
     expect(podmanProvider.reach(guest(1, s({ network: 'slirp4netns', ports: [21000, 21001] })))).toEqual({ address: '10.0.0.12', ports: [21000, 21001] });
-    expect(podmanProvider.wrap(guest(0), ['true'])).toEqual(['podman', 'exec', 'virtlab-c7-pod-0', 'true']);
+    expect(podmanProvider.wrap(guest(0), ['true'])).toEqual(['podman', 'exec', '-i', 'virtlab-c7-pod-0', 'true']);
   });
 });
