@@ -48,6 +48,8 @@ export type FigureId = z.infer<typeof FigureId>;
 
 export const FigureDataset = z.object({
   id: FigureId, title: z.string(), panels: z.array(FigurePanel), failures: z.array(FigureFailure), missing: z.array(Unmatched),
+  /** What the reader must know to read the figure (a platform that ran under emulation), one sentence each. */
+  notes: z.array(z.string()).optional(),
 });
 export type FigureDataset = z.infer<typeof FigureDataset>;
 
@@ -56,6 +58,8 @@ export type ResultsMode = z.infer<typeof ResultsMode>;
 
 export const ResultsPlatform = z.object({
   name: z.string(), technology: z.string(), product: z.string(), version: z.string().nullable(), isBaseline: z.boolean(),
+  /** The emulator its runs' facts show (TCG: QEMU without KVM), when it was not hardware virtualization. */
+  emulator: z.string().optional(),
 });
 export type ResultsPlatform = z.infer<typeof ResultsPlatform>;
 

@@ -6,7 +6,8 @@ import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
 import { absolutePanel, figureOf, figureSpecs, figureTitle, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
 import type { FailedRun, GroupMoments, Summary } from '../analysis/types.ts';
 import { sortByKeys, summarizeMoments } from '../analysis/summary.ts';
-import { campaignBenchmarks, campaignMoments, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
+import { campaignBenchmarks, campaignMoments, campaignPlatformFacts, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
+import { emulationNote, emulatorOf } from '../lab-model/emulation.ts';
 import type { FigureDataset, FigurePanel, FiguresResult, ResultsMode, ResultsPlatform, Unmatched } from '../contract/results.ts';
 
 export interface FiguresOptions { baseline?: string; platforms?: readonly string[]; mode: ResultsMode }
@@ -48,13 +49,32 @@ export function loadCampaignData(db: Database, campaignId: number, options: Omit
   if (!baseline) throw new NoBaselineError(`campaign ${campaignId}: its scenario names no baseline`);
   if (!platforms.some((p) => p.name === baseline)) throw new NoBaselineError(`platform ${baseline} has no runs in campaign ${campaignId}`);
   const keep = (p: string) => p === baseline || !options.platforms || options.platforms.includes(p);
+  const emulators = platformEmulators(db, campaignId);
   return {
     baseline,
-    platforms: platforms.map((p) => ({ ...p, isBaseline: p.name === baseline })),
+    platforms: platforms.map((p) => ({ ...p, isBaseline: p.name === baseline, ...(emulators.has(p.name) ? { emulator: emulators.get(p.name)! } : {}) })),
     benchmarks: campaignBenchmarks(db, campaignId),
     summaries: campaignSummaries(db, campaignId).filter((s) => keep(s.platform)),
     failed: loadFailedRuns(db, campaignId).filter((f) => keep(f.platform)),
   };
+}
+
+/** Platforms whose runs' facts show an emulator (QEMU's TCG), with its name. */
+function platformEmulators(db: Database, campaignId: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of campaignPlatformFacts(db, campaignId)) {
+    if (out.has(r.platform)) continue;
+    let facts: unknown;
+    try { facts = JSON.parse(r.json); } catch { continue; }
+    const emulator = emulatorOf(facts);
+    if (emulator) out.set(r.platform, emulator);
+  }
+  return out;
+}
+
+/** The emulation notes of the platforms drawn in a figure (in the platforms' order). */
+export function emulationNotes(platforms: readonly ResultsPlatform[], drawn: ReadonlySet<string>): string[] {
+  return platforms.filter((p) => p.emulator && drawn.has(p.name)).map((p) => emulationNote(p.name, p.emulator!));
 }
 
 // A panel of the module's (benchmark, metric), drawn absolute or relative to the baseline as the mode asks.
@@ -106,7 +126,10 @@ export function figuresFor(data: CampaignData, mode: ResultsMode): FigureDataset
         return { panel: { ...made.panel, id: panel.id, title: panel.title, xLabel: panel.xLabel }, scale: scaleOf(p.benchmark, p.metric) === 'percent' ? 'percent' as const : 'ratio' as const };
       });
     });
-    return finish({ ...spec, title: figureTitle(spec, data.baseline) }, figureOf(input, spec).failures, panels, missing);
+    const fig = finish({ ...spec, title: figureTitle(spec, data.baseline) }, figureOf(input, spec).failures, panels, missing);
+    const drawn = new Set(fig.panels.flatMap((p) => p.series.filter((x) => x.points.length > 0).map((x) => x.platform)));
+    const notes = emulationNotes(data.platforms, drawn);
+    return notes.length ? { ...fig, notes } : fig;
   });
 }
 

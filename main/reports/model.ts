@@ -111,7 +111,7 @@ export function buildReport(input: ReportInput): ReportModel {
       if (!fig) continue;
       const failures = failureTable(fig);
       sections.push({
-        id, title: fig.title, paragraphs: [FIGURE_TEXT[id] ?? ''].concat(fig.failures.length ? [`${fig.failures.length} failed combination(s), listed below.`] : []),
+        id, title: fig.title, paragraphs: [FIGURE_TEXT[id] ?? '', ...(fig.notes ?? [])].concat(fig.failures.length ? [`${fig.failures.length} failed combination(s), listed below.`] : []),
         figure: fig, tables: [...figureTables(fig), ...(failures.rows.length ? [failures] : [])],
       });
     }

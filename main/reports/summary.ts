@@ -12,6 +12,7 @@ import type { FailedRun, Relative, Summary } from '../analysis/types.ts';
 import type { ReportSection, Table } from '../contract/results.ts';
 import type { CampaignData } from './figures.ts';
 import { OVERVIEW_GROUPS, restates } from './overview.ts';
+import { emulationNote } from '../lab-model/emulation.ts';
 
 export interface FamilyOverhead {
   family: string;
@@ -122,7 +123,9 @@ export function summarySections(data: CampaignData, adaptive?: string): ReportSe
     const costs = families.filter((o) => o.significant && o.factor > 1).sort((a, b) => b.factor - a.factor);
     const gains = families.filter((o) => o.significant && o.factor < 1).sort((a, b) => a.factor - b.factor);
     const missing = gaps(platform, unmatched, data.failed, families);
+    const emulator = data.platforms.find((p) => p.name === platform)?.emulator;
     const paragraphs = [
+      ...(emulator ? [emulationNote(platform, emulator)] : []),
       families.length === 0
         ? `Nothing of ${platform} could be compared with ${data.baseline} (the baseline).`
         : `What ${platform} costs against ${data.baseline} (the baseline), per benchmark family: how much more time it takes, or how much less ` +

@@ -192,3 +192,12 @@ export function campaignPlatforms(db: Database, campaignId: number): CampaignPla
     .map((r) => ({ ...r, isBaseline: r.name === baseline }))
     .sort((a, b) => Number(b.isBaseline) - Number(a.isBaseline));
 }
+
+/** Each platform's distinct facts snapshots (JSON text) among the campaign's runs: what each platform ran in. */
+export function campaignPlatformFacts(db: Database, campaignId: number): { platform: string; json: string }[] {
+  // The distinct (platform, snapshot) pairs first: runs share a few snapshots, so only those few JSON texts are read.
+  const s = stmt(db, 'platform-facts', () => `SELECT p.name AS platform, f.json AS json
+    FROM (SELECT DISTINCT platform_id, facts_snapshot_id FROM runs WHERE campaign_id = ? AND facts_snapshot_id IS NOT NULL) x
+    JOIN platforms p ON p.id = x.platform_id JOIN facts_snapshots f ON f.id = x.facts_snapshot_id`);
+  return s.all(campaignId) as { platform: string; json: string }[];
+}

@@ -25,6 +25,7 @@ export const FigureView = memo(function FigureView({ figure, baseline, platforms
   return (
     <section className="figure" aria-labelledby={`${figure.id}-title`} data-testid={`figure-${figure.id}`}>
       <h2 id={`${figure.id}-title`}>{figure.title} <span className="muted">({figure.id.replace('fig', 'Fig. ')})</span></h2>
+      {figure.notes?.map((n) => <p key={n} className="figure-note" role="note">{n}</p>)}
       <div className="figure-body">
         <div className="panels">
           {empty && <p className="muted">No measurements for this figure in this campaign.</p>}
