@@ -386,6 +386,8 @@ export class CampaignExecutor {
     if (!this.cancelling && this.deps.repos.campaigns.get(this.campaignId)?.state === 'cancelled') {
       this.cancelling = true;
       for (const a of this.active.values()) a.abort.abort();
+      // A platform being prepared (a VM booting for minutes) stops too, so the teardown does not wait for it.
+      this.deps.platforms?.stop();
     }
     return this.cancelling;
   }
@@ -417,6 +419,7 @@ export class CampaignExecutor {
       if (signal?.aborted && !this.stopping) {
         this.stopping = true;
         for (const a of this.active.values()) a.abort.abort();
+        this.deps.platforms?.stop();
       }
       if (this.stopping) {
         await Promise.allSettled([...this.active.values()].map((a) => a.promise));

@@ -25,6 +25,8 @@ export interface PlatformLifecycle {
   ready(platform: string, say: (line: string) => void): Promise<void>;
   /** Removes everything the ledger lists for the campaign (all platforms); returns what could not be removed. */
   teardown(say: (line: string) => void): Promise<string[]>;
+  /** Stops the preparations under way (a cancel or a stop during a VM's boot): they make nothing more and fail. */
+  stop(): void;
 }
 
 export function ledgerOf(repos: Repos, campaignId: number, platform: string): Ledger {
@@ -75,13 +77,16 @@ export function createPlatformLifecycle(deps: { repos: Repos; campaignId: number
   const { repos, campaignId, runner } = deps;
   const providers = deps.providers ?? providerNamed;
   const readying = new Map<string, Promise<void>>();
+  /** Preparations under way: a teardown (a cancel) stops them first, so nothing is made after it. */
+  const preparing = new Set<AbortController>();
 
   async function prepare(name: string, say: (line: string) => void): Promise<void> {
     const r = resolvePlatform(repos, name, providers);
     const estimate = r.provider.estimatePrepare(r.settings, r.hosts.length);
     if (!estimate) return; // nothing to make: the endpoints are used as they are
     if (!runner) throw new PlatformNotReady(name, [`this driver cannot reach hosts to prepare ${r.provider.describe.title}`]);
-    const ctx: PrepareContext<Record<string, unknown>> = { campaignId, platform: name, settings: r.settings, hosts: shellsOf(r.hosts, runner), ledger: ledgerOf(repos, campaignId, name), say };
+    const abort = new AbortController();
+    const ctx: PrepareContext<Record<string, unknown>> = { campaignId, platform: name, settings: r.settings, hosts: shellsOf(r.hosts, runner), ledger: ledgerOf(repos, campaignId, name), say, signal: abort.signal };
     const before = ctx.ledger.open();
     if (before.length) {
       // Made by an earlier process of this campaign (a crash, a stop, a pause): keep it if every guest answers, so runs
@@ -98,7 +103,8 @@ export function createPlatformLifecycle(deps: { repos: Repos; campaignId: number
     say(`platform ${name}: ${estimate.what} (about ${Math.round(estimate.sec)} s)`);
     const started = Date.now();
     // A failed preparation is the platform's problem, not a run's: no run of it can start until it is fixed.
-    try { await r.provider.prepare(ctx); } catch (e) { throw new PlatformNotReady(name, [(e as Error).message]); }
+    preparing.add(abort);
+    try { await r.provider.prepare(ctx); } catch (e) { throw new PlatformNotReady(name, [(e as Error).message]); } finally { preparing.delete(abort); }
     const unhealthy = await r.provider.health(ctx);
     if (unhealthy.length) throw new PlatformNotReady(name, unhealthy);
     say(`platform ${name}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -116,7 +122,14 @@ export function createPlatformLifecycle(deps: { repos: Repos; campaignId: number
       return p;
     },
 
+    stop() {
+      for (const a of preparing) a.abort();
+    },
+
     async teardown(say) {
+      // A preparation under way stops and settles first: what it made is then all in the ledger, and nothing after it.
+      for (const a of preparing) a.abort();
+      await Promise.allSettled([...readying.values()]);
       const open = repos.platformResources.open(campaignId);
       if (open.length === 0) return [];
       const left: string[] = [];

@@ -62,6 +62,8 @@ export interface PrepareContext<S> {
   hosts: readonly HostShell[];
   ledger: Ledger;
   say(line: string): void;
+  /** Aborted when the campaign is cancelled during preparation: make nothing more (what was made is in the ledger). */
+  signal?: AbortSignal;
 }
 
 /** How MPI ranks run on the platform. */

@@ -6,7 +6,7 @@ import type { CommandHost } from '../image/image-host.ts';
 import { consoleTail, hostKeyFromConsole } from './console.ts';
 import { ensureVmDisk } from './disk.ts';
 import type { HostShell as VmHost, Ledger as VmLedger } from '../provider.ts';
-import { FILES_SCRIPT, GUEST_SETUP_SCRIPT, SSH_PROBE_SCRIPT, START_SCRIPT, STATUS_SCRIPT, TAP_SCRIPT } from './host-scripts.ts';
+import { FILES_SCRIPT, GUEST_SETUP_SCRIPT, HOME_SCRIPT, SSH_PROBE_SCRIPT, START_SCRIPT, STATUS_SCRIPT, TAP_SCRIPT } from './host-scripts.ts';
 import { HOME_TAG, qemuArgv } from './qemu-argv.ts';
 import type { QemuSettings } from './settings.ts';
 import { vmNames, type VmNames } from './vm-names.ts';
@@ -44,6 +44,10 @@ function asCommandHost(h: VmHost): CommandHost {
   return { label: h.name, run: (argv, o) => h.run(argv, o?.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}) };
 }
 
+function stopIfCancelled(n: VmNames, h: VmHost, signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new VmBootError(`boot of ${n.name} on ${h.name} cancelled`);
+}
+
 async function must(h: VmHost, argv: readonly string[], what: string, timeoutMs = 120_000): Promise<string> {
   const r = await h.run(argv, { timeoutMs });
   if (r.code !== 0) throw new VmBootError(`${what} on ${h.name} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ') || `exit ${r.code}`}`);
@@ -66,15 +70,23 @@ export async function bootVm(h: VmHost, s: QemuSettings, accel: 'kvm' | 'tcg', c
   const base = await baseDisk(h, s, ctx.say);
   const t0 = Date.now();
 
+  stopIfCancelled(n, h, ctx.signal);
+  const home = ctx.ledger.intend(h.name, 'vm-home', n.home, { script: 'rm' });
+  await must(h, ['sh', '-c', HOME_SCRIPT, 'virtlab-qemu', n.home], 'making the shared home');
+  ctx.ledger.created(home.id);
+
+  stopIfCancelled(n, h, ctx.signal);
   const dir = ctx.ledger.intend(h.name, 'vm-dir', n.dir, { script: 'rm' });
   await must(h, ['sh', '-c', FILES_SCRIPT, 'virtlab-qemu', n.dir, base.disk, base.format, n.name,
     `${address}/${s.prefixLength}`, s.gateway ?? '', ...s.authorizedKeys], 'making the overlay and seed');
   ctx.ledger.created(dir.id);
 
+  stopIfCancelled(n, h, ctx.signal);
   const tap = ctx.ledger.intend(h.name, 'tap', n.tap, { address, mode: s.network.mode });
   await must(h, ['sh', '-c', TAP_SCRIPT, 'virtlab-qemu', n.tap, s.network.mode, s.network.mode === 'bridge' ? s.network.bridge : '', address], 'making the tap');
   ctx.ledger.created(tap.id);
 
+  stopIfCancelled(n, h, ctx.signal);
   const qemu = ctx.ledger.intend(h.name, 'qemu', `${n.dir}/qemu.pid`, { name: n.name, accel });
   const argv = qemuArgv(s, accel, n, { overlay: `${n.dir}/overlay.qcow2`, seed: `${n.dir}/seed.img`, kernel: base.kernel, initrd: base.initrd, root: base.root });
   await must(h, ['sh', '-c', START_SCRIPT, 'virtlab-qemu', `${n.dir}/console.log`, `${n.dir}/qemu.pid`, ...argv], 'starting QEMU', 60_000);
@@ -85,7 +97,7 @@ export async function bootVm(h: VmHost, s: QemuSettings, accel: 'kvm' | 'tcg', c
   let hostKey: string | undefined;
   let consoleText = '';
   for (;;) {
-    if (ctx.signal?.aborted) throw new VmBootError(`boot of ${n.name} on ${h.name} cancelled`);
+    stopIfCancelled(n, h, ctx.signal);
     const st = await h.run(['sh', '-c', STATUS_SCRIPT, 'virtlab-qemu', `${n.dir}/console.log`, `${n.dir}/qemu.pid`, n.name], { timeoutMs: 30_000 });
     const [head = '', ...rest] = st.stdout.split('\n---console---\n');
     consoleText = rest.join('\n');

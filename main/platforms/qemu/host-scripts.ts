@@ -4,7 +4,7 @@
 export const FILES_SCRIPT = String.raw`set -eu
 dir=$1 base=$2 fmt=$3 name=$4 addr=$5 gw=$6
 shift 6
-mkdir -p "$dir/seed" "$dir/home/.virtlab/scratch"
+mkdir -p "$dir/seed"
 chmod 700 "$dir"
 qemu-img create -q -f qcow2 -b "$base" -F "$fmt" "$dir/overlay.qcow2"
 # The host's own key for this VM: what the host uses to wait for sshd and to run job steps inside the VM.
@@ -17,6 +17,11 @@ printf '%s\n' "$gw" >"$dir/seed/gateway"
 rm -f "$dir/seed.img"
 mkfs.ext4 -q -L VLSEED -d "$dir/seed" "$dir/seed.img" 4M
 rm -rf "$dir/seed"`;
+
+/** $1 the shared home (the same path on every host; group and others may not write it: sshd reads keys there). */
+export const HOME_SCRIPT = String.raw`set -eu
+mkdir -p "$1/.virtlab/scratch"
+chmod 755 "$1"`;
 
 /** $1 tap, $2 mode (routed|bridge), $3 bridge, $4 VM address. */
 export const TAP_SCRIPT = String.raw`set -eu
@@ -53,14 +58,19 @@ exec ssh -F none -o BatchMode=yes -o StrictHostKeyChecking=yes -o "UserKnownHost
 
 /**
  * Run inside the VM once ssh answers (idempotent, so a resume may run it again): $1 the shared home's path, $2 its 9p
- * tag. Mounts the home at the same path as on the host, and the VM's own disk over its scratch folder.
+ * tag. Mounts the home at the same path as on the host, and the VM's own disk over its scratch folder. The runner works
+ * with HOME there, so the keys it authorizes (MPI's launcher between the VMs) land in the shared home's
+ * .ssh/authorized_keys: root's authorized_keys2, which sshd reads by default, points to it (no sshd reload: a
+ * reloading sshd refuses connections for seconds under TCG). Root's own authorized_keys keeps VirtLab's keys.
  */
 export const GUEST_SETUP_SCRIPT = String.raw`set -eu
 home=$1 tag=$2
 mkdir -p "$home"
 mountpoint -q "$home" || mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 "$tag" "$home"
 mkdir -p /var/lib/virtlab-scratch "$home/.virtlab/scratch"
-mountpoint -q "$home/.virtlab/scratch" || mount --bind /var/lib/virtlab-scratch "$home/.virtlab/scratch"`;
+mountpoint -q "$home/.virtlab/scratch" || mount --bind /var/lib/virtlab-scratch "$home/.virtlab/scratch"
+mkdir -p /root/.ssh
+ln -sfn "$home/.ssh/authorized_keys" /root/.ssh/authorized_keys2`;
 
 /**
  * $1 pidfile, $2 QEMU name: ends the host's ssh connection into the VM (its control socket beside the pidfile), then
@@ -84,4 +94,4 @@ rm -f "$pidfile"`;
 export const DEL_TAP_SCRIPT = String.raw`if ip link show "$1" >/dev/null 2>&1; then ip link del "$1"; fi`;
 
 /** $1 dir (refuses anything but a VirtLab VM folder). */
-export const DEL_DIR_SCRIPT = String.raw`case $(basename "$1") in c[0-9]*-h[0-9]*) rm -rf "$1" ;; *) echo "not a VirtLab VM folder: $1" >&2; exit 1 ;; esac`;
+export const DEL_DIR_SCRIPT = String.raw`case $(basename "$1") in c[0-9]*-h[0-9]*|c[0-9]*-home) rm -rf "$1" ;; *) echo "not a VirtLab VM folder: $1" >&2; exit 1 ;; esac`;

@@ -19,14 +19,19 @@ export function emulationNote(accel: 'kvm' | 'tcg'): string | undefined {
 }
 
 /** Boots one VM per host in parallel; returns them (prepare() records each as a 'guest' ledger entry with its facts). */
-export async function bootAll(ctx: PrepareContext<QemuSettings> & { signal?: AbortSignal }): Promise<BootedVm[]> {
+export async function bootAll(ctx: PrepareContext<QemuSettings>): Promise<BootedVm[]> {
   const accels = await Promise.all(ctx.hosts.map(async (h) => {
     const r = await h.run(probeArgv(ctx.settings), { timeoutMs: 10 * 60_000 });
     const a = acceleratorFor(ctx.settings, parseProbe(r.stdout));
     if ('error' in a) throw new Error(`host ${h.name}: ${a.error}`);
     return a.accel;
   }));
-  return Promise.all(ctx.hosts.map((h, i) => bootVm(h, ctx.settings, accels[i]!, ctx)));
+  // Every host's boot settles before this returns or throws: a teardown after a failure (or a cancel) then finds all
+  // that was made in the ledger, and nothing is made after it.
+  const booted = await Promise.allSettled(ctx.hosts.map((h, i) => bootVm(h, ctx.settings, accels[i]!, ctx)));
+  const failed = booted.find((b) => b.status === 'rejected');
+  if (failed) throw failed.reason;
+  return booted.map((b) => (b as PromiseFulfilledResult<BootedVm>).value);
 }
 
 function wrapArgv(guest: GuestRef<QemuSettings>, argv: readonly string[]): string[] {

@@ -6,7 +6,7 @@ import { DEL_DIR_SCRIPT, DEL_TAP_SCRIPT, STOP_QEMU_SCRIPT } from './host-scripts
 function argvFor(e: VmLedgerEntry): string[] | undefined {
   if (e.kind === 'qemu') return ['sh', '-c', STOP_QEMU_SCRIPT, 'virtlab-qemu', e.handle, String(e.detail.name ?? '')];
   if (e.kind === 'tap') return ['sh', '-c', DEL_TAP_SCRIPT, 'virtlab-qemu', e.handle];
-  if (e.kind === 'vm-dir') return ['sh', '-c', DEL_DIR_SCRIPT, 'virtlab-qemu', e.handle];
+  if (e.kind === 'vm-dir' || e.kind === 'vm-home') return ['sh', '-c', DEL_DIR_SCRIPT, 'virtlab-qemu', e.handle];
   // The enrolment is a record, nothing on the host: removed with the VM.
   if (e.kind === 'guest') return ['true'];
   return undefined;

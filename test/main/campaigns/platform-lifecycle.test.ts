@@ -33,6 +33,8 @@ class FakeRuntime {
   guests = new Set<string>();
   calls: string[] = [];
   problems: string[] = [];
+  /** Set: prepare makes host 1's guest, calls it, then waits (a VM booting) until its signal says stop. */
+  slowPrepare?: () => void;
 
   provider(): AnyPlatformProvider {
     return {
@@ -46,6 +48,10 @@ class FakeRuntime {
           const e = ctx.ledger.intend(h.name, 'box', name);
           this.guests.add(name);
           ctx.ledger.created(e.id);
+          if (this.slowPrepare) {
+            this.slowPrepare();
+            await new Promise((_, reject) => ctx.signal?.addEventListener('abort', () => reject(new Error(`boot on ${h.name} cancelled`))));
+          }
         }
       },
       health: async (ctx) => { this.calls.push('health'); return ctx.hosts.filter((h) => !this.guests.has(`box-${ctx.campaignId}-${h.ordinal}`)).map((h) => `${h.name}: no box`); },
@@ -145,6 +151,20 @@ describe('platform lifecycle', () => {
     expect(runtime.guests.size).toBe(0);
     expect(runtime.calls.at(-1)).toMatch(/^teardown /);
     expect(ledger(campaignId).every(([, state]) => state === 'removed')).toBe(true);
+  });
+
+  it('a cancel while the platform is being prepared stops the preparation, starts no run and removes what it made', async () => {
+    const service = createCampaignService(db, repos);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
+    const log: string[] = [];
+    runtime.slowPrepare = () => service.cancel(campaignId);
+    expect(await executor(campaignId, driver(log)).run()).toBe('cancelled');
+    // No run was installed or started (the cancel asks the driver to stop each attempt, which had nothing to stop).
+    expect(log.filter((l) => l !== 'stop')).toEqual([]);
+    expect(runtime.calls).toEqual(['check', 'prepare', `teardown box-${campaignId}-0`]);
+    expect(runtime.guests.size).toBe(0);
+    expect(ledger(campaignId)).toEqual([[`box-${campaignId}-0`, 'removed']]);
+    expect(repos.runs.listByCampaign(campaignId).map((r) => r.state).filter((st) => st !== 'cancelled')).toEqual([]);
   });
 
   it('a resume keeps guests that answer (runs inside reattached), and makes them again when they do not', async () => {

@@ -58,4 +58,36 @@ describe('virtlab platforms', () => {
     const ok = await cli('platforms', 'define', 'kvm', '--provider', 'ssh-guest', '--technology', 'hw-vm', '--product', 'KVM', '--endpoints', 'g1');
     expect(ok).toMatchObject({ code: 0, out: 'defined kvm (hw-vm by ssh-guest, 1 endpoints: g1)\n' });
   });
+
+  it('refuses each bad plain-QEMU VM setting with its field before anything is saved', async () => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl virtlab';
+    const define = (...set: string[]) => cli('platforms', 'define', 'vm-q', '--provider', 'qemu', '--endpoints', 'n1,n2', ...set.flatMap((x) => ['--set', x]));
+    const r = await define('vcpus=0', 'memoryMiB=100', 'addresses=10.0.9.1,10.0.9.999', 'authorizedKeys=not a key', 'bootTimeoutSec=5', 'accelerator=hvf',
+      'diskBus=scsi', 'nicModel=rtl', 'network.mode=nat', 'image.source=file');
+    expect(r.code).toBe(2);
+    expect(r.err.startsWith('platform vm-q: settings.')).toBe(true);
+    expect(r.err.trim().replace('platform vm-q: ', '').split('; ').sort()).toEqual([
+      'settings.accelerator: Invalid option: expected one of "kvm"|"tcg"',
+      'settings.addresses[1]: an IPv4 address',
+      'settings.authorizedKeys[0]: an OpenSSH public key line',
+      'settings.bootTimeoutSec: Too small: expected number to be >=10',
+      'settings.diskBus: Invalid option: expected one of "virtio"|"ide"',
+      'settings.image.format: Invalid option: expected one of "raw"|"qcow2"',
+      'settings.image.initrd: Invalid input: expected string, received undefined',
+      'settings.image.kernel: Invalid input: expected string, received undefined',
+      'settings.image.path: Invalid input: expected string, received undefined',
+      'settings.image.sha256: Invalid input: expected string, received undefined',
+      'settings.memoryMiB: Too small: expected number to be >=256',
+      'settings.network.mode: Invalid discriminator value. Expected \'routed\' | \'bridge\'',
+      'settings.nicModel: Invalid option: expected one of "virtio"|"e1000"',
+      'settings.vcpus: Too small: expected number to be >=1',
+    ].sort());
+    // A base image named without its checksum (or with a malformed one) is refused too: it is checked on every host.
+    const img = await define('addresses=10.0.9.1,10.0.9.2', `authorizedKeys=${key}`, 'image.source=file', 'image.path=/srv/vm.qcow2', 'image.format=qcow2',
+      'image.kernel=/srv/vmlinuz', 'image.initrd=/srv/initrd', 'image.sha256=abc');
+    expect(img).toMatchObject({ code: 2, err: 'platform vm-q: settings.image.sha256: a sha256 in hex\n' });
+    expect(JSON.parse((await cli('platforms', 'list', '--json')).out).map((p: { name: string }) => p.name)).not.toContain('vm-q');
+    const ok = await define('addresses=10.0.9.1,10.0.9.2', `authorizedKeys=${key}`, 'allowTcg=true', 'vcpus=1', 'memoryMiB=1024');
+    expect(ok).toMatchObject({ code: 0, out: 'defined vm-q (full-virt by qemu, 2 endpoints: n1, n2)\n' });
+  });
 });

@@ -63,7 +63,7 @@ function leftovers(campaignId: number): string[] {
   // QEMU (its -name) and the host's ssh connection into the VM (its control socket in the VM's folder).
   const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n')
     .filter((l) => (l.startsWith('qemu-system') && l.includes(`virtlab-c${campaignId}-h`)) || (l.startsWith('ssh') && l.includes(`${STATE}/c${campaignId}-h`)));
-  const dirs = execFileSync('sh', ['-c', `ls -d ${STATE}/c${campaignId}-h* 2>/dev/null || true`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const dirs = execFileSync('sh', ['-c', `ls -d ${STATE}/c${campaignId}-h* ${STATE}/c${campaignId}-home 2>/dev/null || true`], { encoding: 'utf8' }).split('\n').filter(Boolean);
   const taps = lab.inv.hosts.flatMap((h) => execFileSync('ip', ['-n', h.name, '-o', 'link', 'show'], { encoding: 'utf8' })
     .split('\n').filter((l) => l.includes(`qt${campaignId}x`)).map((l) => `${h.name}: ${l.split(':')[1]?.trim()}`));
   return [...ps, ...dirs, ...taps];
@@ -79,8 +79,8 @@ it('boots one TCG VM per host, learns its host key from the console, runs comman
   try {
     const vms = await bootAll({ campaignId: 901, platform: 'vm', settings: s, hosts, ledger, say: (l) => lines.push(l) });
     // Every resource was written to the ledger before it was made, and is there, made.
-    for (const kind of ['vm-dir', 'tap', 'qemu']) expect(ledger.events.indexOf(`intend ${kind}`)).toBeLessThan(ledger.events.indexOf(`created ${kind}`));
-    expect(ledger.entries.map((e) => `${e.host} ${e.kind} ${e.state}`).sort()).toEqual(['vm-h01', 'vm-h02'].flatMap((h) => ['qemu', 'tap', 'vm-dir'].map((k) => `${h} ${k} created`)));
+    for (const kind of ['vm-home', 'vm-dir', 'tap', 'qemu']) expect(ledger.events.indexOf(`intend ${kind}`)).toBeLessThan(ledger.events.indexOf(`created ${kind}`));
+    expect(ledger.entries.map((e) => `${e.host} ${e.kind} ${e.state}`).sort()).toEqual(['vm-h01', 'vm-h02'].flatMap((h) => ['qemu', 'tap', 'vm-dir', 'vm-home'].map((k) => `${h} ${k} created`)));
     for (const vm of vms) {
       expect(vm.accel).toBe('tcg');
       expect(vm.facts.virt).toBe('qemu');
@@ -99,7 +99,8 @@ it('boots one TCG VM per host, learns its host key from the console, runs comman
     // while the scratch folder under it is the VM's own disk (IOzone measures the virtual disk, not the share).
     const guest = (i: number) => ({ campaignId: 901, platform: 'vm', settings: s, host: { name: lab.inv.hosts[i]!.name, address: lab.inv.hosts[i]!.address, ordinal: i } });
     const inVm = (i: number, script: string, ...args: string[]) => hosts[i]!.run(qemuProvider.wrap(guest(i), ['sh', '-c', script, 'vm-test', ...args]), { timeoutMs: 120_000 });
-    const home = `${STATE}/c901-h1/home`;
+    // (Both lab hosts see one /var/lib, so here the two VMs share that home; on separate hosts each has its own.)
+    const home = `${STATE}/c901-home`;
     writeFileSync(`${home}/from-host.txt`, 'copied to the host\n');
     // (stat -f cannot tell: 9p2000.L reports the host's file system type; /proc/mounts names 9p.)
     const where = await inVm(1, 'hostname; echo "$HOME"; pwd; cat from-host.txt; for d in "$HOME" "$HOME/.virtlab/scratch"; do awk -v d="$d" \'$2 == d { print $3 }\' /proc/mounts; done; for t in netperf netserver iozone mpirun gfortran; do command -v "$t"; done');
