@@ -91,7 +91,7 @@ describe('import cycles (lint)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('layer boundaries (typecheck)', () => {
@@ -113,5 +113,5 @@ describe('layer boundaries (typecheck)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });
