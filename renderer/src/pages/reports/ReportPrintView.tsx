@@ -23,7 +23,8 @@ export function ReportPrintView({ request }: { request: NonNullable<ReturnType<t
   const [error, setError] = useState<string>();
   const drawn = useRef(0);
   useEffect(() => {
-    api()['reports.render'](request).then(setReport, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    const client = api();
+    client['reports.render'](request).then(setReport, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [request]);
   const charts = report?.sections.reduce((n, s) => n + (s.figure?.panels.length ?? 0), 0) ?? 0;
   useEffect(() => {

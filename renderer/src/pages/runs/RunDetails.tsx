@@ -34,7 +34,8 @@ export function RawOutputView({ runId }: { runId: number }) {
     let live = true;
     setRaw(undefined);
     setError(undefined);
-    api()['runs.rawOutput']({ runId }).then((r) => live && setRaw(r), (e: unknown) => live && setError(messageOf(e)));
+    const client = api();
+    client['runs.rawOutput']({ runId }).then((r) => live && setRaw(r), (e: unknown) => live && setError(messageOf(e)));
     return () => { live = false; };
   }, [runId]);
   if (error) return <p className="error" role="alert">{error}</p>;

@@ -35,7 +35,8 @@ describe('hosts procedures on the lab', () => {
         if (m.name !== 'hosts.hostKeyPrompt') return;
         expect(m.payload.fingerprint).toBe(first.hostKeyFingerprint);
         expect(m.payload.host).toBe(first.address);
-        void h(core)['hosts.answerHostKey']({ requestId: m.payload.requestId, accept: true }).then((r) => {
+        const handlers = h(core);
+        void handlers['hosts.answerHostKey']({ requestId: m.payload.requestId, accept: true }).then((r) => {
           expect(r.ok).toBe(true);
           off();
           resolve();
