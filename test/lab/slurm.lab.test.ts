@@ -42,10 +42,11 @@ describe('lab Slurm', () => {
     const record = readFileSync(slurm.jobcomp, 'utf8').split('\n').filter((l) => l.startsWith(`JobId=${id} `));
     expect(record).toHaveLength(1);
     expect(record[0]).toContain('JobState=COMPLETED');
-    // The same job in Slurm's accounting, asked from another node.
-    const deadline2 = Date.now() + 30_000;
+    // The same job in Slurm's accounting, asked from another node. Accounting is written behind the job: a fresh-clone
+    // run once saw this job as '1|allocation|COMPLETED|<first node>' before its own record, so wait for the job's name.
+    const deadline2 = Date.now() + 60_000;
     let acct = '';
-    while (!(acct = await labSsh(inv.hosts[2]!, ['sacct', '-n', '-P', '-X', `--jobs=${id}`, '-o', 'JobID,JobName,State,NodeList'], inv)).includes('COMPLETED')) {
+    while (!(acct = await labSsh(inv.hosts[2]!, ['sacct', '-n', '-P', '-X', `--jobs=${id}`, '-o', 'JobID,JobName,State,NodeList'], inv)).includes('|lab-test|COMPLETED|')) {
       if (Date.now() > deadline2) throw new Error(`sacct never showed job ${id} completed: ${acct}`);
       await new Promise((r) => setTimeout(r, 300));
     }
