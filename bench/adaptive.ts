@@ -27,8 +27,22 @@ order: interleaved
 maxParallel: 1
 `;
 
-interface Row { metric: string; point: string; platform: string; n: number; relative: number | null; relativeCi: { low: number; high: number } | null; significant: boolean | null }
-interface Point { params: Record<string, unknown>; repetitions: number; state: string; widthPct: number | null; seconds: number }
+interface Row {
+  metric: string;
+  point: string;
+  platform: string;
+  n: number;
+  relative: number | null;
+  relativeCi: { low: number; high: number } | null;
+  significant: boolean | null;
+}
+interface Point {
+  params: Record<string, unknown>;
+  repetitions: number;
+  state: string;
+  widthPct: number | null;
+  seconds: number;
+}
 
 async function virtlab(data: LabData, args: string[]): Promise<string> {
   const r = cli(data.dir, args);
@@ -44,14 +58,16 @@ async function campaign(data: LabData, id: number, name: string, repeat: string)
   const t0 = performance.now();
   await virtlab(data, ['scenario', 'run', file, '--known-hosts', data.inv.knownHostsPath, '--poll-ms', '300', '--quiet']);
   const seconds = (performance.now() - t0) / 1000;
-  const rows = (JSON.parse(await virtlab(data, ['results', 'compare', String(id), '--json'])) as { rows: Row[] }).rows
-    .filter((r) => r.metric === 'half_rtt' && r.platform === 'container');
+  const rows = (JSON.parse(await virtlab(data, ['results', 'compare', String(id), '--json'])) as { rows: Row[] }).rows.filter(
+    (r) => r.metric === 'half_rtt' && r.platform === 'container',
+  );
   const status = JSON.parse(await virtlab(data, ['campaign', 'status', String(id), '--json'])) as { runs: unknown[]; adaptive?: Point[] };
   return { seconds, rows, runs: status.runs.length, adaptive: status.adaptive ?? [] };
 }
 
 const verdict = (r: Row | undefined) => (r?.significant === null || r === undefined ? 'n/a' : r.significant ? 'significant' : 'not significant');
-const rel = (r: Row | undefined) => (r?.relative == null ? 'n/a' : `${r.relative.toFixed(3)} [${r.relativeCi ? `${r.relativeCi.low.toFixed(3)}, ${r.relativeCi.high.toFixed(3)}` : 'unbounded'}]`);
+const rel = (r: Row | undefined) =>
+  r?.relative == null ? 'n/a' : `${r.relative.toFixed(3)} [${r.relativeCi ? `${r.relativeCi.low.toFixed(3)}, ${r.relativeCi.high.toFixed(3)}` : 'unbounded'}]`;
 const pad = (s: string, n: number) => s.padEnd(n);
 
 export async function run(): Promise<object> {
@@ -60,29 +76,57 @@ export async function run(): Promise<object> {
   const data = await labDataDir(2, config);
   try {
     const fixed = await campaign(data, 1, 'fixed-10', `repetitions: ${FIXED}`);
-    const adaptive = await campaign(data, 2, 'adaptive-5', `adaptive: { targetPct: ${ADAPTIVE.targetPct}, min: ${ADAPTIVE.min}, max: ${ADAPTIVE.max}, warmup: ${ADAPTIVE.warmup} }`);
+    const adaptive = await campaign(
+      data,
+      2,
+      'adaptive-5',
+      `adaptive: { targetPct: ${ADAPTIVE.targetPct}, min: ${ADAPTIVE.min}, max: ${ADAPTIVE.max}, warmup: ${ADAPTIVE.warmup} }`,
+    );
     const ratio = adaptive.seconds / fixed.seconds;
 
     console.log(`\nnetperf TCP_RR ${NETPERF_SEC} s, native vs container, container/native half RTT; significance: Welch at 5%`);
     console.log(`fixed ${FIXED} repetitions: ${fixed.runs} runs in ${fixed.seconds.toFixed(1)} s`);
-    console.log(`adaptive +-${ADAPTIVE.targetPct}% (${ADAPTIVE.min}..${ADAPTIVE.max}, ${ADAPTIVE.warmup} warm-up): ${adaptive.runs} runs in ${adaptive.seconds.toFixed(1)} s`);
+    console.log(
+      `adaptive +-${ADAPTIVE.targetPct}% (${ADAPTIVE.min}..${ADAPTIVE.max}, ${ADAPTIVE.warmup} warm-up): ${adaptive.runs} runs in ${adaptive.seconds.toFixed(1)} s`,
+    );
     console.log(`time ratio adaptive/fixed: ${ratio.toFixed(3)} (target <= 0.6: ${ratio <= 0.6 ? 'met' : 'NOT met'})\n`);
-    console.log(`${pad('point', 10)}${pad('fixed ratio [95% CI]', 28)}${pad('fixed verdict', 17)}${pad('reps', 6)}${pad('stopped', 9)}${pad('adaptive ratio [95% CI]', 28)}${pad('adaptive verdict', 18)}agree`);
+    console.log(
+      `${pad('point', 10)}${pad('fixed ratio [95% CI]', 28)}${pad('fixed verdict', 17)}${pad('reps', 6)}${pad('stopped', 9)}${pad('adaptive ratio [95% CI]', 28)}${pad('adaptive verdict', 18)}agree`,
+    );
     const points = SIZES.map((size) => {
       const f = fixed.rows.find((r) => r.point === String(size));
       const a = adaptive.rows.find((r) => r.point === String(size));
       const p = adaptive.adaptive.find((x) => x.params['messageSize'] === size);
       const agree = verdict(f) === verdict(a) && verdict(f) !== 'n/a';
-      console.log(`${pad(`${size} B`, 10)}${pad(rel(f), 28)}${pad(verdict(f), 17)}${pad(String(p?.repetitions ?? '?'), 6)}${pad(p?.state ?? '?', 9)}${pad(rel(a), 28)}${pad(verdict(a), 18)}${agree ? 'yes' : 'NO'}`);
-      return { messageSize: size, fixed: verdict(f), adaptive: verdict(a), agree, adaptiveRepetitions: p?.repetitions ?? null, stopped: p?.state ?? null,
-        adaptiveWidthPct: p?.widthPct ?? null, fixedRatio: f?.relative ?? null, adaptiveRatio: a?.relative ?? null };
+      console.log(
+        `${pad(`${size} B`, 10)}${pad(rel(f), 28)}${pad(verdict(f), 17)}${pad(String(p?.repetitions ?? '?'), 6)}${pad(p?.state ?? '?', 9)}${pad(rel(a), 28)}${pad(verdict(a), 18)}${agree ? 'yes' : 'NO'}`,
+      );
+      return {
+        messageSize: size,
+        fixed: verdict(f),
+        adaptive: verdict(a),
+        agree,
+        adaptiveRepetitions: p?.repetitions ?? null,
+        stopped: p?.state ?? null,
+        adaptiveWidthPct: p?.widthPct ?? null,
+        fixedRatio: f?.relative ?? null,
+        adaptiveRatio: a?.relative ?? null,
+      };
     });
     const allAgree = points.every((p) => p.agree);
     console.log(`\nsame verdicts on every point: ${allAgree ? 'yes' : 'NO'}; in at most 60% of the time: ${allAgree && ratio <= 0.6 ? 'yes' : 'NO'}\n`);
     return {
-      netperfSec: NETPERF_SEC, fixedRepetitions: FIXED, adaptive: ADAPTIVE,
-      fixedSeconds: Number(fixed.seconds.toFixed(1)), adaptiveSeconds: Number(adaptive.seconds.toFixed(1)), fixedRuns: fixed.runs, adaptiveRuns: adaptive.runs,
-      timeRatio: Number(ratio.toFixed(3)), timeTargetMet: ratio <= 0.6, allVerdictsAgree: allAgree, points,
+      netperfSec: NETPERF_SEC,
+      fixedRepetitions: FIXED,
+      adaptive: ADAPTIVE,
+      fixedSeconds: Number(fixed.seconds.toFixed(1)),
+      adaptiveSeconds: Number(adaptive.seconds.toFixed(1)),
+      fixedRuns: fixed.runs,
+      adaptiveRuns: adaptive.runs,
+      timeRatio: Number(ratio.toFixed(3)),
+      timeTargetMet: ratio <= 0.6,
+      allVerdictsAgree: allAgree,
+      points,
     };
   } finally {
     if (process.env.VIRTLAB_LAB_KEEP === '1') console.log(`[adaptive] data folder kept: ${data.dir}`);

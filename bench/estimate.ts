@@ -28,11 +28,21 @@ order: randomized
 maxParallel: 1
 `;
 
-interface Round { estimateSec: number; sequentialSec: number; setupSec: number; fromHistory: number; runs: number; wallSec: number; executorSec: number; ratio: number; within: boolean }
+interface Round {
+  estimateSec: number;
+  sequentialSec: number;
+  setupSec: number;
+  fromHistory: number;
+  runs: number;
+  wallSec: number;
+  executorSec: number;
+  ratio: number;
+  within: boolean;
+}
 
 async function plan(data: LabData, file: string): Promise<Plan> {
   const p = cli(data.dir, ['scenario', 'plan', file, '--seed', '1', '--json']);
-  if (await p.exit !== 0) throw new Error(`plan failed: ${p.stderr()}`);
+  if ((await p.exit) !== 0) throw new Error(`plan failed: ${p.stderr()}`);
   return JSON.parse(p.stdout()) as Plan;
 }
 
@@ -58,9 +68,14 @@ async function round(data: LabData, file: string, tarball: string, campaignId: n
   const estimateSec = p.parallelSec;
   const ratio = wallSec / estimateSec;
   return {
-    estimateSec: Math.round(estimateSec), sequentialSec: Math.round(p.sequentialSec), setupSec: Math.round(p.setup.reduce((t, s) => t + s.sec, 0)),
-    fromHistory: p.entries.filter((e) => e.estimateFrom === 'history').length, runs: p.entries.length,
-    wallSec: Number(wallSec.toFixed(1)), executorSec: Number(executorSec.toFixed(1)), ratio: Number(ratio.toFixed(3)),
+    estimateSec: Math.round(estimateSec),
+    sequentialSec: Math.round(p.sequentialSec),
+    setupSec: Math.round(p.setup.reduce((t, s) => t + s.sec, 0)),
+    fromHistory: p.entries.filter((e) => e.estimateFrom === 'history').length,
+    runs: p.entries.length,
+    wallSec: Number(wallSec.toFixed(1)),
+    executorSec: Number(executorSec.toFixed(1)),
+    ratio: Number(ratio.toFixed(3)),
     within: ratio <= TARGET_FACTOR && ratio >= 1 / TARGET_FACTOR,
   };
 }
@@ -74,7 +89,8 @@ export async function run(): Promise<object> {
     const tarball = npbTestTarball();
     const first = await round(data, file, tarball, 1);
     const second = await round(data, file, tarball, 2);
-    const line = (name: string, r: Round) => `${name.padEnd(22)} ${String(r.runs).padStart(4)} runs  estimate ${String(r.estimateSec).padStart(5)} s ` +
+    const line = (name: string, r: Round) =>
+      `${name.padEnd(22)} ${String(r.runs).padStart(4)} runs  estimate ${String(r.estimateSec).padStart(5)} s ` +
       `(setup ${r.setupSec} s, ${r.fromHistory} from history)  actual ${r.wallSec.toFixed(1).padStart(6)} s  actual/estimate ${r.ratio.toFixed(2)}  ${r.within ? 'within' : 'OUTSIDE'} ${TARGET_FACTOR}x`;
     console.log('\nNPB EP and IS class W from the source tree (serial, OpenMP 2 threads, MPI on 1 and 2 nodes), native and container, one run at a time');
     console.log(line('first (rules, builds)', first));
@@ -83,7 +99,13 @@ export async function run(): Promise<object> {
     // about what the setup took, against what the plan said it would.
     const setupMeasuredSec = Number((first.wallSec - second.wallSec).toFixed(1));
     console.log(`setup: planned ${first.setupSec} s, measured about ${setupMeasuredSec} s (first campaign's wall time minus the second's)\n`);
-    return { targetFactor: TARGET_FACTOR, first, again: second, setup: { plannedSec: first.setupSec, measuredSec: setupMeasuredSec }, met: first.within && second.within };
+    return {
+      targetFactor: TARGET_FACTOR,
+      first,
+      again: second,
+      setup: { plannedSec: first.setupSec, measuredSec: setupMeasuredSec },
+      met: first.within && second.within,
+    };
   } finally {
     data.cleanup();
     if (process.env.VIRTLAB_LAB_KEEP !== '1') await labDown(config);

@@ -23,8 +23,12 @@ function spawnText(cmd: string, args: string[], env: NodeJS.ProcessEnv = process
     const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    p.stdout.on('data', (d: Buffer) => { out += d; });
-    p.stderr.on('data', (d: Buffer) => { err += d; });
+    p.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      err += d;
+    });
     p.on('close', (code) => (code === 0 ? res(out) : rej(new Error(`${cmd} exited ${code}: ${err.trim()}`))));
   });
 }
@@ -37,8 +41,20 @@ async function timed(f: () => Promise<string[]>, expected: string[]): Promise<nu
   return ms;
 }
 
-const sshOpts = (inv: LabInventory) => ['-i', inv.keyPath, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${inv.knownHostsPath}`,
-  '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=5'];
+const sshOpts = (inv: LabInventory) => [
+  '-i',
+  inv.keyPath,
+  '-o',
+  'IdentitiesOnly=yes',
+  '-o',
+  `UserKnownHostsFile=${inv.knownHostsPath}`,
+  '-o',
+  'StrictHostKeyChecking=yes',
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'ConnectTimeout=5',
+];
 
 export async function run(): Promise<object> {
   const inv = await labUp({ hosts: HOSTS, config });
@@ -46,7 +62,12 @@ export async function run(): Promise<object> {
     const hosts = inv.hosts.slice(0, HOSTS);
     for (const h of hosts) await assertLabTarget(h.address, inv.bridge);
     const expected = hosts.map((h) => h.hostname);
-    const endpoints: SshEndpoint[] = hosts.map((h) => ({ address: h.address, port: h.port, user: 'root', auth: [{ method: 'publickey', keyPath: inv.keyPath }] }));
+    const endpoints: SshEndpoint[] = hosts.map((h) => ({
+      address: h.address,
+      port: h.port,
+      user: 'root',
+      auth: [{ method: 'publickey', keyPath: inv.keyPath }],
+    }));
     const hostKeys = strictHostKeys(inv.knownHostsPath);
     const names = (rs: Awaited<ReturnType<typeof fanout>>) => rs.map((r) => ('stdout' in r ? r.stdout.trim() : `ERROR ${r.error}`));
     const runs = Number(process.env.VIRTLAB_BENCH_RUNS ?? '7');
@@ -70,27 +91,43 @@ export async function run(): Promise<object> {
     const pdshEnv = { ...process.env, PDSH_SSH_ARGS: [...sshOpts(inv), '-l%u', '%h'].join(' ') };
     const pdsh: number[] = [];
     for (let i = 0; i < runs; i++) {
-      pdsh.push(await timed(async () => {
-        const out = await spawnText('pdsh', ['-R', 'ssh', '-l', 'root', '-f', String(HOSTS), '-w', hosts.map((h) => h.address).join(','), 'hostname'], pdshEnv);
-        return out.trim().split('\n').map((l) => l.split(': ').slice(1).join(': ').trim());
-      }, expected));
+      pdsh.push(
+        await timed(async () => {
+          const out = await spawnText(
+            'pdsh',
+            ['-R', 'ssh', '-l', 'root', '-f', String(HOSTS), '-w', hosts.map((h) => h.address).join(','), 'hostname'],
+            pdshEnv,
+          );
+          return out
+            .trim()
+            .split('\n')
+            .map((l) => l.split(': ').slice(1).join(': ').trim());
+        }, expected),
+      );
     }
 
     const loop: number[] = [];
     for (let i = 0; i < Math.min(runs, 3); i++) {
-      loop.push(await timed(async () => {
-        const out: string[] = [];
-        for (const h of hosts) out.push((await spawnText('ssh', [...sshOpts(inv), '-p', String(h.port), `root@${h.address}`, 'hostname'])).trim());
-        return out;
-      }, expected));
+      loop.push(
+        await timed(async () => {
+          const out: string[] = [];
+          for (const h of hosts) out.push((await spawnText('ssh', [...sshOpts(inv), '-p', String(h.port), `root@${h.address}`, 'hostname'])).trim());
+          return out;
+        }, expected),
+      );
     }
 
     const r = (x: number) => Math.round(x * 10) / 10;
     const m = { cold: median(cold), warm: median(warm), pdsh: median(pdsh), sshLoop: median(loop) };
     return {
-      hosts: HOSTS, runs,
+      hosts: HOSTS,
+      runs,
       medianMs: { virtlabCold: r(m.cold), virtlabWarm: r(m.warm), pdsh: r(m.pdsh), sshSequential: r(m.sshLoop) },
-      ratios: { coldOverPdsh: Number((m.cold / m.pdsh).toFixed(3)), warmOverPdsh: Number((m.warm / m.pdsh).toFixed(3)), pdshOverWarm: Number((m.pdsh / m.warm).toFixed(1)) },
+      ratios: {
+        coldOverPdsh: Number((m.cold / m.pdsh).toFixed(3)),
+        warmOverPdsh: Number((m.warm / m.pdsh).toFixed(3)),
+        pdshOverWarm: Number((m.pdsh / m.warm).toFixed(1)),
+      },
       targets: { coldAtMost1_5xPdsh: m.cold <= 1.5 * m.pdsh, warmAtLeast5xFasterThanPdsh: m.pdsh >= 5 * m.warm },
       samplesMs: { virtlabCold: cold.map(r), virtlabWarm: warm.map(r), pdsh: pdsh.map(r), sshSequential: loop.map(r) },
     };

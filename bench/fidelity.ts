@@ -41,10 +41,21 @@ async function byHand(lab: LabBench, e: LabEndpointAny, c: Pick<CommandRecord, '
 
 // Hand parsing, independent of VirtLab's parsers.
 /** netperf -o prints CSV; the first selector of VirtLab's list is the figure (MEAN_LATENCY or THROUGHPUT). */
-const firstCsvField = (out: string) => Number(out.trim().split('\n').filter((l) => /^[\d.]+,/.test(l)).pop()?.split(',')[0]);
+const firstCsvField = (out: string) =>
+  Number(
+    out
+      .trim()
+      .split('\n')
+      .filter((l) => /^[\d.]+,/.test(l))
+      .pop()
+      ?.split(',')[0],
+  );
 /** IOzone's table row: kB reclen write rewrite read reread. */
 function iozoneRow(out: string): { write: number; read: number } {
-  const row = out.split('\n').map((l) => l.trim().split(/\s+/).map(Number)).find((f) => f.length >= 6 && f[0] === IOZONE_KB && f.every(Number.isFinite));
+  const row = out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number))
+    .find((f) => f.length >= 6 && f[0] === IOZONE_KB && f.every(Number.isFinite));
   if (!row) throw new Error(`no IOzone row for ${IOZONE_KB} kB in:\n${out}`);
   return { write: row[2]!, read: row[4]! };
 }
@@ -126,7 +137,11 @@ export async function run(): Promise<object> {
     await shapeLink(h4.name, '100mbit', lab.config);
     let shaped: number;
     try {
-      const r = await runNetperfPair({ client: c3, peer: await lab.bench(h4), params: { test: 'TCP_STREAM', messageSizes: [], durationSec: Math.max(NETPERF_SEC, 3) } });
+      const r = await runNetperfPair({
+        client: c3,
+        peer: await lab.bench(h4),
+        params: { test: 'TCP_STREAM', messageSizes: [], durationSec: Math.max(NETPERF_SEC, 3) },
+      });
       shaped = metric(r, 'throughput');
     } finally {
       await unshapeLink(h4.name, lab.config);
@@ -138,11 +153,25 @@ export async function run(): Promise<object> {
     printTable(results, shaped);
     const r4 = (x: number) => Number(x.toFixed(4));
     return {
-      pairs: PAIRS, netperfSec: NETPERF_SEC, iozoneFileKB: IOZONE_KB, npb: 'EP class W serial', margin: MARGIN, seconds: Math.round((Date.now() - t0) / 1000),
-      figures: Object.fromEntries(Object.entries(results).map(([f, r]) => [f, {
-        ratio: r4(r.ratio), ci95: r.ci ? [r4(r.ci.low), r4(r.ci.high)] : null, tostP: r.tostP === null ? null : r4(r.tostP), verdict: r.verdict,
-        virtlabMean: r4(r.virtlabMean), handMean: r4(r.handMean),
-      }])),
+      pairs: PAIRS,
+      netperfSec: NETPERF_SEC,
+      iozoneFileKB: IOZONE_KB,
+      npb: 'EP class W serial',
+      margin: MARGIN,
+      seconds: Math.round((Date.now() - t0) / 1000),
+      figures: Object.fromEntries(
+        Object.entries(results).map(([f, r]) => [
+          f,
+          {
+            ratio: r4(r.ratio),
+            ci95: r.ci ? [r4(r.ci.low), r4(r.ci.high)] : null,
+            tostP: r.tostP === null ? null : r4(r.tostP),
+            verdict: r.verdict,
+            virtlabMean: r4(r.virtlabMean),
+            handMean: r4(r.handMean),
+          },
+        ]),
+      ),
       equivalentAll: Object.values(results).every((r) => r.equivalent),
       shapedLink: { limit: '100mbit tbf', throughputMbps: Number(shaped.toFixed(1)), expected: [90, 100], within: shaped >= 90 && shaped <= 100 },
     };
@@ -158,7 +187,11 @@ function printTable(results: Record<string, PairedRatio & { virtlabMean: number;
   console.log(`${pad('figure', 32)}${pad('VirtLab mean', 14)}${pad('hand mean', 14)}${pad('ratio', 8)}${pad('95% CI', 18)}${pad('TOST p', 9)}verdict`);
   for (const [f, r] of Object.entries(results)) {
     const ci = r.ci ? `${r.ci.low.toFixed(3)}-${r.ci.high.toFixed(3)}` : 'n/a';
-    console.log(`${pad(f, 32)}${pad(r.virtlabMean.toPrecision(5), 14)}${pad(r.handMean.toPrecision(5), 14)}${pad(r.ratio.toFixed(3), 8)}${pad(ci, 18)}${pad(r.tostP === null ? 'n/a' : r.tostP.toFixed(3), 9)}${r.verdict}`);
+    console.log(
+      `${pad(f, 32)}${pad(r.virtlabMean.toPrecision(5), 14)}${pad(r.handMean.toPrecision(5), 14)}${pad(r.ratio.toFixed(3), 8)}${pad(ci, 18)}${pad(r.tostP === null ? 'n/a' : r.tostP.toFixed(3), 9)}${r.verdict}`,
+    );
   }
-  console.log(`shaped link (tbf 100mbit): VirtLab TCP_STREAM ${shaped.toFixed(1)} Mbit/s, expected 90-100: ${shaped >= 90 && shaped <= 100 ? 'within' : 'OUTSIDE'}\n`);
+  console.log(
+    `shaped link (tbf 100mbit): VirtLab TCP_STREAM ${shaped.toFixed(1)} Mbit/s, expected 90-100: ${shaped >= 90 && shaped <= 100 ? 'within' : 'OUTSIDE'}\n`,
+  );
 }

@@ -12,14 +12,22 @@ const ROUNDS = 5;
 const SECONDS = 3;
 const RANGE = { low: 90, high: 100 };
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 export async function run(): Promise<object> {
   const lab = await labBench(2, LAB_INSTANCES.shapingBench);
   const [a, b] = [lab.inv.hosts[0]!, lab.inv.hosts[1]!];
   const ssh = async (cmd: string) => (await runTool('ssh', [...sshArgs(lab.inv, a), '--', cmd])).stdout;
   const ours = async () => {
-    const r = await runNetperfPair({ client: await lab.bench(a), peer: await lab.bench(b), params: { test: 'TCP_STREAM', messageSizes: [], durationSec: SECONDS } });
+    const r = await runNetperfPair({
+      client: await lab.bench(a),
+      peer: await lab.bench(b),
+      params: { test: 'TCP_STREAM', messageSizes: [], durationSec: SECONDS },
+    });
     const m = r.metrics.find((x) => x.name === 'throughput');
     if (!m) throw new Error(`netperf through VirtLab failed: ${r.error ?? 'no throughput'}`);
     return m.value;
@@ -58,9 +66,11 @@ export async function run(): Promise<object> {
   const inRange = shapedMedian >= RANGE.low && shapedMedian <= RANGE.high;
   console.log(`shaped median ${shapedMedian.toFixed(1)} Mbit/s: ${inRange ? 'within' : 'OUTSIDE'} ${RANGE.low}-${RANGE.high} Mbit/s`);
   return {
-    rounds: ROUNDS, seconds: SECONDS,
+    rounds: ROUNDS,
+    seconds: SECONDS,
     plainMbit: { virtlab: median(plain.ours), hand: median(plain.hand) },
     shapedMbit: { virtlab: shapedMedian, hand: median(shaped.hand) },
-    range: RANGE, shapedInRange: inRange,
+    range: RANGE,
+    shapedInRange: inRange,
   };
 }

@@ -74,22 +74,49 @@ export async function run(): Promise<object> {
     } finally {
       db.close();
     }
-    const med = (k: keyof typeof perRun[number]) => Math.round(quantile(perRun.map((x) => x[k]), 0.5));
-    const p95 = (k: keyof typeof perRun[number]) => Math.round(quantile(perRun.map((x) => x[k]), 0.95));
+    const med = (k: keyof (typeof perRun)[number]) =>
+      Math.round(
+        quantile(
+          perRun.map((x) => x[k]),
+          0.5,
+        ),
+      );
+    const p95 = (k: keyof (typeof perRun)[number]) =>
+      Math.round(
+        quantile(
+          perRun.map((x) => x[k]),
+          0.95,
+        ),
+      );
     const ownSum = perRun.reduce((s, x) => s + x.own, 0);
     const medianMs = med('overhead');
     const verdict = medianMs < TARGET_MEDIAN_MS ? 'met' : 'missed';
     console.log(`\n${perRun.length} netperf TCP_RR runs of 1 s through the CLI (benchmark driver, default settings), one at a time`);
     console.log(`overhead per run: median ${medianMs} ms, p95 ${p95('overhead')} ms; target median under ${TARGET_MEDIAN_MS} ms: ${verdict}`);
-    console.log(`  phases (median): install ${med('install')} ms, start + job + collect minus own time ${med('execute')} ms, parse + store ${med('store')} ms; own time ${med('own')} ms`);
-    console.log(`campaign wall time ${(wallMs / 1000).toFixed(1)} s (executor ${(campaignMs / 1000).toFixed(1)} s) against ${(ownSum / 1000).toFixed(1)} s of benchmarks' own time: ` +
-      `${(wallMs / ownSum).toFixed(2)}x\n`);
+    console.log(
+      `  phases (median): install ${med('install')} ms, start + job + collect minus own time ${med('execute')} ms, parse + store ${med('store')} ms; own time ${med('own')} ms`,
+    );
+    console.log(
+      `campaign wall time ${(wallMs / 1000).toFixed(1)} s (executor ${(campaignMs / 1000).toFixed(1)} s) against ${(ownSum / 1000).toFixed(1)} s of benchmarks' own time: ` +
+        `${(wallMs / ownSum).toFixed(2)}x\n`,
+    );
     return {
-      runs: perRun.length, runSeconds: 1,
-      overheadMs: { median: medianMs, p95: p95('overhead'), min: Math.round(Math.min(...perRun.map((x) => x.overhead))), max: Math.round(Math.max(...perRun.map((x) => x.overhead))) },
+      runs: perRun.length,
+      runSeconds: 1,
+      overheadMs: {
+        median: medianMs,
+        p95: p95('overhead'),
+        min: Math.round(Math.min(...perRun.map((x) => x.overhead))),
+        max: Math.round(Math.max(...perRun.map((x) => x.overhead))),
+      },
       phasesMedianMs: { install: med('install'), executeMinusOwn: med('execute'), parseAndStore: med('store'), own: med('own') },
       target: { medianUnderMs: TARGET_MEDIAN_MS, verdict },
-      campaign: { wallSeconds: Number((wallMs / 1000).toFixed(1)), executorSeconds: Number((campaignMs / 1000).toFixed(1)), ownSeconds: Number((ownSum / 1000).toFixed(1)), wallOverOwn: Number((wallMs / ownSum).toFixed(3)) },
+      campaign: {
+        wallSeconds: Number((wallMs / 1000).toFixed(1)),
+        executorSeconds: Number((campaignMs / 1000).toFixed(1)),
+        ownSeconds: Number((ownSum / 1000).toFixed(1)),
+        wallOverOwn: Number((wallMs / ownSum).toFixed(3)),
+      },
     };
   } finally {
     data.cleanup();

@@ -11,7 +11,11 @@ export async function run(): Promise<object> {
   for (const b of catalog) {
     for (const text of adversarialTexts) {
       const t0 = performance.now();
-      try { b.parse(text); } catch { /* ParseError or not: the unit suite judges the outcome */ }
+      try {
+        b.parse(text);
+      } catch {
+        /* ParseError or not: the unit suite judges the outcome */
+      }
       rows.push({ parser: b.id, input: JSON.stringify(text.slice(0, 24)), ms: Math.round((performance.now() - t0) * 10) / 10 });
     }
   }

@@ -27,11 +27,26 @@ export async function run(): Promise<object> {
     const data = await labDataDir(HOSTS, config);
     const out = mkdtempSync(join(tmpdir(), 'virtlab-fig4-'));
     const last = String(HOSTS).padStart(2, '0');
-    const def = cli(data.dir, ['platforms', 'define', 'native-slurm', '--technology', 'native', '--product', 'lab hosts via Slurm', '--endpoints', `${inv.prefix}-h[01-${last}]`,
-      '--backend', 'slurm', '--backend-settings', JSON.stringify({ login: `${inv.prefix}-h01`, partition: slurm.partition, timeLimitMin: 15, workDir: slurm.work })]);
-    if (await def.exit !== 0) throw new Error(def.stderr());
+    const def = cli(data.dir, [
+      'platforms',
+      'define',
+      'native-slurm',
+      '--technology',
+      'native',
+      '--product',
+      'lab hosts via Slurm',
+      '--endpoints',
+      `${inv.prefix}-h[01-${last}]`,
+      '--backend',
+      'slurm',
+      '--backend-settings',
+      JSON.stringify({ login: `${inv.prefix}-h01`, partition: slurm.partition, timeLimitMin: 15, workDir: slurm.work }),
+    ]);
+    if ((await def.exit) !== 0) throw new Error(def.stderr());
     const file = join(out, 'fig4.yaml');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
 name: figure 4 through slurm
 platforms: [native-slurm]
 baseline: native-slurm
@@ -42,12 +57,30 @@ runTimeoutSec: 900
 benchmarks:
   - benchmark: npb
     params: { kernels: [EP, IS], classes: [S], variants: [mpi], mpiNodes: [${COUNTS.join(', ')}] }
-`);
+`,
+    );
     const plan = cli(data.dir, ['scenario', 'plan', file]);
     await plan.exit;
-    console.log(plan.stdout().split('\n').filter((l) => /slurm:|left out|runs,/.test(l)).join('\n'));
+    console.log(
+      plan
+        .stdout()
+        .split('\n')
+        .filter((l) => /slurm:|left out|runs,/.test(l))
+        .join('\n'),
+    );
     const t1 = Date.now();
-    const campaign = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--npb-source', npbTestTarball(), '--poll-ms', '500', '--quiet']);
+    const campaign = cli(data.dir, [
+      'scenario',
+      'run',
+      file,
+      '--known-hosts',
+      inv.knownHostsPath,
+      '--npb-source',
+      npbTestTarball(),
+      '--poll-ms',
+      '500',
+      '--quiet',
+    ]);
     const code = await campaign.exit;
     const campaignSec = (Date.now() - t1) / 1000;
     console.log(campaign.stdout().slice(-4000));
@@ -57,17 +90,38 @@ benchmarks:
     try {
       const id = (db.prepare('SELECT id FROM campaigns ORDER BY id DESC').get() as { id: number }).id;
       facts = runFacts(db, id);
-      runs = db.prepare(`SELECT json_extract(params_json, '$.kernel') AS benchmark, node_count AS nodes, state, job_id AS jobId, node_list AS nodeList, error,
-        (ended_at - started_at) / 1000.0 AS sec FROM runs WHERE campaign_id = ? ORDER BY id`).all(id) as typeof runs;
-    } finally { db.close(); }
-    for (const r of runs) console.log(`${r.benchmark} on ${r.nodes} node(s): ${r.state} job ${r.jobId ?? '-'} nodes ${r.nodeList ?? '-'} ${r.sec ?? '?'} s${r.error ? ` (${r.error.slice(0, 200)})` : ''}`);
+      runs = db
+        .prepare(
+          `SELECT json_extract(params_json, '$.kernel') AS benchmark, node_count AS nodes, state, job_id AS jobId, node_list AS nodeList, error,
+        (ended_at - started_at) / 1000.0 AS sec FROM runs WHERE campaign_id = ? ORDER BY id`,
+        )
+        .all(id) as typeof runs;
+    } finally {
+      db.close();
+    }
+    for (const r of runs)
+      console.log(
+        `${r.benchmark} on ${r.nodes} node(s): ${r.state} job ${r.jobId ?? '-'} nodes ${r.nodeList ?? '-'} ${r.sec ?? '?'} s${r.error ? ` (${r.error.slice(0, 200)})` : ''}`,
+      );
     const pdf = join(out, 'fig4.pdf');
     const rep = cli(data.dir, ['report', 'pdf', '1', '-o', pdf]);
-    if (await rep.exit !== 0) throw new Error(`report: ${rep.stderr()}`);
+    if ((await rep.exit) !== 0) throw new Error(`report: ${rep.stderr()}`);
     execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(out, 'page')]);
-    const pages = readdirSync(out).filter((f) => f.startsWith('page')).map((f) => join(out, f));
+    const pages = readdirSync(out)
+      .filter((f) => f.startsWith('page'))
+      .map((f) => join(out, f));
     console.log(`PDF ${pdf}; pages ${pages.join(' ')}`);
-    return { hosts: HOSTS, counts: COUNTS, exit: code, ...facts, upSec: Math.round(upSec), campaignSec: Math.round(campaignSec), pdf, pages: pages.length, dataDir: data.dir };
+    return {
+      hosts: HOSTS,
+      counts: COUNTS,
+      exit: code,
+      ...facts,
+      upSec: Math.round(upSec),
+      campaignSec: Math.round(campaignSec),
+      pdf,
+      pages: pages.length,
+      dataDir: data.dir,
+    };
   } finally {
     await labDown(config);
   }

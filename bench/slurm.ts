@@ -25,7 +25,12 @@ const quantile = (xs: number[], q: number) => {
 };
 const stats = (xs: number[]) => ({ median: Math.round(quantile(xs, 0.5)), p95: Math.round(quantile(xs, 0.95)) });
 
-interface Timing { toRunning: number[]; runningToCollected: number[]; overhead: number[]; wallMs: number }
+interface Timing {
+  toRunning: number[];
+  runningToCollected: number[];
+  overhead: number[];
+  wallMs: number;
+}
 
 /** One run as the run driver drives it: submit, then state/wait until it ended, collect, release. */
 async function oneRun(b: RunBackend, ref: RunJobRef): Promise<{ toRunning: number; runningToCollected: number; overhead: number }> {
@@ -51,10 +56,20 @@ async function oneRun(b: RunBackend, ref: RunJobRef): Promise<{ toRunning: numbe
 async function measure(b: RunBackend, endpoints: RunEndpoint[], tag: string): Promise<Timing> {
   const t0 = performance.now();
   const runs = await Promise.all(Array.from({ length: RUNS }, (_, i) => oneRun(b, { runId: `${tag}-${i}`, endpoints: [endpoints[i % endpoints.length]!] })));
-  return { toRunning: runs.map((r) => r.toRunning), runningToCollected: runs.map((r) => r.runningToCollected), overhead: runs.map((r) => r.overhead), wallMs: performance.now() - t0 };
+  return {
+    toRunning: runs.map((r) => r.toRunning),
+    runningToCollected: runs.map((r) => r.runningToCollected),
+    overhead: runs.map((r) => r.overhead),
+    wallMs: performance.now() - t0,
+  };
 }
 
-const summary = (t: Timing) => ({ submitToRunningMs: stats(t.toRunning), runningToCollectedMs: stats(t.runningToCollected), overheadMs: stats(t.overhead), wallMs: Math.round(t.wallMs) });
+const summary = (t: Timing) => ({
+  submitToRunningMs: stats(t.toRunning),
+  runningToCollectedMs: stats(t.runningToCollected),
+  overheadMs: stats(t.overhead),
+  wallMs: Math.round(t.wallMs),
+});
 
 export async function run(): Promise<object> {
   const inv = await labUp({ hosts: HOSTS, config });
@@ -62,7 +77,11 @@ export async function run(): Promise<object> {
     const slurm = await slurmUp(config, inv);
     const lab = await openLab(config);
     const pool = lab.pool();
-    const endpoints: RunEndpoint[] = inv.hosts.map((h) => ({ name: h.name, address: h.address, session: { host: pool.host(lab.rootEndpoint(h)), name: h.name } }));
+    const endpoints: RunEndpoint[] = inv.hosts.map((h) => ({
+      name: h.name,
+      address: h.address,
+      session: { host: pool.host(lab.rootEndpoint(h)), name: h.name },
+    }));
     const tag = Date.now().toString(36);
     const ssh = await measure(sshRunBackend({ controlTimeoutMs: 15_000 }), endpoints, `bs${tag}`);
     const settings = parseSlurmSettings({ login: inv.hosts[0]!.name, partition: slurm.partition, timeLimitMin: 5, workDir: slurm.work });
@@ -73,15 +92,21 @@ export async function run(): Promise<object> {
     const s = summary(viaSlurm);
     const d = summary(ssh);
     const result = {
-      runs: RUNS, hosts: HOSTS, jobSeconds: JOB_MS / 1000, accounting: slurm.accounting,
-      ssh: d, slurm: s,
+      runs: RUNS,
+      hosts: HOSTS,
+      jobSeconds: JOB_MS / 1000,
+      accounting: slurm.accounting,
+      ssh: d,
+      slurm: s,
       slurmCommandsPerRun: Number((sb.slurm.slurmCommands / RUNS).toFixed(2)),
       overheadMedianRatio: Number((s.overheadMs.median / Math.max(1, d.overheadMs.median)).toFixed(2)),
       overheadP95Ratio: Number((s.overheadMs.p95 / Math.max(1, d.overheadMs.p95)).toFixed(2)),
     };
-    console.log(`slurm: overhead a run median ${s.overheadMs.median} ms / p95 ${s.overheadMs.p95} ms (ssh ${d.overheadMs.median} / ${d.overheadMs.p95} ms); ` +
-      `submit->running ${s.submitToRunningMs.median} ms (ssh ${d.submitToRunningMs.median}), running->collected ${s.runningToCollectedMs.median} ms ` +
-      `(ssh ${d.runningToCollectedMs.median}); ${result.slurmCommandsPerRun} Slurm commands a run`);
+    console.log(
+      `slurm: overhead a run median ${s.overheadMs.median} ms / p95 ${s.overheadMs.p95} ms (ssh ${d.overheadMs.median} / ${d.overheadMs.p95} ms); ` +
+        `submit->running ${s.submitToRunningMs.median} ms (ssh ${d.submitToRunningMs.median}), running->collected ${s.runningToCollectedMs.median} ms ` +
+        `(ssh ${d.runningToCollectedMs.median}); ${result.slurmCommandsPerRun} Slurm commands a run`,
+    );
     return result;
   } finally {
     await labDown(config);

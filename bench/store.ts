@@ -7,7 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from '../main/store/open-database.ts';
 import { createRepos } from '../main/store/repos/index.ts';
 import type { MetricRow } from '../main/store/repos/metrics.ts';
-import { aggregateObservations, iterateObservations, loadFailedRuns, loadObservations, rebuildRollup, scanAggregate } from '../main/store/queries/comparison.ts';
+import {
+  aggregateObservations,
+  iterateObservations,
+  loadFailedRuns,
+  loadObservations,
+  rebuildRollup,
+  scanAggregate,
+} from '../main/store/queries/comparison.ts';
 import { summarizeMoments } from '../main/analysis/summary.ts';
 import { databaseFile } from '../main/config/data-dir.ts';
 import { startCore } from '../main/core/core.ts';
@@ -26,11 +33,15 @@ const RUNS = TOTAL_ROWS / ROWS_PER_RUN; // 10,000 runs: 4 platforms x 5 benchmar
 function seedCampaign(db: Database): { campaignId: number; runIds: number[] } {
   const repos = createRepos(db);
   const platformIds = PLATFORMS.map((name, i) =>
-    repos.platforms.create({ name, technology: i === 0 ? 'native' : 'hw-vm', product: name, isBaseline: i === 0 }));
+    repos.platforms.create({ name, technology: i === 0 ? 'native' : 'hw-vm', product: name, isBaseline: i === 0 }),
+  );
   const scenario = repos.scenarios.save('bench', { rows: TOTAL_ROWS, baseline: 'native' });
   const campaignId = repos.campaigns.create(scenario.id, 'bench');
   const plan = Array.from({ length: RUNS }, (_, i) => ({
-    campaignId, planIndex: i, platformId: platformIds[i % PLATFORMS.length]!, benchmark: BENCHMARKS[Math.floor(i / PLATFORMS.length) % BENCHMARKS.length]!,
+    campaignId,
+    planIndex: i,
+    platformId: platformIds[i % PLATFORMS.length]!,
+    benchmark: BENCHMARKS[Math.floor(i / PLATFORMS.length) % BENCHMARKS.length]!,
     repetition: Math.floor(i / (PLATFORMS.length * BENCHMARKS.length)),
   }));
   const runIds = repos.runs.createMany(plan);
@@ -43,7 +54,7 @@ function makeRows(runIds: number[]): MetricRow[] {
   const rows: MetricRow[] = new Array(TOTAL_ROWS);
   let k = 0;
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (const runId of runIds) {
     for (let p = 0; p < POINTS_PER_RUN; p++) {
       const point = String((p + 1) * 1024); // e.g. message sizes in bytes
@@ -59,7 +70,9 @@ const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
 function plainInsert(db: Database, rows: MetricRow[]): number {
   const insert = db.prepare('INSERT INTO metrics (run_id, name, point, value, unit, better) VALUES (?, ?, ?, ?, ?, ?)');
   const t0 = performance.now();
-  db.transaction(() => { for (const r of rows) insert.run(r.runId, r.name, r.point, r.value, r.unit, r.better); })();
+  db.transaction(() => {
+    for (const r of rows) insert.run(r.runId, r.name, r.point, r.value, r.unit, r.better);
+  })();
   return ms(t0);
 }
 
@@ -73,7 +86,11 @@ function productInsert(db: Database, rows: MetricRow[]): number {
 /** Median of several timings of fn (the first call also compiles the statement). */
 function time(fn: () => unknown, reps = 5): { ms: number; all: number[] } {
   const all: number[] = [];
-  for (let i = 0; i < reps; i++) { const t0 = performance.now(); fn(); all.push(ms(t0)); }
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    all.push(ms(t0));
+  }
   const sorted = [...all].sort((a, b) => a - b);
   return { ms: sorted[Math.floor(sorted.length / 2)]!, all };
 }
@@ -98,7 +115,9 @@ export async function run(): Promise<object> {
 
     // Runs turning done fold their metrics into the rollup (trigger): the cost moved out of every later comparison.
     const t0 = performance.now();
-    product.transaction(() => { for (const id of p.runIds) product.prepare("UPDATE runs SET state = 'done' WHERE id = ?").run(id); })();
+    product.transaction(() => {
+      for (const id of p.runIds) product.prepare("UPDATE runs SET state = 'done' WHERE id = ?").run(id);
+    })();
     const markDoneMs = ms(t0);
     console.log(`marking ${p.runIds.length} runs done (rollup of ${TOTAL_ROWS} values): ${markDoneMs} ms`);
     const r0 = performance.now();
@@ -114,7 +133,11 @@ export async function run(): Promise<object> {
       scanAggregateCampaign: time(() => scanAggregate(product, c), 3),
       scanAggregateFigure: time(() => scanAggregate(product, c, { benchmark: 'netperf', metric: 'latency_us' }), 3),
       loadFigure: time(() => loadObservations(product, c, { benchmark: 'netperf', metric: 'latency_us' })),
-      streamCampaign: time(() => { let n = 0; for (const _ of iterateObservations(product, c)) n++; return n; }, 3),
+      streamCampaign: time(() => {
+        let n = 0;
+        for (const _ of iterateObservations(product, c)) n++;
+        return n;
+      }, 3),
       failedRuns: time(() => loadFailedRuns(product, c)),
       summarizeCampaign: time(() => aggregateObservations(product, c).map((g) => summarizeMoments(g))),
     };
@@ -148,7 +171,13 @@ export async function run(): Promise<object> {
       productFiguresPage: await timeCore((api) => api['results.figures']({ campaignId: c, mode: 'relative' })),
       productOverview: await timeCore((api) => api['results.overview']({ campaignId: c })),
       productSpreadFirstMetric: await timeCore((api) => api['results.spread']({ campaignId: c })),
-      productComparePage: await timeCore((api) => Promise.all([api['results.figures']({ campaignId: c, mode: 'relative' }), api['results.overview']({ campaignId: c }), api['results.spread']({ campaignId: c })])),
+      productComparePage: await timeCore((api) =>
+        Promise.all([
+          api['results.figures']({ campaignId: c, mode: 'relative' }),
+          api['results.overview']({ campaignId: c }),
+          api['results.spread']({ campaignId: c }),
+        ]),
+      ),
       productCompareFigure: await timeCore((api) => api['results.compare']({ campaignId: c, benchmark: 'netperf', metric: 'latency_us' })),
       productCompareCampaign: await timeCore((api) => api['results.compare']({ campaignId: c })),
     };
@@ -160,19 +189,23 @@ export async function run(): Promise<object> {
       for (const o of loadObservations(ro, c, { benchmark: spreadFirstLook.value.metrics[0]!.benchmark, metric: spreadFirstLook.value.metrics[0]!.metric })) {
         const k = `${o.platform}\u0000${o.point}\u0000${o.nodeCount}`;
         const g = groups.get(k);
-        if (g) g.push(o.value); else groups.set(k, [o.value]);
+        if (g) g.push(o.value);
+        else groups.set(k, [o.value]);
       }
       for (const g of groups.values()) g.sort((a, b) => a - b);
     }, 3);
     ro.close();
     const spreadRatio = Math.round((product_.productSpreadFirstMetric.ms / spreadFromValues.ms) * 1000) / 1000;
-    console.log(`spread of the first metric: first look ${spreadFirstLook.ms} ms (computed from the values and remembered), then median ${product_.productSpreadFirstMetric.ms} ms; ` +
-      `from the raw values every time (as before) ${spreadFromValues.ms} ms: ratio ${spreadRatio}`);
+    console.log(
+      `spread of the first metric: first look ${spreadFirstLook.ms} ms (computed from the values and remembered), then median ${product_.productSpreadFirstMetric.ms} ms; ` +
+        `from the raw values every time (as before) ${spreadFromValues.ms} ms: ratio ${spreadRatio}`,
+    );
     Object.assign(queries, product_);
     const counts = { groups, figureRows };
     for (const [name, t] of Object.entries(queries)) console.log(`${name}: median ${t.ms} ms of [${t.all.join(', ')}]`);
     // The target: every Compare query the product runs (each on a freshly started core) under 50 ms.
-    for (const [name, t] of Object.entries(product_)) console.log(`target ${name}: ${t.ms} ms ${t.ms < 50 ? '<' : '>='} 50 ms: ${t.ms < 50 ? 'met' : 'NOT met'}`);
+    for (const [name, t] of Object.entries(product_))
+      console.log(`target ${name}: ${t.ms} ms ${t.ms < 50 ? '<' : '>='} 50 ms: ${t.ms < 50 ? 'met' : 'NOT met'}`);
     console.log(`verdict: ${Object.values(product_).every((t) => t.ms < 50) ? 'every Compare query under 50 ms' : 'NOT every Compare query under 50 ms'}`);
     return {
       rows: TOTAL_ROWS,

@@ -36,7 +36,12 @@ const WAIT = `function waitFor(done, timeout) {
   });
 }`;
 
-interface Load { firstChartMs: number; allChartsMs: number; campaignsMs: number; dataMs: number }
+interface Load {
+  firstChartMs: number;
+  allChartsMs: number;
+  campaignsMs: number;
+  dataMs: number;
+}
 
 /** One page load: ms from the click on Compare to the first chart drawn and to every chart drawn; and where it went:
  * to the campaign list answered (asked first: it picks the campaign), to the last dataset answered (figures, overview,
@@ -46,7 +51,7 @@ async function firstDraw(browser: Browser, served: Served): Promise<Load> {
   try {
     await page.goto(served.bridge.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    return await page.evaluate(`(async () => {
+    return (await page.evaluate(`(async () => {
       ${WAIT}
       const sels = ${JSON.stringify(FIGURE_CHARTS.map(selectorOf))};
       const drawn = (s) => document.querySelector(s)?.getAttribute('data-drawn');
@@ -60,7 +65,7 @@ async function firstDraw(browser: Browser, served: Served): Promise<Load> {
       const allChartsMs = performance.now() - start;
       const answered = (name) => Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/' + name)).map((e) => e.responseEnd - start));
       return { firstChartMs, allChartsMs, campaignsMs: answered('results.campaigns'), dataMs: Math.max(answered('results.figures'), answered('results.overview'), answered('results.spread')) };
-    })()`) as Load;
+    })()`)) as Load;
   } finally {
     await page.close();
   }
@@ -77,7 +82,8 @@ async function toggles(browser: Browser, served: Served, platform: string): Prom
     const out: number[] = [];
     for (let i = 0; i < TOGGLES; i++) {
       await page.waitForTimeout(100); // let the previous redraw settle: each click is timed on its own
-      out.push(await page.evaluate(`(async () => {
+      out.push(
+        (await page.evaluate(`(async () => {
         ${WAIT}
         const sels = ${JSON.stringify(affected)};
         const count = (s) => Number(document.querySelector(s).getAttribute('data-drawn'));
@@ -87,7 +93,8 @@ async function toggles(browser: Browser, served: Served, platform: string): Prom
         box.click();
         await waitFor(() => sels.every((s, i) => count(s) > before[i]), ${TIMEOUT_MS});
         return performance.now() - start;
-      })()`) as number);
+      })()`)) as number,
+      );
     }
     return out;
   } finally {
@@ -116,20 +123,39 @@ export async function run(): Promise<object> {
     const round = (v: number) => Math.round(v);
     const ratio = (v: number, target: number) => Number((v / target).toFixed(2));
     const result = {
-      runs: fx.runs, metrics: fx.metrics, charts: FIGURE_CHARTS.length, buildDbMs: round(buildMs),
-      firstDrawMs: round(drawMs), firstDrawRunsMs: loads.map((l) => round(l.allChartsMs)), firstChartMs: round(firstChartMs),
-      campaignsAnsweredMs: round(median(loads.map((l) => l.campaignsMs))), dataAnsweredMs: round(median(loads.map((l) => l.dataMs))),
+      runs: fx.runs,
+      metrics: fx.metrics,
+      charts: FIGURE_CHARTS.length,
+      buildDbMs: round(buildMs),
+      firstDrawMs: round(drawMs),
+      firstDrawRunsMs: loads.map((l) => round(l.allChartsMs)),
+      firstChartMs: round(firstChartMs),
+      campaignsAnsweredMs: round(median(loads.map((l) => l.campaignsMs))),
+      dataAnsweredMs: round(median(loads.map((l) => l.dataMs))),
       drawAfterDataMs: round(median(loads.map((l) => l.allChartsMs - l.dataMs))),
-      firstDrawTargetMs: TARGET_DRAW_MS, firstDrawRatio: ratio(drawMs, TARGET_DRAW_MS), firstDrawOk: drawMs < TARGET_DRAW_MS,
-      toggleRedrawMedianMs: round(toggleMs), toggleRedrawMaxMs: round(Math.max(...toggleTimes)), toggleRedrawRunsMs: toggleTimes.map(round),
-      toggleCharts: FIGURE_CHARTS.length - 1, toggleTargetMs: TARGET_TOGGLE_MS, toggleRatio: ratio(toggleMs, TARGET_TOGGLE_MS), toggleOk: toggleMs < TARGET_TOGGLE_MS,
+      firstDrawTargetMs: TARGET_DRAW_MS,
+      firstDrawRatio: ratio(drawMs, TARGET_DRAW_MS),
+      firstDrawOk: drawMs < TARGET_DRAW_MS,
+      toggleRedrawMedianMs: round(toggleMs),
+      toggleRedrawMaxMs: round(Math.max(...toggleTimes)),
+      toggleRedrawRunsMs: toggleTimes.map(round),
+      toggleCharts: FIGURE_CHARTS.length - 1,
+      toggleTargetMs: TARGET_TOGGLE_MS,
+      toggleRatio: ratio(toggleMs, TARGET_TOGGLE_MS),
+      toggleOk: toggleMs < TARGET_TOGGLE_MS,
     };
     console.log(`Compare on ${fx.runs} runs (${fx.metrics} metrics):`);
-    console.log(`  first draw, click to all ${result.charts} charts finished: median ${result.firstDrawMs} ms of ${PAGE_LOADS} cold page loads ` +
-      `[${result.firstDrawRunsMs.join(', ')}] (target < ${TARGET_DRAW_MS} ms, ratio ${result.firstDrawRatio}, ${result.firstDrawOk ? 'ok' : 'MISSED'}); first chart ${result.firstChartMs} ms`);
-    console.log(`  of which: campaign list answered at ${result.campaignsAnsweredMs} ms, last dataset at ${result.dataAnsweredMs} ms, the page's drawing after it ${result.drawAfterDataMs} ms (medians)`);
-    console.log(`  platform toggle, click to all ${result.toggleCharts} affected charts finished: median ${result.toggleRedrawMedianMs} ms, max ${result.toggleRedrawMaxMs} ms ` +
-      `of ${TOGGLES} (target < ${TARGET_TOGGLE_MS} ms, ratio ${result.toggleRatio}, ${result.toggleOk ? 'ok' : 'MISSED'})`);
+    console.log(
+      `  first draw, click to all ${result.charts} charts finished: median ${result.firstDrawMs} ms of ${PAGE_LOADS} cold page loads ` +
+        `[${result.firstDrawRunsMs.join(', ')}] (target < ${TARGET_DRAW_MS} ms, ratio ${result.firstDrawRatio}, ${result.firstDrawOk ? 'ok' : 'MISSED'}); first chart ${result.firstChartMs} ms`,
+    );
+    console.log(
+      `  of which: campaign list answered at ${result.campaignsAnsweredMs} ms, last dataset at ${result.dataAnsweredMs} ms, the page's drawing after it ${result.drawAfterDataMs} ms (medians)`,
+    );
+    console.log(
+      `  platform toggle, click to all ${result.toggleCharts} affected charts finished: median ${result.toggleRedrawMedianMs} ms, max ${result.toggleRedrawMaxMs} ms ` +
+        `of ${TOGGLES} (target < ${TARGET_TOGGLE_MS} ms, ratio ${result.toggleRatio}, ${result.toggleOk ? 'ok' : 'MISSED'})`,
+    );
     return result;
   } finally {
     await browser.close();

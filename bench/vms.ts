@@ -17,7 +17,11 @@ import { openLab } from '../test/main/ssh/support/lab.ts';
 import { MemoryLedger } from '../test/main/platforms/qemu/support/memory-ledger.ts';
 
 const config = LAB_INSTANCES.vmsBench;
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 export async function run(): Promise<object> {
   const boots = Number(process.env.VIRTLAB_BENCH_BOOTS ?? '3');
@@ -28,8 +32,16 @@ export async function run(): Promise<object> {
   const c = sshCommandHost(pool.host(lab.rootEndpoint(h)));
   const host: HostShell = { name: h.name, address: h.address, ordinal: 0, run: (argv, o) => c.run(argv, o) };
   const settings = qemuSettings.parse({
-    accelerator: 'kvm', allowTcg: true, vcpus: 1, memoryMiB: 1024, addresses: [`10.${config.octet}.1.3`], prefixLength: 16,
-    authorizedKeys: [readFileSync(`${lab.inv.keyPath}.pub`, 'utf8').trim()], stateDir: '/root/vl-vms', imageDir: LAB_IMAGE_DIR, bootTimeoutSec: 1200,
+    accelerator: 'kvm',
+    allowTcg: true,
+    vcpus: 1,
+    memoryMiB: 1024,
+    addresses: [`10.${config.octet}.1.3`],
+    prefixLength: 16,
+    authorizedKeys: [readFileSync(`${lab.inv.keyPath}.pub`, 'utf8').trim()],
+    stateDir: '/root/vl-vms',
+    imageDir: LAB_IMAGE_DIR,
+    bootTimeoutSec: 1200,
   });
   const seconds: number[] = [];
   const rssMiB: number[] = [];
@@ -58,7 +70,10 @@ export async function run(): Promise<object> {
     await labDown(config);
   }
   return {
-    boots, accelerator: 'tcg', vcpus: 1, memoryMiB: 1024,
+    boots,
+    accelerator: 'tcg',
+    vcpus: 1,
+    memoryMiB: 1024,
     prepareToEnrolledSec: { median: Number(median(seconds).toFixed(1)), all: seconds.map((s) => Number(s.toFixed(1))) },
     qemuRssMiB: { median: Math.round(median(rssMiB)), all: rssMiB.map(Math.round) },
   };

@@ -5,7 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
 const [entry, ...rest] = process.argv.slice(2);
-if (!entry) { console.error('usage: run-ts <file.ts> [args...]'); process.exit(2); }
+if (!entry) {
+  console.error('usage: run-ts <file.ts> [args...]');
+  process.exit(2);
+}
 register();
 process.argv = [process.argv[0], resolve(entry), ...rest];
 await import(pathToFileURL(resolve(entry)).href);

@@ -5,9 +5,16 @@ import { BrowserWindow } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { APP_ORIGIN } from './app-protocol.ts';
 
-export interface PrintRequestQuery { query: string }
+export interface PrintRequestQuery {
+  query: string;
+}
 
-export async function printReportToPdf(preloadPath: string, { query }: PrintRequestQuery, outPath: string, timeoutMs = 60_000): Promise<{ path: string; bytes: number }> {
+export async function printReportToPdf(
+  preloadPath: string,
+  { query }: PrintRequestQuery,
+  outPath: string,
+  timeoutMs = 60_000,
+): Promise<{ path: string; bytes: number }> {
   const win = new BrowserWindow({
     show: false,
     width: 1100,

@@ -14,7 +14,10 @@ function oneLineEntries(text, file) {
     const line = raw.replace(/#.*/, '').trim();
     const m = /^deb\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s+(.+)$/.exec(line);
     if (!m) continue;
-    const signedBy = (m[1] ?? '').split(/\s+/).find((o) => o.startsWith('signed-by='))?.slice('signed-by='.length);
+    const signedBy = (m[1] ?? '')
+      .split(/\s+/)
+      .find((o) => o.startsWith('signed-by='))
+      ?.slice('signed-by='.length);
     entries.push({ file, uris: [m[2]], uriField: m[2], suites: [m[3]], components: m[4].split(/\s+/), signedBy });
   }
   return entries;
@@ -37,7 +40,14 @@ function deb822Entries(text, file) {
     }
     const words = (name) => (fields.get(name) ?? '').split(/\s+/).filter(Boolean);
     if (!words('types').includes('deb') || fields.get('enabled')?.trim() === 'no') continue;
-    entries.push({ file, uris: words('uris'), uriField: fields.get('uris').trim(), suites: words('suites'), components: words('components'), signedBy: fields.get('signed-by') });
+    entries.push({
+      file,
+      uris: words('uris'),
+      uriField: fields.get('uris').trim(),
+      suites: words('suites'),
+      components: words('components'),
+      signedBy: fields.get('signed-by'),
+    });
   }
   return entries;
 }
@@ -63,7 +73,9 @@ if (!codename) {
 }
 const archives = aptEntries(etc).filter((e) => e.suites.includes(codename) && e.components.includes('main'));
 if (archives.length === 0) {
-  console.error(`apt-non-free-source: no apt source in ${etc} serves Debian ${codename} main, so there is no mirror to take non-free from; add one, or enable non-free yourself.`);
+  console.error(
+    `apt-non-free-source: no apt source in ${etc} serves Debian ${codename} main, so there is no mirror to take non-free from; add one, or enable non-free yourself.`,
+  );
   process.exit(1);
 }
 if (archives.some((e) => e.components.includes('non-free'))) process.exit(3);

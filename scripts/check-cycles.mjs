@@ -25,7 +25,9 @@ function importsOf(file) {
     .map((i) => i.fileName)
     .filter((spec) => spec.startsWith('.'))
     .map((spec) => resolve(dirname(file), spec))
-    .flatMap((target) => [target, `${target}.ts`, `${target}.tsx`, join(target, 'index.ts')].filter((p) => SOURCE.test(p) && existsSync(p) && statSync(p).isFile()).slice(0, 1));
+    .flatMap((target) =>
+      [target, `${target}.ts`, `${target}.tsx`, join(target, 'index.ts')].filter((p) => SOURCE.test(p) && existsSync(p) && statSync(p).isFile()).slice(0, 1),
+    );
 }
 
 /** Strongly connected components of more than one file (or a file importing itself): Tarjan's algorithm, iterative. */
@@ -41,7 +43,11 @@ export function findCycles(roots) {
   for (const start of files) {
     if (index.has(start)) continue;
     const work = [[start, 0]];
-    index.set(start, next); low.set(start, next); next++; stack.push(start); onStack.add(start);
+    index.set(start, next);
+    low.set(start, next);
+    next++;
+    stack.push(start);
+    onStack.add(start);
     while (work.length) {
       const frame = work[work.length - 1];
       const [node, i] = frame;
@@ -51,17 +57,28 @@ export function findCycles(roots) {
         const t = targets[i];
         if (!edges.has(t)) continue; // outside the checked roots
         if (!index.has(t)) {
-          index.set(t, next); low.set(t, next); next++; stack.push(t); onStack.add(t);
+          index.set(t, next);
+          low.set(t, next);
+          next++;
+          stack.push(t);
+          onStack.add(t);
           work.push([t, 0]);
         } else if (onStack.has(t)) low.set(node, Math.min(low.get(node), index.get(t)));
         continue;
       }
       work.pop();
-      if (work.length) { const parent = work[work.length - 1][0]; low.set(parent, Math.min(low.get(parent), low.get(node))); }
+      if (work.length) {
+        const parent = work[work.length - 1][0];
+        low.set(parent, Math.min(low.get(parent), low.get(node)));
+      }
       if (low.get(node) === index.get(node)) {
         const component = [];
         let m;
-        do { m = stack.pop(); onStack.delete(m); component.push(m); } while (m !== node);
+        do {
+          m = stack.pop();
+          onStack.delete(m);
+          component.push(m);
+        } while (m !== node);
         if (component.length > 1 || targets.includes(node)) cycles.push(component.sort());
       }
     }

@@ -4,5 +4,8 @@ import { execFileSync } from 'node:child_process';
 
 if (!existsSync(new URL('../renderer/dist/index.html', import.meta.url))) {
   console.error('Building the UI once (renderer/dist)...');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts'], {
+    stdio: 'inherit',
+    cwd: new URL('..', import.meta.url),
+  });
 }

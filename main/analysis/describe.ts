@@ -10,15 +10,30 @@ export interface DescribeOptions {
 }
 
 export interface Description {
-  n: number; mean: number; median: number | null; sd: number | null; min: number; max: number;
-  ci: Interval | null; cv: number | null; noisy: boolean;
+  n: number;
+  mean: number;
+  median: number | null;
+  sd: number | null;
+  min: number;
+  max: number;
+  ci: Interval | null;
+  cv: number | null;
+  noisy: boolean;
 }
 
 export const DEFAULT_CONFIDENCE = 0.95;
 export const DEFAULT_NOISY_CV = 0.05;
 
 /** The t interval and CV from n, mean and sd: shared by the raw-sample and the SQL-moments paths. */
-export function fromMoments(n: number, mean: number, sd: number | null, min: number, max: number, median: number | null, options: DescribeOptions = {}): Description {
+export function fromMoments(
+  n: number,
+  mean: number,
+  sd: number | null,
+  min: number,
+  max: number,
+  median: number | null,
+  options: DescribeOptions = {},
+): Description {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const noisyCv = options.noisyCv ?? DEFAULT_NOISY_CV;
   let ci: Interval | null = null;
@@ -36,7 +51,11 @@ export function describe(values: readonly number[], options: DescribeOptions = {
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) { sum += v; if (v < min) min = v; if (v > max) max = v; }
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const mean = sum / n;
   // Two passes: squared deviations from the mean do not lose precision the way sum-of-squares does.
   let ss = 0;

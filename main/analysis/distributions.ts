@@ -3,8 +3,8 @@
 
 // Lanczos approximation, g = 7, n = 9 (relative error about 1e-15 for positive arguments).
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+  9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 export function logGamma(x: number): number {
@@ -33,13 +33,17 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   for (let m = 1; m <= 1000; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     h *= d * c;
     aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     const delta = d * c;
     h *= delta;
@@ -54,7 +58,11 @@ let lastA = NaN;
 let lastB = NaN;
 let lastTerm = NaN;
 function logBetaTerm(a: number, b: number): number {
-  if (a !== lastA || b !== lastB) { lastTerm = logGamma(a + b) - logGamma(a) - logGamma(b); lastA = a; lastB = b; }
+  if (a !== lastA || b !== lastB) {
+    lastTerm = logGamma(a + b) - logGamma(a) - logGamma(b);
+    lastA = a;
+    lastB = b;
+  }
   return lastTerm;
 }
 
@@ -64,9 +72,7 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   if (!(x >= 0 && x <= 1)) throw new RangeError(`incompleteBeta needs 0 <= x <= 1, got ${x}`);
   if (x === 0 || x === 1) return x;
   const front = Math.exp(logBetaTerm(a, b) + a * Math.log(x) + b * Math.log1p(-x));
-  return x < (a + 1) / (a + b + 2)
-    ? (front * betaContinuedFraction(a, b, x)) / a
-    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
 /** P(T <= t) for Student's t with df degrees of freedom (df > 0, not necessarily an integer). */
@@ -102,10 +108,15 @@ export function studentTQuantile(p: number, df: number): number {
   const upperTail = (t: number) => 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
   let lo = 0;
   let hi = 1;
-  while (upperTail(hi) > tail) { lo = hi; hi *= 2; if (hi > 1e300) break; }
+  while (upperTail(hi) > tail) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 1e300) break;
+  }
   for (let i = 0; i < 200 && hi - lo > 1e-13 * Math.max(1, hi); i++) {
     const mid = (lo + hi) / 2;
-    if (upperTail(mid) > tail) lo = mid; else hi = mid;
+    if (upperTail(mid) > tail) lo = mid;
+    else hi = mid;
   }
   const t = (lo + hi) / 2;
   if (quantileCache.size > 10_000) quantileCache.clear();

@@ -22,9 +22,19 @@ export interface FigurePoint {
   significant?: boolean;
 }
 
-export interface FigureSeries { platform: string; baseline: boolean; points: FigurePoint[] }
+export interface FigureSeries {
+  platform: string;
+  baseline: boolean;
+  points: FigurePoint[];
+}
 
-export interface FigurePanel { id: string; title: string; xLabel: string; yLabel: string; series: FigureSeries[] }
+export interface FigurePanel {
+  id: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: FigureSeries[];
+}
 
 export interface FigureFailure {
   platform: string;
@@ -64,7 +74,8 @@ function seriesOf(items: readonly { platform: string; point: FigurePoint }[], ba
     list.push(point);
     map.set(platform, list);
   }
-  return [...map].map(([platform, points]) => ({ platform, baseline: platform === baseline, points: points.sort((a, b) => comparePoints(a.x, b.x)) }))
+  return [...map]
+    .map(([platform, points]) => ({ platform, baseline: platform === baseline, points: points.sort((a, b) => comparePoints(a.x, b.x)) }))
     .sort(byPlatform(baseline));
 }
 
@@ -77,10 +88,27 @@ function pick(input: FigureInput, benchmark: string, metric: string): Summary[] 
 export function absolutePanel(input: FigureInput, id: string, title: string, xLabel: string, benchmark: string, metric: string): FigurePanel {
   const rows = pick(input, benchmark, metric);
   const unit = rows[0]?.unit ?? '';
-  return { id, title, xLabel, yLabel: `${metric} (${unit})`, series: seriesOf(rows.map((s) => ({ platform: s.platform, point: absolutePoint(s) })), input.baseline) };
+  return {
+    id,
+    title,
+    xLabel,
+    yLabel: `${metric} (${unit})`,
+    series: seriesOf(
+      rows.map((s) => ({ platform: s.platform, point: absolutePoint(s) })),
+      input.baseline,
+    ),
+  };
 }
 
-export function relativePanel(input: FigureInput, id: string, title: string, xLabel: string, benchmark: string, metric: string, missing: Unmatched[]): FigurePanel {
+export function relativePanel(
+  input: FigureInput,
+  id: string,
+  title: string,
+  xLabel: string,
+  benchmark: string,
+  metric: string,
+  missing: Unmatched[],
+): FigurePanel {
   const rows = pick(input, benchmark, metric);
   const { relatives, unmatched } = relativeToBaseline(rows, { baseline: input.baseline, alpha: input.alpha, confidence: input.confidence });
   missing.push(...unmatched);
@@ -93,9 +121,12 @@ export function relativePanel(input: FigureInput, id: string, title: string, xLa
   // The baseline is the reference line: exactly 1.0 (or 100%) wherever a comparison exists.
   const basePoints = new Map<string, Summary>();
   for (const r of relatives) basePoints.set(r.point, r.base);
-  for (const [x, b] of basePoints) items.push({ platform: input.baseline, point: { x, n: b.n, mean: one, ci: null, sd: null, noisy: b.noisy, p: null, significant: false } });
+  for (const [x, b] of basePoints)
+    items.push({ platform: input.baseline, point: { x, n: b.n, mean: one, ci: null, sd: null, noisy: b.noisy, p: null, significant: false } });
   return {
-    id, title, xLabel,
+    id,
+    title,
+    xLabel,
     yLabel: percent ? `% of ${input.baseline} ${metric}` : `${metric} relative to ${input.baseline} (1.0 = ${input.baseline})`,
     series: seriesOf(items, input.baseline),
   };
@@ -121,7 +152,9 @@ function failuresFor(input: FigureInput, benchmarks: readonly string[]): FigureF
       grouped.set(key, { platform: f.platform, benchmark: f.benchmark, x, nodeCount: f.nodeCount, state: f.state, reason: f.reason, runIds: [f.runId] });
     }
   }
-  return [...grouped.values()].sort((a, b) => compareText(a.platform, b.platform) || compareText(a.benchmark, b.benchmark) || comparePoints(a.x, b.x) || a.nodeCount - b.nodeCount);
+  return [...grouped.values()].sort(
+    (a, b) => compareText(a.platform, b.platform) || compareText(a.benchmark, b.benchmark) || comparePoints(a.x, b.x) || a.nodeCount - b.nodeCount,
+  );
 }
 
 /** Scaling: per point (e.g. NPB kernel) the value over node counts, and the speedup over the platform's smallest. */
@@ -133,8 +166,14 @@ export function scalingPanels(input: FigureInput, spec: FigurePanelSpec): Figure
     const ofPoint = rows.filter((s) => s.point === point);
     const name = point.toUpperCase();
     panels.push({
-      id: `${point}-time`, title: `${name} ${spec.title}`, xLabel: spec.xLabel, yLabel: `${spec.metric} (${ofPoint[0]?.unit ?? ''})`,
-      series: seriesOf(ofPoint.map((s) => ({ platform: s.platform, point: absolutePoint(s, String(s.nodeCount)) })), input.baseline),
+      id: `${point}-time`,
+      title: `${name} ${spec.title}`,
+      xLabel: spec.xLabel,
+      yLabel: `${spec.metric} (${ofPoint[0]?.unit ?? ''})`,
+      series: seriesOf(
+        ofPoint.map((s) => ({ platform: s.platform, point: absolutePoint(s, String(s.nodeCount)) })),
+        input.baseline,
+      ),
     });
     const speedups: { platform: string; point: FigurePoint }[] = [];
     const lowerIsBetter = ofPoint[0]?.better !== 'higher';
@@ -147,7 +186,13 @@ export function scalingPanels(input: FigureInput, spec: FigurePanelSpec): Figure
         speedups.push({ platform, point: { x: String(s.nodeCount), n: s.n, mean: r.ratio, ci: r.ci, sd: null, noisy: s.noisy || first.noisy } });
       }
     }
-    panels.push({ id: `${point}-speedup`, title: `${name} speedup`, xLabel: spec.xLabel, yLabel: 'speedup over the smallest node count', series: seriesOf(speedups, input.baseline) });
+    panels.push({
+      id: `${point}-speedup`,
+      title: `${name} speedup`,
+      xLabel: spec.xLabel,
+      yLabel: 'speedup over the smallest node count',
+      series: seriesOf(speedups, input.baseline),
+    });
   }
   return panels;
 }
@@ -160,10 +205,20 @@ export function figureTitle(spec: Pick<FigureSpec, 'title'>, baseline: string): 
 /** One figure of a module, from its spec. */
 export function figureOf(input: FigureInput, spec: FigureSpec): FigureDataset {
   const missing: Unmatched[] = [];
-  const panels = spec.panels.flatMap((p) => (p.kind === 'absolute' ? [absolutePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric)]
-    : p.kind === 'relative' ? [relativePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric, missing)]
-      : scalingPanels(input, p)));
-  return { id: spec.id, title: figureTitle(spec, input.baseline), panels, failures: failuresFor(input, [...new Set(spec.panels.map((p) => p.benchmark))]), missing };
+  const panels = spec.panels.flatMap((p) =>
+    p.kind === 'absolute'
+      ? [absolutePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric)]
+      : p.kind === 'relative'
+        ? [relativePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric, missing)]
+        : scalingPanels(input, p),
+  );
+  return {
+    id: spec.id,
+    title: figureTitle(spec, input.baseline),
+    panels,
+    failures: failuresFor(input, [...new Set(spec.panels.map((p) => p.benchmark))]),
+    missing,
+  };
 }
 
 /** Every module's figures, in registry order. */

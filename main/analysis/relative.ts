@@ -11,9 +11,14 @@ export interface RelativeOptions {
   confidence?: number;
 }
 
-export interface Unmatched extends GroupKey { reason: string }
+export interface Unmatched extends GroupKey {
+  reason: string;
+}
 
-export interface RelativeResult { relatives: Relative[]; unmatched: Unmatched[] }
+export interface RelativeResult {
+  relatives: Relative[];
+  unmatched: Unmatched[];
+}
 
 /** One comparison of a guest summary with the matching baseline summary. */
 export function compareToBaseline(guest: Summary, base: Summary, options: RelativeOptions): Relative {
@@ -26,16 +31,28 @@ export function compareToBaseline(guest: Summary, base: Summary, options: Relati
   // Written out rather than spread ({ ...key, ... }): a spread into a literal with more properties takes V8's slow
   // path, which was most of a whole-campaign comparison's time. Same properties in the same order.
   const out: Relative = {
-    platform: guest.platform, benchmark: guest.benchmark, metric: guest.metric, point: guest.point, nodeCount: guest.nodeCount,
-    baseline: base.platform, kind, value: r.ratio * scale,
+    platform: guest.platform,
+    benchmark: guest.benchmark,
+    metric: guest.metric,
+    point: guest.point,
+    nodeCount: guest.nodeCount,
+    baseline: base.platform,
+    kind,
+    value: r.ratio * scale,
     ci: r.ci && { low: r.ci.low * scale, high: r.ci.high * scale },
-    p: w?.p ?? null, significant: w !== null && w.p < alpha, guest, base,
+    p: w?.p ?? null,
+    significant: w !== null && w.p < alpha,
+    guest,
+    base,
   };
   if (note) out.note = note;
   return out;
 }
 
-export interface BaselinePairs { pairs: { guest: Summary; base: Summary }[]; unmatched: Unmatched[] }
+export interface BaselinePairs {
+  pairs: { guest: Summary; base: Summary }[];
+  unmatched: Unmatched[];
+}
 
 /** Every non-baseline summary with the baseline summary it is compared to (same point, unit and direction); groups
  * with no counterpart are listed, not dropped. No statistics: callers that only need the means stop here. */
@@ -49,7 +66,10 @@ export function pairWithBaseline(summaries: readonly Summary[], baseline: string
   for (const s of summaries) {
     if (s.platform === baseline) continue;
     const base = baseByPoint.get(pointId(s));
-    if (!base) { unmatched.push({ ...keyOf(s), reason: `no ${baseline} (baseline) measurement at this point` }); continue; }
+    if (!base) {
+      unmatched.push({ ...keyOf(s), reason: `no ${baseline} (baseline) measurement at this point` });
+      continue;
+    }
     if (base.unit !== s.unit || base.better !== s.better) {
       unmatched.push({ ...keyOf(s), reason: `unit or direction differs from the baseline (${s.unit} vs ${base.unit})` });
       continue;

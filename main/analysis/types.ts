@@ -39,7 +39,10 @@ export interface GroupKey {
   nodeCount: number;
 }
 
-export interface Interval { low: number; high: number }
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 export interface Summary extends GroupKey {
   unit: string;

@@ -1,9 +1,17 @@
 // Welch's unequal-variance t-test: do two platforms' means differ? (No equal-variance assumption: guests are often noisier.)
 import { studentTTwoSidedP } from './distributions.ts';
 
-export interface SampleMoments { n: number; mean: number; sd: number | null }
+export interface SampleMoments {
+  n: number;
+  mean: number;
+  sd: number | null;
+}
 
-export interface WelchResult { t: number; df: number; p: number }
+export interface WelchResult {
+  t: number;
+  df: number;
+  p: number;
+}
 
 /** Two-sided test of equal means; null when a side has fewer than 2 values (no variance estimate). */
 export function welchTest(a: SampleMoments, b: SampleMoments): WelchResult | null {

@@ -34,7 +34,11 @@ export type JobState =
   | { state: 'lost'; reason?: string }
   | { state: 'missing' };
 
-export interface JobOutput { stdout: string; stderr: string; exitCode: number | null }
+export interface JobOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+}
 
 export interface CancelReport {
   /** Status reads and signal sends it took. */
@@ -58,7 +62,11 @@ export interface ExecutionBackend<Session> {
 }
 
 /** An endpoint of a run as a backend sees it: its name, address and pooled, host-key-checked session. */
-export interface RunEndpoint { name: string; address: string; session: { host: ChannelHost; name: string } }
+export interface RunEndpoint {
+  name: string;
+  address: string;
+  session: { host: ChannelHost; name: string };
+}
 
 /** One run's job as the run driver hands it to a backend. */
 export interface RunJob {
@@ -78,10 +86,17 @@ export interface RunJob {
 }
 
 /** What the run knows of its job: its id once submitted (kept with the run, so a resume asks for that job). */
-export interface RunJobRef { runId: string; jobId?: string; endpoints: readonly RunEndpoint[] }
+export interface RunJobRef {
+  runId: string;
+  jobId?: string;
+  endpoints: readonly RunEndpoint[];
+}
 
 /** `jobId`: the job's id as the backend knows it now (one adopted by the run's name after a restart too). */
-export interface RunJobOutput extends JobOutput { nodeList?: string; jobId?: string }
+export interface RunJobOutput extends JobOutput {
+  nodeList?: string;
+  jobId?: string;
+}
 
 /** A backend as the run driver uses it for one campaign's runs of one platform (docs/DEVELOPING.md). */
 export interface RunBackend {

@@ -18,17 +18,28 @@ export interface BackendDescription {
 /** Jobs, node counts, time per job and node-hours of runs with one time limit each. */
 function batchDemand(what: string, timeLimitMin: number, runs: readonly { nodes: number }[]): string {
   const d = demandOf(runs.map((r) => ({ nodes: r.nodes, timeLimitSec: timeLimitMin * 60 })));
-  const byNodes = Object.entries(d.jobsByNodes).map(([n, c]) => `${c} x ${n} node${n === '1' ? '' : 's'}`).join(', ');
+  const byNodes = Object.entries(d.jobsByNodes)
+    .map(([n, c]) => `${c} x ${n} node${n === '1' ? '' : 's'}`)
+    .join(', ');
   return `${what}: ${d.jobs} job(s) (${byNodes}), ${timeLimitMin} min each at most, at most ${d.nodeHours.toFixed(2)} node-hours`;
 }
 
 export const backendCatalog = [
-  { name: 'ssh', title: 'Detached job over SSH', settings: z.object({}).strict(),
-    help: 'Each run is a detached job on its first endpoint, started over the endpoint\'s verified SSH session.' },
-  { name: 'slurm', title: 'Slurm batch jobs', settings: slurmSettingsSchema, loginOf: (s: Record<string, unknown>) => String(s['login']),
+  {
+    name: 'ssh',
+    title: 'Detached job over SSH',
+    settings: z.object({}).strict(),
+    help: "Each run is a detached job on its first endpoint, started over the endpoint's verified SSH session.",
+  },
+  {
+    name: 'slurm',
+    title: 'Slurm batch jobs',
+    settings: slurmSettingsSchema,
+    loginOf: (s: Record<string, unknown>) => String(s['login']),
     demand: (s: Record<string, unknown>, runs: readonly { nodes: number }[]) =>
       batchDemand(`Slurm${s['partition'] ? ` partition ${String(s['partition'])}` : ''}`, Number(s['timeLimitMin']), runs),
-    help: 'Each run is one sbatch job submitted through a login endpoint; Slurm\'s squeue/sacct say its state.' },
+    help: "Each run is one sbatch job submitted through a login endpoint; Slurm's squeue/sacct say its state.",
+  },
 ] as const satisfies readonly BackendDescription[];
 
 export type BackendName = (typeof backendCatalog)[number]['name'];

@@ -12,7 +12,10 @@ export interface BackendDemand {
   nodeHours: number;
 }
 
-export interface DemandInput { nodes: number; timeLimitSec: number }
+export interface DemandInput {
+  nodes: number;
+  timeLimitSec: number;
+}
 
 export function demandOf(runs: readonly DemandInput[]): BackendDemand {
   const jobsByNodes: Record<number, number> = {};

@@ -2,7 +2,10 @@
 // module's form without knowing the benchmark. A field's name is the sweep parameter's own name (one vocabulary
 // from the wizard field to the point); the core's validation of the scenario stays the judge of every value.
 
-export interface FormOption { value: string; label: string }
+export interface FormOption {
+  value: string;
+  label: string;
+}
 
 interface FieldBase<K extends string> {
   /** The sweep parameter the field edits (`messageSizes`). */

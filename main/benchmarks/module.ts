@@ -13,7 +13,11 @@ export interface SweepPoint<P> {
 }
 
 /** A one-off cost before runs can start (a build, an install, an upload), counted once per `key` and platform. */
-export interface SetupCost { key: string; sec: number; what: string }
+export interface SetupCost {
+  key: string;
+  sec: number;
+  what: string;
+}
 
 export interface PointEstimate {
   /** The run itself: measurement and its per-run overhead (connect, start, collect). */
@@ -38,10 +42,22 @@ export type Requirement =
 export type ToolRequirement = Extract<Requirement, { kind: 'tool' }>;
 
 /** An MPI launch prepared by the backend: prefix argv (`mpirun -np N --hostfile ... `) and the hostfile to write. */
-export interface MpiPrefix { argv: string[]; env?: Record<string, string>; hostfile: [string, string]; impl: 'openmpi' | 'mpich' }
+export interface MpiPrefix {
+  argv: string[];
+  env?: Record<string, string>;
+  hostfile: [string, string];
+  impl: 'openmpi' | 'mpich';
+}
 
 /** What a builder produced: the command to run and what it was built with. */
-export interface BuiltCommand { argv: string[]; env?: Record<string, string>; files?: [string, string][]; benchmarkVersion?: string; compilerVersion?: string; notes: string[] }
+export interface BuiltCommand {
+  argv: string[];
+  env?: Record<string, string>;
+  files?: [string, string][];
+  benchmarkVersion?: string;
+  compilerVersion?: string;
+  notes: string[];
+}
 
 /** Everything the backend resolved for a run, handed to the module's job builder. */
 export interface JobContext {
@@ -74,18 +90,41 @@ export interface JobScript {
   teardown?: readonly (readonly string[])[];
 }
 
-export interface ParsedPointMetric { name: string; point: string; value: number; unit: string; better: 'lower' | 'higher' }
+export interface ParsedPointMetric {
+  name: string;
+  point: string;
+  value: number;
+  unit: string;
+  better: 'lower' | 'higher';
+}
 
 /**
  * A figure the module contributes: panels of (stored benchmark name, metric). 'absolute' draws values per point,
  * 'relative' values relative to the baseline, 'scaling' one panel pair (value, speedup) per point over node counts.
  */
-export interface FigurePanelSpec { id: string; title: string; xLabel: string; benchmark: string; metric: string; kind: 'absolute' | 'relative' | 'scaling' }
+export interface FigurePanelSpec {
+  id: string;
+  title: string;
+  xLabel: string;
+  benchmark: string;
+  metric: string;
+  kind: 'absolute' | 'relative' | 'scaling';
+}
 /** `{baseline}` in a title is replaced by the scenario's baseline platform when the figure is drawn. */
-export interface FigureSpec { id: string; title: string; caption: string; logX: boolean; panels: FigurePanelSpec[] }
+export interface FigureSpec {
+  id: string;
+  title: string;
+  caption: string;
+  logX: boolean;
+  panels: FigurePanelSpec[];
+}
 
 /** A row of the Compare overview: a headline metric of one stored benchmark name. */
-export interface HeadlineSpec { label: string; benchmark: string; metric: string }
+export interface HeadlineSpec {
+  label: string;
+  benchmark: string;
+  metric: string;
+}
 
 export interface BenchmarkModule<S = unknown, P = unknown> {
   /** The name scenarios use (`benchmark: netperf`). */

@@ -5,12 +5,7 @@ import { netperf } from './netperf/module.ts';
 import { hpcc } from './hpcc/module.ts';
 import { npb } from './npb/module.ts';
 
-export const benchmarkModules = [
-  netperf,
-  iozone,
-  npb,
-  hpcc,
-] as const;
+export const benchmarkModules = [netperf, iozone, npb, hpcc] as const;
 
 const all: readonly AnyBenchmarkModule[] = benchmarkModules;
 
@@ -34,7 +29,10 @@ export function allModules(): readonly AnyBenchmarkModule[] {
 }
 
 /** A stored run's module and its params read by the module's schema (the module's one vocabulary). */
-export function runParams(runName: string, params: Record<string, unknown>): { module: AnyBenchmarkModule; params: unknown } | { module?: AnyBenchmarkModule; error: string } {
+export function runParams(
+  runName: string,
+  params: Record<string, unknown>,
+): { module: AnyBenchmarkModule; params: unknown } | { module?: AnyBenchmarkModule; error: string } {
   const module = moduleOfRun(runName);
   if (!module) return { error: `unknown benchmark "${runName}"` };
   const parsed = module.params.safeParse(module.fromRun ? module.fromRun(runName, params) : params);

@@ -18,7 +18,11 @@ export function sandboxArgs(uid: number | undefined = process.getuid?.()): strin
   return uid === 0 ? ['--no-sandbox'] : [];
 }
 
-export interface PrintOptions { chromium?: string; staticDir?: string; timeoutMs?: number }
+export interface PrintOptions {
+  chromium?: string;
+  staticDir?: string;
+  timeoutMs?: number;
+}
 
 function run(bin: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
@@ -27,8 +31,14 @@ function run(bin: string, args: string[], timeoutMs: number): Promise<{ code: nu
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (e) => { clearTimeout(timer); reject(e); });
-    child.once('exit', (code) => { clearTimeout(timer); resolvePromise({ code, output }); });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, output });
+    });
   });
 }
 
@@ -52,7 +62,11 @@ export function writeLaunchPage(profile: string, url: string): string {
   const path = join(profile, 'open-report.html');
   const target = JSON.stringify(url).replace(/</g, '\\u003c');
   const attr = url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  writeFileSync(path, `<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=${attr}">\n<script>location.replace(${target})</script>\n`, { mode: 0o600 });
+  writeFileSync(
+    path,
+    `<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url=${attr}">\n<script>location.replace(${target})</script>\n`,
+    { mode: 0o600 },
+  );
   return path;
 }
 
@@ -71,14 +85,29 @@ export async function printReportPdf(core: Core, reportQuery: string, outPath: s
   try {
     const url = `http://127.0.0.1:${bridge.port}/?${reportQuery}#token=${bridge.token}`;
     const args = [
-      '--headless', ...sandboxArgs(), '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--disable-quic', `--user-data-dir=${profile}`, '--no-pdf-header-footer', '--run-all-compositor-stages-before-draw',
-      '--virtual-time-budget=30000', `--print-to-pdf=${path}`, pathToFileURL(writeLaunchPage(profile, url)).href,
+      '--headless',
+      ...sandboxArgs(),
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      `--user-data-dir=${profile}`,
+      '--no-pdf-header-footer',
+      '--run-all-compositor-stages-before-draw',
+      '--virtual-time-budget=30000',
+      `--print-to-pdf=${path}`,
+      pathToFileURL(writeLaunchPage(profile, url)).href,
     ];
     rmSync(path, { force: true });
     const { code, output } = await run(chromium, args, options.timeoutMs ?? 120_000);
     let ok = false;
-    try { ok = statSync(path).size > 0 && startsWithPdfMagic(path); } catch { ok = false; }
+    try {
+      ok = statSync(path).size > 0 && startsWithPdfMagic(path);
+    } catch {
+      ok = false;
+    }
     if (code !== 0 || !ok) throw new Error(`Chromium did not print the report (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}`);
     return { path, bytes: statSync(path).size };
   } finally {

@@ -34,10 +34,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      if (!policy.hostAllowed(req.headers.host)) return sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign Host header refused.' } });
+      if (!policy.hostAllowed(req.headers.host))
+        return sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign Host header refused.' } });
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (path.startsWith('/api/')) {
-        if (!policy.originAllowed(req.headers.origin)) return sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign Origin refused.' } });
+        if (!policy.originAllowed(req.headers.origin))
+          return sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign Origin refused.' } });
         const presented = req.headers[BRIDGE_TOKEN_HEADER];
         if (!tokenMatches(token, typeof presented === 'string' ? presented : undefined)) {
           return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong bridge token.' } });

@@ -4,10 +4,7 @@
 // benchmark refused on some endpoints (a tool missing) routes its runs elsewhere until no endpoint set is left.
 import { RunnerError } from '../runner/errors.ts';
 
-export type InstallBlock =
-  | { scope: 'campaign'; reason: string }
-  | { scope: 'platform'; reason: string }
-  | { scope: 'endpoints'; reason: string };
+export type InstallBlock = { scope: 'campaign'; reason: string } | { scope: 'platform'; reason: string } | { scope: 'endpoints'; reason: string };
 
 /** What an install failure says about other runs, or undefined for an ordinary (retryable, per-run) failure. */
 export function classifyInstallFailure(e: unknown): InstallBlock['scope'] | undefined {
@@ -22,7 +19,9 @@ export class InstallBlockers {
   /** platform|benchmark -> endpoints where it cannot be installed, with the reasons. */
   private readonly refused = new Map<string, Map<string, string>>();
 
-  private key(platform: string, benchmark: string): string { return `${platform}|${benchmark}`; }
+  private key(platform: string, benchmark: string): string {
+    return `${platform}|${benchmark}`;
+  }
 
   /** Records a failure while installing `benchmark` for a run on `endpoints`; undefined if it blocks nothing. */
   record(platform: string, benchmark: string, endpoints: readonly string[], e: unknown): InstallBlock | undefined {

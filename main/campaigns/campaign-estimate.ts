@@ -9,7 +9,15 @@ const ENDED = new Set(['done', 'failed', 'cancelled']);
 /** Undefined when no entry has an estimate (campaigns stored before estimates were). */
 export function campaignEstimate(entries: readonly EntryEstimate[], planPace: number | undefined): CampaignEstimate | undefined {
   if (!entries.some((e) => e.estimateSec !== null)) return undefined;
-  const est: CampaignEstimate = { totalSec: 0, finishedSec: 0, pendingSec: 0, running: [], planPace: planPace !== undefined && planPace > 0 ? planPace : 1, runPace: null, busySec: 0 };
+  const est: CampaignEstimate = {
+    totalSec: 0,
+    finishedSec: 0,
+    pendingSec: 0,
+    running: [],
+    planPace: planPace !== undefined && planPace > 0 ? planPace : 1,
+    runPace: null,
+    busySec: 0,
+  };
   const paces: number[] = [];
   for (const e of entries) {
     const sec = e.estimateSec ?? 0;

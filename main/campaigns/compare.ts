@@ -8,7 +8,10 @@ import { ranksOf, sortByColumns } from '../analysis/rank-sort.ts';
 import { relativeToBaseline } from '../analysis/relative.ts';
 import { aggregateObservations, scenarioBaseline, type ComparisonFilter } from '../store/queries/comparison.ts';
 
-export interface Comparison { baseline: string; rows: ComparisonRow[] }
+export interface Comparison {
+  baseline: string;
+  rows: ComparisonRow[];
+}
 
 export function campaignBaseline(db: Database, campaignId: number): string {
   const baseline = scenarioBaseline(db, campaignId);
@@ -29,20 +32,49 @@ export function compareCampaign(db: Database, campaignId: number, filter: Compar
     const r = rel.get(`${s.platform}\0${s.benchmark}\0${s.metric}\0${s.point}\0${s.nodeCount}`);
     const kind = s.better === 'lower' ? 'ratio' : 'percent';
     return {
-      benchmark: s.benchmark, metric: s.metric, point: s.point, nodeCount: s.nodeCount, platform: s.platform, unit: s.unit, better: s.better,
-      n: s.n, ci: s.ci, noisy: s.noisy, mean: s.mean, sd: s.sd,
-      relative: s.platform === baseline ? (kind === 'ratio' ? 1 : 100) : (r?.value ?? null), relativeKind: kind,
+      benchmark: s.benchmark,
+      metric: s.metric,
+      point: s.point,
+      nodeCount: s.nodeCount,
+      platform: s.platform,
+      unit: s.unit,
+      better: s.better,
+      n: s.n,
+      ci: s.ci,
+      noisy: s.noisy,
+      mean: s.mean,
+      sd: s.sd,
+      relative: s.platform === baseline ? (kind === 'ratio' ? 1 : 100) : (r?.value ?? null),
+      relativeKind: kind,
       relativeCi: s.platform === baseline ? null : (r?.ci ?? null),
       significant: s.platform === baseline || !r || r.p === null ? null : r.significant,
     };
   });
   // Each point's platforms side by side, the baseline first; points in natural order (64 before 1024). Each distinct
   // text ranked once (analysis/rank-sort.ts): the order of comparing the texts themselves.
-  const benchmark = ranksOf(rows.map((r) => r.benchmark), compareText);
-  const metric = ranksOf(rows.map((r) => r.metric), compareText);
-  const point = ranksOf(rows.map((r) => r.point), pointOrder);
-  const platform = ranksOf(rows.map((r) => r.platform), compareText);
-  sortByColumns(rows, [(r) => benchmark.get(r.benchmark)!, (r) => metric.get(r.metric)!, (r) => point.get(r.point)!, (r) => r.nodeCount,
-    (r) => Number(r.platform !== baseline), (r) => platform.get(r.platform)!]);
+  const benchmark = ranksOf(
+    rows.map((r) => r.benchmark),
+    compareText,
+  );
+  const metric = ranksOf(
+    rows.map((r) => r.metric),
+    compareText,
+  );
+  const point = ranksOf(
+    rows.map((r) => r.point),
+    pointOrder,
+  );
+  const platform = ranksOf(
+    rows.map((r) => r.platform),
+    compareText,
+  );
+  sortByColumns(rows, [
+    (r) => benchmark.get(r.benchmark)!,
+    (r) => metric.get(r.metric)!,
+    (r) => point.get(r.point)!,
+    (r) => r.nodeCount,
+    (r) => Number(r.platform !== baseline),
+    (r) => platform.get(r.platform)!,
+  ]);
   return { baseline, rows };
 }

@@ -11,20 +11,35 @@ export interface ExecutionSettings {
   pollMs?: number;
 }
 
-export function executionSettings(inputs: StartInputs | undefined, legacy: StartOptions, ctx: { repos: Repos; dataDir: string; env: Record<string, string | undefined>; secrets?: SecretReader }): ExecutionSettings {
+export function executionSettings(
+  inputs: StartInputs | undefined,
+  legacy: StartOptions,
+  ctx: { repos: Repos; dataDir: string; env: Record<string, string | undefined>; secrets?: SecretReader },
+): ExecutionSettings {
   const secrets = ctx.secrets ? { secrets: ctx.secrets } : {};
   if (!inputs) {
     const npbSource = legacy.npbSource ?? ctx.env['VIRTLAB_NPB_SOURCE'];
     return {
-      request: { kind: legacy.driver ?? 'benchmark', repos: ctx.repos, knownHostsPath: legacy.knownHostsPath ?? knownHostsFile(ctx.dataDir), ...(legacy.command !== undefined ? { command: legacy.command } : {}), ...(npbSource ? { npbSource } : {}), ...secrets },
+      request: {
+        kind: legacy.driver ?? 'benchmark',
+        repos: ctx.repos,
+        knownHostsPath: legacy.knownHostsPath ?? knownHostsFile(ctx.dataDir),
+        ...(legacy.command !== undefined ? { command: legacy.command } : {}),
+        ...(npbSource ? { npbSource } : {}),
+        ...secrets,
+      },
       ...(legacy.pollMs !== undefined ? { pollMs: legacy.pollMs } : {}),
     };
   }
   const n = inputs.npbSource;
   return {
     request: {
-      kind: inputs.driver.kind, repos: ctx.repos, knownHostsPath: inputs.knownHostsPath, ...(inputs.driver.command !== undefined ? { command: inputs.driver.command } : {}),
-      ...(n ? { npbSource: n.kind === 'url' ? n.url : n.path, ...(n.kind === 'url' && n.sha256 ? { npbSha256: n.sha256 } : {}) } : {}), ...secrets,
+      kind: inputs.driver.kind,
+      repos: ctx.repos,
+      knownHostsPath: inputs.knownHostsPath,
+      ...(inputs.driver.command !== undefined ? { command: inputs.driver.command } : {}),
+      ...(n ? { npbSource: n.kind === 'url' ? n.url : n.path, ...(n.kind === 'url' && n.sha256 ? { npbSha256: n.sha256 } : {}) } : {}),
+      ...secrets,
     },
     ...(inputs.pollMs !== undefined ? { pollMs: inputs.pollMs } : {}),
   };

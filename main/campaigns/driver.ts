@@ -91,7 +91,10 @@ export interface RunDriver {
 
 /** A driver throws this when an endpoint does not answer, so the executor fails that endpoint's runs, not the campaign. */
 export class EndpointDownError extends Error {
-  constructor(readonly host: string, message: string) {
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'EndpointDownError';
   }
@@ -102,7 +105,9 @@ export interface DriverHandle {
   driver: RunDriver;
   close(): Promise<void>;
   /** Runs argv on a stored host over the driver's verified session: what platform providers prepare and tear down with. */
-  hostRunner?: (host: StoredHost) => (argv: readonly string[], opts?: { timeoutMs?: number }) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+  hostRunner?: (
+    host: StoredHost,
+  ) => (argv: readonly string[], opts?: { timeoutMs?: number }) => Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
 /** What opening a driver needs; each kind reads its own fields. Chosen in main/core/run-drivers.ts. */
@@ -124,7 +129,10 @@ export interface DriverRequest {
 /** A driver throws this when an endpoint is there but too slow to answer (an SSH handshake not finished in time on a
  *  loaded host): the run is not failed as 'endpoint down' and the endpoint is not given up. */
 export class EndpointBusyError extends Error {
-  constructor(readonly host: string, message: string) {
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'EndpointBusyError';
   }

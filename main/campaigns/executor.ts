@@ -10,7 +10,16 @@ import type { RunState } from '../store/run-states.ts';
 import type { StoredHost } from '../store/repos/hosts.ts';
 import { machineResolver, providerOf } from '../lab-model/platforms.ts';
 import { createCampaignStore, type CampaignOptions, type CampaignStore } from './campaign-store.ts';
-import { EndpointBusyError, EndpointDownError, type Collected, type DriverRun, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from './driver.ts';
+import {
+  EndpointBusyError,
+  EndpointDownError,
+  type Collected,
+  type DriverRun,
+  type Provenance,
+  type RemoteStatus,
+  type RunDriver,
+  type RunTarget,
+} from './driver.ts';
 import { silentEmitter, type CampaignEmitter } from './events.ts';
 import { ResourcePool, type EndpointRef } from './resources.ts';
 import { InstallBlockers } from './blockers.ts';
@@ -37,7 +46,10 @@ export interface ExecutorDeps {
 export type ExecutorOutcome = 'done' | 'failed' | 'paused' | 'cancelled' | 'stopped';
 
 export class CampaignBusyError extends Error {
-  constructor(readonly campaignId: number, readonly pid: number) {
+  constructor(
+    readonly campaignId: number,
+    readonly pid: number,
+  ) {
     super(`campaign ${campaignId} is being executed by process ${pid}`);
     this.name = 'CampaignBusyError';
   }
@@ -57,12 +69,20 @@ interface Active {
 
 type Entry = 'fresh' | 'monitor' | 'collect' | 'reparse';
 
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  if (signal?.aborted) { resolve(); return; }
-  const t = setTimeout(done, ms);
-  function done() { clearTimeout(t); signal?.removeEventListener('abort', done); resolve(); }
-  signal?.addEventListener('abort', done, { once: true });
-});
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /** Error prefix of an attempt ended through no fault of the run: it does not count against the scenario's retries. */
 export const SET_ASIDE = 'set aside, not charged: ';
@@ -93,7 +113,10 @@ export class CampaignExecutor {
    * then: tried again while the campaign goes on (the link may come back) and once more at its end. */
   private readonly leftovers = new Map<number, { target: RunTarget; why: string; trying?: Promise<void> }>();
 
-  constructor(private readonly deps: ExecutorDeps, readonly campaignId: number) {
+  constructor(
+    private readonly deps: ExecutorDeps,
+    readonly campaignId: number,
+  ) {
     this.store = createCampaignStore(deps.repos, deps.now);
     this.emitter = deps.emitter ?? silentEmitter;
     this.pollMs = deps.pollMs ?? 1000;
@@ -123,13 +146,22 @@ export class CampaignExecutor {
       this.machineOf = machineResolver(repos);
       const platforms = new Map<string, EndpointRef[]>();
       for (const p of repos.platforms.list()) {
-        const hosts = repos.platforms.listEndpoints(p.id).map((e) => repos.hosts.list().find((h) => h.id === e.hostId)?.name).filter((n): n is string => !!n);
-        platforms.set(p.name, hosts.map((host) => ({ host, machine: this.machineOf(host) })));
+        const hosts = repos.platforms
+          .listEndpoints(p.id)
+          .map((e) => repos.hosts.list().find((h) => h.id === e.hostId)?.name)
+          .filter((n): n is string => !!n);
+        platforms.set(
+          p.name,
+          hosts.map((host) => ({ host, machine: this.machineOf(host) })),
+        );
       }
       this.pool = new ResourcePool({ platforms, lockScope: this.options.lockScope, allowShared: this.options.allowShared });
       const c = repos.campaigns.get(this.campaignId)!;
       // Over already (a process that died before its teardown): remove what its platforms left, then say so.
-      if (c.state === 'done' || c.state === 'failed') { await this.teardown(); return c.state; }
+      if (c.state === 'done' || c.state === 'failed') {
+        await this.teardown();
+        return c.state;
+      }
       if (c.state === 'cancelled') this.cancelling = true;
       else this.setCampaign('running');
       await this.recover();
@@ -144,8 +176,18 @@ export class CampaignExecutor {
   private async teardown(): Promise<void> {
     if (!this.deps.platforms) return;
     let left: string[];
-    try { left = await this.deps.platforms.teardown(() => {}); } catch (e) { left = [(e as Error).message]; }
-    if (left.length) this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: false, message: `platform teardown incomplete (the ledger keeps it for the next try): ${left.join('; ')}` });
+    try {
+      left = await this.deps.platforms.teardown(() => {});
+    } catch (e) {
+      left = [(e as Error).message];
+    }
+    if (left.length)
+      this.emitter.emit('campaigns.state', {
+        campaignId: this.campaignId,
+        state: 'running',
+        paused: false,
+        message: `platform teardown incomplete (the ledger keeps it for the next try): ${left.join('; ')}`,
+      });
   }
 
   private setCampaign(state: 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled', message?: string): void {
@@ -177,8 +219,15 @@ export class CampaignExecutor {
       return next;
     });
     this.emitter.emit('campaigns.runState', {
-      campaignId: this.campaignId, runId: run.id, planIndex: run.planIndex, attempt: run.attempt, platform: this.platformOf(run),
-      benchmark: run.benchmark, from: run.state, to, ...(patch.detail ?? patch.error ? { detail: patch.detail ?? patch.error ?? '' } : {}),
+      campaignId: this.campaignId,
+      runId: run.id,
+      planIndex: run.planIndex,
+      attempt: run.attempt,
+      platform: this.platformOf(run),
+      benchmark: run.benchmark,
+      from: run.state,
+      to,
+      ...((patch.detail ?? patch.error) ? { detail: patch.detail ?? patch.error ?? '' } : {}),
     });
     return next;
   }
@@ -200,7 +249,8 @@ export class CampaignExecutor {
   }
 
   private attemptsEnded(run: Run, state: 'failed' | 'interrupted'): number {
-    return this.deps.repos.runs.listByCampaign(this.campaignId)
+    return this.deps.repos.runs
+      .listByCampaign(this.campaignId)
       .filter((r) => r.planIndex === run.planIndex && r.state === state && r.id !== run.id && !r.error?.startsWith(SET_ASIDE)).length;
   }
 
@@ -208,7 +258,9 @@ export class CampaignExecutor {
    * campaign) and queues the next one, without charging the run's retries. */
   private setAside(run: Run, reason: string): void {
     const why = `${SET_ASIDE}${reason}`;
-    this.move(run, 'interrupted', { detail: why, error: why }, () => { if (!this.cancelling) this.store.retry(run.id); });
+    this.move(run, 'interrupted', { detail: why, error: why }, () => {
+      if (!this.cancelling) this.store.retry(run.id);
+    });
     this.progress(run.id, null);
   }
 
@@ -240,8 +292,16 @@ export class CampaignExecutor {
 
   private targetOf(run: Run, hosts: StoredHost[], remoteRunId: string): RunTarget {
     const driverRun: DriverRun = {
-      id: run.id, uuid: this.store.runUuid(run.id), campaignId: run.campaignId, planIndex: run.planIndex, attempt: run.attempt,
-      platform: this.platformOf(run), benchmark: run.benchmark, params: run.params, repetition: run.repetition, nodeCount: run.nodeCount,
+      id: run.id,
+      uuid: this.store.runUuid(run.id),
+      campaignId: run.campaignId,
+      planIndex: run.planIndex,
+      attempt: run.attempt,
+      platform: this.platformOf(run),
+      benchmark: run.benchmark,
+      params: run.params,
+      repetition: run.repetition,
+      nodeCount: run.nodeCount,
     };
     return { run: driverRun, endpoints: hosts, remoteRunId, ...(run.jobId ? { jobId: run.jobId } : {}), log: (stream, line) => this.log(run.id, stream, line) };
   }
@@ -252,8 +312,14 @@ export class CampaignExecutor {
     const target = this.targetOf(run, hosts, remoteRunId);
     const abort = new AbortController();
     const promise = this.execute(run, target, entry, abort.signal)
-      .catch((e: unknown) => { this.log(run.id, 'executor', `internal error: ${e instanceof Error ? e.message : String(e)}`); })
-      .finally(() => { this.pool.release(refs); this.active.delete(run.id); this.nextRounds(run.id); });
+      .catch((e: unknown) => {
+        this.log(run.id, 'executor', `internal error: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        this.pool.release(refs);
+        this.active.delete(run.id);
+        this.nextRounds(run.id);
+      });
     this.active.set(run.id, { runId: run.id, promise, abort, target });
   }
 
@@ -315,7 +381,11 @@ export class CampaignExecutor {
         this.giveUp(run, 'interrupted', `remote run ${run.remoteRunId} was lost while the executor was stopped`, !this.cancelling);
         continue;
       }
-      this.log(run.id, 'executor', status === 'running' ? `reattached to ${run.remoteRunId}` : `collecting ${run.remoteRunId}, which finished while the executor was stopped`);
+      this.log(
+        run.id,
+        'executor',
+        status === 'running' ? `reattached to ${run.remoteRunId}` : `collecting ${run.remoteRunId}, which finished while the executor was stopped`,
+      );
       this.pool.acquireExact(refs);
       this.spawn(run, refs, status === 'running' ? 'monitor' : 'collect');
     }
@@ -353,8 +423,10 @@ export class CampaignExecutor {
     const facts = p.facts && platform && typeof p.facts.facts === 'object' && p.facts.facts !== null ? { ...p.facts.facts, platform } : p.facts?.facts;
     const factsSnapshotId = p.facts ? repos.facts.recordForPlatformHost(run.platformId, p.facts.endpoint, facts) : undefined;
     repos.runs.recordProvenance(run.id, {
-      ...(factsSnapshotId !== undefined ? { factsSnapshotId } : {}), ...(p.command ? { command: p.command } : {}),
-      ...(p.benchmarkVersion ? { benchmarkVersion: p.benchmarkVersion } : {}), ...(p.compilerVersion ? { compilerVersion: p.compilerVersion } : {}),
+      ...(factsSnapshotId !== undefined ? { factsSnapshotId } : {}),
+      ...(p.command ? { command: p.command } : {}),
+      ...(p.benchmarkVersion ? { benchmarkVersion: p.benchmarkVersion } : {}),
+      ...(p.compilerVersion ? { compilerVersion: p.compilerVersion } : {}),
     });
     // The run's other endpoints, once per executor: the host's latest probe, which the report reads for them.
     for (const f of p.peerFacts ?? []) {
@@ -371,14 +443,21 @@ export class CampaignExecutor {
       this.pool.markDead(e.host);
       this.deadReason.set(e.host, reason);
     }
-    const why = e instanceof EndpointDownError ? `endpoint ${e.host} down: ${reason}` : e instanceof EndpointBusyError ? `endpoint ${e.host} busy: ${reason}` : reason;
+    const why =
+      e instanceof EndpointDownError ? `endpoint ${e.host} down: ${reason}` : e instanceof EndpointBusyError ? `endpoint ${e.host} busy: ${reason}` : reason;
     this.giveUp(run, 'failed', why, this.mayRetry(run));
   }
 
   /** Stops a run's remote job and removes what it left, best effort and bounded (an endpoint may be down). */
   private async stopAndClean(target: RunTarget, signal?: AbortSignal): Promise<void> {
     const { driver } = this.deps;
-    await Promise.race([driver.stop(target).then(() => driver.cleanup?.(target)).catch(() => {}), sleep(15_000, signal)]);
+    await Promise.race([
+      driver
+        .stop(target)
+        .then(() => driver.cleanup?.(target))
+        .catch(() => {}),
+      sleep(15_000, signal),
+    ]);
   }
 
   /** A cancel asked for in the campaigns row (by any process), seen now rather than at the loop's next turn. */
@@ -432,8 +511,16 @@ export class CampaignExecutor {
       const paused = this.store.paused(this.campaignId);
       if (!paused && !this.cancelling) this.startQueued();
       if (this.active.size === 0) {
-        if (this.cancelling) { const left = await this.settleLeftovers(); await this.teardown(); this.setCampaign('cancelled', left || undefined); return 'cancelled'; }
-        if (paused) { this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' }); return 'paused'; }
+        if (this.cancelling) {
+          const left = await this.settleLeftovers();
+          await this.teardown();
+          this.setCampaign('cancelled', left || undefined);
+          return 'cancelled';
+        }
+        if (paused) {
+          this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' });
+          return 'paused';
+        }
         if (this.store.queued(this.campaignId).length === 0 && !this.nextRounds()) {
           const s = this.store.summary(this.campaignId);
           const outcome = s.done === 0 && s.failed > 0 ? 'failed' : 'done';
@@ -453,10 +540,21 @@ export class CampaignExecutor {
     const { driver } = this.deps;
     for (const [runId, l] of this.leftovers) {
       if (l.trying) continue;
-      l.trying = driver.stop(l.target).then(() => driver.cleanup?.(l.target)).then(
-        () => { this.leftovers.delete(runId); this.log(runId, 'executor', `remote leftovers of ${l.target.remoteRunId} removed`); },
-        (e: unknown) => { l.why = e instanceof Error ? e.message : String(e); },
-      ).finally(() => { l.trying = undefined; });
+      l.trying = driver
+        .stop(l.target)
+        .then(() => driver.cleanup?.(l.target))
+        .then(
+          () => {
+            this.leftovers.delete(runId);
+            this.log(runId, 'executor', `remote leftovers of ${l.target.remoteRunId} removed`);
+          },
+          (e: unknown) => {
+            l.why = e instanceof Error ? e.message : String(e);
+          },
+        )
+        .finally(() => {
+          l.trying = undefined;
+        });
     }
   }
 
@@ -484,9 +582,20 @@ export class CampaignExecutor {
       const demand = { platform: this.platformOf(run), endpointsNeeded: this.endpointsNeeded(run), ...(avoid ? { avoid } : {}) };
       if (!this.pool.satisfiable(demand)) {
         const dead = [...this.deadReason.entries()].filter(([h]) => this.pool.isDead(h)).map(([h, why]) => `${h}: ${why}`);
-        if (this.pool.usable(demand.platform).length === 0 && dead.length) { this.pauseFor(`platform ${demand.platform} has no reachable endpoint (down: ${dead.join('; ')})`); return; }
-        if (avoid && this.pool.satisfiable({ platform: demand.platform, endpointsNeeded: demand.endpointsNeeded })) { this.pauseFor(this.blockers.explain(demand.platform, run.benchmark, demand.endpointsNeeded)); return; }
-        this.giveUp(run, 'failed', `needs ${demand.endpointsNeeded} endpoint(s) of platform ${demand.platform}, only ${this.pool.usable(demand.platform).length} usable${dead.length ? ` (down: ${dead.join('; ')})` : ''}`, false);
+        if (this.pool.usable(demand.platform).length === 0 && dead.length) {
+          this.pauseFor(`platform ${demand.platform} has no reachable endpoint (down: ${dead.join('; ')})`);
+          return;
+        }
+        if (avoid && this.pool.satisfiable({ platform: demand.platform, endpointsNeeded: demand.endpointsNeeded })) {
+          this.pauseFor(this.blockers.explain(demand.platform, run.benchmark, demand.endpointsNeeded));
+          return;
+        }
+        this.giveUp(
+          run,
+          'failed',
+          `needs ${demand.endpointsNeeded} endpoint(s) of platform ${demand.platform}, only ${this.pool.usable(demand.platform).length} usable${dead.length ? ` (down: ${dead.join('; ')})` : ''}`,
+          false,
+        );
         continue;
       }
       const refs = this.pool.acquire(demand);
@@ -526,7 +635,11 @@ export class CampaignExecutor {
         run = this.move(run, 'parsing', { detail: `exit code ${collected.exitCode ?? 'none'}`, exitCode: collected.exitCode }, () => {
           repos.rawLogs.put(run.id, 'stdout', collected.stdout);
           repos.rawLogs.put(run.id, 'stderr', collected.stderr);
-          if (collected.nodeList || collected.jobId) repos.runs.recordJob(run.id, { ...(collected.nodeList ? { nodeList: collected.nodeList } : {}), ...(collected.jobId ? { jobId: collected.jobId } : {}) });
+          if (collected.nodeList || collected.jobId)
+            repos.runs.recordJob(run.id, {
+              ...(collected.nodeList ? { nodeList: collected.nodeList } : {}),
+              ...(collected.jobId ? { jobId: collected.jobId } : {}),
+            });
         });
       }
       // What the run left on its endpoints (job folder, a server, scratch) goes while it is still 'parsing', before its
@@ -536,14 +649,21 @@ export class CampaignExecutor {
       if (collected.failure) {
         this.giveUp(run, 'failed', `${collected.failure}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
       } else if (collected.exitCode !== 0) {
-        this.giveUp(run, 'failed', `exited with code ${collected.exitCode ?? 'none'}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
+        this.giveUp(
+          run,
+          'failed',
+          `exited with code ${collected.exitCode ?? 'none'}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`,
+          this.mayRetry(run),
+        );
       } else {
         const outcome = driver.parse(target.run, collected);
         if (!outcome.ok) throw new Unparsed(`output not understood (raw log kept): ${outcome.error}`);
         // A warm-up (negative repetition) is measured and kept with its raw output, but its metrics are not stored.
         const metrics = run.repetition < 0 ? [] : outcome.metrics.map((m) => ({ runId: run.id, ...m }));
         const detail = run.repetition < 0 ? `warm-up: ${outcome.metrics.length} metric(s) discarded, raw output kept` : `${metrics.length} metric(s)`;
-        this.move(run, 'done', { detail }, () => { repos.metrics.insertMetrics(metrics); });
+        this.move(run, 'done', { detail }, () => {
+          repos.metrics.insertMetrics(metrics);
+        });
         this.progress(run.id, 100);
         for (const w of outcome.warnings ?? []) this.log(run.id, 'executor', `warning: ${w}`);
       }
@@ -553,7 +673,8 @@ export class CampaignExecutor {
       // A cancel may be what made the run fail (its job stopped, its endpoint slow to answer): read it first.
       if (this.noticeCancel()) {
         const note = await this.stopForCancel(current, target);
-        if (!['done', 'failed', 'cancelled'].includes(current.state)) this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', `campaign cancelled${note}`, false);
+        if (!['done', 'failed', 'cancelled'].includes(current.state))
+          this.giveUp(current, current.state === 'parsing' ? 'failed' : 'cancelled', `campaign cancelled${note}`, false);
         return;
       }
       if (e instanceof PlatformNotReady) {
@@ -567,7 +688,15 @@ export class CampaignExecutor {
       // that is down is not waited for: its run fails at once and the attempt to clean follows.
       const down = e instanceof EndpointDownError;
       if (current.state !== 'parsing' && !down) await this.stopAndClean(target, signal);
-      const block = current.state === 'installing' ? this.blockers.record(this.platformOf(current), current.benchmark, target.endpoints.map((h) => h.name), e) : undefined;
+      const block =
+        current.state === 'installing'
+          ? this.blockers.record(
+              this.platformOf(current),
+              current.benchmark,
+              target.endpoints.map((h) => h.name),
+              e,
+            )
+          : undefined;
       if (block) {
         // Not this run's fault: its attempt is set aside uncharged and the plan entry waits for the problem to go.
         this.setAside(current, block.reason);

@@ -12,7 +12,14 @@ export type StartPreflight = (entries: readonly PlanEntry[], inputs: StartInputs
 
 /** Plans the scenario, refuses missing inputs (and whatever `preflight` finds) before anything is stored, then stores
  * the campaign with its inputs. */
-export async function startCampaign(service: CampaignService, scenario: ScenarioObject, o: { name?: string; seed?: number }, options: StartOptions, ctx: Omit<StartContext, 'repos'>, preflight?: StartPreflight) {
+export async function startCampaign(
+  service: CampaignService,
+  scenario: ScenarioObject,
+  o: { name?: string; seed?: number },
+  options: StartOptions,
+  ctx: Omit<StartContext, 'repos'>,
+  preflight?: StartPreflight,
+) {
   const { plan } = service.plan(scenario, o.seed);
   const inputs = await prepareStartInputs(options, plan.entries, { ...ctx, repos: service.repos });
   await preflight?.(plan.entries, inputs);
@@ -25,7 +32,12 @@ export async function startCampaign(service: CampaignService, scenario: Scenario
  * The inputs a resume runs with (undefined for a campaign from before inputs were stored). Options given again must
  * match; a stored input that has gone pauses the campaign with the reason and throws it, before any run starts.
  */
-export async function prepareResume(service: CampaignService, id: number, given: StartOptions, ctx: { dataDir: string; secrets?: SecretReader; via: ResumeVia }): Promise<StartInputs | undefined> {
+export async function prepareResume(
+  service: CampaignService,
+  id: number,
+  given: StartOptions,
+  ctx: { dataDir: string; secrets?: SecretReader; via: ResumeVia },
+): Promise<StartInputs | undefined> {
   const stored = storedInputs(service.repos, id);
   if (!stored) return undefined;
   const { inputs, changed } = await inputsForResume(id, stored, given, ctx.dataDir);

@@ -13,7 +13,9 @@ export async function fingerprintNpbFile(path: string): Promise<{ sha256: string
     size = s.size;
   } catch (e) {
     if (e instanceof InputProblem) throw e;
-    throw new InputProblem(`The NPB source ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): give --npb-source an existing NPB tarball.`);
+    throw new InputProblem(
+      `The NPB source ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): give --npb-source an existing NPB tarball.`,
+    );
   }
   return { sha256: await localSha256(path), size };
 }
@@ -30,8 +32,13 @@ export async function keepNpbCopy(from: { path: string } | { url: string }, data
       await fingerprintNpbFile(from.path);
       await copyFile(from.path, partial);
     } else {
-      const res = await fetch(from.url).catch((e: unknown) => { throw new InputProblem(`The NPB source ${from.url} could not be downloaded (${(e as Error).message}): check the URL, or give --npb-source a local tarball.`); });
-      if (!res.ok) throw new InputProblem(`The NPB source ${from.url} could not be downloaded (HTTP ${res.status}): check the URL, or give --npb-source a local tarball.`);
+      const res = await fetch(from.url).catch((e: unknown) => {
+        throw new InputProblem(
+          `The NPB source ${from.url} could not be downloaded (${(e as Error).message}): check the URL, or give --npb-source a local tarball.`,
+        );
+      });
+      if (!res.ok)
+        throw new InputProblem(`The NPB source ${from.url} could not be downloaded (HTTP ${res.status}): check the URL, or give --npb-source a local tarball.`);
       await writeFile(partial, Buffer.from(await res.arrayBuffer()));
     }
     const fp = await fingerprintNpbFile(partial);

@@ -14,7 +14,10 @@ export type HostRunner = (host: StoredHost) => HostShell['run'];
 
 /** A platform that cannot be used: every problem, before any of its runs starts. */
 export class PlatformNotReady extends Error {
-  constructor(readonly platform: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly platform: string,
+    readonly problems: readonly string[],
+  ) {
     super(`platform ${platform} is not ready: ${problems.join('; ')}`);
     this.name = 'PlatformNotReady';
   }
@@ -39,7 +42,11 @@ export function ledgerOf(repos: Repos, campaignId: number, platform: string): Le
   };
 }
 
-interface Resolved { provider: AnyPlatformProvider; settings: Record<string, unknown>; hosts: StoredHost[] }
+interface Resolved {
+  provider: AnyPlatformProvider;
+  settings: Record<string, unknown>;
+  hosts: StoredHost[];
+}
 
 /** A provider by name: the registry's, or a test's own list. */
 export type ProviderLookup = (name: string) => AnyPlatformProvider | undefined;
@@ -50,7 +57,10 @@ export function resolvePlatform(repos: Repos, name: string, providers: ProviderL
   const provider = providers(providerOf(p));
   if (!provider) throw new PlatformNotReady(name, [`its provider "${providerOf(p)}" is not available in this VirtLab`]);
   const byId = new Map(repos.hosts.list().map((h) => [h.id, h]));
-  const hosts = repos.platforms.listEndpoints(p.id).map((e) => byId.get(e.hostId)).filter((h): h is StoredHost => !!h);
+  const hosts = repos.platforms
+    .listEndpoints(p.id)
+    .map((e) => byId.get(e.hostId))
+    .filter((h): h is StoredHost => !!h);
   return { provider, settings: p.settings, hosts };
 }
 
@@ -59,15 +69,29 @@ const shellsOf = (hosts: readonly StoredHost[], runner: HostRunner): HostShell[]
 
 /** Every problem with the named platforms on their hosts now (runtime, image, network mode, limits, ports), and MPI
  * runs planned on a platform whose provider cannot run ranks (`mpiOn`: the platforms with MPI runs). */
-export async function checkPlatforms(repos: Repos, names: readonly string[], runner: HostRunner | undefined, providers: ProviderLookup = providerNamed, mpiOn: ReadonlySet<string> = new Set()): Promise<string[]> {
+export async function checkPlatforms(
+  repos: Repos,
+  names: readonly string[],
+  runner: HostRunner | undefined,
+  providers: ProviderLookup = providerNamed,
+  mpiOn: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const problems: string[] = [];
   for (const name of names) {
     let r: Resolved;
-    try { r = resolvePlatform(repos, name, providers); } catch (e) { problems.push((e as Error).message); continue; }
+    try {
+      r = resolvePlatform(repos, name, providers);
+    } catch (e) {
+      problems.push((e as Error).message);
+      continue;
+    }
     const mpi = r.provider.mpi(r.settings);
     if (mpiOn.has(name) && mpi.kind === 'unsupported') problems.push(`platform ${name}: its MPI runs cannot run there: ${mpi.why}`);
     if (!r.provider.estimatePrepare(r.settings, r.hosts.length)) continue;
-    if (!runner) { problems.push(`platform ${name}: this driver cannot reach hosts to prepare ${r.provider.describe.title}`); continue; }
+    if (!runner) {
+      problems.push(`platform ${name}: this driver cannot reach hosts to prepare ${r.provider.describe.title}`);
+      continue;
+    }
     for (const p of await r.provider.check(r.settings, shellsOf(r.hosts, runner))) problems.push(`platform ${name}: ${p}`);
   }
   return problems;
@@ -86,17 +110,32 @@ export function createPlatformLifecycle(deps: { repos: Repos; campaignId: number
     if (!estimate) return; // nothing to make: the endpoints are used as they are
     if (!runner) throw new PlatformNotReady(name, [`this driver cannot reach hosts to prepare ${r.provider.describe.title}`]);
     const abort = new AbortController();
-    const ctx: PrepareContext<Record<string, unknown>> = { campaignId, platform: name, settings: r.settings, hosts: shellsOf(r.hosts, runner), ledger: ledgerOf(repos, campaignId, name), say, signal: abort.signal };
+    const ctx: PrepareContext<Record<string, unknown>> = {
+      campaignId,
+      platform: name,
+      settings: r.settings,
+      hosts: shellsOf(r.hosts, runner),
+      ledger: ledgerOf(repos, campaignId, name),
+      say,
+      signal: abort.signal,
+    };
     const before = ctx.ledger.open();
     if (before.length) {
       // Made by an earlier process of this campaign (a crash, a stop, a pause): keep it if every guest answers, so runs
       // still going inside are reattached; otherwise remove all of it (its state is unknown) and prepare again.
       const unhealthy = await r.provider.health(ctx);
-      if (unhealthy.length === 0) { say(`platform ${name}: its guests from before the restart answer; kept`); return; }
+      if (unhealthy.length === 0) {
+        say(`platform ${name}: its guests from before the restart answer; kept`);
+        return;
+      }
       say(`platform ${name}: removing what an earlier process left (${unhealthy.join('; ')})`);
       const hosts = new Map(ctx.hosts.map((h) => [h.name, h]));
       const left = await r.provider.teardown([...before].reverse(), { hostOf: (h) => hosts.get(h), ledger: ctx.ledger, say });
-      if (left.length) throw new PlatformNotReady(name, left.map((l) => `left from before the restart: ${l}`));
+      if (left.length)
+        throw new PlatformNotReady(
+          name,
+          left.map((l) => `left from before the restart: ${l}`),
+        );
     }
     const problems = await r.provider.check(r.settings, ctx.hosts);
     if (problems.length) throw new PlatformNotReady(name, problems);
@@ -104,7 +143,13 @@ export function createPlatformLifecycle(deps: { repos: Repos; campaignId: number
     const started = Date.now();
     // A failed preparation is the platform's problem, not a run's: no run of it can start until it is fixed.
     preparing.add(abort);
-    try { await r.provider.prepare(ctx); } catch (e) { throw new PlatformNotReady(name, [(e as Error).message]); } finally { preparing.delete(abort); }
+    try {
+      await r.provider.prepare(ctx);
+    } catch (e) {
+      throw new PlatformNotReady(name, [(e as Error).message]);
+    } finally {
+      preparing.delete(abort);
+    }
     const unhealthy = await r.provider.health(ctx);
     if (unhealthy.length) throw new PlatformNotReady(name, unhealthy);
     say(`platform ${name}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -136,13 +181,23 @@ export function createPlatformLifecycle(deps: { repos: Repos; campaignId: number
       for (const name of [...new Set(open.map((e) => e.platform))]) {
         const entries: LedgerEntry[] = open.filter((e) => e.platform === name).reverse();
         let r: Resolved;
-        try { r = resolvePlatform(repos, name, providers); } catch (e) { left.push(`${name}: ${(e as Error).message}`); continue; }
-        if (!runner) { left.push(`${name}: this driver cannot reach hosts to remove ${entries.length} resource(s)`); continue; }
+        try {
+          r = resolvePlatform(repos, name, providers);
+        } catch (e) {
+          left.push(`${name}: ${(e as Error).message}`);
+          continue;
+        }
+        if (!runner) {
+          left.push(`${name}: this driver cannot reach hosts to remove ${entries.length} resource(s)`);
+          continue;
+        }
         const shells = new Map(shellsOf(r.hosts, runner).map((s) => [s.name, s]));
         const ledger = ledgerOf(repos, campaignId, name);
         try {
           for (const l of await r.provider.teardown(entries, { hostOf: (h) => shells.get(h), ledger, say })) left.push(`${name}: ${l}`);
-        } catch (e) { left.push(`${name}: ${(e as Error).message}`); }
+        } catch (e) {
+          left.push(`${name}: ${(e as Error).message}`);
+        }
       }
       readying.clear();
       return left;

@@ -33,8 +33,12 @@ export class ResourcePool {
   }
 
   /** Marks an endpoint as unusable (it stopped answering): later demands avoid it. */
-  markDead(host: string): void { this.dead.add(host); }
-  isDead(host: string): boolean { return this.dead.has(host); }
+  markDead(host: string): void {
+    this.dead.add(host);
+  }
+  isDead(host: string): boolean {
+    return this.dead.has(host);
+  }
 
   /** Endpoints of the platform not known dead. */
   usable(platform: string, avoid?: ReadonlySet<string>): EndpointRef[] {
@@ -74,11 +78,14 @@ export class ResourcePool {
   release(endpoints: readonly EndpointRef[]): void {
     for (const k of new Set(endpoints.map((e) => this.keyOf(e)))) {
       const n = (this.held.get(k) ?? 0) - 1;
-      if (n <= 0) this.held.delete(k); else this.held.set(k, n);
+      if (n <= 0) this.held.delete(k);
+      else this.held.set(k, n);
     }
   }
 
-  get heldCount(): number { return this.held.size; }
+  get heldCount(): number {
+    return this.held.size;
+  }
 }
 
 /** Simulated wall time of a list of runs on the model (greedy, in order, backfilling): the plan's parallel estimate.
@@ -103,7 +110,9 @@ export function simulateSchedule(runs: readonly (Demand & { durationSec: number 
   let t = 0;
   for (;;) {
     const heads = new MinHeap<number>((a, b) => lists[a]!.order[lists[a]!.next]! - lists[b]!.order[lists[b]!.next]!);
-    lists.forEach((c, ci) => { if (c.next < c.runs.length) heads.push(ci); });
+    lists.forEach((c, ci) => {
+      if (c.next < c.runs.length) heads.push(ci);
+    });
     while (running.size < maxParallel && heads.size > 0) {
       const ci = heads.pop()!;
       const c = lists[ci]!;
@@ -126,7 +135,9 @@ export function simulateSchedule(runs: readonly (Demand & { durationSec: number 
 class MinHeap<T> {
   private readonly items: T[] = [];
   constructor(private readonly less: (a: T, b: T) => number) {}
-  get size(): number { return this.items.length; }
+  get size(): number {
+    return this.items.length;
+  }
   push(x: T): void {
     const a = this.items;
     a.push(x);
@@ -145,7 +156,8 @@ class MinHeap<T> {
     if (a.length > 0) {
       a[0] = last;
       for (let i = 0; ;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
         if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;

@@ -13,13 +13,24 @@ export type ResumeVia = 'cli' | 'ui';
 const short = (sha: string) => `${sha.slice(0, 16)}…`;
 
 /** The inputs to resume with: the stored ones, with a moved tarball's new path when the user named it again. */
-export async function inputsForResume(campaignId: number, stored: StartInputs, given: StartOptions, dataDir: string): Promise<{ inputs: StartInputs; changed: boolean }> {
+export async function inputsForResume(
+  campaignId: number,
+  stored: StartInputs,
+  given: StartOptions,
+  dataDir: string,
+): Promise<{ inputs: StartInputs; changed: boolean }> {
   const differs: string[] = [];
   if (given.driver !== undefined && given.driver !== stored.driver.kind) differs.push(`--driver ${given.driver} (it was started with ${stored.driver.kind})`);
-  if (given.command !== undefined && given.command !== stored.driver.command) differs.push(`--command ${JSON.stringify(given.command)} (it was started with ${stored.driver.command === undefined ? 'none' : JSON.stringify(stored.driver.command)})`);
-  if (given.knownHostsPath !== undefined && resolve(given.knownHostsPath) !== stored.knownHostsPath) differs.push(`--known-hosts ${given.knownHostsPath} (it was started with ${stored.knownHostsPath})`);
-  if (given.pollMs !== undefined && given.pollMs !== stored.pollMs) differs.push(`--poll-ms ${given.pollMs} (it was started with ${stored.pollMs ?? 'the default'})`);
-  if (given.selfContained !== undefined && given.selfContained !== stored.selfContained) differs.push(`--self-contained (it was started ${stored.selfContained ? 'self-contained' : 'without it'})`);
+  if (given.command !== undefined && given.command !== stored.driver.command)
+    differs.push(
+      `--command ${JSON.stringify(given.command)} (it was started with ${stored.driver.command === undefined ? 'none' : JSON.stringify(stored.driver.command)})`,
+    );
+  if (given.knownHostsPath !== undefined && resolve(given.knownHostsPath) !== stored.knownHostsPath)
+    differs.push(`--known-hosts ${given.knownHostsPath} (it was started with ${stored.knownHostsPath})`);
+  if (given.pollMs !== undefined && given.pollMs !== stored.pollMs)
+    differs.push(`--poll-ms ${given.pollMs} (it was started with ${stored.pollMs ?? 'the default'})`);
+  if (given.selfContained !== undefined && given.selfContained !== stored.selfContained)
+    differs.push(`--self-contained (it was started ${stored.selfContained ? 'self-contained' : 'without it'})`);
   let inputs = stored;
   let changed = false;
   const src = given.npbSource;
@@ -32,7 +43,8 @@ export async function inputsForResume(campaignId: number, stored: StartInputs, g
       const path = resolve(src);
       if (path !== n.path && path !== n.copiedFrom) {
         const fp = await fingerprintNpbFile(path);
-        if (fp.sha256 !== n.sha256) differs.push(`--npb-source ${src} (sha256 ${short(fp.sha256)}; it was started with ${n.copiedFrom ?? n.path}, sha256 ${short(n.sha256)})`);
+        if (fp.sha256 !== n.sha256)
+          differs.push(`--npb-source ${src} (sha256 ${short(fp.sha256)}; it was started with ${n.copiedFrom ?? n.path}, sha256 ${short(n.sha256)})`);
         else {
           // Same content at a new place: the campaign remembers the new place (or copies it again if self-contained).
           const npbSource = stored.selfContained ? await keepNpbCopy({ path }, dataDir) : { ...n, path };
@@ -55,9 +67,14 @@ export async function inputsForResume(campaignId: number, stored: StartInputs, g
 export async function missingInput(campaignId: number, inputs: StartInputs, secrets: SecretReader | undefined, via: ResumeVia): Promise<string | undefined> {
   const n = inputs.npbSource;
   if (n?.kind === 'file') {
-    const again = via === 'cli' ? 'or resume with --npb-source FILE naming a copy of it' : 'or resume from the command line with --npb-source FILE naming a copy of it';
+    const again =
+      via === 'cli' ? 'or resume with --npb-source FILE naming a copy of it' : 'or resume from the command line with --npb-source FILE naming a copy of it';
     let fp: { sha256: string; size: number } | undefined;
-    try { fp = await fingerprintNpbFile(n.path); } catch { fp = undefined; }
+    try {
+      fp = await fingerprintNpbFile(n.path);
+    } catch {
+      fp = undefined;
+    }
     if (!fp) return `Campaign ${campaignId} cannot resume: its NPB source ${n.path} is gone; put the tarball (sha256 ${short(n.sha256)}) back there ${again}.`;
     if (fp.size !== n.size || fp.sha256 !== n.sha256) {
       return `Campaign ${campaignId} cannot resume: its NPB source ${n.path} has changed since it started (sha256 ${short(fp.sha256)}, was ${short(n.sha256)}); put the original tarball back ${again}.`;
@@ -69,7 +86,9 @@ export async function missingInput(campaignId: number, inputs: StartInputs, secr
   for (const s of inputs.secrets) {
     const value = secrets ? await secrets.get(s.ref).catch(() => undefined) : undefined;
     if (value === undefined) {
-      const how = s.ref.startsWith('env:') ? `set the environment variable ${s.ref.slice(4)} before resuming` : 'store it again (Lab page, or `virtlab hosts add` with the password)';
+      const how = s.ref.startsWith('env:')
+        ? `set the environment variable ${s.ref.slice(4)} before resuming`
+        : 'store it again (Lab page, or `virtlab hosts add` with the password)';
       return `Campaign ${campaignId} cannot resume: the secret ${s.ref} (${s.use}) no longer resolves; ${how}.`;
     }
   }

@@ -37,7 +37,9 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
   const store = createCampaignStore(repos);
   const validate = (source: ScenarioObject) => {
     if (typeof source !== 'object' || source === null) {
-      throw new TypeError(`a scenario reaches the campaign service as an object, not ${source === null ? 'null' : typeof source}: text is read at the file boundary (parseScenarioText)`);
+      throw new TypeError(
+        `a scenario reaches the campaign service as an object, not ${source === null ? 'null' : typeof source}: text is read at the file boundary (parseScenarioText)`,
+      );
     }
     return validateScenario(source, { platforms: listPlatforms(repos) });
   };
@@ -46,11 +48,19 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
     if (!v.ok || !v.scenario) throw new ScenarioInvalidError(v);
     // A point that ran before on a platform is estimated from how long it took there.
     const history = historyFrom(finishedRunDurations(db));
-    return { scenario: v.scenario, plan: buildPlan(v.scenario, listPlatforms(repos), { machineOf: machineResolver(repos), history, ...(seed !== undefined ? { seed } : {}) }) };
+    return {
+      scenario: v.scenario,
+      plan: buildPlan(v.scenario, listPlatforms(repos), { machineOf: machineResolver(repos), history, ...(seed !== undefined ? { seed } : {}) }),
+    };
   };
-  const exists = (id: number) => { if (!repos.campaigns.get(id)) throw new Error(`no campaign ${id}`); };
+  const exists = (id: number) => {
+    if (!repos.campaigns.get(id)) throw new Error(`no campaign ${id}`);
+  };
   return {
-    repos, store, validate, plan,
+    repos,
+    store,
+    validate,
+    plan,
     createCampaign(source, name, seed) {
       const { scenario, plan: p } = plan(source, seed);
       // The seed actually used is part of the saved scenario version, so the order can be reproduced from it.
@@ -59,7 +69,10 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
       const campaignId = store.create(saved.id, name ?? `${scenario.name} v${saved.version}`, scenario, p);
       return { campaignId, plan: p, scenarioVersion: saved.version };
     },
-    pause(id) { exists(id); store.setPaused(id, true); },
+    pause(id) {
+      exists(id);
+      store.setPaused(id, true);
+    },
     resume(id) {
       exists(id);
       store.setPaused(id, false);

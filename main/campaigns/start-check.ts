@@ -30,7 +30,11 @@ export function platformPreflight(repos: Repos, open: OpenHosts, providers?: Pro
     const platforms = [...new Set(entries.map((e) => e.platform))];
     const hosts = open(inputs);
     let problems: string[];
-    try { problems = await checkPlatforms(repos, platforms, hosts.runner, providers, platformsWithMpi(entries)); } finally { await hosts.close(); }
+    try {
+      problems = await checkPlatforms(repos, platforms, hosts.runner, providers, platformsWithMpi(entries));
+    } finally {
+      await hosts.close();
+    }
     if (problems.length) throw new InputProblem(`The campaign was not started: ${problems.join('; ')}`);
   };
 }

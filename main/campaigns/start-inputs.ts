@@ -19,7 +19,14 @@ const NpbFileInput = z.object({
   /** For a self-contained campaign: where the user's tarball was when it was copied. */
   copiedFrom: z.string().optional(),
 });
-const NpbUrlInput = z.object({ kind: z.literal('url'), url: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() });
+const NpbUrlInput = z.object({
+  kind: z.literal('url'),
+  url: z.string(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 
 export const StartInputs = z.object({
   version: z.literal(1),
@@ -90,7 +97,9 @@ export async function prepareStartInputs(o: StartOptions, entries: readonly Plan
   const sourceText = o.npbSource ?? ctx.env['VIRTLAB_NPB_SOURCE'];
   const npbRuns = entries.filter(buildsFromNpbSource).length;
   if (driver === 'benchmark' && npbRuns > 0 && !sourceText) {
-    throw new InputProblem(`This scenario has ${npbRuns} NPB run(s) but no NPB source: give --npb-source with the NPB tarball or its http(s) URL (or set VIRTLAB_NPB_SOURCE).`);
+    throw new InputProblem(
+      `This scenario has ${npbRuns} NPB run(s) but no NPB source: give --npb-source with the NPB tarball or its http(s) URL (or set VIRTLAB_NPB_SOURCE).`,
+    );
   }
   let npbSource: NpbInput | undefined;
   if (sourceText && driver === 'benchmark') {

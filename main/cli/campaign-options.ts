@@ -3,7 +3,8 @@
 import type { CampaignOptions } from '../core/run-drivers.ts';
 import { takeFlag, takeOption } from './args.ts';
 
-export const CAMPAIGN_OPTIONS_USAGE = '[--driver benchmark|command] [--command "<shell line>"] [--known-hosts FILE] [--npb-source TARBALL|URL] [--self-contained] [--poll-ms N]';
+export const CAMPAIGN_OPTIONS_USAGE =
+  '[--driver benchmark|command] [--command "<shell line>"] [--known-hosts FILE] [--npb-source TARBALL|URL] [--self-contained] [--poll-ms N]';
 
 /** Takes the campaign options out of args; throws with a one-line message for a bad value. */
 export function takeCampaignOptions(args: string[]): CampaignOptions['given'] {
@@ -16,7 +17,11 @@ export function takeCampaignOptions(args: string[]): CampaignOptions['given'] {
   const pollMs = pollText === undefined ? undefined : Number(pollText);
   if (pollMs !== undefined && (!Number.isInteger(pollMs) || pollMs <= 0)) throw new Error('--poll-ms takes a positive integer');
   return {
-    ...(driver !== undefined ? { driver } : {}), ...(command !== undefined ? { command } : {}), ...(knownHostsPath !== undefined ? { knownHostsPath } : {}),
-    ...(npbSource !== undefined ? { npbSource } : {}), ...(selfContained ? { selfContained } : {}), ...(pollMs !== undefined ? { pollMs } : {}),
+    ...(driver !== undefined ? { driver } : {}),
+    ...(command !== undefined ? { command } : {}),
+    ...(knownHostsPath !== undefined ? { knownHostsPath } : {}),
+    ...(npbSource !== undefined ? { npbSource } : {}),
+    ...(selfContained ? { selfContained } : {}),
+    ...(pollMs !== undefined ? { pollMs } : {}),
   };
 }

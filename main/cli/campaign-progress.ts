@@ -24,11 +24,20 @@ function line(name: CampaignEventName, payload: unknown, quiet: boolean): string
 
 /** Follows campaign `id` from before `act` (a procedure call that may execute it here) until it settles. Returns
  * undefined when it does not execute in this process (another one owns it, or there was nothing to run). */
-export async function follow(core: Core, id: () => number | undefined, act: () => Promise<CampaignSummary>, out: (t: string) => void, quiet: boolean): Promise<Outcome | undefined> {
+export async function follow(
+  core: Core,
+  id: () => number | undefined,
+  act: () => Promise<CampaignSummary>,
+  out: (t: string) => void,
+  quiet: boolean,
+): Promise<Outcome | undefined> {
   let outcome: Outcome | undefined;
   let resolveSettled: (o: Outcome) => void = () => undefined;
   const settled = new Promise<Outcome>((resolve) => (resolveSettled = resolve));
-  const settle = (o: Outcome) => { outcome ??= o; resolveSettled(o); };
+  const settle = (o: Outcome) => {
+    outcome ??= o;
+    resolveSettled(o);
+  };
   const unsubscribe = core.bus.subscribe((m) => {
     const p = m.payload as { campaignId?: number };
     // Before `act` returns a new campaign's id, its first events belong to the one campaign this command started.

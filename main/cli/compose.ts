@@ -16,7 +16,8 @@ import { askSecret, askYesNo, isInteractive } from './terminal.ts';
 
 export function parseHostKeyPolicy(value: string | undefined): HostKeyPolicy | undefined {
   if (value === undefined) return undefined;
-  if (!(hostKeyPolicies as readonly string[]).includes(value)) throw new Error(`--host-keys takes ${hostKeyPolicies.join(', ')} (verification cannot be turned off).`);
+  if (!(hostKeyPolicies as readonly string[]).includes(value))
+    throw new Error(`--host-keys takes ${hostKeyPolicies.join(', ')} (verification cannot be turned off).`);
   return value as HostKeyPolicy;
 }
 
@@ -36,16 +37,23 @@ async function composeCore(io: Io, request: CoreRequest): Promise<Core> {
   const stores = [createMemorySecretStore(), createEnvSecretStore(io.env)];
   if (interactive) stores.push(createPromptSecretStore(({ name }) => askSecret(describeSecretName(name))));
   const core = startHeadlessCore({
-    dataDir: io.dataDir, host: 'bridge', hostKeyPolicy: policy, secrets: createChainedSecretStore(stores, stores[0]), ...(request.campaigns ? { campaigns: request.campaigns } : {}),
+    dataDir: io.dataDir,
+    host: 'bridge',
+    hostKeyPolicy: policy,
+    secrets: createChainedSecretStore(stores, stores[0]),
+    ...(request.campaigns ? { campaigns: request.campaigns } : {}),
   });
   core.bus.subscribe((m) => {
     if (m.name === 'hosts.hostKeyNotice') io.err(`${m.payload.message}\n`);
     if (m.name === 'hosts.hostKeyPrompt') {
       const p = m.payload;
-      void askYesNo(`The ${p.keyType} host key of ${p.host}:${p.port} is ${p.fingerprint}. Trust it and remember it?`).then((yes) => core.context.ssh.prompts.answer(p.requestId, yes));
+      void askYesNo(`The ${p.keyType} host key of ${p.host}:${p.port} is ${p.fingerprint}. Trust it and remember it?`).then((yes) =>
+        core.context.ssh.prompts.answer(p.requestId, yes),
+      );
     }
   });
-  if (policy === 'accept-new' && !request.terminal.quiet) io.err(`Host keys: accept-new (unknown keys are recorded on first contact and reported; a changed key is always refused).\n`);
+  if (policy === 'accept-new' && !request.terminal.quiet)
+    io.err(`Host keys: accept-new (unknown keys are recorded on first contact and reported; a changed key is always refused).\n`);
   return core;
 }
 
@@ -56,6 +64,8 @@ export function lazyCore(io: Io): Pick<CliIo, 'core' | 'client'> & { close(): Pr
   return {
     core,
     client: async (request) => createLocalClient((await core(request)).handlers),
-    close: async () => { if (started) await (await started.catch(() => undefined))?.close(); },
+    close: async () => {
+      if (started) await (await started.catch(() => undefined))?.close();
+    },
   };
 }

@@ -15,7 +15,11 @@ export function writeOpenPage(dataDir: string, url: string): string {
   const path = join(dataDir, OPEN_PAGE);
   const href = escapeHtml(url);
   rmSync(path, { force: true }); // a fresh file, so that its mode is the one given here
-  writeFileSync(path, `<!doctype html>\n<meta charset="utf-8">\n<title>VirtLab</title>\n<meta http-equiv="refresh" content="0; url=${href}">\n<p>Opening VirtLab… <a href="${href}">continue</a></p>\n`, { mode: 0o600 });
+  writeFileSync(
+    path,
+    `<!doctype html>\n<meta charset="utf-8">\n<title>VirtLab</title>\n<meta http-equiv="refresh" content="0; url=${href}">\n<p>Opening VirtLab… <a href="${href}">continue</a></p>\n`,
+    { mode: 0o600 },
+  );
   return path;
 }
 
@@ -24,7 +28,9 @@ function onPath(name: string, env: Record<string, string | undefined>): string |
     try {
       accessSync(join(dir, name), constants.X_OK);
       return join(dir, name);
-    } catch { /* not in this folder */ }
+    } catch {
+      /* not in this folder */
+    }
   }
   return undefined;
 }
@@ -38,7 +44,9 @@ export function browserCommand(env: Record<string, string | undefined>, page: st
   return undefined;
 }
 
-export interface OpenOffer { close(): void }
+export interface OpenOffer {
+  close(): void;
+}
 
 /**
  * With a display: at a terminal, offers to open the UI (Enter opens it, again each time); launched without one (a
@@ -53,7 +61,9 @@ export function offerToOpen(out: (text: string) => void, env: Record<string, str
     return undefined;
   }
   const open = () => {
-    spawn(command.argv[0]!, command.argv.slice(1), { stdio: 'ignore', detached: true }).on('error', (e) => out(`Could not open ${command.label}: ${e.message}\n`)).unref();
+    spawn(command.argv[0]!, command.argv.slice(1), { stdio: 'ignore', detached: true })
+      .on('error', (e) => out(`Could not open ${command.label}: ${e.message}\n`))
+      .unref();
   };
   const stdin = process.stdin;
   if (stdin.isTTY) {

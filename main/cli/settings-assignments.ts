@@ -20,22 +20,38 @@ function fieldAt(fields: readonly FieldSpec[], path: readonly Token[]): FieldSpe
   if (f.kind === 'rows' && typeof rest[0] === 'number') return rest.length === 1 ? f : fieldAt(f.fields, rest.slice(1));
   if (f.kind === 'choice') {
     if (rest.length === 1 && rest[0] === f.discriminator) return { key: f.discriminator, title: f.discriminator, required: true, kind: 'text' };
-    for (const b of f.branches) { const hit = fieldAt(b.fields, rest); if (hit) return hit; }
+    for (const b of f.branches) {
+      const hit = fieldAt(b.fields, rest);
+      if (hit) return hit;
+    }
   }
   return undefined;
 }
 
-const json = (text: string): unknown => { try { return JSON.parse(text); } catch { return text; } };
+const json = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
 
 /** A value as the field takes it; anything that does not fit stays text so the schema's message names it. */
 export function typedValue(field: FieldSpec | undefined, text: string): unknown {
   switch (field?.kind) {
-    case 'text': case 'enum': return text;
-    case 'number': return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
-    case 'boolean': return /^(true|yes|on|1)$/i.test(text) ? true : /^(false|no|off|0)$/i.test(text) ? false : text;
-    case 'list': return text.trim().startsWith('[') ? json(text) : parseListText(text, field.item);
-    case undefined: return text;
-    default: return json(text);
+    case 'text':
+    case 'enum':
+      return text;
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+    case 'boolean':
+      return /^(true|yes|on|1)$/i.test(text) ? true : /^(false|no|off|0)$/i.test(text) ? false : text;
+    case 'list':
+      return text.trim().startsWith('[') ? json(text) : parseListText(text, field.item);
+    case undefined:
+      return text;
+    default:
+      return json(text);
   }
 }
 
@@ -44,7 +60,10 @@ function setAt(target: Obj, path: readonly Token[], value: unknown): void {
   path.forEach((k, i) => {
     const last = i === path.length - 1;
     const container = at as Record<string | number, unknown>;
-    if (last) { container[k] = value; return; }
+    if (last) {
+      container[k] = value;
+      return;
+    }
     const next = container[k];
     if (typeof next !== 'object' || next === null) container[k] = typeof path[i + 1] === 'number' ? [] : {};
     at = container[k] as Obj;

@@ -7,8 +7,15 @@ import { databaseFile } from './data-dir.ts';
 
 /** statfs magic numbers of Linux pseudo filesystems (linux/magic.h). */
 const PSEUDO_FS: ReadonlyMap<number, string> = new Map([
-  [0x9fa0, 'proc'], [0x62656572, 'sysfs'], [0x64626720, 'debugfs'], [0x73636673, 'securityfs'],
-  [0x27e0eb, 'cgroup'], [0x63677270, 'cgroup2'], [0xcafe4a11, 'bpf'], [0x74726163, 'tracefs'], [0x1cd1, 'devpts'],
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x64626720, 'debugfs'],
+  [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0xcafe4a11, 'bpf'],
+  [0x74726163, 'tracefs'],
+  [0x1cd1, 'devpts'],
 ]);
 const PSEUDO_PREFIXES = ['/proc', '/sys', '/dev'];
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -19,7 +26,12 @@ export class DataDirError extends Error {}
 function nearestExisting(path: string): string {
   let at = path;
   for (;;) {
-    try { statSync(at); return at; } catch { /* not there yet */ }
+    try {
+      statSync(at);
+      return at;
+    } catch {
+      /* not there yet */
+    }
     const up = dirname(at);
     if (up === at) return at;
     at = up;
@@ -39,12 +51,20 @@ function pseudoFilesystem(path: string): string | undefined {
 
 function assertSqliteFile(file: string): void {
   let size: number;
-  try { size = statSync(file).size; } catch { return; }
+  try {
+    size = statSync(file).size;
+  } catch {
+    return;
+  }
   if (!statSync(file).isFile()) throw new DataDirError(`Database ${file} is not a regular file.`);
   if (size === 0) return; // SQLite treats an empty file as an empty database
   const head = Buffer.alloc(SQLITE_HEADER.length);
   const fd = openSync(file, 'r');
-  try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
   if (!head.equals(SQLITE_HEADER)) {
     throw new DataDirError(`Database ${file} is not a SQLite database (its header is wrong); it was left untouched.`);
   }
@@ -56,9 +76,13 @@ export function checkDataDir(dataDir: string): void {
   const pseudo = pseudoFilesystem(existing);
   if (pseudo) throw new DataDirError(`Data folder ${dataDir} is on a pseudo filesystem (${pseudo}); choose a normal folder.`);
   if (!statSync(existing).isDirectory()) {
-    throw new DataDirError(existing === dataDir ? `Data folder ${dataDir} is not a folder.` : `Data folder ${dataDir} cannot be created: ${existing} is not a folder.`);
+    throw new DataDirError(
+      existing === dataDir ? `Data folder ${dataDir} is not a folder.` : `Data folder ${dataDir} cannot be created: ${existing} is not a folder.`,
+    );
   }
-  try { accessSync(existing, constants.W_OK | constants.X_OK); } catch {
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch {
     throw new DataDirError(`Data folder ${dataDir} is not writable (${existing}).`);
   }
   if (existing === dataDir) assertSqliteFile(databaseFile(dataDir));

@@ -11,4 +11,6 @@ export interface BenchmarkFormInfo {
   form: BenchmarkForm<Record<string, unknown>>;
 }
 
-export const benchmarkForms: readonly BenchmarkFormInfo[] = allModules().flatMap((m) => (m.form ? [{ id: m.id, title: m.title, form: m.form as BenchmarkForm<Record<string, unknown>> }] : []));
+export const benchmarkForms: readonly BenchmarkFormInfo[] = allModules().flatMap((m) =>
+  m.form ? [{ id: m.id, title: m.title, form: m.form as BenchmarkForm<Record<string, unknown>> }] : [],
+);

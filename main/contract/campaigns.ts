@@ -102,7 +102,11 @@ export type AdaptivePoint = z.infer<typeof AdaptivePoint>;
 
 /** Why a point stopped repeating, in the words the CLI, the Runs page and the report use. */
 export const ADAPTIVE_STOP_WORDS: Record<AdaptivePoint['state'], string> = {
-  running: 'still repeating', target: 'target reached', cap: 'cap reached', failed: 'a run failed', ended: 'campaign ended first',
+  running: 'still repeating',
+  target: 'target reached',
+  cap: 'cap reached',
+  failed: 'a run failed',
+  ended: 'campaign ended first',
 };
 
 export const ComparisonRow = z.object({
@@ -150,23 +154,34 @@ const ById = z.object({ id: z.number().int() }).strict();
 
 export const campaignsProcedures = {
   'campaigns.list': procedure(z.object({}).strict(), z.array(CampaignSummary), 'Campaigns, newest first, with progress.'),
-  'campaigns.status': procedure(ById, z.object({ campaign: CampaignSummary, runs: z.array(RunInfo), adaptive: z.array(AdaptivePoint).optional() }),
-    'One campaign and every run attempt; with adaptive repetitions, each point\'s count and why it stopped.'),
+  'campaigns.status': procedure(
+    ById,
+    z.object({ campaign: CampaignSummary, runs: z.array(RunInfo), adaptive: z.array(AdaptivePoint).optional() }),
+    "One campaign and every run attempt; with adaptive repetitions, each point's count and why it stopped.",
+  ),
   'campaigns.start': procedure(
-    z.object({
-      scenario: ScenarioName, version: z.number().int().optional(), name: z.string().max(200).optional(),
-      /** NPB tarball path or http(s) URL (default: the core's VIRTLAB_NPB_SOURCE); kept with the campaign. */
-      npbSource: z.string().min(1).max(4096).optional(),
-      /** Keep a copy of the NPB tarball in the data folder, so the campaign does not depend on the original. */
-      selfContained: z.boolean().optional(),
-      /** Seed of a randomized run order; the scenario's own (or a fresh one) otherwise. */
-      seed: z.number().int().min(0).max(0xffffffff).optional(),
-    }).strict(),
+    z
+      .object({
+        scenario: ScenarioName,
+        version: z.number().int().optional(),
+        name: z.string().max(200).optional(),
+        /** NPB tarball path or http(s) URL (default: the core's VIRTLAB_NPB_SOURCE); kept with the campaign. */
+        npbSource: z.string().min(1).max(4096).optional(),
+        /** Keep a copy of the NPB tarball in the data folder, so the campaign does not depend on the original. */
+        selfContained: z.boolean().optional(),
+        /** Seed of a randomized run order; the scenario's own (or a fresh one) otherwise. */
+        seed: z.number().int().min(0).max(0xffffffff).optional(),
+      })
+      .strict(),
     CampaignSummary,
     'Plan a saved scenario into a new campaign and execute it in the core.',
   ),
   'campaigns.pause': procedure(ById, CampaignSummary, 'Start no new run; runs under way finish.'),
-  'campaigns.resume': procedure(ById, CampaignSummary, 'Continue a paused or interrupted campaign with the inputs it was started with (reattaching runs that are still alive); refused, with the reason, when one of them has gone.'),
+  'campaigns.resume': procedure(
+    ById,
+    CampaignSummary,
+    'Continue a paused or interrupted campaign with the inputs it was started with (reattaching runs that are still alive); refused, with the reason, when one of them has gone.',
+  ),
   'campaigns.cancel': procedure(ById, CampaignSummary, 'Stop the runs under way and drop the rest of the plan.'),
   'results.compare': procedure(
     z.object({ campaignId: z.number().int(), benchmark: z.string().optional(), metric: z.string().optional() }).strict(),
@@ -179,20 +194,34 @@ export const campaignsProcedures = {
     'Write campaigns (all when none named) as a VirtLab bundle, or their metrics as CSV or JSON.',
     { dialog: 'save', field: 'path', title: 'Export results' },
   ),
-  'results.import': procedure(z.object({ path: z.string().min(1) }).strict(), ImportSummary, 'Merge a bundle into this database (nothing is changed if it is refused).', { dialog: 'open', field: 'path', title: 'Import a results bundle' }),
+  'results.import': procedure(
+    z.object({ path: z.string().min(1) }).strict(),
+    ImportSummary,
+    'Merge a bundle into this database (nothing is changed if it is refused).',
+    { dialog: 'open', field: 'path', title: 'Import a results bundle' },
+  ),
 };
 
 export const campaignsEvents = {
   'campaigns.state': z.object({ campaignId: z.number().int(), state: CampaignStateId, paused: z.boolean(), message: z.string().optional() }),
   'campaigns.runState': z.object({
-    campaignId: z.number().int(), runId: z.number().int(), planIndex: z.number().int(), attempt: z.number().int(),
-    platform: z.string(), benchmark: z.string(), from: RunStateId.nullable(), to: RunStateId, detail: z.string().optional(),
+    campaignId: z.number().int(),
+    runId: z.number().int(),
+    planIndex: z.number().int(),
+    attempt: z.number().int(),
+    platform: z.string(),
+    benchmark: z.string(),
+    from: RunStateId.nullable(),
+    to: RunStateId,
+    detail: z.string().optional(),
   }),
   'campaigns.progress': z.object({
-    campaignId: z.number().int(), runId: z.number().int().nullable(),
+    campaignId: z.number().int(),
+    runId: z.number().int().nullable(),
     /** Of this run (from elapsed vs estimated time), or null when the event is about the whole campaign. */
     percent: z.number().min(0).max(100).nullable(),
-    finished: z.number().int(), planned: z.number().int(),
+    finished: z.number().int(),
+    planned: z.number().int(),
   }),
   'campaigns.log': z.object({ campaignId: z.number().int(), runId: z.number().int(), stream: z.enum(['stdout', 'stderr', 'executor']), line: z.string() }),
 };

@@ -13,7 +13,11 @@ export const ContractErrorBody = z.object({
 export type ContractErrorBody = z.infer<typeof ContractErrorBody>;
 
 export class ContractError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly issues?: ContractErrorBody['issues']) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ContractErrorBody['issues'],
+  ) {
     super(message);
     this.name = 'ContractError';
   }

@@ -33,6 +33,14 @@ export const FactsSnapshotResult = z.object({
 });
 
 export const factsProcedures = {
-  'facts.probe': procedure(z.object({ selector: z.string() }).strict(), z.array(FactsSnapshotResult), 'Probe the selected hosts (OS, kernel, CPU, memory, NUMA, virtualization, compilers, MPI) and store a snapshot.'),
-  'facts.latest': procedure(z.object({ selector: z.string().optional() }).strict(), z.array(FactsSnapshotResult), 'The latest stored facts of each selected host, without contacting it.'),
+  'facts.probe': procedure(
+    z.object({ selector: z.string() }).strict(),
+    z.array(FactsSnapshotResult),
+    'Probe the selected hosts (OS, kernel, CPU, memory, NUMA, virtualization, compilers, MPI) and store a snapshot.',
+  ),
+  'facts.latest': procedure(
+    z.object({ selector: z.string().optional() }).strict(),
+    z.array(FactsSnapshotResult),
+    'The latest stored facts of each selected host, without contacting it.',
+  ),
 };

@@ -21,27 +21,40 @@ export type GuestTechnology = z.infer<typeof GuestTechnology>;
 
 /** DNS name, IPv4 or IPv6 address (with an optional zone): no spaces, newlines, escapes or a leading "-", since the
  * address is written into ssh arguments and the ssh_config VirtLab generates for MPI, where a newline adds a directive. */
-export const HostAddress = z.string().max(255).regex(/^(?:[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?)$/,
-  'a DNS name or IP address: letters, digits, ".", "-", "_" (or an IPv6 address), not starting with "-"');
+export const HostAddress = z
+  .string()
+  .max(255)
+  .regex(
+    /^(?:[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?)$/,
+    'a DNS name or IP address: letters, digits, ".", "-", "_" (or an IPv6 address), not starting with "-"',
+  );
 /** A login name as ssh and POSIX systems take it (domain users with "@" too); nothing ssh_config would read as syntax. */
-export const HostUser = z.string().max(64).regex(/^[A-Za-z0-9_][A-Za-z0-9._@-]*\$?$/, 'letters, digits, ".", "_", "-" and "@" (not starting with "-")');
+export const HostUser = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9._@-]*\$?$/, 'letters, digits, ".", "_", "-" and "@" (not starting with "-")');
 
-export const HostRecord = z.object({
-  name: HostName,
-  /** DNS name or IP address to connect to. */
-  address: HostAddress,
-  port: z.number().int().min(1).max(65535).default(22),
-  user: HostUser,
-  auth: HostAuth,
-  /** ProxyJump chain: names of other hosts, first hop first. */
-  jump: z.array(HostName).default([]),
-  tags: z.array(Tag).default([]),
-  /** For a guest: the host it runs on, and how it is virtualized. */
-  guestOf: HostName.optional(),
-  technology: GuestTechnology.optional(),
-}).strict().refine((h) => (h.guestOf === undefined) === (h.technology === undefined), {
-  message: 'a guest needs both guestOf and technology', path: ['technology'],
-}).refine((h) => !h.jump.includes(h.name), { message: 'a host cannot jump through itself', path: ['jump'] });
+export const HostRecord = z
+  .object({
+    name: HostName,
+    /** DNS name or IP address to connect to. */
+    address: HostAddress,
+    port: z.number().int().min(1).max(65535).default(22),
+    user: HostUser,
+    auth: HostAuth,
+    /** ProxyJump chain: names of other hosts, first hop first. */
+    jump: z.array(HostName).default([]),
+    tags: z.array(Tag).default([]),
+    /** For a guest: the host it runs on, and how it is virtualized. */
+    guestOf: HostName.optional(),
+    technology: GuestTechnology.optional(),
+  })
+  .strict()
+  .refine((h) => (h.guestOf === undefined) === (h.technology === undefined), {
+    message: 'a guest needs both guestOf and technology',
+    path: ['technology'],
+  })
+  .refine((h) => !h.jump.includes(h.name), { message: 'a host cannot jump through itself', path: ['jump'] });
 export type HostRecord = z.infer<typeof HostRecord>;
 export type HostRecordInput = z.input<typeof HostRecord>;
 
@@ -73,11 +86,19 @@ export const SshConfigImportResult = z.object({
 const ByName = z.object({ name: HostName }).strict();
 
 export const hostsProcedures = {
-  'hosts.list': procedure(z.object({ selector: z.string().optional() }).strict(), z.array(HostRecord), 'Hosts, optionally filtered by a selector (node[01-16], @gpu, node*).'),
+  'hosts.list': procedure(
+    z.object({ selector: z.string().optional() }).strict(),
+    z.array(HostRecord),
+    'Hosts, optionally filtered by a selector (node[01-16], @gpu, node*).',
+  ),
   'hosts.add': procedure(HostRecord, HostRecord, 'Add a host or guest.'),
   'hosts.update': procedure(z.object({ name: HostName, host: HostRecord }).strict(), HostRecord, 'Replace a host record (may rename it).'),
   'hosts.remove': procedure(ByName, z.object({ removed: z.boolean() }), 'Remove a host.'),
-  'hosts.check': procedure(z.object({ selector: z.string() }).strict(), z.array(HostCheckResult), 'Connect to each selected host: host key, authentication, round trip.'),
+  'hosts.check': procedure(
+    z.object({ selector: z.string() }).strict(),
+    z.array(HostCheckResult),
+    'Connect to each selected host: host key, authentication, round trip.',
+  ),
   'hosts.importSshConfig': procedure(
     z.object({ path: z.string().optional(), text: z.string().optional(), save: z.boolean().default(false) }).strict(),
     SshConfigImportResult,
@@ -109,7 +130,11 @@ export const hostsEvents = {
   'hosts.hostKeyPrompt': HostKeyPrompt,
   /** A host key recorded without asking (accept-new), or refused: shown to the user. */
   'hosts.hostKeyNotice': z.object({
-    host: z.string(), port: z.number().int(), keyType: z.string(), fingerprint: z.string(),
-    kind: z.enum(['first-contact', 'refused']), message: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    keyType: z.string(),
+    fingerprint: z.string(),
+    kind: z.enum(['first-contact', 'refused']),
+    message: z.string(),
   }),
 };

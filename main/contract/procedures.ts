@@ -13,8 +13,12 @@ import type { InputOf, OutputOf, ParsedInputOf } from './procedure.ts';
 export const procedures = {
   ...appProcedures,
   ...hostsProcedures,
-  ...factsProcedures, ...settingsProcedures, ...runsProcedures, ...technologyCheckProcedures,
-  ...scenariosProcedures, ...campaignsProcedures,
+  ...factsProcedures,
+  ...settingsProcedures,
+  ...runsProcedures,
+  ...technologyCheckProcedures,
+  ...scenariosProcedures,
+  ...campaignsProcedures,
   ...resultsProcedures,
 } as const;
 

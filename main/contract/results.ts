@@ -22,7 +22,11 @@ export const FigureSeries = z.object({ platform: z.string(), baseline: z.boolean
 export type FigureSeries = z.infer<typeof FigureSeries>;
 
 export const FigurePanel = z.object({
-  id: z.string(), title: z.string(), xLabel: z.string(), yLabel: z.string(), series: z.array(FigureSeries),
+  id: z.string(),
+  title: z.string(),
+  xLabel: z.string(),
+  yLabel: z.string(),
+  series: z.array(FigureSeries),
   /** How the panel reads: a plain measured value, a ratio to the baseline (1.0 line) or a percent of it (100 line). */
   scale: z.enum(['absolute', 'ratio', 'percent', 'speedup']),
   /** The x axis is a size or count growing by powers of two: a log axis reads it best. */
@@ -31,13 +35,23 @@ export const FigurePanel = z.object({
 export type FigurePanel = z.infer<typeof FigurePanel>;
 
 export const FigureFailure = z.object({
-  platform: z.string(), benchmark: z.string(), x: z.string(), nodeCount: z.number().int(),
-  state: z.enum(['failed', 'interrupted', 'cancelled']), reason: z.string(), runIds: z.array(z.number().int()),
+  platform: z.string(),
+  benchmark: z.string(),
+  x: z.string(),
+  nodeCount: z.number().int(),
+  state: z.enum(['failed', 'interrupted', 'cancelled']),
+  reason: z.string(),
+  runIds: z.array(z.number().int()),
 });
 export type FigureFailure = z.infer<typeof FigureFailure>;
 
 export const Unmatched = z.object({
-  platform: z.string(), benchmark: z.string(), metric: z.string(), point: z.string(), nodeCount: z.number().int(), reason: z.string(),
+  platform: z.string(),
+  benchmark: z.string(),
+  metric: z.string(),
+  point: z.string(),
+  nodeCount: z.number().int(),
+  reason: z.string(),
 });
 export type Unmatched = z.infer<typeof Unmatched>;
 
@@ -47,7 +61,11 @@ export const FigureId = z.enum(FIGURE_IDS as [string, ...string[]]);
 export type FigureId = z.infer<typeof FigureId>;
 
 export const FigureDataset = z.object({
-  id: FigureId, title: z.string(), panels: z.array(FigurePanel), failures: z.array(FigureFailure), missing: z.array(Unmatched),
+  id: FigureId,
+  title: z.string(),
+  panels: z.array(FigurePanel),
+  failures: z.array(FigureFailure),
+  missing: z.array(Unmatched),
   /** What the reader must know to read the figure (a platform that ran under emulation), one sentence each. */
   notes: z.array(z.string()).optional(),
 });
@@ -57,15 +75,25 @@ export const ResultsMode = z.enum(['relative', 'absolute']);
 export type ResultsMode = z.infer<typeof ResultsMode>;
 
 export const ResultsPlatform = z.object({
-  name: z.string(), technology: z.string(), product: z.string(), version: z.string().nullable(), isBaseline: z.boolean(),
+  name: z.string(),
+  technology: z.string(),
+  product: z.string(),
+  version: z.string().nullable(),
+  isBaseline: z.boolean(),
   /** The emulator its runs' facts show (TCG: QEMU without KVM), when it was not hardware virtualization. */
   emulator: z.string().optional(),
 });
 export type ResultsPlatform = z.infer<typeof ResultsPlatform>;
 
 export const ResultsCampaign = z.object({
-  id: z.number().int(), uuid: z.string().nullable(), name: z.string(), state: z.string(), scenario: z.string(), scenarioVersion: z.number().int(),
-  createdAt: z.number(), endedAt: z.number().nullable(),
+  id: z.number().int(),
+  uuid: z.string().nullable(),
+  name: z.string(),
+  state: z.string(),
+  scenario: z.string(),
+  scenarioVersion: z.number().int(),
+  createdAt: z.number(),
+  endedAt: z.number().nullable(),
   runs: z.object({ total: z.number().int(), done: z.number().int(), failed: z.number().int(), other: z.number().int() }),
   metrics: z.number().int(),
   platforms: z.array(z.string()),
@@ -84,14 +112,18 @@ export const FiguresRequest = ByCampaign.extend({ mode: ResultsMode.default('rel
 export type FiguresRequest = z.input<typeof FiguresRequest>;
 
 export const FiguresResult = z.object({
-  campaignId: z.number().int(), baseline: z.string(), mode: ResultsMode,
-  platforms: z.array(ResultsPlatform), figures: z.array(FigureDataset),
+  campaignId: z.number().int(),
+  baseline: z.string(),
+  mode: ResultsMode,
+  platforms: z.array(ResultsPlatform),
+  figures: z.array(FigureDataset),
 });
 export type FiguresResult = z.infer<typeof FiguresResult>;
 
 /** One cell of the overview: how much worse than the baseline a platform is on one benchmark, in percent. */
 export const OverviewCell = z.object({
-  platform: z.string(), group: z.string(),
+  platform: z.string(),
+  group: z.string(),
   /** (geometric mean of slowdown factors over the group's points - 1) x 100; 0 = like the baseline, 100 = twice as slow. */
   overheadPct: z.number(),
   points: z.number().int(),
@@ -101,15 +133,30 @@ export const OverviewCell = z.object({
 export type OverviewCell = z.infer<typeof OverviewCell>;
 
 export const OverviewResult = z.object({
-  campaignId: z.number().int(), baseline: z.string(), platforms: z.array(z.string()), groups: z.array(z.string()), cells: z.array(OverviewCell),
+  campaignId: z.number().int(),
+  baseline: z.string(),
+  platforms: z.array(z.string()),
+  groups: z.array(z.string()),
+  cells: z.array(OverviewCell),
 });
 export type OverviewResult = z.infer<typeof OverviewResult>;
 
 export const SpreadGroup = z.object({
-  platform: z.string(), benchmark: z.string(), metric: z.string(), point: z.string(), nodeCount: z.number().int(),
+  platform: z.string(),
+  benchmark: z.string(),
+  metric: z.string(),
+  point: z.string(),
+  nodeCount: z.number().int(),
   /** The box's category on the x axis: the point, with the node count where the benchmark's figures scale over nodes. */
-  x: z.string(), unit: z.string(),
-  n: z.number().int(), min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number(), cv: z.number().nullable(),
+  x: z.string(),
+  unit: z.string(),
+  n: z.number().int(),
+  min: z.number(),
+  q1: z.number(),
+  median: z.number(),
+  q3: z.number(),
+  max: z.number(),
+  cv: z.number().nullable(),
 });
 export type SpreadGroup = z.infer<typeof SpreadGroup>;
 
@@ -166,14 +213,27 @@ export const ReportRequest = ByCampaign.extend({
 export type ReportRequest = z.input<typeof ReportRequest>;
 
 export const resultsProcedures = {
-  'results.campaigns': procedure(z.object({}).strict(), z.array(ResultsCampaign), 'Campaigns of the current results source, newest first, with run and metric counts.'),
-  'results.figures': procedure(FiguresRequest, FiguresResult, 'The paper\'s figures (1a, 1b, 2, 3, 4) of a campaign, absolute or relative to the baseline.'),
+  'results.campaigns': procedure(
+    z.object({}).strict(),
+    z.array(ResultsCampaign),
+    'Campaigns of the current results source, newest first, with run and metric counts.',
+  ),
+  'results.figures': procedure(FiguresRequest, FiguresResult, "The paper's figures (1a, 1b, 2, 3, 4) of a campaign, absolute or relative to the baseline."),
   'results.overview': procedure(ByCampaign.strict(), OverviewResult, 'Overhead of each platform on each benchmark relative to the baseline (heatmap data).'),
   'results.spread': procedure(SpreadRequest, SpreadResult, 'Run-to-run spread (five-number summary) of each group of one metric.'),
   'results.tables': procedure(FiguresRequest, z.array(Table), 'The numbers behind each figure, one table a panel.'),
   'results.source': procedure(z.object({}).strict(), ResultsSource, 'Where results are read from now.'),
-  'results.openDatabase': procedure(z.object({ path: z.string().min(1) }).strict(), ResultsSource, 'Review another VirtLab database, read-only.', { dialog: 'open', field: 'path', title: 'Review a VirtLab database' }),
-  'results.openBundle': procedure(z.object({ path: z.string().min(1) }).strict(), ResultsSource, 'Review an exported results bundle, read-only (loaded in memory).', { dialog: 'open', field: 'path', title: 'Review a results bundle' }),
+  'results.openDatabase': procedure(z.object({ path: z.string().min(1) }).strict(), ResultsSource, 'Review another VirtLab database, read-only.', {
+    dialog: 'open',
+    field: 'path',
+    title: 'Review a VirtLab database',
+  }),
+  'results.openBundle': procedure(
+    z.object({ path: z.string().min(1) }).strict(),
+    ResultsSource,
+    'Review an exported results bundle, read-only (loaded in memory).',
+    { dialog: 'open', field: 'path', title: 'Review a results bundle' },
+  ),
   'results.closeSource': procedure(z.object({}).strict(), ResultsSource, 'Back to the live database.'),
   'reports.render': procedure(ReportRequest, ReportModel, 'The report of a campaign: lab, method, figures with their numbers, failures, environment.'),
   'reports.exportPdf': procedure(

@@ -4,13 +4,15 @@ import { procedure } from './procedure.ts';
 
 export const RawOutput = z.object({
   runId: z.number().int(),
-  streams: z.array(z.object({
-    stream: z.string(),
-    /** Original size in bytes; `text` holds at most the last `maxBytes` of it. */
-    size: z.number().int(),
-    truncated: z.boolean(),
-    text: z.string(),
-  })),
+  streams: z.array(
+    z.object({
+      stream: z.string(),
+      /** Original size in bytes; `text` holds at most the last `maxBytes` of it. */
+      size: z.number().int(),
+      truncated: z.boolean(),
+      text: z.string(),
+    }),
+  ),
 });
 export type RawOutput = z.infer<typeof RawOutput>;
 
@@ -21,4 +23,3 @@ export const runsProcedures = {
     'Raw output of one run attempt, every stream (the end of each when long).',
   ),
 };
-

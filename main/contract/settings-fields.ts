@@ -18,22 +18,39 @@ interface JsonNode {
   anyOf?: JsonNode[];
 }
 
-interface Common { key: string; title: string; description?: string; required: boolean; default?: unknown }
-export type FieldSpec = Common & (
-  | { kind: 'text' }
-  | { kind: 'number'; integer: boolean; min?: number; max?: number }
-  | { kind: 'boolean' }
-  | { kind: 'enum'; options: string[] }
-  | { kind: 'list'; item: 'string' | 'number' }
-  | { kind: 'rows'; fields: FieldSpec[] }
-  | { kind: 'object'; fields: FieldSpec[] }
-  | { kind: 'choice'; discriminator: string; branches: { value: string; fields: FieldSpec[] }[] }
-  | { kind: 'json' }
-);
+interface Common {
+  key: string;
+  title: string;
+  description?: string;
+  required: boolean;
+  default?: unknown;
+}
+export type FieldSpec = Common &
+  (
+    | { kind: 'text' }
+    | { kind: 'number'; integer: boolean; min?: number; max?: number }
+    | { kind: 'boolean' }
+    | { kind: 'enum'; options: string[] }
+    | { kind: 'list'; item: 'string' | 'number' }
+    | { kind: 'rows'; fields: FieldSpec[] }
+    | { kind: 'object'; fields: FieldSpec[] }
+    | { kind: 'choice'; discriminator: string; branches: { value: string; fields: FieldSpec[] }[] }
+    | { kind: 'json' }
+  );
 
 /** Words of settings keys that are names or abbreviations, spelled as their owners spell them. */
 const SPELLED: Record<string, string> = {
-  cpu: 'CPU', cpus: 'CPUs', vcpus: 'vCPUs', tcg: 'TCG', kvm: 'KVM', nic: 'NIC', iozone: 'IOzone', ip: 'IP', mpi: 'MPI', sha256: 'SHA-256', ssh: 'SSH',
+  cpu: 'CPU',
+  cpus: 'CPUs',
+  vcpus: 'vCPUs',
+  tcg: 'TCG',
+  kvm: 'KVM',
+  nic: 'NIC',
+  iozone: 'IOzone',
+  ip: 'IP',
+  mpi: 'MPI',
+  sha256: 'SHA-256',
+  ssh: 'SSH',
 };
 
 /** "memoryMiB" -> "Memory MiB", "iozoneWrites" -> "IOzone writes", "allowTcg" -> "Allow TCG": a label when the schema gives no title. */
@@ -53,22 +70,43 @@ function discriminatorOf(branches: JsonNode[]): string | undefined {
 }
 
 function fieldOf(key: string, n: JsonNode, required: boolean): FieldSpec {
-  const common: Common = { key, title: n.title ?? words(key), required, ...(n.description ? { description: n.description } : {}), ...(n.default !== undefined ? { default: n.default } : {}) };
+  const common: Common = {
+    key,
+    title: n.title ?? words(key),
+    required,
+    ...(n.description ? { description: n.description } : {}),
+    ...(n.default !== undefined ? { default: n.default } : {}),
+  };
   const branches = n.oneOf ?? n.anyOf;
   if (branches) {
     const disc = discriminatorOf(branches);
     if (disc) {
-      return { ...common, kind: 'choice', discriminator: disc, branches: branches.map((b) => ({ value: b.properties![disc]!.const as string, fields: fieldsOfObject(b).filter((f) => f.key !== disc) })) };
+      return {
+        ...common,
+        kind: 'choice',
+        discriminator: disc,
+        branches: branches.map((b) => ({ value: b.properties![disc]!.const as string, fields: fieldsOfObject(b).filter((f) => f.key !== disc) })),
+      };
     }
     return { ...common, kind: 'json' };
   }
   if (n.enum && n.enum.every((v) => typeof v === 'string')) return { ...common, kind: 'enum', options: n.enum as string[] };
   switch (typeOf(n)) {
-    case 'string': return { ...common, kind: 'text' };
-    case 'integer': case 'number':
-      return { ...common, kind: 'number', integer: typeOf(n) === 'integer', ...(n.minimum !== undefined ? { min: n.minimum } : {}), ...(n.maximum !== undefined ? { max: n.maximum } : {}) };
-    case 'boolean': return { ...common, kind: 'boolean' };
-    case 'object': return n.properties ? { ...common, kind: 'object', fields: fieldsOfObject(n) } : { ...common, kind: 'json' };
+    case 'string':
+      return { ...common, kind: 'text' };
+    case 'integer':
+    case 'number':
+      return {
+        ...common,
+        kind: 'number',
+        integer: typeOf(n) === 'integer',
+        ...(n.minimum !== undefined ? { min: n.minimum } : {}),
+        ...(n.maximum !== undefined ? { max: n.maximum } : {}),
+      };
+    case 'boolean':
+      return { ...common, kind: 'boolean' };
+    case 'object':
+      return n.properties ? { ...common, kind: 'object', fields: fieldsOfObject(n) } : { ...common, kind: 'json' };
     case 'array': {
       const item = n.items ?? {};
       const t = typeOf(item);
@@ -76,7 +114,8 @@ function fieldOf(key: string, n: JsonNode, required: boolean): FieldSpec {
       if (t === 'object' && item.properties) return { ...common, kind: 'rows', fields: fieldsOfObject(item) };
       return { ...common, kind: 'json' };
     }
-    default: return { ...common, kind: 'json' };
+    default:
+      return { ...common, kind: 'json' };
   }
 }
 
@@ -94,6 +133,13 @@ export function fieldSpecs(schema: z.ZodType): FieldSpec[] {
 /** "1, 2 3" -> [1, 2, 3] for a number list; an item that is not a number stays text so the schema names it. Text items
  * are split at commas, semicolons and line ends only: an item may hold spaces (an OpenSSH key line). */
 export function parseListText(text: string, item: 'string' | 'number'): unknown[] {
-  if (item === 'string') return text.split(/[,;\n]+/).map((t) => t.trim()).filter((t) => t !== '');
-  return text.split(/[\s,;]+/).filter((t) => t !== '').map((t) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t));
+  if (item === 'string')
+    return text
+      .split(/[,;\n]+/)
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+  return text
+    .split(/[\s,;]+/)
+    .filter((t) => t !== '')
+    .map((t) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t));
 }

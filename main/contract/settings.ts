@@ -36,10 +36,5 @@ export const settingsProcedures = {
     z.object({ name: z.string() }),
     'Store a secret (e.g. a host password) under a name that host records refer to.',
   ),
-  'settings.secrets.forget': procedure(
-    z.object({ name: z.string().min(1).max(1024) }).strict(),
-    z.object({ removed: z.boolean() }),
-    'Forget a stored secret.',
-  ),
+  'settings.secrets.forget': procedure(z.object({ name: z.string().min(1).max(1024) }).strict(), z.object({ removed: z.boolean() }), 'Forget a stored secret.'),
 };
-

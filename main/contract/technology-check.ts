@@ -21,6 +21,6 @@ export const technologyCheckProcedures = {
   'hosts.technologyCheck': procedure(
     z.object({ selector: z.string().optional() }).strict(),
     z.array(TechnologyVerdict),
-    'Compare each selected host\'s declared virtualization with what its latest facts snapshot detected (no connection made).',
+    "Compare each selected host's declared virtualization with what its latest facts snapshot detected (no connection made).",
   ),
 };

@@ -60,7 +60,10 @@ export function startCore(options: CoreOptions): Core {
     ...(options.printPdf ? { printPdf: options.printPdf } : {}),
     campaigns: options.campaigns ?? { given: {}, via: 'ui' },
     closing: stop.signal,
-    track: (p) => { work.add(p); void p.finally(() => work.delete(p)).catch(() => undefined); },
+    track: (p) => {
+      work.add(p);
+      void p.finally(() => work.delete(p)).catch(() => undefined);
+    },
     schemaVersion: () => schemaVersion(db),
   };
   const handlers = createHandlers(context);
@@ -72,7 +75,9 @@ export function startCore(options: CoreOptions): Core {
     close: () => {
       if (!closing) {
         stop.abort();
-        closing = Promise.allSettled([...work]).then(() => ssh.close()).finally(() => db.close());
+        closing = Promise.allSettled([...work])
+          .then(() => ssh.close())
+          .finally(() => db.close());
       }
       return closing;
     },

@@ -33,7 +33,16 @@ export function createSshServices(options: SshServicesOptions): SshServices {
   const { bus } = options;
   const knownHosts = new KnownHostsFile(knownHostsFile(options.dataDir));
   const prompts = createHostKeyPromptBroker({
-    emit: (e) => bus.emit('hosts.hostKeyPrompt', { requestId: e.requestId, host: e.host, port: e.port, keyType: e.keyType, fingerprint: e.fingerprint, otherKnownTypes: e.otherKnownTypes ?? [], expiresAt: e.expiresAt }),
+    emit: (e) =>
+      bus.emit('hosts.hostKeyPrompt', {
+        requestId: e.requestId,
+        host: e.host,
+        port: e.port,
+        keyType: e.keyType,
+        fingerprint: e.fingerprint,
+        otherKnownTypes: e.otherKnownTypes ?? [],
+        expiresAt: e.expiresAt,
+      }),
   });
   const verifier = createHostKeyVerifier({
     knownHosts,
@@ -41,8 +50,18 @@ export function createSshServices(options: SshServicesOptions): SshServices {
     confirm: (q) => prompts.confirm(q),
     onEvent: (e) => {
       if (e.type === 'first-contact' || e.type === 'refused') {
-        const message = e.type === 'refused' ? e.message : `First contact with ${e.facts.host}:${e.facts.port}: recorded its ${e.facts.keyType} key ${e.facts.fingerprint} in ${e.facts.knownHostsPath}.`;
-        bus.emit('hosts.hostKeyNotice', { host: e.facts.host, port: e.facts.port, keyType: e.facts.keyType, fingerprint: e.facts.fingerprint, kind: e.type, message });
+        const message =
+          e.type === 'refused'
+            ? e.message
+            : `First contact with ${e.facts.host}:${e.facts.port}: recorded its ${e.facts.keyType} key ${e.facts.fingerprint} in ${e.facts.knownHostsPath}.`;
+        bus.emit('hosts.hostKeyNotice', {
+          host: e.facts.host,
+          port: e.facts.port,
+          keyType: e.facts.keyType,
+          fingerprint: e.facts.fingerprint,
+          kind: e.type,
+          message,
+        });
       }
     },
   });

@@ -49,14 +49,25 @@ function positive(n: number | null): number | null {
 }
 
 const VM_BY_DMI: Array<[RegExp, string]> = [
-  [/KVM/i, 'kvm'], [/QEMU|Bochs/i, 'qemu'], [/VMware/i, 'vmware'], [/VirtualBox|innotek/i, 'oracle'],
-  [/Xen/i, 'xen'], [/Microsoft Corporation|Hyper-V/i, 'microsoft'], [/Parallels/i, 'parallels'],
-  [/Amazon EC2/i, 'amazon'], [/Google Compute Engine|^Google$/i, 'google'], [/OpenStack/i, 'kvm'],
+  [/KVM/i, 'kvm'],
+  [/QEMU|Bochs/i, 'qemu'],
+  [/VMware/i, 'vmware'],
+  [/VirtualBox|innotek/i, 'oracle'],
+  [/Xen/i, 'xen'],
+  [/Microsoft Corporation|Hyper-V/i, 'microsoft'],
+  [/Parallels/i, 'parallels'],
+  [/Amazon EC2/i, 'amazon'],
+  [/Google Compute Engine|^Google$/i, 'google'],
+  [/OpenStack/i, 'kvm'],
 ];
 
 const notNone = (v: string | undefined): string | null => (v && v !== 'none' ? v : null);
 
-const CONTAINER_BY_CGROUP: readonly [RegExp, string][] = [[/^\/docker[/-]/, 'docker'], [/^\/lxc(\.payload)?[/.]/, 'lxc'], [/libpod[-_]/, 'podman']];
+const CONTAINER_BY_CGROUP: readonly [RegExp, string][] = [
+  [/^\/docker[/-]/, 'docker'],
+  [/^\/lxc(\.payload)?[/.]/, 'lxc'],
+  [/libpod[-_]/, 'podman'],
+];
 
 export function parseVirtualization(kv: Map<string, string>): VirtualizationFacts {
   const evidence: string[] = [];
@@ -67,7 +78,10 @@ export function parseVirtualization(kv: Map<string, string>): VirtualizationFact
     if (container === null || container === 'container-other') container = what;
     evidence.push(why);
   };
-  const sawVm = (what: string, why: string) => { vm ??= what; evidence.push(why); };
+  const sawVm = (what: string, why: string) => {
+    vm ??= what;
+    evidence.push(why);
+  };
 
   const sdvContainer = notNone(kv.get('virt.sdv_container'));
   if (sdvContainer) sawContainer(sdvContainer, `systemd-detect-virt --container: ${sdvContainer}`);
@@ -110,13 +124,17 @@ export function parseMpi(kv: Map<string, string>): HostFacts['mpi'] {
   let version: string | null = null;
   let m: RegExpExecArray | null;
   if ((m = /\(Open MPI\)\s+([\w.+-]+)/.exec(out)) || (m = /Open MPI[^0-9]*([\d.]+\w*)/.exec(out))) {
-    implementation = 'Open MPI'; version = m[1]!;
+    implementation = 'Open MPI';
+    version = m[1]!;
   } else if (/Intel\(R\) MPI/i.test(out)) {
-    implementation = 'Intel MPI'; version = /Version\s+([\w.]+)/.exec(out)?.[1] ?? null;
+    implementation = 'Intel MPI';
+    version = /Version\s+([\w.]+)/.exec(out)?.[1] ?? null;
   } else if (/MVAPICH/i.test(out)) {
-    implementation = 'MVAPICH'; version = /Version:\s*([\w.]+)/.exec(out)?.[1] ?? null;
+    implementation = 'MVAPICH';
+    version = /Version:\s*([\w.]+)/.exec(out)?.[1] ?? null;
   } else if (/HYDRA|MPICH/i.test(out)) {
-    implementation = 'MPICH'; version = /Version:\s*([\w.]+)/.exec(out)?.[1] ?? null;
+    implementation = 'MPICH';
+    version = /Version:\s*([\w.]+)/.exec(out)?.[1] ?? null;
   } else if (out) {
     implementation = 'other';
   }

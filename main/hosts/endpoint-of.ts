@@ -5,10 +5,16 @@ import { jumpChain } from './host-set.ts';
 
 export function sshAuthOf(auth: HostAuth): SshAuth {
   switch (auth.kind) {
-    case 'key': return auth.passphraseRef ? { method: 'publickey', keyPath: auth.keyPath, passphraseRef: auth.passphraseRef } : { method: 'publickey', keyPath: auth.keyPath };
-    case 'agent': return { method: 'agent' };
-    case 'password': return { method: 'password', passwordRef: auth.secretRef };
-    case 'keyboard-interactive': return { method: 'keyboard-interactive', passwordRef: auth.secretRef };
+    case 'key':
+      return auth.passphraseRef
+        ? { method: 'publickey', keyPath: auth.keyPath, passphraseRef: auth.passphraseRef }
+        : { method: 'publickey', keyPath: auth.keyPath };
+    case 'agent':
+      return { method: 'agent' };
+    case 'password':
+      return { method: 'password', passwordRef: auth.secretRef };
+    case 'keyboard-interactive':
+      return { method: 'keyboard-interactive', passwordRef: auth.secretRef };
   }
 }
 

@@ -9,7 +9,10 @@ export function parseJumpHop(spec: string): JumpHop {
   let rest = spec.trim().replace(/^ssh:\/\//, '');
   const hop: JumpHop = { host: '' };
   const at = rest.lastIndexOf('@');
-  if (at !== -1) { hop.user = rest.slice(0, at); rest = rest.slice(at + 1); }
+  if (at !== -1) {
+    hop.user = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+  }
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest);
   const plain = /^([^:]+)(?::(\d+))?$/.exec(rest);
   const m = bracketed ?? plain;

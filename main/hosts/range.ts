@@ -13,17 +13,30 @@ export const MAX_EXPANSION = 100_000;
 /** Far above any selector a person writes; bounds the parsing work too. */
 export const MAX_SELECTOR_LENGTH = 10_000;
 
-interface Item { from: string; to: string; a: number; b: number }
+interface Item {
+  from: string;
+  to: string;
+  a: number;
+  b: number;
+}
 /** A range expression as literal text between bracket groups: parts[0] items[0] parts[1] items[1] ... parts[n]. */
-interface Parsed { parts: string[]; groups: Item[][]; count: number }
+interface Parsed {
+  parts: string[];
+  groups: Item[][];
+  count: number;
+}
 
 function parseGroup(body: string, whole: string): Item[] {
   if (body.trim() === '') throw new SelectorError(`empty range [] in ${JSON.stringify(whole)}`);
   return body.split(',').map((part) => {
     const m = /^(\d{1,9})(?:-(\d{1,9}))?$/.exec(part.trim());
-    if (!m) throw new SelectorError(`bad range item ${JSON.stringify(part.slice(0, 40))} in ${JSON.stringify(whole.slice(0, 200))}: use N, N-M or a comma list of them`);
+    if (!m)
+      throw new SelectorError(
+        `bad range item ${JSON.stringify(part.slice(0, 40))} in ${JSON.stringify(whole.slice(0, 200))}: use N, N-M or a comma list of them`,
+      );
     const [, from, to = from] = m as unknown as [string, string, string | undefined];
-    const a = Number(from), b = Number(to);
+    const a = Number(from),
+      b = Number(to);
     if (b < a) throw new SelectorError(`range ${from}-${to} in ${JSON.stringify(whole.slice(0, 200))} runs backwards`);
     return { from, to, a, b };
   });
@@ -79,12 +92,16 @@ export function expandRange(expr: string): string[] {
 export function splitTopLevel(selector: string): string[] {
   if (selector.length > MAX_SELECTOR_LENGTH) throw new SelectorError(`selector longer than ${MAX_SELECTOR_LENGTH} characters`);
   const out: string[] = [];
-  let depth = 0, start = 0;
+  let depth = 0,
+    start = 0;
   for (let i = 0; i < selector.length; i++) {
     const c = selector[i];
     if (c === '[') depth++;
     else if (c === ']') depth = Math.max(0, depth - 1);
-    else if (c === ',' && depth === 0) { out.push(selector.slice(start, i)); start = i + 1; }
+    else if (c === ',' && depth === 0) {
+      out.push(selector.slice(start, i));
+      start = i + 1;
+    }
   }
   out.push(selector.slice(start));
   return out.map((s) => s.trim());

@@ -11,8 +11,14 @@ export async function inlineIncludes(text: string, homeDir: string, warnings: st
   const out: string[] = [];
   for (const line of text.split('\n')) {
     const m = INCLUDE.exec(line);
-    if (!m) { out.push(line); continue; }
-    if (depth >= MAX_DEPTH) { warnings.push(`Include nested deeper than ${MAX_DEPTH}: ignored ${m[1]}`); continue; }
+    if (!m) {
+      out.push(line);
+      continue;
+    }
+    if (depth >= MAX_DEPTH) {
+      warnings.push(`Include nested deeper than ${MAX_DEPTH}: ignored ${m[1]}`);
+      continue;
+    }
     for (const spec of splitArgs(m[1]!)) {
       for (const file of await resolveInclude(spec, homeDir)) {
         try {
@@ -38,5 +44,8 @@ async function resolveInclude(spec: string, homeDir: string): Promise<string[]> 
   const dir = dirname(path);
   const entries = await readdir(dir).catch(() => [] as string[]);
   // OpenSSH reads glob matches in lexical order.
-  return entries.filter((e) => !e.startsWith('.') && matchGlob(name, e)).sort().map((e) => join(dir, e));
+  return entries
+    .filter((e) => !e.startsWith('.') && matchGlob(name, e))
+    .sort()
+    .map((e) => join(dir, e));
 }

@@ -9,18 +9,41 @@ export interface DetectedVirt {
   container?: string;
 }
 
-export type TechnologyCheck =
-  | { status: 'agrees'; message: string }
-  | { status: 'contradicts'; message: string }
-  | { status: 'unknown'; message: string };
+export type TechnologyCheck = { status: 'agrees'; message: string } | { status: 'contradicts'; message: string } | { status: 'unknown'; message: string };
 
 /** systemd-detect-virt container identifiers. */
 export const DETECTED_CONTAINERS = [
-  'openvz', 'lxc', 'lxc-libvirt', 'systemd-nspawn', 'docker', 'podman', 'rkt', 'wsl', 'proot', 'pouch', 'container-other',
+  'openvz',
+  'lxc',
+  'lxc-libvirt',
+  'systemd-nspawn',
+  'docker',
+  'podman',
+  'rkt',
+  'wsl',
+  'proot',
+  'pouch',
+  'container-other',
 ] as const;
 
 // VMs that need CPU virtualization extensions; 'qemu' means QEMU without KVM (TCG), 'bochs' is an emulator.
-const HW_ASSISTED = new Set(['kvm', 'amazon', 'microsoft', 'oracle', 'vmware', 'xen', 'parallels', 'bhyve', 'qnx', 'acrn', 'apple', 'google', 'zvm', 'powervm', 'sre']);
+const HW_ASSISTED = new Set([
+  'kvm',
+  'amazon',
+  'microsoft',
+  'oracle',
+  'vmware',
+  'xen',
+  'parallels',
+  'bhyve',
+  'qnx',
+  'acrn',
+  'apple',
+  'google',
+  'zvm',
+  'powervm',
+  'sre',
+]);
 const EMULATED = new Set(['qemu', 'bochs']);
 const PARAVIRT = new Set(['xen', 'uml']);
 
@@ -79,11 +102,19 @@ export function checkTechnology(declared: { technology: Technology; product?: st
   switch (declared.technology) {
     case 'native':
       if (inContainer) return { status: 'contradicts', message: `declared native but this endpoint runs inside a ${container} container` };
-      if (inVm) return { status: 'contradicts', message: `declared native (bare metal) but systemd-detect-virt reports ${vm}: this endpoint is itself a virtual machine, so "native" results include that layer` };
+      if (inVm)
+        return {
+          status: 'contradicts',
+          message: `declared native (bare metal) but systemd-detect-virt reports ${vm}: this endpoint is itself a virtual machine, so "native" results include that layer`,
+        };
       if (vm === undefined) return { status: 'unknown', message: 'no container detected; whether it is a VM was not recorded' };
       return { status: 'agrees', message: 'no virtualization detected' };
     case 'os-level': {
-      if (container === 'none') return { status: 'contradicts', message: `declared os-level${product ? ` (${product})` : ''} but no container detected${/apptainer|singularity/i.test(product) ? ' (Apptainer does not announce itself to systemd-detect-virt)' : ''}` };
+      if (container === 'none')
+        return {
+          status: 'contradicts',
+          message: `declared os-level${product ? ` (${product})` : ''} but no container detected${/apptainer|singularity/i.test(product) ? ' (Apptainer does not announce itself to systemd-detect-virt)' : ''}`,
+        };
       if (container === undefined) return { status: 'unknown', message: 'container detection was not recorded' };
       const bad = product ? productMismatch(product, container, PRODUCT_CONTAINER) : undefined;
       if (bad) return { status: 'contradicts', message: bad };
@@ -92,11 +123,18 @@ export function checkTechnology(declared: { technology: Technology; product?: st
     case 'hw-vm':
     case 'full-virt':
     case 'para-virt': {
-      if (inContainer) return { status: 'contradicts', message: `declared ${declared.technology} but this endpoint is a ${container} container${inVm ? ` inside a ${vm} VM` : ''}` };
+      if (inContainer)
+        return {
+          status: 'contradicts',
+          message: `declared ${declared.technology} but this endpoint is a ${container} container${inVm ? ` inside a ${vm} VM` : ''}`,
+        };
       if (vm === 'none') return { status: 'contradicts', message: `declared ${declared.technology} but no virtual machine detected` };
       if (vm === undefined) return { status: 'unknown', message: 'VM detection was not recorded' };
       if (declared.technology === 'hw-vm' && EMULATED.has(vm)) {
-        return { status: 'contradicts', message: `declared hardware-assisted VM${product ? ` (${product})` : ''} but systemd-detect-virt reports ${vm}: the CPU is emulated (no KVM acceleration)` };
+        return {
+          status: 'contradicts',
+          message: `declared hardware-assisted VM${product ? ` (${product})` : ''} but systemd-detect-virt reports ${vm}: the CPU is emulated (no KVM acceleration)`,
+        };
       }
       const bad = product ? productMismatch(product, vm, PRODUCT_VM) : undefined;
       if (bad) return { status: 'contradicts', message: bad };
@@ -104,10 +142,16 @@ export function checkTechnology(declared: { technology: Technology; product?: st
         const note = vm === 'vmware' ? ' (VMware may use binary translation; detection cannot tell)' : '';
         return vm === 'vmware'
           ? { status: 'agrees', message: `VM detected: vmware${note}` }
-          : { status: 'contradicts', message: `declared full virtualization without hardware help but systemd-detect-virt reports ${vm}, a hardware-assisted hypervisor` };
+          : {
+              status: 'contradicts',
+              message: `declared full virtualization without hardware help but systemd-detect-virt reports ${vm}, a hardware-assisted hypervisor`,
+            };
       }
       if (declared.technology === 'para-virt' && !PARAVIRT.has(vm)) {
-        return { status: 'contradicts', message: `declared paravirtualization but systemd-detect-virt reports ${vm}, which is not a paravirtualizing hypervisor` };
+        return {
+          status: 'contradicts',
+          message: `declared paravirtualization but systemd-detect-virt reports ${vm}, which is not a paravirtualizing hypervisor`,
+        };
       }
       if (declared.technology === 'hw-vm' && !HW_ASSISTED.has(vm)) {
         return { status: 'contradicts', message: `declared hardware-assisted VM but systemd-detect-virt reports ${vm}` };

@@ -12,12 +12,23 @@ export function isTechnology(value: string): value is Technology {
 /** The technology class a guest's recorded kind (main/contract/hosts.ts GuestTechnology) belongs to; undefined when it says nothing. */
 export function technologyOfGuestKind(kind: string): Technology | undefined {
   switch (kind) {
-    case 'native': return 'native';
-    case 'kvm': return 'hw-vm';
-    case 'qemu': return 'full-virt';
+    case 'native':
+      return 'native';
+    case 'kvm':
+      return 'hw-vm';
+    case 'qemu':
+      return 'full-virt';
     // Xen runs both PV and HVM guests: the kind alone cannot tell.
-    case 'xen': return undefined;
-    case 'lxc': case 'docker': case 'podman': case 'openvz': case 'vserver': case 'namespace': return 'os-level';
-    default: return undefined;
+    case 'xen':
+      return undefined;
+    case 'lxc':
+    case 'docker':
+    case 'podman':
+    case 'openvz':
+    case 'vserver':
+    case 'namespace':
+      return 'os-level';
+    default:
+      return undefined;
   }
 }

@@ -27,20 +27,69 @@ export interface ProviderDescription {
 }
 
 export const providerCatalog = [
-  { name: 'native', title: 'Native (the hosts themselves)', technology: 'native', endpoints: 'hosts', product: 'bare metal', settings: nativeSettings,
-    help: 'Runs every benchmark on the hosts as they are: the baseline.' },
-  { name: 'ssh-guest', title: 'Existing SSH guests', technology: 'os-level', endpoints: 'guests', product: 'guest', settings: sshGuestSettings,
-    help: 'Guests someone else made and enrolled (each with its own sshd); VirtLab neither creates nor removes them.' },
-  { name: 'qemu', title: 'QEMU virtual machines', technology: 'full-virt', endpoints: 'hosts', product: 'QEMU', settings: qemuSettings,
-    help: 'VirtLab boots one VM a host with plain QEMU (KVM, or TCG emulation where allowed), enrols it over ssh and removes it at the end.' },
-  { name: 'podman', title: 'Podman containers', technology: 'os-level', endpoints: 'hosts', product: 'Podman', settings: podmanSettings,
-    help: 'One container per host made by VirtLab from an image, reached through `podman exec` (no sshd inside), removed at the end. Rootful; rootless is not supported yet.' },
-  { name: 'docker', title: 'Docker containers', technology: 'os-level', endpoints: 'hosts', product: 'Docker', settings: dockerSettings,
-    help: 'One container per host from an image the daemon has (or a root file system tarball VirtLab imports; never pulled), commands through docker exec. Bridge networks are internal (no NAT); VirtLab adds no firewall rules, so run dockerd with --iptables=false.' },
-  { name: 'lxc', title: 'LXC system containers', technology: 'os-level', endpoints: 'hosts', product: 'LXC', settings: lxcSettings,
-    help: 'One system container per host (lxc-start from a root file system tarball VirtLab unpacks, an overlay per container), commands through lxc-attach; a bridge of its own with static addresses (no DHCP, no NAT).' },
-  { name: 'charliecloud', title: 'Charliecloud (ch-run)', technology: 'os-level', endpoints: 'hosts', product: 'Charliecloud', settings: charliecloudSettings,
-    help: 'The unprivileged HPC runtime: every command through its own ch-run on an image VirtLab unpacks from a root file system tarball (a writable copy per campaign), no daemon, the host\'s network. MPI through it is not built yet.' },
+  {
+    name: 'native',
+    title: 'Native (the hosts themselves)',
+    technology: 'native',
+    endpoints: 'hosts',
+    product: 'bare metal',
+    settings: nativeSettings,
+    help: 'Runs every benchmark on the hosts as they are: the baseline.',
+  },
+  {
+    name: 'ssh-guest',
+    title: 'Existing SSH guests',
+    technology: 'os-level',
+    endpoints: 'guests',
+    product: 'guest',
+    settings: sshGuestSettings,
+    help: 'Guests someone else made and enrolled (each with its own sshd); VirtLab neither creates nor removes them.',
+  },
+  {
+    name: 'qemu',
+    title: 'QEMU virtual machines',
+    technology: 'full-virt',
+    endpoints: 'hosts',
+    product: 'QEMU',
+    settings: qemuSettings,
+    help: 'VirtLab boots one VM a host with plain QEMU (KVM, or TCG emulation where allowed), enrols it over ssh and removes it at the end.',
+  },
+  {
+    name: 'podman',
+    title: 'Podman containers',
+    technology: 'os-level',
+    endpoints: 'hosts',
+    product: 'Podman',
+    settings: podmanSettings,
+    help: 'One container per host made by VirtLab from an image, reached through `podman exec` (no sshd inside), removed at the end. Rootful; rootless is not supported yet.',
+  },
+  {
+    name: 'docker',
+    title: 'Docker containers',
+    technology: 'os-level',
+    endpoints: 'hosts',
+    product: 'Docker',
+    settings: dockerSettings,
+    help: 'One container per host from an image the daemon has (or a root file system tarball VirtLab imports; never pulled), commands through docker exec. Bridge networks are internal (no NAT); VirtLab adds no firewall rules, so run dockerd with --iptables=false.',
+  },
+  {
+    name: 'lxc',
+    title: 'LXC system containers',
+    technology: 'os-level',
+    endpoints: 'hosts',
+    product: 'LXC',
+    settings: lxcSettings,
+    help: 'One system container per host (lxc-start from a root file system tarball VirtLab unpacks, an overlay per container), commands through lxc-attach; a bridge of its own with static addresses (no DHCP, no NAT).',
+  },
+  {
+    name: 'charliecloud',
+    title: 'Charliecloud (ch-run)',
+    technology: 'os-level',
+    endpoints: 'hosts',
+    product: 'Charliecloud',
+    settings: charliecloudSettings,
+    help: "The unprivileged HPC runtime: every command through its own ch-run on an image VirtLab unpacks from a root file system tarball (a writable copy per campaign), no daemon, the host's network. MPI through it is not built yet.",
+  },
 ] as const satisfies readonly ProviderDescription[];
 
 export type ProviderName = (typeof providerCatalog)[number]['name'];
@@ -67,7 +116,10 @@ export function providersFor(technology: string): ProviderDescription[] {
   return (providerCatalog as readonly ProviderDescription[]).filter((d) => providesTechnology(d, technology));
 }
 
-export interface SettingsIssue { path: string; message: string }
+export interface SettingsIssue {
+  path: string;
+  message: string;
+}
 
 /** A zod issue path as the UI and CLI write it: `settings.network.bridge`, `settings.addresses[1]`. */
 export function settingsPath(path: readonly PropertyKey[], prefix = 'settings'): string {

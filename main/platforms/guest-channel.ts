@@ -7,14 +7,15 @@ import type { ChannelHost } from '../ssh/pool.ts';
 import { toShellCommand } from '../ssh/quote.ts';
 
 export function guestChannel(host: ChannelHost, wrap: (argv: readonly string[]) => string[], label: string): ChannelHost {
-  const wrapped = (client: Client): Client => new Proxy(client, {
-    get(target, prop) {
-      if (prop === 'exec') {
-        return (command: string, ...rest: unknown[]) => (target.exec as (...a: unknown[]) => unknown)(toShellCommand(wrap(['sh', '-c', command])), ...rest);
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
+  const wrapped = (client: Client): Client =>
+    new Proxy(client, {
+      get(target, prop) {
+        if (prop === 'exec') {
+          return (command: string, ...rest: unknown[]) => (target.exec as (...a: unknown[]) => unknown)(toShellCommand(wrap(['sh', '-c', command])), ...rest);
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
   return { label, withClient: (fn, opts) => host.withClient((client) => fn(wrapped(client)), opts) };
 }

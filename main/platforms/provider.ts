@@ -68,8 +68,8 @@ export interface PrepareContext<S> {
 
 /** How MPI ranks run on the platform. */
 export type MpiModel =
-  | { kind: 'host' }                              // ranks run where the job runs (native hosts, SSH guests)
-  | { kind: 'unsupported'; why: string };         // refused before any run, with the reason
+  | { kind: 'host' } // ranks run where the job runs (native hosts, SSH guests)
+  | { kind: 'unsupported'; why: string }; // refused before any run, with the reason
 
 export interface PlatformProvider<S = Record<string, unknown>> {
   describe: ProviderDescription;

@@ -12,16 +12,27 @@ export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: 
   const outliers = points.reduce((n, p) => n + p.outliers.length, 0);
   return {
     paragraphs: [
-      `Adaptive repetitions: each point was repeated, every platform in each round, until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}% for each headline metric of its benchmark, `
-      + `between a minimum and a cap, after warm-up runs whose values were discarded (their raw output is kept). ${count('target')} point(s) reached the target, ${count('cap')} stopped at the cap`
-      + `${count('failed') ? `, ${count('failed')} after a failed run` : ''}${count('ended') + count('running') ? `, ${count('ended') + count('running')} did not finish` : ''}. `
-      + `${outliers} value(s) were flagged as outliers by the median absolute deviation rule (|modified z| > 3.5); they are kept in the statistics.`,
+      `Adaptive repetitions: each point was repeated, every platform in each round, until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}% for each headline metric of its benchmark, ` +
+        `between a minimum and a cap, after warm-up runs whose values were discarded (their raw output is kept). ${count('target')} point(s) reached the target, ${count('cap')} stopped at the cap` +
+        `${count('failed') ? `, ${count('failed')} after a failed run` : ''}${count('ended') + count('running') ? `, ${count('ended') + count('running')} did not finish` : ''}. ` +
+        `${outliers} value(s) were flagged as outliers by the median absolute deviation rule (|modified z| > 3.5); they are kept in the statistics.`,
     ],
-    tables: [{
-      id: 'method-adaptive', title: 'Repetitions per point (adaptive)', columns: ['point', 'repetitions', 'warm-ups', 'interval ±%', 'stopped', 'outliers (kept)', 'time s'],
-      rows: points.map((p) => [p.label, p.repetitions, p.warmups, p.widthPct === null ? null : Number(p.widthPct.toFixed(2)), ADAPTIVE_STOP_WORDS[p.state],
-        p.outliers.map((o) => `run ${o.runId} (${o.platform}, ${o.metric})`).join('; ') || '-', Math.round(p.seconds)]),
-    }],
+    tables: [
+      {
+        id: 'method-adaptive',
+        title: 'Repetitions per point (adaptive)',
+        columns: ['point', 'repetitions', 'warm-ups', 'interval ±%', 'stopped', 'outliers (kept)', 'time s'],
+        rows: points.map((p) => [
+          p.label,
+          p.repetitions,
+          p.warmups,
+          p.widthPct === null ? null : Number(p.widthPct.toFixed(2)),
+          ADAPTIVE_STOP_WORDS[p.state],
+          p.outliers.map((o) => `run ${o.runId} (${o.platform}, ${o.metric})`).join('; ') || '-',
+          Math.round(p.seconds),
+        ]),
+      },
+    ],
   };
 }
 
@@ -29,7 +40,10 @@ export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: 
 const NAMED = 6;
 
 function named(points: readonly AdaptivePoint[], say: (p: AdaptivePoint) => string): string {
-  const shown = points.slice(0, NAMED).map((p) => `${p.label} (${say(p)})`).join('; ');
+  const shown = points
+    .slice(0, NAMED)
+    .map((p) => `${p.label} (${say(p)})`)
+    .join('; ');
   return points.length > NAMED ? `${shown}; and ${points.length - NAMED} more` : shown;
 }
 
@@ -48,10 +62,16 @@ export function adaptiveSummary(db: Database, campaignId: number): string | unde
   const open = points.filter((p) => p.state === 'ended' || p.state === 'running');
   const parts = [
     `${target.length} of ${points.length} point(s) reached the target${target.length ? `: ${named(target, (p) => `${reps(p.repetitions)}, ${width(p)}`)}` : ''}`,
-    ...(cap.length ? [`${cap.length} stopped at the cap before reaching it, so their intervals are wider than asked: ${named(cap, (p) => `${reps(p.repetitions)}, ${width(p)}`)}`] : []),
+    ...(cap.length
+      ? [
+          `${cap.length} stopped at the cap before reaching it, so their intervals are wider than asked: ${named(cap, (p) => `${reps(p.repetitions)}, ${width(p)}`)}`,
+        ]
+      : []),
     ...(failed.length ? [`${failed.length} stopped after a failed run: ${named(failed, (p) => reps(p.repetitions))}`] : []),
     ...(open.length ? [`${open.length} did not finish: ${named(open, (p) => reps(p.repetitions))}`] : []),
   ];
-  return `Repetitions were adaptive (each point repeated until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}%, `
-    + `warm-ups discarded): ${parts.join('. ')}.${points.length > NAMED ? ' Appendix A lists every point.' : ''}`;
+  return (
+    `Repetitions were adaptive (each point repeated until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}%, ` +
+    `warm-ups discarded): ${parts.join('. ')}.${points.length > NAMED ? ' Appendix A lists every point.' : ''}`
+  );
 }

@@ -3,14 +3,34 @@
 // as missing instead of drawn.
 import type { Database } from '../store/database.ts';
 import type { FigurePanelSpec, FigureSpec } from '../benchmarks/module.ts';
-import { absolutePanel, figureOf, figureSpecs, figureTitle, relativePanel, scalingPanels, type FigureInput, type FigurePanel as AnalysisPanel } from '../analysis/figures.ts';
+import {
+  absolutePanel,
+  figureOf,
+  figureSpecs,
+  figureTitle,
+  relativePanel,
+  scalingPanels,
+  type FigureInput,
+  type FigurePanel as AnalysisPanel,
+} from '../analysis/figures.ts';
 import type { FailedRun, GroupMoments, Summary } from '../analysis/types.ts';
 import { sortByKeys, summarizeMoments } from '../analysis/summary.ts';
-import { campaignBenchmarks, campaignMoments, campaignPlatformFacts, campaignPlatforms, loadFailedRuns, scenarioBaseline } from '../store/queries/comparison.ts';
+import {
+  campaignBenchmarks,
+  campaignMoments,
+  campaignPlatformFacts,
+  campaignPlatforms,
+  loadFailedRuns,
+  scenarioBaseline,
+} from '../store/queries/comparison.ts';
 import { emulationNote, emulatorOf } from '../lab-model/emulation.ts';
 import type { FigureDataset, FigurePanel, FiguresResult, ResultsMode, ResultsPlatform, Unmatched } from '../contract/results.ts';
 
-export interface FiguresOptions { baseline?: string; platforms?: readonly string[]; mode: ResultsMode }
+export interface FiguresOptions {
+  baseline?: string;
+  platforms?: readonly string[];
+  mode: ResultsMode;
+}
 
 export interface CampaignData {
   baseline: string;
@@ -65,7 +85,11 @@ function platformEmulators(db: Database, campaignId: number): Map<string, string
   for (const r of campaignPlatformFacts(db, campaignId)) {
     if (out.has(r.platform)) continue;
     let facts: unknown;
-    try { facts = JSON.parse(r.json); } catch { continue; }
+    try {
+      facts = JSON.parse(r.json);
+    } catch {
+      continue;
+    }
     const emulator = emulatorOf(facts);
     if (emulator) out.set(r.platform, emulator);
   }
@@ -78,23 +102,45 @@ export function emulationNotes(platforms: readonly ResultsPlatform[], drawn: Rea
 }
 
 // A panel of the module's (benchmark, metric), drawn absolute or relative to the baseline as the mode asks.
-function panelOf(input: FigureInput, p: Pick<FigurePanelSpec, 'id' | 'title' | 'xLabel' | 'benchmark' | 'metric'>, relative: boolean): { panel: AnalysisPanel; missing: Unmatched[] } {
+function panelOf(
+  input: FigureInput,
+  p: Pick<FigurePanelSpec, 'id' | 'title' | 'xLabel' | 'benchmark' | 'metric'>,
+  relative: boolean,
+): { panel: AnalysisPanel; missing: Unmatched[] } {
   const missing: Unmatched[] = [];
-  const panel = relative ? relativePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric, missing) : absolutePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric);
+  const panel = relative
+    ? relativePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric, missing)
+    : absolutePanel(input, p.id, p.title, p.xLabel, p.benchmark, p.metric);
   return { panel, missing };
 }
 
-function finish(fig: FigureSpec, failures: FigureDataset['failures'], panels: { panel: AnalysisPanel; scale: FigurePanel['scale'] }[], missing: Unmatched[]): FigureDataset {
+function finish(
+  fig: FigureSpec,
+  failures: FigureDataset['failures'],
+  panels: { panel: AnalysisPanel; scale: FigurePanel['scale'] }[],
+  missing: Unmatched[],
+): FigureDataset {
   const extra: Unmatched[] = [];
   const out = panels.map(({ panel, scale }) => ({
-    ...panel, scale, logX: fig.logX,
+    ...panel,
+    scale,
+    logX: fig.logX,
     series: panel.series.map((s) => ({
       ...s,
-      points: s.points.filter((p) => {
-        if (Number.isFinite(p.mean)) return true;
-        extra.push({ platform: s.platform, benchmark: panel.id, metric: panel.yLabel, point: p.x, nodeCount: 1, reason: 'not computable (the baseline mean is 0)' });
-        return false;
-      }).map((p) => ({ ...p, ci: p.ci && Number.isFinite(p.ci.low) && Number.isFinite(p.ci.high) ? p.ci : null })),
+      points: s.points
+        .filter((p) => {
+          if (Number.isFinite(p.mean)) return true;
+          extra.push({
+            platform: s.platform,
+            benchmark: panel.id,
+            metric: panel.yLabel,
+            point: p.x,
+            nodeCount: 1,
+            reason: 'not computable (the baseline mean is 0)',
+          });
+          return false;
+        })
+        .map((p) => ({ ...p, ci: p.ci && Number.isFinite(p.ci.low) && Number.isFinite(p.ci.high) ? p.ci : null })),
     })),
   }));
   return { id: fig.id, title: fig.title, panels: out, failures, missing: [...missing, ...extra] };
@@ -105,7 +151,8 @@ export function figuresFor(data: CampaignData, mode: ResultsMode): FigureDataset
   const input: FigureInput = { summaries: data.summaries, failed: data.failed, baseline: data.baseline };
   const rel = mode === 'relative';
   const better = (benchmark: string, metric: string) => data.summaries.find((s) => s.benchmark === benchmark && s.metric === metric)?.better ?? 'lower';
-  const scaleOf = (benchmark: string, metric: string): FigurePanel['scale'] => (!rel ? 'absolute' : better(benchmark, metric) === 'higher' ? 'percent' : 'ratio');
+  const scaleOf = (benchmark: string, metric: string): FigurePanel['scale'] =>
+    !rel ? 'absolute' : better(benchmark, metric) === 'higher' ? 'percent' : 'ratio';
 
   return figureSpecs().map((spec) => {
     const missing: Unmatched[] = [];
@@ -123,7 +170,10 @@ export function figuresFor(data: CampaignData, mode: ResultsMode): FigureDataset
         const perNodes = rows.filter((s) => s.point === point).map((s) => ({ ...s, point: String(s.nodeCount), nodeCount: 1 }));
         const made = panelOf({ ...input, summaries: perNodes }, { ...p, id: panel.id, title: panel.title }, true);
         missing.push(...made.missing.map((m) => ({ ...m, point, nodeCount: Number(m.point) })));
-        return { panel: { ...made.panel, id: panel.id, title: panel.title, xLabel: panel.xLabel }, scale: scaleOf(p.benchmark, p.metric) === 'percent' ? 'percent' as const : 'ratio' as const };
+        return {
+          panel: { ...made.panel, id: panel.id, title: panel.title, xLabel: panel.xLabel },
+          scale: scaleOf(p.benchmark, p.metric) === 'percent' ? ('percent' as const) : ('ratio' as const),
+        };
       });
     });
     const fig = finish({ ...spec, title: figureTitle(spec, data.baseline) }, figureOf(input, spec).failures, panels, missing);

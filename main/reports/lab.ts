@@ -20,12 +20,17 @@ export type FactsSource = { kind: 'run'; snapshotId: number; takenAt: number } |
 
 /** What the report knows about one endpoint: valid facts, facts in another format (with why), or nothing. */
 export type EndpointFacts =
-  | { state: 'probed'; facts: HostFactsData; source: FactsSource }
-  | { state: 'invalid'; problem: string; source: FactsSource }
-  | { state: 'not-probed' };
+  { state: 'probed'; facts: HostFactsData; source: FactsSource } | { state: 'invalid'; problem: string; source: FactsSource } | { state: 'not-probed' };
 
 export interface LabEndpoint {
-  platform: string; technology: string; product: string; host: string; hostId: number; endpointId: number; ordinal: number; facts: EndpointFacts;
+  platform: string;
+  technology: string;
+  product: string;
+  host: string;
+  hostId: number;
+  endpointId: number;
+  ordinal: number;
+  facts: EndpointFacts;
 }
 
 function validate(json: unknown, source: FactsSource): EndpointFacts {
@@ -86,7 +91,7 @@ function mpiText(m: HostFactsData['mpi']): string {
 export function sourceText(facts: EndpointFacts): string {
   if (facts.state === 'not-probed') return NOT_PROBED;
   const when = new Date(facts.source.takenAt).toISOString().replace('T', ' ').slice(0, 16);
-  return `${facts.source.kind === 'run' ? 'runs\' snapshot' : 'host probe'} #${facts.source.snapshotId}, ${when} UTC`;
+  return `${facts.source.kind === 'run' ? "runs' snapshot" : 'host probe'} #${facts.source.snapshotId}, ${when} UTC`;
 }
 
 /** Cells of one endpoint's facts, or the same reason in each when there are none to show. */
@@ -102,39 +107,74 @@ export function labSection(db: Database, campaignId: number, data: CampaignData)
   const probed = endpoints.filter((e) => e.facts.state === 'probed').length;
   const paragraphs = [
     `${data.platforms.length} platform(s) compared against ${data.baseline} (the baseline).`,
-    endpoints.length === 0 ? 'No endpoints are recorded for this campaign\'s platforms.'
-      : probed === 0 ? `None of the ${endpoints.length} endpoint(s) was probed: hardware and virtualization below read "${NOT_PROBED}".`
+    endpoints.length === 0
+      ? "No endpoints are recorded for this campaign's platforms."
+      : probed === 0
+        ? `None of the ${endpoints.length} endpoint(s) was probed: hardware and virtualization below read "${NOT_PROBED}".`
         : `Facts of ${probed} of ${endpoints.length} endpoint(s): the snapshot their runs recorded where there is one, else the host's latest probe.`,
   ];
   for (const { e, check } of checks) {
     if (check.status !== 'contradicts') continue;
-    paragraphs.push(`Contradiction on ${e.host} (platform ${e.platform}, declared ${e.technology}${e.product ? `, ${e.product}` : ''}): ${check.message}. ` +
-      `Results of ${e.platform} were measured on what was detected, not on what was declared.`);
+    paragraphs.push(
+      `Contradiction on ${e.host} (platform ${e.platform}, declared ${e.technology}${e.product ? `, ${e.product}` : ''}): ${check.message}. ` +
+        `Results of ${e.platform} were measured on what was detected, not on what was declared.`,
+    );
   }
   const hardware: Table = {
-    id: 'lab-endpoints', title: 'Endpoints: hardware', columns: ['platform', 'host', 'rank', 'cpu', 'topology', 'logical cpus', 'memory', 'numa nodes', 'facts'],
-    rows: endpoints.map((e) => [e.platform, e.host, e.ordinal,
-      ...factCells(e, 5, (f) => [text(f.cpu.model), topology(f.cpu), count(f.cpu.logicalCpus), gib(f.memoryBytes), count(f.numaNodes)]), sourceText(e.facts)]),
+    id: 'lab-endpoints',
+    title: 'Endpoints: hardware',
+    columns: ['platform', 'host', 'rank', 'cpu', 'topology', 'logical cpus', 'memory', 'numa nodes', 'facts'],
+    rows: endpoints.map((e) => [
+      e.platform,
+      e.host,
+      e.ordinal,
+      ...factCells(e, 5, (f) => [text(f.cpu.model), topology(f.cpu), count(f.cpu.logicalCpus), gib(f.memoryBytes), count(f.numaNodes)]),
+      sourceText(e.facts),
+    ]),
   };
   const software: Table = {
-    id: 'lab-software', title: 'Endpoints: system and toolchain', columns: ['host', 'os', 'kernel', 'arch', 'gcc', 'gfortran', 'mpi'],
-    rows: endpoints.map((e) => [e.host, ...factCells(e, 6, (f) => [text(f.os.prettyName ?? (f.os.id && `${f.os.id} ${f.os.versionId ?? ''}`.trim())),
-      text(f.kernel), text(f.arch), text(f.compilers.gcc), text(f.compilers.gfortran), mpiText(f.mpi)])]),
+    id: 'lab-software',
+    title: 'Endpoints: system and toolchain',
+    columns: ['host', 'os', 'kernel', 'arch', 'gcc', 'gfortran', 'mpi'],
+    rows: endpoints.map((e) => [
+      e.host,
+      ...factCells(e, 6, (f) => [
+        text(f.os.prettyName ?? (f.os.id && `${f.os.id} ${f.os.versionId ?? ''}`.trim())),
+        text(f.kernel),
+        text(f.arch),
+        text(f.compilers.gcc),
+        text(f.compilers.gfortran),
+        mpiText(f.mpi),
+      ]),
+    ]),
   };
   const virtualization: Table = {
-    id: 'lab-virtualization', title: 'Virtualization: declared vs detected', columns: ['platform', 'host', 'declared', 'detected', 'check', 'note'],
-    rows: checks.map(({ e, check }) => [e.platform, e.host, `${e.technology}${e.product ? ` (${e.product})` : ''}`,
+    id: 'lab-virtualization',
+    title: 'Virtualization: declared vs detected',
+    columns: ['platform', 'host', 'declared', 'detected', 'check', 'note'],
+    rows: checks.map(({ e, check }) => [
+      e.platform,
+      e.host,
+      `${e.technology}${e.product ? ` (${e.product})` : ''}`,
       e.facts.state === 'probed' ? detectedText(e.facts.facts.virtualization) : e.facts.state === 'invalid' ? e.facts.problem : NOT_PROBED,
-      check.status === 'contradicts' ? 'CONTRADICTS' : check.status, check.message]),
+      check.status === 'contradicts' ? 'CONTRADICTS' : check.status,
+      check.message,
+    ]),
   };
   return {
-    id: 'lab', title: 'Lab and hardware', paragraphs,
+    id: 'lab',
+    title: 'Lab and hardware',
+    paragraphs,
     tables: [
       {
-        id: 'lab-platforms', title: 'Platforms', columns: ['platform', 'technology', 'product', 'version', 'baseline'],
+        id: 'lab-platforms',
+        title: 'Platforms',
+        columns: ['platform', 'technology', 'product', 'version', 'baseline'],
         rows: data.platforms.map((p) => [p.name, p.technology, p.product, p.version, p.name === data.baseline]),
       },
-      virtualization, hardware, software,
+      virtualization,
+      hardware,
+      software,
     ],
   };
 }
@@ -162,16 +202,29 @@ export function environmentSection(db: Database, campaignId: number): ReportSect
     if (hosts.has(e.host)) continue;
     hosts.add(e.host);
     const rows = e.facts.state === 'probed' ? factRows(e.facts.facts) : [['facts', e.facts.state === 'invalid' ? e.facts.problem : NOT_PROBED]];
-    perHost.push({ id: `environment-facts-${e.host.replace(/[^A-Za-z0-9._-]/g, '_')}`, title: `Host facts: ${e.host} (${sourceText(e.facts)})`, columns: ['fact', 'value'], rows });
+    perHost.push({
+      id: `environment-facts-${e.host.replace(/[^A-Za-z0-9._-]/g, '_')}`,
+      title: `Host facts: ${e.host} (${sourceText(e.facts)})`,
+      columns: ['fact', 'value'],
+      rows,
+    });
   }
   const probed = endpoints.filter((e) => e.facts.state === 'probed').map((e) => e.host);
   return {
-    id: 'environment', title: 'Environment appendix',
-    paragraphs: [probed.length
-      ? `Facts of ${new Set(probed).size} of ${hosts.size} host(s), as probed (main/contract/facts.ts); "${UNKNOWN}" = looked for and not found.`
-      : 'No facts were collected for this campaign\'s endpoints: not probed.'],
+    id: 'environment',
+    title: 'Environment appendix',
+    paragraphs: [
+      probed.length
+        ? `Facts of ${new Set(probed).size} of ${hosts.size} host(s), as probed (main/contract/facts.ts); "${UNKNOWN}" = looked for and not found.`
+        : "No facts were collected for this campaign's endpoints: not probed.",
+    ],
     tables: [
-      { id: 'environment-versions', title: 'Software versions', columns: ['benchmark', 'platform', 'version', 'compiler'], rows: versions.map((v) => [v.benchmark, v.platform, v.version, v.compiler]) },
+      {
+        id: 'environment-versions',
+        title: 'Software versions',
+        columns: ['benchmark', 'platform', 'version', 'compiler'],
+        rows: versions.map((v) => [v.benchmark, v.platform, v.version, v.compiler]),
+      },
       ...perHost,
     ],
   };

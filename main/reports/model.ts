@@ -20,7 +20,8 @@ const FIGURE_TEXT: Record<string, string> = Object.fromEntries(figureSpecs().map
 function methodTable(rows: readonly MethodRow[]): Table {
   const warm = rows.some((r) => r.warmups > 0);
   return {
-    id: 'method-runs', title: 'Benchmarks, versions and parameters',
+    id: 'method-runs',
+    title: 'Benchmarks, versions and parameters',
     columns: ['benchmark', 'platform', 'version', 'compiler', 'parameters', 'nodes', 'runs', ...(warm ? ['warm-ups'] : []), 'repetitions'],
     rows: rows.map((r) => [r.benchmark, r.platform, r.version, r.compiler, r.params, r.nodes, r.runs, ...(warm ? [r.warmups] : []), r.repetitions]),
   };
@@ -33,10 +34,11 @@ function methodSection(db: Database, campaignId: number): ReportSection {
   for (const r of rows) if (r.command && !commands.has(r.benchmark)) commands.set(r.benchmark, (JSON.parse(r.command) as string[]).join(' '));
   const adaptive = adaptiveMethod(db, campaignId);
   return {
-    id: 'method', title: 'Method',
+    id: 'method',
+    title: 'Method',
     paragraphs: [
       scenario ? `Scenario ${scenario.name} v${scenario.version}${scenario.seed !== null ? `, run order randomized with seed ${scenario.seed}` : ''}.` : '',
-      'Means with 95% Student-t confidence intervals; ratios with Fieller intervals; guest vs baseline by Welch\'s t-test at alpha 0.05; groups with a coefficient of variation above 5% are flagged noisy.',
+      "Means with 95% Student-t confidence intervals; ratios with Fieller intervals; guest vs baseline by Welch's t-test at alpha 0.05; groups with a coefficient of variation above 5% are flagged noisy.",
       ...adaptive.paragraphs,
       ...[...commands].map(([b, cmd]) => `${b}: ${cmd}`),
     ].filter(Boolean),
@@ -46,17 +48,35 @@ function methodSection(db: Database, campaignId: number): ReportSection {
 
 function failuresSection(data: CampaignData, figs: ReturnType<typeof figuresFor>): ReportSection {
   const noisy: Table = {
-    id: 'anomalies-noisy', title: 'Noisy groups (coefficient of variation above 5%)', columns: ['platform', 'benchmark', 'metric', 'point', 'nodes', 'n', 'mean', 'cv'],
-    rows: data.summaries.filter((s) => s.noisy).map((s) => [s.platform, s.benchmark, s.metric, s.point, s.nodeCount, s.n, Number(s.mean.toPrecision(6)), s.cv === null ? null : Number(s.cv.toPrecision(3))]),
+    id: 'anomalies-noisy',
+    title: 'Noisy groups (coefficient of variation above 5%)',
+    columns: ['platform', 'benchmark', 'metric', 'point', 'nodes', 'n', 'mean', 'cv'],
+    rows: data.summaries
+      .filter((s) => s.noisy)
+      .map((s) => [
+        s.platform,
+        s.benchmark,
+        s.metric,
+        s.point,
+        s.nodeCount,
+        s.n,
+        Number(s.mean.toPrecision(6)),
+        s.cv === null ? null : Number(s.cv.toPrecision(3)),
+      ]),
   };
   const failed: Table = {
-    id: 'failures-runs', title: 'Runs without a result', columns: ['run', 'platform', 'benchmark', 'nodes', 'state', 'reason'],
+    id: 'failures-runs',
+    title: 'Runs without a result',
+    columns: ['run', 'platform', 'benchmark', 'nodes', 'state', 'reason'],
     rows: data.failed.map((f) => [f.runId, f.platform, f.benchmark, f.nodeCount, f.state, f.reason]),
   };
   const missing = figs.map(missingTable).filter((t) => t.rows.length > 0);
   return {
-    id: 'failures', title: 'Failures and anomalies',
-    paragraphs: [`${data.failed.length} run(s) without a result, ${noisy.rows.length} noisy group(s), ${missing.reduce((s, t) => s + t.rows.length, 0)} group(s) not compared.`],
+    id: 'failures',
+    title: 'Failures and anomalies',
+    paragraphs: [
+      `${data.failed.length} run(s) without a result, ${noisy.rows.length} noisy group(s), ${missing.reduce((s, t) => s + t.rows.length, 0)} group(s) not compared.`,
+    ],
     tables: [failed, noisy, ...missing],
   };
 }
@@ -64,7 +84,10 @@ function failuresSection(data: CampaignData, figs: ReturnType<typeof figuresFor>
 /** Figures with their empty panels taken out (no frame without data), and what was left out, in words. */
 /** Figures with data, and those (or panels) left empty although the campaign has runs of their benchmark; a figure of
  * a benchmark the campaign never ran is simply not there. */
-function drawnFigures(figs: readonly FigureDataset[], ran: ReadonlySet<string>): { drawn: FigureDataset[]; leftOut: { id: string; title: string; panels?: string }[] } {
+function drawnFigures(
+  figs: readonly FigureDataset[],
+  ran: ReadonlySet<string>,
+): { drawn: FigureDataset[]; leftOut: { id: string; title: string; panels?: string }[] } {
   const drawn: FigureDataset[] = [];
   const leftOut: { id: string; title: string; panels?: string }[] = [];
   const benchmarksOf = new Map(figureSpecs().map((f) => [f.id, new Map(f.panels.map((p) => [p.id, p.benchmark]))]));
@@ -76,7 +99,10 @@ function drawnFigures(figs: readonly FigureDataset[], ran: ReadonlySet<string>):
   };
   for (const fig of figs) {
     const panels = fig.panels.filter((p) => p.series.some((s) => s.points.length > 0));
-    if (panels.length === 0) { if (planned(fig.id)) leftOut.push({ id: fig.id, title: fig.title }); continue; }
+    if (panels.length === 0) {
+      if (planned(fig.id)) leftOut.push({ id: fig.id, title: fig.title });
+      continue;
+    }
     const empty = fig.panels.filter((p) => !panels.includes(p) && planned(fig.id, p.id));
     if (empty.length) leftOut.push({ id: fig.id, title: fig.title, panels: `panel${empty.length > 1 ? 's' : ''} ${empty.map((p) => p.title).join(', ')}` });
     drawn.push({ ...fig, panels });
@@ -88,7 +114,13 @@ function drawnFigures(figs: readonly FigureDataset[], ran: ReadonlySet<string>):
 const appendix = (letter: string, s: ReportSection): ReportSection => ({ ...s, title: `Appendix ${letter}: ${s.title.replace(/ appendix$/i, '')}` });
 
 export interface ReportInput {
-  db: Database; campaignId: number; data: CampaignData; mode: ResultsMode; source: ResultsSource; sections?: readonly ReportSectionId[]; now?: Date;
+  db: Database;
+  campaignId: number;
+  data: CampaignData;
+  mode: ResultsMode;
+  source: ResultsSource;
+  sections?: readonly ReportSectionId[];
+  now?: Date;
 }
 
 export function buildReport(input: ReportInput): ReportModel {
@@ -111,8 +143,13 @@ export function buildReport(input: ReportInput): ReportModel {
       if (!fig) continue;
       const failures = failureTable(fig);
       sections.push({
-        id, title: fig.title, paragraphs: [FIGURE_TEXT[id] ?? '', ...(fig.notes ?? [])].concat(fig.failures.length ? [`${fig.failures.length} failed combination(s), listed below.`] : []),
-        figure: fig, tables: [...figureTables(fig), ...(failures.rows.length ? [failures] : [])],
+        id,
+        title: fig.title,
+        paragraphs: [FIGURE_TEXT[id] ?? '', ...(fig.notes ?? [])].concat(
+          fig.failures.length ? [`${fig.failures.length} failed combination(s), listed below.`] : [],
+        ),
+        figure: fig,
+        tables: [...figureTables(fig), ...(failures.rows.length ? [failures] : [])],
       });
     }
   }
@@ -122,7 +159,12 @@ export function buildReport(input: ReportInput): ReportModel {
     sections[0]?.paragraphs.push(`Not drawn, no data in this campaign: ${notDrawn.map((f) => `${f.title}${f.panels ? ` (${f.panels})` : ''}`).join('; ')}.`);
   }
   return {
-    title: `VirtLab report: ${campaign.name}`, campaign, baseline: data.baseline, mode,
-    generatedAt: (input.now ?? new Date()).toISOString(), source: input.source, sections,
+    title: `VirtLab report: ${campaign.name}`,
+    campaign,
+    baseline: data.baseline,
+    mode,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    source: input.source,
+    sections,
   };
 }

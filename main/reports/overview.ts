@@ -20,12 +20,21 @@ export const restates = (key: string): boolean => RESTATED.some((re) => re.test(
  */
 export function overviewOf(campaignId: number, data: CampaignData): OverviewResult {
   // Only the means are used: the pairs without their intervals and tests (a t quantile per pair, most of the cost).
-  const relatives = pairWithBaseline(data.summaries, data.baseline).pairs
-    .map(({ guest, base }) => ({ platform: guest.platform, benchmark: guest.benchmark, metric: guest.metric, point: guest.point, nodeCount: guest.nodeCount, guest, base }));
+  const relatives = pairWithBaseline(data.summaries, data.baseline).pairs.map(({ guest, base }) => ({
+    platform: guest.platform,
+    benchmark: guest.benchmark,
+    metric: guest.metric,
+    point: guest.point,
+    nodeCount: guest.nodeCount,
+    guest,
+    base,
+  }));
   const cells: OverviewCell[] = [];
   const groups: string[] = [];
   const known = new Set(OVERVIEW_GROUPS.map((g) => `${g.benchmark}/${g.metric}`));
-  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))].filter((k) => !known.has(k) && !restates(k)).sort()
+  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))]
+    .filter((k) => !known.has(k) && !restates(k))
+    .sort()
     .map((k) => ({ label: k, benchmark: k.split('/')[0]!, metric: k.split('/').slice(1).join('/') }));
   const others = data.platforms.map((p) => p.name).filter((p) => p !== data.baseline && data.summaries.some((s) => s.platform === p));
   for (const g of [...OVERVIEW_GROUPS, ...extra]) {
@@ -33,15 +42,23 @@ export function overviewOf(campaignId: number, data: CampaignData): OverviewResu
     if (rows.length === 0) continue;
     groups.push(g.label);
     for (const platform of others) {
-      const mine = rows.map((r) => {
-        const factor = r.platform === platform ? (r.guest.better === 'lower' ? r.guest.mean / r.base.mean : r.base.mean / r.guest.mean) : NaN;
-        return { r, factor };
-      }).filter((x) => x.r.platform === platform && Number.isFinite(x.factor) && x.factor > 0);
+      const mine = rows
+        .map((r) => {
+          const factor = r.platform === platform ? (r.guest.better === 'lower' ? r.guest.mean / r.base.mean : r.base.mean / r.guest.mean) : NaN;
+          return { r, factor };
+        })
+        .filter((x) => x.r.platform === platform && Number.isFinite(x.factor) && x.factor > 0);
       if (mine.length === 0) continue;
       const logMean = mine.reduce((s, x) => s + Math.log(x.factor), 0) / mine.length;
       const worst = mine.reduce((a, b) => (b.factor > a.factor ? b : a));
       const x = SCALING.has(worst.r.benchmark) ? `${worst.r.point} @ ${worst.r.nodeCount} nodes` : worst.r.point;
-      cells.push({ platform, group: g.label, overheadPct: (Math.exp(logMean) - 1) * 100, points: mine.length, worst: { x, overheadPct: (worst.factor - 1) * 100 } });
+      cells.push({
+        platform,
+        group: g.label,
+        overheadPct: (Math.exp(logMean) - 1) * 100,
+        points: mine.length,
+        worst: { x, overheadPct: (worst.factor - 1) * 100 },
+      });
     }
   }
   return { campaignId, baseline: data.baseline, platforms: others, groups, cells };

@@ -9,7 +9,11 @@ import { openDatabase } from '../store/open-database.ts';
 import { loadBundleInMemory } from '../store/bundle/in-memory.ts';
 import { checkBundledScenario } from '../campaigns/bundle/import.ts';
 
-interface Current { kind: ResultsSource['kind']; path: string; db: Database }
+interface Current {
+  kind: ResultsSource['kind'];
+  path: string;
+  db: Database;
+}
 
 const current = new WeakMap<CoreContext, Current>();
 

@@ -8,8 +8,7 @@ import type { SpreadGroup, SpreadResult } from '../contract/results.ts';
 import { figureSpecs } from '../analysis/figures.ts';
 
 /** Stored benchmark names whose figures scale over node counts (a 'scaling' panel): their boxes say the node count. */
-const scalesOverNodes = (): ReadonlySet<string> =>
-  new Set(figureSpecs().flatMap((f) => f.panels.filter((p) => p.kind === 'scaling').map((p) => p.benchmark)));
+const scalesOverNodes = (): ReadonlySet<string> => new Set(figureSpecs().flatMap((f) => f.panels.filter((p) => p.kind === 'scaling').map((p) => p.benchmark)));
 
 /** Linear-interpolation quantile of sorted values (type 7, as R and NumPy default). */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -19,9 +18,22 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-export interface SpreadOptions { benchmark?: string; metric?: string; platforms?: readonly string[]; baseline?: string }
+export interface SpreadOptions {
+  benchmark?: string;
+  metric?: string;
+  platforms?: readonly string[];
+  baseline?: string;
+}
 
-interface Spread { n: number; min: number; q1: number; median: number; q3: number; max: number; cv: number | null }
+interface Spread {
+  n: number;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  cv: number | null;
+}
 
 /** The five-number summary and coefficient of variation of one group's values (sorted in place). */
 function spreadOfValues(values: number[]): Spread {
@@ -29,7 +41,12 @@ function spreadOfValues(values: number[]): Spread {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const sd = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : null;
   return {
-    n: values.length, min: values[0]!, q1: quantile(values, 0.25), median: quantile(values, 0.5), q3: quantile(values, 0.75), max: values[values.length - 1]!,
+    n: values.length,
+    min: values[0]!,
+    q1: quantile(values, 0.25),
+    median: quantile(values, 0.5),
+    q3: quantile(values, 0.75),
+    max: values[values.length - 1]!,
     cv: sd !== null && mean !== 0 ? sd / Math.abs(mean) : null,
   };
 }
@@ -61,10 +78,18 @@ function metricGroups(db: Database, campaignId: number, filter: { benchmark?: st
   const rows = spreadRows(db, campaignId, filter.benchmark, filter.metric);
   const single = rows !== undefined && new Set(rows.map(groupId)).size === rows.length;
   if (single && rows.every((r) => r.spread !== null)) {
-    return rows.map(({ spread, n, min, max, ...key }) => ({ key: { ...key, better: key.better as MetricObservation['better'] }, spread: { n, min, max, ...spread! } }));
+    return rows.map(({ spread, n, min, max, ...key }) => ({
+      key: { ...key, better: key.better as MetricObservation['better'] },
+      spread: { n, min, max, ...spread! },
+    }));
   }
   const computed = fromValues(db, campaignId, filter);
-  if (single) saveSpreads(db, campaignId, computed.map(({ key, spread }) => ({ ...key, ...spread })));
+  if (single)
+    saveSpreads(
+      db,
+      campaignId,
+      computed.map(({ key, spread }) => ({ ...key, ...spread })),
+    );
   return computed;
 }
 
@@ -75,7 +100,8 @@ function metricGroups(db: Database, campaignId: number, filter: { benchmark?: st
  */
 export function spreadOf(db: Database, campaignId: number, options: SpreadOptions): SpreadResult {
   const metrics = new Map<string, { benchmark: string; metric: string; unit: string }>();
-  for (const g of aggregateObservations(db, campaignId)) metrics.set(`${g.benchmark}\u0000${g.metric}`, { benchmark: g.benchmark, metric: g.metric, unit: g.unit });
+  for (const g of aggregateObservations(db, campaignId))
+    metrics.set(`${g.benchmark}\u0000${g.metric}`, { benchmark: g.benchmark, metric: g.metric, unit: g.unit });
   const list = [...metrics.values()].sort((a, b) => compareText(a.benchmark, b.benchmark) || compareText(a.metric, b.metric));
   const first = list[0];
   const benchmark = options.benchmark ?? (options.metric === undefined ? first?.benchmark : undefined);
@@ -83,11 +109,24 @@ export function spreadOf(db: Database, campaignId: number, options: SpreadOption
   const filter = { ...(benchmark !== undefined ? { benchmark } : {}), ...(metric !== undefined ? { metric } : {}) };
   const shown = (platform: string) => !options.platforms || platform === options.baseline || options.platforms.includes(platform);
   const scaling = scalesOverNodes();
-  const out: SpreadGroup[] = (list.length ? metricGroups(db, campaignId, filter) : []).filter(({ key }) => shown(key.platform)).map(({ key: f, spread }) => ({
-    platform: f.platform, benchmark: f.benchmark, metric: f.metric, point: f.point, nodeCount: f.nodeCount,
-    x: f.nodeCount > 1 && scaling.has(f.benchmark) ? `${f.point}@${f.nodeCount}` : f.point || '(all)', unit: f.unit, n: spread.n,
-    min: spread.min, q1: spread.q1, median: spread.median, q3: spread.q3, max: spread.max, cv: spread.cv,
-  }));
+  const out: SpreadGroup[] = (list.length ? metricGroups(db, campaignId, filter) : [])
+    .filter(({ key }) => shown(key.platform))
+    .map(({ key: f, spread }) => ({
+      platform: f.platform,
+      benchmark: f.benchmark,
+      metric: f.metric,
+      point: f.point,
+      nodeCount: f.nodeCount,
+      x: f.nodeCount > 1 && scaling.has(f.benchmark) ? `${f.point}@${f.nodeCount}` : f.point || '(all)',
+      unit: f.unit,
+      n: spread.n,
+      min: spread.min,
+      q1: spread.q1,
+      median: spread.median,
+      q3: spread.q3,
+      max: spread.max,
+      cv: spread.cv,
+    }));
   return {
     campaignId,
     metrics: list,

@@ -57,8 +57,14 @@ export function familyOverhead(family: string, rows: readonly Relative[], confid
   const mean = logs.reduce((s, x) => s + x, 0) / k;
   const worst = usable.reduce((a, b) => (slowdown(b) > slowdown(a) ? b : a));
   const base = {
-    family, benchmark: first.benchmark, metric: first.metric, better: first.guest.better, points: k, factor: Math.exp(mean),
-    significantPoints: usable.filter((r) => r.significant).length, worst: { x: pointLabel(worst), factor: slowdown(worst) },
+    family,
+    benchmark: first.benchmark,
+    metric: first.metric,
+    better: first.guest.better,
+    points: k,
+    factor: Math.exp(mean),
+    significantPoints: usable.filter((r) => r.significant).length,
+    worst: { x: pointLabel(worst), factor: slowdown(worst) },
   };
   const terms = usable.flatMap((r) => [logVar(r.guest), logVar(r.base)]);
   if (terms.some((t) => t === null)) return { ...base, ci: null, significant: null, note: 'fewer than 2 runs on a side at some point' };
@@ -66,7 +72,7 @@ export function familyOverhead(family: string, rows: readonly Relative[], confid
   const total = ts.reduce((s, t) => s + t.v, 0);
   if (total === 0) return { ...base, ci: { low: base.factor, high: base.factor }, significant: base.factor !== 1 };
   const df = (total * total) / ts.reduce((s, t) => s + (t.v * t.v) / t.df, 0);
-  const half = studentTQuantile(1 - (1 - confidence) / 2, df) * Math.sqrt(total) / k;
+  const half = (studentTQuantile(1 - (1 - confidence) / 2, df) * Math.sqrt(total)) / k;
   const ci = { low: Math.exp(mean - half), high: Math.exp(mean + half) };
   return { ...base, ci, significant: ci.low > 1 || ci.high < 1 };
 }
@@ -78,19 +84,27 @@ const share = (f: number) => `${(100 / f).toFixed(0)}%`;
 /** One sentence like the paper's conclusions: what the family costs, in the family's own terms. */
 export function costSentence(o: FamilyOverhead, platform: string, baseline: string): string {
   const ci = o.ci ? (o.better === 'lower' ? ` (95% CI ${times(o.ci.low)}-${times(o.ci.high)})` : ` (95% CI ${share(o.ci.high)}-${share(o.ci.low)})`) : '';
-  const what = o.better === 'lower'
-    ? `${o.family}: ${platform} takes ${times(o.factor)} ${baseline}'s time${ci}`
-    : `${o.family}: ${platform} reaches ${share(o.factor)} of ${baseline}'s throughput${ci}`;
+  const what =
+    o.better === 'lower'
+      ? `${o.family}: ${platform} takes ${times(o.factor)} ${baseline}'s time${ci}`
+      : `${o.family}: ${platform} reaches ${share(o.factor)} of ${baseline}'s throughput${ci}`;
   const worst = o.points > 1 ? `, most at ${o.worst.x} (${o.better === 'lower' ? times(o.worst.factor) : share(o.worst.factor)})` : '';
   return `${what}, an overhead of ${pct(o.factor)}${worst}.`;
 }
 
-interface Gap { what: string; count: number }
+interface Gap {
+  what: string;
+  count: number;
+}
 
 /** What could not be compared for one platform, grouped by reason. */
 function gaps(platform: string, unmatched: readonly Unmatched[], failed: readonly FailedRun[], families: readonly FamilyOverhead[]): string[] {
   const by = new Map<string, Gap>();
-  const add = (key: string, what: string) => { const g = by.get(key) ?? { what, count: 0 }; g.count++; by.set(key, g); };
+  const add = (key: string, what: string) => {
+    const g = by.get(key) ?? { what, count: 0 };
+    g.count++;
+    by.set(key, g);
+  };
   for (const u of unmatched) {
     if (u.platform !== platform && u.reason !== 'only the baseline measured this point') continue;
     if (restates(`${u.benchmark}/${u.metric}`)) continue;
@@ -106,19 +120,33 @@ function gaps(platform: string, unmatched: readonly Unmatched[], failed: readonl
 export function summarySections(data: CampaignData, adaptive?: string): ReportSection[] {
   const { relatives, unmatched } = relativeToBaseline(data.summaries, { baseline: data.baseline });
   const known = new Set(OVERVIEW_GROUPS.map((g) => `${g.benchmark}/${g.metric}`));
-  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))].filter((k) => !known.has(k) && !restates(k)).sort()
+  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))]
+    .filter((k) => !known.has(k) && !restates(k))
+    .sort()
     .map((k) => ({ label: k, benchmark: k.split('/')[0]!, metric: k.split('/').slice(1).join('/') }));
   const groups = [...OVERVIEW_GROUPS, ...extra];
   const others = data.platforms.map((p) => p.name).filter((p) => p !== data.baseline);
   if (others.length === 0) {
-    return [{
-      id: 'summary', title: 'Summary', tables: [],
-      paragraphs: [`Only ${data.baseline} (the baseline) took part in this campaign: there is no platform to compare with it.`, ...(adaptive ? [adaptive] : [])],
-    }];
+    return [
+      {
+        id: 'summary',
+        title: 'Summary',
+        tables: [],
+        paragraphs: [
+          `Only ${data.baseline} (the baseline) took part in this campaign: there is no platform to compare with it.`,
+          ...(adaptive ? [adaptive] : []),
+        ],
+      },
+    ];
   }
   return others.map((platform) => {
     const families = groups
-      .map((g) => familyOverhead(g.label, relatives.filter((r) => r.platform === platform && r.benchmark === g.benchmark && r.metric === g.metric)))
+      .map((g) =>
+        familyOverhead(
+          g.label,
+          relatives.filter((r) => r.platform === platform && r.benchmark === g.benchmark && r.metric === g.metric),
+        ),
+      )
       .filter((o): o is FamilyOverhead => o !== undefined);
     const costs = families.filter((o) => o.significant && o.factor > 1).sort((a, b) => b.factor - a.factor);
     const gains = families.filter((o) => o.significant && o.factor < 1).sort((a, b) => a.factor - b.factor);
@@ -129,20 +157,31 @@ export function summarySections(data: CampaignData, adaptive?: string): ReportSe
       families.length === 0
         ? `Nothing of ${platform} could be compared with ${data.baseline} (the baseline).`
         : `What ${platform} costs against ${data.baseline} (the baseline), per benchmark family: how much more time it takes, or how much less ` +
-          'throughput it delivers, as an overhead in percent (geometric mean over the family\'s points, 95% CI; significant when the CI excludes 0).',
-      ...(costs.length ? costs.slice(0, 3).map((o) => costSentence(o, platform, data.baseline))
-        : families.length ? [`No benchmark family is significantly slower on ${platform} than on ${data.baseline}.`] : []),
+          "throughput it delivers, as an overhead in percent (geometric mean over the family's points, 95% CI; significant when the CI excludes 0).",
+      ...(costs.length
+        ? costs.slice(0, 3).map((o) => costSentence(o, platform, data.baseline))
+        : families.length
+          ? [`No benchmark family is significantly slower on ${platform} than on ${data.baseline}.`]
+          : []),
       ...gains.slice(0, 2).map((o) => `Faster than the baseline: ${costSentence(o, platform, data.baseline)}`),
       missing.length ? `Not compared: ${missing.join(' ')}` : 'Every measured point was compared.',
       ...(adaptive ? [adaptive] : []),
     ];
     const r = (v: number) => Number(v.toFixed(1));
     const table: Table = {
-      id: `summary-${platform}`, title: `Overhead of ${platform} against ${data.baseline} by benchmark family`,
+      id: `summary-${platform}`,
+      title: `Overhead of ${platform} against ${data.baseline} by benchmark family`,
       columns: ['family', 'points', 'overhead %', 'ci_low %', 'ci_high %', 'significant', 'significant points', 'worst point', 'worst overhead %'],
       rows: families.map((o) => [
-        o.family, o.points, r((o.factor - 1) * 100), o.ci ? r((o.ci.low - 1) * 100) : null, o.ci ? r((o.ci.high - 1) * 100) : null,
-        o.significant === null ? 'not tested' : o.significant ? 'yes' : 'no', `${o.significantPoints} of ${o.points}`, o.worst.x, r((o.worst.factor - 1) * 100),
+        o.family,
+        o.points,
+        r((o.factor - 1) * 100),
+        o.ci ? r((o.ci.low - 1) * 100) : null,
+        o.ci ? r((o.ci.high - 1) * 100) : null,
+        o.significant === null ? 'not tested' : o.significant ? 'yes' : 'no',
+        `${o.significantPoints} of ${o.points}`,
+        o.worst.x,
+        r((o.worst.factor - 1) * 100),
       ]),
     };
     return { id: 'summary', title: `Summary: ${platform} against ${data.baseline}`, paragraphs, tables: [table] };

@@ -9,16 +9,27 @@ export function figureTables(fig: FigureDataset): Table[] {
     id: `${fig.id}-${panel.id}`,
     title: `${fig.title}: ${panel.title} (${panel.yLabel})`,
     columns: ['platform', panel.xLabel, 'n', 'mean', 'ci_low', 'ci_high', 'sd', 'p', 'significant', 'noisy'],
-    rows: panel.series.flatMap((s) => s.points.map((p) => [
-      s.platform, p.x, p.n, round(p.mean), round(p.ci?.low), round(p.ci?.high), round(p.sd), round(p.p ?? null, 4),
-      p.significant === undefined ? null : p.significant, p.noisy,
-    ])),
+    rows: panel.series.flatMap((s) =>
+      s.points.map((p) => [
+        s.platform,
+        p.x,
+        p.n,
+        round(p.mean),
+        round(p.ci?.low),
+        round(p.ci?.high),
+        round(p.sd),
+        round(p.p ?? null, 4),
+        p.significant === undefined ? null : p.significant,
+        p.noisy,
+      ]),
+    ),
   }));
 }
 
 export function failureTable(fig: FigureDataset): Table {
   return {
-    id: `${fig.id}-failures`, title: `${fig.title}: failed runs`,
+    id: `${fig.id}-failures`,
+    title: `${fig.title}: failed runs`,
     columns: ['platform', 'benchmark', 'x', 'nodes', 'state', 'reason', 'runs'],
     rows: fig.failures.map((f) => [f.platform, f.benchmark, f.x, f.nodeCount, f.state, f.reason, f.runIds.join(' ')]),
   };
@@ -26,7 +37,8 @@ export function failureTable(fig: FigureDataset): Table {
 
 export function missingTable(fig: FigureDataset): Table {
   return {
-    id: `${fig.id}-missing`, title: `${fig.title}: not compared`,
+    id: `${fig.id}-missing`,
+    title: `${fig.title}: not compared`,
     columns: ['platform', 'benchmark', 'metric', 'point', 'nodes', 'reason'],
     rows: fig.missing.map((m) => [m.platform, m.benchmark, m.metric, m.point, m.nodeCount, m.reason]),
   };

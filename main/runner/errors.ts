@@ -4,7 +4,11 @@
 export type RunnerErrorKind = 'refused' | 'declined' | 'remote' | 'build' | 'timeout' | 'config' | 'cleanup' | 'input';
 
 export class RunnerError extends Error {
-  constructor(readonly kind: RunnerErrorKind, message: string, readonly detail?: { stdout?: string; stderr?: string; firstError?: string }) {
+  constructor(
+    readonly kind: RunnerErrorKind,
+    message: string,
+    readonly detail?: { stdout?: string; stderr?: string; firstError?: string },
+  ) {
     super(message);
     this.name = 'RunnerError';
   }

@@ -26,4 +26,3 @@ export interface HandRunner {
   needs: { peer?: string; source?: string };
   run(input: HandRunInput): Promise<BenchRunResult>;
 }
-

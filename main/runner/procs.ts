@@ -6,10 +6,15 @@ import { mustRun, shArgv, type BenchEndpoint } from './remote.ts';
 export async function childProcesses(ep: BenchEndpoint, ppid: number): Promise<{ pid: number; comm: string }[]> {
   const r = await mustRun(ep, ['ps', '-o', 'pid=,comm=', '--ppid', String(ppid)], 'listing child processes').catch(() => undefined);
   if (!r) return []; // ps exits 1 when there are none
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-    const [pid, ...rest] = l.split(/\s+/);
-    return { pid: Number(pid), comm: rest.join(' ') };
-  }).filter((p) => Number.isInteger(p.pid));
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [pid, ...rest] = l.split(/\s+/);
+      return { pid: Number(pid), comm: rest.join(' ') };
+    })
+    .filter((p) => Number.isInteger(p.pid));
 }
 
 // Gone = no such pid, or a zombie (dead, waiting for its parent to reap it; kill -0 still succeeds on it).

@@ -4,17 +4,26 @@ import { run, type BenchEndpoint } from './remote.ts';
 import type { CommandRecord, ResultBuilder } from './result.ts';
 
 export async function recordedRun(
-  rb: ResultBuilder, ep: BenchEndpoint, label: string, argv: string[],
+  rb: ResultBuilder,
+  ep: BenchEndpoint,
+  label: string,
+  argv: string[],
   opts: ExecOptions & { point?: Record<string, string | number> } = {},
 ): Promise<CommandRecord> {
   const startedAt = Date.now();
   const { point, ...execOpts } = opts;
   const r = await run(ep, argv, execOpts);
   const rec: CommandRecord = {
-    label, endpoint: ep.name, argv,
+    label,
+    endpoint: ep.name,
+    argv,
     ...(opts.env ? { env: opts.env } : {}),
-    code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr,
-    startedAt, durationMs: r.durationMs,
+    code: r.code,
+    signal: r.signal,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    startedAt,
+    durationMs: r.durationMs,
     ...(r.timedOut ? { timedOut: true } : {}),
     ...(point ? { point } : {}),
   };

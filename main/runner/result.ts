@@ -56,7 +56,11 @@ export class ResultBuilder {
   verified: boolean | undefined;
   error: string | undefined;
 
-  constructor(readonly benchmark: BenchmarkId, readonly endpoints: { name: string; factsSnapshotId?: number }[], readonly params: Record<string, unknown>) {}
+  constructor(
+    readonly benchmark: BenchmarkId,
+    readonly endpoints: { name: string; factsSnapshotId?: number }[],
+    readonly params: Record<string, unknown>,
+  ) {}
 
   async step<T>(label: string, fn: () => Promise<T>): Promise<T> {
     const t0 = Date.now();

@@ -6,7 +6,10 @@ import type { SweepPoint } from './points.ts';
 /** Median stored duration (s) of earlier finished runs of this point on this platform, if any. */
 export type RunHistory = (platform: string, runName: string, params: Record<string, unknown>) => number | undefined;
 
-export interface RunEstimate { sec: number; from: 'module' | 'history' }
+export interface RunEstimate {
+  sec: number;
+  from: 'module' | 'history';
+}
 
 export function estimateRun(point: SweepPoint, platform: string, history?: RunHistory): RunEstimate {
   const seen = history?.(platform, point.runName, point.params);

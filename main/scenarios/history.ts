@@ -2,7 +2,12 @@
 // keeps one slow first run (the one that built the benchmark) or one stalled run from setting the estimate.
 import type { RunHistory } from './estimate.ts';
 
-export interface PastRun { platform: string; benchmark: string; paramsJson: string; sec: number | null }
+export interface PastRun {
+  platform: string;
+  benchmark: string;
+  paramsJson: string;
+  sec: number | null;
+}
 
 /** Runs counted per point: the newest ones, so a changed platform shows within a few campaigns. */
 export const HISTORY_RUNS_PER_POINT = 20;
@@ -12,7 +17,11 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -31,7 +40,11 @@ export function historyFrom(runs: readonly PastRun[], perPoint = HISTORY_RUNS_PE
   for (const r of runs) {
     if (r.sec === null || !Number.isFinite(r.sec) || r.sec <= 0) continue;
     let params: unknown;
-    try { params = JSON.parse(r.paramsJson); } catch { continue; }
+    try {
+      params = JSON.parse(r.paramsJson);
+    } catch {
+      continue;
+    }
     const key = keyOf(r.platform, r.benchmark, params);
     const list = byPoint.get(key) ?? [];
     if (list.length < perPoint) list.push(r.sec);

@@ -25,7 +25,11 @@ export interface PlanOptions {
 
 export function resourceModel(scenario: Scenario, platforms: readonly PlatformInfo[], machineOf: (host: string) => string = (h) => h): ResourceModel {
   const map = new Map<string, EndpointRef[]>();
-  for (const p of platforms) map.set(p.name, p.endpoints.map((host) => ({ host, machine: machineOf(host) })));
+  for (const p of platforms)
+    map.set(
+      p.name,
+      p.endpoints.map((host) => ({ host, machine: machineOf(host) })),
+    );
   return { platforms: map, lockScope: scenario.sharing.lockScope, allowShared: scenario.sharing.allowSharedEndpoints };
 }
 
@@ -49,8 +53,16 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
         setupOfPoint.set(`${platform}|${bench}|${pointIndex}`, est.from === 'history' ? [] : point.module.estimate(point.params).setup);
         for (const repetition of plannedRepetitions(scenario)) {
           drafts.push({
-            platform, run: point.run, point: point.label, repetition,
-            nodeCount: point.nodeCount, endpointsNeeded: point.endpointsNeeded, estimateSec: est.sec, estimateFrom: est.from, bench, pointIndex,
+            platform,
+            run: point.run,
+            point: point.label,
+            repetition,
+            nodeCount: point.nodeCount,
+            endpointsNeeded: point.endpointsNeeded,
+            estimateSec: est.sec,
+            estimateFrom: est.from,
+            bench,
+            pointIndex,
           });
         }
       }
@@ -58,8 +70,15 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   });
   const setup = scenario.platforms.flatMap((platform) => [
     // The platform's own preparation (containers, networks, VMs) before its first run: its provider's estimate.
-    ...preparationOf(platforms.find((p) => p.name === platform), platform),
-    ...setupOf(pointsOf.get(platform) ?? [], (p) => options.history?.(platform, p.runName, p.params) !== undefined).map((c) => ({ platform, what: c.what, sec: c.sec })),
+    ...preparationOf(
+      platforms.find((p) => p.name === platform),
+      platform,
+    ),
+    ...setupOf(pointsOf.get(platform) ?? [], (p) => options.history?.(platform, p.runName, p.params) !== undefined).map((c) => ({
+      platform,
+      what: c.what,
+      sec: c.sec,
+    })),
   ]);
 
   const platformRank = new Map(scenario.platforms.map((p, i) => [p, i]));
@@ -67,12 +86,20 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   let ordered: Draft[];
   if (scenario.order === 'grouped') {
     // Platform by platform; inside one, the benchmarks' points in order with their repetitions together.
-    ordered = drafts.slice().sort((a, b) => platformRank.get(a.platform)! - platformRank.get(b.platform)! || a.bench - b.bench
-      || a.pointIndex - b.pointIndex || a.repetition - b.repetition);
+    ordered = drafts
+      .slice()
+      .sort(
+        (a, b) =>
+          platformRank.get(a.platform)! - platformRank.get(b.platform)! || a.bench - b.bench || a.pointIndex - b.pointIndex || a.repetition - b.repetition,
+      );
   } else if (scenario.order === 'interleaved') {
     // Repetition by repetition, each point run on every platform back to back.
-    ordered = drafts.slice().sort((a, b) => a.repetition - b.repetition || a.bench - b.bench || a.pointIndex - b.pointIndex
-      || platformRank.get(a.platform)! - platformRank.get(b.platform)!);
+    ordered = drafts
+      .slice()
+      .sort(
+        (a, b) =>
+          a.repetition - b.repetition || a.bench - b.bench || a.pointIndex - b.pointIndex || platformRank.get(a.platform)! - platformRank.get(b.platform)!,
+      );
   } else {
     seed = scenario.seed ?? options.seed ?? newSeed();
     ordered = seededShuffle(drafts, seed);
@@ -93,18 +120,35 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   const allSetupSec = setup.reduce((t, c) => t + c.sec, 0);
   const sequentialSec = entries.reduce((s, e) => s + e.estimateSec + cool, 0) + allSetupSec;
   const model = resourceModel(scenario, platforms, options.machineOf);
-  const schedule = (list: readonly PlanEntry[]) => simulateSchedule(list.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + cool })),
-    model, scenario.maxParallel);
+  const schedule = (list: readonly PlanEntry[]) =>
+    simulateSchedule(
+      list.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + cool })),
+      model,
+      scenario.maxParallel,
+    );
   // Setup happens in the run it is charged to, so it lengthens that run in the schedule (one at a time, every
   // platform's setup adds up; side by side, it overlaps as the runs do).
-  const parallelSec = simulateSchedule(entries.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + e.setupSec + cool })),
-    model, scenario.maxParallel);
+  const parallelSec = simulateSchedule(
+    entries.map((e) => ({ platform: e.platform, endpointsNeeded: e.endpointsNeeded, durationSec: e.estimateSec + e.setupSec + cool })),
+    model,
+    scenario.maxParallel,
+  );
   const adaptive = adaptiveRange(scenario, entries, cool, schedule);
   const batch = batchDemands(platforms, entries);
   // What a sweep asks for that its module cannot run (NPB BT/SP on a count that is not a square): planned without it.
   const leftOut = scenario.benchmarks.flatMap((sweep) => sweepModule(sweep).leftOut?.(sweep.params) ?? []);
-  return { scenario: scenario.name, order: scenario.order, seed, entries, sequentialSec, parallelSec, setup, ...(batch.length ? { batch } : {}),
-    ...(leftOut.length ? { leftOut } : {}), ...(adaptive ? { adaptive } : {}) };
+  return {
+    scenario: scenario.name,
+    order: scenario.order,
+    seed,
+    entries,
+    sequentialSec,
+    parallelSec,
+    setup,
+    ...(batch.length ? { batch } : {}),
+    ...(leftOut.length ? { leftOut } : {}),
+    ...(adaptive ? { adaptive } : {}),
+  };
 }
 
 /** Per platform whose backend is a batch system: what its runs will ask of it (jobs, nodes, time, node-hours). */

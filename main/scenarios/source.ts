@@ -66,9 +66,13 @@ export function scenarioObjectProblem(value: unknown): ValidationIssue | undefin
       if (depth >= MAX_SCENARIO_NESTING) return { path: '(root)', message: `the scenario is nested more than ${MAX_SCENARIO_NESTING} deep` };
       const entries = Array.isArray(v) ? v.map((x): [string, unknown] => ['', x]) : Object.entries(v);
       chars += 2;
-      for (const [k, x] of entries) { chars += k.length + (k ? 4 : 1); stack.push([x, depth + 1]); }
+      for (const [k, x] of entries) {
+        chars += k.length + (k ? 4 : 1);
+        stack.push([x, depth + 1]);
+      }
     } else chars += typeof v === 'string' ? v.length + 2 : String(v).length;
-    if (chars > MAX_SCENARIO_OBJECT_CHARS) return { path: '(root)', message: `the scenario is over ${MAX_SCENARIO_OBJECT_CHARS} characters as JSON; a scenario may be at most that` };
+    if (chars > MAX_SCENARIO_OBJECT_CHARS)
+      return { path: '(root)', message: `the scenario is over ${MAX_SCENARIO_OBJECT_CHARS} characters as JSON; a scenario may be at most that` };
   }
   return undefined;
 }
@@ -76,7 +80,8 @@ export function scenarioObjectProblem(value: unknown): ValidationIssue | undefin
 /** Parses YAML or JSON text; syntax errors come back as issues with line and column, never thrown. */
 export function parseScenarioText(text: string): SourceResult {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_SCENARIO_TEXT_BYTES) return refused('(text)', `the scenario is ${bytes} bytes; a scenario may be at most ${MAX_SCENARIO_TEXT_BYTES} bytes (16 KiB)`);
+  if (bytes > MAX_SCENARIO_TEXT_BYTES)
+    return refused('(text)', `the scenario is ${bytes} bytes; a scenario may be at most ${MAX_SCENARIO_TEXT_BYTES} bytes (16 KiB)`);
   if (flowNesting(text) > MAX_SCENARIO_NESTING) return refused('(text)', `brackets are nested more than ${MAX_SCENARIO_NESTING} deep`);
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   if (doc.errors.length > 0) {

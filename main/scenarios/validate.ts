@@ -41,7 +41,8 @@ function crossCheck(raw: Record<string, unknown>, ctx: ValidationContext): Valid
   const baseline = raw['baseline'] === undefined ? 'native' : raw['baseline'];
   if (typeof baseline === 'string' && PlatformName.safeParse(baseline).success) {
     if (known && !known.has(baseline)) issues.push({ path: 'baseline', message: `unknown platform "${baseline}"` });
-    else if (rawPlatforms.length > 0 && !rawPlatforms.includes(baseline)) issues.push({ path: 'baseline', message: `"${baseline}" is not one of the platforms compared` });
+    else if (rawPlatforms.length > 0 && !rawPlatforms.includes(baseline))
+      issues.push({ path: 'baseline', message: `"${baseline}" is not one of the platforms compared` });
   }
 
   const benchmarks = Array.isArray(raw['benchmarks']) ? (raw['benchmarks'] as unknown[]) : [];
@@ -49,7 +50,8 @@ function crossCheck(raw: Record<string, unknown>, ctx: ValidationContext): Valid
     const parsed = BenchmarkSweep.safeParse(entry);
     if (!parsed.success) return;
     const b = parsed.data;
-    for (const i of sweepModule(b).check(b.params, named)) issues.push({ path: i.path ? `benchmarks[${bi}].params.${i.path}` : `benchmarks[${bi}]`, message: i.message });
+    for (const i of sweepModule(b).check(b.params, named))
+      issues.push({ path: i.path ? `benchmarks[${bi}].params.${i.path}` : `benchmarks[${bi}]`, message: i.message });
   });
   return issues;
 }

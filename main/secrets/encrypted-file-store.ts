@@ -21,8 +21,22 @@ const KDF_MAX_WORK = 8 * DEFAULT_KDF.N * DEFAULT_KDF.r * DEFAULT_KDF.p;
 const TAG_BYTES = 16;
 const IV_BYTES = 12;
 
-interface KdfParams { name: 'scrypt'; N: number; r: number; p: number; salt: string }
-interface FileBody { format: typeof FORMAT; version: 1; kdf: KdfParams; cipher: 'aes-256-gcm'; iv: string; tag: string; data: string }
+interface KdfParams {
+  name: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  salt: string;
+}
+interface FileBody {
+  format: typeof FORMAT;
+  version: 1;
+  kdf: KdfParams;
+  cipher: 'aes-256-gcm';
+  iv: string;
+  tag: string;
+  data: string;
+}
 
 export interface EncryptedFileStoreOptions {
   path: string;
@@ -55,11 +69,26 @@ function parseBody(text: string, path: string): FileBody {
     throw new SecretStoreError(`${path} is not a VirtLab secrets file`);
   }
   const k = b?.kdf;
-  const b64 = (x: unknown, bytes?: number) => typeof x === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(x) && (bytes === undefined || Buffer.from(x, 'base64').byteLength === bytes);
-  const ok = b?.format === FORMAT && b.version === 1 && b.cipher === 'aes-256-gcm' && k?.name === 'scrypt'
-    && Number.isInteger(k.N) && k.N >= 2 ** 14 && (k.N & (k.N - 1)) === 0 && Number.isInteger(k.r) && k.r >= 1
-    && Number.isInteger(k.p) && k.p >= 1 && 128 * k.N * k.r <= KDF_MAX_MEMORY && k.N * k.r * k.p <= KDF_MAX_WORK
-    && b64(k.salt, 16) && b64(b.iv, IV_BYTES) && b64(b.tag, TAG_BYTES) && b64(b.data);
+  const b64 = (x: unknown, bytes?: number) =>
+    typeof x === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(x) && (bytes === undefined || Buffer.from(x, 'base64').byteLength === bytes);
+  const ok =
+    b?.format === FORMAT &&
+    b.version === 1 &&
+    b.cipher === 'aes-256-gcm' &&
+    k?.name === 'scrypt' &&
+    Number.isInteger(k.N) &&
+    k.N >= 2 ** 14 &&
+    (k.N & (k.N - 1)) === 0 &&
+    Number.isInteger(k.r) &&
+    k.r >= 1 &&
+    Number.isInteger(k.p) &&
+    k.p >= 1 &&
+    128 * k.N * k.r <= KDF_MAX_MEMORY &&
+    k.N * k.r * k.p <= KDF_MAX_WORK &&
+    b64(k.salt, 16) &&
+    b64(b.iv, IV_BYTES) &&
+    b64(b.tag, TAG_BYTES) &&
+    b64(b.data);
   if (!ok) throw new SecretStoreError(`${path} is not a supported VirtLab secrets file (format, version or KDF parameters)`);
   return b;
 }

@@ -21,8 +21,12 @@ export function createEnvSecretStore(env: NodeJS.ProcessEnv = process.env): Secr
       const v = read(name);
       return v === undefined ? undefined : new Secret(v);
     },
-    set: async () => { throw new SecretStoreError('environment secrets are read-only: set the variable before starting VirtLab'); },
-    delete: async () => { throw new SecretStoreError('environment secrets are read-only'); },
+    set: async () => {
+      throw new SecretStoreError('environment secrets are read-only: set the variable before starting VirtLab');
+    },
+    delete: async () => {
+      throw new SecretStoreError('environment secrets are read-only');
+    },
     // Variables are not enumerated: that would reveal which env variables exist to whoever lists secrets.
     list: async () => [],
   };

@@ -11,7 +11,10 @@ export function createMemorySecretStore(initial: Record<string, string | Secret>
   return {
     kind: 'memory',
     get: async (name) => values.get(name),
-    set: async (name, value) => { assertSecretName(name); values.set(name, toSecret(value)); },
+    set: async (name, value) => {
+      assertSecretName(name);
+      values.set(name, toSecret(value));
+    },
     delete: async (name) => values.delete(name),
     list: async () => [...values.keys()].sort(),
   };

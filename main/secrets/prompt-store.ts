@@ -40,7 +40,10 @@ export function createPromptSecretStore(prompt: SecretPrompt): SecretStore {
       }
       return pending;
     },
-    set: async (name, value) => { assertSecretName(name); cache.set(name, toSecret(value)); },
+    set: async (name, value) => {
+      assertSecretName(name);
+      cache.set(name, toSecret(value));
+    },
     delete: async (name) => cache.delete(name),
     list: async () => [...cache.keys()].sort(),
   };

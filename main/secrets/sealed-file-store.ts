@@ -28,8 +28,9 @@ function load(file: string): Map<string, string> {
   const pairs = Object.entries(parsed as object);
   const map = new Map<string, string>();
   for (const pair of pairs) {
-    const [name, sealed] = Array.isArray(pair) ? pair as unknown[] : [];
-    if (typeof name !== 'string' || typeof sealed !== 'string' || !BASE64.test(sealed)) throw new SecretStoreError(`${file} is corrupt (an entry is not a name and a sealed value); it is kept as it is`);
+    const [name, sealed] = Array.isArray(pair) ? (pair as unknown[]) : [];
+    if (typeof name !== 'string' || typeof sealed !== 'string' || !BASE64.test(sealed))
+      throw new SecretStoreError(`${file} is corrupt (an entry is not a name and a sealed value); it is kept as it is`);
     map.set(name, sealed);
   }
   return map;

@@ -24,7 +24,8 @@ const hasControl = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 
 
 /** Names are free text (a key path may hold anything) but no control characters and not empty. */
 export function assertSecretName(name: string): void {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 1024 || hasControl(name)) throw new SecretStoreError(`invalid secret name ${JSON.stringify(String(name).slice(0, 80))}`);
+  if (typeof name !== 'string' || name.length === 0 || name.length > 1024 || hasControl(name))
+    throw new SecretStoreError(`invalid secret name ${JSON.stringify(String(name).slice(0, 80))}`);
 }
 
 export const secretNames = {

@@ -19,12 +19,24 @@ export class Secret {
     return this.#value.length;
   }
 
-  toString(): string { return MASK; }
-  toJSON(): string { return MASK; }
-  valueOf(): string { return MASK; }
-  [Symbol.toPrimitive](): string { return MASK; }
-  [INSPECT](): string { return MASK; }
-  get [Symbol.toStringTag](): string { return 'Secret'; }
+  toString(): string {
+    return MASK;
+  }
+  toJSON(): string {
+    return MASK;
+  }
+  valueOf(): string {
+    return MASK;
+  }
+  [Symbol.toPrimitive](): string {
+    return MASK;
+  }
+  [INSPECT](): string {
+    return MASK;
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Secret';
+  }
 }
 
 export const isSecret = (v: unknown): v is Secret => v instanceof Secret;

@@ -39,7 +39,9 @@ async function toMethod(auth: SshAuth, user: string, secrets: SecretReader | und
       const parsed = ssh2.utils.parseKey(key, passphrase);
       if (parsed instanceof Error) {
         const why = /passphrase|decrypt|bad/i.test(parsed.message)
-          ? (passphrase === undefined ? 'it is encrypted and no passphrase is configured' : 'the passphrase does not decrypt it')
+          ? passphrase === undefined
+            ? 'it is encrypted and no passphrase is configured'
+            : 'the passphrase does not decrypt it'
           : parsed.message;
         throw new SshError('config', `cannot use private key ${auth.keyPath} for ${target}: ${why}`, target);
       }

@@ -15,7 +15,10 @@ export interface ExecChannel {
 export function openExec(client: Client, command: string, label: string): Promise<ExecChannel> {
   return new Promise((resolve, reject) => {
     client.exec(command, (err, channel) => {
-      if (err) { reject(new SshError('channel', `cannot open a session on ${label}: ${err.message}`, label)); return; }
+      if (err) {
+        reject(new SshError('channel', `cannot open a session on ${label}: ${err.message}`, label));
+        return;
+      }
       const exit: ExecChannel['exit'] = { seen: false, code: null, signal: null };
       channel.on('exit', (code: number | null, signal?: string) => {
         exit.seen = true;
@@ -32,8 +35,12 @@ export function openExec(client: Client, command: string, label: string): Promis
 export async function runControl(client: Client, command: string, label: string): Promise<{ code: number | null; output: string }> {
   const { channel, exit, closed } = await openExec(client, command, label);
   let output = '';
-  channel.on('data', (d: Buffer) => { output += d.toString(); });
-  channel.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+  channel.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  channel.stderr.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   channel.end();
   await closed;
   return { code: exit.code, output };

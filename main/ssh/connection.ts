@@ -23,7 +23,11 @@ export class SshConnection {
   private closedFlag = false;
   private readonly closeListeners = new Set<(err?: Error) => void>();
 
-  constructor(readonly client: Client, readonly label: string, private readonly hops: Client[]) {
+  constructor(
+    readonly client: Client,
+    readonly label: string,
+    private readonly hops: Client[],
+  ) {
     const onGone = (err?: Error) => {
       if (this.closedFlag) return;
       this.closedFlag = true;
@@ -31,12 +35,20 @@ export class SshConnection {
       for (const h of this.hops) h.end();
     };
     let lastError: Error | undefined;
-    client.on('error', (e: Error) => { lastError = e; });
+    client.on('error', (e: Error) => {
+      lastError = e;
+    });
     client.on('close', () => onGone(lastError));
-    for (const h of hops) h.on('close', () => { client.end(); onGone(new SshError('closed', `jump host closed under ${label}`, label)); });
+    for (const h of hops)
+      h.on('close', () => {
+        client.end();
+        onGone(new SshError('closed', `jump host closed under ${label}`, label));
+      });
   }
 
-  get closed(): boolean { return this.closedFlag; }
+  get closed(): boolean {
+    return this.closedFlag;
+  }
 
   onClose(listener: (err?: Error) => void): () => void {
     this.closeListeners.add(listener);
@@ -49,13 +61,19 @@ export class SshConnection {
       this.onClose(() => resolve());
       this.client.end();
       // A dead peer never answers the disconnect: drop the socket if it takes too long.
-      setTimeout(() => { this.client.destroy(); for (const h of this.hops) h.destroy(); }, 2000).unref();
+      setTimeout(() => {
+        this.client.destroy();
+        for (const h of this.hops) h.destroy();
+      }, 2000).unref();
     });
   }
 }
 
 /** How far a connection attempt got: whether the TCP connection stood, and the handshake time limit. */
-interface Attempt { tcpConnected: boolean; readyTimeoutMs: number }
+interface Attempt {
+  tcpConnected: boolean;
+  readyTimeoutMs: number;
+}
 
 function classify(err: Error & { level?: string }, target: string, tried: string[], verifier: Ssh2HostVerifier, attempt: Attempt): SshError {
   if (err instanceof SshError) return err;
@@ -69,7 +87,11 @@ function classify(err: Error & { level?: string }, target: string, tried: string
   if (err.level === 'client-timeout' || /Timed out/.test(err.message)) {
     // A host that accepted the TCP connection is there; a loaded one can take longer than the limit to answer.
     if (attempt.tcpConnected) {
-      return new SshError('handshake-timeout', `${target} accepted the connection but did not finish the SSH handshake within ${attempt.readyTimeoutMs} ms (busy host?)`, target);
+      return new SshError(
+        'handshake-timeout',
+        `${target} accepted the connection but did not finish the SSH handshake within ${attempt.readyTimeoutMs} ms (busy host?)`,
+        target,
+      );
     }
     return new SshError('timeout', `timed out connecting to ${target} (no TCP connection within ${attempt.readyTimeoutMs} ms)`, target);
   }
@@ -85,7 +107,9 @@ async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable 
   const client = new Client();
   // Through a jump host the stream is already connected; otherwise ssh2 says 'connect' once TCP is up.
   const attempt: Attempt = { tcpConnected: sock !== undefined, readyTimeoutMs: opts.readyTimeoutMs ?? 20_000 };
-  client.once('connect', () => { attempt.tcpConnected = true; });
+  client.once('connect', () => {
+    attempt.tcpConnected = true;
+  });
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
     const fail = (e: Error) => {
@@ -97,7 +121,9 @@ async function connectHop(ep: SshEndpoint, opts: ConnectOptions, sock: Readable 
     client.once('ready', () => {
       settled = true;
       client.removeListener('error', fail);
-      client.on('error', () => { /* reported through 'close' by SshConnection */ });
+      client.on('error', () => {
+        /* reported through 'close' by SshConnection */
+      });
       resolve(client);
     });
     client.on('error', fail);

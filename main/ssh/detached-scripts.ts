@@ -61,11 +61,7 @@ export const OUTPUT_MARK = '@@virtlab-output';
 
 /** $1 id: the status (as STATUS_SCRIPT), OUTPUT_MARK on a line, then the run's stdout; its stderr on stderr. One
  * round trip for what a status read and a read of the output took apart. */
-export const COLLECT_SCRIPT = [
-  DIR, ALIVE, STATUS,
-  `echo ${OUTPUT_MARK}`,
-  'cat "$d/stdout" && cat "$d/stderr" >&2',
-].join('\n');
+export const COLLECT_SCRIPT = [DIR, ALIVE, STATUS, `echo ${OUTPUT_MARK}`, 'cat "$d/stdout" && cat "$d/stderr" >&2'].join('\n');
 
 /**
  * $1 id, $2 stdout offset, $3 stderr offset. Streams new stdout bytes to stdout and new stderr bytes to stderr
@@ -99,7 +95,8 @@ export const FOLLOW_SCRIPT = [
  * status is seen by the status read after the wait's time. Without mkfifo, a sleep loop.
  */
 export const WAIT_SCRIPT = [
-  DIR, ALIVE,
+  DIR,
+  ALIVE,
   'wait_end() {',
   '  [ -f "$d/exit_status" ] && return 0',
   '  pid=$(cat "$d/pid" 2>/dev/null) || return 0',
@@ -124,7 +121,8 @@ export const STOP_SCRIPT = [DIR, ALIVE, 'alive || exit 0', 'kill -s "$2" -- "-$p
 
 /** $1 id: removes the run folder unless the run is still going. */
 export const CLEANUP_SCRIPT = [
-  DIR, ALIVE,
+  DIR,
+  ALIVE,
   '[ -d "$d" ] || exit 0',
   'if [ ! -f "$d/exit_status" ] && alive; then echo "run is still running" >&2; exit 16; fi',
   'rm -rf -- "$d"',

@@ -13,7 +13,10 @@ export type RunStatus =
   | { state: 'lost'; pid?: number; stdoutBytes: number; stderrBytes: number }
   | { state: 'missing' };
 
-export interface Offsets { stdout: number; stderr: number }
+export interface Offsets {
+  stdout: number;
+  stderr: number;
+}
 
 export interface FollowOptions {
   /** Each chunk comes with the file offset just after it: resume a broken follow from there. */
@@ -22,7 +25,11 @@ export interface FollowOptions {
   signal?: AbortSignal;
 }
 
-export interface Collected { status: RunStatus; stdout: string; stderr: string }
+export interface Collected {
+  status: RunStatus;
+  stdout: string;
+  stderr: string;
+}
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -40,7 +47,10 @@ function failed(what: string, host: ChannelHost, r: { code: number | null; signa
 }
 
 export class DetachedRuns {
-  constructor(private readonly host: ChannelHost, private readonly execOptions: Pick<ExecOptions, 'timeoutMs'> = { timeoutMs: 30_000 }) {}
+  constructor(
+    private readonly host: ChannelHost,
+    private readonly execOptions: Pick<ExecOptions, 'timeoutMs'> = { timeoutMs: 30_000 },
+  ) {}
 
   /** Starts `argv` detached; fails if a run with this id already exists on the host. */
   async start(runId: string, argv: readonly string[], opts: { cwd?: string } = {}): Promise<{ pid: number }> {
@@ -67,8 +77,14 @@ export class DetachedRuns {
     const r = await exec(this.host, script(FOLLOW_SCRIPT, [runId, String(from.stdout), String(from.stderr)]), {
       ...(opts.signal ? { signal: opts.signal } : {}),
       maxBufferBytes: 0, // output goes to the callbacks only
-      onStdout: (c) => { offsets.stdout += c.length; opts.onStdout?.(c, offsets.stdout); },
-      onStderr: (c) => { offsets.stderr += c.length; opts.onStderr?.(c, offsets.stderr); },
+      onStdout: (c) => {
+        offsets.stdout += c.length;
+        opts.onStdout?.(c, offsets.stdout);
+      },
+      onStderr: (c) => {
+        offsets.stderr += c.length;
+        opts.onStderr?.(c, offsets.stderr);
+      },
     });
     if (r.cancelled) throw new SshError('cancelled', `following run ${runId} on ${this.host.label} was cancelled`, this.host.label);
     if (r.code === 0) return { state: 'exited', offsets };
@@ -82,7 +98,8 @@ export class DetachedRuns {
     checkRunId(runId);
     const tenths = Math.max(1, Math.ceil(maxMs / 100));
     const r = await exec(this.host, script(WAIT_SCRIPT, [runId, (tenths / 10).toFixed(1), String(tenths)]), {
-      timeoutMs: tenths * 100 + (this.execOptions.timeoutMs ?? 30_000), ...(signal ? { signal } : {}),
+      timeoutMs: tenths * 100 + (this.execOptions.timeoutMs ?? 30_000),
+      ...(signal ? { signal } : {}),
     });
     if (r.cancelled) return undefined;
     if (r.code !== 0) throw failed(`waiting for run ${runId}`, this.host, r);
@@ -120,13 +137,20 @@ export class DetachedRuns {
 /** Parses STATUS_SCRIPT output. */
 export function parseStatus(text: string): RunStatus {
   const kv = parseKeyValues(text);
-  const num = (k: string) => { const v = Number(kv.get(k) ?? ''); return Number.isFinite(v) ? v : 0; };
+  const num = (k: string) => {
+    const v = Number(kv.get(k) ?? '');
+    return Number.isFinite(v) ? v : 0;
+  };
   const pid = Number(kv.get('pid') || NaN);
   const sizes = { stdoutBytes: num('stdout_bytes'), stderrBytes: num('stderr_bytes') };
   switch (kv.get('state')) {
-    case 'running': return { state: 'running', pid, ...sizes };
-    case 'exited': return { state: 'exited', code: Number(kv.get('code')), pid, ...sizes };
-    case 'lost': return Number.isInteger(pid) ? { state: 'lost', pid, ...sizes } : { state: 'lost', ...sizes };
-    default: return { state: 'missing' };
+    case 'running':
+      return { state: 'running', pid, ...sizes };
+    case 'exited':
+      return { state: 'exited', code: Number(kv.get('code')), pid, ...sizes };
+    case 'lost':
+      return Number.isInteger(pid) ? { state: 'lost', pid, ...sizes } : { state: 'lost', ...sizes };
+    default:
+      return { state: 'missing' };
   }
 }

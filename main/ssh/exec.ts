@@ -48,13 +48,21 @@ class Collector {
   truncated = false;
   constructor(private readonly max: number) {}
   add(b: Buffer): void {
-    if (this.size >= this.max) { if (b.length) this.truncated = true; return; }
+    if (this.size >= this.max) {
+      if (b.length) this.truncated = true;
+      return;
+    }
     const room = this.max - this.size;
-    if (b.length > room) { this.truncated = true; b = b.subarray(0, room); }
+    if (b.length > room) {
+      this.truncated = true;
+      b = b.subarray(0, room);
+    }
     this.parts.push(b);
     this.size += b.length;
   }
-  text(): string { return Buffer.concat(this.parts).toString('utf8'); }
+  text(): string {
+    return Buffer.concat(this.parts).toString('utf8');
+  }
 }
 
 export async function exec(host: ChannelHost, argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
@@ -64,7 +72,8 @@ export async function exec(host: ChannelHost, argv: readonly string[], opts: Exe
   if (opts.signal?.aborted) throw new SshError('cancelled', `cancelled before start on ${host.label}`, host.label);
   try {
     return await host.withClient((client) => runOnChannel(host, client, command, marker, opts), {
-      ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     });
   } catch (e) {
     if (opts.signal?.aborted && !(e instanceof SshError)) throw new SshError('cancelled', `cancelled before start on ${host.label}`, host.label);
@@ -78,15 +87,34 @@ function openWithin(host: ChannelHost, client: Client, command: string, opts: Ex
   if (deadline === undefined && !opts.signal) return opening;
   return new Promise((resolve, reject) => {
     let done = false;
-    const finish = (f: () => void) => { if (done) return; done = true; clearTimeout(timer); opts.signal?.removeEventListener('abort', onAbort); f(); };
-    const giveUp = (e: SshError) => finish(() => {
-      reject(e);
-      opening.then((c) => c.channel.close(), () => {});
-    });
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      f();
+    };
+    const giveUp = (e: SshError) =>
+      finish(() => {
+        reject(e);
+        opening.then(
+          (c) => c.channel.close(),
+          () => {},
+        );
+      });
     const onAbort = () => giveUp(new SshError('cancelled', `cancelled before start on ${host.label}`, host.label));
-    const timer = deadline === undefined ? undefined : setTimeout(() => giveUp(new SshError('timeout', `${host.label} did not open a session within ${opts.timeoutMs} ms (no answer on its connection)`, host.label)), Math.max(0, deadline - Date.now()));
+    const timer =
+      deadline === undefined
+        ? undefined
+        : setTimeout(
+            () => giveUp(new SshError('timeout', `${host.label} did not open a session within ${opts.timeoutMs} ms (no answer on its connection)`, host.label)),
+            Math.max(0, deadline - Date.now()),
+          );
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    opening.then((c) => finish(() => resolve(c)), (e: unknown) => finish(() => reject(e)));
+    opening.then(
+      (c) => finish(() => resolve(c)),
+      (e: unknown) => finish(() => reject(e)),
+    );
   });
 }
 
@@ -112,11 +140,16 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
       const pgid = filter.pgid;
       if (closed || pgid === undefined || killedWith === signal) return;
       killedWith = signal;
-      host.withClient((c) => runControl(c, `kill -s ${signal} -- -${pgid}`, host.label), { urgent: true })
-        .catch(() => { /* the connection is gone; closing the channel below is all that is left */ });
+      host
+        .withClient((c) => runControl(c, `kill -s ${signal} -- -${pgid}`, host.label), { urgent: true })
+        .catch(() => {
+          /* the connection is gone; closing the channel below is all that is left */
+        });
     };
 
-    const filter = new MarkerFilter(marker, () => { if (stopping) killGroup('TERM'); });
+    const filter = new MarkerFilter(marker, () => {
+      if (stopping) killGroup('TERM');
+    });
 
     const stop = (why: 'timeout' | 'cancel') => {
       if (stopping || closed) return;
@@ -125,18 +158,42 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
       timers.push(setTimeout(() => killGroup('KILL'), grace));
       // Last resort if the group never goes away or the pgid never came: drop the channel. A connection that does
       // not even answer that is silent (a lost link): end without it rather than wait for TCP to give up.
-      timers.push(setTimeout(() => { if (!closed) ch.close(); }, grace * 2 + 1000));
-      timers.push(setTimeout(() => { if (!closed) { silent = true; closed = true; settle(); } }, grace * 2 + 1000 + SILENT_CLOSE_MS));
+      timers.push(
+        setTimeout(
+          () => {
+            if (!closed) ch.close();
+          },
+          grace * 2 + 1000,
+        ),
+      );
+      timers.push(
+        setTimeout(
+          () => {
+            if (!closed) {
+              silent = true;
+              closed = true;
+              settle();
+            }
+          },
+          grace * 2 + 1000 + SILENT_CLOSE_MS,
+        ),
+      );
     };
 
     const onAbort = () => stop('cancel');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (deadline !== undefined) timers.push(setTimeout(() => stop('timeout'), Math.max(0, deadline - Date.now())));
 
-    ch.on('data', (d: Buffer) => { out.add(d); opts.onStdout?.(d); });
+    ch.on('data', (d: Buffer) => {
+      out.add(d);
+      opts.onStdout?.(d);
+    });
     ch.stderr.on('data', (d: Buffer) => {
       const passed = filter.push(d);
-      if (passed.length) { err.add(passed); opts.onStderr?.(passed); }
+      if (passed.length) {
+        err.add(passed);
+        opts.onStderr?.(passed);
+      }
     });
     // Close may come before the buffered output has been delivered to the listeners above: wait for both
     // streams to end too (bounded, in case a dropped connection never ends them).
@@ -147,20 +204,28 @@ async function runOnChannel(host: ChannelHost, client: Client, command: string, 
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener('abort', onAbort);
       const rest = filter.flush();
-      if (rest.length) { err.add(rest); opts.onStderr?.(rest); }
+      if (rest.length) {
+        err.add(rest);
+        opts.onStderr?.(rest);
+      }
       if (!exit.seen && !stopping) {
         reject(new SshError('closed', `connection to ${host.label} lost while running a command`, host.label));
         return;
       }
       if (silent && stopping === 'timeout') {
-        reject(new SshError('timeout', `${host.label} stopped answering: no reply within ${opts.timeoutMs} ms, nor to closing the command's channel`, host.label));
+        reject(
+          new SshError('timeout', `${host.label} stopped answering: no reply within ${opts.timeoutMs} ms, nor to closing the command's channel`, host.label),
+        );
         return;
       }
       resolve({
-        code: exit.code, signal: exit.signal,
-        stdout: out.text(), stderr: err.text(),
+        code: exit.code,
+        signal: exit.signal,
+        stdout: out.text(),
+        stderr: err.text(),
         durationMs: Date.now() - started,
-        timedOut: stopping === 'timeout', cancelled: stopping === 'cancel',
+        timedOut: stopping === 'timeout',
+        cancelled: stopping === 'cancel',
         truncated: out.truncated || err.truncated,
         ...(filter.pgid !== undefined ? { pgid: filter.pgid } : {}),
       });

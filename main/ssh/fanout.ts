@@ -34,9 +34,10 @@ async function one(pool: SshPool, ep: SshEndpoint, argv: readonly string[], time
     if (r.cancelled) return { endpoint: ep, ok: false, error: `cancelled on ${endpointLabel(ep)}`, durationMs: elapsed() };
     return { endpoint: ep, ok: r.code === 0, code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr, durationMs: elapsed() };
   } catch (e) {
-    const msg = timeout.aborted && !(e instanceof SshError && e.kind !== 'cancelled')
-      ? `no answer from ${endpointLabel(ep)} within ${timeoutMs} ms`
-      : (e as Error).message;
+    const msg =
+      timeout.aborted && !(e instanceof SshError && e.kind !== 'cancelled')
+        ? `no answer from ${endpointLabel(ep)} within ${timeoutMs} ms`
+        : (e as Error).message;
     return { endpoint: ep, ok: false, error: msg, durationMs: elapsed() };
   }
 }

@@ -40,11 +40,16 @@ export class MarkerFilter {
   private found: number | undefined;
   private readonly mark: Buffer;
 
-  constructor(marker: string, private readonly onPgid: (pgid: number) => void) {
+  constructor(
+    marker: string,
+    private readonly onPgid: (pgid: number) => void,
+  ) {
     this.mark = Buffer.from(marker);
   }
 
-  get pgid(): number | undefined { return this.found; }
+  get pgid(): number | undefined {
+    return this.found;
+  }
 
   /** Returns the bytes that belong to the command's stderr. */
   push(chunk: Buffer): Buffer {

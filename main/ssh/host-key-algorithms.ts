@@ -4,7 +4,13 @@ import type { ServerHostKeyAlgorithm } from 'ssh2';
 
 /** ssh2 1.17's default server host key algorithms, most preferred first. */
 export const SSH2_DEFAULT_HOST_KEY_ALGORITHMS: readonly ServerHostKeyAlgorithm[] = [
-  'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
 ];
 
 /** Signature algorithms that verify with a stored key of this type (an ssh-rsa key signs with SHA-2 too). */

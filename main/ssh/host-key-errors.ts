@@ -12,7 +12,10 @@ export interface HostKeyFacts {
 const where = (f: HostKeyFacts): string => (f.port === 22 ? f.host : `${f.host} port ${f.port}`);
 
 export class HostKeyError extends Error {
-  constructor(readonly facts: HostKeyFacts, message: string) {
+  constructor(
+    readonly facts: HostKeyFacts,
+    message: string,
+  ) {
     super(message);
     this.name = 'HostKeyError';
   }
@@ -20,19 +23,30 @@ export class HostKeyError extends Error {
 
 /** The host presented a different key than the one stored for it. Always refused; never overridable by policy. */
 export class HostKeyMismatchError extends HostKeyError {
-  constructor(facts: HostKeyFacts, readonly stored: readonly StoredKey[]) {
+  constructor(
+    facts: HostKeyFacts,
+    readonly stored: readonly StoredKey[],
+  ) {
     const was = stored.map((s) => `${s.keyType} ${s.fingerprint} (${facts.knownHostsPath} line ${s.lineNo})`).join(', ');
-    super(facts,
+    super(
+      facts,
       `HOST KEY CHANGED for ${where(facts)}: it presented ${facts.keyType} ${facts.fingerprint}, but the stored key is ${was}. ` +
-      'This can mean someone is intercepting the connection, or the host was reinstalled. Connection refused. ' +
-      'If you verified the new key out of band, remove the old entry and connect again.');
+        'This can mean someone is intercepting the connection, or the host was reinstalled. Connection refused. ' +
+        'If you verified the new key out of band, remove the old entry and connect again.',
+    );
     this.name = 'HostKeyMismatchError';
   }
 }
 
 export class HostKeyRevokedError extends HostKeyError {
-  constructor(facts: HostKeyFacts, readonly lineNo: number) {
-    super(facts, `Host key ${facts.keyType} ${facts.fingerprint} of ${where(facts)} is marked @revoked in ${facts.knownHostsPath} line ${lineNo}. Connection refused.`);
+  constructor(
+    facts: HostKeyFacts,
+    readonly lineNo: number,
+  ) {
+    super(
+      facts,
+      `Host key ${facts.keyType} ${facts.fingerprint} of ${where(facts)} is marked @revoked in ${facts.knownHostsPath} line ${lineNo}. Connection refused.`,
+    );
     this.name = 'HostKeyRevokedError';
   }
 }

@@ -23,7 +23,10 @@ export function createHostKeyPromptBroker(opts: { emit: (e: HostKeyPromptEvent) 
       return new Promise<boolean>((resolve) => {
         const requestId = randomUUID();
         const event: HostKeyPromptEvent = { ...q, requestId, expiresAt: new Date(Date.now() + timeoutMs).toISOString() };
-        const timer = setTimeout(() => { open.delete(requestId); resolve(false); }, timeoutMs);
+        const timer = setTimeout(() => {
+          open.delete(requestId);
+          resolve(false);
+        }, timeoutMs);
         timer.unref?.();
         open.set(requestId, { event, resolve, timer });
         opts.emit(event);

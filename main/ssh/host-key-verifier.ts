@@ -1,8 +1,6 @@
 // Decides whether to trust the key a host presents, against the app's own known_hosts file.
 // There is deliberately no policy that skips verification, and a changed key is refused under every policy.
-import {
-  HostKeyDeclinedError, HostKeyError, HostKeyMismatchError, HostKeyRevokedError, HostKeyUnknownError, type HostKeyFacts,
-} from './host-key-errors.ts';
+import { HostKeyDeclinedError, HostKeyError, HostKeyMismatchError, HostKeyRevokedError, HostKeyUnknownError, type HostKeyFacts } from './host-key-errors.ts';
 import { fingerprintSha256, keyTypeOfBlob } from './known-hosts/key-blob.ts';
 import type { KnownHostsFile } from './known-hosts/known-hosts-file.ts';
 
@@ -65,7 +63,11 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyV
   const inFlight = new Map<string, Promise<Decision>>();
 
   const emit = (e: HostKeyEvent): void => {
-    try { onEvent?.(e); } catch { /* a listener must not change the decision */ }
+    try {
+      onEvent?.(e);
+    } catch {
+      /* a listener must not change the decision */
+    }
   };
 
   async function decide(host: string, port: number, key: Buffer, facts: HostKeyFacts): Promise<Decision> {
@@ -75,12 +77,25 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyV
     if (found.status === 'mismatch') return { ok: false, facts, how: 'changed', error: new HostKeyMismatchError(facts, found.stored) };
     const otherKnownTypes = [...new Set(found.otherTypes.map((s) => s.keyType))];
     if (policy === 'strict') {
-      return { ok: false, facts, how: 'unknown', error: new HostKeyUnknownError(facts, `policy is strict; add it to ${facts.knownHostsPath} after checking it out of band`) };
+      return {
+        ok: false,
+        facts,
+        how: 'unknown',
+        error: new HostKeyUnknownError(facts, `policy is strict; add it to ${facts.knownHostsPath} after checking it out of band`),
+      };
     }
     if (policy === 'accept-new') {
       if (otherKnownTypes.length > 0) {
         // Not a first contact: a different key type appearing for a known host is not accepted silently.
-        return { ok: false, facts, how: 'unknown', error: new HostKeyUnknownError(facts, `keys of type ${otherKnownTypes.join(', ')} are already on record for this host; offer those host key algorithms or confirm the new key explicitly`) };
+        return {
+          ok: false,
+          facts,
+          how: 'unknown',
+          error: new HostKeyUnknownError(
+            facts,
+            `keys of type ${otherKnownTypes.join(', ')} are already on record for this host; offer those host key algorithms or confirm the new key explicitly`,
+          ),
+        };
       }
       await knownHosts.add(host, port, key);
       return { ok: true, facts, how: 'first-contact' };
@@ -103,14 +118,24 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyV
       facts = { ...base, keyType: keyTypeOfBlob(keyBlob), fingerprint: fingerprintSha256(keyBlob) };
     } catch (e) {
       const f = { ...base, keyType: 'unknown', fingerprint: fingerprintSha256(keyBlob) };
-      return record(host, port, { ok: false, facts: f, how: 'error', error: new HostKeyError(f, `Host ${host} sent a malformed host key: ${(e as Error).message}`) });
+      return record(host, port, {
+        ok: false,
+        facts: f,
+        how: 'error',
+        error: new HostKeyError(f, `Host ${host} sent a malformed host key: ${(e as Error).message}`),
+      });
     }
     const flightKey = `${host}\0${port}\0${facts.fingerprint}`;
     let pending = inFlight.get(flightKey);
     if (!pending) {
-      pending = decide(host, port, keyBlob, facts).catch((e: unknown): Decision => ({
-        ok: false, facts, how: 'error', error: new HostKeyError(facts, `Could not verify the host key of ${host}: ${(e as Error).message}`),
-      })).finally(() => inFlight.delete(flightKey));
+      pending = decide(host, port, keyBlob, facts)
+        .catch((e: unknown): Decision => ({
+          ok: false,
+          facts,
+          how: 'error',
+          error: new HostKeyError(facts, `Could not verify the host key of ${host}: ${(e as Error).message}`),
+        }))
+        .finally(() => inFlight.delete(flightKey));
       inFlight.set(flightKey, pending);
     }
     return record(host, port, await pending);
@@ -126,7 +151,9 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyV
   function forSsh2(host: string, port: number): Ssh2HostVerifier {
     let decision: Decision | undefined;
     let resolveSettled!: (d: Decision) => void;
-    const settled = new Promise<Decision>((r) => { resolveSettled = r; });
+    const settled = new Promise<Decision>((r) => {
+      resolveSettled = r;
+    });
     // Must return undefined: ssh2 treats any other return value (a Promise included) as the answer.
     const fn = (key: Buffer, done: (ok: boolean) => void): void => {
       const settle = (d: Decision): void => {
@@ -137,7 +164,14 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyV
       if (!Buffer.isBuffer(key)) {
         // ssh2 passes a hex digest instead of the key when `hostHash` is set: nothing to check it against.
         const facts = { host, port, keyType: 'unknown', fingerprint: 'unknown', knownHostsPath: knownHosts.path };
-        settle(record(host, port, { ok: false, facts, how: 'error', error: new HostKeyError(facts, 'ssh2 passed a hashed host key: do not set hostHash together with this verifier') }));
+        settle(
+          record(host, port, {
+            ok: false,
+            facts,
+            how: 'error',
+            error: new HostKeyError(facts, 'ssh2 passed a hashed host key: do not set hostHash together with this verifier'),
+          }),
+        );
         return;
       }
       verify(host, port, Buffer.from(key)).then(settle, (e: unknown) => {

@@ -51,12 +51,17 @@ class PooledHost implements ChannelHost {
   private readonly slots: Semaphore;
   shutDown = false;
 
-  constructor(readonly endpoint: SshEndpoint, private readonly opts: PoolOptions) {
+  constructor(
+    readonly endpoint: SshEndpoint,
+    private readonly opts: PoolOptions,
+  ) {
     this.label = routeKey(endpoint);
     this.slots = new Semaphore(opts.maxChannelsPerHost ?? 8);
   }
 
-  get connected(): boolean { return !!this.conn && !this.conn.closed; }
+  get connected(): boolean {
+    return !!this.conn && !this.conn.closed;
+  }
 
   async withClient<T>(fn: (client: Client) => Promise<T>, opts: ChannelOptions = {}): Promise<T> {
     if (this.shutDown) throw new SshError('closed', `connection pool is closed (${this.label})`, this.label);
@@ -76,7 +81,9 @@ class PooledHost implements ChannelHost {
   private armIdle(): void {
     if (this.users > 0 || !this.conn) return;
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => { void this.close(); }, this.opts.idleCloseMs ?? 60_000);
+    this.idleTimer = setTimeout(() => {
+      void this.close();
+    }, this.opts.idleCloseMs ?? 60_000);
     this.idleTimer.unref();
   }
 
@@ -86,15 +93,22 @@ class PooledHost implements ChannelHost {
   private connectionWithinOneAttempt(): Promise<SshConnection> {
     if (this.conn && !this.conn.closed) return Promise.resolve(this.conn);
     return new Promise((resolve, reject) => {
-      const onFail = (e: unknown) => { this.attemptFailed.delete(onFail); reject(e); };
+      const onFail = (e: unknown) => {
+        this.attemptFailed.delete(onFail);
+        reject(e);
+      };
       this.attemptFailed.add(onFail);
-      this.connection().then(resolve, reject).finally(() => this.attemptFailed.delete(onFail));
+      this.connection()
+        .then(resolve, reject)
+        .finally(() => this.attemptFailed.delete(onFail));
     });
   }
 
   private connection(signal?: AbortSignal): Promise<SshConnection> {
     if (this.conn && !this.conn.closed) return Promise.resolve(this.conn);
-    this.connecting ??= this.open(signal).finally(() => { this.connecting = undefined; });
+    this.connecting ??= this.open(signal).finally(() => {
+      this.connecting = undefined;
+    });
     return this.connecting;
   }
 
@@ -106,10 +120,15 @@ class PooledHost implements ChannelHost {
       if (attempt > 0) await sleep(backoffDelay(attempt - 1, this.opts.reconnect), signal);
       try {
         const conn = await connect(this.endpoint, this.opts);
-        if (this.shutDown) { void conn.close(); throw new SshError('closed', `connection pool is closed (${this.label})`, this.label); }
+        if (this.shutDown) {
+          void conn.close();
+          throw new SshError('closed', `connection pool is closed (${this.label})`, this.label);
+        }
         this.conn = conn;
         this.everConnected = true;
-        conn.onClose(() => { if (this.conn === conn) this.conn = undefined; });
+        conn.onClose(() => {
+          if (this.conn === conn) this.conn = undefined;
+        });
         return conn;
       } catch (e) {
         lastError = e;

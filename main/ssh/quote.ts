@@ -14,8 +14,28 @@ const BARE_WORD = /^[A-Za-z0-9_@%+:,./-]+$/;
 
 /** Words a shell treats as syntax when unquoted in command position (POSIX plus bash/ksh/zsh extras). */
 const RESERVED = new Set([
-  'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'select', 'then', 'time',
-  'until', 'while', 'coproc', 'repeat', 'foreach', 'end', 'nocorrect', 'noglob',
+  'case',
+  'do',
+  'done',
+  'elif',
+  'else',
+  'esac',
+  'fi',
+  'for',
+  'function',
+  'if',
+  'in',
+  'select',
+  'then',
+  'time',
+  'until',
+  'while',
+  'coproc',
+  'repeat',
+  'foreach',
+  'end',
+  'nocorrect',
+  'noglob',
 ]);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -37,7 +57,8 @@ export function toShellCommand(argv: readonly string[]): string {
 
 /** Checks an environment variable name: letters, digits and underscores, not starting with a digit. */
 export function assertEnvName(name: string): void {
-  if (!ENV_NAME.test(name)) throw new ShellQuoteError(`invalid environment variable name ${JSON.stringify(name)}: use letters, digits and _ (not starting with a digit)`);
+  if (!ENV_NAME.test(name))
+    throw new ShellQuoteError(`invalid environment variable name ${JSON.stringify(name)}: use letters, digits and _ (not starting with a digit)`);
 }
 
 /** Like toShellCommand, with variables set for this command only (`NAME='value' prog args`). */

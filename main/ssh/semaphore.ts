@@ -8,8 +8,12 @@ export class Semaphore {
     if (!(limit >= 1)) throw new RangeError(`semaphore limit must be at least 1, got ${limit}`);
   }
 
-  get active(): number { return this.inUse; }
-  get queued(): number { return this.waiters.length; }
+  get active(): number {
+    return this.inUse;
+  }
+  get queued(): number {
+    return this.waiters.length;
+  }
 
   /** Resolves with a release function once a slot is free; rejects if `signal` aborts while queued. */
   acquire(signal?: AbortSignal): Promise<() => void> {
@@ -21,7 +25,10 @@ export class Semaphore {
     }
     return new Promise((resolve, reject) => {
       const waiter = {
-        grant: () => { signal?.removeEventListener('abort', onAbort); resolve(release); },
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(release);
+        },
         reject,
       };
       const onAbort = () => {
@@ -40,7 +47,8 @@ export class Semaphore {
       if (done) return;
       done = true;
       const next = this.waiters.shift();
-      if (next) next.grant(); // the slot passes straight to the next waiter
+      if (next)
+        next.grant(); // the slot passes straight to the next waiter
       else this.inUse--;
     };
   }

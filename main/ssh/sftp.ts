@@ -13,10 +13,12 @@ export interface TransferOptions {
   signal?: AbortSignal;
 }
 
-export interface TransferResult { bytes: number; sha256: string }
+export interface TransferResult {
+  bytes: number;
+  sha256: string;
+}
 
-const tempName = (dir: string, base: string, join2: (a: string, b: string) => string) =>
-  join2(dir, `.${base}.virtlab-${randomBytes(5).toString('hex')}.part`);
+const tempName = (dir: string, base: string, join2: (a: string, b: string) => string) => join2(dir, `.${base}.virtlab-${randomBytes(5).toString('hex')}.part`);
 
 function openSftp(client: Client, label: string): Promise<SFTPWrapper> {
   return new Promise((resolve, reject) => {
@@ -26,28 +28,36 @@ function openSftp(client: Client, label: string): Promise<SFTPWrapper> {
 
 /** Runs fn on an SFTP session that is closed afterwards (it holds one of the host's channels). */
 async function withSftp<T>(host: ChannelHost, fn: (sftp: SFTPWrapper) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  return host.withClient(async (client) => {
-    const sftp = await openSftp(client, host.label);
-    const onAbort = () => sftp.end();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await fn(sftp);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      sftp.end();
-    }
-  }, signal ? { signal } : {});
+  return host.withClient(
+    async (client) => {
+      const sftp = await openSftp(client, host.label);
+      const onAbort = () => sftp.end();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await fn(sftp);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        sftp.end();
+      }
+    },
+    signal ? { signal } : {},
+  );
 }
 
 const call = <T = void>(label: string, what: string, f: (cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
-  new Promise((resolve, reject) => f((err, v) => (err ? reject(new SshError('remote', `${what} on ${label} failed: ${err.message}`, label)) : resolve(v as T))));
+  new Promise((resolve, reject) =>
+    f((err, v) => (err ? reject(new SshError('remote', `${what} on ${label} failed: ${err.message}`, label)) : resolve(v as T))),
+  );
 
 export async function upload(host: ChannelHost, localPath: string, remotePath: string, opts: TransferOptions = {}): Promise<TransferResult> {
   const { size } = await stat(localPath);
   const sha256 = await localSha256(localPath);
   const tmp = tempName(posix.dirname(remotePath), posix.basename(remotePath), posix.join);
-  await withSftp(host, (sftp) => call(host.label, `uploading ${localPath} to ${tmp}`, (cb) =>
-    sftp.fastPut(localPath, tmp, { step: (done) => opts.onProgress?.(done, size) }, cb)), opts.signal);
+  await withSftp(
+    host,
+    (sftp) => call(host.label, `uploading ${localPath} to ${tmp}`, (cb) => sftp.fastPut(localPath, tmp, { step: (done) => opts.onProgress?.(done, size) }, cb)),
+    opts.signal,
+  );
   let remote: string;
   try {
     remote = await remoteSha256(host, tmp);
@@ -71,15 +81,22 @@ export async function download(host: ChannelHost, remotePath: string, localPath:
   const tmp = tempName(dirname(localPath), basename(localPath), join);
   let total = 0;
   try {
-    await withSftp(host, async (sftp) => {
-      const st = await call<{ size: number }>(host.label, `stat ${remotePath}`, (cb) => sftp.stat(remotePath, cb as never));
-      total = st.size;
-      await call(host.label, `downloading ${remotePath}`, (cb) =>
-        sftp.fastGet(remotePath, tmp, { step: (done) => opts.onProgress?.(done, total) }, cb));
-    }, opts.signal);
+    await withSftp(
+      host,
+      async (sftp) => {
+        const st = await call<{ size: number }>(host.label, `stat ${remotePath}`, (cb) => sftp.stat(remotePath, cb as never));
+        total = st.size;
+        await call(host.label, `downloading ${remotePath}`, (cb) => sftp.fastGet(remotePath, tmp, { step: (done) => opts.onProgress?.(done, total) }, cb));
+      },
+      opts.signal,
+    );
     const [local, remote] = await Promise.all([localSha256(tmp), remoteSha256(host, remotePath)]);
     if (local !== remote) {
-      throw new SshError('remote', `checksum mismatch downloading ${host.label}:${remotePath} (remote ${remote}, local ${local}); the file may have changed during the copy`, host.label);
+      throw new SshError(
+        'remote',
+        `checksum mismatch downloading ${host.label}:${remotePath} (remote ${remote}, local ${local}); the file may have changed during the copy`,
+        host.label,
+      );
     }
     await rename(tmp, localPath);
     opts.onProgress?.(total, total);

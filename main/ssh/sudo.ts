@@ -34,7 +34,7 @@ export interface SudoOptions extends ExecOptions {
 /** Runs argv as root on the host. */
 export async function execAsRoot(host: ChannelHost, argv: readonly string[], opts: SudoOptions = {}): Promise<ExecResult> {
   const { mode: known, secrets, passwordRef, ...execOpts } = opts;
-  const mode = known ?? await detectSudo(host);
+  const mode = known ?? (await detectSudo(host));
   switch (mode) {
     case 'root':
       return exec(host, argv, execOpts);
@@ -44,7 +44,8 @@ export async function execAsRoot(host: ChannelHost, argv: readonly string[], opt
       throw new SshError('config', `sudo is not installed on ${host.label} and the user is not root`, host.label);
     case 'password': {
       const secret = passwordRef && secrets ? await secrets.get(passwordRef) : undefined;
-      if (!secret) throw new SshError('config', `sudo on ${host.label} needs a password and no secret${passwordRef ? ` "${passwordRef}"` : ''} is available`, host.label);
+      if (!secret)
+        throw new SshError('config', `sudo on ${host.label} needs a password and no secret${passwordRef ? ` "${passwordRef}"` : ''} is available`, host.label);
       const rest = execOpts.stdin === undefined ? '' : execOpts.stdin;
       const stdin = Buffer.concat([Buffer.from(`${secret.reveal()}\n`), Buffer.from(rest)]);
       const r = await exec(host, ['sudo', '-S', '-p', '', '--', ...argv], { ...execOpts, stdin });

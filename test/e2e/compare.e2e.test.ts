@@ -73,7 +73,7 @@ describe('Compare page on a live database', () => {
     liveNumbers = await figureNumbers(page);
   });
 
-  it('a click on a platform in one chart\'s legend hides it everywhere and unticks its checkbox', async () => {
+  it("a click on a platform in one chart's legend hides it everywhere and unticks its checkbox", async () => {
     const chart = page.getByTestId('chart-fig1a-latency');
     await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
@@ -89,11 +89,17 @@ describe('Compare page on a live database', () => {
   });
 
   it('exports a chart as PNG and as SVG', async () => {
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Network latency: Latency vs message size as PNG/ }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Network latency: Latency vs message size as PNG/ }).click(),
+    ]);
     const pngPath = join(exportDir, png.suggestedFilename());
     await png.saveAs(pngPath);
     expect(readFileSync(pngPath).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Network latency: Latency vs message size as SVG/ }).click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Network latency: Latency vs message size as SVG/ }).click(),
+    ]);
     const svgPath = join(exportDir, svg.suggestedFilename());
     await svg.saveAs(svgPath);
     const text = readFileSync(svgPath, 'utf8');

@@ -43,7 +43,12 @@ afterAll(async () => {
   await started?.stop();
 });
 
-interface Added { name: string; address: string; fingerprint: string; guestOf?: string }
+interface Added {
+  name: string;
+  address: string;
+  fingerprint: string;
+  guestOf?: string;
+}
 
 async function addThroughWizard(h: Added): Promise<void> {
   await page.getByRole('button', { name: 'Add host…' }).click();

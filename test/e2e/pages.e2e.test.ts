@@ -110,7 +110,11 @@ describe('pages on a fresh data folder', () => {
 
     await page.getByRole('button', { name: 'Import ~/.ssh/config…' }).click();
     const imp = page.getByRole('dialog', { name: 'Import from an SSH config' });
-    await imp.getByLabel('…or paste its text').fill('Host bastion\n  HostName 10.9.0.1\n  User ops\nHost node01\n  HostName 10.9.0.11\n  User bench\n  ProxyJump bastion\nHost *\n  ServerAliveInterval 30\n');
+    await imp
+      .getByLabel('…or paste its text')
+      .fill(
+        'Host bastion\n  HostName 10.9.0.1\n  User ops\nHost node01\n  HostName 10.9.0.11\n  User bench\n  ProxyJump bastion\nHost *\n  ServerAliveInterval 30\n',
+      );
     await imp.getByRole('button', { name: 'Preview' }).click();
     const preview = imp.getByTestId('import-preview');
     await preview.waitFor();

@@ -24,7 +24,8 @@ const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHhVZkx0N2xCbUl1bGFiS2V5Rm9yVGh
 beforeAll(async () => {
   const cli = cliIn(dataDir);
   // Addresses of the documentation range (RFC 5737): never contacted.
-  for (const [i, name] of HOSTS.entries()) expect((await cli('hosts', 'add', name, '--address', `192.0.2.${11 + i}`, '--user', 'root', '--agent')).code).toBe(0);
+  for (const [i, name] of HOSTS.entries())
+    expect((await cli('hosts', 'add', name, '--address', `192.0.2.${11 + i}`, '--user', 'root', '--agent')).code).toBe(0);
   ({ started, browser, page } = await openApp(dataDir, { width: 1440, height: 900 }, errors));
 });
 
@@ -44,7 +45,12 @@ async function finish(form: Locator, endpoints: string[]) {
   await form.getByRole('button', { name: 'Define platform' }).click();
   // Defined: the form closes. Refused: say why (the core's message) instead of a timeout.
   const refused = form.locator('p.error[role="alert"]');
-  await Promise.race([form.waitFor({ state: 'hidden' }), refused.waitFor().then(async () => { throw new Error(`refused: ${await refused.textContent()}`); })]);
+  await Promise.race([
+    form.waitFor({ state: 'hidden' }),
+    refused.waitFor().then(async () => {
+      throw new Error(`refused: ${await refused.textContent()}`);
+    }),
+  ]);
 }
 
 /** The message shown next to a field (its aria-describedby), as a user with a screen reader hears it. */
@@ -127,7 +133,7 @@ describe('platform providers in the scenario wizard', () => {
     await shot('03-platforms');
   });
 
-  it('shows each platform\'s preparation step from the plan in the Review', async () => {
+  it("shows each platform's preparation step from the plan in the Review", async () => {
     await page.getByRole('button', { name: 'Next: Benchmarks' }).click();
     for (const b of [/^IOzone/, /^NAS Parallel/]) await page.getByRole('checkbox', { name: b }).uncheck();
     await page.getByRole('button', { name: 'Next: Parameters' }).click();

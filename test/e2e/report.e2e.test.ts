@@ -16,9 +16,19 @@ let served: Served;
 let page: Page;
 let errors: string[];
 const dataDir = mkdtempSync(join(tmpdir(), 'vl-e2e-report-'));
-const SECTION_TITLES = ['Summary: kvm against native', 'Summary: openvz against native', 'Network latency', 'Network bandwidth relative to native',
-  'IOzone file system performance', 'NPB relative execution time', 'NPB MPI performance', 'Failures and anomalies',
-  'Appendix A: Method', 'Appendix B: Lab and hardware', 'Appendix C: Environment'];
+const SECTION_TITLES = [
+  'Summary: kvm against native',
+  'Summary: openvz against native',
+  'Network latency',
+  'Network bandwidth relative to native',
+  'IOzone file system performance',
+  'NPB relative execution time',
+  'NPB MPI performance',
+  'Failures and anomalies',
+  'Appendix A: Method',
+  'Appendix B: Lab and hardware',
+  'Appendix C: Environment',
+];
 const FIGURE_TITLES = SECTION_TITLES.slice(2, 7);
 const at = (title: string) => SECTION_TITLES.indexOf(title);
 
@@ -61,7 +71,10 @@ function inkShare(pdf: string, pageNo: number): number {
 /** Page index where each title starts a page (the first page also carries the cover). */
 function sectionStarts(texts: string[], titles: readonly string[]): number[] {
   const starts = titles.map((t) => texts.findIndex((p, i) => p.trimStart().split('\n')[0]!.trim().startsWith(t) || (i === 0 && p.includes(t))));
-  expect(starts.every((s) => s >= 0), `section starts ${starts}`).toBe(true);
+  expect(
+    starts.every((s) => s >= 0),
+    `section starts ${starts}`,
+  ).toBe(true);
   expect([...starts].sort((a, b) => a - b)).toEqual(starts);
   expect(new Set(starts).size).toBe(titles.length);
   return starts;
@@ -82,7 +95,9 @@ function checkPdf(pdf: string): void {
   const lab = texts[starts[at('Appendix B: Lab and hardware')]!]!;
   expect(lab).toMatch(/kvm-node1 +0 +AMD EPYC +1 socket x 2 core x 1 thread +2 +23\.5 GiB/);
   expect(lab).toContain('container docker in VM kvm');
-  expect(lab).toMatch(/Contradiction on native-node1 \(platform native, declared native, bare metal\): declared native but this endpoint runs inside a docker container/);
+  expect(lab).toMatch(
+    /Contradiction on native-node1 \(platform native, declared native, bare metal\): declared native but this endpoint runs inside a docker container/,
+  );
   const appendix = texts.slice(starts[at('Appendix C: Environment')]!).join('\n');
   expect(appendix).toMatch(/Host facts: openvz-node1 \(runs' snapshot #\d+, /);
   expect(appendix).toMatch(/virtualization\.container +virtlab-lab/);
@@ -123,7 +138,10 @@ describe('Reports page', () => {
     const files = (await page.getByTestId('report-exported').locator('code').allInnerTexts()).map((f) => f.trim());
     const tables = await page.locator('[data-testid^="table-"]').count();
     expect(files).toHaveLength(tables);
-    const latency = readFileSync(files.find((f) => f.endsWith('fig1a-latency.csv'))!, 'utf8').split('\r\n');
+    const latency = readFileSync(
+      files.find((f) => f.endsWith('fig1a-latency.csv'))!,
+      'utf8',
+    ).split('\r\n');
     expect(latency[0]).toBe('platform,message size (bytes),n,mean,ci_low,ci_high,sd,p,significant,noisy');
     expect(latency.filter((l) => l.startsWith('kvm,'))).toHaveLength(6);
   });
@@ -133,14 +151,19 @@ describe('virtlab report', () => {
   it('prints the same report from the command line', () => {
     const out = join(dataDir, 'cli.pdf');
     const root = resolve(import.meta.dirname, '..', '..');
-    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'pdf', '1', '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'pdf', '1', '-o', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Report of campaign 1 \(11 sections\) written to/);
     expect(existsSync(out)).toBe(true);
     checkPdf(out);
     const csvDir = join(dataDir, 'cli-csv');
-    const c = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'csv', '1', '-o', csvDir, '--sections', 'fig3'], { encoding: 'utf8' });
+    const c = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'csv', '1', '-o', csvDir, '--sections', 'fig3'], {
+      encoding: 'utf8',
+    });
     expect(c.status).toBe(0);
     expect(c.stdout).toBe(`2 CSV file(s) written to ${csvDir}\n`);
   });
@@ -152,13 +175,24 @@ describe('a campaign that ran only NPB serial and MPI', () => {
     buildResultsDb(db, { repetitions: 3, benchmarks: ['npb-serial', 'npb-mpi'] });
     const out = join(dataDir, 'npb-only.pdf');
     const root = resolve(import.meta.dirname, '..', '..');
-    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', join(dataDir, 'npb-only'), 'report', 'pdf', '1', '--db', db, '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', join(dataDir, 'npb-only'), 'report', 'pdf', '1', '--db', db, '-o', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const texts = pageTexts(out);
     const flat = texts.map((p) => p.replace(/\s+/g, ' ')); // pdftotext breaks long sentences across lines
-    const titles = ['Summary: kvm against native', 'Summary: openvz against native', 'NPB relative execution time', 'NPB MPI performance',
-      'Failures and anomalies', 'Appendix A: Method', 'Appendix B: Lab and hardware', 'Appendix C: Environment'];
+    const titles = [
+      'Summary: kvm against native',
+      'Summary: openvz against native',
+      'NPB relative execution time',
+      'NPB MPI performance',
+      'Failures and anomalies',
+      'Appendix A: Method',
+      'Appendix B: Lab and hardware',
+      'Appendix C: Environment',
+    ];
     const starts = sectionStarts(texts, titles);
     // Benchmarks the campaign has no run of are simply absent (registering a benchmark module must not change every
     // report); one it ran without data (IOzone: its one run failed) is named once, on the first page, with no frame.
@@ -169,9 +203,22 @@ describe('a campaign that ran only NPB serial and MPI', () => {
     expect(all.split('Not drawn, no data').length - 1).toBe(1);
     // Fig. 3 carries the serial panel only: one drawn chart, no empty OpenMP frame beside it.
     const fig3 = texts[starts[2]!]!;
-    const panelTitles = fig3.split('\n').map((l) => l.trim()).filter((l) => l === 'Serial' || l === 'OpenMP');
+    const panelTitles = fig3
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l === 'Serial' || l === 'OpenMP');
     expect(panelTitles).toEqual(['Serial']);
     for (const i of [starts[2]!, starts[3]!]) expect(inkShare(out, i + 1)).toBeGreaterThan(0.03);
-    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', String(starts[4]! + 1), out, resolve(screenshotPath('report-npb-only'), '..', 'report-npb-only-page')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      String(starts[4]! + 1),
+      out,
+      resolve(screenshotPath('report-npb-only'), '..', 'report-npb-only-page'),
+    ]);
   });
 });

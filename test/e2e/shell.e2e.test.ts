@@ -26,9 +26,14 @@ afterAll(async () => {
 describe('npm start without Electron', () => {
   it('says so in one sentence and prints the bridge address', () => {
     expect(findElectronBinary().found).toBe(false);
-    const lines = started.output.trim().split('\n').filter((l) => l.includes('127.0.0.1'));
+    const lines = started.output
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('127.0.0.1'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Electron's binary is not installed on this machine, so VirtLab serves the same UI in your browser at http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(lines[0]).toMatch(
+      /^Electron's binary is not installed on this machine, so VirtLab serves the same UI in your browser at http:\/\/127\.0\.0\.1:\d+\/#token=/,
+    );
   });
 
   it('shows the shell with the core version and database path in Chromium', async () => {
@@ -69,7 +74,9 @@ describe('npm start without Electron', () => {
     const page = await browser.newPage();
     const origin = new URL(started.url).origin;
     await page.goto(origin + '/');
-    const status = await page.evaluate(async () => (await fetch('/api/rpc/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    const status = await page.evaluate(
+      async () => (await fetch('/api/rpc/app.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    );
     expect(status).toBe(401);
     await page.close();
   });

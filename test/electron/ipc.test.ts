@@ -12,7 +12,10 @@ vi.mock('electron', () => {
   const win = { id: 1 };
   return {
     app: { on: () => undefined },
-    ipcMain: { handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => stand.handlers.set(channel, fn), removeHandler: () => undefined },
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => stand.handlers.set(channel, fn),
+      removeHandler: () => undefined,
+    },
     BrowserWindow: { fromWebContents: () => win, getAllWindows: () => [] },
     dialog: {
       showOpenDialog: async (_win: unknown, options: { title?: string; defaultPath?: string; properties?: string[] }) => {

@@ -10,15 +10,21 @@ const calls = vi.hoisted(() => [] as string[]);
 vi.mock('electron', () => {
   const on = () => undefined;
   class BrowserWindow {
-    constructor() { calls.push('BrowserWindow'); }
+    constructor() {
+      calls.push('BrowserWindow');
+    }
   }
   return {
     app: {
       enableSandbox: on,
       requestSingleInstanceLock: () => false,
-      whenReady: async () => { calls.push('whenReady'); },
+      whenReady: async () => {
+        calls.push('whenReady');
+      },
       on,
-      quit: () => { calls.push('quit'); },
+      quit: () => {
+        calls.push('quit');
+      },
       getPath: () => tmpdir(),
     },
     protocol: { registerSchemesAsPrivileged: on, handle: on },

@@ -22,21 +22,34 @@ vi.mock('electron', () => {
     static fromWebContents = () => null;
     webContents = { on, send: on };
     private readonly record = { handlers: new Map<string, () => void>(), focused: 0 };
-    constructor(_options: unknown) { stand.calls.push('BrowserWindow'); stand.windows.push(this.record); }
-    on = (event: string, handler: () => void) => { this.record.handlers.set(event, handler); };
+    constructor(_options: unknown) {
+      stand.calls.push('BrowserWindow');
+      stand.windows.push(this.record);
+    }
+    on = (event: string, handler: () => void) => {
+      this.record.handlers.set(event, handler);
+    };
     once = on;
     loadURL = async () => undefined;
     isMinimized = () => false;
     restore = on;
-    focus = () => { this.record.focused += 1; };
+    focus = () => {
+      this.record.focused += 1;
+    };
   }
   return {
     app: {
       enableSandbox: on,
       requestSingleInstanceLock: () => true,
-      whenReady: async () => { stand.calls.push('whenReady'); },
-      on: (event: string, handler: () => void) => { stand.appHandlers.set(event, handler); },
-      quit: () => { stand.calls.push('quit'); },
+      whenReady: async () => {
+        stand.calls.push('whenReady');
+      },
+      on: (event: string, handler: () => void) => {
+        stand.appHandlers.set(event, handler);
+      },
+      quit: () => {
+        stand.calls.push('quit');
+      },
       getPath: () => tmpdir(),
     },
     protocol: { registerSchemesAsPrivileged: on, handle: on },
@@ -47,8 +60,14 @@ vi.mock('electron', () => {
     safeStorage: {
       isEncryptionAvailable: () => true,
       getSelectedStorageBackend: () => 'gnome_libsecret',
-      encryptString: (text: string) => { stand.calls.push('encryptString'); return stand.seal(text); },
-      decryptString: (blob: Buffer) => { stand.calls.push('decryptString'); return stand.unseal(blob); },
+      encryptString: (text: string) => {
+        stand.calls.push('encryptString');
+        return stand.seal(text);
+      },
+      decryptString: (blob: Buffer) => {
+        stand.calls.push('decryptString');
+        return stand.unseal(blob);
+      },
     },
   };
 });

@@ -30,7 +30,9 @@ vi.mock('electron', () => {
 const { createSafeStorageSecretStore } = await import('../../electron/safe-storage-secret-store.ts');
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'virtlab-sealed-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'virtlab-sealed-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const file = () => join(dir, 'secrets.sealed.json');
 

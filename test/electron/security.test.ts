@@ -12,7 +12,15 @@ describe('isOwnPage', () => {
   });
 
   it('is false for any other scheme, host or an unparsable address', () => {
-    for (const url of ['app://evil/index.html', 'https://virtlab/index.html', 'file:///index.html', 'app://virtlab.evil/x', 'app://virtlab:8080/x', 'not a url', '']) {
+    for (const url of [
+      'app://evil/index.html',
+      'https://virtlab/index.html',
+      'file:///index.html',
+      'app://virtlab.evil/x',
+      'app://virtlab:8080/x',
+      'not a url',
+      '',
+    ]) {
       expect(isOwnPage(url), url).toBe(false);
     }
   });

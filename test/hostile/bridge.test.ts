@@ -23,7 +23,13 @@ const reference = { ms: 0, peakKiB: 0 };
 
 /** How a case must be refused: an error answer (a 4xx, or exactly `status`), or for scenario checks a 200 whose
  * value says the scenario is not valid (validation answers with its issues). */
-interface Case { kind: string; name: string; send: (s: Served) => Promise<Reply>; status?: number; refusal?: 'invalid' | 'static' }
+interface Case {
+  kind: string;
+  name: string;
+  send: (s: Served) => Promise<Reply>;
+  status?: number;
+  refusal?: 'invalid' | 'static';
+}
 
 const selectorCases: [string, string][] = [
   ['20 comma items of 99,999', `n[${Array(20).fill('1-99999').join(',')}]`],
@@ -45,30 +51,97 @@ function corpus(): Case[] {
   const invalid = { refusal: 'invalid' as const };
   const plan = (scenario: object) => (s: Served) => s.call('scenarios.plan', { scenario });
   // Sent as written: a body the test's own JSON.stringify would not survive.
-  const validateRaw = (scenarioJson: string) => (s: Served) => s.raw({ path: '/api/rpc/scenarios.validate', headers: headers(), body: `{"scenario": ${scenarioJson}}` });
+  const validateRaw = (scenarioJson: string) => (s: Served) =>
+    s.raw({ path: '/api/rpc/scenarios.validate', headers: headers(), body: `{"scenario": ${scenarioJson}}` });
   return [
-    { kind: 'request', name: 'no token', status: 401, send: (s) => s.raw({ path: '/api/rpc/app.info', headers: { 'content-type': 'application/json' }, body: '{}' }) },
-    { kind: 'request', name: 'foreign Origin', status: 403, send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers({ origin: 'http://evil.example' }), body: '{}' }) },
-    { kind: 'request', name: 'rebinding Host', status: 403, send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers({ host: `evil.example:${s.port}` }), body: '{}' }) },
-    { kind: 'request', name: 'malformed percent-encoding', status: 400, send: (s) => s.raw({ path: '/api/rpc/app.info%E0%A4%A', headers: headers(), body: '{}' }) },
-    { kind: 'request', name: 'application/jsonfoo', status: 415, send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers({ 'content-type': 'application/jsonfoo' }), body: '{}' }) },
-    { kind: 'request', name: 'body over 8 MiB', status: 413, send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers(), body: Buffer.alloc(9 * 1024 * 1024, 0x20) }) },
-    { kind: 'request', name: 'JSON nested 100,000 deep', status: 400, send: (s) => s.raw({ path: '/api/rpc/scenarios.validate', headers: headers(), body: `{"scenario": ${'['.repeat(100_000)}${']'.repeat(100_000)}}` }) },
+    {
+      kind: 'request',
+      name: 'no token',
+      status: 401,
+      send: (s) => s.raw({ path: '/api/rpc/app.info', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    },
+    {
+      kind: 'request',
+      name: 'foreign Origin',
+      status: 403,
+      send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers({ origin: 'http://evil.example' }), body: '{}' }),
+    },
+    {
+      kind: 'request',
+      name: 'rebinding Host',
+      status: 403,
+      send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers({ host: `evil.example:${s.port}` }), body: '{}' }),
+    },
+    {
+      kind: 'request',
+      name: 'malformed percent-encoding',
+      status: 400,
+      send: (s) => s.raw({ path: '/api/rpc/app.info%E0%A4%A', headers: headers(), body: '{}' }),
+    },
+    {
+      kind: 'request',
+      name: 'application/jsonfoo',
+      status: 415,
+      send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers({ 'content-type': 'application/jsonfoo' }), body: '{}' }),
+    },
+    {
+      kind: 'request',
+      name: 'body over 8 MiB',
+      status: 413,
+      send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers(), body: Buffer.alloc(9 * 1024 * 1024, 0x20) }),
+    },
+    {
+      kind: 'request',
+      name: 'JSON nested 100,000 deep',
+      status: 400,
+      send: (s) => s.raw({ path: '/api/rpc/scenarios.validate', headers: headers(), body: `{"scenario": ${'['.repeat(100_000)}${']'.repeat(100_000)}}` }),
+    },
     { kind: 'request', name: 'not JSON', status: 400, send: (s) => s.raw({ path: '/api/rpc/app.info', headers: headers(), body: '{"a":' }) },
-    { kind: 'request', name: '__proto__ and constructor keys', status: 400, send: (s) => s.raw({ path: '/api/rpc/hosts.add', headers: headers(), body: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}' }) },
+    {
+      kind: 'request',
+      name: '__proto__ and constructor keys',
+      status: 400,
+      send: (s) => s.raw({ path: '/api/rpc/hosts.add', headers: headers(), body: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}' }),
+    },
     { kind: 'request', name: 'unknown procedure', status: 404, send: (s) => s.raw({ path: '/api/rpc/fs.readFile', headers: headers(), body: '{}' }) },
-    { kind: 'request', name: 'path traversal to a file', refusal: 'static', send: (s) => s.raw({ method: 'GET', path: '/..%2f..%2f..%2fetc%2fpasswd', headers: {} }) },
-    { kind: 'request', name: 'event socket with a wrong token', status: 401, send: async (s) => ({ status: (await s.upgrade(['virtlab.token.wrong'])).status, body: '', ms: 0 }) },
+    {
+      kind: 'request',
+      name: 'path traversal to a file',
+      refusal: 'static',
+      send: (s) => s.raw({ method: 'GET', path: '/..%2f..%2f..%2fetc%2fpasswd', headers: {} }),
+    },
+    {
+      kind: 'request',
+      name: 'event socket with a wrong token',
+      status: 401,
+      send: async (s) => ({ status: (await s.upgrade(['virtlab.token.wrong'])).status, body: '', ms: 0 }),
+    },
     // Scenarios arrive as objects (YAML text is read only by the CLI: its alias bomb and deep YAML are in cli.test.ts).
     { kind: 'scenario', name: '10,000 sizes x 1000 repetitions (60 KB)', send: plan(SCENARIO_OBJECTS.tenThousandSizes) },
     { kind: 'scenario', name: '10,000 sizes x 1000 repetitions (60 KB), validated', ...invalid, send: validate(SCENARIO_OBJECTS.tenThousandSizes) },
     { kind: 'scenario', name: '3,400 sizes that are not powers of two (16 KB)', ...invalid, send: validate(SCENARIO_OBJECTS.manyBadSizes) },
     { kind: 'scenario', name: 'over the plan bound (120,000 runs)', send: plan(SCENARIO_OBJECTS.overPlanBound) },
-    { kind: 'scenario', name: 'an object whose name is nested 50,000 deep', ...invalid, send: validateRaw(`{"name": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`) },
-    { kind: 'scenario', name: 'an object 1,000 deep in a benchmark', ...invalid, send: validateRaw(`{"name": "q", "platforms": ["native"], "benchmarks": [{"benchmark": "iozone", "params": ${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}}]}`) },
+    {
+      kind: 'scenario',
+      name: 'an object whose name is nested 50,000 deep',
+      ...invalid,
+      send: validateRaw(`{"name": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`),
+    },
+    {
+      kind: 'scenario',
+      name: 'an object 1,000 deep in a benchmark',
+      ...invalid,
+      send: validateRaw(
+        `{"name": "q", "platforms": ["native"], "benchmarks": [{"benchmark": "iozone", "params": ${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}}]}`,
+      ),
+    },
     { kind: 'scenario', name: '1,600 unknown keys', ...invalid, send: validate(SCENARIO_OBJECTS.manyKeys) },
     ...selectorCases.map(([name, selector]): Case => ({ kind: 'selector', name, send: (s) => s.call('hosts.list', { selector }) })),
-    ...hostCases.map(([name, change]): Case => ({ kind: 'host', name, send: (s) => s.call('hosts.add', { name: 'hostile1', address: '10.0.0.9', user: 'bench', auth: { kind: 'agent' }, ...change }) })),
+    ...hostCases.map(([name, change]): Case => ({
+      kind: 'host',
+      name,
+      send: (s) => s.call('hosts.add', { name: 'hostile1', address: '10.0.0.9', user: 'bench', auth: { kind: 'agent' }, ...change }),
+    })),
     { kind: 'output', name: 'raw output that inflates to 2 GiB claiming 100 bytes', status: 422, send: (s) => s.call('runs.rawOutput', { runId }) },
     ...CRAFTED_BUNDLES.map(([name], i): Case => ({ kind: 'bundle', name, send: (s) => s.call('results.openBundle', { path: crafted[i]!.path }) })),
     { kind: 'bundle', name: 'the database file itself, as a bundle', send: (s) => s.call('results.openBundle', { path: db }) },
@@ -112,8 +185,13 @@ beforeAll(async () => {
   plantRawLogBomb(db, runId);
   served = await startServed(data.dataDir);
   // Warm up every path the corpus takes with a legitimate request, then measure the reference: planning 10,000 runs.
-  for (const [name, input] of [['scenarios.validate', { scenario: SCENARIO_OBJECTS.reference }], ['hosts.list', { selector: 'native-node1' }],
-    ['results.openBundle', { path: good }], ['results.closeSource', {}], ['runs.rawOutput', { runId: runId + 1 }]] as const) {
+  for (const [name, input] of [
+    ['scenarios.validate', { scenario: SCENARIO_OBJECTS.reference }],
+    ['hosts.list', { selector: 'native-node1' }],
+    ['results.openBundle', { path: good }],
+    ['results.closeSource', {}],
+    ['runs.rawOutput', { runId: runId + 1 }],
+  ] as const) {
     const r = await served.call(name, input);
     expect(r.status, `${name}: ${r.body}`).toBe(200);
   }
@@ -153,7 +231,10 @@ describe('hostile inputs against the real bridge', () => {
       // A loaded machine can stall one request; a regression is slow every time, so an overrun is measured again.
       if (reply.ms >= BOUND * reference.ms) reply = await c.send(served);
       const label = `${c.kind}: ${c.name}`;
-      if (process.env.VIRTLAB_HOSTILE_REPORT) process.stderr.write(`${label.padEnd(64)} ${String(reply.status)} ${reply.ms.toFixed(0).padStart(6)} ms ${(peak / 1024).toFixed(0).padStart(5)} MiB (reference ${reference.ms.toFixed(0)} ms, ${(reference.peakKiB / 1024).toFixed(0)} MiB)\n`);
+      if (process.env.VIRTLAB_HOSTILE_REPORT)
+        process.stderr.write(
+          `${label.padEnd(64)} ${String(reply.status)} ${reply.ms.toFixed(0).padStart(6)} ms ${(peak / 1024).toFixed(0).padStart(5)} MiB (reference ${reference.ms.toFixed(0)} ms, ${(reference.peakKiB / 1024).toFixed(0)} MiB)\n`,
+        );
       expect(served.alive(), 'the bridge died').toBe(true);
       expectRefused(c, reply);
       expect(reply.ms, `${reply.ms.toFixed(0)} ms against a reference of ${reference.ms.toFixed(0)} ms`).toBeLessThan(BOUND * reference.ms);

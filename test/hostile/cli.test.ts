@@ -22,7 +22,11 @@ const files: Record<string, string> = {};
 let bundles: string[] = [];
 const reference = { ms: 0, peakKiB: 0 };
 
-interface Case { kind: string; name: string; args: () => string[] }
+interface Case {
+  kind: string;
+  name: string;
+  args: () => string[];
+}
 
 const cases: Case[] = [
   { kind: 'scenario', name: 'YAML alias bomb', args: () => ['scenario', 'validate', files.aliasBomb!] },
@@ -37,10 +41,16 @@ const cases: Case[] = [
   { kind: 'output', name: 'a 1.9 GiB sparse file', args: () => ['parse', 'netperf', files.giant!] },
   { kind: 'output', name: '/dev/zero', args: () => ['parse', 'iozone', '/dev/zero'] },
   { kind: 'output', name: '4 MiB of random bytes', args: () => ['parse', 'npb', files.random!] },
-  { kind: 'host', name: 'address with a newline and a directive', args: () => ['hosts', 'add', 'hostile1', '--address', 'n1\n  ProxyCommand touch /tmp/virtlab-pwned', '--user', 'bench', '--agent'] },
+  {
+    kind: 'host',
+    name: 'address with a newline and a directive',
+    args: () => ['hosts', 'add', 'hostile1', '--address', 'n1\n  ProxyCommand touch /tmp/virtlab-pwned', '--user', 'bench', '--agent'],
+  },
   { kind: 'selector', name: '20,000 bracket groups', args: () => ['hosts', 'list', `n${'[1]'.repeat(20_000)}`] },
   // The bridge suite opens every crafted bundle for review; here the import path takes the ones aimed at it.
-  ...CRAFTED_BUNDLES.flatMap(([name], i): Case[] => (/generated|escape|bomb/.test(name) ? [{ kind: 'bundle', name, args: () => ['results', 'import', bundles[i]!] }] : [])),
+  ...CRAFTED_BUNDLES.flatMap(([name], i): Case[] =>
+    /generated|escape|bomb/.test(name) ? [{ kind: 'bundle', name, args: () => ['results', 'import', bundles[i]!] }] : [],
+  ),
   { kind: 'bundle', name: 'a good bundle cut in half', args: () => ['results', 'import', files.truncated!] },
 ];
 
@@ -51,7 +61,10 @@ function expectRefused(r: CliResult): void {
   expect(r.stderr.length, r.stderr.slice(0, 300)).toBeLessThan(4000);
   expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
   // Nothing the bundle or file carried reaches the terminal as control characters.
-  const control = [...(r.stdout + r.stderr)].filter((ch) => { const c = ch.charCodeAt(0); return (c < 0x20 && ch !== '\n' && ch !== '\t') || (c >= 0x7f && c <= 0x9f); });
+  const control = [...(r.stdout + r.stderr)].filter((ch) => {
+    const c = ch.charCodeAt(0);
+    return (c < 0x20 && ch !== '\n' && ch !== '\t') || (c >= 0x7f && c <= 0x9f);
+  });
   expect(control, 'control characters on the terminal').toEqual([]);
 }
 
@@ -92,7 +105,10 @@ describe.concurrent('hostile inputs against the real CLI', () => {
       let r = await runCli(dataDir, c.args(), 60_000);
       // A loaded machine can stall one process; a regression is slow every time, so an overrun is measured again.
       if (r.ms >= BOUND * reference.ms) r = await runCli(dataDir, c.args(), 60_000);
-      if (process.env.VIRTLAB_HOSTILE_REPORT) process.stderr.write(`${`${c.kind}: ${c.name}`.padEnd(56)} exit ${String(r.code)} ${r.ms.toFixed(0).padStart(6)} ms ${(r.peakKiB / 1024).toFixed(0).padStart(5)} MiB (reference ${reference.ms.toFixed(0)} ms, ${(reference.peakKiB / 1024).toFixed(0)} MiB) ${r.stderr.trim().split('\n')[0]!.slice(0, 100)}\n`);
+      if (process.env.VIRTLAB_HOSTILE_REPORT)
+        process.stderr.write(
+          `${`${c.kind}: ${c.name}`.padEnd(56)} exit ${String(r.code)} ${r.ms.toFixed(0).padStart(6)} ms ${(r.peakKiB / 1024).toFixed(0).padStart(5)} MiB (reference ${reference.ms.toFixed(0)} ms, ${(reference.peakKiB / 1024).toFixed(0)} MiB) ${r.stderr.trim().split('\n')[0]!.slice(0, 100)}\n`,
+        );
       expectRefused(r);
       expect(r.ms, `${r.ms.toFixed(0)} ms against a reference of ${reference.ms.toFixed(0)} ms`).toBeLessThan(BOUND * reference.ms);
       expect(r.peakKiB, `peak ${r.peakKiB} KiB against a reference of ${reference.peakKiB} KiB`).toBeLessThan(BOUND * reference.peakKiB);

@@ -30,7 +30,11 @@ export { slurmUp, slurmDown, readLabSlurm, inHost } from './slurm.ts';
 export type { LabSlurm } from './slurm.ts';
 export type { LabConfig } from './config.ts';
 
-export interface UserspaceNetSpec { host: string; via?: 'slirp4netns' | 'pasta'; forwards?: LabForward[] }
+export interface UserspaceNetSpec {
+  host: string;
+  via?: 'slirp4netns' | 'pasta';
+  forwards?: LabForward[];
+}
 
 export interface LabUpOptions {
   hosts: number;
@@ -50,7 +54,8 @@ export async function labUp(opts: LabUpOptions): Promise<LabInventory> {
   const options: LabOptions = {
     hosts: opts.hosts,
     shape: Object.fromEntries(Object.entries(opts.shape ?? {}).map(([k, v]) => [norm(k), v])),
-    userspaceNet: (opts.userspaceNet ?? []).map((u) => (typeof u === 'string' ? { host: u } : u))
+    userspaceNet: (opts.userspaceNet ?? [])
+      .map((u) => (typeof u === 'string' ? { host: u } : u))
       .map((u) => ({ host: norm(u.host), via: u.via ?? 'slirp4netns', forwards: u.forwards ?? [] })),
   };
   for (const u of options.userspaceNet) {
@@ -87,7 +92,8 @@ function mutateLocked(c: LabConfig, name: string, change: (inv: LabInventory, e:
     const s = readState(c);
     if (s) {
       s.pids[e.name] = { ...s.pids[e.name], sshd: e.pids.sshd };
-      if (e.shape) s.options.shape[e.name] = e.shape; else delete s.options.shape[e.name];
+      if (e.shape) s.options.shape[e.name] = e.shape;
+      else delete s.options.shape[e.name];
       s.shaped = { ...s.options.shape };
       writeState(c, s);
     }
@@ -111,24 +117,34 @@ export async function hostLinkUp(name: string, c: LabConfig = defaultConfig): Pr
 }
 
 export function shapeLink(name: string, rate: string, c: LabConfig = defaultConfig): Promise<LabInventory> {
-  return mutate(c, name, async (_inv, e) => { await shapeEnds(linkEnds(c, e), rate); e.shape = rate; });
+  return mutate(c, name, async (_inv, e) => {
+    await shapeEnds(linkEnds(c, e), rate);
+    e.shape = rate;
+  });
 }
 
 export function unshapeLink(name: string, c: LabConfig = defaultConfig): Promise<LabInventory> {
-  return mutate(c, name, async (_inv, e) => { await unshapeEnds(linkEnds(c, e)); delete e.shape; });
+  return mutate(c, name, async (_inv, e) => {
+    await unshapeEnds(linkEnds(c, e));
+    delete e.shape;
+  });
 }
 
 export function sshdStop(name: string, c: LabConfig = defaultConfig): Promise<LabInventory> {
-  return mutate(c, name, async (_inv, e) => { await stopSshd(e.pids.sshd); e.pids.sshd = 0; });
+  return mutate(c, name, async (_inv, e) => {
+    await stopSshd(e.pids.sshd);
+    e.pids.sshd = 0;
+  });
 }
 
 export function sshdStart(name: string, c: LabConfig = defaultConfig): Promise<LabInventory> {
   return mutate(c, name, async (_inv, e) => {
     const d = nodeDirs(e.dir);
     const withSudo = loadInventory(c).sudoInstalled;
-    e.pids.sshd = e.kind === 'host'
-      ? await startHostSshd(e.netns, e.hostname, d, [...nodeMounts(d), ...etcMounts(paths(c).etc, withSudo)])
-      : await startGuestSshd(e.pids.init, d);
+    e.pids.sshd =
+      e.kind === 'host'
+        ? await startHostSshd(e.netns, e.hostname, d, [...nodeMounts(d), ...etcMounts(paths(c).etc, withSudo)])
+        : await startGuestSshd(e.pids.init, d);
   });
 }
 
@@ -139,9 +155,7 @@ export async function sshdRestart(name: string, c: LabConfig = defaultConfig): P
 
 /** nsenter argv prefix that puts a command inside an endpoint's namespaces (net, mount, uts; pid for guests). */
 export function nsenterArgs(e: LabEndpointAny): string[] {
-  return e.kind === 'host'
-    ? ['-t', String(e.pids.sshd), '-m', '-u', '-n']
-    : ['-t', String(e.pids.init), '-m', '-u', '-n', '-p'];
+  return e.kind === 'host' ? ['-t', String(e.pids.sshd), '-m', '-u', '-n'] : ['-t', String(e.pids.init), '-m', '-u', '-n', '-p'];
 }
 
 /** Runs a command inside an endpoint without ssh (for test fixtures such as netserver). */
@@ -156,9 +170,23 @@ export function spawnIn(e: LabEndpointAny, argv: string[]): ChildProcess {
 
 /** OpenSSH client argv (before the remote command) for root on an endpoint, with host key checking on. */
 export function sshArgs(inv: LabInventory, e: LabEndpointAny, user = inv.user): string[] {
-  return ['-i', inv.keyPath, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${inv.knownHostsPath}`,
-    '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=5',
-    '-p', String(e.port), `${user}@${e.address}`];
+  return [
+    '-i',
+    inv.keyPath,
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    `UserKnownHostsFile=${inv.knownHostsPath}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'ConnectTimeout=5',
+    '-p',
+    String(e.port),
+    `${user}@${e.address}`,
+  ];
 }
 
 /** Runs a command on an endpoint over OpenSSH from the root namespace, after checking the route stays in the lab. */
@@ -166,4 +194,3 @@ export async function labSsh(e: LabEndpointAny, command: string[], inv: LabInven
   await assertLabTarget(e.address, inv.bridge);
   return (await run('ssh', [...sshArgs(inv, e), '--', ...command])).stdout;
 }
-

@@ -54,16 +54,21 @@ async function upCommand(args: string[]): Promise<void> {
   const t0 = performance.now();
   const inv = await labUp({ hosts, shape, userspaceNet });
   const ms = Math.round(performance.now() - t0);
-  console.log(`lab up: ${inv.hosts.length} hosts + ${inv.guests.length} guests in ${ms} ms; inventory ${inv.knownHostsPath.replace(/known_hosts$/, 'inventory.json')}`);
+  console.log(
+    `lab up: ${inv.hosts.length} hosts + ${inv.guests.length} guests in ${ms} ms; inventory ${inv.knownHostsPath.replace(/known_hosts$/, 'inventory.json')}`,
+  );
   for (const e of [...inv.hosts, ...inv.guests]) console.log(`  ${e.name.padEnd(12)} ${e.address}:${e.port}  ${e.hostKeyFingerprint}`);
 }
 
 async function main(): Promise<void> {
   const [cmd, ...args] = process.argv.slice(2);
   const name = args[0] ?? '';
-  const needName = () => { if (!name) throw new Error(`${cmd} needs an endpoint name\n${USAGE}`); };
+  const needName = () => {
+    if (!name) throw new Error(`${cmd} needs an endpoint name\n${USAGE}`);
+  };
   switch (cmd) {
-    case 'up': return upCommand(args);
+    case 'up':
+      return upCommand(args);
     case 'down': {
       const t0 = performance.now();
       await labDown();
@@ -81,12 +86,26 @@ async function main(): Promise<void> {
       console.log(`lab VM disk: ${disk.disk} (${disk.reused ? 'cached' : `made in ${Math.round((performance.now() - t0) / 1000)} s`})`);
       return;
     }
-    case 'host-down': needName(); return hostLinkDown(name);
-    case 'host-up': needName(); return hostLinkUp(name);
-    case 'sshd-stop': needName(); await sshdStop(name); return;
-    case 'sshd-start': needName(); await sshdStart(name); return;
-    case 'sshd-restart': needName(); await sshdRestart(name); return;
-    default: throw new Error(USAGE);
+    case 'host-down':
+      needName();
+      return hostLinkDown(name);
+    case 'host-up':
+      needName();
+      return hostLinkUp(name);
+    case 'sshd-stop':
+      needName();
+      await sshdStop(name);
+      return;
+    case 'sshd-start':
+      needName();
+      await sshdStart(name);
+      return;
+    case 'sshd-restart':
+      needName();
+      await sshdRestart(name);
+      return;
+    default:
+      throw new Error(USAGE);
   }
 }
 

@@ -13,11 +13,23 @@ import { isAlive, stopPid, waitFor } from './pids.ts';
 
 export const dockerDirs = (c: LabConfig, host: string) => {
   const run = resolve(c.dir, 'docker', host);
-  return { data: resolve(labRoot, 'docker', host), run, exec: resolve(run, 'exec'), pidFile: resolve(run, 'dockerd.pid'), socket: resolve(run, 'docker.sock'), log: resolve(run, 'dockerd.log') };
+  return {
+    data: resolve(labRoot, 'docker', host),
+    run,
+    exec: resolve(run, 'exec'),
+    pidFile: resolve(run, 'dockerd.pid'),
+    socket: resolve(run, 'docker.sock'),
+    log: resolve(run, 'dockerd.log'),
+  };
 };
 
 const readPid = (file: string): number | undefined => {
-  try { const n = Number(readFileSync(file, 'utf8').trim()); return Number.isInteger(n) && n > 0 ? n : undefined; } catch { return undefined; }
+  try {
+    const n = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 const START = 'setsid "$@" </dev/null >>"$LOG" 2>&1 &';
@@ -26,13 +38,44 @@ async function startOne(c: LabConfig, h: LabHost): Promise<void> {
   const d = dockerDirs(c, h.name);
   if (isAlive(readPid(d.pidFile))) return;
   for (const p of [d.data, d.exec]) mkdirSync(p, { recursive: true });
-  await inHost(h, ['env', `LOG=${d.log}`, 'sh', '-c', START, 'dockerd', 'dockerd', '--data-root', d.data, '--exec-root', d.exec, '--pidfile', d.pidFile,
-    '-H', `unix://${d.socket}`, '--iptables=false', '--ip6tables=false', '--ip-forward=false', '--ip-masq=false', '--bridge=none', '--storage-driver', 'overlay2']);
+  await inHost(h, [
+    'env',
+    `LOG=${d.log}`,
+    'sh',
+    '-c',
+    START,
+    'dockerd',
+    'dockerd',
+    '--data-root',
+    d.data,
+    '--exec-root',
+    d.exec,
+    '--pidfile',
+    d.pidFile,
+    '-H',
+    `unix://${d.socket}`,
+    '--iptables=false',
+    '--ip6tables=false',
+    '--ip-forward=false',
+    '--ip-masq=false',
+    '--bridge=none',
+    '--storage-driver',
+    'overlay2',
+  ]);
   await waitFor(`dockerd on ${h.name}`, () => isAlive(readPid(d.pidFile)) && existsSync(d.socket), 60_000);
   // The login's docker CLI talks to this daemon (a context in the host's own home).
-  await inHost(h, ['sh', '-c', 'docker context inspect virtlab-lab >/dev/null 2>&1 || docker context create virtlab-lab --docker "host=unix://$1" >/dev/null; docker context use virtlab-lab >/dev/null', 'ctx', d.socket]);
+  await inHost(h, [
+    'sh',
+    '-c',
+    'docker context inspect virtlab-lab >/dev/null 2>&1 || docker context create virtlab-lab --docker "host=unix://$1" >/dev/null; docker context use virtlab-lab >/dev/null',
+    'ctx',
+    d.socket,
+  ]);
   for (let i = 0; ; i++) {
-    const ok = await inHost(h, ['docker', 'version', '--format', '{{.Server.Version}}']).then(() => true, () => false);
+    const ok = await inHost(h, ['docker', 'version', '--format', '{{.Server.Version}}']).then(
+      () => true,
+      () => false,
+    );
     if (ok) return;
     if (i > 60) throw new Error(`dockerd on ${h.name} does not answer (see ${d.log})`);
     await new Promise((r) => setTimeout(r, 500));
@@ -45,14 +88,28 @@ export async function dockerUp(c: LabConfig, inv: LabInventory): Promise<void> {
 
 /** Stops each host's dockerd by its pid file (it stops its own containerd) and removes its run folder; the data root stays. */
 export async function dockerDown(c: LabConfig, inv: LabInventory): Promise<void> {
-  await Promise.all(inv.hosts.map(async (h) => {
-    const d = dockerDirs(c, h.name);
-    await stopPid(readPid(d.pidFile), 30_000);
-    rmSync(d.run, { recursive: true, force: true });
-  }));
+  await Promise.all(
+    inv.hosts.map(async (h) => {
+      const d = dockerDirs(c, h.name);
+      await stopPid(readPid(d.pidFile), 30_000);
+      rmSync(d.run, { recursive: true, force: true });
+    }),
+  );
 }
 
 /** Imports a root file system tarball as `image` on every host's daemon unless it has it already. */
 export async function dockerImport(inv: LabInventory, archive: string, image: string): Promise<void> {
-  await Promise.all(inv.hosts.map((h) => inHost(h, ['sh', '-c', 'docker image inspect --format x "$1" >/dev/null 2>&1 || docker import --change "ENV PATH=$3" "$2" "$1" >/dev/null', 'imp', image, archive, IMAGE_PATH])));
+  await Promise.all(
+    inv.hosts.map((h) =>
+      inHost(h, [
+        'sh',
+        '-c',
+        'docker image inspect --format x "$1" >/dev/null 2>&1 || docker import --change "ENV PATH=$3" "$2" "$1" >/dev/null',
+        'imp',
+        image,
+        archive,
+        IMAGE_PATH,
+      ]),
+    ),
+  );
 }

@@ -10,8 +10,10 @@ import { LAB_INSTANCES } from './instances.ts';
 
 const config: LabConfig = LAB_INSTANCES.teardown;
 
-const pidsOf = (inv: LabInventory) => [...inv.hosts.map((h) => h.pids.sshd),
-  ...inv.guests.flatMap((g) => [g.pids.sshd, g.pids.init, g.pids.unshare, ...(g.pids.slirp ? [g.pids.slirp] : [])])];
+const pidsOf = (inv: LabInventory) => [
+  ...inv.hosts.map((h) => h.pids.sshd),
+  ...inv.guests.flatMap((g) => [g.pids.sshd, g.pids.init, g.pids.unshare, ...(g.pids.slirp ? [g.pids.slirp] : [])]),
+];
 
 describe('lab up is idempotent and lab down leaves nothing behind', () => {
   it('converges: same N keeps every process, larger N adds, smaller N removes', async () => {
@@ -24,8 +26,7 @@ describe('lab up is idempotent and lab down leaves nothing behind', () => {
     expect(bigger.hosts.map((h) => h.name)).toEqual(['vt-h01', 'vt-h02', 'vt-h03']);
     expect(pidsOf(bigger).slice(0, 2)).toEqual(pidsOf(first).slice(0, 2));
     // The known_hosts every endpoint holds now lists the new guest: h01 can reach it with checking on.
-    const viaH01 = await ssh2Exec(bigger, bigger.hosts[0]!,
-      `ssh -o StrictHostKeyChecking=yes -o BatchMode=yes ${bigger.guests[2]!.address} hostname`);
+    const viaH01 = await ssh2Exec(bigger, bigger.hosts[0]!, `ssh -o StrictHostKeyChecking=yes -o BatchMode=yes ${bigger.guests[2]!.address} hostname`);
     expect(viaH01.stdout.trim()).toBe('vt-h03-g');
     const smaller = await labUp({ hosts: 1, config });
     expect(smaller.guests).toHaveLength(1);
@@ -33,11 +34,14 @@ describe('lab up is idempotent and lab down leaves nothing behind', () => {
     console.log(`[lab] separate instance: 2 hosts + 2 guests up in ${Math.round(upMs)} ms`);
   });
 
-  it('builds a slirp4netns guest reachable through its host\'s forwarded ports', async () => {
+  it("builds a slirp4netns guest reachable through its host's forwarded ports", async () => {
     const inv = await labUp({ hosts: 2, config, userspaceNet: [{ host: 'h02', forwards: [{ proto: 'tcp', hostPort: 12865, guestPort: 12865 }] }] });
     const g = inv.guests[1]!;
     expect(g).toMatchObject({ network: 'slirp4netns', address: inv.hosts[1]!.address, port: 2222, innerAddress: '10.0.2.100' });
-    expect(g.forwards).toEqual([{ proto: 'tcp', hostPort: 2222, guestPort: 22 }, { proto: 'tcp', hostPort: 12865, guestPort: 12865 }]);
+    expect(g.forwards).toEqual([
+      { proto: 'tcp', hostPort: 2222, guestPort: 22 },
+      { proto: 'tcp', hostPort: 12865, guestPort: 12865 },
+    ]);
     expect((await ssh2Exec(inv, g, 'hostname; ip route')).stdout).toMatch(/^vt-h02-g\n[\s\S]*10\.214\.0\.0\/16 via 10\.0\.2\.2/);
     expect((await ssh2Exec(inv, g, 'ip route show default')).stdout.trim()).toBe('');
     const fromH01 = await ssh2Exec(inv, inv.hosts[0]!, `ssh -o StrictHostKeyChecking=yes -o BatchMode=yes -p 2222 ${g.address} hostname`);
@@ -68,8 +72,19 @@ describe('lab up is idempotent and lab down leaves nothing behind', () => {
 
   it('refuses clearly when not root', async () => {
     const cli = resolve(repoRoot, 'test', 'lab', 'cli.ts');
-    const err = await run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups',
-      process.execPath, resolve(repoRoot, 'bin', 'run-ts.mjs'), cli, 'up', '1']).then(() => undefined, (e: Error) => e);
+    const err = await run('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      resolve(repoRoot, 'bin', 'run-ts.mjs'),
+      cli,
+      'up',
+      '1',
+    ]).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(/needs root/);
   });
 });

@@ -1,10 +1,18 @@
 // Runs tools as argv arrays (never a shell line built from strings) and reports their stderr on failure.
 import { execFile } from 'node:child_process';
 
-export interface RunResult { stdout: string; stderr: string }
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
 
 export class RunError extends Error {
-  constructor(message: string, readonly stderr: string) { super(message); }
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
+    super(message);
+  }
 }
 
 export function run(cmd: string, args: string[], input?: string): Promise<RunResult> {
@@ -29,11 +37,16 @@ export async function ipBatch(lines: string[], ns?: string, force = false): Prom
   } catch (err) {
     if (!force) throw err;
     // With -force, errors that only say "already there" or "already gone" are what idempotency expects.
-    const benign = /File exists|Address already assigned|Cannot find device|No such (file|process|device)|does not exist|Command failed|Cannot open network namespace|^\s*$|RTNETLINK answers: No such/;
+    const benign =
+      /File exists|Address already assigned|Cannot find device|No such (file|process|device)|does not exist|Command failed|Cannot open network namespace|^\s*$|RTNETLINK answers: No such/;
     if (!(err instanceof RunError) || err.stderr.split('\n').some((l) => !benign.test(l))) throw err;
   }
 }
 
 export async function tryRun(cmd: string, args: string[]): Promise<RunResult | undefined> {
-  try { return await run(cmd, args); } catch { return undefined; }
+  try {
+    return await run(cmd, args);
+  } catch {
+    return undefined;
+  }
 }

@@ -18,19 +18,45 @@ const GUEST_INIT = [
   'while :; do sleep 86400 & wait $!; done',
 ].join('\n');
 
-export interface GuestProcess { unsharePid: number; initPid: number }
+export interface GuestProcess {
+  unsharePid: number;
+  initPid: number;
+}
 
 export async function startGuestInit(hostNetns: string, name: string, dir: string, mounts: [string, string][]): Promise<GuestProcess> {
   const ready = resolve(dir, 'init.ready');
   rmSync(ready, { force: true });
   const log = openSync(resolve(dir, 'init.log'), 'a');
-  const child = spawn('ip', ['netns', 'exec', hostNetns,
-    'unshare', '--net', '--pid', '--mount', '--uts', '--ipc', '--fork', '--mount-proc', '--propagation', 'private',
-    'sh', '-c', GUEST_INIT, 'lab-guest-init', name, ready, ...mounts.flat()], {
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: { container: CONTAINER_ENV, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
-  });
+  const child = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      hostNetns,
+      'unshare',
+      '--net',
+      '--pid',
+      '--mount',
+      '--uts',
+      '--ipc',
+      '--fork',
+      '--mount-proc',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      GUEST_INIT,
+      'lab-guest-init',
+      name,
+      ready,
+      ...mounts.flat(),
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { container: CONTAINER_ENV, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+    },
+  );
   closeSync(log);
   child.unref();
   const unsharePid = child.pid;

@@ -15,7 +15,11 @@ export interface LabPasswordUser {
   home: string;
 }
 
-export interface LabForward { proto: 'tcp' | 'udp'; hostPort: number; guestPort: number }
+export interface LabForward {
+  proto: 'tcp' | 'udp';
+  hostPort: number;
+  guestPort: number;
+}
 
 interface LabEndpoint {
   name: string;

@@ -2,8 +2,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './exec.ts';
 import {
-  assertLabTarget, endpoint, execIn, hostLinkDown, hostLinkUp, isAlive, labDown, labUp, loadInventory, shapeLink, spawnIn, sshArgs,
-  sshdRestart, sshdStart, sshdStop, stopPid, unshapeLink,
+  assertLabTarget,
+  endpoint,
+  execIn,
+  hostLinkDown,
+  hostLinkUp,
+  isAlive,
+  labDown,
+  labUp,
+  loadInventory,
+  shapeLink,
+  spawnIn,
+  sshArgs,
+  sshdRestart,
+  sshdStart,
+  sshdStop,
+  stopPid,
+  unshapeLink,
 } from './api.ts';
 import type { LabConfig, LabEndpointAny, LabInventory } from './api.ts';
 import { ssh2Exec } from './ssh2-client.ts';
@@ -54,13 +69,14 @@ describe('ssh2 with host key verification', () => {
     const [vlab, vlabnp] = inv.passwordUsers;
     const byPassword = await ssh2Exec(inv, hosts[1]!, 'id -un', { auth: { kind: 'password', user: vlab!.name, password: vlab!.password } });
     expect(byPassword.stdout.trim()).toBe('vlab');
-    const byKbd = await ssh2Exec(inv, guests[1]!, 'id -un; echo $HOME',
-      { auth: { kind: 'keyboard-interactive', user: vlabnp!.name, password: vlabnp!.password } });
+    const byKbd = await ssh2Exec(inv, guests[1]!, 'id -un; echo $HOME', {
+      auth: { kind: 'keyboard-interactive', user: vlabnp!.name, password: vlabnp!.password },
+    });
     expect(byKbd.stdout.trim().split('\n')).toEqual(['vlabnp', '/home/vlabnp']);
-    await expect(ssh2Exec(inv, hosts[1]!, 'id', { auth: { kind: 'password', user: vlab!.name, password: 'wrong-password' } }))
-      .rejects.toThrow(/authentication/i);
-    await expect(ssh2Exec(inv, hosts[1]!, 'id', { auth: { kind: 'password', user: 'root', password: vlab!.password } }))
-      .rejects.toThrow(/authentication/i);
+    await expect(ssh2Exec(inv, hosts[1]!, 'id', { auth: { kind: 'password', user: vlab!.name, password: 'wrong-password' } })).rejects.toThrow(
+      /authentication/i,
+    );
+    await expect(ssh2Exec(inv, hosts[1]!, 'id', { auth: { kind: 'password', user: 'root', password: vlab!.password } })).rejects.toThrow(/authentication/i);
   });
 
   it('gives the lab users sudo as the inventory says', async () => {
@@ -70,8 +86,9 @@ describe('ssh2 with host key verification', () => {
       expect([vlab!.sudo, vlabnp!.sudo]).toEqual(['none', 'none']);
       return;
     }
-    const withPw = await ssh2Exec(inv, hosts[0]!, `echo '${vlab!.password}' | sudo -S -p '' id -u`,
-      { auth: { kind: 'password', user: vlab!.name, password: vlab!.password } });
+    const withPw = await ssh2Exec(inv, hosts[0]!, `echo '${vlab!.password}' | sudo -S -p '' id -u`, {
+      auth: { kind: 'password', user: vlab!.name, password: vlab!.password },
+    });
     expect(withPw.stdout.trim()).toBe('0');
     const noPw = await ssh2Exec(inv, guests[0]!, 'sudo -n id -u', { auth: { kind: 'password', user: vlabnp!.name, password: vlabnp!.password } });
     expect(noPw.stdout.trim()).toBe('0');
@@ -129,13 +146,18 @@ const faultConfig: LabConfig = LAB_INSTANCES.faults;
 
 describe('shaping and faults (private instance)', () => {
   let f: LabInventory;
-  beforeAll(async () => { f = await labUp({ hosts: 2, config: faultConfig }); });
-  afterAll(async () => { await labDown(faultConfig); });
+  beforeAll(async () => {
+    f = await labUp({ hosts: 2, config: faultConfig });
+  });
+  afterAll(async () => {
+    await labDown(faultConfig);
+  });
 
   async function netperfMbit(target: LabEndpointAny, port: number): Promise<number> {
     await assertLabTarget(target.address, f.bridge);
-    const out = (await run('netperf', ['-P', '0', '-H', target.address, '-p', String(port), '-t', 'TCP_STREAM', '-l', '2',
-      '--', '-P', `${port + 1}`])).stdout.trim();
+    const out = (
+      await run('netperf', ['-P', '0', '-H', target.address, '-p', String(port), '-t', 'TCP_STREAM', '-l', '2', '--', '-P', `${port + 1}`])
+    ).stdout.trim();
     return Number(out.split(/\s+/).at(-1));
   }
 

@@ -7,7 +7,10 @@ import type { LinkEnd } from './shape.ts';
 export function linkEnds(c: LabConfig, e: LabEndpointAny): LinkEnd[] {
   if (e.kind === 'host') return [{ dev: e.veth }, { ns: e.netns, dev: C.NS_IFACE }];
   if (e.network !== 'veth') throw new Error(`${e.name} uses ${e.network}: it has no veth of its own (shape or fault its host)`);
-  return [{ ns: e.host, dev: C.GUEST_VETH_HOST_SIDE }, { ns: e.netns, dev: C.NS_IFACE }];
+  return [
+    { ns: e.host, dev: C.GUEST_VETH_HOST_SIDE },
+    { ns: e.netns, dev: C.NS_IFACE },
+  ];
 }
 
 /** The end whose state decides the link: the bridge port for a host, the host-side veth for a guest. */

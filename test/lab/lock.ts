@@ -17,8 +17,15 @@ export async function withLock<T>(c: LabConfig, fn: () => Promise<T>, timeoutMs 
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       let owner = 0;
-      try { owner = Number(readFileSync(resolve(lock, 'pid'), 'utf8')); } catch { /* being written or removed */ }
-      if (owner && !isAlive(owner)) { rmSync(lock, { recursive: true, force: true }); continue; }
+      try {
+        owner = Number(readFileSync(resolve(lock, 'pid'), 'utf8'));
+      } catch {
+        /* being written or removed */
+      }
+      if (owner && !isAlive(owner)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`lab ${c.dir} is locked by pid ${owner || '?'}`);
       await sleep(50);
     }

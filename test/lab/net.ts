@@ -3,8 +3,15 @@ import { run, ipBatch, tryRun } from './exec.ts';
 import type { LabConfig } from './config.ts';
 import * as C from './config.ts';
 
-interface IpRoute { dst: string; dev?: string; type?: string }
-interface IpAddr { ifname: string; addr_info: { local: string; prefixlen: number }[] }
+interface IpRoute {
+  dst: string;
+  dev?: string;
+  type?: string;
+}
+interface IpAddr {
+  ifname: string;
+  addr_info: { local: string; prefixlen: number }[];
+}
 
 function inBlock(c: LabConfig, addr: string): boolean {
   return addr.startsWith(`10.${c.octet}.`);
@@ -37,18 +44,20 @@ export async function assertLabTarget(address: string, bridge: string = C.bridge
 
 export async function listLabNetns(c: LabConfig): Promise<string[]> {
   const out = (await run('ip', ['netns', 'list'])).stdout;
-  return out.split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith(`${c.prefix}-`));
+  return out
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => n.startsWith(`${c.prefix}-`));
 }
 
 /** Unreachable block route first, so that no packet for the block can ever leave by the default route. */
 export async function ensureBridge(c: LabConfig): Promise<void> {
   const br = C.bridgeName(c);
-  await ipBatch([
-    `route replace unreachable ${C.block(c)}`,
-    `link add ${br} type bridge`,
-    `addr add ${C.bridgeAddress(c)}/24 dev ${br}`,
-    `link set ${br} up`,
-  ], undefined, true);
+  await ipBatch(
+    [`route replace unreachable ${C.block(c)}`, `link add ${br} type bridge`, `addr add ${C.bridgeAddress(c)}/24 dev ${br}`, `link set ${br} up`],
+    undefined,
+    true,
+  );
 }
 
 /** Root side of hosts: namespace, veth onto the bridge. Idempotent with -force. */
@@ -56,20 +65,18 @@ export async function addHostLinks(c: LabConfig, indexes: number[]): Promise<voi
   const lines: string[] = [];
   for (const i of indexes) {
     const ns = C.hostName(c, i);
-    lines.push(`netns add ${ns}`,
+    lines.push(
+      `netns add ${ns}`,
       `link add ${C.hostVeth(c, i)} type veth peer name ${C.NS_IFACE} netns ${ns}`,
-      `link set ${C.hostVeth(c, i)} master ${C.bridgeName(c)} up`);
+      `link set ${C.hostVeth(c, i)} master ${C.bridgeName(c)} up`,
+    );
   }
   await ipBatch(lines, undefined, true);
 }
 
 /** Inside host i: its address, and routes to every other veth guest's subnet via that guest's host. */
 export async function configureHostNs(c: LabConfig, i: number, vethGuests: number[]): Promise<void> {
-  const lines = [
-    'link set lo up',
-    `addr replace ${C.hostAddress(c, i)}/24 dev ${C.NS_IFACE}`,
-    `link set ${C.NS_IFACE} up`,
-  ];
+  const lines = ['link set lo up', `addr replace ${C.hostAddress(c, i)}/24 dev ${C.NS_IFACE}`, `link set ${C.NS_IFACE} up`];
   for (const j of vethGuests) if (j !== i) lines.push(`route replace ${C.guestSubnet(c, j)} via ${C.hostAddress(c, j)} dev ${C.NS_IFACE}`);
   await ipBatch(lines, C.hostName(c, i));
 }
@@ -78,18 +85,24 @@ export async function configureHostNs(c: LabConfig, i: number, vethGuests: numbe
 export async function addGuestLink(c: LabConfig, i: number): Promise<void> {
   const host = C.hostName(c, i);
   const guest = C.guestName(c, i);
-  await ipBatch([
-    `link add ${C.GUEST_VETH_HOST_SIDE} type veth peer name ${C.NS_IFACE} netns ${guest}`,
-    `addr replace ${C.guestGateway(c, i)}/24 dev ${C.GUEST_VETH_HOST_SIDE}`,
-    `link set ${C.GUEST_VETH_HOST_SIDE} up`,
-  ], host);
-  await ipBatch([
-    'link set lo up',
-    `addr replace ${C.guestAddress(c, i)}/24 dev ${C.NS_IFACE}`,
-    `link set ${C.NS_IFACE} up`,
-    // The whole lab block via the host: no default route, so nothing else is reachable.
-    `route replace ${C.block(c)} via ${C.guestGateway(c, i)} dev ${C.NS_IFACE}`,
-  ], guest);
+  await ipBatch(
+    [
+      `link add ${C.GUEST_VETH_HOST_SIDE} type veth peer name ${C.NS_IFACE} netns ${guest}`,
+      `addr replace ${C.guestGateway(c, i)}/24 dev ${C.GUEST_VETH_HOST_SIDE}`,
+      `link set ${C.GUEST_VETH_HOST_SIDE} up`,
+    ],
+    host,
+  );
+  await ipBatch(
+    [
+      'link set lo up',
+      `addr replace ${C.guestAddress(c, i)}/24 dev ${C.NS_IFACE}`,
+      `link set ${C.NS_IFACE} up`,
+      // The whole lab block via the host: no default route, so nothing else is reachable.
+      `route replace ${C.block(c)} via ${C.guestGateway(c, i)} dev ${C.NS_IFACE}`,
+    ],
+    guest,
+  );
 }
 
 /** Root namespace: the route to each veth guest's subnet via its host; removal of stale ones. */

@@ -5,8 +5,15 @@ import { ensureKey } from './keys.ts';
 import type { PasswordUser } from './users.ts';
 
 export interface NodeDirs {
-  dir: string; home: string; users: string; tmp: string;
-  hostKey: string; sshdConfig: string; pidFile: string; log: string; etcHosts: string;
+  dir: string;
+  home: string;
+  users: string;
+  tmp: string;
+  hostKey: string;
+  sshdConfig: string;
+  pidFile: string;
+  log: string;
+  etcHosts: string;
 }
 
 export function nodeDirs(dir: string): NodeDirs {
@@ -63,7 +70,11 @@ export function sshdConfig(d: NodeDirs): string {
   ].join('\n');
 }
 
-export interface HomeFiles { labKey: string; knownHosts: string; authorizedKeys: string }
+export interface HomeFiles {
+  labKey: string;
+  knownHosts: string;
+  authorizedKeys: string;
+}
 
 /** A home with the lab key, authorized_keys and known_hosts, owned by uid. */
 function writeHome(home: string, uid: number, f: HomeFiles): void {
@@ -77,8 +88,17 @@ function writeHome(home: string, uid: number, f: HomeFiles): void {
   // Deliberately tiny start-up files: the image's root .bashrc runs pyenv init (~130 ms a command).
   writeFileSync(resolve(home, '.bashrc'), '# virtlab lab home\n');
   writeFileSync(resolve(home, '.profile'), '# virtlab lab home\n');
-  for (const p of [home, ssh, resolve(ssh, 'id_ed25519'), resolve(ssh, 'id_ed25519.pub'), resolve(ssh, 'authorized_keys'),
-    resolve(ssh, 'known_hosts'), resolve(home, '.bashrc'), resolve(home, '.profile')]) chownSync(p, uid, uid);
+  for (const p of [
+    home,
+    ssh,
+    resolve(ssh, 'id_ed25519'),
+    resolve(ssh, 'id_ed25519.pub'),
+    resolve(ssh, 'authorized_keys'),
+    resolve(ssh, 'known_hosts'),
+    resolve(home, '.bashrc'),
+    resolve(home, '.profile'),
+  ])
+    chownSync(p, uid, uid);
 }
 
 export function writeHomes(d: NodeDirs, users: PasswordUser[], f: HomeFiles): void {
@@ -92,5 +112,10 @@ export function writeHomes(d: NodeDirs, users: PasswordUser[], f: HomeFiles): vo
 
 /** Bind mounts (source, target) of a node's private files, applied inside its mount namespace. */
 export function nodeMounts(d: NodeDirs): [string, string][] {
-  return [[d.home, '/root'], [d.users, '/home'], [d.tmp, '/tmp'], [d.etcHosts, '/etc/hosts']];
+  return [
+    [d.home, '/root'],
+    [d.users, '/home'],
+    [d.tmp, '/tmp'],
+    [d.etcHosts, '/etc/hosts'],
+  ];
 }

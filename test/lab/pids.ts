@@ -38,11 +38,19 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 /** SIGTERM, then SIGKILL after graceMs; resolves once the pid is gone or a zombie. */
 export async function stopPid(pid: number | undefined, graceMs = 2000): Promise<void> {
   if (!isAlive(pid)) return;
-  try { process.kill(pid!, 'SIGTERM'); } catch { return; }
+  try {
+    process.kill(pid!, 'SIGTERM');
+  } catch {
+    return;
+  }
   try {
     await waitFor(`pid ${pid} to exit`, () => !isAlive(pid), graceMs);
   } catch {
-    try { process.kill(pid!, 'SIGKILL'); } catch { return; }
+    try {
+      process.kill(pid!, 'SIGKILL');
+    } catch {
+      return;
+    }
     await waitFor(`pid ${pid} to die`, () => !isAlive(pid), 2000);
   }
 }

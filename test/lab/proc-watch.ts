@@ -26,7 +26,10 @@ function read(pid: number, comms: ReadonlySet<string>): SeenProcess | undefined 
     if (!comms.has(comm)) return undefined;
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     const argv = cmdline.split('\0').slice(0, -1);
-    const nsPids = /^NSpid:\s+(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]?.trim().split(/\s+/) ?? [String(pid)];
+    const nsPids = /^NSpid:\s+(.*)$/m
+      .exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+      ?.trim()
+      .split(/\s+/) ?? [String(pid)];
     return { pid, nsPid: Number(nsPids.at(-1)), comm, argv, cmdline, exe: readlinkSync(`/proc/${pid}/exe`), netns: readlinkSync(`/proc/${pid}/ns/net`) };
   } catch {
     return undefined; // gone between the listing and the read
@@ -60,7 +63,11 @@ export function watchProcesses(comms: string[], everyMs = 20): ProcWatch {
   const timer = setInterval(poll, everyMs);
   return {
     seen: () => [...found.values()],
-    stop: () => { clearInterval(timer); poll(); return [...found.values()]; },
+    stop: () => {
+      clearInterval(timer);
+      poll();
+      return [...found.values()];
+    },
   };
 }
 

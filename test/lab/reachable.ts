@@ -7,7 +7,10 @@ import { assertLabTarget } from './net.ts';
 const tryConnect = (address: string, port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const s = connect({ host: address, port });
-    const done = (ok: boolean): void => { s.destroy(); resolve(ok); };
+    const done = (ok: boolean): void => {
+      s.destroy();
+      resolve(ok);
+    };
     s.once('connect', () => done(true));
     s.once('error', () => done(false));
     s.setTimeout(2000, () => done(false));

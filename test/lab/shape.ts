@@ -1,7 +1,10 @@
 // Rate limits with tc tbf on both ends of a link (this kernel has no netem: no delay or loss emulation).
 import { run, tryRun } from './exec.ts';
 
-export interface LinkEnd { ns?: string; dev: string }
+export interface LinkEnd {
+  ns?: string;
+  dev: string;
+}
 
 /** Parses "100mbit", "1gbit", "500kbit" to bits per second. */
 export function rateBits(rate: string): number {
@@ -18,8 +21,7 @@ export async function shapeEnds(ends: LinkEnd[], rate: string): Promise<void> {
   // The bucket must hold at least one timer tick of traffic (HZ can be 100), and a full GSO packet.
   const burst = Math.max(Math.ceil(bits / 8 / 100), 128 * 1024);
   for (const e of ends) {
-    await run('tc', [...ns(e), 'qdisc', 'replace', 'dev', e.dev, 'root', 'tbf', 'rate', `${bits}bit`,
-      'burst', String(burst), 'latency', '50ms']);
+    await run('tc', [...ns(e), 'qdisc', 'replace', 'dev', e.dev, 'root', 'tbf', 'rate', `${bits}bit`, 'burst', String(burst), 'latency', '50ms']);
   }
 }
 

@@ -60,8 +60,15 @@ const readPid = (file: string): number | undefined => {
 type InHost = (h: LabHost, argv: string[]) => Promise<string>;
 
 /** A fresh database and slurmdbd in host 1's namespaces; returns their pids. slurm.conf must already name it. */
-export async function accountingUp(o: { slurmRoot: string; etc: string; logDir: string; mungeSocket: string; ctl: LabHost; clusterName: string; inHost: InHost })
-  : Promise<{ mariadbd: number; slurmdbd: number }> {
+export async function accountingUp(o: {
+  slurmRoot: string;
+  etc: string;
+  logDir: string;
+  mungeSocket: string;
+  ctl: LabHost;
+  clusterName: string;
+  inHost: InHost;
+}): Promise<{ mariadbd: number; slurmdbd: number }> {
   const d = accountingDirs(o.slurmRoot);
   rmSync(d.db, { recursive: true, force: true });
   for (const dir of [d.db, d.run, d.log]) mkdirSync(dir, { recursive: true });
@@ -69,25 +76,44 @@ export async function accountingUp(o: { slurmRoot: string; etc: string; logDir: 
   const dbOptions = ['--no-defaults', `--datadir=${d.data}`, '--innodb-buffer-pool-size=32M', '--innodb-log-file-size=8M'];
   await run('mariadb-install-db', [...dbOptions, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db', '--skip-name-resolve']);
   const password = randomBytes(18).toString('base64url');
-  writeFileSync(d.init, [
-    `CREATE USER IF NOT EXISTS '${DB_USER}'@'127.0.0.1' IDENTIFIED BY '${password}';`,
-    `GRANT ALL ON \`${DB_NAME}\`.* TO '${DB_USER}'@'127.0.0.1';`,
-    '',
-  ].join('\n'), { mode: 0o600 });
+  writeFileSync(
+    d.init,
+    [`CREATE USER IF NOT EXISTS '${DB_USER}'@'127.0.0.1' IDENTIFIED BY '${password}';`, `GRANT ALL ON \`${DB_NAME}\`.* TO '${DB_USER}'@'127.0.0.1';`, ''].join(
+      '\n',
+    ),
+    { mode: 0o600 },
+  );
   const dbPidFile = resolve(d.run, 'mariadbd.pid');
   // mariadbd stays in the foreground: started detached inside host 1's namespaces, found by its pid file.
-  await o.inHost(o.ctl, ['sh', '-c', 'ip link set lo up; "$@" </dev/null >/dev/null 2>&1 &', 'mariadbd', 'mariadbd', ...dbOptions,
-    `--socket=${resolve(d.run, 'mysqld.sock')}`, `--pid-file=${dbPidFile}`, '--bind-address=127.0.0.1', `--port=${DB_PORT}`,
-    '--user=root', '--skip-name-resolve', `--init-file=${d.init}`, `--log-error=${resolve(d.log, 'mariadbd.log')}`]);
+  await o.inHost(o.ctl, [
+    'sh',
+    '-c',
+    'ip link set lo up; "$@" </dev/null >/dev/null 2>&1 &',
+    'mariadbd',
+    'mariadbd',
+    ...dbOptions,
+    `--socket=${resolve(d.run, 'mysqld.sock')}`,
+    `--pid-file=${dbPidFile}`,
+    '--bind-address=127.0.0.1',
+    `--port=${DB_PORT}`,
+    '--user=root',
+    '--skip-name-resolve',
+    `--init-file=${d.init}`,
+    `--log-error=${resolve(d.log, 'mariadbd.log')}`,
+  ]);
   const mariadbd = await waitFor('mariadbd pid file', () => readPid(dbPidFile), 60_000);
-  writeFileSync(resolve(o.etc, 'slurmdbd.conf'), slurmdbdConf({ ctl: o.ctl, mungeSocket: o.mungeSocket, logDir: o.logDir, runDir: d.run, password }), { mode: 0o600 });
+  writeFileSync(resolve(o.etc, 'slurmdbd.conf'), slurmdbdConf({ ctl: o.ctl, mungeSocket: o.mungeSocket, logDir: o.logDir, runDir: d.run, password }), {
+    mode: 0o600,
+  });
   const dbdPidFile = resolve(d.run, 'slurmdbd.pid');
   await o.inHost(o.ctl, ['slurmdbd']);
   const slurmdbd = await waitFor('slurmdbd pid file', () => readPid(dbdPidFile), 60_000);
   // The cluster's record, so slurmctld's registration and every job record are accepted (sacctmgr waits for slurmdbd).
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const r = await o.inHost(o.ctl, ['sh', '-c', 'sacctmgr -i add cluster "$1" >/dev/null 2>&1; sacctmgr -n -P list cluster format=Cluster', 'acct', o.clusterName]).catch(() => '');
+    const r = await o
+      .inHost(o.ctl, ['sh', '-c', 'sacctmgr -i add cluster "$1" >/dev/null 2>&1; sacctmgr -n -P list cluster format=Cluster', 'acct', o.clusterName])
+      .catch(() => '');
     if (r.split('\n').includes(o.clusterName)) break;
     if (Date.now() > deadline) throw new Error(`slurmdbd did not register cluster ${o.clusterName} in 60 s (see ${o.logDir}/slurmdbd.log)`);
     await new Promise((r2) => setTimeout(r2, 500));

@@ -17,7 +17,9 @@ beforeAll(async () => {
   slurm = await slurmUp(config, inv);
 }, 120_000);
 
-afterAll(async () => { await labDown(config); }, 120_000);
+afterAll(async () => {
+  await labDown(config);
+}, 120_000);
 
 describe('lab Slurm', () => {
   it('shows every host as an idle node of the lab partition, from a host over ssh', async () => {
@@ -27,8 +29,13 @@ describe('lab Slurm', () => {
 
   it('runs an sbatch job on two nodes; its output lands in the shared work folder and Slurm logs one job', async () => {
     const out = resolve(slurm.work, 'lab-test-%j.out');
-    const id = (await labSsh(inv.hosts[0]!, ['sbatch', '--parsable', '-N', '2', '--ntasks-per-node=1', '-J', 'lab-test',
-      '-o', out, '--wrap', "'srun hostname; echo nodes=$SLURM_JOB_NODELIST'"], inv)).trim();
+    const id = (
+      await labSsh(
+        inv.hosts[0]!,
+        ['sbatch', '--parsable', '-N', '2', '--ntasks-per-node=1', '-J', 'lab-test', '-o', out, '--wrap', "'srun hostname; echo nodes=$SLURM_JOB_NODELIST'"],
+        inv,
+      )
+    ).trim();
     expect(id).toMatch(/^\d+$/);
     const file = out.replace('%j', id);
     const deadline = Date.now() + 60_000;
@@ -39,14 +46,20 @@ describe('lab Slurm', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.slice(0, 2).sort()).toEqual([inv.hosts[0]!.name, inv.hosts[1]!.name]);
     expect(lines[2]).toBe(`nodes=${inv.hosts[0]!.name.slice(0, -2)}[01-02]`);
-    const record = readFileSync(slurm.jobcomp, 'utf8').split('\n').filter((l) => l.startsWith(`JobId=${id} `));
+    const record = readFileSync(slurm.jobcomp, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith(`JobId=${id} `));
     expect(record).toHaveLength(1);
     expect(record[0]).toContain('JobState=COMPLETED');
     // The same job in Slurm's accounting, asked from another node. Accounting is written behind the job: a fresh-clone
     // run once saw this job as '1|allocation|COMPLETED|<first node>' before its own record, so wait for the job's name.
     const deadline2 = Date.now() + 60_000;
     let acct = '';
-    while (!(acct = await labSsh(inv.hosts[2]!, ['sacct', '-n', '-P', '-X', `--jobs=${id}`, '-o', 'JobID,JobName,State,NodeList'], inv)).includes('|lab-test|COMPLETED|')) {
+    while (
+      !(acct = await labSsh(inv.hosts[2]!, ['sacct', '-n', '-P', '-X', `--jobs=${id}`, '-o', 'JobID,JobName,State,NodeList'], inv)).includes(
+        '|lab-test|COMPLETED|',
+      )
+    ) {
       if (Date.now() > deadline2) throw new Error(`sacct never showed job ${id} completed: ${acct}`);
       await new Promise((r) => setTimeout(r, 300));
     }

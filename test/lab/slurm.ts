@@ -126,17 +126,31 @@ export async function slurmUp(c: LabConfig, inv: LabInventory): Promise<LabSlurm
   rmSync(resolve(d.log, 'jobcomp.txt'), { force: true });
   const ctl = inv.hosts[0]!;
 
-  await run('munged', ['-S', resolve(d.munge, 'munge.socket.2'), `--key-file=${key}`, `--log-file=${d.log}/munged.log`,
-    `--pid-file=${pidFileOf(c, 'munged')}`, `--seed-file=${resolve(d.munge, 'munged.seed')}`]);
+  await run('munged', [
+    '-S',
+    resolve(d.munge, 'munge.socket.2'),
+    `--key-file=${key}`,
+    `--log-file=${d.log}/munged.log`,
+    `--pid-file=${pidFileOf(c, 'munged')}`,
+    `--seed-file=${resolve(d.munge, 'munged.seed')}`,
+  ]);
   const munged = await waitFor('munged pid file', () => readPid(pidFileOf(c, 'munged')));
   const record: LabSlurm = {
-    etc: d.etc, work: d.work, jobcomp: resolve(d.log, 'jobcomp.txt'), accounting: true, partition: SLURM_PARTITION, controller: ctl.name,
-    nodes: inv.hosts.map((h) => h.name), pids: { munged, slurmctld: 0, slurmd: {} },
+    etc: d.etc,
+    work: d.work,
+    jobcomp: resolve(d.log, 'jobcomp.txt'),
+    accounting: true,
+    partition: SLURM_PARTITION,
+    controller: ctl.name,
+    nodes: inv.hosts.map((h) => h.name),
+    pids: { munged, slurmctld: 0, slurmd: {} },
   };
   writeJson(d.record, record);
   await Promise.all(inv.hosts.map((h) => inHost(h, ['sh', '-c', BIND_ETC, 'bind-etc', d.etc])));
-  Object.assign(record.pids, await accountingUp({ slurmRoot: d.root, etc: d.etc, logDir: d.log, mungeSocket: resolve(d.munge, 'munge.socket.2'),
-    ctl, clusterName: c.prefix, inHost }));
+  Object.assign(
+    record.pids,
+    await accountingUp({ slurmRoot: d.root, etc: d.etc, logDir: d.log, mungeSocket: resolve(d.munge, 'munge.socket.2'), ctl, clusterName: c.prefix, inHost }),
+  );
   writeJson(d.record, record);
   // -c: a clean start (no jobs or node states from an earlier run of this instance).
   await inHost(ctl, ['slurmctld', '-c', '-f', '/etc/slurm/slurm.conf']);

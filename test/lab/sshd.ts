@@ -27,8 +27,24 @@ function prepare(d: NodeDirs): void {
 /** Starts host sshd; it daemonizes after binding, so the listener is up when this resolves. Returns its pid. */
 export async function startHostSshd(netns: string, hostname: string, d: NodeDirs, mounts: [string, string][]): Promise<number> {
   prepare(d);
-  await run('ip', ['netns', 'exec', netns, 'unshare', '--mount', '--uts', '--propagation', 'private',
-    'sh', '-c', HOST_LAUNCH, 'lab-host', hostname, d.sshdConfig, d.log, ...mounts.flat()]);
+  await run('ip', [
+    'netns',
+    'exec',
+    netns,
+    'unshare',
+    '--mount',
+    '--uts',
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    HOST_LAUNCH,
+    'lab-host',
+    hostname,
+    d.sshdConfig,
+    d.log,
+    ...mounts.flat(),
+  ]);
   return waitFor(`sshd pid file of ${hostname}`, () => {
     if (!existsSync(d.pidFile)) return undefined;
     const pid = Number(readFileSync(d.pidFile, 'utf8').trim());
@@ -46,7 +62,11 @@ export async function startGuestSshd(initPid: number, d: NodeDirs): Promise<numb
 
 function sshdChildren(pid: number): number[] {
   return childrenOf(pid).filter((c) => {
-    try { return readFileSync(`/proc/${c}/comm`, 'utf8').trim() === 'sshd'; } catch { return false; }
+    try {
+      return readFileSync(`/proc/${c}/comm`, 'utf8').trim() === 'sshd';
+    } catch {
+      return false;
+    }
   });
 }
 

@@ -5,7 +5,11 @@ import { paths } from './config.ts';
 import type { LabConfig } from './config.ts';
 import type { LabForward } from './inventory.ts';
 
-export interface UserspaceNet { host: string; via: 'slirp4netns' | 'pasta'; forwards: LabForward[] }
+export interface UserspaceNet {
+  host: string;
+  via: 'slirp4netns' | 'pasta';
+  forwards: LabForward[];
+}
 
 export interface LabOptions {
   hosts: number;
@@ -14,7 +18,12 @@ export interface LabOptions {
   userspaceNet: UserspaceNet[];
 }
 
-export interface NodePids { sshd?: number; init?: number; unshare?: number; slirp?: number }
+export interface NodePids {
+  sshd?: number;
+  init?: number;
+  unshare?: number;
+  slirp?: number;
+}
 
 export interface LabState {
   config: LabConfig;

@@ -25,7 +25,10 @@ export async function stopHostProcesses(c: LabConfig, s: LabState, i: number): P
   delete s.pids[host];
   delete s.pids[guest];
   delete s.guestNetwork[host];
-  if (s.shaped) { delete s.shaped[host]; delete s.shaped[guest]; }
+  if (s.shaped) {
+    delete s.shaped[host];
+    delete s.shaped[guest];
+  }
 }
 
 export async function removeHosts(c: LabConfig, s: LabState, indexes: number[]): Promise<void> {

@@ -42,7 +42,11 @@ async function converge(c: LabConfig, s: LabState, o: LabOptions): Promise<LabIn
   const P = C.paths(c);
   const want = range(o.hosts);
   const netOf = (i: number) => o.userspaceNet.find((u) => u.host === C.hostName(c, i))?.via ?? 'veth';
-  await removeHosts(c, s, s.hosts.filter((i) => !want.includes(i)));
+  await removeHosts(
+    c,
+    s,
+    s.hosts.filter((i) => !want.includes(i)),
+  );
   await assertBlockFree(c);
   await ensureBridge(c);
 
@@ -73,11 +77,14 @@ async function converge(c: LabConfig, s: LabState, o: LabOptions): Promise<LabIn
 
   // Files every endpoint sees: /etc/hosts, known_hosts and homes.
   const inv = describe(c, s, o, dirs, vethGuests, users, withSudo);
-  const knownHosts = [...inv.hosts, ...inv.guests].map((e) => knownHostsLine(
-    e.port === 22 ? [e.name, e.address] : [e.address], e.port, e.hostKeyPublic)).join('\n') + '\n';
+  const knownHosts =
+    [...inv.hosts, ...inv.guests].map((e) => knownHostsLine(e.port === 22 ? [e.name, e.address] : [e.address], e.port, e.hostKeyPublic)).join('\n') + '\n';
   writeFileSync(P.knownHosts, knownHosts);
-  const hostsLines = ['127.0.0.1 localhost', ...inv.hosts.map((h) => `${h.address} ${h.name}`),
-    ...inv.guests.filter((g) => g.network === 'veth').map((g) => `${g.address} ${g.name}`)];
+  const hostsLines = [
+    '127.0.0.1 localhost',
+    ...inv.hosts.map((h) => `${h.address} ${h.name}`),
+    ...inv.guests.filter((g) => g.network === 'veth').map((g) => `${g.address} ${g.name}`),
+  ];
   const authorizedKeys = publicKeyLine(`${P.labKey}.pub`) + '\n';
   for (const [n, d] of dirs) {
     const own = hostsLines.some((l) => l.endsWith(` ${n}`)) ? [] : [`127.0.1.1 ${n}`];
@@ -85,31 +92,41 @@ async function converge(c: LabConfig, s: LabState, o: LabOptions): Promise<LabIn
     writeHomes(d, users, { labKey: P.labKey, knownHosts, authorizedKeys });
   }
 
-  await Promise.all(rebuild.map(async (i) => {
-    const g = C.guestName(c, i);
-    const p = await startGuestInit(C.hostName(c, i), g, dirs.get(g)!.dir, [...nodeMounts(dirs.get(g)!), ...commonMounts]);
-    s.pids[g] = { init: p.initPid, unshare: p.unsharePid };
-    await attachNetns(g, p.initPid);
-  }));
+  await Promise.all(
+    rebuild.map(async (i) => {
+      const g = C.guestName(c, i);
+      const p = await startGuestInit(C.hostName(c, i), g, dirs.get(g)!.dir, [...nodeMounts(dirs.get(g)!), ...commonMounts]);
+      s.pids[g] = { init: p.initPid, unshare: p.unsharePid };
+      await attachNetns(g, p.initPid);
+    }),
+  );
   await Promise.all(want.map((i) => configureHostNs(c, i, vethGuests)));
-  await Promise.all(rebuild.map(async (i) => {
-    const g = C.guestName(c, i);
-    s.guestNetwork[C.hostName(c, i)] = netOf(i);
-    if (netOf(i) === 'veth') return addGuestLink(c, i);
-    const spec = o.userspaceNet.find((u) => u.host === C.hostName(c, i))!;
-    const slirp = await startSlirp(C.hostName(c, i), g, s.pids[g]!.init!, dirs.get(g)!.dir, C.block(c));
-    s.pids[g]!.slirp = slirp.pid;
-    for (const f of forwardsOf(spec.forwards)) await addForward(slirp, C.hostAddress(c, i), f);
-  }));
-  await setRootGuestRoutes(c, vethGuests, want.filter((i) => !vethGuests.includes(i)));
+  await Promise.all(
+    rebuild.map(async (i) => {
+      const g = C.guestName(c, i);
+      s.guestNetwork[C.hostName(c, i)] = netOf(i);
+      if (netOf(i) === 'veth') return addGuestLink(c, i);
+      const spec = o.userspaceNet.find((u) => u.host === C.hostName(c, i))!;
+      const slirp = await startSlirp(C.hostName(c, i), g, s.pids[g]!.init!, dirs.get(g)!.dir, C.block(c));
+      s.pids[g]!.slirp = slirp.pid;
+      for (const f of forwardsOf(spec.forwards)) await addForward(slirp, C.hostAddress(c, i), f);
+    }),
+  );
+  await setRootGuestRoutes(
+    c,
+    vethGuests,
+    want.filter((i) => !vethGuests.includes(i)),
+  );
 
-  await Promise.all(want.map(async (i) => {
-    const h = C.hostName(c, i);
-    const g = C.guestName(c, i);
-    s.pids[h] ??= {};
-    if (!isAlive(s.pids[h]!.sshd)) s.pids[h]!.sshd = await startHostSshd(h, h, dirs.get(h)!, [...nodeMounts(dirs.get(h)!), ...commonMounts]);
-    if (!isAlive(s.pids[g]!.sshd)) s.pids[g]!.sshd = await startGuestSshd(s.pids[g]!.init!, dirs.get(g)!);
-  }));
+  await Promise.all(
+    want.map(async (i) => {
+      const h = C.hostName(c, i);
+      const g = C.guestName(c, i);
+      s.pids[h] ??= {};
+      if (!isAlive(s.pids[h]!.sshd)) s.pids[h]!.sshd = await startHostSshd(h, h, dirs.get(h)!, [...nodeMounts(dirs.get(h)!), ...commonMounts]);
+      if (!isAlive(s.pids[g]!.sshd)) s.pids[g]!.sshd = await startGuestSshd(s.pids[g]!.init!, dirs.get(g)!);
+    }),
+  );
 
   // Only touch qdiscs that change: rebuilt links start unshaped, kept ones carry what state.shaped says.
   const shaped = s.shaped ?? {};
@@ -133,21 +150,39 @@ export function forwardsOf(extra: LabInventory['guests'][number]['forwards']) {
 
 async function detectVirt(initPid: number | undefined): Promise<string> {
   if (!initPid) return '';
-  const r = await run('nsenter', ['-t', String(initPid), '-m', '-u', '-n', '-p', 'systemd-detect-virt', '--container'])
-    .catch((e: Error) => ({ stdout: `error: ${e.message}` }));
+  const r = await run('nsenter', ['-t', String(initPid), '-m', '-u', '-n', '-p', 'systemd-detect-virt', '--container']).catch((e: Error) => ({
+    stdout: `error: ${e.message}`,
+  }));
   return r.stdout.trim();
 }
 
-function describe(c: LabConfig, s: LabState, o: LabOptions, dirs: Map<string, NodeDirs>, vethGuests: number[],
-  users: LabInventory['passwordUsers'], withSudo: boolean): LabInventory {
+function describe(
+  c: LabConfig,
+  s: LabState,
+  o: LabOptions,
+  dirs: Map<string, NodeDirs>,
+  vethGuests: number[],
+  users: LabInventory['passwordUsers'],
+  withSudo: boolean,
+): LabInventory {
   const P = C.paths(c);
   const key = (n: string) => publicKeyLine(`${dirs.get(n)!.hostKey}.pub`);
   const hosts: LabHost[] = s.hosts.map((i) => {
     const name = C.hostName(c, i);
     return {
-      kind: 'host', name, hostname: name, index: i, address: C.hostAddress(c, i), port: 22,
-      hostKeyPublic: key(name), hostKeyFingerprint: fingerprint(key(name)), netns: name, dir: dirs.get(name)!.dir,
-      veth: C.hostVeth(c, i), pids: { sshd: s.pids[name]?.sshd ?? 0 }, ...(o.shape[name] ? { shape: o.shape[name] } : {}),
+      kind: 'host',
+      name,
+      hostname: name,
+      index: i,
+      address: C.hostAddress(c, i),
+      port: 22,
+      hostKeyPublic: key(name),
+      hostKeyFingerprint: fingerprint(key(name)),
+      netns: name,
+      dir: dirs.get(name)!.dir,
+      veth: C.hostVeth(c, i),
+      pids: { sshd: s.pids[name]?.sshd ?? 0 },
+      ...(o.shape[name] ? { shape: o.shape[name] } : {}),
     };
   });
   const guests: LabGuest[] = s.hosts.map((i) => {
@@ -156,22 +191,42 @@ function describe(c: LabConfig, s: LabState, o: LabOptions, dirs: Map<string, No
     const spec = o.userspaceNet.find((u) => u.host === C.hostName(c, i));
     const p = s.pids[name] ?? {};
     return {
-      kind: 'guest', name, hostname: name, host: C.hostName(c, i), technology: 'os-level',
+      kind: 'guest',
+      name,
+      hostname: name,
+      host: C.hostName(c, i),
+      technology: 'os-level',
       network: veth ? 'veth' : spec!.via,
       address: veth ? C.guestAddress(c, i) : C.hostAddress(c, i),
       port: veth ? 22 : C.GUEST_SSH_FORWARD_PORT,
       innerAddress: veth ? C.guestAddress(c, i) : C.SLIRP_GUEST_ADDRESS,
       ...(veth ? { subnet: C.guestSubnet(c, i) } : {}),
       forwards: veth ? [] : forwardsOf(spec!.forwards),
-      hostKeyPublic: key(name), hostKeyFingerprint: fingerprint(key(name)), netns: name, dir: dirs.get(name)!.dir,
+      hostKeyPublic: key(name),
+      hostKeyFingerprint: fingerprint(key(name)),
+      netns: name,
+      dir: dirs.get(name)!.dir,
       pids: { sshd: p.sshd ?? 0, init: p.init ?? 0, unshare: p.unshare ?? 0, ...(p.slirp ? { slirp: p.slirp } : {}) },
       ...(o.shape[name] ? { shape: o.shape[name] } : {}),
     };
   });
   return {
-    version: 1, createdAt: new Date().toISOString(), prefix: c.prefix, block: C.block(c), bridgeSubnet: C.bridgeSubnet(c),
-    bridge: C.bridgeName(c), bridgeAddress: C.bridgeAddress(c), user: 'root', keyPath: P.labKey, knownHostsPath: P.knownHosts,
-    passwordUsers: users, sudoInstalled: withSudo, containerEnv: CONTAINER_ENV, detectVirt: '', hosts, guests,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    prefix: c.prefix,
+    block: C.block(c),
+    bridgeSubnet: C.bridgeSubnet(c),
+    bridge: C.bridgeName(c),
+    bridgeAddress: C.bridgeAddress(c),
+    user: 'root',
+    keyPath: P.labKey,
+    knownHostsPath: P.knownHosts,
+    passwordUsers: users,
+    sudoInstalled: withSudo,
+    containerEnv: CONTAINER_ENV,
+    detectVirt: '',
+    hosts,
+    guests,
   };
 }
 

@@ -7,7 +7,13 @@ import { run, tryRun } from './exec.ts';
 
 export type SudoMode = 'password' | 'nopasswd' | 'none';
 
-export interface PasswordUser { name: string; password: string; sudo: SudoMode; uid: number; home: string }
+export interface PasswordUser {
+  name: string;
+  password: string;
+  sudo: SudoMode;
+  uid: number;
+  home: string;
+}
 
 export const LAB_USERS: { name: string; sudo: Exclude<SudoMode, 'none'> }[] = [
   { name: 'vlab', sudo: 'password' },
@@ -57,13 +63,10 @@ export async function writeEtc(etcDir: string, passwords: Record<string, string>
   writeFileSync(resolve(etcDir, 'shadow'), shadow.join('\n') + '\n', { mode: 0o640 });
   writeFileSync(resolve(etcDir, 'group'), group.join('\n') + '\n', { mode: 0o644 });
   // A short PAM stack: no pam_loginuid (fails in namespaces), no motd scripts (slow), shadow via pam_unix.
-  writeFileSync(resolve(etcDir, 'pam.d-sshd'), [
-    'auth     required pam_unix.so',
-    'account  required pam_unix.so',
-    'password required pam_unix.so',
-    'session  required pam_unix.so',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    resolve(etcDir, 'pam.d-sshd'),
+    ['auth     required pam_unix.so', 'account  required pam_unix.so', 'password required pam_unix.so', 'session  required pam_unix.so', ''].join('\n'),
+  );
   if (withSudo) {
     mkdirSync(resolve(etcDir, 'sudoers.d'), { recursive: true, mode: 0o755 });
     const rules = LAB_USERS.map((u) => `${u.name} ALL=(ALL:ALL) ${u.sudo === 'nopasswd' ? 'NOPASSWD: ' : ''}ALL`);

@@ -31,14 +31,23 @@ describe("no branch on a benchmark's name outside its module", () => {
     expect([...new Set(names)].sort()).toEqual([...BENCHMARK_NAMES].sort());
   });
 
-  for (const file of ['main/cli/commands/planted.ts', 'main/scenarios/planted.ts', 'main/store/planted.ts', 'main/benchmarks/planted.ts', 'renderer/src/pages/planted.tsx', 'electron/planted.ts']) {
+  for (const file of [
+    'main/cli/commands/planted.ts',
+    'main/scenarios/planted.ts',
+    'main/store/planted.ts',
+    'main/benchmarks/planted.ts',
+    'renderer/src/pages/planted.tsx',
+    'electron/planted.ts',
+  ]) {
     it(`refuses each kind of branch in ${file}`, async () => {
       for (const code of branches) expect((await lintErrors(file, code)).join('\n'), code).toMatch(ASK);
     });
   }
 
   it('keeps the SQL rule where both apply', async () => {
-    expect((await lintErrors('main/campaigns/planted.ts', "export const f = (db: { prepare(s: string): unknown }) => db.prepare('SELECT 1');\n")).join('\n')).toMatch(/SQL lives in main\/store\/ only/);
+    expect(
+      (await lintErrors('main/campaigns/planted.ts', "export const f = (db: { prepare(s: string): unknown }) => db.prepare('SELECT 1');\n")).join('\n'),
+    ).toMatch(/SQL lives in main\/store\/ only/);
   });
 
   it('allows it inside a module and in the registry, and allows other strings anywhere', async () => {

@@ -38,8 +38,12 @@ describe('layer boundaries (lint)', () => {
   }
 
   it('allows what each layer may import', async () => {
-    expect(await lintErrors('renderer/src/planted.ts', "import { procedures } from '../../main/contract/procedures.ts';\nexport const x = procedures;\n")).toEqual([]);
-    expect(await lintErrors('main/contract/planted.ts', "import { benchmarkModules } from '../benchmarks/registry.ts';\nexport const x = benchmarkModules;\n")).toEqual([]);
+    expect(
+      await lintErrors('renderer/src/planted.ts', "import { procedures } from '../../main/contract/procedures.ts';\nexport const x = procedures;\n"),
+    ).toEqual([]);
+    expect(
+      await lintErrors('main/contract/planted.ts', "import { benchmarkModules } from '../benchmarks/registry.ts';\nexport const x = benchmarkModules;\n"),
+    ).toEqual([]);
     expect(await lintErrors('main/core/planted.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toEqual([]);
     expect(await lintErrors('electron/planted.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
   });
@@ -47,11 +51,23 @@ describe('layer boundaries (lint)', () => {
 
 describe('folder rules of main/ (lint)', () => {
   const cases: Array<[string, string, RegExp]> = [
-    ['main/store/planted.ts', "import { createCampaignService } from '../campaigns/service.ts';\nexport const x = createCampaignService;\n", /main\/store\/ may import only main\/contract\/, main\/analysis\/.*not main\/campaigns\//],
+    [
+      'main/store/planted.ts',
+      "import { createCampaignService } from '../campaigns/service.ts';\nexport const x = createCampaignService;\n",
+      /main\/store\/ may import only main\/contract\/, main\/analysis\/.*not main\/campaigns\//,
+    ],
     ['main/cli/commands/planted.ts', "import { openDatabase } from '../../store/open-database.ts';\nexport const x = openDatabase;\n", /not main\/store\//],
     ['main/cli/commands/planted.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n", /never opens a database/],
-    ['main/cli/planted.ts', "import { createCampaignService } from '../campaigns/service.ts';\nexport const x = createCampaignService;\n", /not main\/campaigns\//],
-    ['main/campaigns/planted.ts', "import { openBenchmarkDriver } from '../runner/run-driver/factory.ts';\nexport const x = openBenchmarkDriver;\n", /not main\/runner\//],
+    [
+      'main/cli/planted.ts',
+      "import { createCampaignService } from '../campaigns/service.ts';\nexport const x = createCampaignService;\n",
+      /not main\/campaigns\//,
+    ],
+    [
+      'main/campaigns/planted.ts',
+      "import { openBenchmarkDriver } from '../runner/run-driver/factory.ts';\nexport const x = openBenchmarkDriver;\n",
+      /not main\/runner\//,
+    ],
     ['main/reports/planted.ts', "import { startCore } from '../core/core.ts';\nexport const x = startCore;\n", /not main\/core\//],
     ['main/bridge/planted.ts', "import { createRepos } from '../store/repos/index.ts';\nexport const x = createRepos;\n", /not main\/store\//],
     ['main/ssh/planted.ts', "import { startBridge } from '../bridge/server.ts';\nexport const x = startBridge;\n", /not main\/bridge\//],
@@ -65,7 +81,9 @@ describe('folder rules of main/ (lint)', () => {
   it('allows what each folder may import', async () => {
     expect(await lintErrors('main/cli/commands/planted.ts', "import type { Core } from '../../core/core.ts';\nexport type X = Core;\n")).toEqual([]);
     expect(await lintErrors('main/reports/planted.ts', "import type { CoreContext } from '../core/context.ts';\nexport type X = CoreContext;\n")).toEqual([]);
-    expect(await lintErrors('main/core/handlers/planted.ts', "import { createRepos } from '../../store/repos/index.ts';\nexport const x = createRepos;\n")).toEqual([]);
+    expect(
+      await lintErrors('main/core/handlers/planted.ts', "import { createRepos } from '../../store/repos/index.ts';\nexport const x = createRepos;\n"),
+    ).toEqual([]);
   });
 });
 
@@ -75,7 +93,12 @@ describe('import cycles (lint)', () => {
 
   it('is part of npm run lint', () => {
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(scripts.lint).toMatch(/&& node scripts\/check-cycles\.mjs$/);
+    expect(scripts.lint).toMatch(/&& node scripts\/check-cycles\.mjs( &&|$)/);
+  });
+
+  it('is followed in npm run lint by the formatter check over the whole tree', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.lint).toMatch(/&& prettier --check [^&]*\.$/);
   });
 
   it('fails on a planted cycle, naming its files, and passes once it is broken', async () => {
@@ -83,7 +106,10 @@ describe('import cycles (lint)', () => {
     try {
       writeFileSync(join(dir, 'a.ts'), "import { b } from './b.ts';\nexport const a = () => b;\n");
       writeFileSync(join(dir, 'b.ts'), "import type { a } from './a.ts';\nexport const b = 1;\nexport type B = typeof a;\n");
-      const failure = await run(process.execPath, [check], { cwd: root }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+      const failure = await run(process.execPath, [check], { cwd: root }).then(
+        () => undefined,
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(failure?.code).toBe(1);
       expect(failure?.stderr).toMatch(/import cycle among 2 files:\n.*\.planted-cycle-\w+\/a\.ts\n.*\.planted-cycle-\w+\/b\.ts/);
       writeFileSync(join(dir, 'b.ts'), 'export const b = 1;\n');

@@ -41,7 +41,17 @@ describe('SQL lives in main/store/ only (lint)', () => {
   });
 
   it('allows the handle passed around outside main/store/, and calls that are not SQL', async () => {
-    expect(await lintErrors('main/reports/planted.ts', `${typeImport}import { listResultsCampaigns } from '../store/queries/results-campaigns.ts';\nexport const l = (db: Database) => listResultsCampaigns(db);\n`)).toEqual([]);
-    expect(await lintErrors('main/runner/planted.ts', "export const p = (mpi: { prepare(a: string[]): void }, eps: string[]) => mpi.prepare(eps);\nexport const m = /x/.exec('x');\n")).toEqual([]);
+    expect(
+      await lintErrors(
+        'main/reports/planted.ts',
+        `${typeImport}import { listResultsCampaigns } from '../store/queries/results-campaigns.ts';\nexport const l = (db: Database) => listResultsCampaigns(db);\n`,
+      ),
+    ).toEqual([]);
+    expect(
+      await lintErrors(
+        'main/runner/planted.ts',
+        "export const p = (mpi: { prepare(a: string[]): void }, eps: string[]) => mpi.prepare(eps);\nexport const m = /x/.exec('x');\n",
+      ),
+    ).toEqual([]);
   });
 });

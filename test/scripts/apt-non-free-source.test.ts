@@ -32,15 +32,24 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 describe('apt-non-free-source', () => {
   it('takes the mirror and Signed-By of the deb822 entry serving the codename, not the security archive', () => {
-    const etc = aptEtc({ 'sources.list.d/debian.sources': deb822, 'sources.list.d/virtlab-non-free.list': 'deb http://deb.debian.org/debian bookworm non-free\n' });
+    const etc = aptEtc({
+      'sources.list.d/debian.sources': deb822,
+      'sources.list.d/virtlab-non-free.list': 'deb http://deb.debian.org/debian bookworm non-free\n',
+    });
     const r = run(etc);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(1).join('\n')).toBe(
-      'Types: deb\nURIs: http://mirror.site.example/debian\nSuites: bookworm\nComponents: non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n');
+      'Types: deb\nURIs: http://mirror.site.example/debian\nSuites: bookworm\nComponents: non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n',
+    );
   });
 
   it('reads the one-line format of sources.list, with or without signed-by', () => {
-    const signed = run(aptEtc({ 'sources.list': '# site mirror\ndeb [arch=amd64 signed-by=/etc/apt/keyrings/site.gpg] https://apt.site.example/debian/ bookworm main contrib\ndeb-src https://apt.site.example/debian/ bookworm main\n' }));
+    const signed = run(
+      aptEtc({
+        'sources.list':
+          '# site mirror\ndeb [arch=amd64 signed-by=/etc/apt/keyrings/site.gpg] https://apt.site.example/debian/ bookworm main contrib\ndeb-src https://apt.site.example/debian/ bookworm main\n',
+      }),
+    );
     expect(signed.status).toBe(0);
     expect(signed.stdout).toContain('URIs: https://apt.site.example/debian/\nSuites: bookworm\nComponents: non-free\nSigned-By: /etc/apt/keyrings/site.gpg\n');
     const unsigned = run(aptEtc({ 'sources.list': 'deb http://ftp.site.example/debian bookworm main\n' }));
@@ -49,7 +58,9 @@ describe('apt-non-free-source', () => {
 
   it('keeps an embedded key block verbatim', () => {
     const key = ' -----BEGIN PGP PUBLIC KEY BLOCK-----\n .\n mDMEZabc\n -----END PGP PUBLIC KEY BLOCK-----';
-    const r = run(aptEtc({ 'sources.list.d/site.sources': `Types: deb\nURIs: http://m.example/debian\nSuites: bookworm\nComponents: main\nSigned-By:\n${key}\n` }));
+    const r = run(
+      aptEtc({ 'sources.list.d/site.sources': `Types: deb\nURIs: http://m.example/debian\nSuites: bookworm\nComponents: main\nSigned-By:\n${key}\n` }),
+    );
     expect(r.stdout).toContain(`Components: non-free\nSigned-By:\n${key}\n`);
   });
 

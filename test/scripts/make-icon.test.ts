@@ -33,7 +33,11 @@ function readPng(png: Buffer) {
 describe('resources/ (electron-builder buildResources)', () => {
   it('holds one icon a size, named by its real size, transparent outside the tile and opaque inside', () => {
     expect(existsSync(iconDir)).toBe(true);
-    expect(readdirSync(iconDir).filter((f) => f.endsWith('.png')).sort()).toEqual(ICON_SIZES.map((s: number) => `${s}x${s}.png`).sort());
+    expect(
+      readdirSync(iconDir)
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    ).toEqual(ICON_SIZES.map((s: number) => `${s}x${s}.png`).sort());
     for (const size of ICON_SIZES as number[]) {
       const png = readPng(readFileSync(join(iconDir, `${size}x${size}.png`)));
       expect(png).toEqual({ width: size, height: size, corner: 0, centre: 255 });

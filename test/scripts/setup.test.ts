@@ -19,10 +19,12 @@ function runSetup(nodedir: string) {
 // Where dpkg installed node, the sentence names the Debian package with the headers; elsewhere, Node's headers tarball.
 const dpkgNode = spawnSync('dpkg-query', ['-S', realpathSync(process.execPath)]).status === 0;
 const remedy = dpkgNode
-  ? "they come with the Debian package (libnode-dev|nodejs) \\(sudo apt-get install [^)]+\\), then retry with: npm_config_nodedir=/usr bash scripts/setup\\.sh"
-  : "unpack node-v[\\d.]+-headers\\.tar\\.gz .*, then retry with: npm_config_nodedir=THAT_FOLDER bash scripts/setup\\.sh";
+  ? 'they come with the Debian package (libnode-dev|nodejs) \\(sudo apt-get install [^)]+\\), then retry with: npm_config_nodedir=/usr bash scripts/setup\\.sh'
+  : 'unpack node-v[\\d.]+-headers\\.tar\\.gz .*, then retry with: npm_config_nodedir=THAT_FOLDER bash scripts/setup\\.sh';
 const sentence = (dir: string) =>
-  new RegExp(`^setup: stopped: Node ${process.versions.node.replaceAll('.', '\\.')}'s headers are not in ${dir}/include/node(?: \\(those there are Node [\\d.]+'s\\))?, and better-sqlite3 needs them to compile when its prebuilt binary cannot be downloaded; ${remedy}\\n$`);
+  new RegExp(
+    `^setup: stopped: Node ${process.versions.node.replaceAll('.', '\\.')}'s headers are not in ${dir}/include/node(?: \\(those there are Node [\\d.]+'s\\))?, and better-sqlite3 needs them to compile when its prebuilt binary cannot be downloaded; ${remedy}\\n$`,
+  );
 
 describe('setup.sh without Node headers', () => {
   it('stops with one sentence naming the Debian package and the command to retry, before doing anything', () => {
@@ -40,7 +42,10 @@ describe('setup.sh without Node headers', () => {
     const other = mkdtempSync(join(tmpdir(), 'vl-nodedir-'));
     mkdirSync(join(other, 'include', 'node'), { recursive: true });
     const major = Number(process.versions.node.split('.')[0]) - 2;
-    writeFileSync(join(other, 'include', 'node', 'node_version.h'), `#define NODE_MAJOR_VERSION ${major}\n#define NODE_MINOR_VERSION 20\n#define NODE_PATCH_VERSION 4\n`);
+    writeFileSync(
+      join(other, 'include', 'node', 'node_version.h'),
+      `#define NODE_MAJOR_VERSION ${major}\n#define NODE_MINOR_VERSION 20\n#define NODE_PATCH_VERSION 4\n`,
+    );
     const r = runSetup(other);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(sentence(other));

@@ -1,7 +1,11 @@
 // The real CLI, in process, on one data folder, with its output captured (for tests that drive a whole campaign).
 import { main } from '../../main/cli/main.ts';
 
-export interface CliResult { code: number; out: string; err: string }
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
 
 export function cliIn(dataDir: string): (...argv: string[]) => Promise<CliResult> {
   return async (...argv) => {

@@ -15,10 +15,15 @@ import { decidingRow, isFinal, jobStateOfRow, parseSacct, parseSqueue, SACCT_FIE
 import type { DemandInput } from '../backend.ts';
 
 export class SlurmError extends Error {
-  constructor(message: string) { super(message); this.name = 'SlurmError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlurmError';
+  }
 }
 
-export interface SlurmBackendOptions { controlTimeoutMs?: number }
+export interface SlurmBackendOptions {
+  controlTimeoutMs?: number;
+}
 
 const sh = (script: string, ...args: string[]) => ['sh', '-c', script, 'virtlab-slurm', ...args];
 // $1 job folder; the rest is sbatch's argv; the batch script comes on stdin.
@@ -36,7 +41,10 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
   /** Slurm commands (sbatch, squeue, sacct, scancel, sinfo) this backend ran: the bench divides it by runs. */
   slurmCommands = 0;
 
-  constructor(readonly settings: SlurmSettings, private readonly opts: SlurmBackendOptions = {}) {}
+  constructor(
+    readonly settings: SlurmSettings,
+    private readonly opts: SlurmBackendOptions = {},
+  ) {}
 
   private async run(s: SshSession, argv: string[], stdin?: string): Promise<ExecResult> {
     return exec(s.host, argv, { timeoutMs: this.opts.controlTimeoutMs ?? 30_000, ...(stdin !== undefined ? { stdin } : {}) });
@@ -79,12 +87,18 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
   async poll(s: SshSession, handles: readonly JobHandle[]): Promise<Map<string, JobState & { jobId?: string }>> {
     const out = new Map<string, JobState & { jobId?: string }>();
     if (handles.length === 0) return out;
-    const listed = await this.find(s, handles.map((h) => h.runId));
+    const listed = await this.find(
+      s,
+      handles.map((h) => h.runId),
+    );
     const ended = new Map<string, SlurmJobRow>();
     const forgotten: JobHandle[] = [];
     for (const h of handles) {
       const rows = (listed.get(h.runId) ?? []).filter((r) => !h.id || r.jobId === h.id);
-      if (!rows.length) { forgotten.push(h); continue; }
+      if (!rows.length) {
+        forgotten.push(h);
+        continue;
+      }
       const row = decidingRow(rows);
       if (isFinal(row)) ended.set(h.runId, row);
       out.set(h.runId, { ...jobStateOfRow(row), ...(h.id ? {} : { jobId: row.jobId }) });
@@ -134,12 +148,24 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
     const out = new Map<string, JobState>();
     const dirs = new Map(handles.map((h) => [jobFolderOf(this.settings, h.runId), h]));
     const r = await this.run(s, sh(READ_STATUSES, ...dirs.keys()));
-    const codes = new Map(r.stdout.split('\n').map((l) => l.split(' ')).filter((p) => p.length === 2).map(([d, c]) => [d!, Number(c)]));
+    const codes = new Map(
+      r.stdout
+        .split('\n')
+        .map((l) => l.split(' '))
+        .filter((p) => p.length === 2)
+        .map(([d, c]) => [d!, Number(c)]),
+    );
     for (const [dir, h] of dirs) {
       const code = codes.get(dir);
-      out.set(h.runId, code !== undefined && Number.isInteger(code)
-        ? { state: 'exited', code }
-        : { state: 'lost', reason: `Slurm no longer knows ${h.id ? `job ${h.id}` : `a job of run ${h.runId}`}${accounting ? '' : ' (no accounting on this site)'} and it left no exit status` });
+      out.set(
+        h.runId,
+        code !== undefined && Number.isInteger(code)
+          ? { state: 'exited', code }
+          : {
+              state: 'lost',
+              reason: `Slurm no longer knows ${h.id ? `job ${h.id}` : `a job of run ${h.runId}`}${accounting ? '' : ' (no accounting on this site)'} and it left no exit status`,
+            },
+      );
     }
     return out;
   }
@@ -153,7 +179,12 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
     const out = await exec(s.host, sh(READ_OUTPUT, dir), { maxBufferBytes: 256 * 1024 * 1024 });
     const code = Number(kv.get('status'));
     const nodes = kv.get('nodes') ?? '';
-    return { stdout: out.stdout, stderr: out.stderr, exitCode: kv.get('status') && Number.isInteger(code) ? code : null, ...(nodes ? { nodeList: nodes } : {}) };
+    return {
+      stdout: out.stdout,
+      stderr: out.stderr,
+      exitCode: kv.get('status') && Number.isInteger(code) ? code : null,
+      ...(nodes ? { nodeList: nodes } : {}),
+    };
   }
 
   /** scancel, then read the state back until Slurm says the job is over (with backoff); says so when it is not. */
@@ -167,7 +198,10 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
         const st = (await this.poll(s, [handle])).get(handle.runId);
         if (!st || (st.state !== 'queued' && st.state !== 'running')) return { attempts: i + 1, ...(signalled ? { signal: 'scancel' } : {}) };
         if (i === attempts) break;
-        if (!signalled || i % 3 === 0) { await this.slurm(s, 'scancel', ['scancel', handle.id]); signalled = true; }
+        if (!signalled || i % 3 === 0) {
+          await this.slurm(s, 'scancel', ['scancel', handle.id]);
+          signalled = true;
+        }
       } catch (e) {
         last = (e as Error).message;
       }

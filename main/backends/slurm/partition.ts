@@ -6,7 +6,13 @@ import { demandOf, type BackendDemand, type DemandInput } from '../backend.ts';
 /** `sinfo -h -o SINFO_FORMAT`: partition (default marked *), node count, time limit, availability. */
 export const SINFO_FORMAT = '%P|%D|%l|%a';
 
-export interface PartitionInfo { name: string; isDefault: boolean; nodes: number; maxTimeMin: number | 'infinite'; up: boolean }
+export interface PartitionInfo {
+  name: string;
+  isDefault: boolean;
+  nodes: number;
+  maxTimeMin: number | 'infinite';
+  up: boolean;
+}
 
 /** Slurm's time format ([days-]hours:minutes:seconds, minutes, minutes:seconds, "infinite") in minutes. */
 export function parseSlurmTime(t: string): number | 'infinite' | undefined {
@@ -17,8 +23,14 @@ export function parseSlurmTime(t: string): number | 'infinite' | undefined {
   const [, d, a, b, c] = m;
   const days = Number(d ?? 0);
   // With days the first field is hours; otherwise 1 field is minutes, 2 are minutes:seconds, 3 are h:m:s.
-  const [h, min, sec] = d !== undefined ? [Number(a), Number(b ?? 0), Number(c ?? 0)]
-    : c !== undefined ? [Number(a), Number(b), Number(c)] : b !== undefined ? [0, Number(a), Number(b)] : [0, Number(a), 0];
+  const [h, min, sec] =
+    d !== undefined
+      ? [Number(a), Number(b ?? 0), Number(c ?? 0)]
+      : c !== undefined
+        ? [Number(a), Number(b), Number(c)]
+        : b !== undefined
+          ? [0, Number(a), Number(b)]
+          : [0, Number(a), 0];
   return days * 1440 + h * 60 + min + sec / 60;
 }
 
@@ -39,7 +51,11 @@ export function parseSinfo(stdout: string): PartitionInfo[] {
   return [...out.values()];
 }
 
-export interface SlurmPlan { partition: string; demand: BackendDemand; problems: string[] }
+export interface SlurmPlan {
+  partition: string;
+  demand: BackendDemand;
+  problems: string[];
+}
 
 /** What the runs ask of the partition and every reason it cannot give it. */
 export function checkAgainstPartition(partitions: PartitionInfo[], wanted: string | undefined, runs: readonly DemandInput[]): SlurmPlan {
@@ -48,7 +64,11 @@ export function checkAgainstPartition(partitions: PartitionInfo[], wanted: strin
   const name = p?.name ?? wanted ?? '(default)';
   if (!p) {
     const known = partitions.map((x) => x.name).join(', ') || 'none';
-    return { partition: name, demand, problems: [wanted ? `the site has no partition "${wanted}" (has: ${known})` : `the site has no default partition; name one (has: ${known})`] };
+    return {
+      partition: name,
+      demand,
+      problems: [wanted ? `the site has no partition "${wanted}" (has: ${known})` : `the site has no default partition; name one (has: ${known})`],
+    };
   }
   const problems: string[] = [];
   if (!p.up) problems.push(`partition ${p.name} is not up`);
@@ -67,6 +87,8 @@ export function checkAgainstPartition(partitions: PartitionInfo[], wanted: strin
 /** The plan's line about Slurm. */
 export function describeDemand(plan: SlurmPlan): string {
   const d = plan.demand;
-  const byNodes = Object.entries(d.jobsByNodes).map(([n, c]) => `${c} x ${n} node${n === '1' ? '' : 's'}`).join(', ');
+  const byNodes = Object.entries(d.jobsByNodes)
+    .map(([n, c]) => `${c} x ${n} node${n === '1' ? '' : 's'}`)
+    .join(', ');
   return `Slurm partition ${plan.partition}: ${d.jobs} job(s) (${byNodes}), up to ${Math.round(d.maxTimePerJobSec / 60)} min each, at most ${d.nodeHours.toFixed(2)} node-hours`;
 }

@@ -43,9 +43,17 @@ export function slurmRunBackend(settings: SlurmSettings, deps: SlurmRunBackendDe
         slurm.slurmCommands++;
         nodeNames = exec(login.host, ['sinfo', '-h', '-N', '-o', '%N|%o'], { timeoutMs: deps.controlTimeoutMs }).then((r) => {
           if (r.code !== 0) throw new SlurmError(`sinfo on ${login.name} failed: ${r.stderr.trim() || `exit code ${r.code}`}`);
-          return new Map(r.stdout.split('\n').map((l) => l.trim().split('|')).filter((f) => f.length === 2).map(([n, a]) => [a!, n!]));
+          return new Map(
+            r.stdout
+              .split('\n')
+              .map((l) => l.trim().split('|'))
+              .filter((f) => f.length === 2)
+              .map(([n, a]) => [a!, n!]),
+          );
         });
-        nodeNames.catch(() => { nodeNames = undefined; });
+        nodeNames.catch(() => {
+          nodeNames = undefined;
+        });
       }
       const name = (await nodeNames).get(address);
       if (name) return name;
@@ -56,7 +64,10 @@ export function slurmRunBackend(settings: SlurmSettings, deps: SlurmRunBackendDe
   const handleOf = (r: RunJobRef): JobHandle => ({ runId: r.runId, id: jobs.get(r.runId) ?? r.jobId ?? '' });
 
   async function round(ids: Set<string>, refs: Map<string, RunJobRef>): Promise<Map<string, Answer>> {
-    const states = await slurm.poll(login, [...ids].map((id) => handleOf(refs.get(id) ?? { runId: id, endpoints: [] })));
+    const states = await slurm.poll(
+      login,
+      [...ids].map((id) => handleOf(refs.get(id) ?? { runId: id, endpoints: [] })),
+    );
     const at = Date.now();
     for (const [id, s] of states) {
       if (s.jobId) jobs.set(id, s.jobId);
@@ -90,7 +101,10 @@ export function slurmRunBackend(settings: SlurmSettings, deps: SlurmRunBackendDe
     mpiLaunch: (nodes, ranksPerNode) => mpiLaunchArgv(settings, nodes, ranksPerNode),
 
     async check(runs) {
-      const plan = await slurm.plan(login, runs.map((r) => ({ nodes: r.nodes, timeLimitSec: settings.timeLimitMin * 60 })));
+      const plan = await slurm.plan(
+        login,
+        runs.map((r) => ({ nodes: r.nodes, timeLimitSec: settings.timeLimitMin * 60 })),
+      );
       return { text: describeDemand(plan), problems: plan.problems };
     },
 
@@ -103,8 +117,8 @@ export function slurmRunBackend(settings: SlurmSettings, deps: SlurmRunBackendDe
       const inFolder = job.wrap ? job.wrap(plain) : plain;
       // The batch script runs on the allocation's first node in Slurm's order: a command that is not an MPI launch
       // runs as a one-task step on the run's first endpoint (netperf's client beside its server on the second).
-      const command = job.launchesRanks || job.endpoints.length === 1 ? inFolder
-        : ['srun', '--nodes=1', '--ntasks=1', `--nodelist=${nodeList[0]}`, ...inFolder];
+      const command =
+        job.launchesRanks || job.endpoints.length === 1 ? inFolder : ['srun', '--nodes=1', '--ntasks=1', `--nodelist=${nodeList[0]}`, ...inFolder];
       const h = await slurm.submit(login, { runId: job.runId, command, nodes: job.endpoints.length, nodeList });
       jobs.set(job.runId, h.id);
       live.add(job.runId);

@@ -29,11 +29,20 @@ export const JOB_FILES = { stdout: 'stdout', stderr: 'stderr', status: 'status',
 /** sbatch's argv (without the script, which goes on stdin). */
 export function sbatchArgv(s: SlurmSettings, job: JobSubmission): string[] {
   const dir = jobFolderOf(s, job.runId);
-  const argv = ['sbatch', '--parsable', `--job-name=${jobNameOf(job.runId)}`, `--comment=virtlab-run=${job.runId}`,
-    `--chdir=${dir}`, `--output=${dir}/${JOB_FILES.stdout}`, `--error=${dir}/${JOB_FILES.stderr}`,
-    `--nodes=${job.nodes}`, '--ntasks-per-node=1', `--time=${s.timeLimitMin}`,
+  const argv = [
+    'sbatch',
+    '--parsable',
+    `--job-name=${jobNameOf(job.runId)}`,
+    `--comment=virtlab-run=${job.runId}`,
+    `--chdir=${dir}`,
+    `--output=${dir}/${JOB_FILES.stdout}`,
+    `--error=${dir}/${JOB_FILES.stderr}`,
+    `--nodes=${job.nodes}`,
+    '--ntasks-per-node=1',
+    `--time=${s.timeLimitMin}`,
     // A job Slurm requeues (after a node failure) would run the same run a second time: it fails instead.
-    '--no-requeue'];
+    '--no-requeue',
+  ];
   // The nodes VirtLab holds for the run (its tools, builds and a server role are prepared there).
   if (job.nodeList?.length) argv.push(`--nodelist=${job.nodeList.join(',')}`);
   if (s.partition) argv.push(`--partition=${s.partition}`);

@@ -30,7 +30,11 @@ export function parseSqueue(stdout: string): SlurmJobRow[] {
     if (!runId) continue;
     const status = Number(f[5]);
     rows.push({
-      jobId: f[0]!, runId, state: f[2]!, reason: f[3]!, nodeList: f[4]!,
+      jobId: f[0]!,
+      runId,
+      state: f[2]!,
+      reason: f[3]!,
+      nodeList: f[4]!,
       ...(Number.isInteger(status) ? { exitCode: (status >> 8) & 0xff, signal: status & 0x7f } : {}),
     });
   }
@@ -48,8 +52,14 @@ export function parseSacct(stdout: string): SlurmJobRow[] {
     const [code, signal] = (f[3] ?? '').split(':').map(Number);
     const [state, by] = f[2]!.split(' by ');
     rows.push({
-      jobId: f[0]!, runId, state: state!.trim(), reason: f[5] ?? '', nodeList: f[4]! === 'None assigned' ? '' : f[4]!, ...(by ? { by: by.trim() } : {}),
-      ...(Number.isInteger(code) ? { exitCode: code! } : {}), ...(Number.isInteger(signal) ? { signal: signal! } : {}),
+      jobId: f[0]!,
+      runId,
+      state: state!.trim(),
+      reason: f[5] ?? '',
+      nodeList: f[4]! === 'None assigned' ? '' : f[4]!,
+      ...(by ? { by: by.trim() } : {}),
+      ...(Number.isInteger(code) ? { exitCode: code! } : {}),
+      ...(Number.isInteger(signal) ? { signal: signal! } : {}),
     });
   }
   return rows;

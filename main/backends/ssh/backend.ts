@@ -12,14 +12,21 @@ export interface SshBackendOptions {
 }
 
 /** The endpoint a job runs on: its pooled, host-key-checked session and the name messages use. */
-export interface SshSession { host: ChannelHost; name: string }
+export interface SshSession {
+  host: ChannelHost;
+  name: string;
+}
 
 export function jobStateOf(s: RunStatus): JobState {
   switch (s.state) {
-    case 'running': return { state: 'running' };
-    case 'exited': return { state: 'exited', code: s.code };
-    case 'lost': return { state: 'lost' };
-    default: return { state: 'missing' };
+    case 'running':
+      return { state: 'running' };
+    case 'exited':
+      return { state: 'exited', code: s.code };
+    case 'lost':
+      return { state: 'lost' };
+    default:
+      return { state: 'missing' };
   }
 }
 

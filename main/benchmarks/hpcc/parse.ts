@@ -9,7 +9,10 @@ const END = 'End of Summary section.';
 /** HPCC's own rule: RandomAccess is valid when at most 1% of the table is wrong. */
 const MAX_ERROR_FRACTION = 0.01;
 
-export interface HpccSummary { values: Map<string, string>; lines: Map<string, number> }
+export interface HpccSummary {
+  values: Map<string, string>;
+  lines: Map<string, number>;
+}
 
 export function readSummary(text: string): HpccSummary {
   const lines = text.split('\n');
@@ -43,7 +46,8 @@ export function parseHpcc(text: string): ParseResult {
   if (numberAt(s, 'Success') !== 1) throw new Error(`HPCC reports Success=${s.values.get('Success')} (a test of the suite failed); numbers not stored`);
   if (/^\|\|Ax-b\|\|.*FAILED/m.test(text)) throw new Error('HPL residual check FAILED; numbers not stored');
   for (const key of ['MPIRandomAccess_ErrorsFraction', 'MPIRandomAccess_LCG_ErrorsFraction']) {
-    if (s.values.has(key) && numberAt(s, key) > MAX_ERROR_FRACTION) throw new Error(`RandomAccess ${key}=${s.values.get(key)} above HPCC's 1% limit; numbers not stored`);
+    if (s.values.has(key) && numberAt(s, key) > MAX_ERROR_FRACTION)
+      throw new Error(`RandomAccess ${key}=${s.values.get(key)} above HPCC's 1% limit; numbers not stored`);
   }
   const metrics: Metric[] = [];
   for (const m of hpccMetricSpecs) {

@@ -36,7 +36,9 @@ export function installPlan(f: EndpointFacts, mpi: 'openmpi' | 'mpich' = 'openmp
   const fromSource: InstallPlan['fromSource'] = ['npb'];
   const asRoot = privileged(f);
   if (!asRoot) {
-    notes.push('no root and no passwordless sudo: nothing can be installed from packages; netperf and IOzone are built from your tarballs in your home, and the compilers and MPI must already be there');
+    notes.push(
+      'no root and no passwordless sudo: nothing can be installed from packages; netperf and IOzone are built from your tarballs in your home, and the compilers and MPI must already be there',
+    );
     fromSource.unshift('netperf', 'iozone');
     return { steps: sourceBuildSteps(fromSource), notes, fromSource };
   }
@@ -66,10 +68,12 @@ function packageRoute(f: EndpointFacts, mpi: 'openmpi' | 'mpich', notes: string[
         notes.push('Debian without VERSION_CODENAME: cannot write the non-free source line; netperf and iozone3 come from your tarballs');
         return { prepare: [{ argv: ['apt-get', 'update'], why: 'refresh package lists' }], packages: base, provides: [], install };
       }
-      notes.push('netperf and iozone3 are in Debian\'s non-free component; the deb822 default source conflicts with a plain "deb ... non-free" line, so the line names the archive keyring explicitly');
+      notes.push(
+        'netperf and iozone3 are in Debian\'s non-free component; the deb822 default source conflicts with a plain "deb ... non-free" line, so the line names the archive keyring explicitly',
+      );
       prepare.push({ argv: ['tee', DEBIAN_NON_FREE_LIST], stdin: debianNonFreeLine(f.codename), why: 'enable Debian non-free for netperf and iozone3' });
     } else if (f.osId === 'ubuntu') {
-      notes.push('netperf and iozone3 are in Ubuntu\'s multiverse component');
+      notes.push("netperf and iozone3 are in Ubuntu's multiverse component");
       prepare.push({ argv: ['add-apt-repository', '-y', 'multiverse'], why: 'enable multiverse for netperf and iozone3 (needs software-properties-common)' });
     } else {
       notes.push(`apt on ${f.osId}: assuming Debian-style package names; netperf/iozone3 may need a non-free or multiverse component`);
@@ -80,11 +84,18 @@ function packageRoute(f: EndpointFacts, mpi: 'openmpi' | 'mpich', notes: string[
   if (f.packageManager === 'zypper') {
     notes.push('openSUSE/SLES: netperf and iozone are not in the main repositories VirtLab knows of; both are built from your tarballs');
     const mpiPkgs = mpi === 'openmpi' ? ['openmpi4', 'openmpi4-devel'] : ['mpich', 'mpich-devel'];
-    return { prepare: [], packages: ['make', 'gcc', 'gcc-fortran', ...mpiPkgs], provides: [], install: (p) => ['zypper', '--non-interactive', 'install', ...p] };
+    return {
+      prepare: [],
+      packages: ['make', 'gcc', 'gcc-fortran', ...mpiPkgs],
+      provides: [],
+      install: (p) => ['zypper', '--non-interactive', 'install', ...p],
+    };
   }
   const pm = f.packageManager;
   const mpiPkgs = mpi === 'openmpi' ? ['openmpi', 'openmpi-devel'] : ['mpich', 'mpich-devel'];
-  notes.push(`${mpi === 'openmpi' ? 'Open MPI' : 'MPICH'} on the Red Hat family lives under /usr/lib64/${mpi}/bin: load it with \`module load mpi/${mpi}-x86_64\` or put that folder on PATH`);
+  notes.push(
+    `${mpi === 'openmpi' ? 'Open MPI' : 'MPICH'} on the Red Hat family lives under /usr/lib64/${mpi}/bin: load it with \`module load mpi/${mpi}-x86_64\` or put that folder on PATH`,
+  );
   notes.push('IOzone is not packaged for Fedora or EPEL (its licence), and netperf packaging there varies: both are built from your tarballs');
   const prepare: InstallStep[] = [];
   if (RHEL_LIKE.has(f.osId)) prepare.push({ argv: [pm, 'install', '-y', 'epel-release'], why: 'EPEL for extra build dependencies on RHEL-family systems' });

@@ -2,13 +2,19 @@
 export const SOURCE_ROOT = '.virtlab/src';
 export const BIN_DIR = '.virtlab/bin';
 
-interface Step { argv: string[]; why: string }
+interface Step {
+  argv: string[];
+  why: string;
+}
 
 const builds: Record<'netperf' | 'iozone' | 'npb', (src: string) => Step[]> = {
   netperf: (src) => [
     { argv: ['tar', '-xf', `${src}/netperf.tar.gz`, '-C', src, '--one-top-level=netperf', '--strip-components=1'], why: 'unpack your netperf tarball' },
     // netperf 2.7.0 predates GCC 10's -fno-common default and fails to link without -fcommon.
-    { argv: ['sh', '-c', 'cd "$1" && ./configure --prefix="$HOME/.virtlab" CFLAGS="-O2 -fcommon" && make && make install', 'sh', `${src}/netperf`], why: 'build netperf (autotools) into ~/.virtlab' },
+    {
+      argv: ['sh', '-c', 'cd "$1" && ./configure --prefix="$HOME/.virtlab" CFLAGS="-O2 -fcommon" && make && make install', 'sh', `${src}/netperf`],
+      why: 'build netperf (autotools) into ~/.virtlab',
+    },
   ],
   iozone: (src) => [
     { argv: ['tar', '-xf', `${src}/iozone.tar`, '-C', src, '--one-top-level=iozone', '--strip-components=1'], why: 'unpack your IOzone tarball' },
@@ -16,7 +22,10 @@ const builds: Record<'netperf' | 'iozone' | 'npb', (src: string) => Step[]> = {
     { argv: ['install', '-D', `${src}/iozone/src/current/iozone`, `${BIN_DIR}/iozone`], why: 'put iozone in ~/.virtlab/bin' },
   ],
   npb: (src) => [
-    { argv: ['tar', '-xf', `${src}/npb.tar.gz`, '-C', src, '--one-top-level=NPB', '--strip-components=1'], why: 'unpack your NPB tarball (then write config/make.def and build each kernel)' },
+    {
+      argv: ['tar', '-xf', `${src}/npb.tar.gz`, '-C', src, '--one-top-level=NPB', '--strip-components=1'],
+      why: 'unpack your NPB tarball (then write config/make.def and build each kernel)',
+    },
   ],
 };
 

@@ -23,9 +23,7 @@ export interface IozoneRun {
 }
 
 export function iozoneSweep(p: IozoneParams): IozoneRun[] {
-  return p.fileSizesKB
-    .filter((size) => size >= p.recordKB)
-    .map((size) => ({ point: { fileSizeKB: size, recordKB: p.recordKB }, argv: iozoneArgv(p, size) }));
+  return p.fileSizesKB.filter((size) => size >= p.recordKB).map((size) => ({ point: { fileSizeKB: size, recordKB: p.recordKB }, argv: iozoneArgv(p, size) }));
 }
 
 export const iozoneVersionArgv = ['iozone', '-v'] as const;

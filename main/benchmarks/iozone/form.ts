@@ -11,9 +11,23 @@ export const iozoneForm: BenchmarkForm<IozoneSweep> = {
   fields: [
     { kind: 'numbers', name: 'fileSizes', label: 'File sizes (KiB)', hint: 'Powers of two; paper: 1 MB to 512 MB.' },
     { kind: 'number', name: 'recordSize', label: 'Record size (KiB)', hint: 'Paper: fixed at 1 MB (1024 KiB).', min: 4 },
-    { kind: 'multi', name: 'tests', label: 'Tests', hint: 'Paper shows writer and reader.',
-      options: [{ value: 'write', label: 'write' }, { value: 'read', label: 'read' }, { value: 'random', label: 'random' }] },
-    { kind: 'flag', name: 'oDirect', label: 'O_DIRECT (-I): bypass the page cache', hint: "Off as in the paper's out-of-the-box runs; on to measure the disk rather than memory." },
+    {
+      kind: 'multi',
+      name: 'tests',
+      label: 'Tests',
+      hint: 'Paper shows writer and reader.',
+      options: [
+        { value: 'write', label: 'write' },
+        { value: 'read', label: 'read' },
+        { value: 'random', label: 'random' },
+      ],
+    },
+    {
+      kind: 'flag',
+      name: 'oDirect',
+      label: 'O_DIRECT (-I): bypass the page cache',
+      hint: "Off as in the paper's out-of-the-box runs; on to measure the disk rather than memory.",
+    },
     { kind: 'flag', name: 'flush', label: 'Include fsync in the timing (-e)', hint: 'Counts the flush to disk, so small files do not just measure the cache.' },
   ],
 };

@@ -30,14 +30,17 @@ export const iozone = {
   runNames: ['iozone'] as const,
   runName: () => 'iozone',
 
-  points: (s) => s.fileSizes.map((fileSize) => ({
-    params: { fileSize, recordSize: s.recordSize, tests: s.tests, oDirect: s.oDirect, flush: s.flush },
-    label: `${kib(fileSize)} file, ${kib(s.recordSize)} records${s.oDirect ? ', O_DIRECT' : ''}`,
-    nodeCount: 1,
-  })),
+  points: (s) =>
+    s.fileSizes.map((fileSize) => ({
+      params: { fileSize, recordSize: s.recordSize, tests: s.tests, oDirect: s.oDirect, flush: s.flush },
+      label: `${kib(fileSize)} file, ${kib(s.recordSize)} records${s.oDirect ? ', O_DIRECT' : ''}`,
+      nodeCount: 1,
+    })),
 
-  check: (s) => s.fileSizes.flatMap((size, i) => (size < s.recordSize
-    ? [{ path: `fileSizes[${i}]`, message: `${size} KiB is smaller than the record size (${s.recordSize} KiB)` }] : [])),
+  check: (s) =>
+    s.fileSizes.flatMap((size, i) =>
+      size < s.recordSize ? [{ path: `fileSizes[${i}]`, message: `${size} KiB is smaller than the record size (${s.recordSize} KiB)` }] : [],
+    ),
 
   endpoints: () => 1,
   estimate(p) {
@@ -46,17 +49,22 @@ export const iozone = {
   },
 
   tool: TOOL,
-  requirements: () => [
-    TOOL,
-    { kind: 'scratch' },
-  ],
+  requirements: () => [TOOL, { kind: 'scratch' }],
 
   job(p, ctx) {
     if (!ctx.scratch) throw new Error('IOzone needs its scratch folder');
-    const argv = iozoneArgv({
-      tests: p.tests.map((t) => TEST_NUMBER[t]), recordKB: p.recordSize, fileSizesKB: [p.fileSize], folder: ctx.scratch,
-      directIO: p.oDirect, includeFlush: p.flush, excelReport: true,
-    }, p.fileSize);
+    const argv = iozoneArgv(
+      {
+        tests: p.tests.map((t) => TEST_NUMBER[t]),
+        recordKB: p.recordSize,
+        fileSizesKB: [p.fileSize],
+        folder: ctx.scratch,
+        directIO: p.oDirect,
+        includeFlush: p.flush,
+        excelReport: true,
+      },
+      p.fileSize,
+    );
     return {
       setup: [['mkdir', '-p', '--', ctx.scratch]],
       steps: [{ point: { fileSize: p.fileSize, recordSize: p.recordSize }, argv }],
@@ -76,13 +84,18 @@ export const iozone = {
   describePoint: (point) => `${point} kB files`,
   pointKey: (p) => String(p.fileSize),
   metrics: iozoneMetrics,
-  figures: [{
-    id: 'fig2', title: 'IOzone file system performance', caption: 'IOzone writer and reader throughput by file size (Fig. 2).', logX: true,
-    panels: [
-      { id: 'writer', title: 'Writer', xLabel: 'file size', benchmark: 'iozone', metric: 'writer', kind: 'absolute' },
-      { id: 'reader', title: 'Reader', xLabel: 'file size', benchmark: 'iozone', metric: 'reader', kind: 'absolute' },
-    ],
-  }],
+  figures: [
+    {
+      id: 'fig2',
+      title: 'IOzone file system performance',
+      caption: 'IOzone writer and reader throughput by file size (Fig. 2).',
+      logX: true,
+      panels: [
+        { id: 'writer', title: 'Writer', xLabel: 'file size', benchmark: 'iozone', metric: 'writer', kind: 'absolute' },
+        { id: 'reader', title: 'Reader', xLabel: 'file size', benchmark: 'iozone', metric: 'reader', kind: 'absolute' },
+      ],
+    },
+  ],
   headlines: [
     { label: 'IOzone writer', benchmark: 'iozone', metric: 'writer' },
     { label: 'IOzone reader', benchmark: 'iozone', metric: 'reader' },

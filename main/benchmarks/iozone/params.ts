@@ -7,13 +7,34 @@ import { powersOfTwo } from '../sweep.ts';
 export const iozoneTestNumber = z.number().int().min(0).max(7);
 
 export const iozoneParamsSchema = z.object({
-  tests: z.array(iozoneTestNumber).min(1).default([0, 1]).refine((t) => !t.some((n) => n > 0) || t.includes(0), {
-    message: 'IOzone needs test 0 (write) to create the file the other tests use',
-  }),
-  recordKB: z.number().int().min(4).max(16 * 1024).default(1024),
-  fileSizesKB: z.array(z.number().int().min(64).max(64 * 1024 * 1024)).min(1).default(powersOfTwo(1024, 512 * 1024)),
+  tests: z
+    .array(iozoneTestNumber)
+    .min(1)
+    .default([0, 1])
+    .refine((t) => !t.some((n) => n > 0) || t.includes(0), {
+      message: 'IOzone needs test 0 (write) to create the file the other tests use',
+    }),
+  recordKB: z
+    .number()
+    .int()
+    .min(4)
+    .max(16 * 1024)
+    .default(1024),
+  fileSizesKB: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(64)
+        .max(64 * 1024 * 1024),
+    )
+    .min(1)
+    .default(powersOfTwo(1024, 512 * 1024)),
   /** Absolute folder on the endpoint where the test file is written (must be on the disk under test). */
-  folder: z.string().regex(/^\/[^\0]*$/, 'an absolute path').default('/tmp'),
+  folder: z
+    .string()
+    .regex(/^\/[^\0]*$/, 'an absolute path')
+    .default('/tmp'),
   /** -I: O_DIRECT, bypassing the page cache where the file system supports it. */
   directIO: z.boolean().default(false),
   /** -e: include flush (fsync, fflush) in the timing. */

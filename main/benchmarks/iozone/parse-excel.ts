@@ -36,7 +36,12 @@ export function parseExcel(lines: Line[], from: number): ExcelBlock[] {
     const test = testForReport(title[1]!);
     if (!test) throw new ParseError(line.no, 'a known IOzone report title', t);
     const head = lines[i];
-    const records = head ? head.text.trim().split(/\s+/).map((f) => QUOTED_INT.exec(f)?.[1]) : [];
+    const records = head
+      ? head.text
+          .trim()
+          .split(/\s+/)
+          .map((f) => QUOTED_INT.exec(f)?.[1])
+      : [];
     if (!head || records.length === 0 || records.some((r) => r === undefined)) {
       throw new ParseError(head?.no ?? line.no, 'a line of quoted record lengths under the report title', head?.text.trim());
     }

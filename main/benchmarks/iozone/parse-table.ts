@@ -23,7 +23,11 @@ export interface Table {
 
 const HEADER = /^\s*(kB|KB)\s+reclen\s+write\b/;
 
-interface Token { text: string; start: number; end: number }
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
 
 function tokens(s: string): Token[] {
   return [...s.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
@@ -72,7 +76,8 @@ function parseRow(line: Line, edges: number[], names: string[]): TableRow {
   }
   const fileKB = cells.get('fileKB');
   const recordKB = cells.get('recordKB');
-  if (fileKB === undefined || recordKB === undefined) throw new ParseError(line.no, 'a file size and a record length at the start of the row', line.text.trim());
+  if (fileKB === undefined || recordKB === undefined)
+    throw new ParseError(line.no, 'a file size and a record length at the start of the row', line.text.trim());
   cells.delete('fileKB');
   cells.delete('recordKB');
   return { line: line.no, fileKB, recordKB, values: cells, ...(runTogether ? { runTogether } : {}) };

@@ -1,7 +1,6 @@
 // The parts of netperf output around the numbers: the test banner and the "!!! WARNING" confidence block.
 import type { Line } from '../text.ts';
 
-
 const bannerTests: Record<string, string> = {
   'TCP REQUEST/RESPONSE': 'TCP_RR',
   'UDP REQUEST/RESPONSE': 'UDP_RR',
@@ -52,9 +51,12 @@ export function splitFraming(lines: Line[]): Framing {
     body.push(line);
   }
   return {
-    test, ...(bannerLine !== undefined ? { bannerLine } : {}), ...(confidence ? { confidence } : {}),
+    test,
+    ...(bannerLine !== undefined ? { bannerLine } : {}),
+    ...(confidence ? { confidence } : {}),
     ...(achieved !== undefined ? { achievedWidthPercent: achieved } : {}),
-    warning: warning.length > 0 ? `netperf: ${warning.join(' ')}` : undefined, body,
+    warning: warning.length > 0 ? `netperf: ${warning.join(' ')}` : undefined,
+    body,
   };
 }
 

@@ -9,9 +9,22 @@ export const netperfForm: BenchmarkForm<NetperfSweep> = {
   onByDefault: true,
   initial: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: powersOfTwo(1, 16384), streamSizes: [], durationSec: 10 },
   fields: [
-    { kind: 'multi', name: 'tests', label: 'Tests', hint: 'The paper reports both: half-round-trip latency and throughput.',
-      options: [{ value: 'TCP_RR', label: 'TCP_RR (latency)' }, { value: 'TCP_STREAM', label: 'TCP_STREAM (bandwidth)' }] },
-    { kind: 'numbers', name: 'messageSizes', label: 'TCP_RR message sizes (bytes)', hint: 'Request/response sizes of the latency sweep; paper: growing sizes, here 1 B to 16 KiB.' },
+    {
+      kind: 'multi',
+      name: 'tests',
+      label: 'Tests',
+      hint: 'The paper reports both: half-round-trip latency and throughput.',
+      options: [
+        { value: 'TCP_RR', label: 'TCP_RR (latency)' },
+        { value: 'TCP_STREAM', label: 'TCP_STREAM (bandwidth)' },
+      ],
+    },
+    {
+      kind: 'numbers',
+      name: 'messageSizes',
+      label: 'TCP_RR message sizes (bytes)',
+      hint: 'Request/response sizes of the latency sweep; paper: growing sizes, here 1 B to 16 KiB.',
+    },
     { kind: 'numbers', name: 'streamSizes', label: 'TCP_STREAM send sizes (bytes)', hint: "Empty: one point with netperf's default send size." },
     { kind: 'number', name: 'durationSec', label: 'Seconds per point', hint: "netperf -l; 10 s is netperf's default.", min: 1 },
   ],

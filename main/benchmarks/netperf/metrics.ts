@@ -17,7 +17,13 @@ export const netperfMetrics = [
   { name: 'rtt_max', unit: 'us', better: 'lower', description: 'Largest round-trip time seen (MAX_LATENCY).' },
   { name: 'rtt_stddev', unit: 'us', better: 'lower', description: 'Standard deviation of round-trip times (STDDEV_LATENCY).' },
   { name: 'transaction_rate', unit: 'trans/s', better: 'higher', description: 'Request/response transactions per second.' },
-  { name: 'throughput', unit: 'Mbit/s', better: 'higher', description: 'Bulk throughput in 10^6 bits per second (TCP_STREAM, TCP_MAERTS; UDP_STREAM once as sent, point side=send, and once as received, side=receive).' },
+  {
+    name: 'throughput',
+    unit: 'Mbit/s',
+    better: 'higher',
+    description:
+      'Bulk throughput in 10^6 bits per second (TCP_STREAM, TCP_MAERTS; UDP_STREAM once as sent, point side=send, and once as received, side=receive).',
+  },
 ] as const satisfies readonly MetricSpec[];
 
 export type NetperfMetricName = (typeof netperfMetrics)[number]['name'];

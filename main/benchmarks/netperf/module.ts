@@ -21,7 +21,9 @@ const TOOL: ToolRequirement = { kind: 'tool', tool: 'netperf', package: 'netperf
 function checkElapsed(elapsed: unknown, durationSec: number): void {
   if (typeof elapsed !== 'number') return;
   if (elapsed > durationSec / 2 && elapsed < durationSec * 2 + 60) return;
-  throw new Error(`netperf timed ${elapsed} s for a ${durationSec} s test (-l ${durationSec}): the host's wall clock stepped during the measurement, so its rates are not trusted`);
+  throw new Error(
+    `netperf timed ${elapsed} s for a ${durationSec} s test (-l ${durationSec}): the host's wall clock stepped during the measurement, so its rates are not trusted`,
+  );
 }
 
 export const netperf = {
@@ -46,7 +48,8 @@ export const netperf = {
   },
 
   check(_s, platforms) {
-    return platforms.filter((p) => p.endpoints.length < 2)
+    return platforms
+      .filter((p) => p.endpoints.length < 2)
       .map((p) => ({ path: '', message: `netperf needs a pair of endpoints but platform "${p.name}" has ${p.endpoints.length}` }));
   },
 
@@ -62,11 +65,13 @@ export const netperf = {
   job(p, ctx) {
     if (ctx.serverPort === undefined || ctx.addresses[1] === undefined) throw new Error('netperf needs its server endpoint and port');
     return {
-      steps: [{
-        point: { test: p.test, ...(p.messageSize !== undefined ? { messageSize: p.messageSize } : {}) },
-        argv: netperfPointArgv(p, ctx.addresses[1], ctx.serverPort, ctx.dataPort),
-        timeoutSec: p.durationSec + STEP_SLACK_SEC,
-      }],
+      steps: [
+        {
+          point: { test: p.test, ...(p.messageSize !== undefined ? { messageSize: p.messageSize } : {}) },
+          argv: netperfPointArgv(p, ctx.addresses[1], ctx.serverPort, ctx.dataPort),
+          timeoutSec: p.durationSec + STEP_SLACK_SEC,
+        },
+      ],
     };
   },
 
@@ -78,7 +83,13 @@ export const netperf = {
       // The point is the params' message size (the rule in module.ts): a size netperf reports for a run that left it
       // to netperf (TCP_STREAM's default send size) is not a point; a reported size other than the one asked for
       // reaches the run driver, which refuses it.
-      metrics: out.metrics.map((m) => ({ name: m.name, point: p.messageSize !== undefined ? String(m.point.size ?? p.messageSize) : '', value: m.value, unit: m.unit, better: m.better })),
+      metrics: out.metrics.map((m) => ({
+        name: m.name,
+        point: p.messageSize !== undefined ? String(m.point.size ?? p.messageSize) : '',
+        value: m.value,
+        unit: m.unit,
+        better: m.better,
+      })),
       warnings: out.warnings,
     };
   },
@@ -88,11 +99,17 @@ export const netperf = {
   metrics: netperfMetrics,
   figures: [
     {
-      id: 'fig1a', title: 'Network latency', caption: 'Netperf TCP_RR half round-trip latency by message size (Walters et al. 2008, Fig. 1a).', logX: true,
+      id: 'fig1a',
+      title: 'Network latency',
+      caption: 'Netperf TCP_RR half round-trip latency by message size (Walters et al. 2008, Fig. 1a).',
+      logX: true,
       panels: [{ id: 'latency', title: 'Latency vs message size', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'half_rtt', kind: 'absolute' }],
     },
     {
-      id: 'fig1b', title: 'Network bandwidth relative to {baseline}', caption: 'Netperf TCP_STREAM bandwidth relative to the baseline (Fig. 1b).', logX: true,
+      id: 'fig1b',
+      title: 'Network bandwidth relative to {baseline}',
+      caption: 'Netperf TCP_STREAM bandwidth relative to the baseline (Fig. 1b).',
+      logX: true,
       panels: [{ id: 'bandwidth', title: 'Bandwidth', xLabel: 'message size (bytes)', benchmark: 'netperf', metric: 'throughput', kind: 'relative' }],
     },
   ],

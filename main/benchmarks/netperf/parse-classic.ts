@@ -21,14 +21,23 @@ export type ClassicTest = (typeof classicTests)[number];
 
 type Shape = 'rr' | 'stream' | 'udp-stream';
 const shapeOf = (test: string): Shape | undefined =>
-  (rrTests as readonly string[]).includes(test) ? 'rr' : (streamTests as readonly string[]).includes(test) ? 'stream' : test === 'UDP_STREAM' ? 'udp-stream' : undefined;
+  (rrTests as readonly string[]).includes(test)
+    ? 'rr'
+    : (streamTests as readonly string[]).includes(test)
+      ? 'stream'
+      : test === 'UDP_STREAM'
+        ? 'udp-stream'
+        : undefined;
 
 /** Rows each shape prints, by their count of numbers; the first row is the result row. */
 const ROWS: Record<Shape, number[]> = { rr: [6, 2], stream: [5], 'udp-stream': [6, 4] };
 const WHAT: Record<Shape, string[]> = {
   rr: ['a request/response result row of 6 numbers (socket sizes, request, response, time, rate)', 'the remote socket sizes (2 numbers) after the result row'],
   stream: ['a stream result row of 5 numbers (socket sizes, message size, time, throughput)'],
-  'udp-stream': ['the UDP_STREAM send row of 6 numbers (socket, message size, time, messages, errors, throughput)', 'the UDP_STREAM receive row of 4 numbers (socket, time, messages, throughput)'],
+  'udp-stream': [
+    'the UDP_STREAM send row of 6 numbers (socket, message size, time, messages, errors, throughput)',
+    'the UDP_STREAM receive row of 4 numbers (socket, time, messages, throughput)',
+  ],
 };
 
 /** Header lines of the classic tables; everything else in the body must be a numeric row. */
@@ -48,7 +57,8 @@ function guessShape(rows: { line: Line; fields: string[] }[], endLine: number): 
   const [a, b] = rows;
   if (a!.fields.length === 5) return 'stream';
   if (a!.fields.length === 6) {
-    if (b === undefined) throw new ParseError(endLine, 'a row after the 6-number result row (2 numbers for request/response, 4 for UDP_STREAM): the output ends early');
+    if (b === undefined)
+      throw new ParseError(endLine, 'a row after the 6-number result row (2 numbers for request/response, 4 for UDP_STREAM): the output ends early');
     if (b.fields.length === 2) return 'rr';
     if (b.fields.length === 4) return 'udp-stream';
     throw new ParseError(b.line.no, 'the remote socket sizes (2 numbers) or the UDP_STREAM receive row (4 numbers)', b.line.text.trim());
@@ -62,7 +72,10 @@ export function parseClassic(body: Line[], test: string | undefined, endLine: nu
   for (const line of body) {
     const t = line.text.trim();
     const fields = numericFields(line);
-    if (fields) { rows.push({ line, fields }); continue; }
+    if (fields) {
+      rows.push({ line, fields });
+      continue;
+    }
     if (rows.length === 0 && HEADER_WORDS.test(t)) {
       if (/^bytes\s/.test(t)) units = t.split(/\s+/).slice(-1)[0];
       continue;
@@ -87,22 +100,38 @@ export function parseClassic(body: Line[], test: string | undefined, endLine: nu
     readNumber(f[5]!, at, 'a transaction rate');
     return {
       test: test ?? 'TCP_RR',
-      record: record([['REQUEST_SIZE', f[2]!, at], ['RESPONSE_SIZE', f[3]!, at], ['ELAPSED_TIME', f[4]!, at], ['TRANSACTION_RATE', f[5]!, at]]),
+      record: record([
+        ['REQUEST_SIZE', f[2]!, at],
+        ['RESPONSE_SIZE', f[3]!, at],
+        ['ELAPSED_TIME', f[4]!, at],
+        ['TRANSACTION_RATE', f[5]!, at],
+      ]),
     };
   }
   const unit = classicUnit(units) ?? '10^6bits/s';
   if (shape === 'stream') {
     return {
       test: test ?? 'TCP_STREAM',
-      record: record([['LOCAL_SEND_SIZE', f[2]!, at], ['ELAPSED_TIME', f[3]!, at], ['THROUGHPUT', f[4]!, at], ['THROUGHPUT_UNITS', unit, at]]),
+      record: record([
+        ['LOCAL_SEND_SIZE', f[2]!, at],
+        ['ELAPSED_TIME', f[3]!, at],
+        ['THROUGHPUT', f[4]!, at],
+        ['THROUGHPUT_UNITS', unit, at],
+      ]),
     };
   }
   return {
     test: 'UDP_STREAM',
     record: record([
-      ['LOCAL_SEND_SIZE', f[1]!, at], ['ELAPSED_TIME', f[2]!, at], [UDP_SEND.messages, f[3]!, at], [UDP_SEND.errors, f[4]!, at], ['THROUGHPUT', f[5]!, at],
+      ['LOCAL_SEND_SIZE', f[1]!, at],
+      ['ELAPSED_TIME', f[2]!, at],
+      [UDP_SEND.messages, f[3]!, at],
+      [UDP_SEND.errors, f[4]!, at],
+      ['THROUGHPUT', f[5]!, at],
       ['THROUGHPUT_UNITS', unit, at],
-      [UDP_RECV.elapsed, g![1]!, at2], [UDP_RECV.messages, g![2]!, at2], [UDP_RECV.throughput, g![3]!, at2],
+      [UDP_RECV.elapsed, g![1]!, at2],
+      [UDP_RECV.messages, g![2]!, at2],
+      [UDP_RECV.throughput, g![3]!, at2],
     ]),
   };
 }

@@ -25,7 +25,10 @@ export function parseKeyval(body: Line[]): NetperfRecord {
 }
 
 function splitCsv(line: Line): string[] {
-  return line.text.trim().split(',').map((f) => f.trim());
+  return line.text
+    .trim()
+    .split(',')
+    .map((f) => f.trim());
 }
 
 /** With a header the titles name the columns; without one (-P 0) the caller's -o selector list does. */

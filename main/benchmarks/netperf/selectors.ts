@@ -2,13 +2,31 @@
 
 /** Selectors the command asks for by default: latency statistics (need -j), rates, sizes and confidence facts. */
 export const defaultRrSelectors = [
-  'MEAN_LATENCY', 'P50_LATENCY', 'P99_LATENCY', 'STDDEV_LATENCY', 'MIN_LATENCY', 'MAX_LATENCY',
-  'TRANSACTION_RATE', 'THROUGHPUT', 'THROUGHPUT_UNITS', 'REQUEST_SIZE', 'RESPONSE_SIZE', 'ELAPSED_TIME',
-  'CONFIDENCE_LEVEL', 'CONFIDENCE_ITERATION', 'THROUGHPUT_CONFID',
+  'MEAN_LATENCY',
+  'P50_LATENCY',
+  'P99_LATENCY',
+  'STDDEV_LATENCY',
+  'MIN_LATENCY',
+  'MAX_LATENCY',
+  'TRANSACTION_RATE',
+  'THROUGHPUT',
+  'THROUGHPUT_UNITS',
+  'REQUEST_SIZE',
+  'RESPONSE_SIZE',
+  'ELAPSED_TIME',
+  'CONFIDENCE_LEVEL',
+  'CONFIDENCE_ITERATION',
+  'THROUGHPUT_CONFID',
 ] as const;
 
 export const defaultStreamSelectors = [
-  'THROUGHPUT', 'THROUGHPUT_UNITS', 'LOCAL_SEND_SIZE', 'ELAPSED_TIME', 'CONFIDENCE_LEVEL', 'CONFIDENCE_ITERATION', 'THROUGHPUT_CONFID',
+  'THROUGHPUT',
+  'THROUGHPUT_UNITS',
+  'LOCAL_SEND_SIZE',
+  'ELAPSED_TIME',
+  'CONFIDENCE_LEVEL',
+  'CONFIDENCE_ITERATION',
+  'THROUGHPUT_CONFID',
 ] as const;
 
 const titles: Record<string, string> = {
@@ -20,7 +38,7 @@ const titles: Record<string, string> = {
   'Maximum Latency Microseconds': 'MAX_LATENCY',
   'Stddev Latency Microseconds': 'STDDEV_LATENCY',
   'Transaction Rate Tran/s': 'TRANSACTION_RATE',
-  'Throughput': 'THROUGHPUT',
+  Throughput: 'THROUGHPUT',
   'Throughput Units': 'THROUGHPUT_UNITS',
   'Request Size Bytes': 'REQUEST_SIZE',
   'Response Size Bytes': 'RESPONSE_SIZE',
@@ -29,12 +47,18 @@ const titles: Record<string, string> = {
   'Confidence Iterations Run': 'CONFIDENCE_ITERATION',
   'Throughput Confidence Width (%)': 'THROUGHPUT_CONFID',
   'Local Send Size': 'LOCAL_SEND_SIZE',
-  'Protocol': 'PROTOCOL',
-  'Direction': 'DIRECTION',
+  Protocol: 'PROTOCOL',
+  Direction: 'DIRECTION',
 };
 
 /** Maps a CSV column title back to its selector; unknown titles become an upper-snake-case name. */
 export function selectorForTitle(title: string): string {
   const t = title.trim();
-  return titles[t] ?? t.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return (
+    titles[t] ??
+    t
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+  );
 }

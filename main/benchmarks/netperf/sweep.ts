@@ -4,26 +4,34 @@ import { z } from 'zod';
 import { distinct, powersOfTwo, sweepEntry } from '../sweep.ts';
 
 export const NetperfTestId = z.enum(['TCP_RR', 'TCP_STREAM']);
-const size = z.number().int().min(1).max(1 << 24);
+const size = z
+  .number()
+  .int()
+  .min(1)
+  .max(1 << 24);
 
-export const NetperfSweep = z.object({
-  tests: distinct(NetperfTestId).min(1).default(['TCP_RR', 'TCP_STREAM']),
-  /** TCP_RR request/response sizes in bytes (the latency sweep). */
-  messageSizes: distinct(size).min(1).default(powersOfTwo(1, 16384)),
-  /** TCP_STREAM send sizes in bytes; empty = one point with netperf's default send size. */
-  streamSizes: distinct(size).default([]),
-  /** -l per point, seconds. */
-  durationSec: z.number().int().min(1).max(3600).default(10),
-}).strict();
+export const NetperfSweep = z
+  .object({
+    tests: distinct(NetperfTestId).min(1).default(['TCP_RR', 'TCP_STREAM']),
+    /** TCP_RR request/response sizes in bytes (the latency sweep). */
+    messageSizes: distinct(size).min(1).default(powersOfTwo(1, 16384)),
+    /** TCP_STREAM send sizes in bytes; empty = one point with netperf's default send size. */
+    streamSizes: distinct(size).default([]),
+    /** -l per point, seconds. */
+    durationSec: z.number().int().min(1).max(3600).default(10),
+  })
+  .strict();
 export type NetperfSweep = z.infer<typeof NetperfSweep>;
 
 export const netperfSweepEntry = sweepEntry('netperf', NetperfSweep.default(NetperfSweep.parse({})));
 
 /** One netperf run: a test at one message size (TCP_RR: request=response size, TCP_STREAM: -m send size). */
-export const NetperfPoint = z.object({
-  test: NetperfTestId,
-  /** Absent for TCP_STREAM: netperf's default send size. */
-  messageSize: size.optional(),
-  durationSec: z.number().int().min(1).max(3600),
-}).strict();
+export const NetperfPoint = z
+  .object({
+    test: NetperfTestId,
+    /** Absent for TCP_STREAM: netperf's default send size. */
+    messageSize: size.optional(),
+    durationSec: z.number().int().min(1).max(3600),
+  })
+  .strict();
 export type NetperfPoint = z.infer<typeof NetperfPoint>;

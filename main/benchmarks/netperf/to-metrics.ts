@@ -6,8 +6,13 @@ import { netperfSpec, type NetperfMetricName } from './metrics.ts';
 import { toMbitFactor } from './units.ts';
 
 const latencyNames: [string, NetperfMetricName][] = [
-  ['MEAN_LATENCY', 'rtt_mean'], ['P50_LATENCY', 'rtt_p50'], ['P90_LATENCY', 'rtt_p90'], ['P99_LATENCY', 'rtt_p99'],
-  ['MIN_LATENCY', 'rtt_min'], ['MAX_LATENCY', 'rtt_max'], ['STDDEV_LATENCY', 'rtt_stddev'],
+  ['MEAN_LATENCY', 'rtt_mean'],
+  ['P50_LATENCY', 'rtt_p50'],
+  ['P90_LATENCY', 'rtt_p90'],
+  ['P99_LATENCY', 'rtt_p99'],
+  ['MIN_LATENCY', 'rtt_min'],
+  ['MAX_LATENCY', 'rtt_max'],
+  ['STDDEV_LATENCY', 'rtt_stddev'],
 ];
 
 export interface RecordOutcome {
@@ -22,7 +27,12 @@ function num(rec: NetperfRecord, key: string): number | undefined {
   return readNumber(f.value, f.line, `a number for ${key}`);
 }
 
-export function recordToMetrics(rec: NetperfRecord, test: string | undefined, point: Record<string, string | number>, confidenceWidthPercent?: number): RecordOutcome {
+export function recordToMetrics(
+  rec: NetperfRecord,
+  test: string | undefined,
+  point: Record<string, string | number>,
+  confidenceWidthPercent?: number,
+): RecordOutcome {
   const metrics: Metric[] = [];
   const warnings: string[] = [];
   const info: Record<string, string | number> = {};
@@ -79,7 +89,9 @@ export function recordToMetrics(rec: NetperfRecord, test: string | undefined, po
   if (iterations !== undefined) info.confidenceIterations = iterations;
   if (width !== undefined && width >= 0) info.throughputConfidenceWidthPercent = width;
   if (level !== undefined && level > 0 && width !== undefined && confidenceWidthPercent !== undefined && width > confidenceWidthPercent) {
-    warnings.push(`netperf: desired confidence not achieved: throughput confidence interval ${width}% wide at ${level}% level (wanted ${confidenceWidthPercent}%)`);
+    warnings.push(
+      `netperf: desired confidence not achieved: throughput confidence interval ${width}% wide at ${level}% level (wanted ${confidenceWidthPercent}%)`,
+    );
   }
   return { metrics, info, warnings };
 }

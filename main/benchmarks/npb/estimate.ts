@@ -22,16 +22,20 @@ const MPI_KEYS_SEC = 3;
 
 export function estimateNpb(p: NpbPoint): PointEstimate {
   const serial = (CLASS_A_SEC[p.kernel] ?? 10) * (CLASS_SCALE[p.class] ?? 1);
-  const width = p.variant === 'mpi' ? p.ranks ?? 1 : p.variant === 'openmp' ? p.threads ?? 1 : 1;
+  const width = p.variant === 'mpi' ? (p.ranks ?? 1) : p.variant === 'openmp' ? (p.threads ?? 1) : 1;
   const compute = width > 1 ? serial / (width * EFFICIENCY) : serial;
-  const nodes = p.variant === 'mpi' ? p.nodes ?? 1 : 1;
+  const nodes = p.variant === 'mpi' ? (p.nodes ?? 1) : 1;
   const startup = p.variant === 'mpi' ? 1 + 0.5 * nodes : 0.5;
   const tree = p.variant === 'mpi' ? `mpi-${p.mpi ?? 'default'}` : 'ser-omp';
   const setup: SetupCost[] = [];
   for (let node = 0; node < nodes; node++) {
     setup.push({ key: `npb-stage@${node}`, sec: STAGE_SEC, what: 'NPB source upload and unpack' });
     if (p.variant === 'mpi') setup.push({ key: `npb-${tree}@${node}`, sec: MPI_TREE_SEC, what: 'NPB MPI tree' });
-    setup.push({ key: `npb-build-${tree}-${p.kernel}.${p.class}@${node}`, sec: BUILD_SEC[p.kernel] ?? 10, what: `NPB ${p.kernel.toUpperCase()}.${p.class} build` });
+    setup.push({
+      key: `npb-build-${tree}-${p.kernel}.${p.class}@${node}`,
+      sec: BUILD_SEC[p.kernel] ?? 10,
+      what: `NPB ${p.kernel.toUpperCase()}.${p.class} build`,
+    });
   }
   if (nodes > 1) setup.push({ key: `npb-keys@${nodes}`, sec: MPI_KEYS_SEC * nodes, what: 'MPI keys' });
   return { runSec: compute + startup + RUN_OVERHEAD_SEC, setup };

@@ -47,7 +47,11 @@ function pointsOf(s: NpbSweep): { params: NpbPoint; label: string; nodeCount: nu
             const ranks = nodes * s.ranksPerNode;
             // A count the kernel cannot decompose over is left out of the plan (leftOut says so), not run to fail.
             if (!runsOn(kernel, ranks)) continue;
-            out.push({ params: { kernel, class: cls, variant, nodes, ranks, ...(s.mpi ? { mpi: s.mpi } : {}) }, label: `${name} MPI ${nodes}n/${ranks}r`, nodeCount: nodes });
+            out.push({
+              params: { kernel, class: cls, variant, nodes, ranks, ...(s.mpi ? { mpi: s.mpi } : {}) },
+              label: `${name} MPI ${nodes}n/${ranks}r`,
+              nodeCount: nodes,
+            });
           }
         }
       }
@@ -59,7 +63,8 @@ function pointsOf(s: NpbSweep): { params: NpbPoint; label: string; nodeCount: nu
 export const npb = {
   id: 'npb',
   title: 'NAS Parallel Benchmarks',
-  summary: 'EP IS CG MG FT BT SP LU kernels, serial, OpenMP and MPI (one rank a node), built from the user\'s NPB 3.3/3.4 tarball; time and Mop/s, self-verified.',
+  summary:
+    "EP IS CG MG FT BT SP LU kernels, serial, OpenMP and MPI (one rank a node), built from the user's NPB 3.3/3.4 tarball; time and Mop/s, self-verified.",
   sweep: npbSweepEntry,
   form: npbForm,
   params: NpbPoint,
@@ -70,8 +75,11 @@ export const npb = {
     return params['variant'] === undefined && variant ? { ...params, variant } : params;
   },
   points: pointsOf,
-  leftOut: (s) => countsLeftOut(s).map(({ kernel, nodes, rule }) =>
-    `NPB ${kernel} MPI on ${nodes.join(', ')} node(s) left out: ${kernel} needs ${RULE_TEXT[rule]}${s.ranksPerNode > 1 ? ` (${s.ranksPerNode} ranks a node)` : ''}`),
+  leftOut: (s) =>
+    countsLeftOut(s).map(
+      ({ kernel, nodes, rule }) =>
+        `NPB ${kernel} MPI on ${nodes.join(', ')} node(s) left out: ${kernel} needs ${RULE_TEXT[rule]}${s.ranksPerNode > 1 ? ` (${s.ranksPerNode} ranks a node)` : ''}`,
+    ),
 
   check(s, platforms) {
     if (!s.variants.includes('mpi')) return [];
@@ -79,26 +87,32 @@ export const npb = {
     // A kernel with no count it can run would silently vanish from the MPI sweep: that is refused.
     for (const { kernel, nodes, rule } of countsLeftOut(s)) {
       if (nodes.length === s.mpiNodes.length) {
-        issues.push({ path: `kernels[${s.kernels.findIndex((k) => k.toUpperCase() === kernel)}]`,
-          message: `${kernel} runs on none of the MPI node counts (${nodes.join(', ')}): it needs ${RULE_TEXT[rule]}${s.ranksPerNode > 1 ? `; ${s.ranksPerNode} ranks a node` : ''}` });
+        issues.push({
+          path: `kernels[${s.kernels.findIndex((k) => k.toUpperCase() === kernel)}]`,
+          message: `${kernel} runs on none of the MPI node counts (${nodes.join(', ')}): it needs ${RULE_TEXT[rule]}${s.ranksPerNode > 1 ? `; ${s.ranksPerNode} ranks a node` : ''}`,
+        });
       }
     }
     s.mpiNodes.forEach((nodes, i) => {
       for (const p of platforms) {
-        if (nodes > p.endpoints.length) issues.push({ path: `mpiNodes[${i}]`, message: `${nodes} nodes but platform "${p.name}" has only ${p.endpoints.length} endpoint(s)` });
+        if (nodes > p.endpoints.length)
+          issues.push({ path: `mpiNodes[${i}]`, message: `${nodes} nodes but platform "${p.name}" has only ${p.endpoints.length} endpoint(s)` });
       }
     });
     return issues;
   },
 
-  endpoints: (p) => (p.variant === 'mpi' ? p.nodes ?? 1 : 1),
+  endpoints: (p) => (p.variant === 'mpi' ? (p.nodes ?? 1) : 1),
   estimate: estimateNpb,
   requirements: (p) => [{ kind: 'build', builder: 'npb-source', spec: npbSpec(p) }],
 
   job(_p, ctx) {
     const b = ctx.built;
     if (!b) throw new Error('NPB needs its build (the npb-source builder)');
-    return { ...(b.files ? { files: b.files } : {}), steps: [{ point: { kernel: _p.kernel, class: _p.class, variant: _p.variant }, argv: b.argv, ...(b.env ? { env: b.env } : {}) }] };
+    return {
+      ...(b.files ? { files: b.files } : {}),
+      steps: [{ point: { kernel: _p.kernel, class: _p.class, variant: _p.variant }, argv: b.argv, ...(b.env ? { env: b.env } : {}) }],
+    };
   },
 
   parseSaved: (text) => parseNpb(text),
@@ -108,10 +122,20 @@ export const npb = {
     if (kernel !== p.kernel.toUpperCase()) throw new Error(`the output is of NPB ${kernel}, the run asked for ${p.kernel.toUpperCase()}`);
     if (out.verified === false && !out.warnings.some((w) => /not performed/.test(w))) {
       const at = (name: string) => out.metrics.find((m) => m.name === name);
-      const width = typeof out.info.processes === 'number' ? `${out.info.processes} processes` : typeof out.info.threads === 'number' ? `${out.info.threads} threads` : 'serial';
-      throw new Error(`NPB ${kernel}.${String(out.info.class)} verification UNSUCCESSFUL (${width}): time ${at('time')?.value ?? '?'} s, ${at('mops_total')?.value ?? '?'} Mop/s total; numbers not stored`);
+      const width =
+        typeof out.info.processes === 'number'
+          ? `${out.info.processes} processes`
+          : typeof out.info.threads === 'number'
+            ? `${out.info.threads} threads`
+            : 'serial';
+      throw new Error(
+        `NPB ${kernel}.${String(out.info.class)} verification UNSUCCESSFUL (${width}): time ${at('time')?.value ?? '?'} s, ${at('mops_total')?.value ?? '?'} Mop/s total; numbers not stored`,
+      );
     }
-    return { metrics: out.metrics.map((m) => ({ name: m.name, point: kernel.toLowerCase(), value: m.value, unit: m.unit, better: m.better })), warnings: out.warnings };
+    return {
+      metrics: out.metrics.map((m) => ({ name: m.name, point: kernel.toLowerCase(), value: m.value, unit: m.unit, better: m.better })),
+      warnings: out.warnings,
+    };
   },
 
   describePoint: (point, nodeCount, runName) => `${point.toUpperCase()}${runName === RUN_NAME.mpi ? ` on ${nodeCount} node${nodeCount === 1 ? '' : 's'}` : ''}`,
@@ -119,7 +143,9 @@ export const npb = {
   metrics: npbMetrics,
   figures: [
     {
-      id: 'fig3', title: 'NPB relative execution time', logX: false,
+      id: 'fig3',
+      title: 'NPB relative execution time',
+      logX: false,
       caption: 'NPB serial and OpenMP execution time per kernel (Fig. 3). Relative values are ratios to the baseline: 1.0 = like the baseline, above = slower.',
       panels: [
         { id: 'serial', title: 'Serial', xLabel: 'kernel', benchmark: RUN_NAME.serial, metric: 'time', kind: 'relative' },
@@ -127,7 +153,10 @@ export const npb = {
       ],
     },
     {
-      id: 'fig4', title: 'NPB MPI performance', logX: true, caption: 'NPB MPI run time and speedup over the smallest node count, per kernel (Fig. 4).',
+      id: 'fig4',
+      title: 'NPB MPI performance',
+      logX: true,
+      caption: 'NPB MPI run time and speedup over the smallest node count, per kernel (Fig. 4).',
       panels: [{ id: 'mpi', title: 'run time', xLabel: 'nodes', benchmark: RUN_NAME.mpi, metric: 'time', kind: 'scaling' }],
     },
   ],

@@ -11,7 +11,10 @@ const KEY = /^[A-Za-z][A-Za-z /]*$/;
 // "(NPB3.3-SER)" in most banners, "NAS Parallel Benchmarks 3.4 -- EP Benchmark" in 3.4's MPI banner.
 const SUITE = /NAS Parallel Benchmarks\s*(?:\(([^)]+)\)|(\d+(?:\.\d+)*)\s+--)/;
 
-interface Field { value: string; line: number }
+interface Field {
+  value: string;
+  line: number;
+}
 
 export function parseNpb(text: string): ParseResult {
   const lines = toLines(text);
@@ -32,12 +35,26 @@ export function parseNpb(text: string): ParseResult {
   const verified = readVerification(verification);
 
   const info: Record<string, string | number> = { kernel, class: cls.value };
-  const suite = lines.slice(0, start).map((l) => SUITE.exec(l.text)).find((m) => m);
+  const suite = lines
+    .slice(0, start)
+    .map((l) => SUITE.exec(l.text))
+    .find((m) => m);
   if (suite) info.suite = suite[1] ?? `NPB${suite[2]}`;
-  const copy: [string, string][] = [['Size', 'size'], ['Operation type', 'operationType'], ['Version', 'version'], ['Compile date', 'compileDate']];
+  const copy: [string, string][] = [
+    ['Size', 'size'],
+    ['Operation type', 'operationType'],
+    ['Version', 'version'],
+    ['Compile date', 'compileDate'],
+  ];
   for (const [key, as] of copy) if (fields.has(key)) info[as] = fields.get(key)!.value;
-  const ints: [string, string][] = [['Iterations', 'iterations'], ['Total processes', 'processes'], ['Active processes', 'activeProcesses'],
-    ['Total threads', 'threads'], ['Avail threads', 'availableThreads'], ['Compiled procs', 'compiledProcesses']];
+  const ints: [string, string][] = [
+    ['Iterations', 'iterations'],
+    ['Total processes', 'processes'],
+    ['Active processes', 'activeProcesses'],
+    ['Total threads', 'threads'],
+    ['Avail threads', 'availableThreads'],
+    ['Compiled procs', 'compiledProcesses'],
+  ];
   for (const [key, as] of ints) {
     const f = fields.get(key);
     if (f) info[as] = readNumber(f.value, f.line, `a whole number for ${key}`);

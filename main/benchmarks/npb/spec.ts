@@ -22,12 +22,18 @@ export interface NpbSpec {
 /** Throws for a rank count the kernel cannot run on. */
 export function npbSpec(p: NpbPoint, nodeCount = 1): NpbSpec {
   const mpiRun = p.variant === 'mpi';
-  const nodes = mpiRun ? p.nodes ?? nodeCount : 1;
-  const ranks = mpiRun ? p.ranks ?? nodes : 1;
+  const nodes = mpiRun ? (p.nodes ?? nodeCount) : 1;
+  const ranks = mpiRun ? (p.ranks ?? nodes) : 1;
   const kernel = p.kernel.toUpperCase() as NpbKernel;
   if (mpiRun) checkRankCount(kernel, ranks);
   return {
-    kernel, class: p.class, variant: p.variant, threads: p.variant === 'openmp' ? p.threads ?? 1 : 1, nodes, ranks,
-    ...(p.mpi ? { mpi: p.mpi } : {}), version: p.version ?? '3.4',
+    kernel,
+    class: p.class,
+    variant: p.variant,
+    threads: p.variant === 'openmp' ? (p.threads ?? 1) : 1,
+    nodes,
+    ranks,
+    ...(p.mpi ? { mpi: p.mpi } : {}),
+    version: p.version ?? '3.4',
   };
 }

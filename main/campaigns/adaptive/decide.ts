@@ -22,13 +22,10 @@ export interface PointRecord {
 export type StopReason = 'target' | 'cap' | 'failed';
 
 export type Decision =
-  | { kind: 'wait'; widthPct: number | null }
-  | { kind: 'more'; widthPct: number | null }
-  | { kind: 'stop'; reason: StopReason; widthPct: number | null };
+  { kind: 'wait'; widthPct: number | null } | { kind: 'more'; widthPct: number | null } | { kind: 'stop'; reason: StopReason; widthPct: number | null };
 
 /** Half-width of an interval around `center`, relative to it, in percent (the larger side: Fieller's is asymmetric). */
-const relativeHalfWidth = (center: number, ci: { low: number; high: number }) =>
-  (100 * Math.max(ci.high - center, center - ci.low)) / Math.abs(center);
+const relativeHalfWidth = (center: number, ci: { low: number; high: number }) => (100 * Math.max(ci.high - center, center - ci.low)) / Math.abs(center);
 
 /**
  * The widest relative interval of the point: every non-baseline platform's ratio to the baseline, every metric.

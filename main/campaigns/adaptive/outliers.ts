@@ -19,6 +19,8 @@ export function madOutliers(values: readonly number[], threshold = MAD_THRESHOLD
   const mad = median(values.map((v) => Math.abs(v - med)).sort((a, b) => a - b));
   if (mad === 0) return [];
   const out: number[] = [];
-  values.forEach((v, i) => { if (Math.abs((NORMAL_MAD * (v - med)) / mad) > threshold) out.push(i); });
+  values.forEach((v, i) => {
+    if (Math.abs((NORMAL_MAD * (v - med)) / mad) > threshold) out.push(i);
+  });
   return out;
 }

@@ -29,7 +29,11 @@ export function adaptiveRange(scenario: Scenario, entries: readonly PlanEntry[],
   const seq = (xs: readonly PlanEntry[]) => xs.reduce((s, e) => s + e.estimateSec + cool, 0);
   const points = new Set(entries.map((e) => `${e.benchmark}\u0000${JSON.stringify(e.params)}`)).size;
   return {
-    targetPct: a.targetPct, min: a.min, max: a.max, warmup: a.warmup, points,
+    targetPct: a.targetPct,
+    min: a.min,
+    max: a.max,
+    warmup: a.warmup,
+    points,
     runs: { min: entries.length, max: all.length },
     sequentialSec: { min: seq(entries), max: seq(all) },
     parallelSec: { min: parallel(entries), max: parallel(all) },

@@ -84,7 +84,11 @@ export function recordOf(point: Point, valuesByRun: ReadonlyMap<number, readonly
 
 export function valuesByRun(values: readonly RunValue[]): Map<number, RunValue[]> {
   const out = new Map<number, RunValue[]>();
-  for (const v of values) { const xs = out.get(v.runId); if (xs) xs.push(v); else out.set(v.runId, [v]); }
+  for (const v of values) {
+    const xs = out.get(v.runId);
+    if (xs) xs.push(v);
+    else out.set(v.runId, [v]);
+  }
   return out;
 }
 
@@ -97,7 +101,13 @@ export function pointLabel(benchmark: string, params: Record<string, unknown>, n
 }
 
 /** What the Runs page and the report show about one point; `ended`: the campaign is over (its state is final). */
-export function pointStatus(point: Point, values: ReadonlyMap<number, readonly RunValue[]>, config: AdaptiveRepetitions, baseline: string, ended: boolean): AdaptivePoint {
+export function pointStatus(
+  point: Point,
+  values: ReadonlyMap<number, readonly RunValue[]>,
+  config: AdaptiveRepetitions,
+  baseline: string,
+  ended: boolean,
+): AdaptivePoint {
   const { record, samples } = recordOf(point, values);
   const d = decidePoint(record, config, baseline);
   const outliers: AdaptivePoint['outliers'] = [];
@@ -108,9 +118,16 @@ export function pointStatus(point: Point, values: ReadonlyMap<number, readonly R
   const seconds = point.runs.reduce((t, r) => t + (r.startedAt !== null && r.endedAt !== null ? (r.endedAt - r.startedAt) / 1000 : 0), 0);
   const state = d.kind === 'stop' ? d.reason : ended ? 'ended' : 'running';
   return {
-    benchmark: point.benchmark, params, nodeCount: point.nodeCount,
+    benchmark: point.benchmark,
+    params,
+    nodeCount: point.nodeCount,
     label: pointLabel(point.benchmark, params, point.nodeCount),
-    repetitions: record.rounds, warmups: new Set(point.runs.filter((r) => r.repetition < 0).map((r) => r.repetition)).size,
-    state, widthPct: d.widthPct, targetPct: config.targetPct, seconds, outliers,
+    repetitions: record.rounds,
+    warmups: new Set(point.runs.filter((r) => r.repetition < 0).map((r) => r.repetition)).size,
+    state,
+    widthPct: d.widthPct,
+    targetPct: config.targetPct,
+    seconds,
+    outliers,
   };
 }

@@ -17,7 +17,10 @@ export interface AdaptiveRounds {
   status(ended: boolean): AdaptivePoint[];
 }
 
-interface Setup { scenario: Scenario & { adaptive: AdaptiveRepetitions }; seed: number | null }
+interface Setup {
+  scenario: Scenario & { adaptive: AdaptiveRepetitions };
+  seed: number | null;
+}
 
 function setupOf(db: Database, campaignId: number): Setup | null {
   const def = campaignDefinition(db, campaignId);
@@ -60,7 +63,9 @@ export function adaptiveRounds(db: Database, campaignId: number, now: () => numb
         const added = appendRound(db, campaignId, point, repetition, entries, now());
         if (added.length) {
           const width = d.widthPct === null ? 'not bounded yet' : `+-${d.widthPct.toFixed(1)}%`;
-          lines.push(`${pointStatus(point, values, config, scenario.baseline, false).label}: repetition ${repetition + 1} queued (interval ${width}, target +-${config.targetPct}%)`);
+          lines.push(
+            `${pointStatus(point, values, config, scenario.baseline, false).label}: repetition ${repetition + 1} queued (interval ${width}, target +-${config.targetPct}%)`,
+          );
         }
       }
       return lines;

@@ -5,8 +5,23 @@ import { metricRows, type MetricExportRow } from '../../store/queries/metric-row
 
 export { metricRows, type MetricExportRow };
 
-const COLUMNS: (keyof MetricExportRow)[] = ['campaign', 'campaignName', 'platform', 'technology', 'benchmark', 'params', 'repetition', 'nodeCount',
-  'attempt', 'run', 'metric', 'point', 'value', 'unit', 'better'];
+const COLUMNS: (keyof MetricExportRow)[] = [
+  'campaign',
+  'campaignName',
+  'platform',
+  'technology',
+  'benchmark',
+  'params',
+  'repetition',
+  'nodeCount',
+  'attempt',
+  'run',
+  'metric',
+  'point',
+  'value',
+  'unit',
+  'better',
+];
 
 /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. A text field a spreadsheet would
  * read as a formula (=, +, -, @, tab, CR first: an imported bundle's names can be anything) gets a leading apostrophe
@@ -22,6 +37,15 @@ export function toCsv(rows: readonly MetricExportRow[]): string {
 
 export function writeMetrics(db: Database, path: string, format: 'csv' | 'json', campaignUuids?: readonly string[]): number {
   const rows = metricRows(db, campaignUuids);
-  writeFileSync(path, format === 'csv' ? toCsv(rows) : `${JSON.stringify(rows.map((r) => ({ ...r, params: JSON.parse(r.params) as unknown })), null, 2)}\n`);
+  writeFileSync(
+    path,
+    format === 'csv'
+      ? toCsv(rows)
+      : `${JSON.stringify(
+          rows.map((r) => ({ ...r, params: JSON.parse(r.params) as unknown })),
+          null,
+          2,
+        )}\n`,
+  );
   return rows.length;
 }

@@ -10,9 +10,15 @@ export function openCommandDriver(req: DriverRequest): DriverHandle {
   if (!req.command) throw new Error('the command driver needs --command "<shell line>"');
   const line = req.command;
   // Strict host keys only: a campaign runs unattended, there is nobody to ask about a new key.
-  const pool = new SshPool({ hostKeys: createHostKeyVerifier({ knownHosts: new KnownHostsFile(req.knownHostsPath), policy: 'strict' }), ...(req.secrets ? { secrets: req.secrets } : {}),
+  const pool = new SshPool({
+    hostKeys: createHostKeyVerifier({ knownHosts: new KnownHostsFile(req.knownHostsPath), policy: 'strict' }),
+    ...(req.secrets ? { secrets: req.secrets } : {}),
     // A dead endpoint should be noticed within seconds, so its runs fail and the rest of the campaign goes on.
-    readyTimeoutMs: 8_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, reconnect: { maxAttempts: 2, initialDelayMs: 500 } });
+    readyTimeoutMs: 8_000,
+    keepaliveIntervalMs: 2_000,
+    keepaliveCountMax: 3,
+    reconnect: { maxAttempts: 2, initialDelayMs: 500 },
+  });
   const driver = createSshCommandDriver({
     pool,
     endpointOf: (h) => endpointOf(h, (n) => req.repos.hosts.get(n)),

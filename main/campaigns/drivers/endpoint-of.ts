@@ -5,10 +5,14 @@ import type { SshAuth, SshEndpoint } from '../../ssh/endpoint.ts';
 function authOf(h: StoredHost): SshAuth[] {
   const a = h.auth;
   switch (a.kind) {
-    case 'key': return [a.passphraseRef ? { method: 'publickey', keyPath: a.keyPath, passphraseRef: a.passphraseRef } : { method: 'publickey', keyPath: a.keyPath }];
-    case 'agent': return [{ method: 'agent' }];
-    case 'password': return [{ method: 'password', passwordRef: a.secretRef }];
-    case 'keyboard-interactive': return [{ method: 'keyboard-interactive', passwordRef: a.secretRef }];
+    case 'key':
+      return [a.passphraseRef ? { method: 'publickey', keyPath: a.keyPath, passphraseRef: a.passphraseRef } : { method: 'publickey', keyPath: a.keyPath }];
+    case 'agent':
+      return [{ method: 'agent' }];
+    case 'password':
+      return [{ method: 'password', passwordRef: a.secretRef }];
+    case 'keyboard-interactive':
+      return [{ method: 'keyboard-interactive', passwordRef: a.secretRef }];
   }
 }
 

@@ -28,7 +28,13 @@ export function parseKeyValueMetrics(run: DriverRun, out: Collected): ParseOutco
     const m = LINE.exec(line);
     if (!m) return { ok: false, error: `line ${JSON.stringify(line.slice(0, 80))} is not name=value` };
     const name = m[1]!;
-    metrics.push({ name, point: pointKey(run.benchmark, run.params), value: Number(m[2]), unit: m[3] ?? '', better: /(_s|_us|_ms)$/.test(name) ? 'lower' as const : 'higher' as const });
+    metrics.push({
+      name,
+      point: pointKey(run.benchmark, run.params),
+      value: Number(m[2]),
+      unit: m[3] ?? '',
+      better: /(_s|_us|_ms)$/.test(name) ? ('lower' as const) : ('higher' as const),
+    });
   }
   if (metrics.length === 0) return { ok: false, error: 'no name=value line in the output' };
   return { ok: true, metrics };
@@ -49,19 +55,31 @@ export function createSshCommandDriver(opts: SshCommandDriverOptions): RunDriver
   };
   const guard = async <T>(t: RunTarget, f: (runs: DetachedRuns) => Promise<T>): Promise<T> => {
     const { host, runs } = runsOn(t);
-    try { return await f(runs); } catch (e) { throw down(host, e); }
+    try {
+      return await f(runs);
+    } catch (e) {
+      throw down(host, e);
+    }
   };
   return {
-    start: (t) => guard(t, async (runs) => { await runs.start(t.remoteRunId, opts.argvOf(t)); }),
-    status: (t) => guard(t, async (runs) => {
-      const s = await runs.reattach(t.remoteRunId);
-      return s.state;
-    }),
-    wait: (t, maxMs, signal) => guard(t, async (runs) => { await runs.waitEnd(t.remoteRunId, maxMs, signal); }),
-    collect: (t) => guard(t, async (runs) => {
-      const c = await runs.collect(t.remoteRunId);
-      return { stdout: c.stdout, stderr: c.stderr, exitCode: c.status.state === 'exited' ? c.status.code : null };
-    }),
+    start: (t) =>
+      guard(t, async (runs) => {
+        await runs.start(t.remoteRunId, opts.argvOf(t));
+      }),
+    status: (t) =>
+      guard(t, async (runs) => {
+        const s = await runs.reattach(t.remoteRunId);
+        return s.state;
+      }),
+    wait: (t, maxMs, signal) =>
+      guard(t, async (runs) => {
+        await runs.waitEnd(t.remoteRunId, maxMs, signal);
+      }),
+    collect: (t) =>
+      guard(t, async (runs) => {
+        const c = await runs.collect(t.remoteRunId);
+        return { stdout: c.stdout, stderr: c.stderr, exitCode: c.status.state === 'exited' ? c.status.code : null };
+      }),
     stop: (t) => guard(t, (runs) => stopDetachedRun(runs, t.remoteRunId, t.endpoints[0]!.name)).then(() => undefined),
     cleanup: (t) => guard(t, (runs) => runs.cleanup(t.remoteRunId)),
     parse: parseKeyValueMetrics,

@@ -22,7 +22,11 @@ export function parseParams(pairs: readonly string[]): Record<string, unknown> {
     if (eq <= 0) throw new Error(`--param needs k=v, got ${JSON.stringify(p)}`);
     const k = p.slice(0, eq);
     const v = p.slice(eq + 1);
-    try { out[k] = JSON.parse(v); } catch { out[k] = v.includes(',') ? v.split(',').map((x) => (/^-?\d+(\.\d+)?$/.test(x) ? Number(x) : x)) : v; }
+    try {
+      out[k] = JSON.parse(v);
+    } catch {
+      out[k] = v.includes(',') ? v.split(',').map((x) => (/^-?\d+(\.\d+)?$/.test(x) ? Number(x) : x)) : v;
+    }
   }
   return out;
 }
@@ -44,7 +48,12 @@ export function formatPlan(p: ShownPlan): string {
 
 function formatResult(r: BenchRunResult): string {
   const lines = [`${r.benchmark} on ${r.endpoints.join(', ')}: ${r.status}${r.error ? ` (${r.error})` : ''}`];
-  for (const m of r.metrics) lines.push(`  ${m.name} ${Object.entries(m.point).map(([k, v]) => `${k}=${v}`).join(' ')}: ${m.value} ${m.unit}`);
+  for (const m of r.metrics)
+    lines.push(
+      `  ${m.name} ${Object.entries(m.point)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}: ${m.value} ${m.unit}`,
+    );
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   if (r.verified !== undefined) lines.push(`  verification: ${r.verified ? 'SUCCESSFUL' : 'UNSUCCESSFUL'}`);
   return `${lines.join('\n')}\n`;
@@ -52,7 +61,11 @@ function formatResult(r: BenchRunResult): string {
 
 async function ask(io: CliIo, question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try { return /^y(es)?$/i.test((await rl.question(question)).trim()); } finally { rl.close(); }
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }
 
 export const benchCommand: CliCommand = {
@@ -68,7 +81,12 @@ export const benchCommand: CliCommand = {
     const source = takeOption(args, 'source');
     const tarball = takeOption(args, 'tarball');
     let params: Record<string, unknown>;
-    try { params = parseParams(takeAll(args, 'param')); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
+    try {
+      params = parseParams(takeAll(args, 'param'));
+    } catch (e) {
+      io.err(`${(e as Error).message}\n`);
+      return 2;
+    }
     const [action, bench, ...extra] = args;
     const runner = handRunner(bench ?? '');
     if (!['install', 'run'].includes(action ?? '') || !runner || !on || extra.length) {
@@ -86,21 +104,42 @@ export const benchCommand: CliCommand = {
       const targets = toBench(selectHosts(on, all));
       if (action === 'install') {
         const tool = runner.installs;
-        if (!tool) { io.err(`${runner.installRefusal ?? `${runner.id} has nothing to install`}\n`); return 2; }
+        if (!tool) {
+          io.err(`${runner.installRefusal ?? `${runner.id} has nothing to install`}\n`);
+          return 2;
+        }
         for (const ep of targets) {
           const out = await installTools({
-            endpoint: ep, tools: [tool], progress: say,
+            endpoint: ep,
+            tools: [tool],
+            progress: say,
             ...(tarball ? { tarballs: { [tool]: tarball } } : {}),
-            confirm: async (plan) => { io.err(formatPlan(plan)); return yes || ask(io, 'Run this plan? [y/N] '); },
+            confirm: async (plan) => {
+              io.err(formatPlan(plan));
+              return yes || ask(io, 'Run this plan? [y/N] ');
+            },
           });
-          io.out(json ? `${JSON.stringify(out)}\n` : `${ep.name}: ${Object.entries(out.versions).map(([k, v]) => `${k} ${v}`).join(', ')}${out.ran ? '' : ' (already installed)'}\n`);
+          io.out(
+            json
+              ? `${JSON.stringify(out)}\n`
+              : `${ep.name}: ${Object.entries(out.versions)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(', ')}${out.ran ? '' : ' (already installed)'}\n`,
+          );
         }
         return 0;
       }
-      if (runner.needs.peer && !peerSel) { io.err(`${runner.needs.peer}\n`); return 2; }
-      if (runner.needs.source && !source) { io.err(`${runner.needs.source}\n`); return 2; }
+      if (runner.needs.peer && !peerSel) {
+        io.err(`${runner.needs.peer}\n`);
+        return 2;
+      }
+      if (runner.needs.source && !source) {
+        io.err(`${runner.needs.source}\n`);
+        return 2;
+      }
       const peer = peerSel ? toBench(selectHosts(peerSel, all))[0] : undefined;
-      const src = source === undefined ? undefined : /^(https?|ftp):\/\//.test(source) ? { kind: 'url' as const, url: source } : { kind: 'file' as const, path: source };
+      const src =
+        source === undefined ? undefined : /^(https?|ftp):\/\//.test(source) ? { kind: 'url' as const, url: source } : { kind: 'file' as const, path: source };
       const result: BenchRunResult = await runner.run({ targets, params, progress: say, ...(peer ? { peer } : {}), ...(src ? { source: src } : {}) });
       io.out(json ? `${JSON.stringify(result)}\n` : formatResult(result));
       return result.status === 'ok' ? 0 : 1;

@@ -38,9 +38,17 @@ export const campaignCommand: CliCommand = {
     const quiet = takeFlag(args, 'quiet');
     const allRuns = takeFlag(args, 'runs');
     let given;
-    try { given = takeCampaignOptions(args); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
+    try {
+      given = takeCampaignOptions(args);
+    } catch (e) {
+      io.err(`${(e as Error).message}\n`);
+      return 2;
+    }
     const [sub, ref, ...extra] = args;
-    if (!sub || extra.length || !['list', 'status', 'pause', 'resume', 'cancel'].includes(sub) || (sub !== 'list' && !ref)) { io.err(`usage: ${USAGE}\n`); return 2; }
+    if (!sub || extra.length || !['list', 'status', 'pause', 'resume', 'cancel'].includes(sub) || (sub !== 'list' && !ref)) {
+      io.err(`usage: ${USAGE}\n`);
+      return 2;
+    }
     // Passwords of the endpoints asked at the terminal (or env:VAR); the options given now, for a resume to check.
     const request = { terminal: { quiet: true }, campaigns: { given, via: 'cli' as const } };
     try {
@@ -51,14 +59,27 @@ export const campaignCommand: CliCommand = {
         return 0;
       }
       const id = /^\d+$/.test(ref!) ? Number(ref) : all.find((c) => c.uuid === ref)?.id;
-      if (id === undefined || !all.some((c) => c.id === id)) { io.err(`no campaign ${ref}\n`); return 1; }
+      if (id === undefined || !all.some((c) => c.id === id)) {
+        io.err(`no campaign ${ref}\n`);
+        return 1;
+      }
       switch (sub) {
         case 'status': {
           const { campaign: s, runs, adaptive } = await api['campaigns.status']({ id });
-          if (json) { io.out(`${JSON.stringify({ campaign: s, runs, ...(adaptive ? { adaptive } : {}) }, null, 2)}\n`); return 0; }
-          io.out(`${campaignLine(s)}\nscenario ${s.scenario} v${s.scenarioVersion}${s.seed !== null ? `, seed ${s.seed}` : ''}; started ${when(s.startedAt)}, ended ${when(s.endedAt)}\n`);
+          if (json) {
+            io.out(`${JSON.stringify({ campaign: s, runs, ...(adaptive ? { adaptive } : {}) }, null, 2)}\n`);
+            return 0;
+          }
+          io.out(
+            `${campaignLine(s)}\nscenario ${s.scenario} v${s.scenarioVersion}${s.seed !== null ? `, seed ${s.seed}` : ''}; started ${when(s.startedAt)}, ended ${when(s.endedAt)}\n`,
+          );
           if (s.pauseReason) io.out(`paused because: ${s.pauseReason}\n`);
-          io.out(`attempts by state: ${Object.entries(s.attempts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+          io.out(
+            `attempts by state: ${Object.entries(s.attempts)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ')}\n`,
+          );
           if (adaptive) io.out(`${formatAdaptivePoints(adaptive)}\n`);
           // --runs: every attempt, done ones too (with the job and the nodes it got).
           for (const r of runs.filter((x) => allRuns || (x.state !== 'done' && x.state !== 'planned'))) io.out(`${runLine(r)}\n`);
@@ -79,7 +100,10 @@ export const campaignCommand: CliCommand = {
             io.out(sub === 'resume' ? `campaign ${id}: resumed in process ${owner}\n` : `campaign ${id}: cancel requested; process ${owner} stops its runs\n`);
             return 0;
           }
-          if (sub === 'cancel') { io.out(`campaign ${id}: cancelled\n`); return 0; }
+          if (sub === 'cancel') {
+            io.out(`campaign ${id}: cancelled\n`);
+            return 0;
+          }
           // Stopped: the core is closing (its database with it); the state was said as it stopped.
           if (outcome === 'stopped') return exitCodeOf(outcome);
           const { campaign: s } = await api['campaigns.status']({ id });

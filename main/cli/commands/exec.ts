@@ -32,12 +32,24 @@ async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const all = await api['hosts.list']({});
     const chosen = await api['hosts.list']({ selector });
-    const results = await fanout(pool, chosen.map((h) => endpointOf(h.name, all)), argv, {
-      timeoutMs: timeoutS * 1000,
-      concurrency,
-    });
+    const results = await fanout(
+      pool,
+      chosen.map((h) => endpointOf(h.name, all)),
+      argv,
+      {
+        timeoutMs: timeoutS * 1000,
+        concurrency,
+      },
+    );
     const named = results.map((r, i) => ({ host: chosen[i]!.name, ...r, endpoint: undefined }));
-    if (json) io.out(JSON.stringify(named.map(({ endpoint: _e, ...r }) => r), null, 2) + '\n');
+    if (json)
+      io.out(
+        JSON.stringify(
+          named.map(({ endpoint: _e, ...r }) => r),
+          null,
+          2,
+        ) + '\n',
+      );
     else {
       for (const r of named) {
         if ('error' in r) io.out(`${r.host}: FAILED: ${r.error}\n`);

@@ -30,8 +30,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
           continue;
         }
         const f = r.facts;
-        const virt = f.virtualization.kind === 'none' ? 'bare metal' : `${f.virtualization.kind} ${f.virtualization.container ?? f.virtualization.vm ?? ''}`.trim();
-        io.out(`${r.name}\t${f.os.prettyName ?? f.os.id ?? '?'}\t${f.kernel ?? '?'} ${f.arch ?? ''}\t${f.cpu.model ?? '?'} (${f.cpu.logicalCpus ?? '?'} cpus)\t${virt}\tMPI: ${f.mpi.implementation ?? 'none'}\n`);
+        const virt =
+          f.virtualization.kind === 'none' ? 'bare metal' : `${f.virtualization.kind} ${f.virtualization.container ?? f.virtualization.vm ?? ''}`.trim();
+        io.out(
+          `${r.name}\t${f.os.prettyName ?? f.os.id ?? '?'}\t${f.kernel ?? '?'} ${f.arch ?? ''}\t${f.cpu.model ?? '?'} (${f.cpu.logicalCpus ?? '?'} cpus)\t${virt}\tMPI: ${f.mpi.implementation ?? 'none'}\n`,
+        );
       }
     }
     return results.every((r) => r.ok) ? 0 : 1;
@@ -41,4 +44,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const factsCommand: CliCommand = { name: 'facts', summary: 'Probe hosts (OS, CPU, virtualization, compilers, MPI) and store the facts.', usage: USAGE, run };
+export const factsCommand: CliCommand = {
+  name: 'facts',
+  summary: 'Probe hosts (OS, CPU, virtualization, compilers, MPI) and store the facts.',
+  usage: USAGE,
+  run,
+};

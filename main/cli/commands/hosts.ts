@@ -65,7 +65,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
       case 'list': {
         const hosts = await h['hosts.list'](rest[0] ? { selector: rest[0] } : {});
         if (json) io.out(JSON.stringify(hosts, null, 2) + '\n');
-        else for (const x of hosts) io.out(`${x.name}\t${x.user}@${x.address}:${x.port}\t${x.auth.kind}${x.guestOf ? `\tguest of ${x.guestOf} (${x.technology})` : ''}${x.jump.length ? `\tvia ${x.jump.join(',')}` : ''}${x.tags.length ? `\t@${x.tags.join(' @')}` : ''}\n`);
+        else
+          for (const x of hosts)
+            io.out(
+              `${x.name}\t${x.user}@${x.address}:${x.port}\t${x.auth.kind}${x.guestOf ? `\tguest of ${x.guestOf} (${x.technology})` : ''}${x.jump.length ? `\tvia ${x.jump.join(',')}` : ''}${x.tags.length ? `\t@${x.tags.join(' @')}` : ''}\n`,
+            );
         return 0;
       }
       case 'add': {
@@ -76,7 +80,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
       case 'import': {
         const save = takeFlag(rest, 'save');
         const result = await h['hosts.importSshConfig']({ ...(rest[0] ? { path: rest[0] } : {}), save });
-        for (const x of result.hosts) io.out(`${save ? 'imported' : 'would import'} ${x.name}\t${x.user}@${x.address}:${x.port}${x.jump.length ? `\tvia ${x.jump.join(',')}` : ''}\n`);
+        for (const x of result.hosts)
+          io.out(`${save ? 'imported' : 'would import'} ${x.name}\t${x.user}@${x.address}:${x.port}${x.jump.length ? `\tvia ${x.jump.join(',')}` : ''}\n`);
         for (const s of result.skipped) io.err(`skipped ${s.name}: ${s.reason}\n`);
         for (const w of result.warnings) io.err(`warning: ${w}\n`);
         if (!save && result.hosts.length > 0) io.out('Run again with --save to add them.\n');
@@ -86,7 +91,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
         if (!rest[0]) throw new ContractError('invalid-input', 'hosts check needs a selector.');
         const results = await h['hosts.check']({ selector: rest[0] });
         if (json) io.out(JSON.stringify(results, null, 2) + '\n');
-        else for (const r of results) io.out(r.ok ? `ok\t${r.name}\t${r.latencyMs} ms\t${r.hostKey?.fingerprint ?? ''} (${r.hostKey?.status ?? '?'})\n` : `FAIL\t${r.name}\t${r.error}\n`);
+        else
+          for (const r of results)
+            io.out(
+              r.ok ? `ok\t${r.name}\t${r.latencyMs} ms\t${r.hostKey?.fingerprint ?? ''} (${r.hostKey?.status ?? '?'})\n` : `FAIL\t${r.name}\t${r.error}\n`,
+            );
         return results.every((r) => r.ok) ? 0 : 1;
       }
       case 'remove': {

@@ -8,7 +8,8 @@ import type { CliCommand } from '../command.ts';
 /** The largest output a run may leave (collecting a run accepts 256 MiB a stream): a larger file is not an output. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
-const usage = 'virtlab parse <netperf|iozone|npb> <file> [--selectors A,B,...] [--test TCP_MAERTS|TCP_CRR|UDP_RR|UDP_STREAM|...]\n' +
+const usage =
+  'virtlab parse <netperf|iozone|npb> <file> [--selectors A,B,...] [--test TCP_MAERTS|TCP_CRR|UDP_RR|UDP_STREAM|...]\n' +
   '  (netperf output made with -P 0 has no banner: --selectors gives the -o list of omni CSV, --test the -t of a classic table)';
 
 export const parseCommand: CliCommand = {

@@ -27,20 +27,26 @@ function takeAll(args: string[], name: string): string[] {
 }
 
 function describeField(f: FieldSpec, indent: string): string[] {
-  const kind = f.kind === 'enum' ? f.options.join('|') : f.kind === 'list' ? `list of ${f.item}s` : f.kind === 'number' ? (f.integer ? 'integer' : 'number') : f.kind;
+  const kind =
+    f.kind === 'enum' ? f.options.join('|') : f.kind === 'list' ? `list of ${f.item}s` : f.kind === 'number' ? (f.integer ? 'integer' : 'number') : f.kind;
   const extra = [f.required ? 'required' : '', f.default !== undefined ? `default ${JSON.stringify(f.default)}` : ''].filter(Boolean).join(', ');
   const head = `${indent}${f.key}: ${kind}${extra ? ` (${extra})` : ''}${f.description ? ` - ${f.description}` : ''}`;
   if (f.kind === 'object' || f.kind === 'rows') return [head, ...f.fields.flatMap((x) => describeField(x, `${indent}  `))];
   if (f.kind === 'choice') {
-    return [`${indent}${f.key}.${f.discriminator}: ${f.branches.map((b) => b.value).join('|')}${extra ? ` (${extra})` : ''}`,
-      ...f.branches.flatMap((b) => b.fields.flatMap((x) => describeField(x, `${indent}  [${b.value}] `)))];
+    return [
+      `${indent}${f.key}.${f.discriminator}: ${f.branches.map((b) => b.value).join('|')}${extra ? ` (${extra})` : ''}`,
+      ...f.branches.flatMap((b) => b.fields.flatMap((x) => describeField(x, `${indent}  [${b.value}] `))),
+    ];
   }
   return [head];
 }
 
 function describeProviderText(p: ProviderDescription): string {
   const techs = [p.technology, ...(p.alsoTechnologies ?? [])].join(', ');
-  const lines = [`${p.name}\t${p.title} (${techs}; endpoints: ${p.endpoints === 'hosts' ? 'the hosts, guests made on them' : 'existing guests'})`, `  ${p.help}`];
+  const lines = [
+    `${p.name}\t${p.title} (${techs}; endpoints: ${p.endpoints === 'hosts' ? 'the hosts, guests made on them' : 'existing guests'})`,
+    `  ${p.help}`,
+  ];
   const fields = fieldSpecs(p.settings);
   lines.push(...(fields.length ? fields.flatMap((f) => describeField(f, '  --set ')) : ['  (no settings)']));
   return lines.join('\n') + '\n';
@@ -65,7 +71,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const json = takeFlag(rest, 'json');
   try {
     if (sub === 'providers') {
-      if (json) io.out(JSON.stringify(providerCatalog.map((p) => ({ ...p, settings: fieldSpecs(p.settings) })), null, 2) + '\n');
+      if (json)
+        io.out(
+          JSON.stringify(
+            providerCatalog.map((p) => ({ ...p, settings: fieldSpecs(p.settings) })),
+            null,
+            2,
+          ) + '\n',
+        );
       else io.out(providerCatalog.map(describeProviderText).join('\n'));
       return 0;
     }
@@ -73,7 +86,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (sub === 'list') {
       const platforms = await h['platforms.list']({});
       if (json) io.out(JSON.stringify(platforms, null, 2) + '\n');
-      else for (const p of platforms) io.out(`${p.name}${p.isBaseline ? ' (baseline)' : ''}\t${p.technology}\t${p.provider ?? ''}\t${p.product}${p.version ? ` ${p.version}` : ''}\t${p.endpoints.join(',')}${p.backend ? `\t${p.backend}` : ''}\n`);
+      else
+        for (const p of platforms)
+          io.out(
+            `${p.name}${p.isBaseline ? ' (baseline)' : ''}\t${p.technology}\t${p.provider ?? ''}\t${p.product}${p.version ? ` ${p.version}` : ''}\t${p.endpoints.join(',')}${p.backend ? `\t${p.backend}` : ''}\n`,
+          );
       return 0;
     }
     if (sub === 'define') {
@@ -90,7 +107,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       const backendText = takeOption(rest, 'backend-settings');
       let backendSettings: Record<string, unknown> | undefined;
       try {
-        backendSettings = backendText ? JSON.parse(backendText) as Record<string, unknown> : undefined;
+        backendSettings = backendText ? (JSON.parse(backendText) as Record<string, unknown>) : undefined;
       } catch (e) {
         throw new ContractError('invalid-input', `--backend-settings is not JSON: ${(e as Error).message}`);
       }
@@ -108,20 +125,36 @@ async function run(args: string[], io: CliIo): Promise<number> {
       // Endpoints in selector order, which is rank order for MPI.
       const endpoints = (await h['hosts.list']({ selector })).map((x) => x.name);
       const saved = await h['platforms.define']({
-        name, technology: technology as never, product, ...(version ? { version } : {}), isBaseline, endpoints,
+        name,
+        technology: technology as never,
+        product,
+        ...(version ? { version } : {}),
+        isBaseline,
+        endpoints,
         ...(provider ? { provider: provider.name as never, settings: settings!.settings } : {}),
-        ...(backend ? { backend: backend as never } : {}), ...(backendSettings ? { backendSettings } : {}),
+        ...(backend ? { backend: backend as never } : {}),
+        ...(backendSettings ? { backendSettings } : {}),
       });
-      io.out(`defined ${saved.name} (${saved.technology} by ${saved.provider ?? 'native'}, ${saved.endpoints.length} endpoints: ${saved.endpoints.join(', ')}${saved.backend ? `, runs through ${saved.backend}` : ''})\n`);
+      io.out(
+        `defined ${saved.name} (${saved.technology} by ${saved.provider ?? 'native'}, ${saved.endpoints.length} endpoints: ${saved.endpoints.join(', ')}${saved.backend ? `, runs through ${saved.backend}` : ''})\n`,
+      );
       return 0;
     }
     io.err(`usage:\n${USAGE}\n`);
     return 2;
   } catch (error) {
-    if (error instanceof InputFileError) { io.err(`${error.message}\n`); return 2; }
+    if (error instanceof InputFileError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
     io.err(`${(error as Error).message}\n`);
     return error instanceof ContractError && error.code === 'invalid-input' ? 2 : 1;
   }
 }
 
-export const platformsCommand: CliCommand = { name: 'platforms', summary: 'List and define platforms (native, VMs, containers) over hosts, with a provider and its settings.', usage: USAGE, run };
+export const platformsCommand: CliCommand = {
+  name: 'platforms',
+  summary: 'List and define platforms (native, VMs, containers) over hosts, with a provider and its settings.',
+  usage: USAGE,
+  run,
+};

@@ -3,11 +3,12 @@ import { REPORT_SECTIONS, type ReportSectionId } from '../../contract/results.ts
 import { takeOption } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 
-const USAGE = 'virtlab report pdf <campaign> -o file.pdf | virtlab report csv <campaign> -o dir [--sections lab,method,...] [--absolute] [--baseline P] [--db file | --bundle file]';
+const USAGE =
+  'virtlab report pdf <campaign> -o file.pdf | virtlab report csv <campaign> -o dir [--sections lab,method,...] [--absolute] [--baseline P] [--db file | --bundle file]';
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'Write a campaign\'s report as PDF (printed by Chromium) or its tables as CSV files.',
+  summary: "Write a campaign's report as PDF (printed by Chromium) or its tables as CSV files.",
   usage: USAGE,
   async run(args, io) {
     const short = args.indexOf('-o');
@@ -33,8 +34,12 @@ export const reportCommand: CliCommand = {
     try {
       if (dbPath) await h['results.openDatabase']({ path: dbPath });
       if (bundlePath) await h['results.openBundle']({ path: bundlePath });
-      const request = { campaignId, mode: absolute ? ('absolute' as const) : ('relative' as const), ...(baseline ? { baseline } : {}),
-        ...(sections ? { sections: sections as ReportSectionId[] } : {}) };
+      const request = {
+        campaignId,
+        mode: absolute ? ('absolute' as const) : ('relative' as const),
+        ...(baseline ? { baseline } : {}),
+        ...(sections ? { sections: sections as ReportSectionId[] } : {}),
+      };
       if (kind === 'csv') {
         const out = await h['reports.exportCsv']({ ...request, dir: output });
         io.out(`${out.files.length} CSV file(s) written to ${out.dir}\n`);

@@ -29,16 +29,25 @@ export const resultsCommand: CliCommand = {
       const api = await io.client();
       if (sub === 'compare') {
         const id = /^\d+$/.test(target) ? Number(target) : (await api['campaigns.list']({})).find((c) => c.uuid === target)?.id;
-        if (id === undefined) { io.err(`no campaign ${target}\n`); return 1; }
+        if (id === undefined) {
+          io.err(`no campaign ${target}\n`);
+          return 1;
+        }
         const c = await api['results.compare']({ campaignId: id, ...(benchmark ? { benchmark } : {}), ...(metric ? { metric } : {}) });
         io.out(json ? `${JSON.stringify(c, null, 2)}\n` : `${formatComparison(c)}\n`);
         return 0;
       }
       if (sub === 'export') {
-        const r = await api['results.export']({ path: target, format: format as 'bundle' | 'csv' | 'json', ...(campaigns.length ? { campaignUuids: campaigns } : {}) });
-        io.out(format === 'bundle'
-          ? `${target}: ${r.campaigns} campaign(s), ${r.runs} runs, ${r.metrics} metric values, ${r.rawLogs} raw logs\n`
-          : `${target}: ${r.metrics} metric values\n`);
+        const r = await api['results.export']({
+          path: target,
+          format: format as 'bundle' | 'csv' | 'json',
+          ...(campaigns.length ? { campaignUuids: campaigns } : {}),
+        });
+        io.out(
+          format === 'bundle'
+            ? `${target}: ${r.campaigns} campaign(s), ${r.runs} runs, ${r.metrics} metric values, ${r.rawLogs} raw logs\n`
+            : `${target}: ${r.metrics} metric values\n`,
+        );
         return 0;
       }
       const r = await api['results.import']({ path: target });

@@ -18,7 +18,6 @@ const USAGE = `virtlab scenario validate <file>
   (a campaign keeps the options it was started with: 'campaign resume' needs none of them again;
    --self-contained keeps a copy of the NPB tarball in the data folder)`;
 
-
 export const scenarioCommand: CliCommand = {
   name: 'scenario',
   summary: 'Validate a scenario (YAML or JSON), print its plan, or run it as a campaign.',
@@ -30,13 +29,29 @@ export const scenarioCommand: CliCommand = {
     const seedText = takeOption(args, 'seed');
     const name = takeOption(args, 'name');
     let given;
-    try { given = takeCampaignOptions(args); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
+    try {
+      given = takeCampaignOptions(args);
+    } catch (e) {
+      io.err(`${(e as Error).message}\n`);
+      return 2;
+    }
     const [sub, file, ...extra] = args;
-    if (!sub || !file || extra.length || !['validate', 'plan', 'run'].includes(sub)) { io.err(`usage: ${USAGE}\n`); return 2; }
+    if (!sub || !file || extra.length || !['validate', 'plan', 'run'].includes(sub)) {
+      io.err(`usage: ${USAGE}\n`);
+      return 2;
+    }
     const seed = seedText === undefined ? undefined : Number(seedText);
-    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) { io.err('--seed takes an integer 0..4294967295\n'); return 2; }
+    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
+      io.err('--seed takes an integer 0..4294967295\n');
+      return 2;
+    }
     let text: string;
-    try { text = readInputFile(file, MAX_SCENARIO_TEXT_BYTES); } catch (e) { io.err(`${(e as Error).message}\n`); return 2; }
+    try {
+      text = readInputFile(file, MAX_SCENARIO_TEXT_BYTES);
+    } catch (e) {
+      io.err(`${(e as Error).message}\n`);
+      return 2;
+    }
     // The file boundary: the text becomes the scenario object here; the core only ever sees objects.
     const source = parseScenarioText(text);
     if (!source.ok) {
@@ -59,11 +74,18 @@ export const scenarioCommand: CliCommand = {
       }
       if (sub === 'plan') {
         const plan = await api['scenarios.plan']({ scenario, ...(seed !== undefined ? { seed } : {}) });
-        if (json) { io.out(`${JSON.stringify(plan, null, 2)}\n`); return 0; }
-        for (const e of plan.entries) {
-          io.out(`${String(e.index).padStart(5)}  ${e.platform.padEnd(12)} ${e.benchmark.padEnd(8)} ${e.point.padEnd(28)} rep ${e.repetition + 1}  ${e.endpointsNeeded} endpoint(s)  ~${formatDuration(e.estimateSec)}${e.setupSec > 0 ? ` + ${formatDuration(e.setupSec)} setup` : ''}${e.estimateFrom === 'history' ? ' (from history)' : ''}\n`);
+        if (json) {
+          io.out(`${JSON.stringify(plan, null, 2)}\n`);
+          return 0;
         }
-        io.out(`${plan.entries.length} runs, order ${plan.order}${plan.seed !== null ? ` (seed ${plan.seed})` : ''}; estimated ${formatDuration(plan.sequentialSec)} one after the other, about ${formatDuration(plan.parallelSec)} with independent runs in parallel\n`);
+        for (const e of plan.entries) {
+          io.out(
+            `${String(e.index).padStart(5)}  ${e.platform.padEnd(12)} ${e.benchmark.padEnd(8)} ${e.point.padEnd(28)} rep ${e.repetition + 1}  ${e.endpointsNeeded} endpoint(s)  ~${formatDuration(e.estimateSec)}${e.setupSec > 0 ? ` + ${formatDuration(e.setupSec)} setup` : ''}${e.estimateFrom === 'history' ? ' (from history)' : ''}\n`,
+          );
+        }
+        io.out(
+          `${plan.entries.length} runs, order ${plan.order}${plan.seed !== null ? ` (seed ${plan.seed})` : ''}; estimated ${formatDuration(plan.sequentialSec)} one after the other, about ${formatDuration(plan.parallelSec)} with independent runs in parallel\n`,
+        );
         const setupLine = formatSetup(plan);
         if (setupLine) io.out(`${setupLine}\n`);
         for (const b of plan.batch ?? []) io.out(`${b.platform}: ${b.text}\n`);
@@ -74,10 +96,17 @@ export const scenarioCommand: CliCommand = {
       const saved = await api['scenarios.save']({ scenario });
       let campaignId: number | undefined;
       const start = async () => {
-        const s = await api['campaigns.start']({ scenario: saved.name, version: saved.version, ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) });
+        const s = await api['campaigns.start']({
+          scenario: saved.name,
+          version: saved.version,
+          ...(name ? { name } : {}),
+          ...(seed !== undefined ? { seed } : {}),
+        });
         campaignId = s.id;
         const { campaign } = await api['campaigns.status']({ id: s.id });
-        io.out(`campaign ${s.id} (${s.uuid}): ${s.planned} runs of ${s.scenario} v${s.scenarioVersion}${campaign.seed !== null ? `, seed ${campaign.seed}` : ''}\n`);
+        io.out(
+          `campaign ${s.id} (${s.uuid}): ${s.planned} runs of ${s.scenario} v${s.scenarioVersion}${campaign.seed !== null ? `, seed ${campaign.seed}` : ''}\n`,
+        );
         return s;
       };
       const outcome = await follow(await io.core(request), () => campaignId, start, io.out, quiet);
@@ -86,7 +115,10 @@ export const scenarioCommand: CliCommand = {
       io.out(`campaign ${end.id} ${outcome ?? end.state}: ${end.done}/${end.planned} done, ${end.failed} failed\n`);
       return exitCodeOf(outcome);
     } catch (e) {
-      if (e instanceof ContractError && e.code === 'invalid-input' && e.issues) { io.err(`${file}: ${e.issues.length} problem(s)\n${formatIssues(e.issues)}\n`); return 1; }
+      if (e instanceof ContractError && e.code === 'invalid-input' && e.issues) {
+        io.err(`${file}: ${e.issues.length} problem(s)\n${formatIssues(e.issues)}\n`);
+        return 1;
+      }
       io.err(`${(e as Error).message}\n`);
       return 1;
     }

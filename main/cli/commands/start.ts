@@ -17,10 +17,15 @@ export const startCommand: CliCommand = {
       const child = spawn(electron.path, [entry, `--data-dir=${io.dataDir}`], { stdio: 'inherit' });
       return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
     }
-    return serveUntilStopped(io, 0, (url) => {
-      io.out(`Electron's binary is not installed on this machine, so VirtLab serves the same UI in your browser at ${url}\n`);
-      const offer = offerToOpen(io.out, io.env, io.dataDir, url);
-      return () => offer?.close();
-    }, { quiet: true });
+    return serveUntilStopped(
+      io,
+      0,
+      (url) => {
+        io.out(`Electron's binary is not installed on this machine, so VirtLab serves the same UI in your browser at ${url}\n`);
+        const offer = offerToOpen(io.out, io.env, io.dataDir, url);
+        return () => offer?.close();
+      },
+      { quiet: true },
+    );
   },
 };

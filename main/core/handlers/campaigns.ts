@@ -38,13 +38,23 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
     const handle = openRunDriver(settings.request);
     // Stops gracefully when the core closes (remote runs keep going and are reattached on resume).
     const platforms = createPlatformLifecycle({ repos, campaignId: id, ...(handle.hostRunner ? { runner: handle.hostRunner } : {}) });
-    const p = new CampaignExecutor({ db: ctx.db, repos, driver: handle.driver, platforms, emitter, ...(settings.pollMs ? { pollMs: settings.pollMs } : {}) }, id).run(ctx.closing)
+    const p = new CampaignExecutor(
+      { db: ctx.db, repos, driver: handle.driver, platforms, emitter, ...(settings.pollMs ? { pollMs: settings.pollMs } : {}) },
+      id,
+    )
+      .run(ctx.closing)
       .catch((e: unknown) => emitter.emit('campaigns.state', { campaignId: id, state: 'interrupted', paused: store.paused(id), message: (e as Error).message }))
-      .finally(async () => { running.delete(id); await handle.close(); });
+      .finally(async () => {
+        running.delete(id);
+        await handle.close();
+      });
     running.set(id, p);
     ctx.track(p);
   };
-  const known = (id: number) => { if (!repos.campaigns.get(id)) throw new ContractError('not-found', `no campaign ${id}`); return id; };
+  const known = (id: number) => {
+    if (!repos.campaigns.get(id)) throw new ContractError('not-found', `no campaign ${id}`);
+    return id;
+  };
 
   return {
     'campaigns.list': async () => repos.campaigns.list().map((c) => store.summary(c.id)),
@@ -62,22 +72,39 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
         const handle = openRunDriver(executionSettings(inputs, given, { repos, dataDir: ctx.dataDir, env: process.env, secrets: ctx.ssh.secrets }).request);
         return { ...(handle.hostRunner ? { runner: handle.hostRunner } : {}), close: () => handle.close() };
       });
-      const created = await startCampaign(service, s.definition as object, { ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) }, options, { dataDir: ctx.dataDir, env: process.env }, preflight)
-        .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('invalid-input', e.message) : e; });
+      const created = await startCampaign(
+        service,
+        s.definition as object,
+        { ...(name ? { name } : {}), ...(seed !== undefined ? { seed } : {}) },
+        options,
+        { dataDir: ctx.dataDir, env: process.env },
+        preflight,
+      ).catch((e: unknown) => {
+        throw e instanceof InputProblem ? new ContractError('invalid-input', e.message) : e;
+      });
       execute(created.campaignId, created.inputs);
       return store.summary(created.campaignId);
     },
-    'campaigns.pause': async ({ id }) => { service.pause(known(id)); return store.summary(id); },
+    'campaigns.pause': async ({ id }) => {
+      service.pause(known(id));
+      return store.summary(id);
+    },
     'campaigns.resume': async ({ id }) => {
       // Checked first: an input gone pauses the campaign with the reason (shown on the Runs page) and starts no run.
-      const inputs = await prepareResume(service, known(id), given, { dataDir: ctx.dataDir, secrets: ctx.ssh.secrets, via })
-        .catch((e: unknown) => { throw e instanceof InputProblem ? new ContractError('conflict', e.message) : e; });
+      const inputs = await prepareResume(service, known(id), given, { dataDir: ctx.dataDir, secrets: ctx.ssh.secrets, via }).catch((e: unknown) => {
+        throw e instanceof InputProblem ? new ContractError('conflict', e.message) : e;
+      });
       service.resume(id);
       execute(id, inputs);
       return store.summary(id);
     },
     'campaigns.cancel': async ({ id }) => {
-      try { service.cancel(known(id)); } catch (e) { if (e instanceof ContractError) throw e; throw new ContractError('conflict', (e as Error).message); }
+      try {
+        service.cancel(known(id));
+      } catch (e) {
+        if (e instanceof ContractError) throw e;
+        throw new ContractError('conflict', (e as Error).message);
+      }
       execute(id, storedInputs(repos, id));
       return store.summary(id);
     },
@@ -89,7 +116,12 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
       return { path, campaigns: campaignUuids?.length ?? repos.campaigns.list().length, runs: 0, metrics: n, rawLogs: 0 };
     },
     'results.import': async ({ path }) => {
-      try { return importBundle(ctx.db, path); } catch (e) { if (e instanceof BundleError) throw new ContractError('invalid-input', e.message); throw e; }
+      try {
+        return importBundle(ctx.db, path);
+      } catch (e) {
+        if (e instanceof BundleError) throw new ContractError('invalid-input', e.message);
+        throw e;
+      }
     },
   };
 }

@@ -22,16 +22,18 @@ export function factsHandlers(ctx: CoreContext): Pick<Handlers, 'facts.probe' | 
   return {
     'facts.probe': async ({ selector }) => {
       const { all, chosen } = hostsOf(selector);
-      return Promise.all(chosen.map(async (h) => {
-        try {
-          const { facts } = await probeFacts(ctx.ssh.pool.host(endpointOf(h.name, all)));
-          const takenAt = Date.now();
-          const snapshotId = repos.facts.recordForHost(repos.hosts.idOf(h.name)!, facts, takenAt);
-          return { name: h.name, ok: true, takenAt, snapshotId, facts };
-        } catch (error) {
-          return { name: h.name, ok: false, error: (error as Error).message };
-        }
-      }));
+      return Promise.all(
+        chosen.map(async (h) => {
+          try {
+            const { facts } = await probeFacts(ctx.ssh.pool.host(endpointOf(h.name, all)));
+            const takenAt = Date.now();
+            const snapshotId = repos.facts.recordForHost(repos.hosts.idOf(h.name)!, facts, takenAt);
+            return { name: h.name, ok: true, takenAt, snapshotId, facts };
+          } catch (error) {
+            return { name: h.name, ok: false, error: (error as Error).message };
+          }
+        }),
+      );
     },
     'facts.latest': async ({ selector }) => {
       const { chosen } = hostsOf(selector);

@@ -11,10 +11,21 @@ import { importSshConfig } from '../../hosts/ssh-config-import.ts';
 import type { CoreContext } from '../context.ts';
 import { checkHost } from '../hosts/check-host.ts';
 
-type HostsHandlers = Pick<Handlers, 'hosts.list' | 'hosts.add' | 'hosts.update' | 'hosts.remove' | 'hosts.check' | 'hosts.importSshConfig' | 'hosts.answerHostKey'>;
+type HostsHandlers = Pick<
+  Handlers,
+  'hosts.list' | 'hosts.add' | 'hosts.update' | 'hosts.remove' | 'hosts.check' | 'hosts.importSshConfig' | 'hosts.answerHostKey'
+>;
 
-const plain = ({ name, address, port, user, auth, jump, tags, guestOf, technology }: HostRecord): HostRecord =>
-  ({ name, address, port, user, auth, jump, tags, ...(guestOf !== undefined ? { guestOf, technology } : {}) });
+const plain = ({ name, address, port, user, auth, jump, tags, guestOf, technology }: HostRecord): HostRecord => ({
+  name,
+  address,
+  port,
+  user,
+  auth,
+  jump,
+  tags,
+  ...(guestOf !== undefined ? { guestOf, technology } : {}),
+});
 
 export function hostsHandlers(ctx: CoreContext): HostsHandlers {
   const { repos } = ctx;
@@ -53,7 +64,9 @@ export function hostsHandlers(ctx: CoreContext): HostsHandlers {
       return saved;
     },
     'hosts.remove': async ({ name }) => {
-      const dependants = all().filter((h) => h.guestOf === name || h.jump.includes(name)).map((h) => h.name);
+      const dependants = all()
+        .filter((h) => h.guestOf === name || h.jump.includes(name))
+        .map((h) => h.name);
       if (dependants.length > 0) throw new ContractError('conflict', `${name} is still the parent or jump host of ${dependants.join(', ')}.`);
       return { removed: repos.hosts.remove(name) };
     },
@@ -64,9 +77,11 @@ export function hostsHandlers(ctx: CoreContext): HostsHandlers {
       return Promise.all(chosen.map((h) => checkHost(h.name, hosts, ctx.ssh.verifier, ctx.ssh.secrets, ctx.ssh.readyTimeoutMs)));
     },
     'hosts.importSshConfig': async ({ path, text, save }) => {
-      const source = text ?? (await readFile(path ?? join(homedir(), '.ssh', 'config'), 'utf8').catch((e: Error) => {
-        throw new ContractError('not-found', `Cannot read ${path ?? '~/.ssh/config'}: ${e.message}`);
-      }));
+      const source =
+        text ??
+        (await readFile(path ?? join(homedir(), '.ssh', 'config'), 'utf8').catch((e: Error) => {
+          throw new ContractError('not-found', `Cannot read ${path ?? '~/.ssh/config'}: ${e.message}`);
+        }));
       const result = await importSshConfig(source, { homeDir: homedir() });
       if (save) {
         const existing = new Set(all().map((h) => h.name));

@@ -16,8 +16,12 @@ export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...hostsHandlers(ctx),
-    ...factsHandlers(ctx), ...settingsHandlers(ctx), ...runsHandlers(ctx), ...technologyCheckHandlers(ctx),
-    ...scenarioHandlers(ctx), ...campaignHandlers(ctx),
+    ...factsHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...runsHandlers(ctx),
+    ...technologyCheckHandlers(ctx),
+    ...scenarioHandlers(ctx),
+    ...campaignHandlers(ctx),
     ...resultsHandlers(ctx),
     ...reportsHandlers(ctx),
   } satisfies Handlers;

@@ -10,8 +10,16 @@ import { spreadOf } from '../../reports/spread.ts';
 import { figureTables } from '../../reports/tables.ts';
 import { closeSource, describeSource, openBundleSource, openDatabaseSource, resultsDb } from '../../reports/source.ts';
 
-type ResultsNames = 'results.campaigns' | 'results.figures' | 'results.overview' | 'results.spread' | 'results.tables' | 'results.source'
-  | 'results.openDatabase' | 'results.openBundle' | 'results.closeSource';
+type ResultsNames =
+  | 'results.campaigns'
+  | 'results.figures'
+  | 'results.overview'
+  | 'results.spread'
+  | 'results.tables'
+  | 'results.source'
+  | 'results.openDatabase'
+  | 'results.openBundle'
+  | 'results.closeSource';
 
 /** Runs fn and turns "no such campaign / baseline" into a not-found contract error. */
 export function withCampaign<T>(ctx: CoreContext, campaignId: number, fn: () => T): T {

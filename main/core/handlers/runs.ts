@@ -8,11 +8,13 @@ export function runsHandlers(ctx: CoreContext): RunsHandlers {
   return {
     'runs.rawOutput': async ({ runId, maxBytes }) => ({
       runId,
-      streams: await Promise.all(ctx.repos.rawLogs.list(runId).map(async (info) => {
-        // Streamed with only the tail kept: a stored (or imported) log can be large or a decompression bomb.
-        const t = await ctx.repos.rawLogs.tail(runId, info.stream, maxBytes);
-        return { stream: info.stream, size: info.size, truncated: t?.truncated ?? false, text: (t?.bytes ?? Buffer.alloc(0)).toString('utf8') };
-      })),
+      streams: await Promise.all(
+        ctx.repos.rawLogs.list(runId).map(async (info) => {
+          // Streamed with only the tail kept: a stored (or imported) log can be large or a decompression bomb.
+          const t = await ctx.repos.rawLogs.tail(runId, info.stream, maxBytes);
+          return { stream: info.stream, size: info.size, truncated: t?.truncated ?? false, text: (t?.bytes ?? Buffer.alloc(0)).toString('utf8') };
+        }),
+      ),
     }),
   };
 }

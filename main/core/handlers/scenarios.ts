@@ -15,8 +15,13 @@ export type ScenarioHandlers = { [N in keyof Map]: (input: InputOf<Map[N]>) => P
 export function scenarioHandlers(ctx: CoreContext): ScenarioHandlers {
   const service = createCampaignService(ctx.db);
   const { repos } = service;
-  const stored = (s: { id: number; name: string; version: number; createdAt: number; definition: unknown }) =>
-    ({ id: s.id, name: s.name, version: s.version, createdAt: s.createdAt, scenario: Scenario.parse(s.definition) });
+  const stored = (s: { id: number; name: string; version: number; createdAt: number; definition: unknown }) => ({
+    id: s.id,
+    name: s.name,
+    version: s.version,
+    createdAt: s.createdAt,
+    scenario: Scenario.parse(s.definition),
+  });
   return {
     'scenarios.validate': async ({ scenario }) => service.validate(scenario),
     'scenarios.plan': async ({ scenario, seed }) => {

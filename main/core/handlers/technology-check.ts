@@ -15,7 +15,11 @@ export function detectedText(v: HostFacts['virtualization']): string {
   return [v.container && `container ${v.container}`, v.vm && `VM ${v.vm}`].filter(Boolean).join(' in ');
 }
 
-export function technologyVerdict(host: HostRecord, platform: { name: string; technology: TechnologyVerdict['declared'] & string; product: string } | undefined, facts: HostFacts | undefined): TechnologyVerdict {
+export function technologyVerdict(
+  host: HostRecord,
+  platform: { name: string; technology: TechnologyVerdict['declared'] & string; product: string } | undefined,
+  facts: HostFacts | undefined,
+): TechnologyVerdict {
   let declared: TechnologyVerdict['declared'];
   let declaredBy: string;
   let product: string | undefined;
@@ -33,7 +37,8 @@ export function technologyVerdict(host: HostRecord, platform: { name: string; te
   }
   const base = { name: host.name, declared, declaredBy, detected: facts ? detectedText(facts.virtualization) : null };
   if (!facts) return { ...base, status: 'unknown', message: 'not probed yet' };
-  if (declared === null) return { ...base, status: 'unknown', message: `a ${host.technology} guest can be of more than one technology; define its platform to check it` };
+  if (declared === null)
+    return { ...base, status: 'unknown', message: `a ${host.technology} guest can be of more than one technology; define its platform to check it` };
   const v = facts.virtualization;
   const check = checkTechnology({ technology: declared, ...(product ? { product } : {}) }, { vm: v.vm ?? 'none', container: v.container ?? 'none' });
   return { ...base, status: check.status, message: check.message };
@@ -54,7 +59,11 @@ export function technologyCheckHandlers(ctx: CoreContext): Pick<Handlers, 'hosts
       const platforms = listPlatforms(repos);
       return chosen.map((h) => {
         const snap = repos.facts.latestForHost(repos.hosts.idOf(h.name)!);
-        return technologyVerdict(h, platforms.find((p) => p.endpoints.includes(h.name)), snap?.facts as HostFacts | undefined);
+        return technologyVerdict(
+          h,
+          platforms.find((p) => p.endpoints.includes(h.name)),
+          snap?.facts as HostFacts | undefined,
+        );
       });
     },
   };

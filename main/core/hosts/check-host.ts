@@ -9,9 +9,24 @@ import { toShellCommand } from '../../ssh/quote.ts';
 
 type Result = z.infer<typeof HostCheckResult>;
 
-const STATUS_OF = { known: 'known', 'first-contact': 'first-contact', confirmed: 'confirmed', changed: 'changed', revoked: 'revoked', unknown: 'unknown', declined: 'declined', error: 'error' } as const;
+const STATUS_OF = {
+  known: 'known',
+  'first-contact': 'first-contact',
+  confirmed: 'confirmed',
+  changed: 'changed',
+  revoked: 'revoked',
+  unknown: 'unknown',
+  declined: 'declined',
+  error: 'error',
+} as const;
 
-export async function checkHost(name: string, hosts: readonly HostRecord[], verifier: HostKeyVerifier, secrets: SecretReader, readyTimeoutMs: number): Promise<Result> {
+export async function checkHost(
+  name: string,
+  hosts: readonly HostRecord[],
+  verifier: HostKeyVerifier,
+  secrets: SecretReader,
+  readyTimeoutMs: number,
+): Promise<Result> {
   const started = Date.now();
   let endpoint;
   try {

@@ -11,8 +11,12 @@ import { teardownWith } from '../common/teardown.ts';
 import { checkCharliecloud } from './check.ts';
 import type { CharliecloudSettings } from './settings.ts';
 
-const guestOf = (ctx: PrepareContext<CharliecloudSettings>, h: HostShell): GuestRef<CharliecloudSettings> =>
-  ({ campaignId: ctx.campaignId, platform: ctx.platform, settings: ctx.settings, host: { name: h.name, address: h.address, ordinal: h.ordinal } });
+const guestOf = (ctx: PrepareContext<CharliecloudSettings>, h: HostShell): GuestRef<CharliecloudSettings> => ({
+  campaignId: ctx.campaignId,
+  platform: ctx.platform,
+  settings: ctx.settings,
+  host: { name: h.name, address: h.address, ordinal: h.ordinal },
+});
 
 /** The unpacked image inside the guest folder. */
 export const IMAGE_DIR = 'image';
@@ -38,27 +42,39 @@ export const charliecloudProvider: PlatformProvider<CharliecloudSettings> = {
   estimatePrepare: (s, n) => ({ what: `Charliecloud: unpack ${s.imageArchive} on ${n} host(s), commands through ch-run (host network)`, sec: 20 }),
 
   async prepare(ctx) {
-    await Promise.all(ctx.hosts.map(async (h) => {
-      const g = guestOf(ctx, h);
-      const folder = guestHome(await homeOf(h), guestName(g));
-      const image = `${folder}/${IMAGE_DIR}`;
-      if ((await h.run(['test', '-e', `${image}/.virtlab-unpacked`])).code === 0) { ctx.say(`image of ${guestName(g)} on ${h.name} is already unpacked`); return; }
-      const e = ctx.ledger.intend(h.name, 'folder', folder);
-      ctx.say(`unpacking ${ctx.settings.imageArchive} on ${h.name}`);
-      await must(h, ['mkdir', '-p', '--', image, ...foldersToShare(ctx.settings.iozoneWrites).map((f) => `${folder}/${f}`)], 'creating the guest folder');
-      ctx.ledger.created(e.id);
-      // Device nodes stay out (ch-run binds the host's /dev); the mount points it binds over must exist.
-      await must(h, ['tar', '-C', image, '-xf', ctx.settings.imageArchive, '--exclude=./dev/*'], `unpacking ${ctx.settings.imageArchive}`, 15 * 60_000);
-      await must(h, ['sh', '-c', 'cd "$1" && shift && mkdir -p -- "$@" && touch etc/hosts etc/resolv.conf .virtlab-unpacked', 'virtlab', image, ...MOUNT_POINTS], 'preparing the image\'s mount points');
-    }));
+    await Promise.all(
+      ctx.hosts.map(async (h) => {
+        const g = guestOf(ctx, h);
+        const folder = guestHome(await homeOf(h), guestName(g));
+        const image = `${folder}/${IMAGE_DIR}`;
+        if ((await h.run(['test', '-e', `${image}/.virtlab-unpacked`])).code === 0) {
+          ctx.say(`image of ${guestName(g)} on ${h.name} is already unpacked`);
+          return;
+        }
+        const e = ctx.ledger.intend(h.name, 'folder', folder);
+        ctx.say(`unpacking ${ctx.settings.imageArchive} on ${h.name}`);
+        await must(h, ['mkdir', '-p', '--', image, ...foldersToShare(ctx.settings.iozoneWrites).map((f) => `${folder}/${f}`)], 'creating the guest folder');
+        ctx.ledger.created(e.id);
+        // Device nodes stay out (ch-run binds the host's /dev); the mount points it binds over must exist.
+        await must(h, ['tar', '-C', image, '-xf', ctx.settings.imageArchive, '--exclude=./dev/*'], `unpacking ${ctx.settings.imageArchive}`, 15 * 60_000);
+        await must(
+          h,
+          ['sh', '-c', 'cd "$1" && shift && mkdir -p -- "$@" && touch etc/hosts etc/resolv.conf .virtlab-unpacked', 'virtlab', image, ...MOUNT_POINTS],
+          "preparing the image's mount points",
+        );
+      }),
+    );
   },
 
   async health(ctx) {
     const problems: string[] = [];
-    await Promise.all(ctx.hosts.map(async (h) => {
-      const r = await h.run(charliecloudProvider.wrap(guestOf(ctx, h), ['true']), { timeoutMs: 30_000 });
-      if (r.code !== 0) problems.push(`${h.name}: ch-run on the image of ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
-    }));
+    await Promise.all(
+      ctx.hosts.map(async (h) => {
+        const r = await h.run(charliecloudProvider.wrap(guestOf(ctx, h), ['true']), { timeoutMs: 30_000 });
+        if (r.code !== 0)
+          problems.push(`${h.name}: ch-run on the image of ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
+      }),
+    );
     return problems;
   },
 

@@ -14,9 +14,13 @@ const prefix16 = (subnet16: string): string => subnet16.split('.').slice(0, 2).j
 export const BRIDGE_PREFIX = 28;
 export const BRIDGE_HOSTS = 256;
 const CAMPAIGN_SLOTS = 16;
-export interface BridgeGuest { campaignId: number; host: { ordinal: number } }
+export interface BridgeGuest {
+  campaignId: number;
+  host: { ordinal: number };
+}
 function block(subnet16: string, g: BridgeGuest, offset: number): string {
-  if (g.host.ordinal < 0 || g.host.ordinal >= BRIDGE_HOSTS) throw new Error(`a bridge network holds at most ${BRIDGE_HOSTS} hosts (host ordinal ${g.host.ordinal})`);
+  if (g.host.ordinal < 0 || g.host.ordinal >= BRIDGE_HOSTS)
+    throw new Error(`a bridge network holds at most ${BRIDGE_HOSTS} hosts (host ordinal ${g.host.ordinal})`);
   const b = (g.campaignId % CAMPAIGN_SLOTS) * BRIDGE_HOSTS + g.host.ordinal;
   return `${prefix16(subnet16)}.${b >> 4}.${(b & 15) * 16 + offset}`;
 }
@@ -33,4 +37,7 @@ export const GUEST_FOLDER = /\/\.virtlab\/guests\/virtlab-c\d+-[A-Za-z0-9._-]+$/
  * shared only when IOzone is to write to a host folder; otherwise it is the container's own file system. */
 export const SHARED_FOLDERS = ['.virtlab/runs', '.virtlab/npb', '.virtlab/src', '.virtlab/mpi'] as const;
 export const SCRATCH_FOLDER = '.virtlab/scratch';
-export const foldersToShare = (iozoneWrites: 'container' | 'host-folder'): string[] => [...SHARED_FOLDERS, ...(iozoneWrites === 'host-folder' ? [SCRATCH_FOLDER] : [])];
+export const foldersToShare = (iozoneWrites: 'container' | 'host-folder'): string[] => [
+  ...SHARED_FOLDERS,
+  ...(iozoneWrites === 'host-folder' ? [SCRATCH_FOLDER] : []),
+];

@@ -31,7 +31,10 @@ export async function probeHost(h: HostShell, runtime: string, args: readonly st
   return { one: (k) => kv.get(k)?.[0] ?? '', all: (k) => kv.get(k) ?? [] };
 }
 
-export interface Limits { cpus?: number | undefined; memoryMiB?: number | undefined }
+export interface Limits {
+  cpus?: number | undefined;
+  memoryMiB?: number | undefined;
+}
 
 /** Limits above the host, published ports in use, mount sources missing: one sentence each. */
 export function resourceProblems(h: HostShell, p: Probe, limits: Limits, publishedPorts: readonly number[]): string[] {
@@ -39,10 +42,18 @@ export function resourceProblems(h: HostShell, p: Probe, limits: Limits, publish
   const cpus = Number(p.one('cpus'));
   if (limits.cpus !== undefined && cpus > 0 && limits.cpus > cpus) problems.push(`${h.name}: a CPU limit of ${limits.cpus} is above the host's ${cpus} CPU(s)`);
   const memMiB = Math.floor(Number(p.one('memkb')) / 1024);
-  if (limits.memoryMiB !== undefined && memMiB > 0 && limits.memoryMiB > memMiB) problems.push(`${h.name}: a memory limit of ${limits.memoryMiB} MiB is above the host's ${memMiB} MiB`);
-  const listening = new Set(p.one('listen').split(' ').filter(Boolean).map((x) => Number.parseInt(x, 16)));
+  if (limits.memoryMiB !== undefined && memMiB > 0 && limits.memoryMiB > memMiB)
+    problems.push(`${h.name}: a memory limit of ${limits.memoryMiB} MiB is above the host's ${memMiB} MiB`);
+  const listening = new Set(
+    p
+      .one('listen')
+      .split(' ')
+      .filter(Boolean)
+      .map((x) => Number.parseInt(x, 16)),
+  );
   const taken = publishedPorts.filter((port) => listening.has(port));
-  if (taken.length) problems.push(`${h.name}: published port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} already in use on the host (choose other ports)`);
+  if (taken.length)
+    problems.push(`${h.name}: published port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} already in use on the host (choose other ports)`);
   for (const m of p.all('nomount')) problems.push(`${h.name}: mount source ${m} does not exist`);
   return problems;
 }

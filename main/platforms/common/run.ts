@@ -6,7 +6,8 @@ export class ProviderError extends Error {}
 
 export async function must(h: HostShell, argv: readonly string[], what: string, timeoutMs = 120_000): Promise<string> {
   const r = await h.run(argv, { timeoutMs });
-  if (r.code !== 0) throw new ProviderError(`${what} on ${h.name} failed (exit code ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
+  if (r.code !== 0)
+    throw new ProviderError(`${what} on ${h.name} failed (exit code ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
   return r.stdout;
 }
 

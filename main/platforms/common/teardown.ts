@@ -15,12 +15,18 @@ export function removed(h: HostShell, r: Result, missing: RegExp | null, what: s
 /** Removes a route, ip_forward or guest folder entry; false for a kind this does not know. */
 export async function removeCommon(h: HostShell, e: LedgerEntry): Promise<boolean> {
   switch (e.kind) {
-    case 'route': removed(h, await h.run(['ip', 'route', 'del', ...(e.detail['route'] as string[])]), /No such process|not found/i, `route ${e.handle}`); return true;
-    case 'sysctl': removed(h, await h.run(['sh', '-c', 'echo "$1" > /proc/sys/net/ipv4/ip_forward', 'virtlab', String(e.detail['previous'] ?? '0')]), null, 'ip_forward'); return true;
+    case 'route':
+      removed(h, await h.run(['ip', 'route', 'del', ...(e.detail['route'] as string[])]), /No such process|not found/i, `route ${e.handle}`);
+      return true;
+    case 'sysctl':
+      removed(h, await h.run(['sh', '-c', 'echo "$1" > /proc/sys/net/ipv4/ip_forward', 'virtlab', String(e.detail['previous'] ?? '0')]), null, 'ip_forward');
+      return true;
     case 'folder':
       if (!GUEST_FOLDER.test(e.handle)) throw new ProviderError(`refusing to remove ${e.handle} on ${h.name}: not a guest folder`);
-      removed(h, await h.run(['rm', '-rf', '--', e.handle], { timeoutMs: 300_000 }), null, `folder ${e.handle}`); return true;
-    default: return false;
+      removed(h, await h.run(['rm', '-rf', '--', e.handle], { timeoutMs: 300_000 }), null, `folder ${e.handle}`);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -30,11 +36,16 @@ export function teardownWith(removeOwn: (h: HostShell, e: LedgerEntry) => Promis
     const left: string[] = [];
     for (const e of entries) {
       const h = ctx.hostOf(e.host);
-      if (!h) { left.push(`${e.kind} ${e.handle}: host ${e.host} is no longer in the inventory`); continue; }
+      if (!h) {
+        left.push(`${e.kind} ${e.handle}: host ${e.host} is no longer in the inventory`);
+        continue;
+      }
       try {
         if (!(await removeOwn(h, e)) && !(await removeCommon(h, e))) throw new ProviderError(`unknown resource kind ${e.kind} (${e.handle}) on ${h.name}`);
         ctx.ledger.removed(e.id);
-      } catch (err) { left.push((err as Error).message); }
+      } catch (err) {
+        left.push((err as Error).message);
+      }
     }
     return left;
   };

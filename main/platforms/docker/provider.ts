@@ -13,12 +13,33 @@ import { IMAGE_PATH } from '../image/recipe.ts';
 import { checkDocker } from './check.ts';
 import type { DockerSettings } from './settings.ts';
 
-const guestOf = (ctx: PrepareContext<DockerSettings>, h: HostShell) => ({ campaignId: ctx.campaignId, platform: ctx.platform, host: { name: h.name, address: h.address, ordinal: h.ordinal } });
+const guestOf = (ctx: PrepareContext<DockerSettings>, h: HostShell) => ({
+  campaignId: ctx.campaignId,
+  platform: ctx.platform,
+  host: { name: h.name, address: h.address, ordinal: h.ordinal },
+});
 const bridged = (s: DockerSettings): boolean => s.network !== 'host';
 
 /** `docker run` argv of host h's container. */
 export function dockerRunArgv(s: DockerSettings, name: string, home: string, g: BridgeGuest): string[] {
-  const argv = ['docker', 'run', '-d', '--pull', 'never', '--name', name, '--hostname', name, '--init', '-e', `HOME=${home}`, '-w', home, '--label', 'virtlab=1'];
+  const argv = [
+    'docker',
+    'run',
+    '-d',
+    '--pull',
+    'never',
+    '--name',
+    name,
+    '--hostname',
+    name,
+    '--init',
+    '-e',
+    `HOME=${home}`,
+    '-w',
+    home,
+    '--label',
+    'virtlab=1',
+  ];
   if (bridged(s)) argv.push('--network', name, '--ip', containerAddress(s.subnet, g));
   else argv.push('--network', 'host');
   if (s.network === 'published') for (const p of s.ports) argv.push('-p', `${p}:${p}`);
@@ -56,14 +77,36 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
       const home = guestHome(await homeOf(h), name);
       if (bridged(s) && (await h.run(['docker', 'network', 'inspect', '--format', 'x', name])).code !== 0) {
         const e = ctx.ledger.intend(h.name, 'network', name, { subnet: hostSubnet(s.subnet, g) });
-        await must(h, ['docker', 'network', 'create', '--driver', 'bridge', '--internal', '--subnet', hostSubnet(s.subnet, g), '--gateway', gatewayOf(s.subnet, g),
-          '-o', 'com.docker.network.bridge.enable_ip_masquerade=false', '--label', 'virtlab=1', name], 'creating a Docker network');
+        await must(
+          h,
+          [
+            'docker',
+            'network',
+            'create',
+            '--driver',
+            'bridge',
+            '--internal',
+            '--subnet',
+            hostSubnet(s.subnet, g),
+            '--gateway',
+            gatewayOf(s.subnet, g),
+            '-o',
+            'com.docker.network.bridge.enable_ip_masquerade=false',
+            '--label',
+            'virtlab=1',
+            name,
+          ],
+          'creating a Docker network',
+        );
         ctx.ledger.created(e.id);
       }
       const existing = await h.run(['docker', 'container', 'inspect', '--format', '{{.State.Running}}', name]);
-      if (existing.code === 0 && existing.stdout.trim() === 'true') { ctx.say(`container ${name} on ${h.name} is already up`); continue; }
+      if (existing.code === 0 && existing.stdout.trim() === 'true') {
+        ctx.say(`container ${name} on ${h.name} is already up`);
+        continue;
+      }
       const fe = ctx.ledger.intend(h.name, 'folder', home);
-      await must(h, ['mkdir', '-p', '--', ...foldersToShare(s.iozoneWrites).map((f) => `${home}/${f}`)], 'creating the container\'s shared folders');
+      await must(h, ['mkdir', '-p', '--', ...foldersToShare(s.iozoneWrites).map((f) => `${home}/${f}`)], "creating the container's shared folders");
       ctx.ledger.created(fe.id);
       const ce = ctx.ledger.intend(h.name, 'container', name);
       if (existing.code === 0) await h.run(['docker', 'rm', '-f', name]);
@@ -74,7 +117,11 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
         // An internal network may give the container no route out: reach the other hosts' container subnets via the bridge.
         const pid = (await must(h, ['docker', 'container', 'inspect', '--format', '{{.State.Pid}}', name], 'reading the container pid')).trim();
         if (!/^\d+$/.test(pid)) throw new Error(`${h.name}: container ${name} has no pid (${JSON.stringify(pid)})`);
-        await must(h, ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, g)], 'routing the container to its peers');
+        await must(
+          h,
+          ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, g)],
+          'routing the container to its peers',
+        );
         const id = (await must(h, ['docker', 'network', 'inspect', '--format', '{{.Id}}', name], 'reading the network id')).trim();
         await letBridgeForward(h, `br-${id.slice(0, 12)}`);
       }
@@ -84,20 +131,25 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
 
   async health(ctx) {
     const problems: string[] = [];
-    await Promise.all(ctx.hosts.map(async (h) => {
-      const name = guestName(guestOf(ctx, h));
-      const r = await h.run(['docker', 'exec', name, 'true'], { timeoutMs: 30_000 });
-      if (r.code !== 0) problems.push(`${h.name}: container ${name} does not run commands: ${(r.stderr || r.stdout).trim()}`);
-    }));
+    await Promise.all(
+      ctx.hosts.map(async (h) => {
+        const name = guestName(guestOf(ctx, h));
+        const r = await h.run(['docker', 'exec', name, 'true'], { timeoutMs: 30_000 });
+        if (r.code !== 0) problems.push(`${h.name}: container ${name} does not run commands: ${(r.stderr || r.stdout).trim()}`);
+      }),
+    );
     return problems;
   },
 
   // -i: the command's stdin is the session's (the runner writes files through it; without -i they come out empty).
   wrap: (g, argv) => ['docker', 'exec', '-i', guestName(g), ...argv],
 
-  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) }
-    : g.settings.network === 'published' ? { address: g.host.address, ports: g.settings.ports }
-    : { address: g.host.address }),
+  reach: (g) =>
+    g.settings.network === 'bridge'
+      ? { address: containerAddress(g.settings.subnet, g) }
+      : g.settings.network === 'published'
+        ? { address: g.host.address, ports: g.settings.ports }
+        : { address: g.host.address },
 
   mpi: () => ({ kind: 'unsupported', why: 'MPI across Docker containers (the hybrid model) is not built yet' }),
 
@@ -106,11 +158,16 @@ export const dockerProvider: PlatformProvider<DockerSettings> = {
 
 async function removeDockerThing(h: HostShell, e: LedgerEntry): Promise<boolean> {
   switch (e.kind) {
-    case 'container': removed(h, await h.run(['docker', 'rm', '-f', e.handle]), /no such container/i, `container ${e.handle}`); return true;
-    case 'network': removed(h, await h.run(['docker', 'network', 'rm', e.handle]), /no such network|not found/i, `network ${e.handle}`); return true;
+    case 'container':
+      removed(h, await h.run(['docker', 'rm', '-f', e.handle]), /no such container/i, `container ${e.handle}`);
+      return true;
+    case 'network':
+      removed(h, await h.run(['docker', 'network', 'rm', e.handle]), /no such network|not found/i, `network ${e.handle}`);
+      return true;
     case 'image':
       if (e.detail['keep'] !== true) removed(h, await h.run(['docker', 'rmi', e.handle]), /no such image/i, `image ${e.handle}`);
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }

@@ -28,7 +28,10 @@ function deb822(text: string): Entry[] {
     let last: string | undefined;
     for (const line of paragraph.split('\n')) {
       if (line.startsWith('#')) continue;
-      if (/^[ \t]/.test(line) && last) { fields.set(last, `${fields.get(last)} ${line.trim()}`); continue; }
+      if (/^[ \t]/.test(line) && last) {
+        fields.set(last, `${fields.get(last)} ${line.trim()}`);
+        continue;
+      }
       const m = /^([A-Za-z-]+):[ \t]*(.*)$/.exec(line);
       if (m) fields.set((last = m[1]!.toLowerCase()), m[2]!);
     }
@@ -48,7 +51,9 @@ export function debianMirror(files: readonly AptSourceFile[], suite: string): { 
     if (uri) return { mirror: uri.replace(/\/+$/, '') };
   }
   const read = files.map((f) => f.path).join(', ') || 'no apt source files';
-  return { error: `no apt source serves Debian ${suite} main (read ${read}), so there is no mirror to build the image from; add the site's Debian mirror to apt's sources first` };
+  return {
+    error: `no apt source serves Debian ${suite} main (read ${read}), so there is no mirror to build the image from; add the site's Debian mirror to apt's sources first`,
+  };
 }
 
 /** Shell script (constant) printing every apt source file as `### PATH` followed by its text. */

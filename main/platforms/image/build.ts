@@ -30,7 +30,10 @@ export interface ImageRef {
 }
 
 export class ImageBuildError extends Error {
-  constructor(message: string, readonly output = '') {
+  constructor(
+    message: string,
+    readonly output = '',
+  ) {
     super(message);
     this.name = 'ImageBuildError';
   }
@@ -41,11 +44,17 @@ const SH_NAME = 'virtlab-image';
 async function checkPrerequisites(host: CommandHost): Promise<void> {
   const r = await host.run(['sh', '-c', 'id -u; for t in debootstrap chroot flock tar sha256sum; do command -v "$t" >/dev/null || echo "missing $t"; done']);
   const lines = r.stdout.trim().split('\n');
-  if (lines[0] !== '0') throw new ImageBuildError(`building an image on ${host.label} needs root (debootstrap and chroot); the session's user is uid ${lines[0] ?? '?'}`);
-  const missing = lines.slice(1).filter((l) => l.startsWith('missing ')).map((l) => l.slice('missing '.length));
+  if (lines[0] !== '0')
+    throw new ImageBuildError(`building an image on ${host.label} needs root (debootstrap and chroot); the session's user is uid ${lines[0] ?? '?'}`);
+  const missing = lines
+    .slice(1)
+    .filter((l) => l.startsWith('missing '))
+    .map((l) => l.slice('missing '.length));
   if (missing.length) {
     const pkgs = missing.map((t) => (t === 'flock' || t === 'chroot' ? (t === 'flock' ? 'util-linux' : 'coreutils') : t === 'sha256sum' ? 'coreutils' : t));
-    throw new ImageBuildError(`building an image on ${host.label} needs ${missing.join(', ')}; install with: apt-get install --no-install-recommends ${[...new Set(pkgs)].join(' ')}`);
+    throw new ImageBuildError(
+      `building an image on ${host.label} needs ${missing.join(', ')}; install with: apt-get install --no-install-recommends ${[...new Set(pkgs)].join(' ')}`,
+    );
   }
 }
 
@@ -53,7 +62,8 @@ async function checkPrerequisites(host: CommandHost): Promise<void> {
 export async function hostMirror(host: CommandHost): Promise<{ suite: string; mirror: string }> {
   const r = await host.run(['sh', '-c', READ_APT_SOURCES]);
   const dump = parseAptSourceDump(r.stdout);
-  if (!dump.codename) throw new ImageBuildError(`${host.label} says no Debian codename in /etc/os-release; VirtLab builds its image with debootstrap from a Debian host`);
+  if (!dump.codename)
+    throw new ImageBuildError(`${host.label} says no Debian codename in /etc/os-release; VirtLab builds its image with debootstrap from a Debian host`);
   const found = debianMirror(dump.files, dump.codename);
   if ('error' in found) throw new ImageBuildError(`${host.label}: ${found.error}`);
   return { suite: dump.codename, mirror: found.mirror };
@@ -80,17 +90,39 @@ export async function ensureImage(host: CommandHost, kind: ImageKind, opts: Ensu
   if (have) return { kind, name, path, sha256: have, reused: true };
   await checkPrerequisites(host);
   const parent = kind === 'vm' ? await ensureImage(host, 'base', opts) : undefined;
-  const argv = ['flock', `${dir}/.build.lock`, 'sh', '-c', BUILD_SCRIPT, SH_NAME,
-    parent ? 'layer' : 'base', mirror, suite, path, parent?.path ?? '', recipe.extra, recipe.check, IMAGE_PATH, ...recipe.packages];
+  const argv = [
+    'flock',
+    `${dir}/.build.lock`,
+    'sh',
+    '-c',
+    BUILD_SCRIPT,
+    SH_NAME,
+    parent ? 'layer' : 'base',
+    mirror,
+    suite,
+    path,
+    parent?.path ?? '',
+    recipe.extra,
+    recipe.check,
+    IMAGE_PATH,
+    ...recipe.packages,
+  ];
   await host.run(['mkdir', '-p', dir]);
   const r = await host.run(argv, {
     timeoutMs: opts.timeoutMs ?? 30 * 60_000,
     ...(opts.signal ? { signal: opts.signal } : {}),
-    onStderr: (t) => { for (const l of t.split('\n')) if (l.startsWith('virtlab-image: ')) opts.onProgress?.(l.slice('virtlab-image: '.length)); },
+    onStderr: (t) => {
+      for (const l of t.split('\n')) if (l.startsWith('virtlab-image: ')) opts.onProgress?.(l.slice('virtlab-image: '.length));
+    },
   });
   if (r.timedOut) throw new ImageBuildError(`building image ${name} on ${host.label} timed out`, r.stderr);
   if (r.code !== 0) {
-    const last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('virtlab-image: ')).slice(-8).join('\n');
+    const last = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('virtlab-image: '))
+      .slice(-8)
+      .join('\n');
     throw new ImageBuildError(`building image ${name} on ${host.label} failed (exit ${r.code ?? 'signal'}): ${last || 'no output'}`, r.stderr);
   }
   return { kind, name, path, sha256: r.stdout.trim().split('\n').pop() ?? '', reused: false };

@@ -45,24 +45,50 @@ export function localCommandHost(label = 'localhost'): CommandHost {
     run(argv, opts = {}) {
       return new Promise((resolve, reject) => {
         const [cmd, ...args] = argv;
-        if (!cmd) { reject(new Error('empty command')); return; }
+        if (!cmd) {
+          reject(new Error('empty command'));
+          return;
+        }
         const child = spawn(cmd, args, { stdio: [opts.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: true });
         let stdout = '';
         let stderr = '';
         let timedOut = false;
-        const kill = () => { try { if (child.pid) process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ } };
-        const timer = opts.timeoutMs !== undefined ? setTimeout(() => { timedOut = true; kill(); }, opts.timeoutMs) : undefined;
+        const kill = () => {
+          try {
+            if (child.pid) process.kill(-child.pid, 'SIGTERM');
+          } catch {
+            /* already gone */
+          }
+        };
+        const timer =
+          opts.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                kill();
+              }, opts.timeoutMs)
+            : undefined;
         opts.signal?.addEventListener('abort', kill, { once: true });
-        child.stdout?.on('data', (d: Buffer) => { stdout += d.toString('utf8'); });
-        child.stderr?.on('data', (d: Buffer) => { const t = d.toString('utf8'); stderr += t; opts.onStderr?.(t); });
-        child.on('error', (e) => { if (timer) clearTimeout(timer); reject(e); });
+        child.stdout?.on('data', (d: Buffer) => {
+          stdout += d.toString('utf8');
+        });
+        child.stderr?.on('data', (d: Buffer) => {
+          const t = d.toString('utf8');
+          stderr += t;
+          opts.onStderr?.(t);
+        });
+        child.on('error', (e) => {
+          if (timer) clearTimeout(timer);
+          reject(e);
+        });
         child.on('close', (code) => {
           if (timer) clearTimeout(timer);
           opts.signal?.removeEventListener('abort', kill);
           resolve({ code, stdout, stderr, timedOut });
         });
         if (opts.stdin !== undefined && child.stdin) {
-          child.stdin.on('error', () => { /* the child exited without reading it all */ });
+          child.stdin.on('error', () => {
+            /* the child exited without reading it all */
+          });
           child.stdin.end(opts.stdin);
         }
       });

@@ -15,13 +15,44 @@ export const IMAGE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sb
 
 /** Benchmark tools (netperf and iozone3 come from Debian's non-free component), both MPIs, the NPB toolchain. */
 export const BASE_PACKAGES = [
-  'netperf', 'iozone3', 'gcc', 'libc6-dev', 'gfortran', 'make', 'openmpi-bin', 'libopenmpi-dev', 'mpich', 'libmpich-dev',
-  'procps', 'iproute2', 'openssh-client', 'ca-certificates',
+  'netperf',
+  'iozone3',
+  'gcc',
+  'libc6-dev',
+  'gfortran',
+  'make',
+  'openmpi-bin',
+  'libopenmpi-dev',
+  'mpich',
+  'libmpich-dev',
+  'procps',
+  'iproute2',
+  'openssh-client',
+  'ca-certificates',
 ] as const;
 
 /** Commands the base image must resolve by these plain names on IMAGE_PATH (what VirtLab's runners call). */
-export const BASE_TOOLS = ['gcc', 'cc', 'gfortran', 'make', 'mpicc', 'mpif90', 'mpirun', 'mpicc.openmpi', 'mpif90.openmpi',
-  'mpirun.openmpi', 'mpicc.mpich', 'mpif90.mpich', 'mpirun.mpich', 'netperf', 'netserver', 'iozone', 'bash', 'ip', 'ps'] as const;
+export const BASE_TOOLS = [
+  'gcc',
+  'cc',
+  'gfortran',
+  'make',
+  'mpicc',
+  'mpif90',
+  'mpirun',
+  'mpicc.openmpi',
+  'mpif90.openmpi',
+  'mpirun.openmpi',
+  'mpicc.mpich',
+  'mpif90.mpich',
+  'mpirun.mpich',
+  'netperf',
+  'netserver',
+  'iozone',
+  'bash',
+  'ip',
+  'ps',
+] as const;
 
 /** On top of the base for a VM: a kernel and initramfs installed inside the image, an init, udev and sshd. */
 export const VM_PACKAGES = ['linux-image-amd64', 'systemd-sysv', 'udev', 'openssh-server', 'kmod', 'iputils-ping'] as const;
@@ -68,7 +99,18 @@ export function recipeFor(kind: ImageKind, suite: string): ImageRecipe {
 /** `virtlab-<kind>-<suite>-<16 hex>`; the tarball is `<name>.tar` with its sha256 in `<name>.tar.sha256`. */
 export function imageName(r: ImageRecipe): string {
   const h = createHash('sha256')
-    .update(JSON.stringify({ script: BUILD_SCRIPT, path: IMAGE_PATH, kind: r.kind, suite: r.suite, packages: [...r.packages], extra: r.extra, check: r.check, parent: r.parent }))
+    .update(
+      JSON.stringify({
+        script: BUILD_SCRIPT,
+        path: IMAGE_PATH,
+        kind: r.kind,
+        suite: r.suite,
+        packages: [...r.packages],
+        extra: r.extra,
+        check: r.check,
+        parent: r.parent,
+      }),
+    )
     .digest('hex');
   return `virtlab-${r.kind}-${r.suite}-${h.slice(0, 16)}`;
 }

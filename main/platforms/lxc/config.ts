@@ -6,12 +6,22 @@ import { BRIDGE_PREFIX, containerAddress, foldersToShare, gatewayOf } from '../c
 import { INIT_IN_CONTAINER } from './names.ts';
 import type { LxcSettings } from './settings.ts';
 
-export interface LxcPlaces { name: string; guestFolder: string; image: string; init: string; bridge: string; veth: string; campaignId: number; ordinal: number }
+export interface LxcPlaces {
+  name: string;
+  guestFolder: string;
+  image: string;
+  init: string;
+  bridge: string;
+  veth: string;
+  campaignId: number;
+  ordinal: number;
+}
 
 const inside = (path: string): string => path.replace(/^\/+/, '');
 
 export function lxcConfig(s: LxcSettings, p: LxcPlaces): string {
-  for (const path of [p.guestFolder, p.image, p.init]) if (/\s/.test(path)) throw new Error(`LXC mount entries cannot carry a path with spaces: ${JSON.stringify(path)}`);
+  for (const path of [p.guestFolder, p.image, p.init])
+    if (/\s/.test(path)) throw new Error(`LXC mount entries cannot carry a path with spaces: ${JSON.stringify(path)}`);
   const lines = [
     '# Written by VirtLab; removed with the container (lxc-destroy).',
     `lxc.uts.name = ${p.name}`,
@@ -26,12 +36,20 @@ export function lxcConfig(s: LxcSettings, p: LxcPlaces): string {
   ];
   if (s.network === 'bridge') {
     const guest = { campaignId: p.campaignId, host: { ordinal: p.ordinal } };
-    lines.push('lxc.net.0.type = veth', `lxc.net.0.link = ${p.bridge}`, `lxc.net.0.veth.pair = ${p.veth}`, 'lxc.net.0.flags = up', 'lxc.net.0.name = eth0',
-      `lxc.net.0.ipv4.address = ${containerAddress(s.subnet, guest)}/${BRIDGE_PREFIX}`, `lxc.net.0.ipv4.gateway = ${gatewayOf(s.subnet, guest)}`);
+    lines.push(
+      'lxc.net.0.type = veth',
+      `lxc.net.0.link = ${p.bridge}`,
+      `lxc.net.0.veth.pair = ${p.veth}`,
+      'lxc.net.0.flags = up',
+      'lxc.net.0.name = eth0',
+      `lxc.net.0.ipv4.address = ${containerAddress(s.subnet, guest)}/${BRIDGE_PREFIX}`,
+      `lxc.net.0.ipv4.gateway = ${gatewayOf(s.subnet, guest)}`,
+    );
   } else {
     lines.push('lxc.net.0.type = none');
   }
-  for (const f of foldersToShare(s.iozoneWrites)) lines.push(`lxc.mount.entry = ${p.guestFolder}/${f} ${inside(`${p.guestFolder}/${f}`)} none bind,create=dir 0 0`);
+  for (const f of foldersToShare(s.iozoneWrites))
+    lines.push(`lxc.mount.entry = ${p.guestFolder}/${f} ${inside(`${p.guestFolder}/${f}`)} none bind,create=dir 0 0`);
   for (const m of s.mounts) lines.push(`lxc.mount.entry = ${m.source} ${inside(m.target)} none bind${m.readOnly ? ',ro' : ''},create=dir 0 0`);
   return `${lines.join('\n')}\n`;
 }

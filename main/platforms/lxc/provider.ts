@@ -15,8 +15,12 @@ import { lxcConfig } from './config.ts';
 import { bridgeName, IMAGE_FOLDER, imageFolder, vethName } from './names.ts';
 import type { LxcSettings } from './settings.ts';
 
-const guestOf = (ctx: PrepareContext<LxcSettings>, h: HostShell): GuestRef<LxcSettings> =>
-  ({ campaignId: ctx.campaignId, platform: ctx.platform, settings: ctx.settings, host: { name: h.name, address: h.address, ordinal: h.ordinal } });
+const guestOf = (ctx: PrepareContext<LxcSettings>, h: HostShell): GuestRef<LxcSettings> => ({
+  campaignId: ctx.campaignId,
+  platform: ctx.platform,
+  settings: ctx.settings,
+  host: { name: h.name, address: h.address, ordinal: h.ordinal },
+});
 
 // Where LXC keeps containers and which static init it ships: $1 name -> "lxcpath init running".
 const PLACES = [
@@ -32,14 +36,30 @@ async function prepareHost(ctx: PrepareContext<LxcSettings>, h: HostShell): Prom
   const name = guestName(g);
   const home = await homeOf(h);
   const [lxcpath = '', init = '', running = ''] = (await must(h, ['sh', '-c', PLACES, 'virtlab', name], 'asking LXC where it keeps containers')).split('\n');
-  if (!lxcpath.startsWith('/') || !init.startsWith('/')) throw new ProviderError(`${h.name}: LXC has no container path (${JSON.stringify(lxcpath)}) or no static init (${JSON.stringify(init)})`);
-  if (running === 'yes') { ctx.say(`container ${name} on ${h.name} is already up`); return; }
+  if (!lxcpath.startsWith('/') || !init.startsWith('/'))
+    throw new ProviderError(`${h.name}: LXC has no container path (${JSON.stringify(lxcpath)}) or no static init (${JSON.stringify(init)})`);
+  if (running === 'yes') {
+    ctx.say(`container ${name} on ${h.name} is already up`);
+    return;
+  }
 
   const image = imageFolder(home, ctx.platform, s.imageArchive);
   if ((await h.run(['test', '-e', `${image}/.virtlab-unpacked`])).code !== 0) {
     const e = ctx.ledger.intend(h.name, 'image', image, { keep: s.keepImage });
     ctx.say(`unpacking ${s.imageArchive} on ${h.name}`);
-    await must(h, ['sh', '-c', 'rm -rf -- "$1" && mkdir -p -- "$1" && tar -C "$1" -xf "$2" --exclude=./dev/* && touch "$1/.virtlab-unpacked"', 'virtlab', image, s.imageArchive], `unpacking ${s.imageArchive}`, 15 * 60_000);
+    await must(
+      h,
+      [
+        'sh',
+        '-c',
+        'rm -rf -- "$1" && mkdir -p -- "$1" && tar -C "$1" -xf "$2" --exclude=./dev/* && touch "$1/.virtlab-unpacked"',
+        'virtlab',
+        image,
+        s.imageArchive,
+      ],
+      `unpacking ${s.imageArchive}`,
+      15 * 60_000,
+    );
     ctx.ledger.created(e.id);
   }
   const folder = guestHome(home, name);
@@ -82,15 +102,23 @@ export const lxcProvider: PlatformProvider<LxcSettings> = {
 
   async health(ctx) {
     const problems: string[] = [];
-    await Promise.all(ctx.hosts.map(async (h) => {
-      const r = await h.run(lxcProvider.wrap(guestOf(ctx, h), ['true']), { timeoutMs: 30_000 });
-      if (r.code !== 0) problems.push(`${h.name}: container ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
-    }));
+    await Promise.all(
+      ctx.hosts.map(async (h) => {
+        const r = await h.run(lxcProvider.wrap(guestOf(ctx, h), ['true']), { timeoutMs: 30_000 });
+        if (r.code !== 0) problems.push(`${h.name}: container ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
+      }),
+    );
     return problems;
   },
 
   // HOME is the guest folder (its path depends on the login's $HOME, known only on the host); the command starts there.
-  wrap: (g, argv) => ['sh', '-c', `g="$HOME"/.virtlab/guests/${quoteArg(guestName(g))}; exec lxc-attach -n ${quoteArg(guestName(g))} --keep-env -v HOME="$g" -- sh -c 'cd "$HOME" 2>/dev/null; exec "$@"' virtlab-lxc "$@"`, 'virtlab-lxc-attach', ...argv],
+  wrap: (g, argv) => [
+    'sh',
+    '-c',
+    `g="$HOME"/.virtlab/guests/${quoteArg(guestName(g))}; exec lxc-attach -n ${quoteArg(guestName(g))} --keep-env -v HOME="$g" -- sh -c 'cd "$HOME" 2>/dev/null; exec "$@"' virtlab-lxc "$@"`,
+    'virtlab-lxc-attach',
+    ...argv,
+  ],
 
   reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) } : { address: g.host.address }),
 
@@ -107,12 +135,15 @@ async function removeLxcThing(h: HostShell, e: LedgerEntry): Promise<boolean> {
       removed(h, await h.run(['lxc-destroy', '-n', e.handle], { timeoutMs: 300_000 }), /doesn't exist|does not exist|not defined/i, `container ${e.handle}`);
       return true;
     }
-    case 'bridge': removed(h, await h.run(['ip', 'link', 'del', 'dev', e.handle]), /Cannot find device|does not exist/i, `bridge ${e.handle}`); return true;
+    case 'bridge':
+      removed(h, await h.run(['ip', 'link', 'del', 'dev', e.handle]), /Cannot find device|does not exist/i, `bridge ${e.handle}`);
+      return true;
     case 'image':
       if (e.detail['keep'] === true) return true;
       if (!IMAGE_FOLDER.test(e.handle)) throw new ProviderError(`refusing to remove ${e.handle} on ${h.name}: not an unpacked LXC image`);
       removed(h, await h.run(['rm', '-rf', '--', e.handle], { timeoutMs: 300_000 }), null, `image ${e.handle}`);
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }

@@ -15,17 +15,22 @@ import type { PodmanSettings } from './settings.ts';
 
 /** Imports a root file system tarball (main/platforms/image/) as an image. A tarball carries no environment: the
  * image gets the PATH its recipe checked every tool on, or `podman exec` would not find make, gcc, mpirun. */
-export const importArgv = (archive: string, image: string): string[] =>
-  ['podman', 'import', '--quiet', '--change', `ENV=PATH=${IMAGE_PATH}`, archive, image];
+export const importArgv = (archive: string, image: string): string[] => ['podman', 'import', '--quiet', '--change', `ENV=PATH=${IMAGE_PATH}`, archive, image];
 
-const guestOf = (ctx: PrepareContext<PodmanSettings>, h: HostShell) => ({ campaignId: ctx.campaignId, platform: ctx.platform, host: { name: h.name, address: h.address, ordinal: h.ordinal } });
+const guestOf = (ctx: PrepareContext<PodmanSettings>, h: HostShell) => ({
+  campaignId: ctx.campaignId,
+  platform: ctx.platform,
+  host: { name: h.name, address: h.address, ordinal: h.ordinal },
+});
 
 /** `podman run` argv of host h's container (its network, on a bridge, has the container's name). */
 export function podmanRunArgv(s: PodmanSettings, name: string, home: string, g: BridgeGuest): string[] {
   const argv = ['podman', 'run', '-d', '--name', name, '--hostname', name, '--init', '-e', `HOME=${home}`, '-w', home, '--label', 'virtlab=1'];
   if (s.network === 'bridge') argv.push('--network', name, '--ip', containerAddress(s.subnet, g));
-  else if (s.network === 'slirp4netns') { argv.push('--network', 'slirp4netns'); for (const p of s.ports) argv.push('-p', `${p}:${p}`); }
-  else argv.push('--network', s.network);
+  else if (s.network === 'slirp4netns') {
+    argv.push('--network', 'slirp4netns');
+    for (const p of s.ports) argv.push('-p', `${p}:${p}`);
+  } else argv.push('--network', s.network);
   if (s.cpus !== undefined) argv.push('--cpus', String(s.cpus));
   if (s.memoryMiB !== undefined) argv.push('--memory', `${s.memoryMiB}m`);
   if (s.privileged) argv.push('--privileged');
@@ -59,13 +64,20 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
       const home = guestHome(await homeOf(h), name);
       if (s.network === 'bridge' && (await h.run(['podman', 'network', 'exists', name])).code !== 0) {
         const e = ctx.ledger.intend(h.name, 'network', name, { subnet: hostSubnet(s.subnet, g) });
-        await must(h, ['podman', 'network', 'create', '--internal', '--disable-dns', '--subnet', hostSubnet(s.subnet, g), '--gateway', gatewayOf(s.subnet, g), name], 'creating a Podman network');
+        await must(
+          h,
+          ['podman', 'network', 'create', '--internal', '--disable-dns', '--subnet', hostSubnet(s.subnet, g), '--gateway', gatewayOf(s.subnet, g), name],
+          'creating a Podman network',
+        );
         ctx.ledger.created(e.id);
       }
       const existing = await h.run(['podman', 'container', 'inspect', '--format', '{{.State.Running}}', name]);
-      if (existing.code === 0 && existing.stdout.trim() === 'true') { ctx.say(`container ${name} on ${h.name} is already up`); continue; }
+      if (existing.code === 0 && existing.stdout.trim() === 'true') {
+        ctx.say(`container ${name} on ${h.name} is already up`);
+        continue;
+      }
       const fe = ctx.ledger.intend(h.name, 'folder', home);
-      await must(h, ['mkdir', '-p', '--', ...foldersToShare(s.iozoneWrites).map((f) => `${home}/${f}`)], 'creating the container\'s shared folders');
+      await must(h, ['mkdir', '-p', '--', ...foldersToShare(s.iozoneWrites).map((f) => `${home}/${f}`)], "creating the container's shared folders");
       ctx.ledger.created(fe.id);
       const ce = ctx.ledger.intend(h.name, 'container', name);
       if (existing.code === 0) await h.run(['podman', 'rm', '-f', '-t', '0', name]);
@@ -76,7 +88,11 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
         // An internal network gives the container no route out: reach the other hosts' container subnets through the bridge.
         const pid = (await must(h, ['podman', 'container', 'inspect', '--format', '{{.State.Pid}}', name], 'reading the container pid')).trim();
         if (!/^\d+$/.test(pid)) throw new Error(`${h.name}: container ${name} has no pid (${JSON.stringify(pid)})`);
-        await must(h, ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, g)], 'routing the container to its peers');
+        await must(
+          h,
+          ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, g)],
+          'routing the container to its peers',
+        );
         const bridge = (await must(h, ['podman', 'network', 'inspect', '--format', '{{.NetworkInterface}}', name], 'reading the bridge name')).trim();
         await letBridgeForward(h, bridge);
       }
@@ -86,10 +102,12 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
 
   async health(ctx) {
     const problems: string[] = [];
-    await Promise.all(ctx.hosts.map(async (h) => {
-      const r = await h.run(['podman', 'exec', guestName(guestOf(ctx, h)), 'true'], { timeoutMs: 30_000 });
-      if (r.code !== 0) problems.push(`${h.name}: container ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
-    }));
+    await Promise.all(
+      ctx.hosts.map(async (h) => {
+        const r = await h.run(['podman', 'exec', guestName(guestOf(ctx, h)), 'true'], { timeoutMs: 30_000 });
+        if (r.code !== 0) problems.push(`${h.name}: container ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
+      }),
+    );
     return problems;
   },
 
@@ -97,9 +115,12 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
   // podman exec gives the command an empty stdin, so NPB's make.def came out empty and setparams was never built).
   wrap: (g, argv) => ['podman', 'exec', '-i', guestName(g), ...argv],
 
-  reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) }
-    : g.settings.network === 'slirp4netns' ? { address: g.host.address, ports: g.settings.ports }
-    : { address: g.host.address }),
+  reach: (g) =>
+    g.settings.network === 'bridge'
+      ? { address: containerAddress(g.settings.subnet, g) }
+      : g.settings.network === 'slirp4netns'
+        ? { address: g.host.address, ports: g.settings.ports }
+        : { address: g.host.address },
 
   mpi: () => ({ kind: 'unsupported', why: 'MPI across Podman containers (the hybrid model) is not built yet' }),
 
@@ -108,11 +129,16 @@ export const podmanProvider: PlatformProvider<PodmanSettings> = {
 
 async function removePodmanThing(h: HostShell, e: LedgerEntry): Promise<boolean> {
   switch (e.kind) {
-    case 'container': removed(h, await h.run(['podman', 'rm', '-f', '-t', '0', '--ignore', e.handle]), /no such container/i, `container ${e.handle}`); return true;
-    case 'network': removed(h, await h.run(['podman', 'network', 'rm', '-f', e.handle]), /unable to find network|network not found/i, `network ${e.handle}`); return true;
+    case 'container':
+      removed(h, await h.run(['podman', 'rm', '-f', '-t', '0', '--ignore', e.handle]), /no such container/i, `container ${e.handle}`);
+      return true;
+    case 'network':
+      removed(h, await h.run(['podman', 'network', 'rm', '-f', e.handle]), /unable to find network|network not found/i, `network ${e.handle}`);
+      return true;
     case 'image':
       if (e.detail['keep'] !== true) removed(h, await h.run(['podman', 'rmi', '-f', e.handle]), /image not known|no such image/i, `image ${e.handle}`);
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }

@@ -4,13 +4,15 @@ import { guestFields, imageFields, subnet16 } from '../common/settings.ts';
 
 export const PODMAN_NETWORKS = ['bridge', 'slirp4netns', 'host', 'pasta'] as const;
 
-export const podmanSettings = z.object({
-  ...imageFields,
-  rootless: z.boolean().default(false),
-  /** bridge: an internal netavark network per host (no NAT), peers routed to it; slirp4netns: the host's address plus
-   * published ports; host: the host's own network stack; pasta: only where the Podman version has it (4.4+). */
-  network: z.enum(PODMAN_NETWORKS).default('bridge'),
-  subnet: subnet16('10.89.0.0/16'),
-  ...guestFields([20865, 20866]),
-}).strict();
+export const podmanSettings = z
+  .object({
+    ...imageFields,
+    rootless: z.boolean().default(false),
+    /** bridge: an internal netavark network per host (no NAT), peers routed to it; slirp4netns: the host's address plus
+     * published ports; host: the host's own network stack; pasta: only where the Podman version has it (4.4+). */
+    network: z.enum(PODMAN_NETWORKS).default('bridge'),
+    subnet: subnet16('10.89.0.0/16'),
+    ...guestFields([20865, 20866]),
+  })
+  .strict();
 export type PodmanSettings = z.infer<typeof podmanSettings>;

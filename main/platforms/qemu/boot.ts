@@ -25,7 +25,10 @@ export interface BootedVm {
 }
 
 export class VmBootError extends Error {
-  constructor(message: string, readonly console = '') {
+  constructor(
+    message: string,
+    readonly console = '',
+  ) {
     super(message);
     this.name = 'VmBootError';
   }
@@ -55,7 +58,11 @@ async function must(h: VmHost, argv: readonly string[], what: string, timeoutMs 
 }
 
 /** The base disk for this host's VMs. */
-export async function baseDisk(h: VmHost, s: QemuSettings, say: (l: string) => void): Promise<{ disk: string; format: 'raw' | 'qcow2'; kernel: string; initrd: string; root: string }> {
+export async function baseDisk(
+  h: VmHost,
+  s: QemuSettings,
+  say: (l: string) => void,
+): Promise<{ disk: string; format: 'raw' | 'qcow2'; kernel: string; initrd: string; root: string }> {
   if (s.image.source === 'file') return { disk: s.image.path, format: s.image.format, kernel: s.image.kernel, initrd: s.image.initrd, root: s.image.root };
   const img = await ensureImage(asCommandHost(h), 'vm', { dir: s.imageDir, onProgress: (l) => say(`${h.name}: image: ${l}`) });
   const d = await ensureVmDisk(asCommandHost(h), img.path);
@@ -77,18 +84,31 @@ export async function bootVm(h: VmHost, s: QemuSettings, accel: 'kvm' | 'tcg', c
 
   stopIfCancelled(n, h, ctx.signal);
   const dir = ctx.ledger.intend(h.name, 'vm-dir', n.dir, { script: 'rm' });
-  await must(h, ['sh', '-c', FILES_SCRIPT, 'virtlab-qemu', n.dir, base.disk, base.format, n.name,
-    `${address}/${s.prefixLength}`, s.gateway ?? '', ...s.authorizedKeys], 'making the overlay and seed');
+  await must(
+    h,
+    ['sh', '-c', FILES_SCRIPT, 'virtlab-qemu', n.dir, base.disk, base.format, n.name, `${address}/${s.prefixLength}`, s.gateway ?? '', ...s.authorizedKeys],
+    'making the overlay and seed',
+  );
   ctx.ledger.created(dir.id);
 
   stopIfCancelled(n, h, ctx.signal);
   const tap = ctx.ledger.intend(h.name, 'tap', n.tap, { address, mode: s.network.mode });
-  await must(h, ['sh', '-c', TAP_SCRIPT, 'virtlab-qemu', n.tap, s.network.mode, s.network.mode === 'bridge' ? s.network.bridge : '', address], 'making the tap');
+  await must(
+    h,
+    ['sh', '-c', TAP_SCRIPT, 'virtlab-qemu', n.tap, s.network.mode, s.network.mode === 'bridge' ? s.network.bridge : '', address],
+    'making the tap',
+  );
   ctx.ledger.created(tap.id);
 
   stopIfCancelled(n, h, ctx.signal);
   const qemu = ctx.ledger.intend(h.name, 'qemu', `${n.dir}/qemu.pid`, { name: n.name, accel });
-  const argv = qemuArgv(s, accel, n, { overlay: `${n.dir}/overlay.qcow2`, seed: `${n.dir}/seed.img`, kernel: base.kernel, initrd: base.initrd, root: base.root });
+  const argv = qemuArgv(s, accel, n, {
+    overlay: `${n.dir}/overlay.qcow2`,
+    seed: `${n.dir}/seed.img`,
+    kernel: base.kernel,
+    initrd: base.initrd,
+    root: base.root,
+  });
   await must(h, ['sh', '-c', START_SCRIPT, 'virtlab-qemu', `${n.dir}/console.log`, `${n.dir}/qemu.pid`, ...argv], 'starting QEMU', 60_000);
   ctx.ledger.created(qemu.id);
   ctx.say(`${h.name}: VM ${n.name} booting at ${address} (${accel === 'tcg' ? 'TCG: full emulation' : 'KVM'})`);
@@ -101,19 +121,35 @@ export async function bootVm(h: VmHost, s: QemuSettings, accel: 'kvm' | 'tcg', c
     const st = await h.run(['sh', '-c', STATUS_SCRIPT, 'virtlab-qemu', `${n.dir}/console.log`, `${n.dir}/qemu.pid`, n.name], { timeoutMs: 30_000 });
     const [head = '', ...rest] = st.stdout.split('\n---console---\n');
     consoleText = rest.join('\n');
-    if (head.includes('qemu=gone')) throw new VmBootError(`QEMU of ${n.name} on ${h.name} stopped during boot; the console's last lines:\n${consoleTail(consoleText)}`, consoleText);
+    if (head.includes('qemu=gone'))
+      throw new VmBootError(`QEMU of ${n.name} on ${h.name} stopped during boot; the console's last lines:\n${consoleTail(consoleText)}`, consoleText);
     hostKey ??= hostKeyFromConsole(consoleText);
     if (hostKey) {
       const r = await h.run(['sh', '-c', SSH_PROBE_SCRIPT, 'virtlab-qemu', n.dir, address, hostKey], { timeoutMs: 60_000 });
       if (r.code === 0) {
         const [virt = '', cpus = '0', hostname = ''] = r.stdout.trim().split('\n');
-        await must(h, sshIntoVm(n, address, ['sh', '-c', GUEST_SETUP_SCRIPT, 'virtlab-guest-setup', n.home, HOME_TAG]), `mounting the shared home in ${n.name}`);
+        await must(
+          h,
+          sshIntoVm(n, address, ['sh', '-c', GUEST_SETUP_SCRIPT, 'virtlab-guest-setup', n.home, HOME_TAG]),
+          `mounting the shared home in ${n.name}`,
+        );
         ctx.say(`${h.name}: VM ${n.name} answers ssh after ${Math.round((Date.now() - t0) / 1000)} s`);
-        return { host: h.name, address, hostKey, accel, names: n, facts: { virt: virt.trim(), cpus: Number(cpus), hostname: hostname.trim() }, bootMs: Date.now() - t0 };
+        return {
+          host: h.name,
+          address,
+          hostKey,
+          accel,
+          names: n,
+          facts: { virt: virt.trim(), cpus: Number(cpus), hostname: hostname.trim() },
+          bootMs: Date.now() - t0,
+        };
       }
     }
     if (Date.now() > deadline) {
-      throw new VmBootError(`VM ${n.name} on ${h.name} did not answer ssh within ${s.bootTimeoutSec} s (${hostKey ? 'its host key was printed, sshd did not answer' : 'it never printed its host key'}); the console's last lines:\n${consoleTail(consoleText)}`, consoleText);
+      throw new VmBootError(
+        `VM ${n.name} on ${h.name} did not answer ssh within ${s.bootTimeoutSec} s (${hostKey ? 'its host key was printed, sshd did not answer' : 'it never printed its host key'}); the console's last lines:\n${consoleTail(consoleText)}`,
+        consoleText,
+      );
     }
     await sleep(3000);
   }

@@ -11,5 +11,10 @@ export function hostKeyFromConsole(text: string): string | undefined {
 export function consoleTail(text: string, n = 12): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
-  return clean.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-n).join('\n');
+  return clean
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean)
+    .slice(-n)
+    .join('\n');
 }

@@ -40,9 +40,11 @@ export async function ensureVmDisk(host: CommandHost, imageTar: string, opts: { 
   const out = imageTar.replace(/\.tar$/, '');
   const dir = out.slice(0, out.lastIndexOf('/')) || '/';
   const r = await host.run(['flock', `${dir}/.build.lock`, 'sh', '-c', DISK_SCRIPT, 'virtlab-disk', imageTar, out], {
-    timeoutMs: 20 * 60_000, ...(opts.signal ? { signal: opts.signal } : {}),
+    timeoutMs: 20 * 60_000,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
-  if (r.code !== 0) throw new Error(`making the VM disk from ${imageTar} on ${host.label} failed: ${r.stderr.trim().split('\n').slice(-5).join(' | ') || `exit ${r.code}`}`);
+  if (r.code !== 0)
+    throw new Error(`making the VM disk from ${imageTar} on ${host.label} failed: ${r.stderr.trim().split('\n').slice(-5).join(' | ') || `exit ${r.code}`}`);
   const [how, sum] = r.stdout.trim().split('\n');
   return { disk: `${out}.ext4`, kernel: `${out}.vmlinuz`, initrd: `${out}.initrd`, sha256: sum ?? '', reused: how === 'reused' };
 }

@@ -36,8 +36,16 @@ fi`;
 
 export function probeArgv(s: QemuSettings): string[] {
   const file = s.image.source === 'file' ? s.image : undefined;
-  return ['sh', '-c', PROBE_SCRIPT, 'virtlab-qemu-probe', s.network.mode === 'bridge' ? s.network.bridge : '',
-    file?.path ?? '', file?.kernel ?? '', file?.initrd ?? ''];
+  return [
+    'sh',
+    '-c',
+    PROBE_SCRIPT,
+    'virtlab-qemu-probe',
+    s.network.mode === 'bridge' ? s.network.bridge : '',
+    file?.path ?? '',
+    file?.kernel ?? '',
+    file?.initrd ?? '',
+  ];
 }
 
 export function parseProbe(out: string): HostProbe {
@@ -52,10 +60,14 @@ export function parseProbe(out: string): HostProbe {
     ? { exists: kv.get('image') !== '', sha256: kv.get('image') ?? '', kernel: kv.get('kernel') === '1', initrd: kv.get('initrd') === '1' }
     : undefined;
   return {
-    uid: Number(kv.get('uid') ?? NaN), tools, cpus: Number(kv.get('cpus') ?? 0),
+    uid: Number(kv.get('uid') ?? NaN),
+    tools,
+    cpus: Number(kv.get('cpus') ?? 0),
     memoryMiB: Math.floor(Number(kv.get('memkib') ?? 0) / 1024),
-    kvmDevice: kv.get('kvm') === '1', cpuVirtFlags: kv.get('virtflags') === '1',
-    ipForward: kv.get('forward') === '1', bridgeExists: kv.get('bridge') === '1',
+    kvmDevice: kv.get('kvm') === '1',
+    cpuVirtFlags: kv.get('virtflags') === '1',
+    ipForward: kv.get('forward') === '1',
+    bridgeExists: kv.get('bridge') === '1',
     ...(image ? { image } : {}),
   };
 }

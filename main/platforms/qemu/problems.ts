@@ -9,9 +9,7 @@ export function acceleratorFor(s: QemuSettings, p: HostProbe): { accel: 'kvm' | 
   if (s.accelerator === 'tcg') return { accel: 'tcg' };
   if (p.kvmDevice && p.cpuVirtFlags) return { accel: 'kvm' };
   if (s.allowTcg) return { accel: 'tcg' };
-  const why = p.kvmDevice
-    ? '/dev/kvm exists but the CPU shows no vmx/svm, so KVM cannot boot a stock guest here'
-    : 'it has no usable /dev/kvm';
+  const why = p.kvmDevice ? '/dev/kvm exists but the CPU shows no vmx/svm, so KVM cannot boot a stock guest here' : 'it has no usable /dev/kvm';
   return { error: `KVM cannot run on this host (${why}); allow TCG (full emulation: every figure then says so) or use hosts with hardware virtualization` };
 }
 
@@ -37,7 +35,9 @@ export function qemuProblems(s: QemuSettings, hosts: readonly HostCheck[], answe
   for (const h of hosts) {
     const p = h.probe;
     const where = `host ${h.name}`;
-    const missing = Object.entries(p.tools).filter(([, ok]) => !ok).map(([t]) => t);
+    const missing = Object.entries(p.tools)
+      .filter(([, ok]) => !ok)
+      .map(([t]) => t);
     if (missing.length) out.push(`${where} lacks ${missing.join(', ')}, which plain-QEMU VMs need; install with: ${QEMU_INSTALL_PLAN}`);
     if (p.uid !== 0) out.push(`${where}: VirtLab's session there is not root (uid ${p.uid}), and making a VM's tap needs root`);
     const accel = acceleratorFor(s, p);
@@ -45,11 +45,13 @@ export function qemuProblems(s: QemuSettings, hosts: readonly HostCheck[], answe
     if (s.vcpus > p.cpus) out.push(`${where} has ${p.cpus} CPU(s), fewer than the ${s.vcpus} vCPUs asked for each VM`);
     if (s.memoryMiB >= p.memoryMiB) out.push(`${where} has ${p.memoryMiB} MiB of memory, not more than the ${s.memoryMiB} MiB asked for each VM`);
     if (s.network.mode === 'bridge' && !p.bridgeExists) out.push(`${where} has no bridge ${s.network.bridge} for the VMs' taps`);
-    if (s.network.mode === 'routed' && !p.ipForward) out.push(`${where} does not forward IPv4 (net.ipv4.ip_forward=0), so a routed VM could reach nothing beyond it; use a bridge, or turn forwarding on`);
+    if (s.network.mode === 'routed' && !p.ipForward)
+      out.push(`${where} does not forward IPv4 (net.ipv4.ip_forward=0), so a routed VM could reach nothing beyond it; use a bridge, or turn forwarding on`);
     if (s.image.source === 'file') {
       const img = p.image;
       if (!img?.exists) out.push(`${where} has no base image ${s.image.path}`);
-      else if (img.sha256 !== s.image.sha256) out.push(`${where}: base image ${s.image.path} is corrupt or another file (sha256 ${img.sha256}, expected ${s.image.sha256})`);
+      else if (img.sha256 !== s.image.sha256)
+        out.push(`${where}: base image ${s.image.path} is corrupt or another file (sha256 ${img.sha256}, expected ${s.image.sha256})`);
       if (img && !img.kernel) out.push(`${where} has no kernel ${s.image.kernel}`);
       if (img && !img.initrd) out.push(`${where} has no initramfs ${s.image.initrd}`);
     }

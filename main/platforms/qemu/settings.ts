@@ -1,58 +1,85 @@
 // What a plain-QEMU VM platform is made of, stored with the platform and copied into each run's provenance.
 import { z } from 'zod';
 
-const absPath = z.string().min(2).max(1024).regex(/^\/[^\0]*$/, 'an absolute path');
+const absPath = z
+  .string()
+  .min(2)
+  .max(1024)
+  .regex(/^\/[^\0]*$/, 'an absolute path');
 const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 
 /** Where the VM's disk comes from: VirtLab's own Debian image (main/platforms/image/), or one the site has. */
 const baseImage = z.discriminatedUnion('source', [
   z.object({ source: z.literal('virtlab') }).strict(),
-  z.object({
-    source: z.literal('file'),
-    /** The disk (raw ext4 file system or qcow2) on each host, with its checksum; never changed (each VM gets an overlay). */
-    path: absPath,
-    format: z.enum(['raw', 'qcow2']),
-    sha256,
-    /** The kernel and initramfs that boot it (taken from inside the image when it is VirtLab's). */
-    kernel: absPath,
-    initrd: absPath,
-    /** The root device as the guest kernel sees it. */
-    root: z.string().min(1).max(64).regex(/^[A-Za-z0-9/=_.:-]+$/).default('/dev/vda'),
-  }).strict(),
+  z
+    .object({
+      source: z.literal('file'),
+      /** The disk (raw ext4 file system or qcow2) on each host, with its checksum; never changed (each VM gets an overlay). */
+      path: absPath,
+      format: z.enum(['raw', 'qcow2']),
+      sha256,
+      /** The kernel and initramfs that boot it (taken from inside the image when it is VirtLab's). */
+      kernel: absPath,
+      initrd: absPath,
+      /** The root device as the guest kernel sees it. */
+      root: z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[A-Za-z0-9/=_.:-]+$/)
+        .default('/dev/vda'),
+    })
+    .strict(),
 ]);
 
-export const qemuSettings = z.object({
-  image: baseImage.default({ source: 'virtlab' }),
-  vcpus: z.number().int().min(1).max(1024).default(1),
-  memoryMiB: z.number().int().min(256).max(16 * 1024 * 1024).default(1024),
-  /** kvm needs /dev/kvm that boots a guest; tcg is full emulation (slow: every figure then says so). */
-  accelerator: z.enum(['kvm', 'tcg']).default('kvm'),
-  /** Fall back to TCG when KVM cannot boot a guest on a host. */
-  allowTcg: z.boolean().default(false),
-  diskBus: z.enum(['virtio', 'ide']).default('virtio'),
-  nicModel: z.enum(['virtio', 'e1000']).default('virtio'),
-  /** QEMU's -cpu (TCG cannot do `host`). */
-  cpuModel: z.string().regex(/^[A-Za-z0-9_.,=+-]+$/).max(100).default('max'),
-  /** routed: a tap on the host with a host route to the VM's address (proxy ARP on it); bridge: a tap joined to `bridge`. */
-  network: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('routed') }).strict(),
-    z.object({ mode: z.literal('bridge'), bridge: z.string().regex(/^[A-Za-z0-9_.-]{1,15}$/, 'an interface name') }).strict(),
-  ]).default({ mode: 'routed' }),
-  /** One static address per host, in host order (the VM of host i gets addresses[i]). */
-  addresses: z.array(ipv4).min(1).max(4096),
-  prefixLength: z.number().int().min(8).max(32).default(24),
-  /** The VM's gateway (on routed networks the host answers for it). */
-  gateway: ipv4.optional(),
-  /** Public keys the VM accepts for root (VirtLab's own key), one OpenSSH line each. */
-  authorizedKeys: z.array(z.string().regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( [^\n]*)?$/, 'an OpenSSH public key line')).min(1).max(16),
-  /** Boot to the first ssh command; TCG boots take about 45 s on an idle core. */
-  bootTimeoutSec: z.number().int().min(10).max(3600).default(300),
-  /** Where the VM's files (overlay, seed, console, pidfile) live on each host. */
-  stateDir: absPath.default('/var/lib/virtlab/vms'),
-  /** Where VirtLab's image is built and cached on each host. */
-  imageDir: absPath.default('/var/lib/virtlab/images'),
-  /** Leave the VMs running after the campaign. */
-  keep: z.boolean().default(false),
-}).strict();
+export const qemuSettings = z
+  .object({
+    image: baseImage.default({ source: 'virtlab' }),
+    vcpus: z.number().int().min(1).max(1024).default(1),
+    memoryMiB: z
+      .number()
+      .int()
+      .min(256)
+      .max(16 * 1024 * 1024)
+      .default(1024),
+    /** kvm needs /dev/kvm that boots a guest; tcg is full emulation (slow: every figure then says so). */
+    accelerator: z.enum(['kvm', 'tcg']).default('kvm'),
+    /** Fall back to TCG when KVM cannot boot a guest on a host. */
+    allowTcg: z.boolean().default(false),
+    diskBus: z.enum(['virtio', 'ide']).default('virtio'),
+    nicModel: z.enum(['virtio', 'e1000']).default('virtio'),
+    /** QEMU's -cpu (TCG cannot do `host`). */
+    cpuModel: z
+      .string()
+      .regex(/^[A-Za-z0-9_.,=+-]+$/)
+      .max(100)
+      .default('max'),
+    /** routed: a tap on the host with a host route to the VM's address (proxy ARP on it); bridge: a tap joined to `bridge`. */
+    network: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('routed') }).strict(),
+        z.object({ mode: z.literal('bridge'), bridge: z.string().regex(/^[A-Za-z0-9_.-]{1,15}$/, 'an interface name') }).strict(),
+      ])
+      .default({ mode: 'routed' }),
+    /** One static address per host, in host order (the VM of host i gets addresses[i]). */
+    addresses: z.array(ipv4).min(1).max(4096),
+    prefixLength: z.number().int().min(8).max(32).default(24),
+    /** The VM's gateway (on routed networks the host answers for it). */
+    gateway: ipv4.optional(),
+    /** Public keys the VM accepts for root (VirtLab's own key), one OpenSSH line each. */
+    authorizedKeys: z
+      .array(z.string().regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( [^\n]*)?$/, 'an OpenSSH public key line'))
+      .min(1)
+      .max(16),
+    /** Boot to the first ssh command; TCG boots take about 45 s on an idle core. */
+    bootTimeoutSec: z.number().int().min(10).max(3600).default(300),
+    /** Where the VM's files (overlay, seed, console, pidfile) live on each host. */
+    stateDir: absPath.default('/var/lib/virtlab/vms'),
+    /** Where VirtLab's image is built and cached on each host. */
+    imageDir: absPath.default('/var/lib/virtlab/images'),
+    /** Leave the VMs running after the campaign. */
+    keep: z.boolean().default(false),
+  })
+  .strict();
 export type QemuSettings = z.infer<typeof qemuSettings>;

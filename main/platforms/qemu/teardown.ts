@@ -12,16 +12,29 @@ function argvFor(e: VmLedgerEntry): string[] | undefined {
   return undefined;
 }
 
-export async function teardownQemu(entries: readonly VmLedgerEntry[], ctx: { hostOf(name: string): VmHost | undefined; ledger: VmLedger; say(line: string): void }): Promise<string[]> {
+export async function teardownQemu(
+  entries: readonly VmLedgerEntry[],
+  ctx: { hostOf(name: string): VmHost | undefined; ledger: VmLedger; say(line: string): void },
+): Promise<string[]> {
   const left: string[] = [];
   for (const e of [...entries].filter((x) => x.state !== 'removed').sort((a, b) => b.id - a.id)) {
     const argv = argvFor(e);
     const h = ctx.hostOf(e.host);
-    if (!argv) { left.push(`${e.host}: unknown resource kind ${e.kind} (${e.handle})`); continue; }
-    if (!h) { left.push(`${e.host}: ${e.kind} ${e.handle} left: the host is not reachable`); continue; }
-    const r = await h.run(argv, { timeoutMs: 60_000 }).catch((err: unknown) => ({ code: null, stdout: '', stderr: err instanceof Error ? err.message : String(err) }));
-    if (r.code === 0) { ctx.ledger.removed(e.id); ctx.say(`${e.host}: removed ${e.kind} ${e.handle}`); }
-    else left.push(`${e.host}: could not remove ${e.kind} ${e.handle}: ${r.stderr.trim().split('\n').pop() ?? `exit ${r.code}`}`);
+    if (!argv) {
+      left.push(`${e.host}: unknown resource kind ${e.kind} (${e.handle})`);
+      continue;
+    }
+    if (!h) {
+      left.push(`${e.host}: ${e.kind} ${e.handle} left: the host is not reachable`);
+      continue;
+    }
+    const r = await h
+      .run(argv, { timeoutMs: 60_000 })
+      .catch((err: unknown) => ({ code: null, stdout: '', stderr: err instanceof Error ? err.message : String(err) }));
+    if (r.code === 0) {
+      ctx.ledger.removed(e.id);
+      ctx.say(`${e.host}: removed ${e.kind} ${e.handle}`);
+    } else left.push(`${e.host}: could not remove ${e.kind} ${e.handle}: ${r.stderr.trim().split('\n').pop() ?? `exit ${r.code}`}`);
   }
   return left;
 }

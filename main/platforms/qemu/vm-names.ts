@@ -21,5 +21,12 @@ export function vmNames(stateDir: string, campaignId: number, ordinal: number): 
   // 52:54:00 is QEMU's local prefix; the rest from campaign and ordinal (unique per campaign on one bridge).
   const b = [(campaignId >> 8) & 0xff, campaignId & 0xff, ordinal & 0xff].map((n) => n.toString(16).padStart(2, '0'));
   const dir = `${stateDir.replace(/\/+$/, '')}/${id}`;
-  return { dir, tap: `qt${campaignId % 100000}x${ordinal % 1000}`, name: `virtlab-${id}`, mac: `52:54:00:${b.join(':')}`, home: `${stateDir.replace(/\/+$/, '')}/c${campaignId}-home`, control: `${dir}/ssh.ctl` };
+  return {
+    dir,
+    tap: `qt${campaignId % 100000}x${ordinal % 1000}`,
+    name: `virtlab-${id}`,
+    mac: `52:54:00:${b.join(':')}`,
+    home: `${stateDir.replace(/\/+$/, '')}/c${campaignId}-home`,
+    control: `${dir}/ssh.ctl`,
+  };
 }

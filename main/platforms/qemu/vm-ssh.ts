@@ -5,10 +5,34 @@ import { toShellCommand } from '../../ssh/quote.ts';
 import type { VmNames } from './vm-names.ts';
 
 export function sshIntoVm(n: VmNames, address: string, argv: readonly string[]): string[] {
-  return ['ssh', '-F', 'none', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${n.dir}/known_hosts`,
-    '-o', 'ControlMaster=auto', '-o', `ControlPath=${n.control}`, '-o', 'ControlPersist=120',
-    '-o', 'ServerAliveInterval=10', '-o', 'ServerAliveCountMax=3', '-o', 'ConnectTimeout=30',
-    '-i', `${n.dir}/host_key`, `root@${address}`, '--', toShellCommand(argv)];
+  return [
+    'ssh',
+    '-F',
+    'none',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${n.dir}/known_hosts`,
+    '-o',
+    'ControlMaster=auto',
+    '-o',
+    `ControlPath=${n.control}`,
+    '-o',
+    'ControlPersist=120',
+    '-o',
+    'ServerAliveInterval=10',
+    '-o',
+    'ServerAliveCountMax=3',
+    '-o',
+    'ConnectTimeout=30',
+    '-i',
+    `${n.dir}/host_key`,
+    `root@${address}`,
+    '--',
+    toShellCommand(argv),
+  ];
 }
 
 /** A command as the runner runs it inside the VM: in its shared home (HOME and working folder). */

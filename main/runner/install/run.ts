@@ -14,7 +14,12 @@ import { toolVersion } from '../versions.ts';
 
 export type Tool = 'netperf' | 'iozone';
 
-export interface ShownStep { argv: string[]; stdin?: string; why: string; asRoot: boolean }
+export interface ShownStep {
+  argv: string[];
+  stdin?: string;
+  why: string;
+  asRoot: boolean;
+}
 
 /** What the user is asked to agree to. */
 export interface ShownPlan {
@@ -64,8 +69,12 @@ export async function readInstallFacts(ep: BenchEndpoint): Promise<EndpointFacts
   if (!packageManager) throw new RunnerError('refused', `${ep.name}: no apt, dnf, yum or zypper; install the tools yourself`);
   const codename = kv.get('codename');
   return {
-    osId: kv.get('id') || 'unknown', versionId: kv.get('version') || '', ...(codename ? { codename } : {}),
-    packageManager, isRoot: kv.get('uid') === '0', hasSudo: kv.get('sudo') === 'yes',
+    osId: kv.get('id') || 'unknown',
+    versionId: kv.get('version') || '',
+    ...(codename ? { codename } : {}),
+    packageManager,
+    isRoot: kv.get('uid') === '0',
+    hasSudo: kv.get('sudo') === 'yes',
   };
 }
 
@@ -99,22 +108,34 @@ export async function installTools(o: InstallOptions): Promise<InstallOutcome> {
   const full = installPlan(facts, o.mpi ?? 'openmpi');
   const steps = missing.length === 0 ? [] : narrowPlan(full, missing);
   const home = await remoteHome(ep);
-  const uploads = missing.filter((t) => full.fromSource.includes(t)).map((t) => {
-    const local = o.tarballs?.[t];
-    if (!local) throw new RunnerError('refused', `${t} has no package for ${facts.osId} ${facts.versionId} here: give its source tarball`);
-    return { tool: t, localPath: local, remotePath: `${home}/.virtlab/src/${TARBALL_NAME[t]}` };
-  });
-  const rootish = (argv: string[]) => argv[0] === 'sudo' || (facts.isRoot && ['apt-get', 'env', 'tee', 'dnf', 'yum', 'zypper', 'add-apt-repository'].includes(argv[0]!));
+  const uploads = missing
+    .filter((t) => full.fromSource.includes(t))
+    .map((t) => {
+      const local = o.tarballs?.[t];
+      if (!local) throw new RunnerError('refused', `${t} has no package for ${facts.osId} ${facts.versionId} here: give its source tarball`);
+      return { tool: t, localPath: local, remotePath: `${home}/.virtlab/src/${TARBALL_NAME[t]}` };
+    });
+  const rootish = (argv: string[]) =>
+    argv[0] === 'sudo' || (facts.isRoot && ['apt-get', 'env', 'tee', 'dnf', 'yum', 'zypper', 'add-apt-repository'].includes(argv[0]!));
   const shown: ShownPlan = {
-    endpoint: ep.name, tools: o.tools, present,
+    endpoint: ep.name,
+    tools: o.tools,
+    present,
     steps: steps.map((s) => ({ argv: s.argv, ...(s.stdin !== undefined ? { stdin: s.stdin } : {}), why: s.why, asRoot: rootish(s.argv) })),
     needsRoot: steps.some((s) => rootish(s.argv)),
-    ...(steps.some((s) => s.argv.includes(DEBIAN_NON_FREE_LIST)) ? { addsPackageSource: `${DEBIAN_NON_FREE_LIST}: ${steps.find((s) => s.argv.includes(DEBIAN_NON_FREE_LIST))!.stdin?.trim()}` } : {}),
-    notes: full.notes, uploads,
+    ...(steps.some((s) => s.argv.includes(DEBIAN_NON_FREE_LIST))
+      ? { addsPackageSource: `${DEBIAN_NON_FREE_LIST}: ${steps.find((s) => s.argv.includes(DEBIAN_NON_FREE_LIST))!.stdin?.trim()}` }
+      : {}),
+    notes: full.notes,
+    uploads,
   };
   const outcome: InstallOutcome = { plan: shown, ran: false, versions: { ...present }, log: [] };
   if (missing.length === 0) {
-    say(`${o.tools.join(', ')} already installed on ${ep.name}: ${Object.entries(present).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    say(
+      `${o.tools.join(', ')} already installed on ${ep.name}: ${Object.entries(present)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     record(o, present, 'preinstalled');
     return outcome;
   }
@@ -130,7 +151,11 @@ export async function installTools(o: InstallOptions): Promise<InstallOutcome> {
     // Source steps use paths relative to the home folder.
     const r = await run(ep, shArgv('cd && exec "$@"', ...s.argv), { timeoutMs: 30 * 60_000, ...(s.stdin !== undefined ? { stdin: s.stdin } : {}) });
     outcome.log.push({ argv: s.argv, code: r.code, stdout: r.stdout, stderr: r.stderr });
-    if (r.code !== 0) throw new RunnerError('remote', `install step \`${s.argv.join(' ')}\` on ${ep.name} failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+    if (r.code !== 0)
+      throw new RunnerError(
+        'remote',
+        `install step \`${s.argv.join(' ')}\` on ${ep.name} failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`,
+      );
   }
   const after: Record<string, string> = {};
   for (const t of missing) {

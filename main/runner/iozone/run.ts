@@ -46,9 +46,13 @@ export async function runIozone(o: IozoneRunOptions): Promise<BenchRunResult> {
     for (const [i, point] of sweep.entries()) {
       if (o.signal?.aborted) throw new RunnerError('declined', 'cancelled');
       say(`iozone ${point.point.fileSizeKB} kB (${i + 1}/${sweep.length}) on ${ep.name}`);
-      const rec = await rb.step(`iozone ${point.point.fileSizeKB}k`, () => recordedRun(rb, ep, 'iozone', point.argv, {
-        timeoutMs: 30 * 60_000, point: point.point, ...(o.signal ? { signal: o.signal } : {}),
-      }));
+      const rec = await rb.step(`iozone ${point.point.fileSizeKB}k`, () =>
+        recordedRun(rb, ep, 'iozone', point.argv, {
+          timeoutMs: 30 * 60_000,
+          point: point.point,
+          ...(o.signal ? { signal: o.signal } : {}),
+        }),
+      );
       const failure = commandFailure(rec);
       if (failure) throw new RunnerError('remote', failure);
       try {

@@ -15,8 +15,13 @@ const VERSION = 'for c in mpirun mpiexec; do if command -v "$c" >/dev/null 2>&1;
 
 export async function detectMpiImpl(ep: BenchEndpoint): Promise<MpiImpl> {
   const r = await run(ep, shArgv(VERSION), { timeoutMs: 30_000 });
-  if (r.code === 127) throw new RunnerError('refused', `${ep.name} has no mpirun or mpiexec: install Open MPI or MPICH, or name one in the run's 'mpi' parameter`);
+  if (r.code === 127)
+    throw new RunnerError('refused', `${ep.name} has no mpirun or mpiexec: install Open MPI or MPICH, or name one in the run's 'mpi' parameter`);
   const impl = mpiImplOf(r.stdout);
-  if (!impl) throw new RunnerError('refused', `cannot tell which MPI ${ep.name}'s mpirun is (${r.stdout.trim().split('\n')[0] ?? 'no output'}): name 'openmpi' or 'mpich' in the run's 'mpi' parameter`);
+  if (!impl)
+    throw new RunnerError(
+      'refused',
+      `cannot tell which MPI ${ep.name}'s mpirun is (${r.stdout.trim().split('\n')[0] ?? 'no output'}): name 'openmpi' or 'mpich' in the run's 'mpi' parameter`,
+    );
   return impl;
 }

@@ -11,11 +11,17 @@ export class MpiKeyRing {
   private readonly keys = new Map<string, Promise<MpiKeys>>();
   private readonly nodesOf = new Map<string, readonly BenchEndpoint[]>();
 
-  constructor(private readonly sshPort: (ep: BenchEndpoint) => number, readonly owner: string = randomBytes(8).toString('hex')) {}
+  constructor(
+    private readonly sshPort: (ep: BenchEndpoint) => number,
+    readonly owner: string = randomBytes(8).toString('hex'),
+  ) {}
 
   /** The key id of a node set in this ring. */
   keyId(names: readonly string[]): string {
-    return `vl-${createHash('sha256').update(`${this.owner}\n${names.join('\n')}`).digest('hex').slice(0, 16)}`;
+    return `vl-${createHash('sha256')
+      .update(`${this.owner}\n${names.join('\n')}`)
+      .digest('hex')
+      .slice(0, 16)}`;
   }
 
   /** The node set's keys (none for a single node); a failed install is tried again by the next run. */
@@ -28,7 +34,10 @@ export class MpiKeyRing {
       say(`setting up passwordless SSH between ${names.join(', ')}`);
       // Recorded before the install: one that fails half way still has its lines removed at the end.
       this.nodesOf.set(keyId, used);
-      p = installMpiKeys(keyId, used.map((ep) => ({ endpoint: ep, port: this.sshPort(ep) })));
+      p = installMpiKeys(
+        keyId,
+        used.map((ep) => ({ endpoint: ep, port: this.sshPort(ep) })),
+      );
       this.keys.set(keyId, p);
       p.catch(() => this.keys.delete(keyId));
     }
@@ -38,16 +47,18 @@ export class MpiKeyRing {
   /** Removes every key this ring installed from its nodes; returns what could not be removed. */
   async removeAll(): Promise<string[]> {
     const left: string[] = [];
-    await Promise.all([...this.nodesOf].map(async ([keyId, nodes]) => {
-      await this.keys.get(keyId)?.catch(() => undefined);
-      try {
-        await removeMpiKeys(keyId, nodes);
-        this.nodesOf.delete(keyId);
-        this.keys.delete(keyId);
-      } catch (e) {
-        left.push(`MPI key ${keyId} on ${nodes.map((n) => n.name).join(', ')}: ${(e as Error).message}`);
-      }
-    }));
+    await Promise.all(
+      [...this.nodesOf].map(async ([keyId, nodes]) => {
+        await this.keys.get(keyId)?.catch(() => undefined);
+        try {
+          await removeMpiKeys(keyId, nodes);
+          this.nodesOf.delete(keyId);
+          this.keys.delete(keyId);
+        } catch (e) {
+          left.push(`MPI key ${keyId} on ${nodes.map((n) => n.name).join(', ')}: ${(e as Error).message}`);
+        }
+      }),
+    );
     return left;
   }
 }

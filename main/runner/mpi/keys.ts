@@ -8,7 +8,10 @@ import { RunnerError } from '../errors.ts';
 import { mustRun, remoteHome, shArgv, type BenchEndpoint } from '../remote.ts';
 import { HostAddress, HostUser } from '../../contract/hosts.ts';
 
-export interface MpiPeer { endpoint: BenchEndpoint; /** sshd port the other endpoints use. */ port: number }
+export interface MpiPeer {
+  endpoint: BenchEndpoint;
+  /** sshd port the other endpoints use. */ port: number;
+}
 
 export interface MpiKeys {
   id: string;
@@ -20,7 +23,8 @@ export interface MpiKeys {
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 // $1 folder: creates an ed25519 pair once; prints the public key.
-const KEYGEN = 'set -e; umask 077; mkdir -p -- "$1"; [ -f "$1/id_ed25519" ] || ssh-keygen -q -t ed25519 -N "" -C "$2" -f "$1/id_ed25519"; cat "$1/id_ed25519.pub"';
+const KEYGEN =
+  'set -e; umask 077; mkdir -p -- "$1"; [ -f "$1/id_ed25519" ] || ssh-keygen -q -t ed25519 -N "" -C "$2" -f "$1/id_ed25519"; cat "$1/id_ed25519.pub"';
 // $1 address, $2 port: the endpoint scans its own sshd; prints known_hosts lines.
 const SELF_SCAN = 'ssh-keyscan -T 10 -p "$2" -- "$1" 2>/dev/null';
 // Defines edit_keys TAG FILE: authorized_keys without the lines carrying TAG (this key's own lines, never another's),
@@ -47,12 +51,7 @@ const INSTALL = [
   'printf "#!/bin/sh\\nexec ssh -F %s \\"\\$@\\"\\n" "$d/ssh_config" > "$d/ssh"',
   'chmod 700 "$d/ssh"',
 ].join('\n');
-const REMOVE = [
-  EDIT_KEYS,
-  'd=$1; tag=$2',
-  'if [ -f "$HOME/.ssh/authorized_keys" ]; then edit_keys "$tag" /dev/null; fi',
-  'rm -rf -- "$d"',
-].join('\n');
+const REMOVE = [EDIT_KEYS, 'd=$1; tag=$2', 'if [ -f "$HOME/.ssh/authorized_keys" ]; then edit_keys "$tag" /dev/null; fi', 'rm -rf -- "$d"'].join('\n');
 // $1 port: the public host keys of the sshd listening there, from its own config's HostKey lines (the config
 // named by its -f option, else /etc/ssh/sshd_config), falling back to /etc/ssh/ssh_host_*_key.
 const SSHD_HOST_KEYS = [
@@ -99,27 +98,42 @@ export async function installMpiKeys(id: string, peers: readonly MpiPeer[], veri
   const known: string[] = [];
   for (const p of peers) {
     const scanned = (await mustRun(p.endpoint, shArgv(SELF_SCAN, p.endpoint.address, String(p.port)), `ssh-keyscan on ${p.endpoint.name}`)).stdout;
-    const own = verifiedHostKeys ? await verifiedHostKeys(p.endpoint)
+    const own = verifiedHostKeys
+      ? await verifiedHostKeys(p.endpoint)
       : blobsOf((await mustRun(p.endpoint, shArgv(SSHD_HOST_KEYS, String(p.port)), `reading the sshd host keys of ${p.endpoint.name}`)).stdout);
     const lines = scanned.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
     const good = lines.filter((l) => [...blobsOf(l)].some((b) => own.has(b)));
     if (good.length === 0) {
-      throw new RunnerError('refused', `the host key ${p.endpoint.name} answers with on ${p.endpoint.address}:${p.port} is none of its sshd's own keys: not distributing it`);
+      throw new RunnerError(
+        'refused',
+        `the host key ${p.endpoint.name} answers with on ${p.endpoint.address}:${p.port} is none of its sshd's own keys: not distributing it`,
+      );
     }
     known.push(...good);
   }
-  const config = peers.map((p, i) => [
-    `Host ${p.endpoint.address}`, `  Port ${p.port}`, `  User ${p.endpoint.user}`, `  IdentityFile ${dirOf(i)}/id_ed25519`, '  IdentitiesOnly yes',
-    `  UserKnownHostsFile ${dirOf(i)}/known_hosts`, '  StrictHostKeyChecking yes', '  BatchMode yes', '  ConnectTimeout 10',
-  ].join('\n'));
+  const config = peers.map((p, i) =>
+    [
+      `Host ${p.endpoint.address}`,
+      `  Port ${p.port}`,
+      `  User ${p.endpoint.user}`,
+      `  IdentityFile ${dirOf(i)}/id_ed25519`,
+      '  IdentitiesOnly yes',
+      `  UserKnownHostsFile ${dirOf(i)}/known_hosts`,
+      '  StrictHostKeyChecking yes',
+      '  BatchMode yes',
+      '  ConnectTimeout 10',
+    ].join('\n'),
+  );
   const wrapper = new Map<string, string>();
-  await Promise.all(peers.map(async (p, i) => {
-    // Every endpoint gets the same identity lines, with its own paths.
-    const cfg = config.map((c) => c.replace(/\/[^\s]*\/\.virtlab\/mpi\/[^/\s]+\//g, `${dirOf(i)}/`)).join('\n') + '\nHost *\n  StrictHostKeyChecking yes\n';
-    const stdin = `${priv.trimEnd()}\n---\n${pub}\n---\n${known.join('\n')}\n---\n${cfg}\n`;
-    await mustRun(p.endpoint, shArgv(INSTALL, dirOf(i), tag), `installing the MPI key on ${p.endpoint.name}`, { stdin });
-    wrapper.set(p.endpoint.name, `${dirOf(i)}/ssh`);
-  }));
+  await Promise.all(
+    peers.map(async (p, i) => {
+      // Every endpoint gets the same identity lines, with its own paths.
+      const cfg = config.map((c) => c.replace(/\/[^\s]*\/\.virtlab\/mpi\/[^/\s]+\//g, `${dirOf(i)}/`)).join('\n') + '\nHost *\n  StrictHostKeyChecking yes\n';
+      const stdin = `${priv.trimEnd()}\n---\n${pub}\n---\n${known.join('\n')}\n---\n${cfg}\n`;
+      await mustRun(p.endpoint, shArgv(INSTALL, dirOf(i), tag), `installing the MPI key on ${p.endpoint.name}`, { stdin });
+      wrapper.set(p.endpoint.name, `${dirOf(i)}/ssh`);
+    }),
+  );
   return { id, wrapper, tag };
 }
 
@@ -127,16 +141,23 @@ export async function installMpiKeys(id: string, peers: readonly MpiPeer[], veri
 export async function checkMpiKeys(keys: MpiKeys, peers: readonly MpiPeer[]): Promise<void> {
   for (const from of peers) {
     for (const to of peers) {
-      const r = await mustRun(from.endpoint, [keys.wrapper.get(from.endpoint.name)!, to.endpoint.address, 'echo', 'ok=1'], `ssh from ${from.endpoint.name} to ${to.endpoint.name}`);
-      if (parseKeyValues(r.stdout).get('ok') !== '1') throw new RunnerError('remote', `passwordless ssh from ${from.endpoint.name} to ${to.endpoint.name} does not work`);
+      const r = await mustRun(
+        from.endpoint,
+        [keys.wrapper.get(from.endpoint.name)!, to.endpoint.address, 'echo', 'ok=1'],
+        `ssh from ${from.endpoint.name} to ${to.endpoint.name}`,
+      );
+      if (parseKeyValues(r.stdout).get('ok') !== '1')
+        throw new RunnerError('remote', `passwordless ssh from ${from.endpoint.name} to ${to.endpoint.name} does not work`);
     }
   }
 }
 
 export async function removeMpiKeys(id: string, endpoints: readonly BenchEndpoint[]): Promise<void> {
   if (!ID.test(id)) throw new RunnerError('config', `invalid MPI key id ${JSON.stringify(id)}`);
-  await Promise.all(endpoints.map(async (ep) => {
-    const home = await remoteHome(ep);
-    await mustRun(ep, shArgv(REMOVE, `${home}/.virtlab/mpi/${id}`, `virtlab-mpi-${id}`), `removing the MPI key from ${ep.name}`);
-  }));
+  await Promise.all(
+    endpoints.map(async (ep) => {
+      const home = await remoteHome(ep);
+      await mustRun(ep, shArgv(REMOVE, `${home}/.virtlab/mpi/${id}`, `virtlab-mpi-${id}`), `removing the MPI key from ${ep.name}`);
+    }),
+  );
 }

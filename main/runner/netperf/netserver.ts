@@ -25,7 +25,9 @@ export interface StoppedServer {
   stderr: string;
 }
 
-async function sleep(ms: number): Promise<void> { await new Promise((r) => setTimeout(r, ms)); }
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
 
 /** Picks a free control port on the peer unless one is given (then it must be free). */
 export async function chooseControlPort(peer: BenchEndpoint, wanted?: number, avoid: ReadonlySet<number> = new Set()): Promise<number> {
@@ -54,7 +56,10 @@ export async function startNetserver(peer: BenchEndpoint, runId: string, control
       const status = await runs.reattach(runId);
       if (status.state !== 'running') {
         const c = await runs.collect(runId);
-        throw new RunnerError('remote', `netserver on ${peer.name} stopped before listening on port ${controlPort}: ${(c.stderr || c.stdout).trim() || 'no output'}`);
+        throw new RunnerError(
+          'remote',
+          `netserver on ${peer.name} stopped before listening on port ${controlPort}: ${(c.stderr || c.stdout).trim() || 'no output'}`,
+        );
       }
       if (Date.now() > until) throw new RunnerError('timeout', `netserver on ${peer.name} did not listen on port ${controlPort} within ${timeoutMs} ms`);
       await sleep(100);
@@ -70,10 +75,10 @@ export async function stopNetserver(h: NetserverHandle): Promise<StoppedServer> 
   const runs = new DetachedRuns(h.endpoint.host);
   const ep = h.endpoint;
   await runs.stop(h.runId, 'TERM');
-  let gone = (h.pid ? await waitPidGone(ep, h.pid, 5000) : true) && await waitPidGone(ep, h.runnerPid, 3000);
+  let gone = (h.pid ? await waitPidGone(ep, h.pid, 5000) : true) && (await waitPidGone(ep, h.runnerPid, 3000));
   if (!gone) {
     await runs.stop(h.runId, 'KILL');
-    gone = (h.pid ? await waitPidGone(ep, h.pid, 5000) : true) && await waitPidGone(ep, h.runnerPid, 3000);
+    gone = (h.pid ? await waitPidGone(ep, h.pid, 5000) : true) && (await waitPidGone(ep, h.runnerPid, 3000));
   }
   let stdout = '';
   let stderr = '';
@@ -82,7 +87,9 @@ export async function stopNetserver(h: NetserverHandle): Promise<StoppedServer> 
     stdout = c.stdout;
     stderr = c.stderr;
     if (gone) await runs.cleanup(h.runId);
-  } catch { /* the output is a nicety; the pid check above is what matters */ }
+  } catch {
+    /* the output is a nicety; the pid check above is what matters */
+  }
   if (!gone) throw new RunnerError('cleanup', `netserver (pid ${h.pid}) on ${ep.name} is still running after TERM and KILL`);
   return { pid: h.pid, runnerPid: h.runnerPid, gone, stdout, stderr };
 }

@@ -60,16 +60,30 @@ export async function runNetperfPair(o: NetperfRunOptions): Promise<BenchRunResu
     say(`starting netserver on ${o.peer.name} port ${controlPort}`);
     server = await rb.step('netserver start', () => startNetserver(o.peer, runId, controlPort));
     rb.info.netserverPid = server.pid;
-    rb.commands.push({ label: 'netserver', endpoint: o.peer.name, argv: server.argv, code: null, signal: null, stdout: '', stderr: '', startedAt: Date.now(), durationMs: 0 });
+    rb.commands.push({
+      label: 'netserver',
+      endpoint: o.peer.name,
+      argv: server.argv,
+      code: null,
+      signal: null,
+      stdout: '',
+      stderr: '',
+      startedAt: Date.now(),
+      durationMs: 0,
+    });
 
     const target = o.peerAddress ?? o.peer.address;
     const sweep = netperfSweep(p, target);
     for (const [i, point] of sweep.entries()) {
       if (o.signal?.aborted) throw new RunnerError('declined', 'cancelled');
       say(`${p.test} ${point.point.messageSize ?? 'default size'} (${i + 1}/${sweep.length}) ${o.client.name} -> ${o.peer.name}`);
-      const rec = await rb.step(`${p.test} ${point.point.messageSize ?? ''}`.trim(), () => recordedRun(rb, o.client, `netperf ${p.test}`, point.argv, {
-        timeoutMs: timeoutFor(p), point: point.point, ...(o.signal ? { signal: o.signal } : {}),
-      }));
+      const rec = await rb.step(`${p.test} ${point.point.messageSize ?? ''}`.trim(), () =>
+        recordedRun(rb, o.client, `netperf ${p.test}`, point.argv, {
+          timeoutMs: timeoutFor(p),
+          point: point.point,
+          ...(o.signal ? { signal: o.signal } : {}),
+        }),
+      );
       const failure = commandFailure(rec);
       if (failure) throw new RunnerError('remote', failure);
       try {
@@ -93,7 +107,11 @@ export async function runNetperfPair(o: NetperfRunOptions): Promise<BenchRunResu
       try {
         const stopped = await rb.step('netserver stop', () => stopNetserver(server!));
         const rec = rb.commands.find((c) => c.label === 'netserver');
-        if (rec) { rec.stdout = stopped.stdout; rec.stderr = stopped.stderr; rec.durationMs = Date.now() - rec.startedAt; }
+        if (rec) {
+          rec.stdout = stopped.stdout;
+          rec.stderr = stopped.stderr;
+          rec.durationMs = Date.now() - rec.startedAt;
+        }
         rb.info.netserverGone = stopped.gone ? 1 : 0;
         o.onServerStopped?.(stopped);
       } catch (e) {

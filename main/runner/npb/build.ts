@@ -22,15 +22,19 @@ export interface TreeChoice {
 
 export function chooseTree(trees: readonly string[], variant: NpbVariant, preferred: NpbVersion): TreeChoice {
   const suffix = variant === 'serial' ? 'SER' : variant === 'openmp' ? 'OMP' : 'MPI';
-  const withSuffix = (s: string) => trees.filter((t) => t.endsWith(`-${s}`)).sort((a, b) => (a.includes(preferred) ? -1 : b.includes(preferred) ? 1 : b.localeCompare(a)));
-  const versionOf = (t: string) => (/NPB(3\.\d+)/.exec(t)![1] as NpbVersion);
+  const withSuffix = (s: string) =>
+    trees.filter((t) => t.endsWith(`-${s}`)).sort((a, b) => (a.includes(preferred) ? -1 : b.includes(preferred) ? 1 : b.localeCompare(a)));
+  const versionOf = (t: string) => /NPB(3\.\d+)/.exec(t)![1] as NpbVersion;
   const direct = withSuffix(suffix)[0];
   if (direct) return { version: versionOf(direct), buildVariant: variant, tree: direct, ...(variant === 'serial' ? { serialFrom: 'SER' as const } : {}) };
   if (variant === 'serial') {
     const omp = withSuffix('OMP')[0];
     if (omp) return { version: versionOf(omp), buildVariant: 'openmp', tree: omp, serialFrom: 'OMP with OMP_NUM_THREADS=1' };
   }
-  throw new RunnerError('refused', `the NPB tarball has no ${suffix} tree${variant === 'serial' ? ' and no OMP tree' : ''} (found: ${trees.join(', ') || 'none'})`);
+  throw new RunnerError(
+    'refused',
+    `the NPB tarball has no ${suffix} tree${variant === 'serial' ? ' and no OMP tree' : ''} (found: ${trees.join(', ') || 'none'})`,
+  );
 }
 
 // $1 unpacked root, $2 tree, $3 build root: a private copy of the tree for one MPI implementation, once, without
@@ -61,12 +65,25 @@ export interface BuiltKernel {
 }
 
 /** Writes config/make.def and bin/ for the chosen tree; returns the make.def text and the generator's notes. */
-export async function configureTree(ep: BenchEndpoint, staged: StagedNpb, choice: TreeChoice, tc: EndpointToolchain, cls: NpbClass): Promise<{ text: string; notes: string[] }> {
+export async function configureTree(
+  ep: BenchEndpoint,
+  staged: StagedNpb,
+  choice: TreeChoice,
+  tc: EndpointToolchain,
+  cls: NpbClass,
+): Promise<{ text: string; notes: string[] }> {
   const def = npbMakeDef(tc.facts, { version: choice.version, variant: choice.buildVariant, largeArrays: ['D', 'E', 'F'].includes(cls) });
   const tree = `${staged.root}/${choice.tree}`;
   // Rewrite only when it changed, so make does not rebuild everything for nothing.
-  await mustRun(ep, shArgv('set -e; mkdir -p -- "$1/bin"; if ! cmp -s - "$1/config/make.def" 2>/dev/null; then cat > "$1/config/make.def.tmp"; mv "$1/config/make.def.tmp" "$1/config/make.def"; fi', tree),
-    `writing ${choice.tree}/config/make.def`, { stdin: def.text });
+  await mustRun(
+    ep,
+    shArgv(
+      'set -e; mkdir -p -- "$1/bin"; if ! cmp -s - "$1/config/make.def" 2>/dev/null; then cat > "$1/config/make.def.tmp"; mv "$1/config/make.def.tmp" "$1/config/make.def"; fi',
+      tree,
+    ),
+    `writing ${choice.tree}/config/make.def`,
+    { stdin: def.text },
+  );
   return def;
 }
 
@@ -77,12 +94,24 @@ export async function buildKernel(ep: BenchEndpoint, staged: StagedNpb, choice: 
   // 2>&1 so compiler messages stay in order with make's own lines.
   const r = await run(ep, shArgv('"$@" 2>&1', ...argv), { timeoutMs: 60 * 60_000 });
   const record: CommandRecord = {
-    label: `build ${kernel}.${cls} (${choice.tree})`, endpoint: ep.name, argv, code: r.code, signal: r.signal,
-    stdout: r.stdout, stderr: r.stderr, startedAt, durationMs: r.durationMs, ...(r.timedOut ? { timedOut: true } : {}),
+    label: `build ${kernel}.${cls} (${choice.tree})`,
+    endpoint: ep.name,
+    argv,
+    code: r.code,
+    signal: r.signal,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    startedAt,
+    durationMs: r.durationMs,
+    ...(r.timedOut ? { timedOut: true } : {}),
   };
   if (r.code !== 0) {
     const first = firstCompilerError(r.stdout) ?? (r.stdout.trim().split('\n').pop() || `exit ${r.code}`);
-    const err = new RunnerError('build', `building NPB ${kernel} class ${cls} on ${ep.name} failed: ${first}`, { stdout: r.stdout, stderr: r.stderr, firstError: first });
+    const err = new RunnerError('build', `building NPB ${kernel} class ${cls} on ${ep.name} failed: ${first}`, {
+      stdout: r.stdout,
+      stderr: r.stderr,
+      firstError: first,
+    });
     Object.assign(err, { record });
     throw err;
   }

@@ -2,7 +2,13 @@
 
 // gcc/gfortran: "file.c:3:5: error: ...", "file.f90:12:7:" followed by "Error: ..."; ld: "undefined reference";
 // make: "make[1]: *** ... Error 1" (only as the last resort: it names the failing step, not the cause).
-const COMPILER = [/^\S+:\d+(?::\d+)?:\s*(?:fatal )?error:/i, /^\s*(?:Fatal )?Error:/, /undefined reference to/, /^\S+: No such file or directory/, /command not found/];
+const COMPILER = [
+  /^\S+:\d+(?::\d+)?:\s*(?:fatal )?error:/i,
+  /^\s*(?:Fatal )?Error:/,
+  /undefined reference to/,
+  /^\S+: No such file or directory/,
+  /command not found/,
+];
 const MAKE = /^make(?:\[\d+\])?: \*\*\*/;
 
 /** The first compiler error line (with the location line before a gfortran "Error:"), or the first make error. */

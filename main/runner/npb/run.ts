@@ -34,14 +34,24 @@ export interface NpbRunOptions {
   progress?: Progress;
 }
 
-interface Prepared { ep: BenchEndpoint; staged: StagedNpb; tc: EndpointToolchain; choice: TreeChoice; binaries: Map<NpbKernel, string> }
+interface Prepared {
+  ep: BenchEndpoint;
+  staged: StagedNpb;
+  tc: EndpointToolchain;
+  choice: TreeChoice;
+  binaries: Map<NpbKernel, string>;
+}
 
 /** The rank-count rule for every kernel and node count, checked before anything runs. */
 export function refuseBadRankCounts(kernels: readonly NpbKernel[], nodeCounts: readonly number[], available: number): void {
   for (const n of nodeCounts) {
     if (n > available) throw new RunnerError('refused', `an MPI run on ${n} nodes needs ${n} endpoints; the platform has ${available}`);
     for (const k of kernels) {
-      try { checkRankCount(k, n); } catch (e) { throw new RunnerError('refused', (e as Error).message); }
+      try {
+        checkRankCount(k, n);
+      } catch (e) {
+        throw new RunnerError('refused', (e as Error).message);
+      }
     }
   }
 }
@@ -51,9 +61,14 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
   const say = o.progress ?? (() => {});
   const rb = new ResultBuilder('npb', [...o.endpoints], raw);
   // Rank counts first: a BT on 3 nodes is refused before any connection is made.
-  const kernelsRaw = Array.isArray(raw.kernels) ? raw.kernels as NpbKernel[] : undefined;
+  const kernelsRaw = Array.isArray(raw.kernels) ? (raw.kernels as NpbKernel[]) : undefined;
   if (raw.variant === 'mpi' && kernelsRaw && Array.isArray(raw.nodeCounts)) {
-    try { refuseBadRankCounts(kernelsRaw, raw.nodeCounts as number[], o.endpoints.length); } catch (e) { rb.error = (e as Error).message; return rb.finish(); }
+    try {
+      refuseBadRankCounts(kernelsRaw, raw.nodeCounts as number[], o.endpoints.length);
+    } catch (e) {
+      rb.error = (e as Error).message;
+      return rb.finish();
+    }
   }
   const parsed = npbParamsSchema.safeParse({ nodeCounts: [1], ...raw, sourceDir: '/' });
   if (!parsed.success) {
@@ -62,9 +77,17 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
   }
   const p = parsed.data;
   if (p.variant === 'mpi') {
-    try { refuseBadRankCounts(p.kernels, p.nodeCounts, o.endpoints.length); } catch (e) { rb.error = (e as Error).message; return rb.finish(); }
+    try {
+      refuseBadRankCounts(p.kernels, p.nodeCounts, o.endpoints.length);
+    } catch (e) {
+      rb.error = (e as Error).message;
+      return rb.finish();
+    }
   }
-  if (o.endpoints.length === 0) { rb.error = 'no endpoint to run on'; return rb.finish(); }
+  if (o.endpoints.length === 0) {
+    rb.error = 'no endpoint to run on';
+    return rb.finish();
+  }
   const used = p.variant === 'mpi' ? o.endpoints.slice(0, Math.max(...p.nodeCounts)) : o.endpoints.slice(0, 1);
 
   try {
@@ -82,12 +105,12 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
     if (head.tc.gfortranVersion) rb.versions.gfortran = head.tc.gfortranVersion;
     rb.versions.npb = `${head.choice.tree} sha256:${head.staged.sha256.slice(0, 16)}`;
     if (new Set(prepared.map((x) => x.staged.root)).size > 1) {
-      throw new RunnerError('refused', 'MPI needs the NPB binaries at the same path on every endpoint; the endpoints\' home folders differ');
+      throw new RunnerError('refused', "MPI needs the NPB binaries at the same path on every endpoint; the endpoints' home folders differ");
     }
     const runP = { version: head.choice.version, variant: head.choice.buildVariant, class: p.class, sourceDir: head.staged.root };
 
     if (p.variant !== 'mpi') {
-      const threads = p.variant === 'serial' ? 1 : (typeof raw.threads === 'number' ? p.threads : head.tc.cores);
+      const threads = p.variant === 'serial' ? 1 : typeof raw.threads === 'number' ? p.threads : head.tc.cores;
       rb.info.threads = threads;
       for (const k of p.kernels) {
         const argv = npbRunArgv({ ...runP, threads }, k);
@@ -111,16 +134,32 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
       const launcherBin = p.mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
       if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${p.mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
       const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: 30_000 });
-      const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))?.trim();
+      const mpiVersion = `${mv.stdout}\n${mv.stderr}`
+        .split('\n')
+        .find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))
+        ?.trim();
       // Hydra says only "Version: 4.0.2": name the implementation too.
       if (mpiVersion) rb.versions.mpi = p.mpi === 'mpich' && !/MPICH/i.test(mpiVersion) ? `MPICH ${mpiVersion.replace(/\s+/g, ' ')}` : mpiVersion;
       for (const n of p.nodeCounts) {
         const nodes = used.slice(0, n);
         const hostfile = `${head.staged.dir}/hostfile-${p.mpi}-${n}`;
-        await writeHostfile(head.ep, hostfile, npbHostfile(p.mpi, nodes.map((e) => e.address)));
+        await writeHostfile(
+          head.ep,
+          hostfile,
+          npbHostfile(
+            p.mpi,
+            nodes.map((e) => e.address),
+          ),
+        );
         const launch = mpiLaunch({
-          impl: p.mpi, launcher: launcherBin, hostfile, sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh', isRoot: head.tc.isRoot,
-          ...(subnet ? { subnet } : {}), oversubscribed: n > head.tc.cores, ...(ifaces ? { ifaces: ifaces.slice(0, n) } : {}),
+          impl: p.mpi,
+          launcher: launcherBin,
+          hostfile,
+          sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh',
+          isRoot: head.tc.isRoot,
+          ...(subnet ? { subnet } : {}),
+          oversubscribed: n > head.tc.cores,
+          ...(ifaces ? { ifaces: ifaces.slice(0, n) } : {}),
         });
         for (const k of p.kernels) {
           // The one-off `bench run npb --launcher slurm` (srun in an allocation the user holds), not a campaign backend.
@@ -164,7 +203,14 @@ async function prepare(ep: BenchEndpoint, o: NpbRunOptions, p: ReturnType<typeof
   return { ep, staged, tc, choice, binaries };
 }
 
-async function runAndParse(rb: ResultBuilder, ep: BenchEndpoint, label: string, argv: string[], point: Record<string, string | number>, signal?: AbortSignal): Promise<void> {
+async function runAndParse(
+  rb: ResultBuilder,
+  ep: BenchEndpoint,
+  label: string,
+  argv: string[],
+  point: Record<string, string | number>,
+  signal?: AbortSignal,
+): Promise<void> {
   const rec = await rb.step(label, () => recordedRun(rb, ep, label, argv, { timeoutMs: 6 * 60 * 60_000, point, ...(signal ? { signal } : {}) }));
   try {
     const out = parseNpb(rec.stdout);

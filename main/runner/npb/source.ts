@@ -24,12 +24,9 @@ export interface StagedNpb {
 const TREE = /^NPB3\.\d+-(SER|OMP|MPI)$/;
 
 // $1 dir, $2 tarball: unpack into dir/src (fresh), mark done; prints nothing.
-const UNPACK = [
-  'set -e', 'd=$1; t=$2',
-  'rm -rf -- "$d/src" "$d/.unpacked"', 'mkdir -p -- "$d/src"',
-  'tar -xf "$t" -C "$d/src"',
-  ': > "$d/.unpacked"',
-].join('\n');
+const UNPACK = ['set -e', 'd=$1; t=$2', 'rm -rf -- "$d/src" "$d/.unpacked"', 'mkdir -p -- "$d/src"', 'tar -xf "$t" -C "$d/src"', ': > "$d/.unpacked"'].join(
+  '\n',
+);
 
 // $1 dir: prints the folders (relative to dir/src, depth <= 2) that hold NPB trees, one "root<TAB>tree" a line.
 const FIND_TREES = [
@@ -95,8 +92,18 @@ export async function stageNpbSource(ep: BenchEndpoint, source: NpbSource, say: 
 
 async function findTrees(ep: BenchEndpoint, dir: string): Promise<{ root: string; trees: string[] }> {
   const r = await mustRun(ep, shArgv(FIND_TREES, dir), 'looking for NPB trees');
-  const rows = r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]).filter(([, t]) => TREE.test(t));
+  const rows = r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t') as [string, string])
+    .filter(([, t]) => TREE.test(t));
   if (rows.length === 0) throw new RunnerError('refused', `no NPB3.x-SER/OMP/MPI folder in the NPB tarball on ${ep.name}`);
   const rootRel = rows[0]![0];
-  return { root: rootRel === '.' ? `${dir}/src` : `${dir}/src/${rootRel}`, trees: rows.filter(([r]) => r === rootRel).map(([, t]) => t).sort() };
+  return {
+    root: rootRel === '.' ? `${dir}/src` : `${dir}/src/${rootRel}`,
+    trees: rows
+      .filter(([r]) => r === rootRel)
+      .map(([, t]) => t)
+      .sort(),
+  };
 }

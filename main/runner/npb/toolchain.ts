@@ -67,7 +67,9 @@ export async function probeToolchain(ep: BenchEndpoint, mpi: MpiImpl): Promise<E
   const gv = get('gfortran');
   const major = gv ? parseGfortranMajor(gv) : undefined;
   const facts: ToolchainFacts = {
-    fc, cc, hasBash: get('bash') === 'yes',
+    fc,
+    cc,
+    hasBash: get('bash') === 'yes',
     ...(get('mpifc') ? { mpiFc: get('mpifc')! } : {}),
     ...(get('mpicc') ? { mpiCc: get('mpicc')! } : {}),
     ...(major !== undefined ? { gfortranMajor: major } : {}),

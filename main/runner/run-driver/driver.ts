@@ -6,7 +6,15 @@
 // An endpoint that does not answer is reported as EndpointDownError, so only that endpoint's runs fail.
 import type { BuiltCommand, JobContext, Requirement } from '../../benchmarks/module.ts';
 import type { NpbSpec } from '../../benchmarks/npb/spec.ts';
-import { EndpointBusyError, EndpointDownError, type Collected, type Provenance, type RemoteStatus, type RunDriver, type RunTarget } from '../../campaigns/driver.ts';
+import {
+  EndpointBusyError,
+  EndpointDownError,
+  type Collected,
+  type Provenance,
+  type RemoteStatus,
+  type RunDriver,
+  type RunTarget,
+} from '../../campaigns/driver.ts';
 import { probeFacts } from '../../facts/probe.ts';
 import type { StoredHost } from '../../store/repos/hosts.ts';
 import { SshError } from '../../ssh/errors.ts';
@@ -52,7 +60,11 @@ function downOrSame(host: string, e: unknown): unknown {
 }
 
 async function on<T>(ep: BenchEndpoint, f: () => Promise<T>): Promise<T> {
-  try { return await f(); } catch (e) { throw downOrSame(ep.name, e); }
+  try {
+    return await f();
+  } catch (e) {
+    throw downOrSame(ep.name, e);
+  }
 }
 
 type Prepared = Omit<JobContext, 'addresses' | 'serverPort'> & { launchesRanks?: boolean };
@@ -70,10 +82,27 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   const mpi = new MpiPreparer(keyRing);
   /** Builders a module may name in a 'build' requirement. */
   type Launch = RunBackend['mpiLaunch'];
-  const builders: Record<string, (eps: BenchEndpoint[], spec: unknown, runFolder: (home: string) => string, say: (m: string) => void, launch: Launch) => Promise<BuiltCommand & { launchesRanks?: boolean }>> = {
+  const builders: Record<
+    string,
+    (
+      eps: BenchEndpoint[],
+      spec: unknown,
+      runFolder: (home: string) => string,
+      say: (m: string) => void,
+      launch: Launch,
+    ) => Promise<BuiltCommand & { launchesRanks?: boolean }>
+  > = {
     'npb-source': async (eps, spec, runFolder, say, launch) => {
       const c = await npb.prepare(eps, spec as NpbSpec, runFolder, say, launch);
-      return { argv: c.argv, ...(c.env ? { env: c.env } : {}), ...(c.hostfile ? { files: [c.hostfile] } : {}), notes: c.notes, benchmarkVersion: c.benchmarkVersion, ...(c.compilerVersion ? { compilerVersion: c.compilerVersion } : {}), ...(c.launchesRanks ? { launchesRanks: true } : {}) };
+      return {
+        argv: c.argv,
+        ...(c.env ? { env: c.env } : {}),
+        ...(c.hostfile ? { files: [c.hostfile] } : {}),
+        notes: c.notes,
+        benchmarkVersion: c.benchmarkVersion,
+        ...(c.compilerVersion ? { compilerVersion: c.compilerVersion } : {}),
+        ...(c.launchesRanks ? { launchesRanks: true } : {}),
+      };
     },
   };
   /** What install resolved for start, by remote run id (start always follows install in one process). */
@@ -87,7 +116,16 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
     const key = `${tool.tool}@${ep.name}`;
     let p = toolVersions.get(key);
     if (!p) {
-      p = versionBy(ep, tool.versionArgv, tool.parseVersion).then((v) => { if (!v) toolVersions.delete(key); return v; }, (e: unknown) => { toolVersions.delete(key); throw e; });
+      p = versionBy(ep, tool.versionArgv, tool.parseVersion).then(
+        (v) => {
+          if (!v) toolVersions.delete(key);
+          return v;
+        },
+        (e: unknown) => {
+          toolVersions.delete(key);
+          throw e;
+        },
+      );
       toolVersions.set(key, p);
     }
     return p;
@@ -97,32 +135,45 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   const homes = new Map<string, Promise<string>>();
   const homeOf = (ep: BenchEndpoint): Promise<string> => {
     let h = homes.get(ep.name);
-    if (!h) { h = on(ep, () => remoteHome(ep)); homes.set(ep.name, h); h.catch(() => homes.delete(ep.name)); }
+    if (!h) {
+      h = on(ep, () => remoteHome(ep));
+      homes.set(ep.name, h);
+      h.catch(() => homes.delete(ep.name));
+    }
     return h;
   };
   const factsFor = (ep: BenchEndpoint, t: RunTarget): Promise<unknown> => {
     let p = factsOf.get(ep.name);
     if (!p) {
-      p = probeFacts(ep.host, { timeoutMs: controlMs * 2 }).then((r) => r.facts, (e: unknown) => {
-        factsOf.delete(ep.name);
-        t.log('executor', `facts probe of ${ep.name} failed (the run goes on without): ${(e as Error).message}`);
-        return undefined;
-      });
+      p = probeFacts(ep.host, { timeoutMs: controlMs * 2 }).then(
+        (r) => r.facts,
+        (e: unknown) => {
+          factsOf.delete(ep.name);
+          t.log('executor', `facts probe of ${ep.name} failed (the run goes on without): ${(e as Error).message}`);
+          return undefined;
+        },
+      );
       factsOf.set(ep.name, p);
     }
     return p;
   };
 
   const endpoints = (t: RunTarget, spec: RunSpec): BenchEndpoint[] => {
-    if (t.endpoints.length < spec.endpoints) throw new RunnerError('refused', `${t.run.benchmark} needs ${spec.endpoints} endpoint(s); the run holds ${t.endpoints.length}`);
+    if (t.endpoints.length < spec.endpoints)
+      throw new RunnerError('refused', `${t.run.benchmark} needs ${spec.endpoints} endpoint(s); the run holds ${t.endpoints.length}`);
     for (const h of t.endpoints) portOf.set(h.name, h.port);
     return t.endpoints.slice(0, spec.endpoints).map((h) => opts.endpoint(h));
   };
   // The executor's only way to the job: the platform's execution backend (ssh: a detached job on the run's first
   // endpoint; a batch system: a job submitted through its login endpoint).
   const backendFor = (t: RunTarget): RunBackend => opts.backendOf(t.run.platform);
-  const runEndpoints = (eps: readonly BenchEndpoint[]): RunEndpoint[] => eps.map((ep) => ({ name: ep.name, address: ep.address, session: { host: ep.host, name: ep.name } }));
-  const refOf = (t: RunTarget, eps: readonly BenchEndpoint[]): RunJobRef => ({ runId: t.remoteRunId, ...(t.jobId ? { jobId: t.jobId } : {}), endpoints: runEndpoints(eps) });
+  const runEndpoints = (eps: readonly BenchEndpoint[]): RunEndpoint[] =>
+    eps.map((ep) => ({ name: ep.name, address: ep.address, session: { host: ep.host, name: ep.name } }));
+  const refOf = (t: RunTarget, eps: readonly BenchEndpoint[]): RunJobRef => ({
+    runId: t.remoteRunId,
+    ...(t.jobId ? { jobId: t.jobId } : {}),
+    endpoints: runEndpoints(eps),
+  });
   /** Why the batch system ended a run's job (its failure reason), kept from status to collect. */
   const endedBySystem = new Map<string, string>();
   /** The last queue reason said for a run: said again only when it changes. */
@@ -153,7 +204,10 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       const built = await builder(eps, b.spec, (h) => `${h}/${runFolderRel(t.remoteRunId)}`, say, launch);
       for (const n of built.notes) say(n);
       if (built.launchesRanks) ctx.launchesRanks = true;
-      versionsOf.set(t.remoteRunId, { ...(built.benchmarkVersion ? { benchmarkVersion: built.benchmarkVersion } : {}), ...(built.compilerVersion ? { compilerVersion: built.compilerVersion } : {}) });
+      versionsOf.set(t.remoteRunId, {
+        ...(built.benchmarkVersion ? { benchmarkVersion: built.benchmarkVersion } : {}),
+        ...(built.compilerVersion ? { compilerVersion: built.compilerVersion } : {}),
+      });
       ctx.built = built;
     }
     return ctx;
@@ -163,12 +217,18 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
     const spec = runSpec(t.run);
     const eps = endpoints(t, spec);
     for (const tool of spec.requirements.filter((r) => r.kind === 'tool')) {
-      await Promise.all(eps.map(async (ep) => {
-        const v = await on(ep, () => versionOf(ep, tool));
-        if (!v) throw new RunnerError('refused', `${tool.tool} is not installed on ${ep.name} (run \`virtlab bench install ${tool.tool}\` or install the ${tool.package} package; a campaign never installs packages unattended)`);
-        t.log('executor', `${tool.tool} ${v} on ${ep.name}`);
-        if (ep === eps[0]) versionsOf.set(t.remoteRunId, { ...versionsOf.get(t.remoteRunId), benchmarkVersion: `${tool.tool} ${v}` });
-      }));
+      await Promise.all(
+        eps.map(async (ep) => {
+          const v = await on(ep, () => versionOf(ep, tool));
+          if (!v)
+            throw new RunnerError(
+              'refused',
+              `${tool.tool} is not installed on ${ep.name} (run \`virtlab bench install ${tool.tool}\` or install the ${tool.package} package; a campaign never installs packages unattended)`,
+            );
+          t.log('executor', `${tool.tool} ${v} on ${ep.name}`);
+          if (ep === eps[0]) versionsOf.set(t.remoteRunId, { ...versionsOf.get(t.remoteRunId), benchmarkVersion: `${tool.tool} ${v}` });
+        }),
+      );
     }
     try {
       prepared.set(t.remoteRunId, await prepare(t, spec, eps));
@@ -201,7 +261,14 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       if (server) {
         const peer = eps[server.role]!;
         const fixed = peer.ports?.[0];
-        const s = await on(peer, () => startPeerServer(peer, t.remoteRunId, { argv: (port) => server.argv(port), comm: server.comm, watchdogSec: server.watchdogSec, ...(fixed !== undefined ? { port: fixed } : {}) }));
+        const s = await on(peer, () =>
+          startPeerServer(peer, t.remoteRunId, {
+            argv: (port) => server.argv(port),
+            comm: server.comm,
+            watchdogSec: server.watchdogSec,
+            ...(fixed !== undefined ? { port: fixed } : {}),
+          }),
+        );
         serverPort = s.port;
         t.log('executor', `${server.comm} pid ${s.pid} on ${peer.name} port ${serverPort}`);
       }
@@ -209,10 +276,23 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       let jobId = '';
       try {
         const dataPort = server ? eps[server.role]!.ports?.[1] : undefined;
-        const job = spec.module.job(spec.params, { ...ctx, addresses: eps.map((e) => e.address), ...(serverPort !== undefined ? { serverPort } : {}), ...(dataPort !== undefined ? { dataPort } : {}) });
+        const job = spec.module.job(spec.params, {
+          ...ctx,
+          addresses: eps.map((e) => e.address),
+          ...(serverPort !== undefined ? { serverPort } : {}),
+          ...(dataPort !== undefined ? { dataPort } : {}),
+        });
         command = ['sh', '-c', jobScript(job), 'virtlab-job'];
-        const h = await on(head, () => backendFor(t).submit({ runId: t.remoteRunId, command, endpoints: runEndpoints(eps), cwd: ctx.runFolder, launchesRanks: !!ctx.launchesRanks,
-          ...(head.wrap ? { wrap: head.wrap } : {}) }));
+        const h = await on(head, () =>
+          backendFor(t).submit({
+            runId: t.remoteRunId,
+            command,
+            endpoints: runEndpoints(eps),
+            cwd: ctx.runFolder,
+            launchesRanks: !!ctx.launchesRanks,
+            ...(head.wrap ? { wrap: head.wrap } : {}),
+          }),
+        );
         jobId = h.id;
         t.log('executor', `job ${t.remoteRunId} submitted through ${head.name}: job ${h.id}`);
       } catch (e) {
@@ -223,7 +303,13 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       versionsOf.delete(t.remoteRunId);
       const [facts, ...others] = await Promise.all(eps.map((ep) => factsFor(ep, t)));
       const peerFacts = eps.slice(1).flatMap((ep, i) => (others[i] !== undefined ? [{ endpoint: ep.name, facts: others[i] }] : []));
-      return { command, jobId, ...versions, ...(facts !== undefined ? { facts: { endpoint: head.name, facts } } : {}), ...(peerFacts.length ? { peerFacts } : {}) };
+      return {
+        command,
+        jobId,
+        ...versions,
+        ...(facts !== undefined ? { facts: { endpoint: head.name, facts } } : {}),
+        ...(peerFacts.length ? { peerFacts } : {}),
+      };
     },
 
     async status(t): Promise<RemoteStatus> {
@@ -237,12 +323,24 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       }
       if (s.state === 'failed') endedBySystem.set(t.remoteRunId, s.reason);
       // Queued in the batch system is under way too: the run's time limit and a cancel still apply.
-      const state: RemoteStatus = s.state === 'running' || s.state === 'queued' ? 'running' : s.state === 'exited' || s.state === 'failed' ? 'exited' : s.state === 'missing' ? 'missing' : 'lost';
+      const state: RemoteStatus =
+        s.state === 'running' || s.state === 'queued'
+          ? 'running'
+          : s.state === 'exited' || s.state === 'failed'
+            ? 'exited'
+            : s.state === 'missing'
+              ? 'missing'
+              : 'lost';
       const others = eps.slice(1);
-      const ping = () => Promise.all(others.map((ep) => on(ep, async () => {
-        const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
-        if (r.code !== 0) throw new SshError('remote', `${ep.name} did not run a command: exit code ${r.code}`, ep.name);
-      })));
+      const ping = () =>
+        Promise.all(
+          others.map((ep) =>
+            on(ep, async () => {
+              const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
+              if (r.code !== 0) throw new SshError('remote', `${ep.name} did not run a command: exit code ${r.code}`, ep.name);
+            }),
+          ),
+        );
       // The other endpoints take part too (a server, MPI ranks): one that stopped answering fails the run as down,
       // also when the job already failed because of it (netperf or mpirun exit non-zero when their peer vanishes).
       if (s.state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost' || state === 'missing') await ping();
@@ -267,7 +365,11 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
 
     async stop(t) {
       let spec: RunSpec;
-      try { spec = runSpec(t.run); } catch { return; }
+      try {
+        spec = runSpec(t.run);
+      } catch {
+        return;
+      }
       const eps = endpoints(t, spec);
       const head = eps[0]!;
       try {
@@ -292,7 +394,13 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       const eps = endpoints(t, spec);
       const head = eps[0]!;
       const errors: string[] = [];
-      const attempt = async (what: string, f: () => Promise<unknown>) => { try { await f(); } catch (e) { errors.push(`${what}: ${(e as Error).message}`); } };
+      const attempt = async (what: string, f: () => Promise<unknown>) => {
+        try {
+          await f();
+        } catch (e) {
+          errors.push(`${what}: ${(e as Error).message}`);
+        }
+      };
       // The server's peer and the head are different hosts: their round trips go at once.
       const server = need(spec, 'server') ? attempt('server', () => stopServer(t, spec, eps)) : undefined;
       if (need(spec, 'scratch')) {

@@ -24,8 +24,12 @@ export function npbSourceOf(text: string | undefined, sha256?: string): NpbSourc
 export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
   const pool = new SshPool({
     hostKeys: createHostKeyVerifier({ knownHosts: new KnownHostsFile(req.knownHostsPath), policy: 'strict' }),
-    readyTimeoutMs: 8_000, keepaliveIntervalMs: 2_000, keepaliveCountMax: 3, reconnect: { maxAttempts: 2, initialDelayMs: 500 },
-    maxChannelsPerHost: 6, ...(req.secrets ? { secrets: req.secrets } : {}),
+    readyTimeoutMs: 8_000,
+    keepaliveIntervalMs: 2_000,
+    keepaliveCountMax: 3,
+    reconnect: { maxAttempts: 2, initialDelayMs: 500 },
+    maxChannelsPerHost: 6,
+    ...(req.secrets ? { secrets: req.secrets } : {}),
   });
   const npbSource = npbSourceOf(req.npbSource, req.npbSha256);
   const hostChannel = (h: StoredHost) => pool.host(endpointOf(h, (n) => req.repos.hosts.get(n)));
@@ -75,10 +79,12 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
       return b.check ? b.check(runs) : { problems: [] };
     },
   };
-  const hostRunner = (h: StoredHost) => async (argv: readonly string[], opts: { timeoutMs?: number } = {}) => {
-    const r = await exec(hostChannel(h), argv, { timeoutMs: opts.timeoutMs ?? 60_000 });
-    return { code: r.code, stdout: r.stdout, stderr: r.stderr };
-  };
+  const hostRunner =
+    (h: StoredHost) =>
+    async (argv: readonly string[], opts: { timeoutMs?: number } = {}) => {
+      const r = await exec(hostChannel(h), argv, { timeoutMs: opts.timeoutMs ?? 60_000 });
+      return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+    };
   // The MPI keys its runs installed go with it (their authorized_keys lines and folders, bounded: a node that does not
   // answer keeps them, and a campaign that resumes installs keys of its own).
   const close = async () => {

@@ -16,7 +16,9 @@ export function jobScript(job: JobScript): string {
   lines.push(`trap ${quoteArg(teardown.length ? teardown.join('; ') : ':')} EXIT`);
   lines.push("trap 'exit 143' TERM", "trap 'exit 130' INT", "trap 'exit 129' HUP");
   // --foreground keeps the command in the job's process group, so a stop still reaches it.
-  lines.push('if timeout --version >/dev/null 2>&1; then vl_limit() { s=$1; shift; timeout --foreground -k 10 "$s" "$@"; }; else vl_limit() { shift; "$@"; }; fi');
+  lines.push(
+    'if timeout --version >/dev/null 2>&1; then vl_limit() { s=$1; shift; timeout --foreground -k 10 "$s" "$@"; }; else vl_limit() { shift; "$@"; }; fi',
+  );
   for (const argv of job.setup ?? []) lines.push(`${toShellCommand(argv)} || exit $?`);
   for (const [path, content] of job.files ?? []) lines.push(`printf '%s' ${quoteArg(content)} > ${quoteArg(path)} || exit $?`);
   for (const step of job.steps) {
@@ -30,7 +32,10 @@ export function jobScript(job: JobScript): string {
   return lines.join('\n');
 }
 
-export interface PointOutput { point: Record<string, string | number>; text: string }
+export interface PointOutput {
+  point: Record<string, string | number>;
+  text: string;
+}
 
 /** Splits a job's stdout at the marker lines; text before the first marker is dropped. */
 export function splitPoints(stdout: string): PointOutput[] {
@@ -39,7 +44,11 @@ export function splitPoints(stdout: string): PointOutput[] {
   for (const line of stdout.split('\n')) {
     if (line.startsWith(POINT_MARKER)) {
       let point: Record<string, string | number> = {};
-      try { point = JSON.parse(line.slice(POINT_MARKER.length)) as Record<string, string | number>; } catch { /* a damaged marker still splits */ }
+      try {
+        point = JSON.parse(line.slice(POINT_MARKER.length)) as Record<string, string | number>;
+      } catch {
+        /* a damaged marker still splits */
+      }
       current = { point, text: '' };
       out.push(current);
     } else if (current) {

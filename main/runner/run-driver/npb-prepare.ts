@@ -37,7 +37,10 @@ export class NpbPreparer {
   private readonly keyRing: MpiKeyRing;
 
   /** `keys`: the driver's key ring (shared with its 'mpi' capability), or an SSH port lookup to make one. */
-  constructor(private readonly source: NpbSource | undefined, keys: MpiKeyRing | ((ep: BenchEndpoint) => number)) {
+  constructor(
+    private readonly source: NpbSource | undefined,
+    keys: MpiKeyRing | ((ep: BenchEndpoint) => number),
+  ) {
     this.keyRing = keys instanceof MpiKeyRing ? keys : new MpiKeyRing(keys);
   }
 
@@ -51,7 +54,12 @@ export class NpbPreparer {
     return p;
   }
 
-  private async prepareOne(ep: BenchEndpoint, spec: NpbSpec, mpi: MpiImpl, say: (m: string) => void): Promise<{ ep: BenchEndpoint; staged: StagedNpb; tc: EndpointToolchain; choice: TreeChoice; binary: string }> {
+  private async prepareOne(
+    ep: BenchEndpoint,
+    spec: NpbSpec,
+    mpi: MpiImpl,
+    say: (m: string) => void,
+  ): Promise<{ ep: BenchEndpoint; staged: StagedNpb; tc: EndpointToolchain; choice: TreeChoice; binary: string }> {
     const source = this.source!;
     const unpacked = await this.memo(this.staged, `${ep.name}`, () => stageNpbSource(ep, source, say));
     const tc = await probeToolchain(ep, mpi);
@@ -72,21 +80,32 @@ export class NpbPreparer {
 
   /** Stages, builds and (MPI) installs keys; returns the command for the detached job on endpoints[0]. `launch`: the
    *  execution backend starts the ranks itself (srun inside its job): no keys or hostfile, the binary after its argv. */
-  async prepare(endpoints: readonly BenchEndpoint[], spec: NpbSpec, runFolder: (home: string) => string, say: (m: string) => void,
-    backendLaunch?: (nodes: number, ranksPerNode: number) => string[]): Promise<NpbCommand> {
-    if (!this.source) throw new RunnerError('input', 'no NPB source tarball is configured for this campaign (give --npb-source when starting it, or set VIRTLAB_NPB_SOURCE)');
-    if (endpoints.length < spec.nodes) throw new RunnerError('refused', `an MPI run on ${spec.nodes} nodes needs ${spec.nodes} endpoints; it holds ${endpoints.length}`);
+  async prepare(
+    endpoints: readonly BenchEndpoint[],
+    spec: NpbSpec,
+    runFolder: (home: string) => string,
+    say: (m: string) => void,
+    backendLaunch?: (nodes: number, ranksPerNode: number) => string[],
+  ): Promise<NpbCommand> {
+    if (!this.source)
+      throw new RunnerError('input', 'no NPB source tarball is configured for this campaign (give --npb-source when starting it, or set VIRTLAB_NPB_SOURCE)');
+    if (endpoints.length < spec.nodes)
+      throw new RunnerError('refused', `an MPI run on ${spec.nodes} nodes needs ${spec.nodes} endpoints; it holds ${endpoints.length}`);
     const used = endpoints.slice(0, spec.nodes);
     // A run that names no MPI takes what `mpirun --version` reports on its first endpoint.
-    const mpi: MpiImpl = spec.variant !== 'mpi' ? spec.mpi ?? 'openmpi'
-      : spec.mpi ?? await this.memo(this.impls, used[0]!.name, () => detectMpiImpl(used[0]!));
+    const mpi: MpiImpl =
+      spec.variant !== 'mpi' ? (spec.mpi ?? 'openmpi') : (spec.mpi ?? (await this.memo(this.impls, used[0]!.name, () => detectMpiImpl(used[0]!))));
     const prepared = await Promise.all(used.map((ep) => this.prepareOne(ep, spec, mpi, say)));
     const head = prepared[0]!;
     if (new Set(prepared.map((x) => x.staged.root)).size > 1) {
-      throw new RunnerError('refused', 'MPI needs the NPB binaries at the same path on every endpoint; the endpoints\' home folders differ');
+      throw new RunnerError('refused', "MPI needs the NPB binaries at the same path on every endpoint; the endpoints' home folders differ");
     }
-    const notes = [`tree ${head.choice.tree}`, `sha256 ${head.staged.sha256.slice(0, 16)}`, ...(head.choice.serialFrom ? [`serial from ${head.choice.serialFrom}`] : []),
-      ...(head.tc.gfortranVersion ? [`gfortran ${head.tc.gfortranVersion}`] : [])];
+    const notes = [
+      `tree ${head.choice.tree}`,
+      `sha256 ${head.staged.sha256.slice(0, 16)}`,
+      ...(head.choice.serialFrom ? [`serial from ${head.choice.serialFrom}`] : []),
+      ...(head.tc.gfortranVersion ? [`gfortran ${head.tc.gfortranVersion}`] : []),
+    ];
     const runP = { version: head.choice.version, variant: head.choice.buildVariant, class: spec.class, sourceDir: head.staged.root };
     const benchmarkVersion = `NPB ${head.choice.version} ${head.choice.tree} (source sha256 ${head.staged.sha256.slice(0, 16)})`;
     const compiler = head.tc.gfortranVersion ? { compilerVersion: `gfortran ${head.tc.gfortranVersion}` } : {};
@@ -117,16 +136,28 @@ export class NpbPreparer {
     const home = await remoteHome(head.ep);
     const hostfile = `${runFolder(home)}/hostfile`;
     const perNode = spec.ranks / spec.nodes;
-    let hostText = npbHostfile(mpi, used.map((e) => e.address));
+    let hostText = npbHostfile(
+      mpi,
+      used.map((e) => e.address),
+    );
     if (perNode > 1) hostText = hostText.replaceAll(' slots=1', ` slots=${perNode}`).replace(/:1$/gm, `:${perNode}`);
     const launch = mpiLaunch({
-      impl: mpi, launcher: launcherBin, hostfile, sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh', isRoot: head.tc.isRoot,
-      ...(subnet ? { subnet } : {}), oversubscribed: perNode > head.tc.cores, ...(ifaces ? { ifaces } : {}),
+      impl: mpi,
+      launcher: launcherBin,
+      hostfile,
+      sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh',
+      isRoot: head.tc.isRoot,
+      ...(subnet ? { subnet } : {}),
+      oversubscribed: perNode > head.tc.cores,
+      ...(ifaces ? { ifaces } : {}),
     });
     let argv = npbRunArgv({ ...runP, threads: 1 }, spec.kernel, spec.ranks, launch);
     if (perNode > 1) argv = argv.map((a, i) => (a === 'ppr:1:node' ? `ppr:${perNode}:node` : a === '1' && argv[i - 1] === '-ppn' ? String(perNode) : a));
     const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: 30_000 });
-    const mpiVersion = `${mv.stdout}\n${mv.stderr}`.split('\n').find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))?.trim();
+    const mpiVersion = `${mv.stdout}\n${mv.stderr}`
+      .split('\n')
+      .find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))
+      ?.trim();
     notes.push(`mpi ${mpi}${spec.mpi ? '' : ` (mpirun --version on ${head.ep.name})`}`);
     if (mpiVersion) notes.push(mpiVersion);
     const compilerVersion = [compiler.compilerVersion, mpiVersion].filter(Boolean).join('; ');

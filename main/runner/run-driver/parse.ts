@@ -6,7 +6,11 @@ import { runSpec, type RunSpec } from './spec.ts';
 
 export function parseRunOutput(run: DriverRun, collected: Collected): ParseOutcome {
   let spec: RunSpec;
-  try { spec = runSpec(run); } catch (e) { return { ok: false, error: (e as Error).message }; }
+  try {
+    spec = runSpec(run);
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
   const sections = splitPoints(collected.stdout);
   if (sections.length === 0) return { ok: false, error: 'no measurement output (no point marker in the job output)' };
   const metrics: ParsedMetric[] = [];
@@ -27,7 +31,11 @@ export function parseRunOutput(run: DriverRun, collected: Collected): ParseOutco
   if (!spec.module.pointsFromOutput) {
     const key = spec.module.pointKey(spec.params);
     const other = metrics.find((m) => m.point !== key);
-    if (other) return { ok: false, error: `the output has ${other.name} at ${other.point || '(no point)'}, but the run is at ${key || '(no point)'}: not this run's measurement` };
+    if (other)
+      return {
+        ok: false,
+        error: `the output has ${other.name} at ${other.point || '(no point)'}, but the run is at ${key || '(no point)'}: not this run's measurement`,
+      };
   }
   const seen = new Set<string>();
   for (const m of metrics) {

@@ -41,9 +41,14 @@ const SERVER_UP = [
   'done',
 ].join('\n');
 
-export interface PeerServer { pid: number; port: number }
+export interface PeerServer {
+  pid: number;
+  port: number;
+}
 export interface ServerCommand {
-  argv(port: number): readonly string[]; comm: string; watchdogSec: number;
+  argv(port: number): readonly string[];
+  comm: string;
+  watchdogSec: number;
   /** The only port peers reach (a guest's published port): used as it is, never another. */
   port?: number;
 }
@@ -60,18 +65,29 @@ export async function startPeerServer(peer: BenchEndpoint, remoteRunId: string, 
       const port = cmd.port ?? pickFreePort(busy);
       const job = shArgv(SERVER_JOB, String(Math.ceil(cmd.watchdogSec)), ...cmd.argv(port));
       const tries = Math.max(1, Math.ceil(timeoutMs / 20));
-      const r = await run(peer, shArgv(SERVER_UP, START_SCRIPT, String(port), String(tries), id, JSON.stringify(job), `.virtlab/runs/${id}`, ...job), { timeoutMs: timeoutMs * 2 });
+      const r = await run(peer, shArgv(SERVER_UP, START_SCRIPT, String(port), String(tries), id, JSON.stringify(job), `.virtlab/runs/${id}`, ...job), {
+        timeoutMs: timeoutMs * 2,
+      });
       if (r.timedOut) throw new RunnerError('timeout', `starting ${cmd.comm} on ${peer.name} timed out after ${r.durationMs} ms`);
       const kv = parseKeyValues(r.stdout);
       if (r.code === 0 && Number(kv.get('server'))) return { pid: Number(kv.get('server')), port };
-      if (r.code === 75 && cmd.port === undefined && busy.size < 20) { busy.add(port); continue; }
+      if (r.code === 75 && cmd.port === undefined && busy.size < 20) {
+        busy.add(port);
+        continue;
+      }
       if (r.code === 75) throw new RunnerError('remote', `${cmd.comm} on ${peer.name}: port ${port}, the only one peers reach, is in use`);
       if (r.code === 3) {
         const c = await new DetachedRuns(peer.host, { timeoutMs: 15_000 }).collect(id).catch(() => undefined);
-        throw new RunnerError('remote', `${cmd.comm} on ${peer.name} stopped before listening on port ${port}: ${(c?.stderr || c?.stdout || '').trim() || 'no output'}`);
+        throw new RunnerError(
+          'remote',
+          `${cmd.comm} on ${peer.name} stopped before listening on port ${port}: ${(c?.stderr || c?.stdout || '').trim() || 'no output'}`,
+        );
       }
       if (r.code === 4) throw new RunnerError('timeout', `${cmd.comm} on ${peer.name} did not listen on port ${port} within ${timeoutMs} ms`);
-      throw new RunnerError('remote', `starting ${cmd.comm} on ${peer.name} failed: ${r.stderr.trim() || (r.signal ? `signal ${r.signal}` : `exit code ${r.code}`)}`);
+      throw new RunnerError(
+        'remote',
+        `starting ${cmd.comm} on ${peer.name} failed: ${r.stderr.trim() || (r.signal ? `signal ${r.signal}` : `exit code ${r.code}`)}`,
+      );
     }
   } catch (e) {
     await stopPeerServer(peer, remoteRunId, cmd.comm).catch(() => undefined);

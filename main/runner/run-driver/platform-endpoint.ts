@@ -10,7 +10,12 @@ import type { ChannelHost } from '../../ssh/pool.ts';
 import { RunnerError } from '../errors.ts';
 import type { BenchEndpoint } from '../remote.ts';
 
-export function platformEndpoints(repos: Repos, campaignId: number, platform: string, channel: (h: StoredHost) => ChannelHost): (h: StoredHost) => BenchEndpoint {
+export function platformEndpoints(
+  repos: Repos,
+  campaignId: number,
+  platform: string,
+  channel: (h: StoredHost) => ChannelHost,
+): (h: StoredHost) => BenchEndpoint {
   const p = repos.platforms.findByName(platform);
   const provider = p ? providerNamed(providerOf(p)) : undefined;
   const ordinals = new Map<number, number>();

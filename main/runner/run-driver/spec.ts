@@ -18,7 +18,13 @@ export interface RunSpec {
 /** Throws RunnerError('config' | 'refused') for parameters no run could use. */
 export function runSpec(run: Pick<DriverRun, 'benchmark' | 'params' | 'nodeCount'>): RunSpec {
   const r = runParams(run.benchmark, run.params);
-  if (!r.module) throw new RunnerError('config', `the benchmark runner does not know "${run.benchmark}" (known: ${allModules().flatMap((m) => m.runNames).join(', ')})`);
+  if (!r.module)
+    throw new RunnerError(
+      'config',
+      `the benchmark runner does not know "${run.benchmark}" (known: ${allModules()
+        .flatMap((m) => m.runNames)
+        .join(', ')})`,
+    );
   if ('error' in r) throw new RunnerError('config', `invalid ${r.module.title} parameters: ${r.error}`);
   const { module, params } = r;
   let requirements: Requirement[];

@@ -5,12 +5,21 @@ export function matchGlob(pattern: string, text: string): boolean {
   const p = pattern.toLowerCase();
   const t = text.toLowerCase();
   // Iterative glob with backtracking to the last `*`: linear-ish, no regex built from user input.
-  let pi = 0, ti = 0, star = -1, mark = 0;
+  let pi = 0,
+    ti = 0,
+    star = -1,
+    mark = 0;
   while (ti < t.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) { pi++; ti++; }
-    else if (pi < p.length && p[pi] === '*') { star = pi++; mark = ti; }
-    else if (star !== -1) { pi = star + 1; ti = ++mark; }
-    else return false;
+    if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+      pi++;
+      ti++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star !== -1) {
+      pi = star + 1;
+      ti = ++mark;
+    } else return false;
   }
   while (pi < p.length && p[pi] === '*') pi++;
   return pi === p.length;

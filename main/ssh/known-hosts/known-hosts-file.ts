@@ -17,7 +17,10 @@ export class KnownHostsFile {
   /** Serializes this process's writes; appends use O_APPEND so other writers' lines survive. */
   private writing: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly path: string, private readonly options: KnownHostsOptions = {}) {}
+  constructor(
+    readonly path: string,
+    private readonly options: KnownHostsOptions = {},
+  ) {}
 
   async readLines(): Promise<KnownHostsLine[]> {
     try {

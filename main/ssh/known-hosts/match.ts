@@ -46,4 +46,3 @@ export function lookupHostKey(lines: readonly KnownHostsLine[], host: string, po
   if (sameType.length > 0) return { status: 'mismatch', stored: sameType.map(stored) };
   return { status: 'unknown', otherTypes: forHost.map(stored) };
 }
-

@@ -27,13 +27,21 @@ CREATE TABLE raw_logs (run_uuid TEXT NOT NULL REFERENCES runs(uuid), stream TEXT
 export const COUNTED_TABLES = ['platforms', 'scenarios', 'campaigns', 'runs', 'run_transitions', 'metrics', 'raw_logs'] as const;
 
 export class BundleError extends Error {
-  constructor(message: string) { super(message); this.name = 'BundleError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleError';
+  }
 }
 
 /** Order of rows for the content digest: every table by its key. */
 const DIGEST_ORDER: Record<(typeof COUNTED_TABLES)[number], string> = {
-  platforms: 'name', scenarios: 'uuid', campaigns: 'uuid', runs: 'uuid', run_transitions: 'run_uuid, seq',
-  metrics: 'run_uuid, name, point', raw_logs: 'run_uuid, stream',
+  platforms: 'name',
+  scenarios: 'uuid',
+  campaigns: 'uuid',
+  runs: 'uuid',
+  run_transitions: 'run_uuid, seq',
+  metrics: 'run_uuid, name, point',
+  raw_logs: 'run_uuid, stream',
 };
 
 /** SHA-256 over every row of every table, so a flipped byte in a value is caught even where SQLite's own checks pass. */

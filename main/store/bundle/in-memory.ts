@@ -30,8 +30,13 @@ export function loadBundleInMemory(path: string, checkScenario: ScenarioCheck): 
       const insC = db.prepare(`INSERT INTO campaigns (uuid, scenario_id, name, state, created_at, started_at, ended_at, seed, options_json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const c of src.prepare('SELECT * FROM campaigns ORDER BY created_at').iterate() as Iterable<Row>) {
-        campaignId.set(c.uuid as string, Number(insC.run(c.uuid, scenarioId.get(c.scenario_uuid as string), c.name, c.state, c.created_at,
-          c.started_at, c.ended_at, c.seed, c.options_json).lastInsertRowid));
+        campaignId.set(
+          c.uuid as string,
+          Number(
+            insC.run(c.uuid, scenarioId.get(c.scenario_uuid as string), c.name, c.state, c.created_at, c.started_at, c.ended_at, c.seed, c.options_json)
+              .lastInsertRowid,
+          ),
+        );
       }
       // Runs go in as they were (state included), then their metrics; the rollup is rebuilt once at the end.
       const runId = new Map<string, number>();
@@ -39,9 +44,32 @@ export function loadBundleInMemory(path: string, checkScenario: ScenarioCheck): 
         attempt, remote_run_id, endpoints_json, estimate_sec, command, benchmark_version, compiler_version, started_at, ended_at, error)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const r of src.prepare('SELECT * FROM runs ORDER BY campaign_uuid, plan_index, attempt').iterate() as Iterable<Row>) {
-        runId.set(r.uuid as string, Number(insR.run(r.uuid, campaignId.get(r.campaign_uuid as string), r.plan_index, platformId.get(r.platform as string),
-          r.benchmark, r.params_json, r.repetition, r.node_count, r.state, r.attempt, r.remote_run_id, r.endpoints_json, r.estimate_sec, r.command,
-          r.benchmark_version, r.compiler_version, r.started_at, r.ended_at, r.error).lastInsertRowid));
+        runId.set(
+          r.uuid as string,
+          Number(
+            insR.run(
+              r.uuid,
+              campaignId.get(r.campaign_uuid as string),
+              r.plan_index,
+              platformId.get(r.platform as string),
+              r.benchmark,
+              r.params_json,
+              r.repetition,
+              r.node_count,
+              r.state,
+              r.attempt,
+              r.remote_run_id,
+              r.endpoints_json,
+              r.estimate_sec,
+              r.command,
+              r.benchmark_version,
+              r.compiler_version,
+              r.started_at,
+              r.ended_at,
+              r.error,
+            ).lastInsertRowid,
+          ),
+        );
       }
       const insT = db.prepare('INSERT INTO run_transitions (run_id, from_state, to_state, at, detail) VALUES (?, ?, ?, ?, ?)');
       for (const t of src.prepare('SELECT * FROM run_transitions ORDER BY run_uuid, seq').iterate() as Iterable<Row>) {

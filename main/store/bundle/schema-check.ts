@@ -5,7 +5,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { BUNDLE_SCHEMA, BundleError } from './format.ts';
 
-interface SchemaRow { type: string; name: string; tbl_name: string; sql: string | null }
+interface SchemaRow {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
 
 const normalise = (sql: string | null) => (sql === null ? null : sql.replace(/\s+/g, ' ').trim());
 const key = (r: SchemaRow) => JSON.stringify([r.type, r.name, r.tbl_name, normalise(r.sql)]);
@@ -17,7 +22,9 @@ function expectedSchema(): Set<string> {
     try {
       mem.exec(BUNDLE_SCHEMA);
       expected = new Set((mem.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as SchemaRow[]).map(key));
-    } finally { mem.close(); }
+    } finally {
+      mem.close();
+    }
   }
   return expected;
 }
@@ -31,10 +38,14 @@ export function checkBundleSchema(b: Database, path: string): void {
   } catch (e) {
     throw new BundleError(`${path} is corrupt: ${(e as Error).message}`);
   }
-  if (!rows.some((r) => r.type === 'table' && r.name === 'virtlab_bundle')) throw new BundleError(`${path} is an SQLite file but not a VirtLab bundle (no virtlab_bundle table)`);
+  if (!rows.some((r) => r.type === 'table' && r.name === 'virtlab_bundle'))
+    throw new BundleError(`${path} is an SQLite file but not a VirtLab bundle (no virtlab_bundle table)`);
   const want = expectedSchema();
   const extra = rows.filter((r) => !want.has(key(r)));
-  if (extra.length) throw new BundleError(`${path} is not a VirtLab bundle: unexpected schema entry ${extra[0]!.type} ${JSON.stringify(extra[0]!.name)}${extra.length > 1 ? ` (and ${extra.length - 1} more)` : ''}`);
+  if (extra.length)
+    throw new BundleError(
+      `${path} is not a VirtLab bundle: unexpected schema entry ${extra[0]!.type} ${JSON.stringify(extra[0]!.name)}${extra.length > 1 ? ` (and ${extra.length - 1} more)` : ''}`,
+    );
   const have = new Set(rows.map(key));
   const missing = [...want].filter((k) => !have.has(k));
   if (missing.length) {

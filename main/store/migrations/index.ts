@@ -13,4 +13,17 @@ import { migration010 } from './010-metric-spread.ts';
 import { migration011 } from './011-execution-backend.ts';
 import { migration012 } from './012-comparison-indexes.ts';
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+  migration012,
+];

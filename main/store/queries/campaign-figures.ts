@@ -17,7 +17,9 @@ export interface CampaignFiguresOptions extends DescribeOptions {
 
 export function campaignSummaries(db: Database, campaignId: number, options: CampaignFiguresOptions = {}): Summary[] {
   return options.source === 'moments'
-    ? aggregateObservations(db, campaignId).map((g) => summarizeMoments(g, options)).sort(compareKeys)
+    ? aggregateObservations(db, campaignId)
+        .map((g) => summarizeMoments(g, options))
+        .sort(compareKeys)
     : summarizeObservations(iterateObservations(db, campaignId), options);
 }
 
@@ -25,7 +27,9 @@ export function campaignFigures(db: Database, campaignId: number, options: Campa
   const baseline = options.baseline ?? scenarioBaseline(db, campaignId);
   if (!baseline) throw new Error(`campaign ${campaignId}: its scenario names no baseline; pass one explicitly`);
   return allFigures({
-    summaries: campaignSummaries(db, campaignId, options), failed: loadFailedRuns(db, campaignId), baseline,
+    summaries: campaignSummaries(db, campaignId, options),
+    failed: loadFailedRuns(db, campaignId),
+    baseline,
     ...(options.confidence !== undefined ? { confidence: options.confidence } : {}),
     ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
   });

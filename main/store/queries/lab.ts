@@ -2,19 +2,39 @@
 // snapshot its runs recorded per endpoint, and the software versions its runs recorded.
 import type { Database } from 'better-sqlite3';
 
-export interface CampaignEndpointRow { platform: string; technology: string; product: string; host: string; hostId: number; endpointId: number; ordinal: number }
-export interface SnapshotRow { id: number; takenAt: number; json: string }
-export interface VersionRow { benchmark: string; platform: string; version: string | null; compiler: string | null }
+export interface CampaignEndpointRow {
+  platform: string;
+  technology: string;
+  product: string;
+  host: string;
+  hostId: number;
+  endpointId: number;
+  ordinal: number;
+}
+export interface SnapshotRow {
+  id: number;
+  takenAt: number;
+  json: string;
+}
+export interface VersionRow {
+  benchmark: string;
+  platform: string;
+  version: string | null;
+  compiler: string | null;
+}
 
 export const hasTable = (db: Database, name: string): boolean =>
   db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /** Every endpoint of the campaign's platforms, baseline first. */
 export function campaignEndpoints(db: Database, campaignId: number): CampaignEndpointRow[] {
-  return db.prepare(`SELECT p.name AS platform, p.technology AS technology, p.product AS product, h.name AS host, h.id AS hostId,
+  return db
+    .prepare(
+      `SELECT p.name AS platform, p.technology AS technology, p.product AS product, h.name AS host, h.id AS hostId,
       e.id AS endpointId, e.ordinal AS ordinal
     FROM platform_endpoints e JOIN platforms p ON p.id = e.platform_id JOIN hosts h ON h.id = e.host_id
-    WHERE p.id IN (SELECT DISTINCT platform_id FROM runs WHERE campaign_id = ?) ORDER BY p.is_baseline DESC, p.name, e.ordinal`)
+    WHERE p.id IN (SELECT DISTINCT platform_id FROM runs WHERE campaign_id = ?) ORDER BY p.is_baseline DESC, p.name, e.ordinal`,
+    )
     .all(campaignId) as CampaignEndpointRow[];
 }
 
@@ -28,7 +48,10 @@ export function runSnapshotOf(db: Database, campaignId: number): (endpointId: nu
 
 /** Benchmark and compiler versions the campaign's runs recorded, per benchmark and platform. */
 export function campaignVersions(db: Database, campaignId: number): VersionRow[] {
-  return db.prepare(`SELECT DISTINCT r.benchmark, p.name AS platform, r.benchmark_version AS version, r.compiler_version AS compiler
-    FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? ORDER BY r.benchmark, p.name`)
+  return db
+    .prepare(
+      `SELECT DISTINCT r.benchmark, p.name AS platform, r.benchmark_version AS version, r.compiler_version AS compiler
+    FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? ORDER BY r.benchmark, p.name`,
+    )
     .all(campaignId) as VersionRow[];
 }

@@ -5,10 +5,22 @@ import type { Database } from 'better-sqlite3';
 import { entryEstimates, type EntryEstimate } from '../queries/campaign-estimate.ts';
 
 export interface CampaignExecutionRow {
-  uuid: string; paused: boolean; seed: number | null; optionsJson: string; executorPid: number | null; executorHeartbeat: number | null;
+  uuid: string;
+  paused: boolean;
+  seed: number | null;
+  optionsJson: string;
+  executorPid: number | null;
+  executorHeartbeat: number | null;
 }
-export interface RunExecutionRow { uuid: string; endpointsJson: string | null; estimateSec: number | null }
-export interface StateCount { state: string; n: number }
+export interface RunExecutionRow {
+  uuid: string;
+  endpointsJson: string | null;
+  estimateSec: number | null;
+}
+export interface StateCount {
+  state: string;
+  n: number;
+}
 
 export function createCampaignExecutionRepo(db: Database, now: () => number = Date.now) {
   const row = db.prepare(`SELECT uuid, paused, seed, options_json AS optionsJson, executor_pid AS executorPid, executor_heartbeat AS executorHeartbeat
@@ -36,15 +48,29 @@ export function createCampaignExecutionRepo(db: Database, now: () => number = Da
       return r && { ...r, paused: r.paused === 1 };
     },
     /** A new campaign's UUID, plan seed and options. */
-    setIdentity: (id: number, seed: number | null, optionsJson: string): void => { setIdentity.run(randomUUID(), seed, optionsJson, id); },
+    setIdentity: (id: number, seed: number | null, optionsJson: string): void => {
+      setIdentity.run(randomUUID(), seed, optionsJson, id);
+    },
     /** A new run attempt's UUID (and its estimate, when given). */
-    setRunIdentity: (runId: number, estimateSec: number | null): void => { setRunUuid.run(randomUUID(), estimateSec, runId); },
+    setRunIdentity: (runId: number, estimateSec: number | null): void => {
+      setRunUuid.run(randomUUID(), estimateSec, runId);
+    },
     run: (runId: number): RunExecutionRow | undefined => runRow.get(runId) as RunExecutionRow | undefined,
-    setRunEndpoints: (runId: number, hosts: readonly string[]): void => { setEndpoints.run(JSON.stringify(hosts), runId); },
-    setPaused: (id: number, paused: boolean): void => { setPaused.run(paused ? 1 : 0, id); },
-    setExecutor: (id: number, pid: number): void => { setExecutor.run(pid, now(), id); },
-    heartbeat: (id: number, pid: number): void => { heartbeat.run(now(), id, pid); },
-    release: (id: number, pid: number): void => { release.run(id, pid); },
+    setRunEndpoints: (runId: number, hosts: readonly string[]): void => {
+      setEndpoints.run(JSON.stringify(hosts), runId);
+    },
+    setPaused: (id: number, paused: boolean): void => {
+      setPaused.run(paused ? 1 : 0, id);
+    },
+    setExecutor: (id: number, pid: number): void => {
+      setExecutor.run(pid, now(), id);
+    },
+    heartbeat: (id: number, pid: number): void => {
+      heartbeat.run(now(), id, pid);
+    },
+    release: (id: number, pid: number): void => {
+      release.run(id, pid);
+    },
     idByUuid: (uuid: string): number | undefined => (byUuid.get(uuid) as { id: number } | undefined)?.id,
     /** Every attempt of the campaign, counted by state. */
     attemptsByState: (id: number): StateCount[] => countsBy.all(id) as StateCount[],

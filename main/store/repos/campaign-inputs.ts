@@ -12,13 +12,19 @@ export function createCampaignInputsRepo(db: Database, now: () => number = Date.
     /** The stored document (parsed JSON, not yet validated), or undefined for a campaign started before inputs were kept. */
     get: (campaignId: number): unknown => {
       const text = get.get(campaignId) as string | undefined;
-      return text === undefined ? undefined : JSON.parse(text) as unknown;
+      return text === undefined ? undefined : (JSON.parse(text) as unknown);
     },
-    put: (campaignId: number, inputs: unknown): void => { put.run(campaignId, JSON.stringify(inputs), now()); },
+    put: (campaignId: number, inputs: unknown): void => {
+      put.run(campaignId, JSON.stringify(inputs), now());
+    },
     pauseReason: (campaignId: number): string | null => (reason.get(campaignId) as string | null | undefined) ?? null,
     /** Pauses the campaign and says why, in one statement (other processes see both at once). */
-    pauseWith: (campaignId: number, why: string): void => { pauseWith.run(why, campaignId); },
-    clearPauseReason: (campaignId: number): void => { setReason.run(null, campaignId); },
+    pauseWith: (campaignId: number, why: string): void => {
+      pauseWith.run(why, campaignId);
+    },
+    clearPauseReason: (campaignId: number): void => {
+      setReason.run(null, campaignId);
+    },
   };
 }
 export type CampaignInputsRepo = ReturnType<typeof createCampaignInputsRepo>;

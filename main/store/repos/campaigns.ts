@@ -3,7 +3,13 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CampaignState } from '../run-states.ts';
 
 export interface Campaign {
-  id: number; scenarioId: number; name: string; state: CampaignState; createdAt: number; startedAt: number | null; endedAt: number | null;
+  id: number;
+  scenarioId: number;
+  name: string;
+  state: CampaignState;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
 }
 const COLS = 'id, scenario_id AS scenarioId, name, state, created_at AS createdAt, started_at AS startedAt, ended_at AS endedAt';
 const FINAL: readonly CampaignState[] = ['done', 'failed', 'cancelled'];
@@ -20,8 +26,7 @@ export function createCampaignsRepo(db: Database, now: () => number = Date.now) 
     create: (scenarioId: number, name: string): number => Number(insert.run(scenarioId, name, 'planned', now()).lastInsertRowid),
     get: (id: number): Campaign | undefined => byId.get(id),
     list: (): Campaign[] => all.all(),
-    setState: (id: number, state: CampaignState): boolean =>
-      setState.run({ id, state, at: now(), final: FINAL.includes(state) ? 1 : 0 }).changes === 1,
+    setState: (id: number, state: CampaignState): boolean => setState.run({ id, state, at: now(), final: FINAL.includes(state) ? 1 : 0 }).changes === 1,
   };
 }
 export type CampaignsRepo = ReturnType<typeof createCampaignsRepo>;

@@ -35,7 +35,10 @@ export function createMetricsRepo(db: Database) {
     if (!s) singles.set(n, (s = db.prepare(sql(n))));
     return s;
   };
-  const byRun = db.prepare('SELECT run_id AS runId, name, point, value, unit, better FROM metrics WHERE run_id = ? ORDER BY name, point') as Statement<[number], MetricRow>;
+  const byRun = db.prepare('SELECT run_id AS runId, name, point, value, unit, better FROM metrics WHERE run_id = ? ORDER BY name, point') as Statement<
+    [number],
+    MetricRow
+  >;
   const args: unknown[] = new Array(CHUNK * COLS);
 
   const insertAll = db.transaction((rows: readonly MetricRow[]) => {
@@ -45,7 +48,12 @@ export function createMetricsRepo(db: Database) {
         const r = rows[i + j]!;
         check(r);
         const o = j * COLS;
-        args[o] = r.runId; args[o + 1] = r.name; args[o + 2] = r.point; args[o + 3] = r.value; args[o + 4] = r.unit; args[o + 5] = r.better;
+        args[o] = r.runId;
+        args[o + 1] = r.name;
+        args[o + 2] = r.point;
+        args[o + 3] = r.value;
+        args[o + 4] = r.unit;
+        args[o + 5] = r.better;
       }
       chunkInsert.run(args);
     }

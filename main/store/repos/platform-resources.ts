@@ -3,10 +3,25 @@ import type { Database, Statement } from 'better-sqlite3';
 
 export type ResourceState = 'intended' | 'created' | 'removed';
 export interface PlatformResource {
-  id: number; campaignId: number; platform: string; host: string; kind: string; handle: string;
-  detail: Record<string, unknown>; state: ResourceState; createdAt: number; updatedAt: number;
+  id: number;
+  campaignId: number;
+  platform: string;
+  host: string;
+  kind: string;
+  handle: string;
+  detail: Record<string, unknown>;
+  state: ResourceState;
+  createdAt: number;
+  updatedAt: number;
 }
-export interface NewPlatformResource { campaignId: number; platform: string; host: string; kind: string; handle: string; detail?: Record<string, unknown> }
+export interface NewPlatformResource {
+  campaignId: number;
+  platform: string;
+  host: string;
+  kind: string;
+  handle: string;
+  detail?: Record<string, unknown>;
+}
 
 type Row = Omit<PlatformResource, 'detail'> & { detailJson: string };
 const COLS = `id, campaign_id AS campaignId, platform, host, kind, handle, detail_json AS detailJson, state,
@@ -18,8 +33,14 @@ export function createPlatformResourcesRepo(db: Database, now: () => number = Da
     VALUES (?, ?, ?, ?, ?, ?, 'intended', ?, ?)`);
   const setState = db.prepare('UPDATE platform_resources SET state = ?, updated_at = ? WHERE id = ?');
   const byId = db.prepare(`SELECT ${COLS} FROM platform_resources WHERE id = ?`) as Statement<[number], Row>;
-  const open = db.prepare(`SELECT ${COLS} FROM platform_resources WHERE campaign_id = ? AND platform = ? AND state <> 'removed' ORDER BY id`) as Statement<[number, string], Row>;
-  const openOfCampaign = db.prepare(`SELECT ${COLS} FROM platform_resources WHERE campaign_id = ? AND state <> 'removed' ORDER BY id`) as Statement<[number], Row>;
+  const open = db.prepare(`SELECT ${COLS} FROM platform_resources WHERE campaign_id = ? AND platform = ? AND state <> 'removed' ORDER BY id`) as Statement<
+    [number, string],
+    Row
+  >;
+  const openOfCampaign = db.prepare(`SELECT ${COLS} FROM platform_resources WHERE campaign_id = ? AND state <> 'removed' ORDER BY id`) as Statement<
+    [number],
+    Row
+  >;
   const all = db.prepare(`SELECT ${COLS} FROM platform_resources WHERE campaign_id = ? ORDER BY id`) as Statement<[number], Row>;
 
   return {
@@ -29,7 +50,9 @@ export function createPlatformResourcesRepo(db: Database, now: () => number = Da
       const id = Number(insert.run(r.campaignId, r.platform, r.host, r.kind, r.handle, JSON.stringify(r.detail ?? {}), t, t).lastInsertRowid);
       return toResource(byId.get(id)!);
     },
-    setState: (id: number, state: ResourceState): void => { setState.run(state, now(), id); },
+    setState: (id: number, state: ResourceState): void => {
+      setState.run(state, now(), id);
+    },
     /** Not yet removed, oldest first; one platform's, or the whole campaign's. */
     open: (campaignId: number, platform?: string): PlatformResource[] =>
       (platform === undefined ? openOfCampaign.all(campaignId) : open.all(campaignId, platform)).map(toResource),

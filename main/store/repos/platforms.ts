@@ -21,22 +21,45 @@ export interface NewPlatform {
   backendSettings?: Record<string, unknown>;
 }
 export interface Platform {
-  id: number; name: string; technology: Technology; product: string; version: string | null; isBaseline: boolean; createdAt: number;
-  provider: string | null; settings: Record<string, unknown>;
-  backend: string | null; backendSettings: Record<string, unknown>;
+  id: number;
+  name: string;
+  technology: Technology;
+  product: string;
+  version: string | null;
+  isBaseline: boolean;
+  createdAt: number;
+  provider: string | null;
+  settings: Record<string, unknown>;
+  backend: string | null;
+  backendSettings: Record<string, unknown>;
 }
 
-export interface NewEndpoint { platformId: number; hostId: number; ordinal?: number }
-export interface Endpoint { id: number; platformId: number; hostId: number; ordinal: number }
+export interface NewEndpoint {
+  platformId: number;
+  hostId: number;
+  ordinal?: number;
+}
+export interface Endpoint {
+  id: number;
+  platformId: number;
+  hostId: number;
+  ordinal: number;
+}
 
 type PlatformRow = Omit<Platform, 'isBaseline' | 'settings' | 'backendSettings'> & { isBaseline: number; settingsJson: string; backendSettingsJson: string };
-const COLS = 'id, name, technology, product, version, is_baseline AS isBaseline, created_at AS createdAt, provider, settings_json AS settingsJson, backend, backend_settings_json AS backendSettingsJson';
+const COLS =
+  'id, name, technology, product, version, is_baseline AS isBaseline, created_at AS createdAt, provider, settings_json AS settingsJson, backend, backend_settings_json AS backendSettingsJson';
 const toPlatform = ({ settingsJson, backendSettingsJson, ...r }: PlatformRow): Platform => ({
-  ...r, isBaseline: r.isBaseline === 1, settings: JSON.parse(settingsJson) as Record<string, unknown>, backendSettings: JSON.parse(backendSettingsJson) as Record<string, unknown>,
+  ...r,
+  isBaseline: r.isBaseline === 1,
+  settings: JSON.parse(settingsJson) as Record<string, unknown>,
+  backendSettings: JSON.parse(backendSettingsJson) as Record<string, unknown>,
 });
 
 export function createPlatformsRepo(db: Database, now: () => number = Date.now) {
-  const insert = db.prepare('INSERT INTO platforms (name, technology, product, version, is_baseline, created_at, provider, settings_json, backend, backend_settings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO platforms (name, technology, product, version, is_baseline, created_at, provider, settings_json, backend, backend_settings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const byId = db.prepare(`SELECT ${COLS} FROM platforms WHERE id = ?`) as Statement<[number], PlatformRow>;
   const byName = db.prepare(`SELECT ${COLS} FROM platforms WHERE name = ?`) as Statement<[string], PlatformRow>;
   const all = db.prepare(`SELECT ${COLS} FROM platforms ORDER BY is_baseline DESC, name`) as Statement<[], PlatformRow>;
@@ -46,13 +69,30 @@ export function createPlatformsRepo(db: Database, now: () => number = Date.now) 
 
   return {
     create: (p: NewPlatform): number =>
-      Number(insert.run(p.name, p.technology, p.product, p.version ?? null, p.isBaseline ? 1 : 0, now(), p.provider ?? null, JSON.stringify(p.settings ?? {}),
-        p.backend ?? null, JSON.stringify(p.backendSettings ?? {})).lastInsertRowid),
-    get: (id: number): Platform | undefined => { const r = byId.get(id); return r ? toPlatform(r) : undefined; },
-    findByName: (name: string): Platform | undefined => { const r = byName.get(name); return r ? toPlatform(r) : undefined; },
+      Number(
+        insert.run(
+          p.name,
+          p.technology,
+          p.product,
+          p.version ?? null,
+          p.isBaseline ? 1 : 0,
+          now(),
+          p.provider ?? null,
+          JSON.stringify(p.settings ?? {}),
+          p.backend ?? null,
+          JSON.stringify(p.backendSettings ?? {}),
+        ).lastInsertRowid,
+      ),
+    get: (id: number): Platform | undefined => {
+      const r = byId.get(id);
+      return r ? toPlatform(r) : undefined;
+    },
+    findByName: (name: string): Platform | undefined => {
+      const r = byName.get(name);
+      return r ? toPlatform(r) : undefined;
+    },
     list: (): Platform[] => all.all().map(toPlatform),
-    addEndpoint: (e: NewEndpoint): number =>
-      Number(insertEndpoint.run(e.platformId, e.hostId, e.ordinal ?? 0).lastInsertRowid),
+    addEndpoint: (e: NewEndpoint): number => Number(insertEndpoint.run(e.platformId, e.hostId, e.ordinal ?? 0).lastInsertRowid),
     listEndpoints: (platformId: number): Endpoint[] => endpoints.all(platformId),
   };
 }

@@ -31,7 +31,11 @@ function inflateTail(data: Buffer, size: number, digest: string, keep: number, f
     const z = createInflateRaw();
     z.on('data', (chunk: Buffer) => {
       seen += chunk.byteLength;
-      if (seen > size) { z.destroy(); reject(fail('inflates past its recorded size')); return; }
+      if (seen > size) {
+        z.destroy();
+        reject(fail('inflates past its recorded size'));
+        return;
+      }
       hash.update(chunk);
       parts.push(chunk);
       kept += chunk.byteLength;
@@ -39,7 +43,10 @@ function inflateTail(data: Buffer, size: number, digest: string, keep: number, f
     });
     z.on('error', (e) => reject(fail(e.message)));
     z.on('end', () => {
-      if (seen !== size || hash.digest('hex') !== digest) { reject(fail('checksum mismatch')); return; }
+      if (seen !== size || hash.digest('hex') !== digest) {
+        reject(fail('checksum mismatch'));
+        return;
+      }
       const all = Buffer.concat(parts);
       resolve(all.byteLength > keep ? all.subarray(all.byteLength - keep) : all);
     });
@@ -50,7 +57,10 @@ function inflateTail(data: Buffer, size: number, digest: string, keep: number, f
 export function createRawLogsRepo(db: Database, now: () => number = Date.now) {
   const put = db.prepare(`INSERT INTO raw_logs (run_id, stream, encoding, data, size, sha256, created_at) VALUES (?, ?, 'deflate', ?, ?, ?, ?)
     ON CONFLICT (run_id, stream) DO UPDATE SET data = excluded.data, size = excluded.size, sha256 = excluded.sha256, created_at = excluded.created_at`);
-  const get = db.prepare('SELECT data, size, sha256 FROM raw_logs WHERE run_id = ? AND stream = ?') as Statement<[number, string], { data: Buffer; size: number; sha256: string }>;
+  const get = db.prepare('SELECT data, size, sha256 FROM raw_logs WHERE run_id = ? AND stream = ?') as Statement<
+    [number, string],
+    { data: Buffer; size: number; sha256: string }
+  >;
   const list = db.prepare(`SELECT run_id AS runId, stream, size, length(data) AS compressedSize, sha256, created_at AS createdAt
     FROM raw_logs WHERE run_id = ? ORDER BY stream`) as Statement<[number], RawLogInfo>;
 
@@ -68,7 +78,8 @@ export function createRawLogsRepo(db: Database, now: () => number = Date.now) {
     get(runId: number, stream: string): Buffer | undefined {
       const row = get.get(runId, stream);
       if (!row) return undefined;
-      if (!Number.isSafeInteger(row.size) || row.size < 0 || row.size > MAX_RAW_LOG_BYTES) throw corrupt(stream, runId, `recorded size ${row.size} out of range`);
+      if (!Number.isSafeInteger(row.size) || row.size < 0 || row.size > MAX_RAW_LOG_BYTES)
+        throw corrupt(stream, runId, `recorded size ${row.size} out of range`);
       let bytes: Buffer;
       try {
         bytes = inflateRawSync(row.data, { maxOutputLength: Math.max(row.size, 1) });
@@ -83,7 +94,8 @@ export function createRawLogsRepo(db: Database, now: () => number = Date.now) {
     async tail(runId: number, stream: string, maxBytes: number): Promise<{ size: number; truncated: boolean; bytes: Buffer } | undefined> {
       const row = get.get(runId, stream);
       if (!row) return undefined;
-      if (!Number.isSafeInteger(row.size) || row.size < 0 || row.size > MAX_RAW_LOG_BYTES) throw corrupt(stream, runId, `recorded size ${row.size} out of range`);
+      if (!Number.isSafeInteger(row.size) || row.size < 0 || row.size > MAX_RAW_LOG_BYTES)
+        throw corrupt(stream, runId, `recorded size ${row.size} out of range`);
       const bytes = await inflateTail(row.data, row.size, row.sha256, maxBytes, (why) => corrupt(stream, runId, why));
       return { size: row.size, truncated: row.size > maxBytes, bytes };
     },

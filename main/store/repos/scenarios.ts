@@ -1,7 +1,13 @@
 // Scenarios are versioned: saving a changed scenario adds a version, so old campaigns keep pointing at what they ran.
 import type { Database, Statement } from 'better-sqlite3';
 
-export interface Scenario { id: number; name: string; version: number; definition: unknown; createdAt: number }
+export interface Scenario {
+  id: number;
+  name: string;
+  version: number;
+  definition: unknown;
+  createdAt: number;
+}
 type Row = { id: number; name: string; version: number; json: string; createdAt: number };
 const COLS = 'id, name, version, json, created_at AS createdAt';
 const toScenario = (r: Row): Scenario => ({ id: r.id, name: r.name, version: r.version, definition: JSON.parse(r.json), createdAt: r.createdAt });
@@ -11,7 +17,9 @@ export function createScenariosRepo(db: Database, now: () => number = Date.now) 
   const latest = db.prepare(`SELECT ${COLS} FROM scenarios WHERE name = ? ORDER BY version DESC LIMIT 1`) as Statement<[string], Row>;
   const byId = db.prepare(`SELECT ${COLS} FROM scenarios WHERE id = ?`) as Statement<[number], Row>;
   const byVersion = db.prepare(`SELECT ${COLS} FROM scenarios WHERE name = ? AND version = ?`) as Statement<[string, number], Row>;
-  const names = db.prepare(`SELECT ${COLS} FROM scenarios s WHERE version = (SELECT MAX(version) FROM scenarios WHERE name = s.name) ORDER BY name`) as Statement<[], Row>;
+  const names = db.prepare(
+    `SELECT ${COLS} FROM scenarios s WHERE version = (SELECT MAX(version) FROM scenarios WHERE name = s.name) ORDER BY name`,
+  ) as Statement<[], Row>;
 
   const save = db.transaction((name: string, definition: unknown): Scenario => {
     const json = JSON.stringify(definition);
@@ -24,9 +32,18 @@ export function createScenariosRepo(db: Database, now: () => number = Date.now) 
   return {
     /** Returns the latest version if unchanged, otherwise stores the next version. */
     save: (name: string, definition: unknown): Scenario => save.immediate(name, definition),
-    get: (id: number): Scenario | undefined => { const r = byId.get(id); return r ? toScenario(r) : undefined; },
-    getVersion: (name: string, version: number): Scenario | undefined => { const r = byVersion.get(name, version); return r ? toScenario(r) : undefined; },
-    latest: (name: string): Scenario | undefined => { const r = latest.get(name); return r ? toScenario(r) : undefined; },
+    get: (id: number): Scenario | undefined => {
+      const r = byId.get(id);
+      return r ? toScenario(r) : undefined;
+    },
+    getVersion: (name: string, version: number): Scenario | undefined => {
+      const r = byVersion.get(name, version);
+      return r ? toScenario(r) : undefined;
+    },
+    latest: (name: string): Scenario | undefined => {
+      const r = latest.get(name);
+      return r ? toScenario(r) : undefined;
+    },
     listLatest: (): Scenario[] => names.all().map(toScenario),
   };
 }

@@ -117,8 +117,12 @@ export function EChart({ option, label, height = 320, renderer = 'canvas', expor
       <div ref={box} className="chart-canvas" role="img" aria-label={label} style={{ height }} data-testid={testId} />
       {exportName && (
         <figcaption className="chart-actions">
-          <button type="button" onClick={() => exportAs('png')} aria-label={`Export ${label} as PNG`}>PNG</button>
-          <button type="button" onClick={() => exportAs('svg')} aria-label={`Export ${label} as SVG`}>SVG</button>
+          <button type="button" onClick={() => exportAs('png')} aria-label={`Export ${label} as PNG`}>
+            PNG
+          </button>
+          <button type="button" onClick={() => exportAs('svg')} aria-label={`Export ${label} as SVG`}>
+            SVG
+          </button>
         </figcaption>
       )}
     </figure>

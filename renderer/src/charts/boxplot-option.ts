@@ -6,7 +6,10 @@ import { fmt } from './format.ts';
 import { platformColor } from './palette.ts';
 import { legendSelection } from './figure-option.ts';
 
-export function buildBoxplotOption(groups: readonly SpreadGroup[], settings: { baseline: string; platforms: readonly string[]; hidden?: ReadonlySet<string>; interactive?: boolean }): Record<string, unknown> {
+export function buildBoxplotOption(
+  groups: readonly SpreadGroup[],
+  settings: { baseline: string; platforms: readonly string[]; hidden?: ReadonlySet<string>; interactive?: boolean },
+): Record<string, unknown> {
   const shown = groups;
   const label = (g: SpreadGroup) => g.x;
   const categories = [...new Set(shown.map(label))].sort(comparePointsText);
@@ -15,7 +18,11 @@ export function buildBoxplotOption(groups: readonly SpreadGroup[], settings: { b
   const unit = shown[0]?.unit ?? '';
   return {
     animation: false,
-    title: { text: shown[0] ? `${shown[0].benchmark} ${shown[0].metric} (${unit}): run-to-run spread` : 'Run-to-run spread', left: 'center', textStyle: { fontSize: 14 } },
+    title: {
+      text: shown[0] ? `${shown[0].benchmark} ${shown[0].metric} (${unit}): run-to-run spread` : 'Run-to-run spread',
+      left: 'center',
+      textStyle: { fontSize: 14 },
+    },
     legend: { top: 30, data: platforms, selected: legendSelection(platforms, settings.hidden) },
     grid: { left: 70, right: 24, top: 64, bottom: 60 },
     tooltip: {
@@ -30,7 +37,9 @@ export function buildBoxplotOption(groups: readonly SpreadGroup[], settings: { b
     yAxis: { type: 'value', name: unit, scale: true },
     dataZoom: (settings.interactive ?? true) ? [{ type: 'inside', xAxisIndex: 0 }] : [],
     series: platforms.map((platform) => ({
-      name: platform, type: 'boxplot', color: platformColor(platform, settings.platforms, settings.baseline),
+      name: platform,
+      type: 'boxplot',
+      color: platformColor(platform, settings.platforms, settings.baseline),
       itemStyle: { color: '#fff', borderColor: platformColor(platform, settings.platforms, settings.baseline) },
       data: categories.map((c) => {
         const g = shown.find((x) => x.platform === platform && label(x) === c);

@@ -2,7 +2,12 @@
 // charts the user sees while the ones below the fold are still waiting, and no single task blocks the main thread for
 // the whole page. Every chart is drawn in the end (scrolling, tests and the bench need them all).
 
-interface Job { el: Element; draw: () => void; near: boolean; order: number }
+interface Job {
+  el: Element;
+  draw: () => void;
+  near: boolean;
+  order: number;
+}
 
 const queue: Job[] = [];
 let order = 0;
@@ -10,12 +15,18 @@ let pending = false;
 /** How long a slice may run before yielding to the browser (one chart's first draw usually takes longer alone). */
 const SLICE_MS = 8;
 
-const observer = typeof IntersectionObserver === 'undefined' ? undefined : new IntersectionObserver((entries) => {
-  for (const e of entries) {
-    const job = queue.find((j) => j.el === e.target);
-    if (job) job.near = e.isIntersecting;
-  }
-}, { rootMargin: '200px 0px' });
+const observer =
+  typeof IntersectionObserver === 'undefined'
+    ? undefined
+    : new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) {
+            const job = queue.find((j) => j.el === e.target);
+            if (job) job.near = e.isIntersecting;
+          }
+        },
+        { rootMargin: '200px 0px' },
+      );
 
 function onScreen(el: Element): boolean {
   const r = el.getBoundingClientRect();

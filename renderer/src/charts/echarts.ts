@@ -1,16 +1,24 @@
 // Only the ECharts parts VirtLab draws with, registered once: keeps the renderer bundle lean.
 import * as echarts from 'echarts/core';
 import { BoxplotChart, CustomChart, HeatmapChart, LineChart } from 'echarts/charts';
-import {
-  DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent,
-} from 'echarts/components';
+import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
   // Bars (Fig. 3) are a custom series drawn with their error bars, so the bar chart module is not needed.
-  LineChart, CustomChart, HeatmapChart, BoxplotChart,
-  GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, TitleComponent, VisualMapComponent,
-  CanvasRenderer, SVGRenderer,
+  LineChart,
+  CustomChart,
+  HeatmapChart,
+  BoxplotChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  MarkLineComponent,
+  TitleComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+  SVGRenderer,
 ]);
 
 export { echarts };

@@ -49,7 +49,12 @@ export function legendSelection(platforms: readonly string[], hidden?: ReadonlyS
   return Object.fromEntries(platforms.map((p) => [p, !hidden?.has(p)]));
 }
 
-interface TooltipParam { seriesName: string; seriesType?: string; data: unknown; marker?: string }
+interface TooltipParam {
+  seriesName: string;
+  seriesType?: string;
+  data: unknown;
+  marker?: string;
+}
 
 function tooltipFormatter(panel: FigurePanel, numeric: boolean, bars: boolean) {
   const byKey = new Map<string, FigurePoint>();
@@ -115,14 +120,23 @@ export function barRenderer(slots: number) {
     const top = api.coord([category, mean]);
     const center = base[0] - group / 2 + (slot + 0.5) * (group / slots);
     const color = String(api.visual('color'));
-    const children: Record<string, unknown>[] = [{
-      type: 'rect',
-      shape: { x: center - width / 2, y: Math.min(top[1], base[1]), width, height: Math.abs(base[1] - top[1]) },
-      style: { fill: color, stroke: color, lineWidth: 0.5 },
-    }];
+    const children: Record<string, unknown>[] = [
+      {
+        type: 'rect',
+        shape: { x: center - width / 2, y: Math.min(top[1], base[1]), width, height: Math.abs(base[1] - top[1]) },
+        style: { fill: color, stroke: color, lineWidth: 0.5 },
+      },
+    ];
     const lowValue = api.value(2);
     const highValue = api.value(3);
-    if (Number.isFinite(Number(lowValue)) && Number.isFinite(Number(highValue)) && lowValue !== null && highValue !== null && lowValue !== '' && highValue !== '') {
+    if (
+      Number.isFinite(Number(lowValue)) &&
+      Number.isFinite(Number(highValue)) &&
+      lowValue !== null &&
+      highValue !== null &&
+      lowValue !== '' &&
+      highValue !== ''
+    ) {
       const low = api.coord([category, Number(lowValue)]);
       const high = api.coord([category, Number(highValue)]);
       children.push(...errorBarLines(center, low[1], high[1], Math.max(2, Math.min(6, width / 4)), ERROR_BAR_COLOR));
@@ -133,12 +147,23 @@ export function barRenderer(slots: number) {
 
 function referenceSeries(panel: FigurePanel, ref: number, baseline: string): Record<string, unknown> {
   return {
-    name: REFERENCE_SERIES, type: 'line', data: [], silent: true, tooltip: { show: false },
+    name: REFERENCE_SERIES,
+    type: 'line',
+    data: [],
+    silent: true,
+    tooltip: { show: false },
     markLine: {
-      silent: true, symbol: 'none', animation: false,
+      silent: true,
+      symbol: 'none',
+      animation: false,
       lineStyle: { color: '#555', type: 'solid', width: 1 },
       // Right of the plot, where it covers neither lines nor error bars (the grid leaves room for it).
-      label: { formatter: panel.scale === 'speedup' ? '1.0 =\nno speedup' : `${ref === 100 ? '100%' : '1.0'} =\n${baseline}`, position: 'end', fontSize: 11, lineHeight: 13 },
+      label: {
+        formatter: panel.scale === 'speedup' ? '1.0 =\nno speedup' : `${ref === 100 ? '100%' : '1.0'} =\n${baseline}`,
+        position: 'end',
+        fontSize: 11,
+        lineHeight: 13,
+      },
       data: [{ yAxis: ref }],
     },
   };
@@ -159,13 +184,22 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
     const color = platformColor(s.platform, settings.platforms, settings.baseline);
     if (bars) {
       series.push({
-        name: s.platform, type: 'custom', color, renderItem: renderBar, data: barData(s.points, slot),
-        encode: { x: 0, y: [1, 2, 3], tooltip: [1] }, emphasis: { focus: 'series' },
+        name: s.platform,
+        type: 'custom',
+        color,
+        renderItem: renderBar,
+        data: barData(s.points, slot),
+        encode: { x: 0, y: [1, 2, 3], tooltip: [1] },
+        emphasis: { focus: 'series' },
       });
       return;
     }
     series.push({
-      name: s.platform, type: 'line', color, showSymbol: !large, symbolSize: 6,
+      name: s.platform,
+      type: 'line',
+      color,
+      showSymbol: !large,
+      symbolSize: 6,
       lineStyle: { width: s.baseline ? 1.5 : 2, type: s.baseline && ref !== undefined ? 'dashed' : 'solid' },
       data: s.points.map((p) => [Number(p.x), p.mean]),
       ...(large ? { sampling: 'lttb', progressive: LARGE_THRESHOLD, progressiveThreshold: LARGE_THRESHOLD } : {}),
@@ -173,7 +207,17 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
     });
     const ci = errorBarData(s.points, true);
     if (ci.length > 0) {
-      series.push({ name: s.platform, type: 'custom', color, renderItem: renderErrorBar, data: ci, encode: { x: 0, y: [1, 2, 3] }, z: 3, silent: true, tooltip: { show: false } });
+      series.push({
+        name: s.platform,
+        type: 'custom',
+        color,
+        renderItem: renderErrorBar,
+        data: ci,
+        encode: { x: 0, y: [1, 2, 3] },
+        z: 3,
+        silent: true,
+        tooltip: { show: false },
+      });
     }
   });
   if (ref !== undefined) series.push(referenceSeries(panel, ref, settings.baseline));
@@ -188,8 +232,21 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
     xAxis: numeric
       ? { type: logX ? 'log' : 'value', logBase: 2, name: panel.xLabel, nameLocation: 'middle', nameGap: 28, scale: !logX, min: 'dataMin', max: 'dataMax' }
       : { type: 'category', data: categories, name: panel.xLabel, nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value', name: panel.yLabel, nameLocation: 'middle', nameGap: 54, scale: ref === undefined && !bars, min: ref !== undefined || bars ? 0 : undefined },
-    dataZoom: interactive && numeric ? [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'none', showDataShadow: false }] : [],
+    yAxis: {
+      type: 'value',
+      name: panel.yLabel,
+      nameLocation: 'middle',
+      nameGap: 54,
+      scale: ref === undefined && !bars,
+      min: ref !== undefined || bars ? 0 : undefined,
+    },
+    dataZoom:
+      interactive && numeric
+        ? [
+            { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+            { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'none', showDataShadow: false },
+          ]
+        : [],
     series,
   };
 }

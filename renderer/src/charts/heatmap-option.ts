@@ -13,12 +13,24 @@ export function buildHeatmapOption(overview: OverviewResult): Record<string, unk
     tooltip: {
       formatter: (p: { data: [number, number, number] }) => {
         const c = cellOf.get(`${p.data[0]}:${p.data[1]}`);
-        return c ? `${c.platform} · ${c.group}<br/>overhead ${fmt(c.overheadPct, 3)}% over ${c.points} point(s)<br/>worst at ${c.worst.x}: ${fmt(c.worst.overheadPct, 3)}%` : '';
+        return c
+          ? `${c.platform} · ${c.group}<br/>overhead ${fmt(c.overheadPct, 3)}% over ${c.points} point(s)<br/>worst at ${c.worst.x}: ${fmt(c.worst.overheadPct, 3)}%`
+          : '';
       },
     },
     xAxis: { type: 'category', data: overview.groups, axisLabel: { interval: 0, rotate: 20 }, splitArea: { show: true } },
     yAxis: { type: 'category', data: overview.platforms, splitArea: { show: true } },
-    visualMap: { min: -max, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 160, inRange: { color: ['#2c7bb6', '#f7f7f7', '#d7191c'] }, text: ['slower', 'faster'] },
+    visualMap: {
+      min: -max,
+      max,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      itemHeight: 160,
+      inRange: { color: ['#2c7bb6', '#f7f7f7', '#d7191c'] },
+      text: ['slower', 'faster'],
+    },
     series: [{ name: 'overhead', type: 'heatmap', data, label: { show: true, formatter: (p: { data: [number, number, number] }) => `${fmt(p.data[2], 3)}%` } }],
   };
 }

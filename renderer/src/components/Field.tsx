@@ -18,15 +18,40 @@ export function Field({ label, hint, error, children, className }: FieldProps) {
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': true } : {}) })}
-      {hint && <div id={hintId} className="field-hint">{hint}</div>}
-      {error && <div id={errorId} className="field-error" role="alert">{error}</div>}
+      {hint && (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div id={errorId} className="field-error" role="alert">
+          {error}
+        </div>
+      )}
     </div>
   );
 }
 
-export function TextField({ label, value, onChange, hint, error, type = 'text', placeholder, autoFocus, name }: {
-  label: string; value: string; onChange(v: string): void; hint?: ReactNode; error?: string; type?: string; placeholder?: string;
-  autoFocus?: boolean; name?: string;
+export function TextField({
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  type = 'text',
+  placeholder,
+  autoFocus,
+  name,
+}: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  hint?: ReactNode;
+  error?: string;
+  type?: string;
+  placeholder?: string;
+  autoFocus?: boolean;
+  name?: string;
 }) {
   return (
     <Field label={label} hint={hint} error={error}>
@@ -35,27 +60,67 @@ export function TextField({ label, value, onChange, hint, error, type = 'text', 
   );
 }
 
-export function NumberField({ label, value, onChange, hint, error, min, max, step }: {
-  label: string; value: number | ''; onChange(v: number | ''): void; hint?: ReactNode; error?: string; min?: number; max?: number; step?: number | 'any';
+export function NumberField({
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  min,
+  max,
+  step,
+}: {
+  label: string;
+  value: number | '';
+  onChange(v: number | ''): void;
+  hint?: ReactNode;
+  error?: string;
+  min?: number;
+  max?: number;
+  step?: number | 'any';
 }) {
   return (
     <Field label={label} hint={hint} error={error}>
       {(p) => (
-        <input {...p} type="number" inputMode="numeric" value={value} min={min} max={max} step={step}
-          onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} />
+        <input
+          {...p}
+          type="number"
+          inputMode="numeric"
+          value={value}
+          min={min}
+          max={max}
+          step={step}
+          onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))}
+        />
       )}
     </Field>
   );
 }
 
-export function SelectField<T extends string>({ label, value, onChange, options, hint, error }: {
-  label: string; value: T; onChange(v: T): void; options: readonly { value: T; label: string }[]; hint?: ReactNode; error?: string;
+export function SelectField<T extends string>({
+  label,
+  value,
+  onChange,
+  options,
+  hint,
+  error,
+}: {
+  label: string;
+  value: T;
+  onChange(v: T): void;
+  options: readonly { value: T; label: string }[];
+  hint?: ReactNode;
+  error?: string;
 }) {
   return (
     <Field label={label} hint={hint} error={error}>
       {(p) => (
         <select {...p} value={value} onChange={(e) => onChange(e.target.value as T)}>
-          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       )}
     </Field>
@@ -68,19 +133,38 @@ export function CheckboxField({ label, checked, onChange, hint }: { label: strin
     <div className="field field-check">
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
       <label htmlFor={id}>{label}</label>
-      {hint && <div id={`${id}-hint`} className="field-hint">{hint}</div>}
+      {hint && (
+        <div id={`${id}-hint`} className="field-hint">
+          {hint}
+        </div>
+      )}
     </div>
   );
 }
 
 /** A group of checkboxes over a fixed set of values (fieldset + legend for screen readers). */
-export function CheckboxGroup<T extends string | number>({ legend, options, value, onChange, hint, error }: {
-  legend: string; options: readonly { value: T; label: string }[]; value: readonly T[]; onChange(v: T[]): void; hint?: ReactNode; error?: string;
+export function CheckboxGroup<T extends string | number>({
+  legend,
+  options,
+  value,
+  onChange,
+  hint,
+  error,
+}: {
+  legend: string;
+  options: readonly { value: T; label: string }[];
+  value: readonly T[];
+  onChange(v: T[]): void;
+  hint?: ReactNode;
+  error?: string;
 }) {
   const id = useId();
   const toggle = (v: T, on: boolean) => onChange(on ? options.map((o) => o.value).filter((x) => x === v || value.includes(x)) : value.filter((x) => x !== v));
   return (
-    <fieldset className={`field checkbox-group${error ? ' field-invalid' : ''}`} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined}>
+    <fieldset
+      className={`field checkbox-group${error ? ' field-invalid' : ''}`}
+      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined}
+    >
       <legend>{legend}</legend>
       <div className="checkbox-row">
         {options.map((o) => (
@@ -89,8 +173,16 @@ export function CheckboxGroup<T extends string | number>({ legend, options, valu
           </label>
         ))}
       </div>
-      {hint && <div id={`${id}-hint`} className="field-hint">{hint}</div>}
-      {error && <div id={`${id}-error`} className="field-error" role="alert">{error}</div>}
+      {hint && (
+        <div id={`${id}-hint`} className="field-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </div>
+      )}
     </fieldset>
   );
 }

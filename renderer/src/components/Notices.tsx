@@ -9,7 +9,10 @@ export function HostKeyNotices() {
     <div className="notices" role="status" aria-live="polite">
       {notices.map((n) => (
         <div key={n.id} className={`callout${n.kind === 'refused' ? ' callout-bad' : ''}`}>
-          {n.message} <button type="button" className="link" onClick={() => dismiss(n.id)}>Dismiss</button>
+          {n.message}{' '}
+          <button type="button" className="link" onClick={() => dismiss(n.id)}>
+            Dismiss
+          </button>
         </div>
       ))}
     </div>

@@ -26,15 +26,34 @@ export function ErrorState({ error, onRetry }: { error: string; onRetry?: () => 
   return (
     <div className="state state-error" role="alert">
       <p className="error">{error}</p>
-      {onRetry && <button type="button" onClick={onRetry}>Try again</button>}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
     </div>
   );
 }
 
 /** Shows loading, then error, then empty, then the content: the order every list page needs. */
-export function Async<T>({ loading, error, data, isEmpty, empty, onRetry, children, loadingLabel }: {
-  loading: boolean; error?: string; data: T | undefined; isEmpty?: (d: T) => boolean; empty: ReactNode;
-  onRetry?: () => void; children: (d: T) => ReactNode; loadingLabel?: string;
+export function Async<T>({
+  loading,
+  error,
+  data,
+  isEmpty,
+  empty,
+  onRetry,
+  children,
+  loadingLabel,
+}: {
+  loading: boolean;
+  error?: string;
+  data: T | undefined;
+  isEmpty?: (d: T) => boolean;
+  empty: ReactNode;
+  onRetry?: () => void;
+  children: (d: T) => ReactNode;
+  loadingLabel?: string;
 }) {
   if (error) return <ErrorState error={error} onRetry={onRetry} />;
   if (data === undefined) return loading ? <Loading label={loadingLabel} /> : null;

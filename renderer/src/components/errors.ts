@@ -1,5 +1,8 @@
 // What a failed call means for the user: its message, and per-field problems by path when the core gave them.
-export interface FieldIssue { path: string; message: string }
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
 
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

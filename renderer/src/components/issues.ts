@@ -13,11 +13,13 @@ export function isUnder(issuePath: string, fieldPath: string): boolean {
 export function issueAt(issues: readonly FieldIssue[], fieldPath: string): string | undefined {
   const mine = issues.filter((i) => isUnder(i.path, fieldPath));
   if (mine.length === 0) return undefined;
-  return mine.map((i) => {
-    const rest = i.path.slice(fieldPath.length);
-    const m = /^\[(\d+)\]$/.exec(rest);
-    return m ? `item ${Number(m[1]) + 1}: ${i.message}` : rest ? `${rest.replace(/^\./, '')}: ${i.message}` : i.message;
-  }).join('; ');
+  return mine
+    .map((i) => {
+      const rest = i.path.slice(fieldPath.length);
+      const m = /^\[(\d+)\]$/.exec(rest);
+      return m ? `item ${Number(m[1]) + 1}: ${i.message}` : rest ? `${rest.replace(/^\./, '')}: ${i.message}` : i.message;
+    })
+    .join('; ');
 }
 
 /** Issues that no shown field claims, so they are listed apart instead of being lost. */

@@ -11,7 +11,10 @@ export function StatusLine() {
       {loading && !info && <span>Connecting to the core…</span>}
       {error && (
         <span className="error">
-          Core unreachable: {error} <button type="button" onClick={() => void load()}>Retry</button>
+          Core unreachable: {error}{' '}
+          <button type="button" onClick={() => void load()}>
+            Retry
+          </button>
         </span>
       )}
       {info && (

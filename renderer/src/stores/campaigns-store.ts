@@ -4,7 +4,11 @@ import type { AdaptivePoint, CampaignSummary, RunInfo } from '../../../main/cont
 import { api, coreTransport } from '../api/core-api.ts';
 import { messageOf } from '../components/errors.ts';
 
-export interface LogLine { stream: 'stdout' | 'stderr' | 'executor'; line: string; at: number }
+export interface LogLine {
+  stream: 'stdout' | 'stderr' | 'executor';
+  line: string;
+  at: number;
+}
 export const LOG_TAIL = 500;
 
 interface CampaignsState {
@@ -63,13 +67,18 @@ export const useCampaigns = create<CampaignsState>((set, get) => ({
         detailError: undefined,
         campaigns: s.campaigns?.map((c) => (c.id === id ? detail.campaign : c)),
         // Follow the run under way unless the user picked one.
-        selectedRunId: s.selectedRunId !== undefined && detail.runs.some((r) => r.id === s.selectedRunId) ? s.selectedRunId : (detail.runs.find((r) => r.state === 'running')?.id ?? detail.runs[0]?.id),
+        selectedRunId:
+          s.selectedRunId !== undefined && detail.runs.some((r) => r.id === s.selectedRunId)
+            ? s.selectedRunId
+            : (detail.runs.find((r) => r.state === 'running')?.id ?? detail.runs[0]?.id),
       }));
     } catch (e) {
       set({ detailError: messageOf(e) });
     }
   },
-  selectRun(id) { set({ selectedRunId: id }); },
+  selectRun(id) {
+    set({ selectedRunId: id });
+  },
   async start(scenario, version, name) {
     const c = await api()['campaigns.start']({ scenario, ...(version !== undefined ? { version } : {}), ...(name ? { name } : {}) });
     set({ selectedId: c.id, selectedRunId: undefined, detail: undefined });
@@ -115,7 +124,9 @@ function subscribe(): void {
       case 'campaigns.progress': {
         const { runId, percent, campaignId, finished, planned } = m.payload;
         if (runId !== null && percent !== null) useCampaigns.setState((s) => ({ runPercent: { ...s.runPercent, [runId]: percent } }));
-        useCampaigns.setState((s) => ({ campaigns: s.campaigns?.map((c) => (c.id === campaignId ? { ...c, planned, done: Math.max(c.done, finished - c.failed) } : c)) }));
+        useCampaigns.setState((s) => ({
+          campaigns: s.campaigns?.map((c) => (c.id === campaignId ? { ...c, planned, done: Math.max(c.done, finished - c.failed) } : c)),
+        }));
         if (runId === null) scheduleRefresh(campaignId);
         break;
       }

@@ -8,13 +8,27 @@ import { api, coreTransport } from '../api/core-api.ts';
 import { messageOf } from '../components/errors.ts';
 
 export type CheckResult = Output<'hosts.check'>[number];
-export interface CheckState { state: 'checking' | 'done'; result?: CheckResult; error?: string; at: number }
+export interface CheckState {
+  state: 'checking' | 'done';
+  result?: CheckResult;
+  error?: string;
+  at: number;
+}
 export type ImportPreview = Output<'hosts.importSshConfig'>;
 
 export type FactsSnapshot = Output<'facts.latest'>[number];
-export interface FactsState { state: 'probing' | 'done'; snapshot?: FactsSnapshot; verdict?: TechnologyVerdict; error?: string }
+export interface FactsState {
+  state: 'probing' | 'done';
+  snapshot?: FactsSnapshot;
+  verdict?: TechnologyVerdict;
+  error?: string;
+}
 
-export interface HostNotice { id: number; kind: 'first-contact' | 'refused'; message: string }
+export interface HostNotice {
+  id: number;
+  kind: 'first-contact' | 'refused';
+  message: string;
+}
 
 interface HostsState {
   hosts?: HostRecord[];

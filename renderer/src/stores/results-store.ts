@@ -86,14 +86,15 @@ export const useResults = create<ResultsState>((set, get) => {
         const current = get().campaignId;
         const keep = campaigns.some((c) => c.id === current);
         if (!keep) set({ campaignId: undefined, figures: undefined, overview: undefined, spread: undefined, state: 'idle' });
-        const next = keep ? current : campaigns.find((c) => c.runs.done > 0)?.id ?? campaigns[0]?.id;
+        const next = keep ? current : (campaigns.find((c) => c.runs.done > 0)?.id ?? campaigns[0]?.id);
         if (next !== undefined) await get().selectCampaign(next);
       } catch (e) {
         set({ campaignsState: 'error', error: message(e) });
       }
     },
     async selectCampaign(id) {
-      if (get().campaignId !== id) set({ campaignId: id, baseline: undefined, hidden: new Set(), spreadMetric: undefined, figures: undefined, overview: undefined, spread: undefined });
+      if (get().campaignId !== id)
+        set({ campaignId: id, baseline: undefined, hidden: new Set(), spreadMetric: undefined, figures: undefined, overview: undefined, spread: undefined });
       await loadFigures();
     },
     async setMode(mode) {

@@ -8,7 +8,11 @@ import { applyTheme, storedTheme, type Theme } from '../theme/theme.ts';
 export type KnownHosts = Output<'settings.knownHosts.list'>;
 export type Secrets = Output<'settings.secrets.list'>;
 
-interface Loadable<T> { data?: T; loading: boolean; error?: string }
+interface Loadable<T> {
+  data?: T;
+  loading: boolean;
+  error?: string;
+}
 
 interface SettingsState {
   theme: Theme;

@@ -16,6 +16,10 @@ export function applyTheme(theme: Theme, persist = true): void {
   document.documentElement.dataset.theme = theme;
   document.documentElement.style.colorScheme = theme;
   if (persist) {
-    try { localStorage.setItem(KEY, theme); } catch { /* see storedTheme */ }
+    try {
+      localStorage.setItem(KEY, theme);
+    } catch {
+      /* see storedTheme */
+    }
   }
 }

@@ -129,14 +129,24 @@ async function main(): Promise<void> {
     const progress = page.getByRole('progressbar', { name: 'Campaign progress' });
     await until('a third of the runs', async () => Number(await progress.getAttribute('aria-valuenow')) >= 33, 3_600_000, 3000);
     await shot(page, '06-runs-running');
-    await until('the campaign to end', async () => /done|failed|cancelled/.test((await page.getByTestId('campaign-title').textContent()) ?? '') || (await page.getByTestId('pause-reason').count()) > 0, 3_600_000, 5000);
+    await until(
+      'the campaign to end',
+      async () =>
+        /done|failed|cancelled/.test((await page.getByTestId('campaign-title').textContent()) ?? '') || (await page.getByTestId('pause-reason').count()) > 0,
+      3_600_000,
+      5000,
+    );
     await page.waitForTimeout(2000);
     await shot(page, '07-runs-done');
     say(`campaign: ${await page.getByTestId('campaign-title').textContent()} ${await page.getByTestId('campaign-counts').innerText()}`);
 
     await page.getByRole('button', { name: 'Compare results' }).click();
     await until('Compare', async () => (await page.getByRole('heading', { level: 1 }).first().textContent()) === 'Compare', 30_000);
-    await until('every chart drawn', async () => page.locator('[data-testid^="chart-"]').evaluateAll((els) => els.length > 0 && els.every((e) => e.hasAttribute('data-drawn'))), 120_000);
+    await until(
+      'every chart drawn',
+      async () => page.locator('[data-testid^="chart-"]').evaluateAll((els) => els.length > 0 && els.every((e) => e.hasAttribute('data-drawn'))),
+      120_000,
+    );
     await shot(page, '08-compare');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Reports', exact: true }).click();
@@ -144,13 +154,19 @@ async function main(): Promise<void> {
     await page.getByTestId('report-exported').waitFor({ timeout: 300_000 });
     const pdf = (await page.getByTestId('report-exported').locator('code').innerText()).trim();
     execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '4', pdf, join(RESULTS_DIR, 'ui-campaign-report')]);
-    say(`report ${pdf}: ${/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]} pages, first four as ${join(RESULTS_DIR, 'ui-campaign-report-*.png')}`);
+    say(
+      `report ${pdf}: ${/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]} pages, first four as ${join(RESULTS_DIR, 'ui-campaign-report-*.png')}`,
+    );
 
     // What the campaign stored: every run's state by platform, and what each run's facts say it ran in.
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
-      const rows = db.prepare(`SELECT p.name AS platform, r.benchmark, r.state, r.error, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
-        LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1 ORDER BY r.id`).all() as { platform: string; benchmark: string; state: string; error: string | null; facts: string | null }[];
+      const rows = db
+        .prepare(
+          `SELECT p.name AS platform, r.benchmark, r.state, r.error, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
+        LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1 ORDER BY r.id`,
+        )
+        .all() as { platform: string; benchmark: string; state: string; error: string | null; facts: string | null }[];
       const tally = new Map<string, number>();
       for (const r of rows) {
         const v = (JSON.parse(r.facts ?? '{}') as { virtualization?: { container?: string | null; vm?: string | null } }).virtualization;
@@ -160,7 +176,10 @@ async function main(): Promise<void> {
       for (const [k, n] of tally) say(`  ${n} x ${k}`);
       const left = db.prepare("SELECT platform, kind, handle, state FROM platform_resources WHERE state <> 'removed'").all();
       say(`ledger entries not removed: ${JSON.stringify(left)}`);
-      assert.deepEqual(rows.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error]), []);
+      assert.deepEqual(
+        rows.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error]),
+        [],
+      );
     } finally {
       db.close();
     }

@@ -3,7 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { npmStart, type Started } from './npm-start.ts';
 
-export interface OpenedApp { started: Started; browser: Browser; page: Page }
+export interface OpenedApp {
+  started: Started;
+  browser: Browser;
+  page: Page;
+}
 
 /** Page errors are pushed to `errors`, so a test can assert at its end that none happened. */
 export async function openApp(dataDir: string, viewport: { width: number; height: number }, errors: string[]): Promise<OpenedApp> {

@@ -19,7 +19,11 @@ import { seededRandom } from '../../../main/scenarios/rng.ts';
 
 const OUT = resolve(import.meta.dirname, '..', '..', 'fixtures', 'outputs');
 const read = (f: string) => readFileSync(resolve(OUT, f), 'utf8');
-const argv = (f: string) => read(f.replace(/\.txt$/, '.cmd')).split('\n')[0]!.trim().split(/\s+/);
+const argv = (f: string) =>
+  read(f.replace(/\.txt$/, '.cmd'))
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/);
 const first = (r: ParseResult, name: string) => r.metrics.find((m) => m.name === name)!;
 
 /** Platform effects applied to the recorded (native) numbers: time-like values multiply, throughput divides. */
@@ -31,8 +35,14 @@ export const PLATFORMS = [
 const MESSAGE_SIZES = [1, 64, 256, 1024, 4096, 16384];
 const STREAM_SIZES = [1024, 4096, 16384];
 
-interface Item { benchmark: string; params: Record<string, unknown>; nodeCount: number; version: string; command: string[];
-  metrics: (slow: typeof PLATFORMS[number]['slow'], jitter: () => number) => Omit<MetricRow, 'runId'>[] }
+interface Item {
+  benchmark: string;
+  params: Record<string, unknown>;
+  nodeCount: number;
+  version: string;
+  command: string[];
+  metrics: (slow: (typeof PLATFORMS)[number]['slow'], jitter: () => number) => Omit<MetricRow, 'runId'>[];
+}
 
 function items(): Item[] {
   const rr = netperf.parse(read('netperf/tcp_rr_virtlab_default.txt'));
@@ -45,17 +55,36 @@ function items(): Item[] {
   // Latency grows with the message size by the per-byte cost of a 16 KiB stream at the recorded bandwidth.
   for (const size of MESSAGE_SIZES) {
     const base = halfRtt + ((size - rrSize) * 8) / tput.value;
-    out.push({ benchmark: 'netperf', params: { test: 'TCP_RR', messageSize: size }, nodeCount: 2, version: '2.7.0', command: argv('netperf/tcp_rr_virtlab_default.txt'),
-      metrics: (s, j) => [{ name: 'half_rtt', point: String(size), value: base * s.net * j(), unit: 'us', better: 'lower' }] });
+    out.push({
+      benchmark: 'netperf',
+      params: { test: 'TCP_RR', messageSize: size },
+      nodeCount: 2,
+      version: '2.7.0',
+      command: argv('netperf/tcp_rr_virtlab_default.txt'),
+      metrics: (s, j) => [{ name: 'half_rtt', point: String(size), value: base * s.net * j(), unit: 'us', better: 'lower' }],
+    });
   }
   for (const size of STREAM_SIZES) {
     const base = tput.value * Math.min(1, 0.55 + size / 36000);
-    out.push({ benchmark: 'netperf', params: { test: 'TCP_STREAM', messageSize: size }, nodeCount: 2, version: '2.7.0', command: argv('netperf/tcp_stream_virtlab_default.txt'),
-      metrics: (s, j) => [{ name: 'throughput', point: String(size), value: (base / s.bw) * j(), unit: tput.unit, better: 'higher' }] });
+    out.push({
+      benchmark: 'netperf',
+      params: { test: 'TCP_STREAM', messageSize: size },
+      nodeCount: 2,
+      version: '2.7.0',
+      command: argv('netperf/tcp_stream_virtlab_default.txt'),
+      metrics: (s, j) => [{ name: 'throughput', point: String(size), value: (base / s.bw) * j(), unit: tput.unit, better: 'higher' }],
+    });
   }
   const ioRows = io.metrics.filter((m) => m.name === 'writer' || m.name === 'reader');
-  out.push({ benchmark: 'iozone', params: { test: 'writer/reader', recordKB: 1024 }, nodeCount: 1, version: String(io.info.version), command: argv('iozone/writer_reader_auto_1m_64m_excel.txt'),
-    metrics: (s, j) => ioRows.map((m) => ({ name: m.name, point: String(m.point.fileSizeKB), value: (m.value / s.io) * j(), unit: m.unit, better: 'higher' as const })) });
+  out.push({
+    benchmark: 'iozone',
+    params: { test: 'writer/reader', recordKB: 1024 },
+    nodeCount: 1,
+    version: String(io.info.version),
+    command: argv('iozone/writer_reader_auto_1m_64m_excel.txt'),
+    metrics: (s, j) =>
+      ioRows.map((m) => ({ name: m.name, point: String(m.point.fileSizeKB), value: (m.value / s.io) * j(), unit: m.unit, better: 'higher' as const })),
+  });
   // NPB time in seconds; IS class S finishes under the 10 ms timer resolution, so its time is recomputed from the
   // recorded Mop/s (IS counts iterations x keys operations).
   const npbTime = (file: string): number => {
@@ -65,20 +94,35 @@ function items(): Item[] {
     return (Number(r.info.iterations || 10) * Number(r.info.size)) / (first(r, 'mops_total').value * 1e6);
   };
   const npbVersion = (file: string) => String(npb.parse(read(file)).info.version);
-  for (const [variant, benchmark, suffix] of [['serial', 'npb-serial', 'ser'], ['omp', 'npb-omp', 'omp2']] as const) {
+  for (const [variant, benchmark, suffix] of [
+    ['serial', 'npb-serial', 'ser'],
+    ['omp', 'npb-omp', 'omp2'],
+  ] as const) {
     for (const kernel of ['ep', 'is']) {
       const file = `npb/${kernel}.S.${suffix}.txt`;
       const t = npbTime(file);
-      out.push({ benchmark, params: { kernel, class: 'S', variant }, nodeCount: 1, version: npbVersion(file), command: argv(file),
-        metrics: (s, j) => [{ name: 'time', point: kernel, value: t * s.npb * j(), unit: 's', better: 'lower' }] });
+      out.push({
+        benchmark,
+        params: { kernel, class: 'S', variant },
+        nodeCount: 1,
+        version: npbVersion(file),
+        command: argv(file),
+        metrics: (s, j) => [{ name: 'time', point: kernel, value: t * s.npb * j(), unit: 's', better: 'lower' }],
+      });
     }
   }
   for (const kernel of ['ep', 'is']) {
     for (const nodes of [1, 2, 4]) {
       const file = `npb/${kernel}.S.mpi${nodes}.txt`;
       const t = npbTime(file);
-      out.push({ benchmark: 'npb-mpi', params: { kernel, class: 'S', ranks: nodes }, nodeCount: nodes, version: npbVersion(file), command: argv(file),
-        metrics: (s, j) => [{ name: 'time', point: kernel, value: t * s.mpi ** Math.log2(2 * nodes) * j(), unit: 's', better: 'lower' }] });
+      out.push({
+        benchmark: 'npb-mpi',
+        params: { kernel, class: 'S', ranks: nodes },
+        nodeCount: nodes,
+        version: npbVersion(file),
+        command: argv(file),
+        metrics: (s, j) => [{ name: 'time', point: kernel, value: t * s.mpi ** Math.log2(2 * nodes) * j(), unit: 's', better: 'lower' }],
+      });
     }
   }
   return out;
@@ -87,14 +131,23 @@ function items(): Item[] {
 // Deterministic numbers: every database built with the same seed holds the same values.
 const rng = seededRandom;
 
-export interface ResultsFixture { path: string; campaignId: number; runs: number; metrics: number; failures: number }
+export interface ResultsFixture {
+  path: string;
+  campaignId: number;
+  runs: number;
+  metrics: number;
+  failures: number;
+}
 
 /**
  * Writes a campaign to the database at `path`: every item x platform x repetition as a finished run with its metrics,
  * plus failed runs with the reasons a real engine records (NPB verification, a full scratch disk).
  * `benchmarks` keeps only those benchmarks' runs (the failed runs stay).
  */
-export function buildResultsDb(path: string, options: { repetitions?: number; seed?: number; name?: string; benchmarks?: readonly string[] } = {}): ResultsFixture {
+export function buildResultsDb(
+  path: string,
+  options: { repetitions?: number; seed?: number; name?: string; benchmarks?: readonly string[] } = {},
+): ResultsFixture {
   const repetitions = options.repetitions ?? 5;
   const random = rng(options.seed ?? 2008);
   const jitter = () => 1 + (random() - 0.5) * 0.04;
@@ -104,14 +157,19 @@ export function buildResultsDb(path: string, options: { repetitions?: number; se
   let metrics = 0;
   let failures = 0;
   const campaignId = db.transaction(() => {
-    const platformIds = PLATFORMS.map((p) => repos.platforms.findByName(p.name)?.id
-      ?? repos.platforms.create({ name: p.name, technology: p.technology, product: p.product, isBaseline: p.name === 'native' }));
+    const platformIds = PLATFORMS.map(
+      (p) =>
+        repos.platforms.findByName(p.name)?.id ??
+        repos.platforms.create({ name: p.name, technology: p.technology, product: p.product, isBaseline: p.name === 'native' }),
+    );
     // The OS-level platform runs in the lab's nested guest, the others on lab hosts: what each probe really saw.
     const hostFacts = parseFacts(read('facts/lab-host.txt'));
     const guestFacts = parseFacts(read('facts/lab-guest.txt'));
     const snapshotOf = new Map<number, number>();
     PLATFORMS.forEach((p, i) => {
-      const hostId = repos.hosts.idOf(`${p.name}-node1`) ?? repos.hosts.save({ name: `${p.name}-node1`, address: `10.77.0.${i + 10}`, port: 22, user: 'bench', auth: { kind: 'agent' }, jump: [], tags: [] });
+      const hostId =
+        repos.hosts.idOf(`${p.name}-node1`) ??
+        repos.hosts.save({ name: `${p.name}-node1`, address: `10.77.0.${i + 10}`, port: 22, user: 'bench', auth: { kind: 'agent' }, jump: [], tags: [] });
       if (repos.platforms.listEndpoints(platformIds[i]!).length === 0) {
         const ep = repos.platforms.addEndpoint({ platformId: platformIds[i]!, hostId });
         const facts = p.technology === 'os-level' ? guestFacts : { ...hostFacts, hostname: `${p.name}-node1` };
@@ -119,14 +177,20 @@ export function buildResultsDb(path: string, options: { repetitions?: number; se
         snapshotOf.set(platformIds[i]!, repos.facts.record(ep, facts));
       }
     });
-    const scenario = repos.scenarios.save(options.name ?? 'walters-2008', Scenario.parse({
-      name: options.name ?? 'walters-2008', platforms: PLATFORMS.map((p) => p.name), baseline: 'native', repetitions,
-      benchmarks: [
-        { benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: MESSAGE_SIZES, streamSizes: STREAM_SIZES } },
-        { benchmark: 'iozone', params: { fileSizes: [1024, 2048, 4096, 8192, 16384, 32768, 65536], recordSize: 1024, tests: ['write', 'read'] } },
-        { benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: [1, 2, 4] } },
-      ],
-    }));
+    const scenario = repos.scenarios.save(
+      options.name ?? 'walters-2008',
+      Scenario.parse({
+        name: options.name ?? 'walters-2008',
+        platforms: PLATFORMS.map((p) => p.name),
+        baseline: 'native',
+        repetitions,
+        benchmarks: [
+          { benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: MESSAGE_SIZES, streamSizes: STREAM_SIZES } },
+          { benchmark: 'iozone', params: { fileSizes: [1024, 2048, 4096, 8192, 16384, 32768, 65536], recordSize: 1024, tests: ['write', 'read'] } },
+          { benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: [1, 2, 4] } },
+        ],
+      }),
+    );
     const cid = repos.campaigns.create(scenario.id, options.name ?? 'Walters 2008 reproduction');
     // A campaign that ran only some benchmarks (`benchmarks`: netperf, iozone, npb-serial, npb-omp, npb-mpi).
     const list = items().filter((i) => !options.benchmarks || options.benchmarks.includes(i.benchmark));
@@ -134,8 +198,21 @@ export function buildResultsDb(path: string, options: { repetitions?: number; se
     for (let rep = 0; rep < repetitions; rep++) {
       PLATFORMS.forEach((p, pi) => {
         for (const item of list) {
-          const id = repos.runs.create({ campaignId: cid, planIndex: plan++, platformId: platformIds[pi]!, benchmark: item.benchmark, params: item.params, repetition: rep, nodeCount: item.nodeCount });
-          repos.runs.transition(id, 'running', { command: item.command, benchmarkVersion: item.version, compilerVersion: 'gfortran 12.2.0', factsSnapshotId: snapshotOf.get(platformIds[pi]!) ?? null });
+          const id = repos.runs.create({
+            campaignId: cid,
+            planIndex: plan++,
+            platformId: platformIds[pi]!,
+            benchmark: item.benchmark,
+            params: item.params,
+            repetition: rep,
+            nodeCount: item.nodeCount,
+          });
+          repos.runs.transition(id, 'running', {
+            command: item.command,
+            benchmarkVersion: item.version,
+            compilerVersion: 'gfortran 12.2.0',
+            factsSnapshotId: snapshotOf.get(platformIds[pi]!) ?? null,
+          });
           const rows = item.metrics(p.slow, jitter).map((m) => ({ ...m, runId: id }));
           metrics += repos.metrics.insertMetrics(rows);
           repos.runs.transition(id, 'done');

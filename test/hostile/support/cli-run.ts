@@ -6,7 +6,14 @@ import { samplePeak } from './process-memory.ts';
 
 const BIN = resolve(import.meta.dirname, '..', '..', '..', 'bin', 'virtlab.mjs');
 
-export interface CliResult { code: number | null; signal: string | null; stdout: string; stderr: string; ms: number; peakKiB: number }
+export interface CliResult {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  peakKiB: number;
+}
 
 export function runCli(dataDir: string, args: string[], timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((done, fail) => {
@@ -21,7 +28,11 @@ export function runCli(dataDir: string, args: string[], timeoutMs = 120_000): Pr
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (e) => { clearTimeout(timer); peak.stop(); fail(e); });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      peak.stop();
+      fail(e);
+    });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       done({ code, signal, stdout, stderr, ms: performance.now() - t0, peakKiB: peak.stop() });

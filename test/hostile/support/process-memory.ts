@@ -20,8 +20,20 @@ export function resetPeak(pid: number): void {
  * not over that fast). */
 export function samplePeak(pid: number, everyMs = 5): { stop(): number } {
   let peak = 0;
-  const read = () => { try { peak = Math.max(peak, peakKiB(pid)); } catch { /* exited */ } };
+  const read = () => {
+    try {
+      peak = Math.max(peak, peakKiB(pid));
+    } catch {
+      /* exited */
+    }
+  };
   read();
   const timer = setInterval(read, everyMs);
-  return { stop() { read(); clearInterval(timer); return peak; } };
+  return {
+    stop() {
+      read();
+      clearInterval(timer);
+      return peak;
+    },
+  };
 }

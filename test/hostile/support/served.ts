@@ -9,8 +9,17 @@ import { peakKiB, resetPeak } from './process-memory.ts';
 
 const BIN = resolve(import.meta.dirname, '..', '..', '..', 'bin', 'virtlab.mjs');
 
-export interface Reply { status: number; body: string; ms: number }
-export interface RawRequest { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }
+export interface Reply {
+  status: number;
+  body: string;
+  ms: number;
+}
+export interface RawRequest {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
 
 export interface Served {
   readonly pid: number;
@@ -43,9 +52,15 @@ export async function startServed(dataDir: string): Promise<Served> {
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (m) { clearTimeout(timer); done(new URL(m[1]!)); }
+      if (m) {
+        clearTimeout(timer);
+        done(new URL(m[1]!));
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`virtlab serve exited (${code}): ${stderr}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`virtlab serve exited (${code}): ${stderr}`));
+    });
   });
   const port = Number(url.port);
   const token = url.hash.slice('#token='.length);
@@ -71,12 +86,23 @@ export async function startServed(dataDir: string): Promise<Served> {
     port,
     token,
     raw,
-    call: (name, input) => raw({ path: `/api/rpc/${encodeURIComponent(name)}`, headers: { 'content-type': 'application/json', 'x-virtlab-token': token }, body: JSON.stringify(input) }),
+    call: (name, input) =>
+      raw({
+        path: `/api/rpc/${encodeURIComponent(name)}`,
+        headers: { 'content-type': 'application/json', 'x-virtlab-token': token },
+        body: JSON.stringify(input),
+      }),
     upgrade: (protocols, origin = `http://127.0.0.1:${port}`) =>
       new Promise((done) => {
         const ws = new WebSocket(`ws://127.0.0.1:${port}/api/events`, protocols, { origin });
-        ws.once('unexpected-response', (_req, res) => { done({ status: res.statusCode ?? 0 }); ws.terminate(); });
-        ws.once('open', () => { done({ status: 101, protocol: ws.protocol }); ws.close(); });
+        ws.once('unexpected-response', (_req, res) => {
+          done({ status: res.statusCode ?? 0 });
+          ws.terminate();
+        });
+        ws.once('open', () => {
+          done({ status: 101, protocol: ws.protocol });
+          ws.close();
+        });
         ws.once('error', () => done({ status: 0 }));
       }),
     resetPeak: () => resetPeak(child.pid!),

@@ -3,7 +3,17 @@ import { incompleteBeta, logGamma, studentTCdf, studentTQuantile, studentTTwoSid
 
 describe('Student t quantile', () => {
   it('matches the printed t table (two-sided 95%)', () => {
-    const table: [number, number][] = [[1, 12.706], [2, 4.303], [4, 2.776], [5, 2.571], [9, 2.262], [10, 2.228], [29, 2.045], [30, 2.042], [120, 1.980]];
+    const table: [number, number][] = [
+      [1, 12.706],
+      [2, 4.303],
+      [4, 2.776],
+      [5, 2.571],
+      [9, 2.262],
+      [10, 2.228],
+      [29, 2.045],
+      [30, 2.042],
+      [120, 1.98],
+    ];
     for (const [df, t] of table) expect(studentTQuantile(0.975, df)).toBeCloseTo(t, 3);
   });
   it('matches reference values to 1e-9, including non-integer degrees of freedom and other levels', () => {

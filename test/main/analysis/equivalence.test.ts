@@ -11,8 +11,8 @@ describe('pairedRatio', () => {
     const logs = [1.02, 0.98, 1.01, 0.99].map(Math.log);
     const m = logs.reduce((s, x) => s + x, 0) / 4;
     const sd = Math.sqrt(logs.reduce((s, x) => s + (x - m) ** 2, 0) / 3);
-    expect(r.ci!.low).toBeCloseTo(Math.exp(m - 3.182446 * sd / 2), 5);
-    expect(r.ci!.high).toBeCloseTo(Math.exp(m + 3.182446 * sd / 2), 5);
+    expect(r.ci!.low).toBeCloseTo(Math.exp(m - (3.182446 * sd) / 2), 5);
+    expect(r.ci!.high).toBeCloseTo(Math.exp(m + (3.182446 * sd) / 2), 5);
   });
 
   it('says equivalent when the spread is small and the ratio near 1', () => {

@@ -5,7 +5,9 @@ import { campaignFigures } from '../../../main/store/queries/campaign-figures.ts
 import type { FigureDataset, FigureSeries } from '../../../main/analysis/figures.ts';
 
 let f: Fixture;
-beforeEach(() => { f = makeFixture(['native', 'xen', 'openvz']); });
+beforeEach(() => {
+  f = makeFixture(['native', 'xen', 'openvz']);
+});
 afterEach(() => f.cleanup());
 
 type M = { name: string; point: string; value: number; unit: string; better: 'lower' | 'higher' };
@@ -19,27 +21,46 @@ function seedPaperLike() {
   for (const platform of ['native', 'xen', 'openvz']) {
     for (const j of jitter) {
       run(platform, 'netperf', [
-        ...['1', '64', '1024'].map((p) => ({ name: 'half_rtt', point: p, value: 80 * slow[platform]! * j + Number(p) / 100, unit: 'us', better: 'lower' as const })),
+        ...['1', '64', '1024'].map((p) => ({
+          name: 'half_rtt',
+          point: p,
+          value: 80 * slow[platform]! * j + Number(p) / 100,
+          unit: 'us',
+          better: 'lower' as const,
+        })),
         { name: 'throughput', point: '', value: (platform === 'native' ? 940 : platform === 'xen' ? 888 : 332) * j, unit: 'Mbit/s', better: 'higher' },
       ]);
-      run(platform, 'iozone', ['1024', '32768'].flatMap((p) => [
-        { name: 'writer', point: p, value: 500000 / slow[platform]! * j, unit: 'kB/s', better: 'higher' as const },
-        { name: 'reader', point: p, value: 900000 / slow[platform]! * j, unit: 'kB/s', better: 'higher' as const },
-      ]));
+      run(
+        platform,
+        'iozone',
+        ['1024', '32768'].flatMap((p) => [
+          { name: 'writer', point: p, value: (500000 / slow[platform]!) * j, unit: 'kB/s', better: 'higher' as const },
+          { name: 'reader', point: p, value: (900000 / slow[platform]!) * j, unit: 'kB/s', better: 'higher' as const },
+        ]),
+      );
       for (const kernel of ['bt', 'cg', 'is']) {
         run(platform, 'npb-serial', [{ name: 'time', point: kernel, value: 100 * (platform === 'xen' ? 1.01 : 1) * j, unit: 's', better: 'lower' }]);
         if (!(platform === 'xen' && kernel === 'bt')) run(platform, 'npb-omp', [{ name: 'time', point: kernel, value: 50 * j, unit: 's', better: 'lower' }]);
       }
       for (const nodes of [1, 2, 4]) {
-        run(platform, 'npb-mpi', [{ name: 'time', point: 'cg', value: (400 / nodes) * (platform === 'xen' ? nodes : 1) * j, unit: 's', better: 'lower' }], { nodeCount: nodes });
+        run(platform, 'npb-mpi', [{ name: 'time', point: 'cg', value: (400 / nodes) * (platform === 'xen' ? nodes : 1) * j, unit: 's', better: 'lower' }], {
+          nodeCount: nodes,
+        });
       }
     }
   }
   // Xen cannot run BT with OpenMP (as in the paper): three failed attempts, kept with their reason.
-  for (let i = 0; i < 3; i++) f.finish({ platform: 'xen', planIndex: plan++, benchmark: 'npb-omp', params: { kernel: 'bt', class: 'C', variant: 'openmp', threads: 2 } }, [], 'failed', 'bt.C.x: killed by signal 11');
+  for (let i = 0; i < 3; i++)
+    f.finish(
+      { platform: 'xen', planIndex: plan++, benchmark: 'npb-omp', params: { kernel: 'bt', class: 'C', variant: 'openmp', threads: 2 } },
+      [],
+      'failed',
+      'bt.C.x: killed by signal 11',
+    );
 }
 
-const series = (d: FigureDataset, panel: string, platform: string): FigureSeries => d.panels.find((p) => p.id === panel)!.series.find((s) => s.platform === platform)!;
+const series = (d: FigureDataset, panel: string, platform: string): FigureSeries =>
+  d.panels.find((p) => p.id === panel)!.series.find((s) => s.platform === platform)!;
 
 describe('figure datasets', () => {
   it('builds Fig. 1a/1b/2/3/4 with n, mean and CI per point, and lists failures', () => {
@@ -59,19 +80,28 @@ describe('figure datasets', () => {
     expect(series(fig1b!, 'bandwidth', 'native').points[0]!.mean).toBe(100);
 
     expect(fig2!.panels.map((p) => p.id)).toEqual(['writer', 'reader']);
-    expect(series(fig2!, 'reader', 'xen').points.map((p) => [p.x, Math.round(p.mean)])).toEqual([['1024', 450000], ['32768', 450000]]);
+    expect(series(fig2!, 'reader', 'xen').points.map((p) => [p.x, Math.round(p.mean)])).toEqual([
+      ['1024', 450000],
+      ['32768', 450000],
+    ]);
 
     const serial = series(fig3!, 'serial', 'xen').points;
     expect(serial.map((p) => p.x)).toEqual(['bt', 'cg', 'is']);
     expect(serial[0]!.mean).toBeCloseTo(1.01, 10);
     expect(series(fig3!, 'serial', 'native').points.every((p) => p.mean === 1)).toBe(true);
     expect(series(fig3!, 'openmp', 'xen').points.map((p) => p.x)).toEqual(['cg', 'is']);
-    expect(fig3!.failures).toEqual([{ platform: 'xen', benchmark: 'npb-omp', x: 'bt', nodeCount: 1, state: 'failed', reason: 'bt.C.x: killed by signal 11', runIds: expect.any(Array) }]);
+    expect(fig3!.failures).toEqual([
+      { platform: 'xen', benchmark: 'npb-omp', x: 'bt', nodeCount: 1, state: 'failed', reason: 'bt.C.x: killed by signal 11', runIds: expect.any(Array) },
+    ]);
     expect(fig3!.failures[0]!.runIds).toHaveLength(3);
     expect(fig3!.missing).toEqual([]);
 
     expect(fig4!.panels.map((p) => p.id)).toEqual(['cg-time', 'cg-speedup']);
-    expect(series(fig4!, 'cg-time', 'native').points.map((p) => [p.x, p.n, Math.round(p.mean)])).toEqual([['1', 3, 400], ['2', 3, 200], ['4', 3, 100]]);
+    expect(series(fig4!, 'cg-time', 'native').points.map((p) => [p.x, p.n, Math.round(p.mean)])).toEqual([
+      ['1', 3, 400],
+      ['2', 3, 200],
+      ['4', 3, 100],
+    ]);
     const speedup = series(fig4!, 'cg-speedup', 'native').points;
     expect(speedup.map((p) => p.mean)).toEqual([1, 2, 4].map((x) => expect.closeTo(x, 9)));
     expect(series(fig4!, 'cg-speedup', 'xen').points.map((p) => p.mean)).toEqual([1, 1, 1].map((x) => expect.closeTo(x, 9)));
@@ -81,7 +111,10 @@ describe('figure datasets', () => {
     seedPaperLike();
     const raw = campaignFigures(f.db, f.campaignId);
     const moments = campaignFigures(f.db, f.campaignId, { source: 'moments' });
-    const flat = (ds: FigureDataset[]) => ds.flatMap((d) => d.panels.flatMap((p) => p.series.flatMap((s) => s.points.map((pt) => [d.id, p.id, s.platform, pt.x, pt.n, pt.mean, pt.ci?.low ?? null] as const))));
+    const flat = (ds: FigureDataset[]) =>
+      ds.flatMap((d) =>
+        d.panels.flatMap((p) => p.series.flatMap((s) => s.points.map((pt) => [d.id, p.id, s.platform, pt.x, pt.n, pt.mean, pt.ci?.low ?? null] as const))),
+      );
     const a = flat(raw);
     const b = flat(moments);
     expect(b.map((r) => r.slice(0, 5))).toEqual(a.map((r) => r.slice(0, 5)));

@@ -75,7 +75,7 @@ suite('Fieller ratio interval', () => {
     const a = { n: 10, mean: 110, sd: 2 };
     const b = { n: 10, mean: 100, sd: 0.5 };
     const r = fiellerRatio(a, b);
-    const delta = 2.2621571627982053 * Math.sqrt((4 / 10) / 100 ** 2 + (110 ** 2 * 0.25 / 10) / 100 ** 4); // approx df
+    const delta = 2.2621571627982053 * Math.sqrt(4 / 10 / 100 ** 2 + (110 ** 2 * 0.25) / 10 / 100 ** 4); // approx df
     expect(r.ratio).toBeCloseTo(1.1, 12);
     expect(r.ci!.low).toBeLessThan(1.1);
     expect(r.ci!.high).toBeGreaterThan(1.1);
@@ -110,14 +110,30 @@ const obs = (platform: string, metric: string, point: string, values: number[], 
 suite('summaries and relative comparison', () => {
   it('groups by platform, benchmark, metric, point and node count, in numeric point order', () => {
     const s = summarizeObservations([...obs('native', 't', '16', [1, 2]), ...obs('native', 't', '2', [3, 5]), ...obs('native', 't', '2', [7], 'lower', 4)]);
-    expect(s.map((x) => [x.point, x.nodeCount, x.n, x.mean])).toEqual([['2', 1, 2, 4], ['2', 4, 1, 7], ['16', 1, 2, 1.5]]);
+    expect(s.map((x) => [x.point, x.nodeCount, x.n, x.mean])).toEqual([
+      ['2', 1, 2, 4],
+      ['2', 4, 1, 7],
+      ['16', 1, 2, 1.5],
+    ]);
     expect(() => summarizeObservations([...obs('n', 't', '1', [1]), ...obs('n', 't', '1', [2], 'higher')])).toThrow(/reports/);
   });
   it('moments from SQL give the same summary as raw values, without the median', () => {
     const values = [3.1, 2.9, 3.4, 3.0, 3.3];
     const raw = summarizeObservations(obs('native', 't', '', values))[0]!;
-    const m = summarizeMoments({ platform: 'native', benchmark: 'b', metric: 't', point: '', nodeCount: 1, unit: 's', better: 'lower',
-      n: 5, sum: values.reduce((a, b) => a + b), sumSq: values.reduce((a, b) => a + b * b, 0), min: 2.9, max: 3.4 });
+    const m = summarizeMoments({
+      platform: 'native',
+      benchmark: 'b',
+      metric: 't',
+      point: '',
+      nodeCount: 1,
+      unit: 's',
+      better: 'lower',
+      n: 5,
+      sum: values.reduce((a, b) => a + b),
+      sumSq: values.reduce((a, b) => a + b * b, 0),
+      min: 2.9,
+      max: 3.4,
+    });
     expect(m.median).toBeNull();
     expect(m.mean).toBeCloseTo(raw.mean, 12);
     expect(m.sd!).toBeCloseTo(raw.sd!, 10);
@@ -125,9 +141,11 @@ suite('summaries and relative comparison', () => {
   });
   it('time-like metrics become ratios, throughput becomes % of native, with significance; unmatched groups are listed', () => {
     const s = summarizeObservations([
-      ...obs('native', 'time', 'cg', [100, 101, 99, 100]), ...obs('xen', 'time', 'cg', [150, 152, 149, 151]),
+      ...obs('native', 'time', 'cg', [100, 101, 99, 100]),
+      ...obs('xen', 'time', 'cg', [150, 152, 149, 151]),
       ...obs('openvz', 'time', 'cg', [100.5, 99.5, 101, 99]),
-      ...obs('native', 'bw', '', [940, 941, 939], 'higher'), ...obs('xen', 'bw', '', [888, 889, 887], 'higher'),
+      ...obs('native', 'bw', '', [940, 941, 939], 'higher'),
+      ...obs('xen', 'bw', '', [888, 889, 887], 'higher'),
       ...obs('xen', 'time', 'is', [5, 6]),
       ...obs('native', 'time', 'ft', [9, 9.5]),
     ]);
@@ -141,9 +159,11 @@ suite('summaries and relative comparison', () => {
     expect(get('xen', 'bw').kind).toBe('percent');
     expect(get('xen', 'bw').value).toBeCloseTo((888 / 940) * 100, 8);
     expect(get('xen', 'bw').ci!.low).toBeLessThan(get('xen', 'bw').value);
-    expect(unmatched.map((u) => [u.platform, u.point, u.reason])).toEqual(expect.arrayContaining([
-      ['xen', 'is', 'no native (baseline) measurement at this point'],
-      ['native', 'ft', 'only the baseline measured this point'],
-    ]));
+    expect(unmatched.map((u) => [u.platform, u.point, u.reason])).toEqual(
+      expect.arrayContaining([
+        ['xen', 'is', 'no native (baseline) measurement at this point'],
+        ['native', 'ft', 'only the baseline measured this point'],
+      ]),
+    );
   });
 });

@@ -5,11 +5,13 @@ import { openRunBackend } from '../../../main/backends/registry.ts';
 const slurm = { login: 'login1', partition: 'lab', timeLimitMin: 10, workDir: '/shared/virtlab' };
 
 describe('backend catalog', () => {
-  it('reads each backend\'s settings with its schema, with every problem and its path', () => {
+  it("reads each backend's settings with its schema, with every problem and its path", () => {
     expect(parseBackendSettings('ssh', undefined)).toEqual({ settings: {} });
     expect(parseBackendSettings('slurm', slurm)).toEqual({ settings: { ...slurm, exclusive: false, extraSbatch: [], mpiLauncher: 'srun-pmix' } });
     const bad = parseBackendSettings('slurm', { login: 'l', timeLimitMin: 0, workDir: 'rel', extraSbatch: ['--nodelist=x'] });
-    expect('error' in bad && bad.error).toMatch(/backendSettings\.timeLimitMin: .*backendSettings\.extraSbatch\.0: VirtLab sets this sbatch option itself.*backendSettings\.workDir: an absolute path/);
+    expect('error' in bad && bad.error).toMatch(
+      /backendSettings\.timeLimitMin: .*backendSettings\.extraSbatch\.0: VirtLab sets this sbatch option itself.*backendSettings\.workDir: an absolute path/,
+    );
     expect(parseBackendSettings('pbs', {})).toEqual({ error: 'no execution backend "pbs" (known: ssh, slurm)' });
   });
 

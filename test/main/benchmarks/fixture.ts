@@ -11,7 +11,9 @@ export function fixture(bench: string, name: string): string {
 /** Names of the captured output files (not the .cmd notes) of one benchmark. */
 export function fixtureNames(bench: string): string[] {
   try {
-    return readdirSync(`${outputsDir}${bench}`).filter((f) => !f.endsWith('.cmd')).sort();
+    return readdirSync(`${outputsDir}${bench}`)
+      .filter((f) => !f.endsWith('.cmd'))
+      .sort();
   } catch {
     return [];
   }

@@ -7,7 +7,11 @@ import { ParseError } from '../../../main/benchmarks/types.ts';
 import { adversarialTexts } from '../../support/adversarial-text.ts';
 import { fixture, fixtureNames } from './fixture.ts';
 
-const samples = ['netperf', 'iozone', 'npb'].flatMap((b) => fixtureNames(b).filter((n) => n.endsWith('.txt')).map((n) => fixture(b, n)));
+const samples = ['netperf', 'iozone', 'npb'].flatMap((b) =>
+  fixtureNames(b)
+    .filter((n) => n.endsWith('.txt'))
+    .map((n) => fixture(b, n)),
+);
 
 function outcome(parse: (t: string) => unknown, text: string): 'ok' | 'parse-error' {
   try {
@@ -33,7 +37,33 @@ const spliced = fc.tuple(sample, fc.nat(), fc.string({ maxLength: 40 })).map(([t
   const at = n % (t.length + 1);
   return t.slice(0, at) + s + t.slice(at + s.length);
 });
-const tokenSoup = fc.array(fc.constantFrom('=', ',', '"', ' ', '\n', '!!!', 'report', 'kB', 'reclen', 'write', '1024', '-1', '1e999', 'Benchmark Completed.', 'Class', 'SUCCESSFUL', 'Trans/s', '10^6bits/s', 'Throughput', 'MEAN_LATENCY='), { maxLength: 60 }).map((a) => a.join(''));
+const tokenSoup = fc
+  .array(
+    fc.constantFrom(
+      '=',
+      ',',
+      '"',
+      ' ',
+      '\n',
+      '!!!',
+      'report',
+      'kB',
+      'reclen',
+      'write',
+      '1024',
+      '-1',
+      '1e999',
+      'Benchmark Completed.',
+      'Class',
+      'SUCCESSFUL',
+      'Trans/s',
+      '10^6bits/s',
+      'Throughput',
+      'MEAN_LATENCY=',
+    ),
+    { maxLength: 60 },
+  )
+  .map((a) => a.join(''));
 const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 }), truncated, lineCut, spliced, tokenSoup);
 
 describe('parsers under random input', () => {

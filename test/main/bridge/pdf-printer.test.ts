@@ -25,7 +25,9 @@ function argumentsWithToken(): string[] {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (args.includes('#token=')) found.push(args.replace(/\0/g, ' ').slice(0, 200));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return found;
 }
@@ -37,9 +39,12 @@ describe.runIf(findChromium())('PDF printer and the bridge token', () => {
     execFileSync('mkdir', ['-p', www]);
     // The report page stand-in: it writes what app.info answers with the token from its fragment.
     writeFileSync(join(www, 'index.html'), '<!doctype html><meta charset="utf-8"><title>r</title><p id="out">no answer</p><script src="/page.js"></script>');
-    writeFileSync(join(www, 'page.js'), `const token = new URLSearchParams(location.hash.slice(1)).get('token');
+    writeFileSync(
+      join(www, 'page.js'),
+      `const token = new URLSearchParams(location.hash.slice(1)).get('token');
 fetch('/api/rpc/app.info', { method: 'POST', headers: { 'content-type': 'application/json', 'x-virtlab-token': token }, body: '{}' })
-  .then((r) => r.json()).then((b) => { document.getElementById('out').textContent = 'answered ' + b.value.name; });`);
+  .then((r) => r.json()).then((b) => { document.getElementById('out').textContent = 'answered ' + b.value.name; });`,
+    );
     const core = startCore({ dataDir: join(dir, 'data'), host: 'bridge' });
     const seen: string[] = [];
     const watch = setInterval(() => seen.push(...argumentsWithToken()), 10);

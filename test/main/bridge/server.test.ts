@@ -131,7 +131,12 @@ describe('bridge', () => {
 
   it('answers malformed percent-encoding with 400 and a media type other than exactly JSON with 415', async () => {
     expect((await post('/api/rpc/app.info%E0%A4%A', { 'x-virtlab-token': bridge.token })).status).toBe(400);
-    const page = await new Promise<number>((resolve) => { request({ host: '127.0.0.1', port: bridge.port, path: '/%E0%A4%A' }, (r) => { r.resume(); resolve(r.statusCode ?? 0); }).end(); });
+    const page = await new Promise<number>((resolve) => {
+      request({ host: '127.0.0.1', port: bridge.port, path: '/%E0%A4%A' }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      }).end();
+    });
     expect(page).toBe(400);
     expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token, 'content-type': 'application/jsonfoo' })).status).toBe(415);
     expect((await post('/api/rpc/app.info', { 'x-virtlab-token': bridge.token, 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
@@ -140,12 +145,25 @@ describe('bridge', () => {
 
   it('answers a body over 8 MiB with 413 and closes that connection, so the next request of that client is answered', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const send = (body: Buffer | string) => new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: bridge.port, path: '/api/rpc/app.info', method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'x-virtlab-token': bridge.token } }, (r) => { r.resume(); r.on('end', () => resolve(r.statusCode ?? 0)); });
-      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
-      req.end(body);
-    });
+    const send = (body: Buffer | string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: bridge.port,
+            path: '/api/rpc/app.info',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'x-virtlab-token': bridge.token },
+          },
+          (r) => {
+            r.resume();
+            r.on('end', () => resolve(r.statusCode ?? 0));
+          },
+        );
+        req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
+        req.end(body);
+      });
     try {
       expect(await send(Buffer.alloc(9 * 1024 * 1024, 0x20))).toBe(413);
       const next = await Promise.race([send('{}'), new Promise<string>((r) => setTimeout(() => r('no answer in 10 s'), 10_000))]);

@@ -31,7 +31,10 @@ order: interleaved
 function finishedCampaign(db: Database): number {
   const repos = createRepos(db);
   for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: n, address: `10.0.0.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' } }));
-  for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }));
+  for (const n of ['h1', 'h2'])
+    repos.hosts.save(
+      HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }),
+    );
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1', 'h2'] });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'LXC', isBaseline: false, endpoints: ['h1-g', 'h2-g'] });
   const service = createCampaignService(db, repos);
@@ -43,15 +46,29 @@ function finishedCampaign(db: Database): number {
     repos.runs.transition(run.id, 'parsing');
     repos.rawLogs.put(run.id, 'stdout', `write=${run.id}\n`);
     const slow = platformName.get(run.platformId) === 'container' ? 0.9 : 1;
-    repos.metrics.insertMetrics([{ runId: run.id, name: 'write_kbps', point: String(run.params['fileSize']), value: (100_000 + run.repetition * 1000) * slow, unit: 'KiB/s', better: 'higher' }]);
+    repos.metrics.insertMetrics([
+      {
+        runId: run.id,
+        name: 'write_kbps',
+        point: String(run.params['fileSize']),
+        value: (100_000 + run.repetition * 1000) * slow,
+        unit: 'KiB/s',
+        better: 'higher',
+      },
+    ]);
     repos.runs.transition(run.id, 'done');
   }
   repos.campaigns.setState(campaignId, 'done');
   return campaignId;
 }
 
-const snapshot = (db: Database) => db.prepare(`SELECT (SELECT COUNT(*) FROM campaigns) AS c, (SELECT COUNT(*) FROM runs) AS r, (SELECT COUNT(*) FROM metrics) AS m,
-  (SELECT COUNT(*) FROM run_transitions) AS t, (SELECT COUNT(*) FROM raw_logs) AS l, (SELECT COUNT(*) FROM scenarios) AS s, (SELECT COUNT(*) FROM platforms) AS p`).get();
+const snapshot = (db: Database) =>
+  db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM campaigns) AS c, (SELECT COUNT(*) FROM runs) AS r, (SELECT COUNT(*) FROM metrics) AS m,
+  (SELECT COUNT(*) FROM run_transitions) AS t, (SELECT COUNT(*) FROM raw_logs) AS l, (SELECT COUNT(*) FROM scenarios) AS s, (SELECT COUNT(*) FROM platforms) AS p`,
+    )
+    .get();
 
 let tmp: ReturnType<typeof tempDir>;
 let source: Database;
@@ -67,7 +84,11 @@ beforeEach(() => {
   bundle = join(tmp.dir, 'out.vlbundle');
   exportBundle(source, bundle);
 });
-afterEach(() => { source.close(); target.close(); tmp.cleanup(); });
+afterEach(() => {
+  source.close();
+  target.close();
+  tmp.cleanup();
+});
 
 describe('bundles', () => {
   it('round-trips into an empty database with the same comparison, and a second import adds nothing', () => {
@@ -105,11 +126,52 @@ describe('bundles', () => {
     const before = snapshot(target);
     const variants: [string, (p: string) => void, RegExp][] = [
       ['truncated', (p) => truncateSync(p, Math.floor(statSync(p).size / 2)), /truncated/],
-      ['not sqlite', (p) => writeFileSync(p, 'hello, I am a text file that is long enough to have a header of one hundred bytes or more, really.\n'.repeat(3)), /not a VirtLab bundle \(not an SQLite file\)/],
-      ['foreign sqlite', (p) => { const d = new BetterSqlite3(p); d.exec('CREATE TABLE t (x)'); d.close(); }, /not a VirtLab bundle \(no virtlab_bundle table\)/],
-      ['future version', (p) => { copyFileSync(bundle, p); const d = new BetterSqlite3(p); d.prepare("UPDATE virtlab_bundle SET value = '99' WHERE key = 'version'").run(); d.close(); }, /version 99 bundle/],
-      ['rows removed', (p) => { copyFileSync(bundle, p); const d = new BetterSqlite3(p); d.prepare('DELETE FROM raw_logs WHERE rowid IN (SELECT rowid FROM raw_logs LIMIT 1)').run(); d.close(); }, /incomplete: raw_logs/],
-      ['flipped byte', (p) => { copyFileSync(bundle, p); const b = readFileSync(p); const at = b.indexOf('write_kbps'); b[at + 3] = b[at + 3]! ^ 1; if (at < 0) throw new Error('no raw log bytes found'); writeFileSync(p, b); }, /corrupt/],
+      [
+        'not sqlite',
+        (p) => writeFileSync(p, 'hello, I am a text file that is long enough to have a header of one hundred bytes or more, really.\n'.repeat(3)),
+        /not a VirtLab bundle \(not an SQLite file\)/,
+      ],
+      [
+        'foreign sqlite',
+        (p) => {
+          const d = new BetterSqlite3(p);
+          d.exec('CREATE TABLE t (x)');
+          d.close();
+        },
+        /not a VirtLab bundle \(no virtlab_bundle table\)/,
+      ],
+      [
+        'future version',
+        (p) => {
+          copyFileSync(bundle, p);
+          const d = new BetterSqlite3(p);
+          d.prepare("UPDATE virtlab_bundle SET value = '99' WHERE key = 'version'").run();
+          d.close();
+        },
+        /version 99 bundle/,
+      ],
+      [
+        'rows removed',
+        (p) => {
+          copyFileSync(bundle, p);
+          const d = new BetterSqlite3(p);
+          d.prepare('DELETE FROM raw_logs WHERE rowid IN (SELECT rowid FROM raw_logs LIMIT 1)').run();
+          d.close();
+        },
+        /incomplete: raw_logs/,
+      ],
+      [
+        'flipped byte',
+        (p) => {
+          copyFileSync(bundle, p);
+          const b = readFileSync(p);
+          const at = b.indexOf('write_kbps');
+          b[at + 3] = b[at + 3]! ^ 1;
+          if (at < 0) throw new Error('no raw log bytes found');
+          writeFileSync(p, b);
+        },
+        /corrupt/,
+      ],
     ];
     for (const [name, make, message] of variants) {
       const p = join(tmp.dir, `${name.replace(/ /g, '-')}.vlbundle`);

@@ -42,11 +42,15 @@ function facts(data: LabData, campaignId = 1) {
   const db = openDatabase({ path: data.dbPath, readonly: true });
   try {
     return { ...runFacts(db, campaignId), integrity: db.pragma('integrity_check', { simple: true }) as string };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 let data: LabData;
-beforeAll(async () => { data = await labDataDir(4); });
+beforeAll(async () => {
+  data = await labDataDir(4);
+});
 afterAll(() => data?.cleanup());
 
 describe('a native vs container campaign on the lab', () => {
@@ -62,7 +66,14 @@ describe('a native vs container campaign on the lab', () => {
     expect(p.stdout()).toMatch(new RegExp(`${PAPER_RUNS} runs, order randomized \\(seed 7\\)`));
 
     const t0 = Date.now();
-    const run = cli(data.dir, ['scenario', 'run', file, '--seed', '7', ...commandDriverArgs(data.inv, `echo "value=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')"; sleep 0.5`)]);
+    const run = cli(data.dir, [
+      'scenario',
+      'run',
+      file,
+      '--seed',
+      '7',
+      ...commandDriverArgs(data.inv, `echo "value=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')"; sleep 0.5`),
+    ]);
     const code = await run.exit;
     const seconds = (Date.now() - t0) / 1000;
     expect(run.stderr()).toBe('');
@@ -79,7 +90,10 @@ describe('a native vs container campaign on the lab', () => {
     expect(compareBefore).toMatch(/container/);
     const st = cli(data.dir, ['campaign', 'status', '1', '--json']);
     expect(await st.exit).toBe(0);
-    const status = JSON.parse(st.stdout()) as { campaign: { state: string; seed: number }; runs: { endpoints: string[]; benchmark: string; nodeCount: number }[] };
+    const status = JSON.parse(st.stdout()) as {
+      campaign: { state: string; seed: number };
+      runs: { endpoints: string[]; benchmark: string; nodeCount: number }[];
+    };
     expect(status.campaign).toMatchObject({ state: 'done', seed: 7 });
     // A netperf run held a pair, an MPI run on 4 nodes held 4 endpoints.
     expect(status.runs.filter((r) => r.benchmark === 'netperf').every((r) => r.endpoints.length === 2)).toBe(true);
@@ -107,7 +121,8 @@ describe('a native vs container campaign on the lab', () => {
     copyFileSync(bundle, cut);
     truncateSync(cut, Math.floor(statSync(bundle).size / 2));
     const odb = openDatabase({ path: databaseFile(other), readonly: true });
-    const count = () => (odb.prepare('SELECT (SELECT COUNT(*) FROM runs) AS r, (SELECT COUNT(*) FROM metrics) AS m, (SELECT COUNT(*) FROM campaigns) AS c').get() as object);
+    const count = () =>
+      odb.prepare('SELECT (SELECT COUNT(*) FROM runs) AS r, (SELECT COUNT(*) FROM metrics) AS m, (SELECT COUNT(*) FROM campaigns) AS c').get() as object;
     const before = count();
     const bad = cli(other, ['results', 'import', cut]);
     expect(await bad.exit).toBe(1);
@@ -128,12 +143,19 @@ describe('SIGKILL mid-campaign, then resume', () => {
     const launched = () => {
       const kdb = openDatabase({ path: data.dbPath, readonly: true });
       try {
-        const under = kdb.prepare("SELECT remote_run_id AS rid, endpoints_json AS eps FROM runs WHERE campaign_id = ? AND state = 'running'").all(id) as { rid: string; eps: string }[];
-        return under.filter((r) => {
-          const ep = [...data.inv.hosts, ...data.inv.guests].find((e) => e.name === (JSON.parse(r.eps) as string[])[0])!;
-          return existsSync(join(ep.dir, 'home', '.virtlab', 'runs', r.rid, 'pid'));
-        }).map((r) => r.rid);
-      } finally { kdb.close(); }
+        const under = kdb.prepare("SELECT remote_run_id AS rid, endpoints_json AS eps FROM runs WHERE campaign_id = ? AND state = 'running'").all(id) as {
+          rid: string;
+          eps: string;
+        }[];
+        return under
+          .filter((r) => {
+            const ep = [...data.inv.hosts, ...data.inv.guests].find((e) => e.name === (JSON.parse(r.eps) as string[])[0])!;
+            return existsSync(join(ep.dir, 'home', '.virtlab', 'runs', r.rid, 'pid'));
+          })
+          .map((r) => r.rid);
+      } finally {
+        kdb.close();
+      }
     };
     await waitUntil('runs done and runs executing remotely', () => (facts(data, id).states['done'] ?? 0) >= 3 && launched().length >= 1, 120_000);
     run.child.kill('SIGKILL');
@@ -156,7 +178,9 @@ describe('SIGKILL mid-campaign, then resume', () => {
 describe('a host taken down mid-campaign', () => {
   it('fails only the runs that needed it, with the reason; the campaign finishes', async () => {
     const file = join(data.dir, 'down.yaml');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
 name: host-down
 platforms: [native]
 benchmarks:
@@ -168,16 +192,23 @@ repetitions: 4
 order: grouped
 failure: { retries: 0 }
 sharing: { lockScope: endpoint }
-`);
+`,
+    );
     const run = cli(data.dir, ['scenario', 'run', file, ...commandDriverArgs(data.inv, 'echo "value=1"; sleep 4')]);
     const id = await waitUntil('the campaign to be created', () => /campaign (\d+) \(/.exec(run.stdout())?.[1], 60_000).then(Number);
     const victim = data.inv.hosts[2]!.name;
-    await waitUntil(`a run under way on ${victim}`, () => {
-      const db = openDatabase({ path: data.dbPath, readonly: true });
-      try {
-        return db.prepare("SELECT 1 FROM runs WHERE campaign_id = ? AND state = 'running' AND endpoints_json LIKE ?").get(id, `%${victim}%`) !== undefined;
-      } finally { db.close(); }
-    }, 60_000);
+    await waitUntil(
+      `a run under way on ${victim}`,
+      () => {
+        const db = openDatabase({ path: data.dbPath, readonly: true });
+        try {
+          return db.prepare("SELECT 1 FROM runs WHERE campaign_id = ? AND state = 'running' AND endpoints_json LIKE ?").get(id, `%${victim}%`) !== undefined;
+        } finally {
+          db.close();
+        }
+      },
+      60_000,
+    );
     await hostLinkDown(victim);
     let code: number | null;
     try {
@@ -188,7 +219,12 @@ sharing: { lockScope: endpoint }
     expect(code, run.stdout() + run.stderr()).toBe(0);
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
-      const runs = db.prepare('SELECT state, error, endpoints_json AS eps, node_count AS nodes FROM runs WHERE campaign_id = ?').all(id) as { state: string; error: string | null; eps: string | null; nodes: number }[];
+      const runs = db.prepare('SELECT state, error, endpoints_json AS eps, node_count AS nodes FROM runs WHERE campaign_id = ?').all(id) as {
+        state: string;
+        error: string | null;
+        eps: string | null;
+        nodes: number;
+      }[];
       const failed = runs.filter((r) => r.state === 'failed');
       expect(failed.length).toBeGreaterThan(0);
       for (const r of failed) {
@@ -201,6 +237,8 @@ sharing: { lockScope: endpoint }
       expect(done.length + failed.length).toBe(runs.length);
       expect(done.filter((r) => r.nodes === 1).length).toBeGreaterThanOrEqual(16 - failed.filter((r) => r.nodes === 1).length);
       console.log(`[campaign] host down: ${done.length} done, ${failed.length} failed: ${[...new Set(failed.map((r) => r.error))].join(' | ')}`);
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   });
 });

@@ -31,7 +31,15 @@ repetitions: 1
 `;
 
 /** A process as /proc shows it; `start` (clock ticks after boot) tells a reused pid from the original. */
-interface Proc { pid: number; ppid: number; pgid: number; start: number; cwd: string; exe: string; netns: string }
+interface Proc {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  start: number;
+  cwd: string;
+  exe: string;
+  netns: string;
+}
 
 function readProc(pid: number): Proc | undefined {
   try {
@@ -39,7 +47,13 @@ function readProc(pid: number): Proc | undefined {
     // Fields after the command name (which may hold spaces) start at field 3 (state).
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (f[0] === 'Z' || f[0] === 'X') return undefined;
-    const link = (what: string) => { try { return readlinkSync(`/proc/${pid}/${what}`); } catch { return ''; } };
+    const link = (what: string) => {
+      try {
+        return readlinkSync(`/proc/${pid}/${what}`);
+      } catch {
+        return '';
+      }
+    };
     return { pid, ppid: Number(f[1]), pgid: Number(f[2]), start: Number(f[19]), cwd: link('cwd'), exe: link('exe'), netns: link('ns/net') };
   } catch {
     return undefined; // gone meanwhile
@@ -78,20 +92,45 @@ describe('cancelling a multi-node MPI run while the hosts are loaded', () => {
   it('stops mpirun, its daemons and every rank on every host, and records the run as cancelled', async () => {
     const file = join(data.dir, 'cancel.yaml');
     writeFileSync(file, SCENARIO);
-    const mpiKeyLines = () => hosts.map((h) => readFileSync(join(h.dir, 'home', '.ssh', 'authorized_keys'), 'utf8').split('\n').filter((l) => l.includes('virtlab-mpi-')));
+    const mpiKeyLines = () =>
+      hosts.map((h) =>
+        readFileSync(join(h.dir, 'home', '.ssh', 'authorized_keys'), 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('virtlab-mpi-')),
+      );
     const keysBefore = mpiKeyLines();
-    const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', data.inv.knownHostsPath, '--npb-source', npbTestTarball(), '--quiet', '--poll-ms', '300']);
+    const run = cli(data.dir, [
+      'scenario',
+      'run',
+      file,
+      '--known-hosts',
+      data.inv.knownHostsPath,
+      '--npb-source',
+      npbTestTarball(),
+      '--quiet',
+      '--poll-ms',
+      '300',
+    ]);
     const db = openDatabase({ path: databaseFile(data.dir), readonly: true });
     try {
       // The job is started once the run is 'running' with its remote id; its runner's pid file is in the head's home.
-      const started = await waitFor('the MPI run to start', () => {
-        const failed = db.prepare("SELECT error FROM runs WHERE campaign_id = 1 AND state = 'failed'").get() as { error: string } | undefined;
-        if (failed) throw new Error(`the run failed before it could be cancelled: ${failed.error}`);
-        return db.prepare("SELECT id, remote_run_id AS rid FROM runs WHERE campaign_id = 1 AND state = 'running' AND remote_run_id IS NOT NULL").get() as { id: number; rid: string } | undefined;
-      }, 300_000);
+      const started = await waitFor(
+        'the MPI run to start',
+        () => {
+          const failed = db.prepare("SELECT error FROM runs WHERE campaign_id = 1 AND state = 'failed'").get() as { error: string } | undefined;
+          if (failed) throw new Error(`the run failed before it could be cancelled: ${failed.error}`);
+          return db.prepare("SELECT id, remote_run_id AS rid FROM runs WHERE campaign_id = 1 AND state = 'running' AND remote_run_id IS NOT NULL").get() as
+            { id: number; rid: string } | undefined;
+        },
+        300_000,
+      );
       const runFolder = `/.virtlab/runs/${started.rid}`;
       const runner = await waitFor('the runner pid file', () => {
-        try { return Number(readFileSync(join(hosts[0]!.dir, 'home', runFolder, 'pid'), 'utf8').trim()) || undefined; } catch { return undefined; }
+        try {
+          return Number(readFileSync(join(hosts[0]!.dir, 'home', runFolder, 'pid'), 'utf8').trim()) || undefined;
+        } catch {
+          return undefined;
+        }
       });
 
       // Load: CPU hogs inside both hosts, started and later stopped by their own pids.
@@ -116,16 +155,26 @@ describe('cancelling a multi-node MPI run while the hosts are loaded', () => {
         }
         for (let grew = true; grew;) {
           grew = false;
-          for (const p of all) if (!job.has(p.pid) && job.has(p.ppid)) { job.set(p.pid, p); grew = true; }
+          for (const p of all)
+            if (!job.has(p.pid) && job.has(p.ppid)) {
+              job.set(p.pid, p);
+              grew = true;
+            }
         }
         return [...job.values()];
       };
-      const during = await waitFor('a rank of the job on both hosts', () => {
-        const job = jobOf(processesIn(netns));
-        const ranksOn = new Set(job.filter(isRank).map((p) => p.netns));
-        return ranksOn.size === netns.size ? job : undefined;
-      }, 300_000).catch((e: Error) => {
-        const seen = processesIn(netns).map((p) => `${p.pid} ppid ${p.ppid} pgid ${p.pgid} ${p.exe} in ${p.cwd}`).join('\n');
+      const during = await waitFor(
+        'a rank of the job on both hosts',
+        () => {
+          const job = jobOf(processesIn(netns));
+          const ranksOn = new Set(job.filter(isRank).map((p) => p.netns));
+          return ranksOn.size === netns.size ? job : undefined;
+        },
+        300_000,
+      ).catch((e: Error) => {
+        const seen = processesIn(netns)
+          .map((p) => `${p.pid} ppid ${p.ppid} pgid ${p.pgid} ${p.exe} in ${p.cwd}`)
+          .join('\n');
         throw new Error(`${e.message}; runner ${runner}, processes on the hosts:\n${seen}`);
       });
       expect(during.some((p) => p.pid === runner)).toBe(true);
@@ -139,7 +188,10 @@ describe('cancelling a multi-node MPI run while the hosts are loaded', () => {
       const r = db.prepare('SELECT state, error FROM runs WHERE id = ?').get(started.id) as { state: string; error: string | null };
       expect(r.state).toBe('cancelled');
       expect(r.error ?? '').not.toMatch(/endpoint .* down|no SSH handshake/);
-      const transitions = db.prepare('SELECT to_state AS state, detail FROM run_transitions WHERE run_id = ? ORDER BY id').all(started.id) as { state: string; detail: string | null }[];
+      const transitions = db.prepare('SELECT to_state AS state, detail FROM run_transitions WHERE run_id = ? ORDER BY id').all(started.id) as {
+        state: string;
+        detail: string | null;
+      }[];
       expect(transitions.at(-1)?.state).toBe('cancelled');
       expect(transitions.some((t) => /endpoint .* down/.test(t.detail ?? ''))).toBe(false);
       expect((db.prepare('SELECT state FROM campaigns WHERE id = 1').get() as { state: string }).state).toBe('cancelled');

@@ -57,15 +57,30 @@ async function run(d: RunDriver) {
 
 describe('install failures no run could survive', () => {
   it('a build failure pauses the campaign after the first one, nothing charged', async () => {
-    const r = await run(driver((t) => { throw new RunnerError('build', `building on ${t.endpoints[0]!.name} failed: ep.f:2:7: Error: Unclassifiable statement`); }));
+    const r = await run(
+      driver((t) => {
+        throw new RunnerError('build', `building on ${t.endpoints[0]!.name} failed: ep.f:2:7: Error: Unclassifiable statement`);
+      }),
+    );
     expect(r.outcome).toBe('paused');
     expect(r.attempts.map((a) => a.state)).toEqual(['interrupted', 'planned', 'planned', 'planned']);
-    expect(r.attempts[0]!.error).toBe(`${SET_ASIDE}iozone cannot be built on platform native: building on node1 failed: ep.f:2:7: Error: Unclassifiable statement`);
-    expect(r.summary).toMatchObject({ paused: true, failed: 0, done: 0, pauseReason: 'iozone cannot be built on platform native: building on node1 failed: ep.f:2:7: Error: Unclassifiable statement' });
+    expect(r.attempts[0]!.error).toBe(
+      `${SET_ASIDE}iozone cannot be built on platform native: building on node1 failed: ep.f:2:7: Error: Unclassifiable statement`,
+    );
+    expect(r.summary).toMatchObject({
+      paused: true,
+      failed: 0,
+      done: 0,
+      pauseReason: 'iozone cannot be built on platform native: building on node1 failed: ep.f:2:7: Error: Unclassifiable statement',
+    });
   });
 
   it('refused on one endpoint: its runs go to the other one, nothing charged', async () => {
-    const r = await run(driver((t) => { if (t.endpoints[0]!.name === 'node1') throw new RunnerError('refused', 'iozone is not installed on node1'); }));
+    const r = await run(
+      driver((t) => {
+        if (t.endpoints[0]!.name === 'node1') throw new RunnerError('refused', 'iozone is not installed on node1');
+      }),
+    );
     expect(r.outcome).toBe('done');
     expect(r.summary).toMatchObject({ done: 3, failed: 0, paused: false });
     expect(r.attempts.filter((a) => a.state === 'interrupted').map((a) => r.endpoints(a.id))).toEqual([['node1']]);
@@ -73,10 +88,16 @@ describe('install failures no run could survive', () => {
   });
 
   it('refused on every endpoint: paused once none is left, with every reason', async () => {
-    const r = await run(driver((t) => { throw new RunnerError('refused', `iozone is not installed on ${t.endpoints[0]!.name}`); }));
+    const r = await run(
+      driver((t) => {
+        throw new RunnerError('refused', `iozone is not installed on ${t.endpoints[0]!.name}`);
+      }),
+    );
     expect(r.outcome).toBe('paused');
     expect(r.attempts.filter((a) => a.state === 'interrupted').length).toBe(2);
     expect(r.summary).toMatchObject({ failed: 0, done: 0, paused: true });
-    expect(r.summary.pauseReason).toBe('iozone cannot be installed on enough endpoints of platform native (a run needs 1; refused on node1, node2): iozone is not installed on node1; iozone is not installed on node2');
+    expect(r.summary.pauseReason).toBe(
+      'iozone cannot be installed on enough endpoints of platform native (a run needs 1; refused on node1, node2): iozone is not installed on node1; iozone is not installed on node2',
+    );
   });
 });

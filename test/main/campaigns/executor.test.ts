@@ -72,13 +72,24 @@ function hostsDriver(down: { node2: boolean }) {
   const cleaned: string[] = [];
   const stopped: string[] = [];
   const on = (t: RunTarget) => t.endpoints[0]!.name;
-  const answer = (t: RunTarget) => { if (down.node2 && on(t) === 'node2') throw new EndpointDownError('node2', 'node2 did not open a session within 15000 ms (no answer on its connection)'); };
+  const answer = (t: RunTarget) => {
+    if (down.node2 && on(t) === 'node2') throw new EndpointDownError('node2', 'node2 did not open a session within 15000 ms (no answer on its connection)');
+  };
   const driver: RunDriver = {
     start: async () => undefined,
-    status: async (t) => { answer(t); return on(t) === 'node2' ? 'running' : 'exited'; },
+    status: async (t) => {
+      answer(t);
+      return on(t) === 'node2' ? 'running' : 'exited';
+    },
     collect: async () => ({ stdout: 'out', stderr: '', exitCode: 0 }),
-    stop: async (t) => { answer(t); stopped.push(t.remoteRunId); },
-    cleanup: async (t) => { answer(t); cleaned.push(t.remoteRunId); },
+    stop: async (t) => {
+      answer(t);
+      stopped.push(t.remoteRunId);
+    },
+    cleanup: async (t) => {
+      answer(t);
+      cleaned.push(t.remoteRunId);
+    },
     parse: () => ({ ok: true, metrics: [] }),
   };
   return { driver, cleaned, stopped };
@@ -96,36 +107,80 @@ describe('an endpoint that stops answering during a run', () => {
     const down = { node2: false };
     const { driver, cleaned } = hostsDriver(down);
     const { campaignId } = createCampaignService(db, repos).createCampaign(scenarioFromText(twoHosts(0)));
-    const executor = new CampaignExecutor({ db, repos, driver: { ...driver, status: async (t) => { const s = await driver.status(t); if (t.endpoints[0]!.name === 'node2') down.node2 = true; return s; } }, pollMs: 5 }, campaignId);
+    const executor = new CampaignExecutor(
+      {
+        db,
+        repos,
+        driver: {
+          ...driver,
+          status: async (t) => {
+            const s = await driver.status(t);
+            if (t.endpoints[0]!.name === 'node2') down.node2 = true;
+            return s;
+          },
+        },
+        pollMs: 5,
+      },
+      campaignId,
+    );
     const running = executor.run();
     // Back once its run has failed: the leftovers' next try finds it.
-    const poll = setInterval(() => { if (repos.runs.listByCampaign(campaignId).some((r) => r.state === 'failed')) down.node2 = false; }, 5);
+    const poll = setInterval(() => {
+      if (repos.runs.listByCampaign(campaignId).some((r) => r.state === 'failed')) down.node2 = false;
+    }, 5);
     const outcome = await running.finally(() => clearInterval(poll));
     const runs = repos.runs.listByCampaign(campaignId);
     const other = repos.platforms.list().find((p) => p.name === 'other')!.id;
-    expect(runs.map((r) => [r.platformId === other ? 'other' : 'native', r.state]).sort()).toEqual([['native', 'done'], ['other', 'failed']]);
-    expect(runs.find((r) => r.state === 'failed')!.error).toBe('endpoint node2 down: node2 did not open a session within 15000 ms (no answer on its connection)');
+    expect(runs.map((r) => [r.platformId === other ? 'other' : 'native', r.state]).sort()).toEqual([
+      ['native', 'done'],
+      ['other', 'failed'],
+    ]);
+    expect(runs.find((r) => r.state === 'failed')!.error).toBe(
+      'endpoint node2 down: node2 did not open a session within 15000 ms (no answer on its connection)',
+    );
     expect(cleaned).toContain(runs.find((r) => r.state === 'failed')!.remoteRunId);
     expect(outcome).toBe('done');
     expect(repos.campaigns.get(campaignId)!.state).toBe('done');
   });
 
-  it('says at the campaign\'s end which leftovers could not be removed when it never comes back', async () => {
+  it("says at the campaign's end which leftovers could not be removed when it never comes back", async () => {
     addSecondHost();
     const down = { node2: false };
     const { driver, cleaned } = hostsDriver(down);
     const { campaignId } = createCampaignService(db, repos).createCampaign(scenarioFromText(twoHosts(0)));
     const messages: string[] = [];
-    const emitter = { emit: (name: string, p: { message?: string }) => { if (name === 'campaigns.state' && p.message) messages.push(p.message); } };
+    const emitter = {
+      emit: (name: string, p: { message?: string }) => {
+        if (name === 'campaigns.state' && p.message) messages.push(p.message);
+      },
+    };
     // A clock 1000 times faster than real time: the 30 s the end grants the leftovers pass in a moment.
     const t0 = performance.now();
     const monotonic = () => t0 + (performance.now() - t0) * 1000;
-    const outcome = await new CampaignExecutor({ db, repos, emitter: emitter as never, monotonic, driver: { ...driver, status: async (t) => { if (t.endpoints[0]!.name === 'node2') down.node2 = true; return driver.status(t); } }, pollMs: 5 }, campaignId).run();
+    const outcome = await new CampaignExecutor(
+      {
+        db,
+        repos,
+        emitter: emitter as never,
+        monotonic,
+        driver: {
+          ...driver,
+          status: async (t) => {
+            if (t.endpoints[0]!.name === 'node2') down.node2 = true;
+            return driver.status(t);
+          },
+        },
+        pollMs: 5,
+      },
+      campaignId,
+    ).run();
     const failed = repos.runs.listByCampaign(campaignId).find((r) => r.state === 'failed')!;
     expect(failed.error).toMatch(/^endpoint node2 down: /);
     expect(cleaned).not.toContain(failed.remoteRunId);
     expect(outcome).toBe('done');
-    expect(messages.at(-1)).toBe(`1 of 2 plan entries done, 1 failed; remote leftovers of 1 failed run(s) could not be removed: ${failed.remoteRunId} (node2 did not open a session within 15000 ms (no answer on its connection))`);
+    expect(messages.at(-1)).toBe(
+      `1 of 2 plan entries done, 1 failed; remote leftovers of 1 failed run(s) could not be removed: ${failed.remoteRunId} (node2 did not open a session within 15000 ms (no answer on its connection))`,
+    );
   });
 });
 
@@ -137,7 +192,9 @@ describe('a cancelled run', () => {
     const { campaignId } = service.createCampaign(scenarioFromText(scenario(0)));
     const executor = new CampaignExecutor({ db, repos, driver: { ...driver, status: async () => 'running' }, pollMs: 5 }, campaignId);
     const running = executor.run();
-    const poll = setInterval(() => { if (repos.runs.listByCampaign(campaignId).some((r) => r.state === 'running')) service.cancel(campaignId); }, 5);
+    const poll = setInterval(() => {
+      if (repos.runs.listByCampaign(campaignId).some((r) => r.state === 'running')) service.cancel(campaignId);
+    }, 5);
     const outcome = await running.finally(() => clearInterval(poll));
     const run = repos.runs.listByCampaign(campaignId)[0]!;
     expect([outcome, run.state, run.error]).toEqual(['cancelled', 'cancelled', 'campaign cancelled']);

@@ -39,7 +39,10 @@ class FakeRuntime {
   provider(): AnyPlatformProvider {
     return {
       describe: { ...describeProvider('native')!, name: 'boxed', title: 'Boxes' },
-      check: async () => { this.calls.push('check'); return this.problems; },
+      check: async () => {
+        this.calls.push('check');
+        return this.problems;
+      },
       estimatePrepare: (_s, n) => ({ what: `${n} box(es)`, sec: 2 }),
       prepare: async (ctx) => {
         this.calls.push('prepare');
@@ -54,13 +57,19 @@ class FakeRuntime {
           }
         }
       },
-      health: async (ctx) => { this.calls.push('health'); return ctx.hosts.filter((h) => !this.guests.has(`box-${ctx.campaignId}-${h.ordinal}`)).map((h) => `${h.name}: no box`); },
+      health: async (ctx) => {
+        this.calls.push('health');
+        return ctx.hosts.filter((h) => !this.guests.has(`box-${ctx.campaignId}-${h.ordinal}`)).map((h) => `${h.name}: no box`);
+      },
       wrap: (_g, argv) => [...argv],
       reach: (g) => ({ address: g.host.address }),
       mpi: () => ({ kind: 'host' }),
       teardown: async (entries, ctx) => {
         this.calls.push(`teardown ${entries.map((e) => e.handle).join(',')}`);
-        for (const e of entries) { this.guests.delete(e.handle); ctx.ledger.removed(e.id); }
+        for (const e of entries) {
+          this.guests.delete(e.handle);
+          ctx.ledger.removed(e.id);
+        }
         return [];
       },
     };
@@ -69,11 +78,18 @@ class FakeRuntime {
 
 /** Runs exit at once with one metric, or (hang) stay running until stopped. */
 const driver = (log: string[], hang = false): RunDriver => ({
-  install: async () => { log.push('install'); },
-  start: async () => { log.push('start'); return undefined; },
+  install: async () => {
+    log.push('install');
+  },
+  start: async () => {
+    log.push('start');
+    return undefined;
+  },
   status: async () => (hang ? 'running' : 'exited'),
   collect: async () => ({ stdout: 'x=1', stderr: '', exitCode: 0 }),
-  stop: async () => { log.push('stop'); },
+  stop: async () => {
+    log.push('stop');
+  },
   parse: () => ({ ok: true, metrics: [{ name: 'x', point: '', value: 1, unit: '', better: 'higher' }] }),
 });
 
@@ -86,7 +102,14 @@ beforeEach(() => {
   db = openDatabase({ path: ':memory:' });
   repos = createRepos(db);
   runtime = new FakeRuntime();
-  const platformId = repos.platforms.create({ name: 'boxed', technology: 'os-level', product: 'Boxes', isBaseline: true, provider: 'boxed', settings: { image: 'box:1' } });
+  const platformId = repos.platforms.create({
+    name: 'boxed',
+    technology: 'os-level',
+    product: 'Boxes',
+    isBaseline: true,
+    provider: 'boxed',
+    settings: { image: 'box:1' },
+  });
   ['node1', 'node2'].forEach((name, ordinal) => {
     const hostId = repos.hosts.save({ name, address: `192.0.2.${ordinal + 1}`, port: 22, user: 'bench', auth: { kind: 'agent' }, jump: [], tags: [] });
     repos.platforms.addEndpoint({ platformId, hostId, ordinal });
@@ -97,7 +120,11 @@ afterEach(() => db.close());
 function executor(campaignId: number, d: RunDriver, lines: string[] = []): CampaignExecutor {
   const provider = runtime.provider();
   const platforms = createPlatformLifecycle({ repos, campaignId, runner, providers: (n) => (n === 'boxed' ? provider : undefined) });
-  const emitter: CampaignEmitter = { emit: (event, payload) => { if (event === 'campaigns.log') lines.push((payload as { line: string }).line); } };
+  const emitter: CampaignEmitter = {
+    emit: (event, payload) => {
+      if (event === 'campaigns.log') lines.push((payload as { line: string }).line);
+    },
+  };
   return new CampaignExecutor({ db, repos, driver: d, platforms, emitter, pollMs: 5 }, campaignId);
 }
 const ledger = (campaignId: number) => repos.platformResources.listByCampaign(campaignId).map((e) => [e.handle, e.state]);
@@ -109,13 +136,20 @@ describe('platform lifecycle', () => {
     const log: string[] = [];
     const d = driver(log);
     const start = d.start;
-    d.start = async (t, s) => { log.push(`guests ${[...runtime.guests].join(',')}`); await start(t, s); return { facts: { endpoint: t.endpoints[0]!.name, facts: { hostname: 'inside' } } }; };
+    d.start = async (t, s) => {
+      log.push(`guests ${[...runtime.guests].join(',')}`);
+      await start(t, s);
+      return { facts: { endpoint: t.endpoints[0]!.name, facts: { hostname: 'inside' } } };
+    };
     const lines: string[] = [];
     expect(await executor(campaignId, d, lines).run()).toBe('done');
     expect(runtime.calls).toEqual(['check', 'prepare', 'health', `teardown box-${campaignId}-1,box-${campaignId}-0`]);
     expect(log.filter((l) => l.startsWith('guests'))).toEqual(Array(3).fill(`guests box-${campaignId}-0,box-${campaignId}-1`));
     expect(runtime.guests.size).toBe(0);
-    expect(ledger(campaignId)).toEqual([[`box-${campaignId}-0`, 'removed'], [`box-${campaignId}-1`, 'removed']]);
+    expect(ledger(campaignId)).toEqual([
+      [`box-${campaignId}-0`, 'removed'],
+      [`box-${campaignId}-1`, 'removed'],
+    ]);
     expect(lines).toContain('platform boxed: 2 box(es) (about 2 s)');
     // Each run's facts carry what the platform is made of, next to what was probed inside.
     const facts = repos.runs.listByCampaign(campaignId).map((r) => repos.facts.get(r.factsSnapshotId!)!.facts);
@@ -146,7 +180,11 @@ describe('platform lifecycle', () => {
     const log: string[] = [];
     const d = driver(log, true);
     const start = d.start;
-    d.start = async (t, s) => { const r = await start(t, s); service.cancel(campaignId); return r; };
+    d.start = async (t, s) => {
+      const r = await start(t, s);
+      service.cancel(campaignId);
+      return r;
+    };
     expect(await executor(campaignId, d).run()).toBe('cancelled');
     expect(runtime.guests.size).toBe(0);
     expect(runtime.calls.at(-1)).toMatch(/^teardown /);
@@ -164,7 +202,12 @@ describe('platform lifecycle', () => {
     expect(runtime.calls).toEqual(['check', 'prepare', `teardown box-${campaignId}-0`]);
     expect(runtime.guests.size).toBe(0);
     expect(ledger(campaignId)).toEqual([[`box-${campaignId}-0`, 'removed']]);
-    expect(repos.runs.listByCampaign(campaignId).map((r) => r.state).filter((st) => st !== 'cancelled')).toEqual([]);
+    expect(
+      repos.runs
+        .listByCampaign(campaignId)
+        .map((r) => r.state)
+        .filter((st) => st !== 'cancelled'),
+    ).toEqual([]);
   });
 
   it('a resume keeps guests that answer (runs inside reattached), and makes them again when they do not', async () => {
@@ -174,7 +217,11 @@ describe('platform lifecycle', () => {
     const log: string[] = [];
     const d = driver(log, true);
     const start = d.start;
-    d.start = async (t, s) => { const r = await start(t, s); stop.abort(); return r; };
+    d.start = async (t, s) => {
+      const r = await start(t, s);
+      stop.abort();
+      return r;
+    };
     // A process that stops with its runs going (as after a kill): the guests stay.
     expect(await executor(campaignId, d).run(stop.signal)).toBe('stopped');
     expect(runtime.guests.size).toBe(2);
@@ -192,7 +239,11 @@ describe('platform lifecycle', () => {
     const stop2 = new AbortController();
     const d2 = driver([], true);
     const start2 = d2.start;
-    d2.start = async (t, s) => { const r = await start2(t, s); stop2.abort(); return r; };
+    d2.start = async (t, s) => {
+      const r = await start2(t, s);
+      stop2.abort();
+      return r;
+    };
     expect(await executor(second, d2).run(stop2.signal)).toBe('stopped');
     runtime.guests.delete(`box-${second}-1`);
     runtime.calls = [];

@@ -8,7 +8,8 @@ const model = (lockScope: 'endpoint' | 'machine', allowShared = false): Resource
     ['native', ['h1', 'h2', 'h3', 'h4'].map((host) => ({ host, machine: host }))],
     ['container', ['g1', 'g2', 'g3', 'g4'].map((host) => ({ host, machine: host.replace('g', 'h') }))],
   ]),
-  lockScope, allowShared,
+  lockScope,
+  allowShared,
 });
 
 describe('ResourcePool', () => {
@@ -45,19 +46,28 @@ describe('ResourcePool', () => {
   });
 
   it('never lets two holders overlap (property)', () => {
-    fc.assert(fc.property(fc.array(fc.record({ release: fc.boolean(), platform: fc.constantFrom('native', 'container'), n: fc.integer({ min: 1, max: 4 }) }), { maxLength: 60 }), (ops) => {
-      const p = new ResourcePool(model('machine'));
-      const held: { machines: string[]; eps: ReturnType<ResourcePool['acquire']> }[] = [];
-      for (const op of ops) {
-        if (op.release && held.length) { const h = held.shift()!; p.release(h.eps!); continue; }
-        const eps = p.acquire({ platform: op.platform, endpointsNeeded: op.n });
-        if (!eps) continue;
-        const machines = eps.map((e) => e.machine);
-        expect(new Set(machines).size).toBe(machines.length);
-        for (const h of held) for (const m of machines) expect(h.machines).not.toContain(m);
-        held.push({ machines, eps });
-      }
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ release: fc.boolean(), platform: fc.constantFrom('native', 'container'), n: fc.integer({ min: 1, max: 4 }) }), { maxLength: 60 }),
+        (ops) => {
+          const p = new ResourcePool(model('machine'));
+          const held: { machines: string[]; eps: ReturnType<ResourcePool['acquire']> }[] = [];
+          for (const op of ops) {
+            if (op.release && held.length) {
+              const h = held.shift()!;
+              p.release(h.eps!);
+              continue;
+            }
+            const eps = p.acquire({ platform: op.platform, endpointsNeeded: op.n });
+            if (!eps) continue;
+            const machines = eps.map((e) => e.machine);
+            expect(new Set(machines).size).toBe(machines.length);
+            for (const h of held) for (const m of machines) expect(h.machines).not.toContain(m);
+            held.push({ machines, eps });
+          }
+        },
+      ),
+    );
   });
 
   it('simulates a schedule: parallel where endpoints allow', () => {
@@ -68,10 +78,22 @@ describe('ResourcePool', () => {
   });
 
   it('gives the same estimate as a plain greedy in-order scan with backfill (property)', () => {
-    const run = fc.record({ platform: fc.constantFrom('native', 'container', 'nowhere'), endpointsNeeded: fc.integer({ min: 1, max: 5 }), durationSec: fc.integer({ min: 0, max: 50 }) });
-    fc.assert(fc.property(fc.array(run, { maxLength: 80 }), fc.constantFrom<'endpoint' | 'machine'>('endpoint', 'machine'), fc.boolean(), fc.integer({ min: 1, max: 6 }), (runs, scope, shared, par) => {
-      expect(simulateSchedule(runs, model(scope, shared), par)).toBe(referenceSchedule(runs, model(scope, shared), par));
-    }));
+    const run = fc.record({
+      platform: fc.constantFrom('native', 'container', 'nowhere'),
+      endpointsNeeded: fc.integer({ min: 1, max: 5 }),
+      durationSec: fc.integer({ min: 0, max: 50 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(run, { maxLength: 80 }),
+        fc.constantFrom<'endpoint' | 'machine'>('endpoint', 'machine'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 6 }),
+        (runs, scope, shared, par) => {
+          expect(simulateSchedule(runs, model(scope, shared), par)).toBe(referenceSchedule(runs, model(scope, shared), par));
+        },
+      ),
+    );
   });
 
   it('plans in near-linear work: acquisitions tried grow with the runs, not with their square', () => {
@@ -82,7 +104,9 @@ describe('ResourcePool', () => {
     try {
       expect(simulateSchedule(runs, one, 4)).toBe(2000);
       expect(spy.mock.calls.length).toBeLessThanOrEqual(2 * runs.length);
-    } finally { spy.mockRestore(); }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
@@ -95,7 +119,10 @@ function referenceSchedule(runs: readonly { platform: string; endpointsNeeded: n
   while (queue.length > 0 || running.length > 0) {
     for (let i = 0; i < queue.length && running.length < maxParallel;) {
       const eps = pool.acquire(queue[i]!);
-      if (eps) { running.push({ end: t + queue[i]!.durationSec, eps }); queue.splice(i, 1); } else i++;
+      if (eps) {
+        running.push({ end: t + queue[i]!.durationSec, eps });
+        queue.splice(i, 1);
+      } else i++;
     }
     if (running.length === 0) break;
     running.sort((a, b) => a.end - b.end);

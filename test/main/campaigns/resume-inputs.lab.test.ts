@@ -48,11 +48,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function snapshot(id: number) {
   const db = openDatabase({ path: data.dbPath, readonly: true });
   try {
-    const rows = db.prepare('SELECT id, plan_index AS p, attempt, state, benchmark FROM runs WHERE campaign_id = ? ORDER BY id').all(id) as { id: number; p: number; attempt: number; state: string; benchmark: string }[];
-    const c = db.prepare('SELECT state, paused, pause_reason AS reason FROM campaigns WHERE id = ?').get(id) as { state: string; paused: number; reason: string | null };
-    const transitions = (db.prepare('SELECT COUNT(*) AS n FROM run_transitions t JOIN runs r ON r.id = t.run_id WHERE r.campaign_id = ?').get(id) as { n: number }).n;
+    const rows = db.prepare('SELECT id, plan_index AS p, attempt, state, benchmark FROM runs WHERE campaign_id = ? ORDER BY id').all(id) as {
+      id: number;
+      p: number;
+      attempt: number;
+      state: string;
+      benchmark: string;
+    }[];
+    const c = db.prepare('SELECT state, paused, pause_reason AS reason FROM campaigns WHERE id = ?').get(id) as {
+      state: string;
+      paused: number;
+      reason: string | null;
+    };
+    const transitions = (
+      db.prepare('SELECT COUNT(*) AS n FROM run_transitions t JOIN runs r ON r.id = t.run_id WHERE r.campaign_id = ?').get(id) as { n: number }
+    ).n;
     return { rows, campaign: c, transitions, ...runFacts(db, id), integrity: db.pragma('integrity_check', { simple: true }) as string };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 async function until(what: string, probe: () => boolean, timeoutMs: number): Promise<void> {
@@ -96,7 +110,11 @@ describe('SIGKILL at random moments of a campaign with NPB from a tarball, resum
         const refused = cli(data.dir, ['campaign', 'resume', String(id)]);
         expect(await refused.exit).toBe(1);
         refusal = refused.stderr();
-        expect(refusal).toMatch(new RegExp(`^Campaign ${id} cannot resume: its NPB source ${tarball.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is gone; put the tarball \\(sha256 [0-9a-f]{16}…\\) back there or resume with --npb-source FILE naming a copy of it\\.\\n$`));
+        expect(refusal).toMatch(
+          new RegExp(
+            `^Campaign ${id} cannot resume: its NPB source ${tarball.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is gone; put the tarball \\(sha256 [0-9a-f]{16}…\\) back there or resume with --npb-source FILE naming a copy of it\\.\\n$`,
+          ),
+        );
         expect(refused.stdout()).toBe('');
         const after = snapshot(id);
         expect(after.rows).toEqual(at.rows);
@@ -117,7 +135,9 @@ describe('SIGKILL at random moments of a campaign with NPB from a tarball, resum
     expect(refusal).not.toBe('');
     const reattached = resumes.map((r) => (r.stdout().match(/reattached to|collecting vl-/g) ?? []).length).reduce((a, b) => a + b, 0);
     expect(kills.length).toBe(KILLS);
-    console.log(`[resume] ${kills.length} SIGKILLs, ${reattached} run(s) reattached or collected after one; states at each: ${kills.join(' | ')}; end ${JSON.stringify(end.states)}; refusal: ${refusal.trim()}`);
+    console.log(
+      `[resume] ${kills.length} SIGKILLs, ${reattached} run(s) reattached or collected after one; states at each: ${kills.join(' | ')}; end ${JSON.stringify(end.states)}; refusal: ${refusal.trim()}`,
+    );
   }, 1_500_000);
 });
 
@@ -126,7 +146,9 @@ describe('a campaign whose only NPB platform cannot build NPB', () => {
     // The serial tree is the one serial runs build: a compile error there, as a broken tarball would have.
     const broken = npbTestTarball((top) => writeFileSync(join(top, 'NPB3.3-SER/EP/ep.f'), '      program ep\n      this is not fortran\n      end\n'));
     const file = join(data.dir, 'broken.yaml');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
 name: npb-does-not-build
 platforms: [native]
 benchmarks:
@@ -138,7 +160,8 @@ repetitions: 3
 order: grouped
 maxParallel: 1
 failure: { retries: 2 }
-`);
+`,
+    );
     const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', data.inv.knownHostsPath, '--npb-source', broken, '--poll-ms', '300']);
     const code = await run.exit;
     const id = Number(/campaign (\d+) \(/.exec(run.stdout())![1]);

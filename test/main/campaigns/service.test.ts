@@ -21,7 +21,10 @@ beforeEach(() => {
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1'] });
   service = createCampaignService(db, repos);
 });
-afterEach(() => { db.close(); tmp.cleanup(); });
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
 describe('campaign service', () => {
   it('plans and creates a campaign from the scenario object', () => {

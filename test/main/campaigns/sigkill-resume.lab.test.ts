@@ -72,10 +72,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function snapshot(id: number) {
   const db = openDatabase({ path: data.dbPath, readonly: true });
   try {
-    const rows = db.prepare('SELECT id, plan_index AS p, attempt, state, benchmark, remote_run_id AS rid, error FROM runs WHERE campaign_id = ? ORDER BY id')
+    const rows = db
+      .prepare('SELECT id, plan_index AS p, attempt, state, benchmark, remote_run_id AS rid, error FROM runs WHERE campaign_id = ? ORDER BY id')
       .all(id) as { id: number; p: number; attempt: number; state: string; benchmark: string; rid: string | null; error: string | null }[];
     return { rows, transitions: transitionsOf(id), ...runFacts(db, id), integrity: db.pragma('integrity_check', { simple: true }) as string };
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 /** Run state changes of the campaign so far (a cheap read for polling). */
@@ -83,7 +86,9 @@ function transitionsOf(id: number): number {
   const db = openDatabase({ path: data.dbPath, readonly: true });
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM run_transitions t JOIN runs r ON r.id = t.run_id WHERE r.campaign_id = ?').get(id) as { n: number }).n;
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 describe('VirtLab SIGKILLed 10 times at random moments of a campaign, resumed each time', () => {
@@ -111,7 +116,9 @@ describe('VirtLab SIGKILLed 10 times at random moments of a campaign, resumed ea
       const at = snapshot(id);
       expect(at.integrity, `integrity_check after kill ${k}`).toBe('ok');
       const underWay = at.rows.filter((r) => ['installing', 'running', 'parsing'].includes(r.state)).map((r) => `${r.benchmark} ${r.state}`);
-      kills.push(`#${k} at state change ${target} + ${extra} ms, ${Date.now() - spawned} ms after ${k === 1 ? 'the campaign was created' : 'the resume started'} (${at.transitions - before} state changes by it${at.transitions === before ? ': killed in start-up or recovery' : ''}): integrity ok; runs ${JSON.stringify(at.states)}${underWay.length ? `, under way: ${underWay.join(', ')}` : ''}`);
+      kills.push(
+        `#${k} at state change ${target} + ${extra} ms, ${Date.now() - spawned} ms after ${k === 1 ? 'the campaign was created' : 'the resume started'} (${at.transitions - before} state changes by it${at.transitions === before ? ': killed in start-up or recovery' : ''}): integrity ok; runs ${JSON.stringify(at.states)}${underWay.length ? `, under way: ${underWay.join(', ')}` : ''}`,
+      );
       proc = cli(data.dir, ['campaign', 'resume', String(id)]);
       spawned = Date.now();
     }
@@ -120,7 +127,9 @@ describe('VirtLab SIGKILLed 10 times at random moments of a campaign, resumed ea
 
     const end = snapshot(id);
     const notDone = end.rows.filter((r) => r.state !== 'done').map((r) => `#${r.p}.${r.attempt} ${r.benchmark} ${r.state}: ${r.error ?? ''}`);
-    console.log(`[sigkill] seed ${SEED}, targets ${targets.join(',')}:\n${kills.map((k) => `  ${k}`).join('\n')}\n  attempts not done: ${notDone.join(' | ') || 'none'}`);
+    console.log(
+      `[sigkill] seed ${SEED}, targets ${targets.join(',')}:\n${kills.map((k) => `  ${k}`).join('\n')}\n  attempts not done: ${notDone.join(' | ') || 'none'}`,
+    );
     expect(end).toMatchObject({ planned: PLANNED, doneEntries: PLANNED, doubled: 0, metricRuns: PLANNED, metricsOnUnfinished: 0, integrity: 'ok' });
     expect(end.rows.filter((r) => r.state === 'failed').map((r) => r.error)).toEqual([]);
     const donePerEntry = new Map<number, number>();
@@ -133,7 +142,11 @@ describe('VirtLab SIGKILLed 10 times at random moments of a campaign, resumed ea
     const jobs = calls.filter((c) => c.folder.startsWith('vl-') && (c.tool === 'iozone' || c.tool === 'netperf'));
     const servers = calls.filter((c) => c.tool === 'netserver');
     const rids = new Set(end.rows.map((r) => r.rid).filter(Boolean));
-    const count = (xs: { folder: string }[]) => { const m = new Map<string, number>(); for (const x of xs) m.set(x.folder, (m.get(x.folder) ?? 0) + 1); return m; };
+    const count = (xs: { folder: string }[]) => {
+      const m = new Map<string, number>();
+      for (const x of xs) m.set(x.folder, (m.get(x.folder) ?? 0) + 1);
+      return m;
+    };
     const perJob = count(jobs);
     const perServer = count(servers);
     expect(jobs.filter((c) => !rids.has(c.folder))).toEqual([]);
@@ -144,14 +157,16 @@ describe('VirtLab SIGKILLed 10 times at random moments of a campaign, resumed ea
     expect(done.filter((r) => perJob.get(r.rid!) !== 1).map((r) => `${r.benchmark} ${r.rid}: ${perJob.get(r.rid!) ?? 0} starts`)).toEqual([]);
 
     // Sessions of the killed processes close within moments; the cap only guards against a hang.
-    await waitFor('the endpoints to hold only the lab\'s own processes', () => strayProcesses(endpoints).length === 0, 30_000).catch(() => undefined);
+    await waitFor("the endpoints to hold only the lab's own processes", () => strayProcesses(endpoints).length === 0, 30_000).catch(() => undefined);
     const attempts = end.rows.length;
     const interrupted = end.rows.filter((r) => r.state === 'interrupted');
-    console.log([
-      `[sigkill] seed ${SEED}, ${KILLS} SIGKILLs of the CLI, campaign ${id}:`,
-      `  end: ${JSON.stringify(end.states)}; plan entries ${PLANNED}, done ${end.doneEntries}, doubled ${end.doubled}, lost ${PLANNED - end.doneEntries}; attempts ${attempts} (${interrupted.length} interrupted: ${[...new Set(interrupted.map((r) => r.error))].join(' | ')})`,
-      `  remote: ${jobs.length} benchmark starts for ${perJob.size} attempts (none twice), ${servers.length} netserver starts; every stored result's attempt started once; left on ${endpoints.length} endpoints: ${endpoints.flatMap(virtlabFolders).length} folders, ${strayProcesses(endpoints).length} processes`,
-    ].join('\n'));
+    console.log(
+      [
+        `[sigkill] seed ${SEED}, ${KILLS} SIGKILLs of the CLI, campaign ${id}:`,
+        `  end: ${JSON.stringify(end.states)}; plan entries ${PLANNED}, done ${end.doneEntries}, doubled ${end.doubled}, lost ${PLANNED - end.doneEntries}; attempts ${attempts} (${interrupted.length} interrupted: ${[...new Set(interrupted.map((r) => r.error))].join(' | ')})`,
+        `  remote: ${jobs.length} benchmark starts for ${perJob.size} attempts (none twice), ${servers.length} netserver starts; every stored result's attempt started once; left on ${endpoints.length} endpoints: ${endpoints.flatMap(virtlabFolders).length} folders, ${strayProcesses(endpoints).length} processes`,
+      ].join('\n'),
+    );
     // Nothing left: no run or scratch folder, no process (a netserver, a job, its watchdog) on any endpoint.
     expect(endpoints.flatMap(virtlabFolders)).toEqual([]);
     expect(strayProcesses(endpoints)).toEqual([]);

@@ -32,7 +32,10 @@ const checked: string[] = [];
 const closed: number[] = [];
 const provider = (): AnyPlatformProvider => ({
   describe: { ...describeProvider('native')!, name: 'boxed', title: 'Boxes' },
-  check: async (_s, hosts) => { checked.push(hosts.map((h) => h.name).join(',')); return problems; },
+  check: async (_s, hosts) => {
+    checked.push(hosts.map((h) => h.name).join(','));
+    return problems;
+  },
   estimatePrepare: (_s, n) => ({ what: `${n} box(es)`, sec: 2 }),
   prepare: async () => undefined,
   health: async () => [],
@@ -49,9 +52,21 @@ beforeEach(() => {
   mpi = { kind: 'host' };
   checked.length = 0;
   closed.length = 0;
-  const hostIds = ['node1', 'node2'].map((name, i) => repos.hosts.save({ name, address: `192.0.2.${i + 1}`, port: 22, user: 'root', auth: { kind: 'agent' }, jump: [], tags: [] }));
-  for (const [name, provider] of [['native', 'native'], ['boxed', 'boxed']] as const) {
-    const platformId = repos.platforms.create({ name, technology: name === 'native' ? 'native' : 'os-level', product: name, isBaseline: name === 'native', provider, settings: {} });
+  const hostIds = ['node1', 'node2'].map((name, i) =>
+    repos.hosts.save({ name, address: `192.0.2.${i + 1}`, port: 22, user: 'root', auth: { kind: 'agent' }, jump: [], tags: [] }),
+  );
+  for (const [name, provider] of [
+    ['native', 'native'],
+    ['boxed', 'boxed'],
+  ] as const) {
+    const platformId = repos.platforms.create({
+      name,
+      technology: name === 'native' ? 'native' : 'os-level',
+      product: name,
+      isBaseline: name === 'native',
+      provider,
+      settings: {},
+    });
     hostIds.forEach((hostId, ordinal) => repos.platforms.addEndpoint({ platformId, hostId, ordinal }));
   }
 });
@@ -59,9 +74,26 @@ afterEach(() => db.close());
 
 async function start(text: string) {
   const service = createCampaignService(db, repos);
-  const lookup = (n: string) => (n === 'boxed' ? provider() : n === 'native' ? { ...provider(), estimatePrepare: () => undefined, mpi: () => ({ kind: 'host' }) as const } : undefined);
-  const preflight = platformPreflight(repos, () => ({ runner: () => async () => ({ code: 0, stdout: '', stderr: '' }), close: async () => { closed.push(1); } }), lookup);
-  return startCampaign(service, scenarioFromText(text), {}, { driver: 'benchmark', npbSource: 'https://example.invalid/npb.tar' }, { dataDir: '/nonexistent', env: {} }, preflight);
+  const lookup = (n: string) =>
+    n === 'boxed' ? provider() : n === 'native' ? { ...provider(), estimatePrepare: () => undefined, mpi: () => ({ kind: 'host' }) as const } : undefined;
+  const preflight = platformPreflight(
+    repos,
+    () => ({
+      runner: () => async () => ({ code: 0, stdout: '', stderr: '' }),
+      close: async () => {
+        closed.push(1);
+      },
+    }),
+    lookup,
+  );
+  return startCampaign(
+    service,
+    scenarioFromText(text),
+    {},
+    { driver: 'benchmark', npbSource: 'https://example.invalid/npb.tar' },
+    { dataDir: '/nonexistent', env: {} },
+    preflight,
+  );
 }
 const campaigns = () => (db.prepare('SELECT COUNT(*) AS n FROM campaigns').get() as { n: number }).n;
 const runs = () => (db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n;
@@ -75,16 +107,20 @@ describe('campaign start checks its platforms', () => {
   });
 
   it('refuses a platform its provider finds problems with, every problem said, nothing stored', async () => {
-    problems = ['node1: Podman has no image no-such-image', 'node2: a CPU limit of 4096 is above the host\'s 2 CPU(s)'];
+    problems = ['node1: Podman has no image no-such-image', "node2: a CPU limit of 4096 is above the host's 2 CPU(s)"];
     const refused = start(scenario(IOZONE));
     await expect(refused).rejects.toThrow(InputProblem);
-    await expect(refused).rejects.toThrow('The campaign was not started: platform boxed: node1: Podman has no image no-such-image; platform boxed: node2: a CPU limit of 4096 is above the host\'s 2 CPU(s)');
+    await expect(refused).rejects.toThrow(
+      "The campaign was not started: platform boxed: node1: Podman has no image no-such-image; platform boxed: node2: a CPU limit of 4096 is above the host's 2 CPU(s)",
+    );
     expect([campaigns(), runs(), closed.length]).toEqual([0, 0, 1]);
   });
 
   it('refuses MPI runs on a platform whose provider cannot run ranks, and not the same platform without MPI runs', async () => {
     mpi = { kind: 'unsupported', why: 'MPI across boxes is not built yet' };
-    await expect(start(scenario(NPB_MPI))).rejects.toThrow('The campaign was not started: platform boxed: its MPI runs cannot run there: MPI across boxes is not built yet');
+    await expect(start(scenario(NPB_MPI))).rejects.toThrow(
+      'The campaign was not started: platform boxed: its MPI runs cannot run there: MPI across boxes is not built yet',
+    );
     expect([campaigns(), runs()]).toEqual([0, 0]);
     expect((await start(scenario(IOZONE))).campaignId).toBeGreaterThan(0);
   });

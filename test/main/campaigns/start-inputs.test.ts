@@ -20,9 +20,18 @@ const PARAMS: Record<string, Record<string, unknown>> = {
   'npb-omp': { kernel: 'ep', class: 'S', variant: 'openmp', threads: 2 },
   'npb-mpi': { kernel: 'ep', class: 'S', variant: 'mpi', nodes: 2, ranks: 2 },
 };
-const entry = (benchmark: string, platform = 'native'): PlanEntry => ({
-  index: 0, platform, benchmark: benchmark as PlanEntry['benchmark'], point: 'p', params: PARAMS[benchmark] ?? {}, repetition: 0, nodeCount: 1, endpointsNeeded: 1, estimateSec: 1,
-} as PlanEntry);
+const entry = (benchmark: string, platform = 'native'): PlanEntry =>
+  ({
+    index: 0,
+    platform,
+    benchmark: benchmark as PlanEntry['benchmark'],
+    point: 'p',
+    params: PARAMS[benchmark] ?? {},
+    repetition: 0,
+    nodeCount: 1,
+    endpointsNeeded: 1,
+    estimateSec: 1,
+  }) as PlanEntry;
 
 let tmp: ReturnType<typeof tempDir>;
 let db: Database;
@@ -32,13 +41,18 @@ beforeEach(() => {
   db = openDatabase({ path: join(tmp.dir, 'virtlab.db') });
   repos = createRepos(db);
   repos.hosts.save(HostRecord.parse({ name: 'gw', address: '10.0.0.1', user: 'root', auth: { kind: 'password', secretRef: 'env:GW_PASSWORD' } }));
-  repos.hosts.save(HostRecord.parse({ name: 'n1', address: '10.0.0.2', user: 'root', auth: { kind: 'key', keyPath: '/k', passphraseRef: 'key:/k:passphrase' }, jump: ['gw'] }));
+  repos.hosts.save(
+    HostRecord.parse({ name: 'n1', address: '10.0.0.2', user: 'root', auth: { kind: 'key', keyPath: '/k', passphraseRef: 'key:/k:passphrase' }, jump: ['gw'] }),
+  );
   repos.hosts.save(HostRecord.parse({ name: 'n2', address: '10.0.0.3', user: 'root', auth: { kind: 'agent' } }));
   repos.hosts.save(HostRecord.parse({ name: 'other', address: '10.0.0.4', user: 'root', auth: { kind: 'password', secretRef: 'env:OTHER' } }));
   definePlatform(repos, { name: 'native', technology: 'native', product: 'x', isBaseline: true, endpoints: ['n1', 'n2'] });
   definePlatform(repos, { name: 'spare', technology: 'native', product: 'y', isBaseline: false, endpoints: ['other'] });
 });
-afterEach(() => { db.close(); tmp.cleanup(); });
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
 describe('prepareStartInputs', () => {
   it('refuses NPB runs without a source in one sentence, and takes VIRTLAB_NPB_SOURCE when given', async () => {
@@ -56,7 +70,10 @@ describe('prepareStartInputs', () => {
   it('stores defaults, the secret references of the platforms used (jump hosts too), never values', async () => {
     const i = await prepareStartInputs({ pollMs: 250 }, [entry('netperf')], { dataDir: tmp.dir, env: { GW_PASSWORD: 'hunter2' }, repos });
     expect(i).toMatchObject({ version: 1, driver: { kind: 'benchmark' }, knownHostsPath: join(tmp.dir, 'known_hosts'), selfContained: false, pollMs: 250 });
-    expect(i.secrets).toEqual([{ ref: 'key:/k:passphrase', use: 'key passphrase of n1' }, { ref: 'env:GW_PASSWORD', use: 'password of gw' }]);
+    expect(i.secrets).toEqual([
+      { ref: 'key:/k:passphrase', use: 'key passphrase of n1' },
+      { ref: 'env:GW_PASSWORD', use: 'password of gw' },
+    ]);
     expect(JSON.stringify(i)).not.toContain('hunter2');
     expect(secretRefsOf(repos, ['spare'])).toEqual([{ ref: 'env:OTHER', use: 'password of other' }]);
   });
@@ -68,8 +85,9 @@ describe('prepareStartInputs', () => {
     const sha = createHash('sha256').update('gz bytes').digest('hex');
     expect(i.npbSource).toEqual({ kind: 'file', path: join(tmp.dir, 'inputs', 'npb', `${sha}.tar.gz`), sha256: sha, size: 8, copiedFrom: tar });
     expect(readFileSync(join(tmp.dir, 'inputs', 'npb', `${sha}.tar.gz`), 'utf8')).toBe('gz bytes');
-    await expect(prepareStartInputs({ npbSource: join(tmp.dir, 'nope.tar') }, [entry('npb-omp')], { dataDir: tmp.dir, env: {}, repos }))
-      .rejects.toThrow(/^The NPB source .*nope\.tar cannot be read \(ENOENT\): give --npb-source an existing NPB tarball\.$/);
+    await expect(prepareStartInputs({ npbSource: join(tmp.dir, 'nope.tar') }, [entry('npb-omp')], { dataDir: tmp.dir, env: {}, repos })).rejects.toThrow(
+      /^The NPB source .*nope\.tar cannot be read \(ENOENT\): give --npb-source an existing NPB tarball\.$/,
+    );
     expect(existsSync(join(tmp.dir, 'inputs', 'npb'))).toBe(true);
   });
 });

@@ -72,8 +72,9 @@ describe('each CLI action prints what its handler returns', () => {
   });
 
   it('results compare = results.compare', async () => {
-    expect(await cliJson('results', 'compare', String(fixture.campaignId), '--benchmark', 'netperf', '--json'))
-      .toEqual(await handler((api) => api['results.compare']({ campaignId: fixture.campaignId, benchmark: 'netperf' })));
+    expect(await cliJson('results', 'compare', String(fixture.campaignId), '--benchmark', 'netperf', '--json')).toEqual(
+      await handler((api) => api['results.compare']({ campaignId: fixture.campaignId, benchmark: 'netperf' })),
+    );
     const missing = await cli('results', 'compare', '999');
     expect([missing.code, missing.err]).toEqual([1, 'no campaign 999\n']);
   });
@@ -81,13 +82,17 @@ describe('each CLI action prints what its handler returns', () => {
   it('scenario validate and plan = scenarios.validate and scenarios.plan', async () => {
     const file = join(dataDir, 'scenario.yaml');
     // The stored scenario with only its single-endpoint benchmark (the fixture's platforms have one endpoint each).
-    const stored = parse((await handler((api) => api['scenarios.export']({ name: 'walters-2008', format: 'yaml' }))).text) as { benchmarks: { benchmark: string }[] };
+    const stored = parse((await handler((api) => api['scenarios.export']({ name: 'walters-2008', format: 'yaml' }))).text) as {
+      benchmarks: { benchmark: string }[];
+    };
     const scenario = { ...stored, benchmarks: stored.benchmarks.filter((b) => b.benchmark === 'iozone') };
     writeFileSync(file, stringify(scenario));
-    expect(await cliJson('scenario', 'validate', file, '--json')).toEqual(await handler(async (api) => {
-      const v = await api['scenarios.validate']({ scenario });
-      return { ok: v.ok, issues: v.issues };
-    }));
+    expect(await cliJson('scenario', 'validate', file, '--json')).toEqual(
+      await handler(async (api) => {
+        const v = await api['scenarios.validate']({ scenario });
+        return { ok: v.ok, issues: v.issues };
+      }),
+    );
     expect(await cliJson('scenario', 'plan', file, '--seed', '11', '--json')).toEqual(await handler((api) => api['scenarios.plan']({ scenario, seed: 11 })));
     writeFileSync(file, 'name: broken\nplatforms: [nowhere]\n');
     const bad = await cli('scenario', 'validate', file);
@@ -117,7 +122,9 @@ describe('each CLI action prints what its handler returns', () => {
     const viaHandler = join(dataDir, 'handler-csv');
     const r = await cli('report', 'csv', String(fixture.campaignId), '-o', viaCli, '--sections', 'fig1a,fig3');
     expect(r.code, r.err).toBe(0);
-    const h = await handler((api) => api['reports.exportCsv']({ campaignId: fixture.campaignId, mode: 'relative', sections: ['fig1a', 'fig3'], dir: viaHandler }));
+    const h = await handler((api) =>
+      api['reports.exportCsv']({ campaignId: fixture.campaignId, mode: 'relative', sections: ['fig1a', 'fig3'], dir: viaHandler }),
+    );
     expect(r.out).toBe(`${h.files.length} CSV file(s) written to ${viaCli}\n`);
     expect(readdirSync(viaCli).sort()).toEqual(readdirSync(viaHandler).sort());
     for (const f of readdirSync(viaHandler)) expect(readFileSync(join(viaCli, f), 'utf8')).toBe(readFileSync(join(viaHandler, f), 'utf8'));

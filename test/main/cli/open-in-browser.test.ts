@@ -7,8 +7,12 @@ import { browserCommand, offerToOpen, OPEN_PAGE, writeOpenPage } from '../../../
 
 const url = 'http://127.0.0.1:41234/#token=Zk3_secret-token';
 let umask: number;
-beforeEach(() => { umask = process.umask(0o022); });
-afterEach(() => { process.umask(umask); });
+beforeEach(() => {
+  umask = process.umask(0o022);
+});
+afterEach(() => {
+  process.umask(umask);
+});
 
 describe('writeOpenPage', () => {
   it('writes an owner-only page that sends the browser on to the address, replacing a readable leftover', () => {

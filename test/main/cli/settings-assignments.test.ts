@@ -8,12 +8,28 @@ const fields = fieldSpecs(podmanSettings);
 
 describe('settings from --set assignments', () => {
   it('types each value by its field: text, number, boolean, comma list, rows by index', () => {
-    const r = applyAssignments(fields, ['image=localhost/virtlab-bench:1', 'network=slirp4netns', 'cpus=1.5', 'memoryMiB=512', 'privileged=true',
-      'ports=20865,20866,20867', 'mounts[0].source=/srv/data', 'mounts[0].target=/data', 'mounts[0].readOnly=yes']);
-    expect(r).toEqual({ settings: {
-      image: 'localhost/virtlab-bench:1', network: 'slirp4netns', cpus: 1.5, memoryMiB: 512, privileged: true, ports: [20865, 20866, 20867],
-      mounts: [{ source: '/srv/data', target: '/data', readOnly: true }],
-    } });
+    const r = applyAssignments(fields, [
+      'image=localhost/virtlab-bench:1',
+      'network=slirp4netns',
+      'cpus=1.5',
+      'memoryMiB=512',
+      'privileged=true',
+      'ports=20865,20866,20867',
+      'mounts[0].source=/srv/data',
+      'mounts[0].target=/data',
+      'mounts[0].readOnly=yes',
+    ]);
+    expect(r).toEqual({
+      settings: {
+        image: 'localhost/virtlab-bench:1',
+        network: 'slirp4netns',
+        cpus: 1.5,
+        memoryMiB: 512,
+        privileged: true,
+        ports: [20865, 20866, 20867],
+        mounts: [{ source: '/srv/data', target: '/data', readOnly: true }],
+      },
+    });
     expect(podmanSettings.safeParse((r as { settings: unknown }).settings).success).toBe(true);
   });
 

@@ -9,7 +9,9 @@ import { createRepos } from '../../../main/store/repos/index.ts';
 import { tempDir } from '../store/temp-db.ts';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => { tmp = tempDir('virtlab-term-'); });
+beforeEach(() => {
+  tmp = tempDir('virtlab-term-');
+});
 afterEach(() => tmp.cleanup());
 
 describe('terminal text', () => {
@@ -25,7 +27,16 @@ describe('terminal text', () => {
     db.prepare('UPDATE campaigns SET uuid = ? WHERE id = ?').run(crypto.randomUUID(), id);
     db.close();
     let out = '';
-    const code = await main(['campaign', 'list'], { out: (t) => { out += t; }, err: (t) => { out += t; }, dataDir: tmp.dir, env: {} });
+    const code = await main(['campaign', 'list'], {
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        out += t;
+      },
+      dataDir: tmp.dir,
+      env: {},
+    });
     expect(out).not.toMatch(/error/i);
     expect(code, out).toBe(0);
     expect(out).toContain('evil]0;owned[2Jname');

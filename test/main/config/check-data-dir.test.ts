@@ -12,7 +12,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function runCli(dataDir: string) {
   const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, 'campaign', 'list'], {
-    encoding: 'utf8', timeout: 20_000, env: { ...process.env, VIRTLAB_DATA_DIR: '' },
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, VIRTLAB_DATA_DIR: '' },
   });
   expect(result.error, 'the CLI must answer, not hang').toBeUndefined();
   const lines = result.stderr.split('\n').filter((l) => l !== '');

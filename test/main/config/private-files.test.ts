@@ -33,8 +33,12 @@ function ed25519Blob(): Buffer {
 }
 
 let umask: number;
-beforeEach(() => { umask = process.umask(0o022); });
-afterEach(() => { process.umask(umask); });
+beforeEach(() => {
+  umask = process.umask(0o022);
+});
+afterEach(() => {
+  process.umask(umask);
+});
 
 describe('the data folder', () => {
   it('is created 0700 with its parents, and the database, its WAL, known_hosts and the secrets file 0600', async () => {

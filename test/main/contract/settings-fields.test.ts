@@ -6,9 +6,22 @@ import { podmanSettings } from '../../../main/platforms/podman/settings.ts';
 import { fieldSpecs, parseListText, words } from '../../../main/contract/settings-fields.ts';
 
 describe('field specs from a settings schema', () => {
-  it('reads Podman\'s settings as text, enum, list, number, boolean and rows, with defaults and what is required', () => {
+  it("reads Podman's settings as text, enum, list, number, boolean and rows, with defaults and what is required", () => {
     const f = Object.fromEntries(fieldSpecs(podmanSettings).map((s) => [s.key, s]));
-    expect(Object.keys(f)).toEqual(['image', 'imageArchive', 'keepImage', 'rootless', 'network', 'subnet', 'ports', 'cpus', 'memoryMiB', 'privileged', 'mounts', 'iozoneWrites']);
+    expect(Object.keys(f)).toEqual([
+      'image',
+      'imageArchive',
+      'keepImage',
+      'rootless',
+      'network',
+      'subnet',
+      'ports',
+      'cpus',
+      'memoryMiB',
+      'privileged',
+      'mounts',
+      'iozoneWrites',
+    ]);
     expect(f.image).toMatchObject({ kind: 'text', required: true, title: 'Image' });
     expect(f.imageArchive).toMatchObject({ kind: 'text', required: false });
     expect(f.network).toMatchObject({ kind: 'enum', options: ['bridge', 'slirp4netns', 'host', 'pasta'], default: 'bridge', required: false });
@@ -22,19 +35,25 @@ describe('field specs from a settings schema', () => {
   });
 
   it('reads a discriminated union as a choice of branches, each with its own fields, and a meta title and description', () => {
-    const schema = z.object({
-      image: z.discriminatedUnion('source', [
-        z.object({ source: z.literal('virtlab') }).strict(),
-        z.object({ source: z.literal('file'), path: z.string(), format: z.enum(['raw', 'qcow2']) }).strict(),
-      ]).default({ source: 'virtlab' }),
-      vcpus: z.number().int().min(1).default(1).meta({ title: 'vCPUs', description: 'per VM' }),
-      addresses: z.array(z.string()).min(1),
-      extra: z.record(z.string(), z.string()).optional(),
-    }).strict();
+    const schema = z
+      .object({
+        image: z
+          .discriminatedUnion('source', [
+            z.object({ source: z.literal('virtlab') }).strict(),
+            z.object({ source: z.literal('file'), path: z.string(), format: z.enum(['raw', 'qcow2']) }).strict(),
+          ])
+          .default({ source: 'virtlab' }),
+        vcpus: z.number().int().min(1).default(1).meta({ title: 'vCPUs', description: 'per VM' }),
+        addresses: z.array(z.string()).min(1),
+        extra: z.record(z.string(), z.string()).optional(),
+      })
+      .strict();
     const [image, vcpus, addresses, extra] = fieldSpecs(schema);
     expect(image).toMatchObject({ kind: 'choice', discriminator: 'source', default: { source: 'virtlab' } });
-    expect((image as { branches: { value: string; fields: { key: string }[] }[] }).branches.map((b) => [b.value, b.fields.map((x) => x.key)]))
-      .toEqual([['virtlab', []], ['file', ['path', 'format']]]);
+    expect((image as { branches: { value: string; fields: { key: string }[] }[] }).branches.map((b) => [b.value, b.fields.map((x) => x.key)])).toEqual([
+      ['virtlab', []],
+      ['file', ['path', 'format']],
+    ]);
     expect(vcpus).toMatchObject({ kind: 'number', title: 'vCPUs', description: 'per VM', default: 1 });
     expect(addresses).toMatchObject({ kind: 'list', item: 'string', required: true });
     expect(extra).toMatchObject({ kind: 'json', required: false });

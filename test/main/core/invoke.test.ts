@@ -10,14 +10,17 @@ describe('invokeProcedure', () => {
     expect(await invokeProcedure(handlersReturning(info), 'app.info', {})).toEqual({ ok: true, value: info });
   });
 
-  it('reports a bad input as the caller\'s invalid input, with the field', async () => {
+  it("reports a bad input as the caller's invalid input, with the field", async () => {
     const r = await invokeProcedure(handlersReturning(info), 'app.info', { extra: 1 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('invalid-input');
   });
 
-  it('reports an output that breaks its schema as an internal error, not the caller\'s input', async () => {
+  it("reports an output that breaks its schema as an internal error, not the caller's input", async () => {
     const r = await invokeProcedure(handlersReturning({ ...info, schemaVersion: 'six' }), 'app.info', {});
-    expect(r).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('app.info returned a value outside its contract: schemaVersion') } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('app.info returned a value outside its contract: schemaVersion') },
+    });
   });
 });

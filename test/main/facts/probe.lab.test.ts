@@ -6,7 +6,10 @@ import { openLab, type Lab } from '../ssh/support/lab.ts';
 
 let lab: Lab;
 let pool: SshPool;
-beforeAll(async () => { lab = await openLab(); pool = lab.pool(); });
+beforeAll(async () => {
+  lab = await openLab();
+  pool = lab.pool();
+});
 afterAll(() => pool.closeAll());
 
 it('host and guest: own hostnames, same kernel, the guest named as a container by its PID 1', async () => {

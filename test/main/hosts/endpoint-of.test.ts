@@ -7,7 +7,15 @@ const hosts = [
   rec({ name: 'bastion', address: 'bastion.example.org', port: 2201, user: 'admin', auth: { kind: 'agent' } }),
   rec({ name: 'head', address: '10.0.0.1', user: 'root', auth: { kind: 'key', keyPath: '/k/id', passphraseRef: 'key:/k/id:passphrase' }, jump: ['bastion'] }),
   rec({ name: 'node01', address: '10.0.0.11', user: 'root', auth: { kind: 'password', secretRef: 'host:node01:password' }, jump: ['head'] }),
-  rec({ name: 'g1', address: '192.168.122.5', user: 'guest', auth: { kind: 'keyboard-interactive', secretRef: 'env:G1_PW' }, jump: ['node01'], guestOf: 'node01', technology: 'kvm' }),
+  rec({
+    name: 'g1',
+    address: '192.168.122.5',
+    user: 'guest',
+    auth: { kind: 'keyboard-interactive', secretRef: 'env:G1_PW' },
+    jump: ['node01'],
+    guestOf: 'node01',
+    technology: 'kvm',
+  }),
 ];
 
 describe('endpointOf', () => {
@@ -22,7 +30,10 @@ describe('endpointOf', () => {
   });
   it('refuses unknown hosts and loops', () => {
     expect(() => endpointOf('nope', hosts)).toThrow(/unknown host nope/);
-    const loop = [rec({ name: 'a', address: 'a', user: 'u', auth: { kind: 'agent' }, jump: ['b'] }), rec({ name: 'b', address: 'b', user: 'u', auth: { kind: 'agent' }, jump: ['a'] })];
+    const loop = [
+      rec({ name: 'a', address: 'a', user: 'u', auth: { kind: 'agent' }, jump: ['b'] }),
+      rec({ name: 'b', address: 'b', user: 'u', auth: { kind: 'agent' }, jump: ['a'] }),
+    ];
     expect(() => endpointOf('a', loop)).toThrow(/jump loop: a -> b -> a/);
   });
 });

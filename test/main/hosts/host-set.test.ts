@@ -26,7 +26,11 @@ describe('HostRecord schema', () => {
   const base = { name: 'node01', address: '10.77.0.2', user: 'root', auth: { kind: 'agent' } };
   it('fills defaults and accepts every auth kind', () => {
     expect(HostRecord.parse(base)).toEqual({ ...base, port: 22, jump: [], tags: [] });
-    for (const auth of [{ kind: 'key', keyPath: '/k', passphraseRef: 'key:/k:passphrase' }, { kind: 'password', secretRef: 'env:PW' }, { kind: 'keyboard-interactive', secretRef: 'host:node01:password' }]) {
+    for (const auth of [
+      { kind: 'key', keyPath: '/k', passphraseRef: 'key:/k:passphrase' },
+      { kind: 'password', secretRef: 'env:PW' },
+      { kind: 'keyboard-interactive', secretRef: 'host:node01:password' },
+    ]) {
       expect(HostRecord.safeParse({ ...base, auth }).success).toBe(true);
     }
   });

@@ -67,8 +67,13 @@ describe('importSshConfig', () => {
 
     expect(by.bastion).toEqual({ name: 'bastion', address: 'bastion.example.org', port: 2201, user: 'admin', auth: { kind: 'agent' }, jump: [], tags: [] });
     expect(by.node02).toEqual({
-      name: 'node02', address: 'node02.cluster.internal', port: 22, user: 'root',
-      auth: { kind: 'key', keyPath: join(home, '.ssh/cluster_ed25519') }, jump: ['bastion'], tags: [],
+      name: 'node02',
+      address: 'node02.cluster.internal',
+      port: 22,
+      user: 'root',
+      auth: { kind: 'key', keyPath: join(home, '.ssh/cluster_ed25519') },
+      jump: ['bastion'],
+      tags: [],
     });
     expect(by['kvm-guest1']).toMatchObject({ address: '192.168.122.10', user: 'guestadmin', jump: ['bastion', 'node01'] });
     // Included file, relative to ~/.ssh, only the *.conf match.
@@ -95,8 +100,16 @@ describe('importSshConfig', () => {
     let compared = 0;
     for (const h of result.hosts.filter((x) => ['bastion', 'node01', 'kvm-guest1', 'gpu01', 'far'].includes(x.name))) {
       // ssh -G only prints the resolved config; it never connects. HOME points Include and ~ at the fake home.
-      const out = execFileSync('ssh', ['-G', '-F', join(home, '.ssh/config'), h.name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: home } });
-      const opt = (k: string): string | undefined => out.split('\n').find((l) => l.startsWith(`${k} `))?.slice(k.length + 1);
+      const out = execFileSync('ssh', ['-G', '-F', join(home, '.ssh/config'), h.name], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, HOME: home },
+      });
+      const opt = (k: string): string | undefined =>
+        out
+          .split('\n')
+          .find((l) => l.startsWith(`${k} `))
+          ?.slice(k.length + 1);
       expect(h.address, h.name).toBe(opt('hostname'));
       expect(String(h.port), h.name).toBe(opt('port'));
       expect(h.user, h.name).toBe(opt('user'));
@@ -111,6 +124,9 @@ describe('importSshConfig', () => {
     expect(result.hosts).toEqual([]);
     const loop = await importSshConfig('Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n', { homeDir: fakeHome({}), defaultUser: 'me' });
     // Each alias refers to the other by name: records are made, and the host set check reports the loop.
-    expect(loop.hosts.map((h) => [h.name, h.jump])).toEqual([['a', ['b']], ['b', ['a']]]);
+    expect(loop.hosts.map((h) => [h.name, h.jump])).toEqual([
+      ['a', ['b']],
+      ['b', ['a']],
+    ]);
   });
 });

@@ -40,9 +40,13 @@ describe('checkTechnology', () => {
     for (const t of TECHNOLOGIES) expect(checkTechnology({ technology: t }, {}).status).toBe('unknown');
   });
 
-  it('classifies what this machine\'s systemd-detect-virt really prints', () => {
+  it("classifies what this machine's systemd-detect-virt really prints", () => {
     let out: string;
-    try { out = execFileSync('systemd-detect-virt', { encoding: 'utf8' }).trim(); } catch (e) { out = String((e as { stdout?: string }).stdout ?? '').trim(); }
+    try {
+      out = execFileSync('systemd-detect-virt', { encoding: 'utf8' }).trim();
+    } catch (e) {
+      out = String((e as { stdout?: string }).stdout ?? '').trim();
+    }
     expect(out.length).toBeGreaterThan(0);
     const r = checkTechnology({ technology: 'native' }, { virt: out });
     if (out === 'none') expect(r.status).toBe('agrees');
@@ -50,7 +54,7 @@ describe('checkTechnology', () => {
     expect(r.message.length).toBeGreaterThan(10);
   });
 
-  it('maps the contract\'s guest kinds onto the taxonomy', () => {
+  it("maps the contract's guest kinds onto the taxonomy", () => {
     expect(technologyOfGuestKind('kvm')).toBe('hw-vm');
     expect(technologyOfGuestKind('qemu')).toBe('full-virt');
     expect(technologyOfGuestKind('docker')).toBe('os-level');

@@ -16,7 +16,10 @@ beforeEach(() => {
   repos = createRepos(db);
   for (const n of ['login1', 'n1', 'n2']) repos.hosts.save(HostRecord.parse({ name: n, address: '192.0.2.1', user: 'root', auth: { kind: 'agent' } }));
 });
-afterEach(() => { db.close(); tmp.cleanup(); });
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
 const base = { technology: 'native' as const, product: 'x', isBaseline: false, endpoints: ['n1', 'n2'] };
 
@@ -29,14 +32,17 @@ describe('platform backends', () => {
   });
 
   it('refuses a login endpoint that is not a stored host, bad settings, and settings without a backend', () => {
-    expect(() => definePlatform(repos, { ...base, name: 's', backend: 'slurm', backendSettings: { login: 'ghost', timeLimitMin: 5, workDir: '/shared' } }))
-      .toThrow('platform s: backendSettings.login: no host named "ghost" (the slurm login endpoint must be a stored host)');
-    expect(() => definePlatform(repos, { ...base, name: 's', backend: 'slurm', backendSettings: { login: 'login1', timeLimitMin: 5, workDir: '/a/../b' } })).toThrow(/no \.\. in the work folder/);
+    expect(() =>
+      definePlatform(repos, { ...base, name: 's', backend: 'slurm', backendSettings: { login: 'ghost', timeLimitMin: 5, workDir: '/shared' } }),
+    ).toThrow('platform s: backendSettings.login: no host named "ghost" (the slurm login endpoint must be a stored host)');
+    expect(() =>
+      definePlatform(repos, { ...base, name: 's', backend: 'slurm', backendSettings: { login: 'login1', timeLimitMin: 5, workDir: '/a/../b' } }),
+    ).toThrow(/no \.\. in the work folder/);
     expect(() => definePlatform(repos, { ...base, name: 's', backendSettings: { login: 'login1' } })).toThrow(/backendSettings without a backend/);
     expect(repos.platforms.list()).toEqual([]);
   });
 
-  it('keeps a run\'s job id and the nodes its job got', () => {
+  it("keeps a run's job id and the nodes its job got", () => {
     const p = definePlatform(repos, { ...base, name: 's' });
     const c = repos.campaigns.create(repos.scenarios.save('sc', { name: 'sc' }).id, 'c');
     const id = repos.runs.create({ campaignId: c, planIndex: 0, platformId: repos.platforms.findByName(p.name)!.id, benchmark: 'netperf' });

@@ -1,7 +1,15 @@
 // The provider catalog (what the contract and wizard see) and the registry (the Node side) list the same providers;
 // settings are read by the provider's own schema with every problem's path; old platforms get native or ssh-guest.
 import { describe, expect, it } from 'vitest';
-import { checkProviderSettings, defaultProvider, describeProvider, parseProviderSettings, PROVIDER_NAMES, providerCatalog, providersFor } from '../../../main/platforms/catalog.ts';
+import {
+  checkProviderSettings,
+  defaultProvider,
+  describeProvider,
+  parseProviderSettings,
+  PROVIDER_NAMES,
+  providerCatalog,
+  providersFor,
+} from '../../../main/platforms/catalog.ts';
 import { platformProviders, providerNamed } from '../../../main/platforms/registry.ts';
 
 describe('platform provider catalog', () => {
@@ -49,7 +57,20 @@ describe('as-is providers (native, ssh-guest)', () => {
       expect(p.estimatePrepare({}, 2)).toBeUndefined();
       expect(p.mpi({})).toEqual({ kind: 'host' });
       expect(await p.check({}, [])).toEqual([]);
-      expect(await p.teardown([], { hostOf: () => undefined, ledger: { intend: () => { throw new Error('no'); }, created: () => {}, removed: () => {}, open: () => [] }, say: () => {} })).toEqual([]);
+      expect(
+        await p.teardown([], {
+          hostOf: () => undefined,
+          ledger: {
+            intend: () => {
+              throw new Error('no');
+            },
+            created: () => {},
+            removed: () => {},
+            open: () => [],
+          },
+          say: () => {},
+        }),
+      ).toEqual([]);
     }
   });
 });

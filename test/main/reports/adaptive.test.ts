@@ -31,7 +31,10 @@ let repos: Repos;
 
 function campaign(adaptive: boolean): number {
   for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: n, address: `10.0.0.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' } }));
-  for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }));
+  for (const n of ['h1', 'h2'])
+    repos.hosts.save(
+      HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }),
+    );
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1', 'h2'] });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'LXC', isBaseline: false, endpoints: ['h1-g', 'h2-g'] });
   return createCampaignService(db, repos).createCampaign(scenarioFromText(SCENARIO(adaptive))).campaignId;
@@ -54,7 +57,10 @@ function runToEnd(id: number): void {
       repos.runs.transition(run.id, 'installing');
       repos.runs.transition(run.id, 'running', { remoteRunId: `vl-${run.id}` });
       repos.runs.transition(run.id, 'parsing');
-      if (run.repetition >= 0) repos.metrics.insertMetrics([{ runId: run.id, name: 'writer', point: String(run.params['fileSize']), value: valueOf(run), unit: 'kB/s', better: 'higher' }]);
+      if (run.repetition >= 0)
+        repos.metrics.insertMetrics([
+          { runId: run.id, name: 'writer', point: String(run.params['fileSize']), value: valueOf(run), unit: 'kB/s', better: 'higher' },
+        ]);
       repos.runs.transition(run.id, 'done');
     }
     rounds?.reconcile();
@@ -63,11 +69,24 @@ function runToEnd(id: number): void {
 }
 
 function report(id: number): ReportModel {
-  return buildReport({ db, campaignId: id, data: loadCampaignData(db, id, {}), mode: 'relative', source: { kind: 'database', path: 'v.db', readonly: false, campaigns: 1 } });
+  return buildReport({
+    db,
+    campaignId: id,
+    data: loadCampaignData(db, id, {}),
+    mode: 'relative',
+    source: { kind: 'database', path: 'v.db', readonly: false, campaigns: 1 },
+  });
 }
 
-beforeEach(() => { tmp = tempDir('virtlab-report-adaptive-'); db = openDatabase({ path: join(tmp.dir, 'v.db') }); repos = createRepos(db); });
-afterEach(() => { db.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir('virtlab-report-adaptive-');
+  db = openDatabase({ path: join(tmp.dir, 'v.db') });
+  repos = createRepos(db);
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
 describe('report of an adaptive campaign', () => {
   it('says on the summary page which points reached the target and which stopped at the cap', () => {
@@ -77,18 +96,25 @@ describe('report of an adaptive campaign', () => {
     const summary = r.sections.filter((s) => s.id === 'summary');
     expect(summary).toHaveLength(1);
     const sentence = summary[0]!.paragraphs.find((p) => p.startsWith('Repetitions were adaptive'));
-    expect(sentence).toMatch(/^Repetitions were adaptive \(each point repeated until the 95% interval of its ratio to the baseline was within ±5%, warm-ups discarded\): 1 of 2 point\(s\) reached the target: iozone: 1024 kB files \(3 repetitions, ±\d\.\d%\)\. 1 stopped at the cap before reaching it, so their intervals are wider than asked: iozone: 4096 kB files \(5 repetitions, ±\d+\.\d%\)\.$/);
+    expect(sentence).toMatch(
+      /^Repetitions were adaptive \(each point repeated until the 95% interval of its ratio to the baseline was within ±5%, warm-ups discarded\): 1 of 2 point\(s\) reached the target: iozone: 1024 kB files \(3 repetitions, ±\d\.\d%\)\. 1 stopped at the cap before reaching it, so their intervals are wider than asked: iozone: 4096 kB files \(5 repetitions, ±\d+\.\d%\)\.$/,
+    );
   });
 
   it('counts measured runs in the method table and the warm-ups apart', () => {
     const id = campaign(true);
     runToEnd(id);
-    const table = report(id).sections.find((s) => s.id === 'method')!.tables.find((t) => t.id === 'method-runs')!;
+    const table = report(id)
+      .sections.find((s) => s.id === 'method')!
+      .tables.find((t) => t.id === 'method-runs')!;
     const col = (name: string) => table.columns.indexOf(name);
     expect(col('warm-ups')).toBeGreaterThan(col('runs'));
     // Per platform: 1024 kB took 3 rounds, 4096 kB 5 (the cap), each after 1 warm-up.
     expect(table.rows.map((row) => [row[1], JSON.parse(String(row[4])).fileSize, row[col('runs')], row[col('warm-ups')], row[col('repetitions')]])).toEqual([
-      ['native', 1024, 3, 1, 3], ['native', 4096, 5, 1, 5], ['container', 1024, 3, 1, 3], ['container', 4096, 5, 1, 5],
+      ['native', 1024, 3, 1, 3],
+      ['native', 4096, 5, 1, 5],
+      ['container', 1024, 3, 1, 3],
+      ['container', 4096, 5, 1, 5],
     ]);
   });
 

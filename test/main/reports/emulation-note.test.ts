@@ -31,7 +31,11 @@ it('notes TCG under each figure of the emulated platform and on its summary page
     db.prepare('UPDATE runs SET facts_snapshot_id = ? WHERE platform_id = ?').run(snapshot, kvm.id);
 
     const data = loadCampaignData(db, campaignId, {});
-    expect(data.platforms.map((p) => [p.name, p.emulator ?? null])).toEqual([['native', null], ['kvm', 'TCG'], ['openvz', null]]);
+    expect(data.platforms.map((p) => [p.name, p.emulator ?? null])).toEqual([
+      ['native', null],
+      ['kvm', 'TCG'],
+      ['openvz', null],
+    ]);
     const figs = figuresFor(data, 'relative');
     const drawn = figs.filter((f) => f.panels.some((p) => p.series.some((s) => s.platform === 'kvm' && s.points.length > 0)));
     expect(drawn.length).toBeGreaterThan(0);
@@ -46,5 +50,7 @@ it('notes TCG under each figure of the emulated platform and on its summary page
       ['Summary: openvz against native', expect.not.stringContaining('emulation')],
     ]);
     for (const s of report.sections.filter((x) => x.figure)) expect([s.id, s.paragraphs.includes(NOTE)]).toEqual([s.id, drawn.some((f) => f.id === s.id)]);
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 });

@@ -30,21 +30,31 @@ afterAll(() => {
 function addRun(target: Database, value: number): void {
   const repos = createRepos(target);
   const platform = repos.platforms.findByName('kvm')!;
-  const id = repos.runs.create({ campaignId, planIndex: 10_000 + Math.round(value), platformId: platform.id, benchmark: 'npb-serial', params: { kernel: 'ep' }, nodeCount: 1 });
+  const id = repos.runs.create({
+    campaignId,
+    planIndex: 10_000 + Math.round(value),
+    platformId: platform.id,
+    benchmark: 'npb-serial',
+    params: { kernel: 'ep' },
+    nodeCount: 1,
+  });
   repos.runs.transition(id, 'running');
   repos.metrics.insertMetrics([{ runId: id, name: 'time', point: 'ep', value, unit: 's', better: 'lower' }]);
   repos.runs.transition(id, 'done');
 }
 
-const kvmEp = (d: Database) => spreadOf(d, campaignId, { benchmark: 'npb-serial', metric: 'time' }).groups.find((g) => g.platform === 'kvm' && g.point === 'ep')!;
-const kvmEpSummary = (d: Database) => loadCampaignData(d, campaignId, {}).summaries.find((s) => s.platform === 'kvm' && s.benchmark === 'npb-serial' && s.metric === 'time' && s.point === 'ep')!;
+const kvmEp = (d: Database) =>
+  spreadOf(d, campaignId, { benchmark: 'npb-serial', metric: 'time' }).groups.find((g) => g.platform === 'kvm' && g.point === 'ep')!;
+const kvmEpSummary = (d: Database) =>
+  loadCampaignData(d, campaignId, {}).summaries.find((s) => s.platform === 'kvm' && s.benchmark === 'npb-serial' && s.metric === 'time' && s.point === 'ep')!;
 
 describe('campaign data from the rollup', () => {
   it('gives every group of the raw values with the same n, mean, sd, min, max and interval (no median)', () => {
     const fromRollup = campaignSummaries(db, campaignId);
     const fromRaw = summarizeObservations(iterateObservations(db, campaignId));
-    expect(fromRollup.map((s) => [s.platform, s.benchmark, s.metric, s.point, s.nodeCount, s.n, s.unit, s.better, s.min, s.max, s.noisy]))
-      .toEqual(fromRaw.map((s) => [s.platform, s.benchmark, s.metric, s.point, s.nodeCount, s.n, s.unit, s.better, s.min, s.max, s.noisy]));
+    expect(fromRollup.map((s) => [s.platform, s.benchmark, s.metric, s.point, s.nodeCount, s.n, s.unit, s.better, s.min, s.max, s.noisy])).toEqual(
+      fromRaw.map((s) => [s.platform, s.benchmark, s.metric, s.point, s.nodeCount, s.n, s.unit, s.better, s.min, s.max, s.noisy]),
+    );
     // Equal up to rounding: the rollup's variance is one-pass (sum of squares), the raw path's two-pass.
     const close = (a: number | null | undefined, b: number | null | undefined) => Math.abs((a ?? 0) - (b ?? 0)) <= 1e-9 * Math.max(1, Math.abs(b ?? 0));
     fromRollup.forEach((s, i) => {

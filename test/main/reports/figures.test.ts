@@ -21,7 +21,7 @@ beforeAll(() => {
   const db = openDatabase({ path: databaseFile(dir) });
   // The scenario (as a user wrote it) names kvm; the platform table still flags native.
   db.prepare("UPDATE scenarios SET json = json_set(json, '$.baseline', 'kvm')").run();
-  expect(db.prepare("SELECT name FROM platforms WHERE is_baseline = 1").pluck().all()).toEqual(['native']);
+  expect(db.prepare('SELECT name FROM platforms WHERE is_baseline = 1').pluck().all()).toEqual(['native']);
   db.close();
   core = startHeadlessCore({ dataDir: dir, host: 'bridge' });
 });
@@ -30,12 +30,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the baseline is the scenario\'s', () => {
+describe("the baseline is the scenario's", () => {
   it('in results compare', async () => {
     expect((await core.handlers['results.compare']({ campaignId: fixture.campaignId })).baseline).toBe('kvm');
   });
 
-  it('in the Compare page\'s figures, platforms and overview', async () => {
+  it("in the Compare page's figures, platforms and overview", async () => {
     const figures = await core.handlers['results.figures']({ campaignId: fixture.campaignId, mode: 'relative' });
     expect(figures.baseline).toBe('kvm');
     expect(figures.platforms.filter((p) => p.isBaseline).map((p) => p.name)).toEqual(['kvm']);

@@ -45,11 +45,24 @@ describe('lab and hardware section', () => {
       expect(HostFactsSchema.safeParse(hostProbe).success).toBe(true);
       const lab = labSection(db, campaignId, loadCampaignData(db, campaignId, {}));
       const hw = rowOf(table(lab, 'lab-endpoints'), 'kvm-node1');
-      expect(hw).toMatchObject({ platform: 'kvm', rank: 0, cpu: 'AMD EPYC', topology: '1 socket x 2 core x 1 thread', 'logical cpus': 2, memory: '23.5 GiB', 'numa nodes': 1 });
+      expect(hw).toMatchObject({
+        platform: 'kvm',
+        rank: 0,
+        cpu: 'AMD EPYC',
+        topology: '1 socket x 2 core x 1 thread',
+        'logical cpus': 2,
+        memory: '23.5 GiB',
+        'numa nodes': 1,
+      });
       expect(hw.facts).toMatch(/^runs' snapshot #\d+, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
       expect(rowOf(table(lab, 'lab-software'), 'kvm-node1')).toEqual({
-        host: 'kvm-node1', os: 'Debian GNU/Linux 12 (bookworm)', kernel: '6.18.44-fc-v669', arch: 'x86_64',
-        gcc: 'gcc (Debian 12.2.0-14+deb12u1) 12.2.0', gfortran: 'GNU Fortran (Debian 12.2.0-14+deb12u1) 12.2.0', mpi: 'Open MPI 4.1.4 (also installed: MPICH)',
+        host: 'kvm-node1',
+        os: 'Debian GNU/Linux 12 (bookworm)',
+        kernel: '6.18.44-fc-v669',
+        arch: 'x86_64',
+        gcc: 'gcc (Debian 12.2.0-14+deb12u1) 12.2.0',
+        gfortran: 'GNU Fortran (Debian 12.2.0-14+deb12u1) 12.2.0',
+        mpi: 'Open MPI 4.1.4 (also installed: MPICH)',
       });
     } finally {
       db.close();
@@ -78,7 +91,11 @@ describe('lab and hardware section', () => {
       const snap = repos.facts.record(ep.id, bare, Date.now() + 1000);
       db.prepare('UPDATE runs SET facts_snapshot_id = ? WHERE platform_id = ?').run(snap, platformId(db, 'native'));
       const again = labSection(db, campaignId, loadCampaignData(db, campaignId, {}));
-      expect(rowOf(table(again, 'lab-virtualization'), 'native-node1')).toMatchObject({ detected: 'none', check: 'agrees', note: 'no virtualization detected' });
+      expect(rowOf(table(again, 'lab-virtualization'), 'native-node1')).toMatchObject({
+        detected: 'none',
+        check: 'agrees',
+        note: 'no virtualization detected',
+      });
       expect(again.paragraphs.filter((p) => p.startsWith('Contradiction on native-node1'))).toEqual([]);
     } finally {
       db.close();
@@ -98,7 +115,11 @@ describe('lab and hardware section', () => {
       db.prepare('UPDATE runs SET facts_snapshot_id = ? WHERE platform_id = ?').run(legacy, platformId(db, 'native'));
 
       const endpoints = labEndpoints(db, campaignId);
-      expect(endpoints.map((e) => [e.host, e.facts.state])).toEqual([['native-node1', 'invalid'], ['kvm-node1', 'probed'], ['openvz-node1', 'not-probed']]);
+      expect(endpoints.map((e) => [e.host, e.facts.state])).toEqual([
+        ['native-node1', 'invalid'],
+        ['kvm-node1', 'probed'],
+        ['openvz-node1', 'not-probed'],
+      ]);
       const lab = labSection(db, campaignId, loadCampaignData(db, campaignId, {}));
       const hw = table(lab, 'lab-endpoints');
       expect(rowOf(hw, 'kvm-node1').facts).toMatch(/^host probe #\d+/);
@@ -107,7 +128,7 @@ describe('lab and hardware section', () => {
       expect(rowOf(table(lab, 'lab-software'), 'openvz-node1').kernel).toBe('not probed');
       expect(rowOf(table(lab, 'lab-virtualization'), 'openvz-node1')).toMatchObject({ detected: 'not probed', check: 'unknown' });
       expect(String(rowOf(hw, 'native-node1').cpu)).toMatch(/^not in the facts format \(hostname: /);
-      expect(lab.paragraphs[1]).toBe('Facts of 1 of 3 endpoint(s): the snapshot their runs recorded where there is one, else the host\'s latest probe.');
+      expect(lab.paragraphs[1]).toBe("Facts of 1 of 3 endpoint(s): the snapshot their runs recorded where there is one, else the host's latest probe.");
 
       const env = environmentSection(db, campaignId);
       expect(table(env, 'environment-facts-openvz-node1')).toMatchObject({ title: 'Host facts: openvz-node1 (not probed)', rows: [['facts', 'not probed']] });
@@ -128,12 +149,18 @@ describe('lab and hardware section', () => {
     const db = copy('nofacts.db');
     try {
       db.exec('UPDATE runs SET facts_snapshot_id = NULL; DELETE FROM facts_snapshots; DELETE FROM host_facts;');
-      const report = buildReport({ db, campaignId, data: loadCampaignData(db, campaignId, {}), mode: 'relative', source: { kind: 'live', path: join(dir, 'nofacts.db'), readonly: false, campaigns: 1 } });
+      const report = buildReport({
+        db,
+        campaignId,
+        data: loadCampaignData(db, campaignId, {}),
+        mode: 'relative',
+        source: { kind: 'live', path: join(dir, 'nofacts.db'), readonly: false, campaigns: 1 },
+      });
       const lab = report.sections.find((s) => s.id === 'lab')!;
       expect(lab.paragraphs[1]).toBe('None of the 3 endpoint(s) was probed: hardware and virtualization below read "not probed".');
       expect(table(lab, 'lab-virtualization').rows.map((r) => r[3])).toEqual(['not probed', 'not probed', 'not probed']);
       const env = report.sections.find((s) => s.id === 'environment')!;
-      expect(env.paragraphs).toEqual(['No facts were collected for this campaign\'s endpoints: not probed.']);
+      expect(env.paragraphs).toEqual(["No facts were collected for this campaign's endpoints: not probed."]);
     } finally {
       db.close();
     }

@@ -19,7 +19,13 @@ function report(name: string, benchmarks?: string[]): ReportModel {
   const { campaignId } = buildResultsDb(path, { repetitions: 3, ...(benchmarks ? { benchmarks } : {}) });
   const db = openDatabase({ path, readonly: true });
   try {
-    return buildReport({ db, campaignId, data: loadCampaignData(db, campaignId, {}), mode: 'relative', source: { kind: 'database', path, readonly: true, campaigns: 1 } });
+    return buildReport({
+      db,
+      campaignId,
+      data: loadCampaignData(db, campaignId, {}),
+      mode: 'relative',
+      source: { kind: 'database', path, readonly: true, campaigns: 1 },
+    });
   } finally {
     db.close();
   }
@@ -31,11 +37,21 @@ describe('report model', () => {
   it('opens with a summary page per platform and keeps method, lab and host facts for the appendices', () => {
     const r = report('full');
     expect(r.sections.map((s) => s.title)).toEqual([
-      'Summary: kvm against native', 'Summary: openvz against native',
-      'Network latency', 'Network bandwidth relative to native', 'IOzone file system performance', 'NPB relative execution time', 'NPB MPI performance',
-      'Failures and anomalies', 'Appendix A: Method', 'Appendix B: Lab and hardware', 'Appendix C: Environment',
+      'Summary: kvm against native',
+      'Summary: openvz against native',
+      'Network latency',
+      'Network bandwidth relative to native',
+      'IOzone file system performance',
+      'NPB relative execution time',
+      'NPB MPI performance',
+      'Failures and anomalies',
+      'Appendix A: Method',
+      'Appendix B: Lab and hardware',
+      'Appendix C: Environment',
     ]);
-    expect(r.sections[0]!.paragraphs[1]).toMatch(/^Latency: kvm takes 1\.61x native's time \(95% CI 1\.60x-1\.62x\), an overhead of \+61\.1%, most at 256-byte messages/);
+    expect(r.sections[0]!.paragraphs[1]).toMatch(
+      /^Latency: kvm takes 1\.61x native's time \(95% CI 1\.60x-1\.62x\), an overhead of \+61\.1%, most at 256-byte messages/,
+    );
     expect(everyPanelDrawn(r)).toBe(true);
     expect(r.sections.flatMap((s) => s.paragraphs).some((p) => p.startsWith('Not drawn'))).toBe(false);
   });

@@ -30,7 +30,9 @@ function referenceCells(data: CampaignData): { groups: string[]; cells: Overview
   const cells: OverviewCell[] = [];
   const groups: string[] = [];
   const known = new Set(OVERVIEW_GROUPS.map((g) => `${g.benchmark}/${g.metric}`));
-  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))].filter((k) => !known.has(k) && !restates(k)).sort()
+  const extra = [...new Set(relatives.map((r) => `${r.benchmark}/${r.metric}`))]
+    .filter((k) => !known.has(k) && !restates(k))
+    .sort()
     .map((k) => ({ label: k, benchmark: k.split('/')[0]!, metric: k.split('/').slice(1).join('/') }));
   const others = data.platforms.map((p) => p.name).filter((p) => p !== data.baseline && data.summaries.some((s) => s.platform === p));
   for (const g of [...OVERVIEW_GROUPS, ...extra]) {
@@ -38,14 +40,21 @@ function referenceCells(data: CampaignData): { groups: string[]; cells: Overview
     if (rows.length === 0) continue;
     groups.push(g.label);
     for (const platform of others) {
-      const mine = rows.filter((r) => r.platform === platform)
+      const mine = rows
+        .filter((r) => r.platform === platform)
         .map((r) => ({ r, factor: r.guest.better === 'lower' ? r.guest.mean / r.base.mean : r.base.mean / r.guest.mean }))
         .filter((x) => Number.isFinite(x.factor) && x.factor > 0);
       if (mine.length === 0) continue;
       const logMean = mine.reduce((s, x) => s + Math.log(x.factor), 0) / mine.length;
       const worst = mine.reduce((a, b) => (b.factor > a.factor ? b : a));
       const x = worst.r.benchmark === 'npb-mpi' ? `${worst.r.point} @ ${worst.r.nodeCount} nodes` : worst.r.point;
-      cells.push({ platform, group: g.label, overheadPct: (Math.exp(logMean) - 1) * 100, points: mine.length, worst: { x, overheadPct: (worst.factor - 1) * 100 } });
+      cells.push({
+        platform,
+        group: g.label,
+        overheadPct: (Math.exp(logMean) - 1) * 100,
+        points: mine.length,
+        worst: { x, overheadPct: (worst.factor - 1) * 100 },
+      });
     }
   }
   return { groups, cells };

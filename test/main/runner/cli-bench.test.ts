@@ -9,14 +9,24 @@ import { refuseBadRankCounts } from '../../../main/runner/npb/run.ts';
 
 describe('bench CLI', () => {
   it('reads --param values as JSON, lists or strings', () => {
-    expect(parseParams(['messageSizes=[1,64]', 'durationSec=5', 'test=TCP_RR', 'kernels=EP,IS', 'latencyStats=false']))
-      .toEqual({ messageSizes: [1, 64], durationSec: 5, test: 'TCP_RR', kernels: ['EP', 'IS'], latencyStats: false });
+    expect(parseParams(['messageSizes=[1,64]', 'durationSec=5', 'test=TCP_RR', 'kernels=EP,IS', 'latencyStats=false'])).toEqual({
+      messageSizes: [1, 64],
+      durationSec: 5,
+      test: 'TCP_RR',
+      kernels: ['EP', 'IS'],
+      latencyStats: false,
+    });
     expect(() => parseParams(['oops'])).toThrow(/k=v/);
   });
 
   it('shows root need, added package source and exact commands', () => {
     const text = formatPlan({
-      endpoint: 'n1', tools: ['netperf'], present: {}, needsRoot: true, notes: ['non-free'], uploads: [],
+      endpoint: 'n1',
+      tools: ['netperf'],
+      present: {},
+      needsRoot: true,
+      notes: ['non-free'],
+      uploads: [],
       addsPackageSource: '/etc/apt/sources.list.d/virtlab-non-free.list: deb ... non-free',
       steps: [{ argv: ['apt-get', 'install', '-y', 'netperf'], why: 'install', asRoot: true }],
     });
@@ -29,14 +39,19 @@ describe('bench CLI', () => {
 describe('runner helpers', () => {
   it('finds the first compiler error of gcc and gfortran output', () => {
     expect(firstCompilerError('cc -c x.c\nx.c:3:5: error: expected ; before }\nmake: *** [x.o] Error 1')).toBe('x.c:3:5: error: expected ; before }');
-    expect(firstCompilerError('ep.f90:2:3:\n\n    2 |   bad\n      |   1\nError: Unclassifiable statement at (1)\nmake[1]: *** Error 1'))
-      .toBe('ep.f90:2:3: Error: Unclassifiable statement at (1)');
+    expect(firstCompilerError('ep.f90:2:3:\n\n    2 |   bad\n      |   1\nError: Unclassifiable statement at (1)\nmake[1]: *** Error 1')).toBe(
+      'ep.f90:2:3: Error: Unclassifiable statement at (1)',
+    );
     expect(firstCompilerError('make: *** No rule to make target')).toBe('make: *** No rule to make target');
   });
 
   it('builds serial from a SER tree, else from OMP with one thread', () => {
     expect(chooseTree(['NPB3.3-SER', 'NPB3.4-MPI', 'NPB3.4-OMP'], 'serial', '3.4')).toMatchObject({ tree: 'NPB3.3-SER', version: '3.3', serialFrom: 'SER' });
-    expect(chooseTree(['NPB3.4-MPI', 'NPB3.4-OMP'], 'serial', '3.4')).toMatchObject({ tree: 'NPB3.4-OMP', buildVariant: 'openmp', serialFrom: 'OMP with OMP_NUM_THREADS=1' });
+    expect(chooseTree(['NPB3.4-MPI', 'NPB3.4-OMP'], 'serial', '3.4')).toMatchObject({
+      tree: 'NPB3.4-OMP',
+      buildVariant: 'openmp',
+      serialFrom: 'OMP with OMP_NUM_THREADS=1',
+    });
     expect(() => chooseTree(['NPB3.4-OMP'], 'mpi', '3.4')).toThrow(/no MPI tree/);
   });
 

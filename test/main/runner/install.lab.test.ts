@@ -9,7 +9,9 @@ import { narrowPlan } from '../../../main/runner/install/run.ts';
 import { labBench, type LabBench } from './lab-bench.ts';
 
 let lab: LabBench;
-beforeAll(async () => { lab = await labBench(4); });
+beforeAll(async () => {
+  lab = await labBench(4);
+});
 afterAll(() => lab?.close());
 
 describe('bench install on a lab host', () => {
@@ -17,18 +19,37 @@ describe('bench install on a lab host', () => {
     const db = openDatabase({ path: ':memory:' });
     const repos = createRepos(db);
     const e = lab.inv.hosts[3]!;
-    const hostId = repos.hosts.save({ name: e.name, address: e.address, port: e.port, user: 'root', auth: { kind: 'key', keyPath: lab.inv.keyPath }, jump: [], tags: [] });
+    const hostId = repos.hosts.save({
+      name: e.name,
+      address: e.address,
+      port: e.port,
+      user: 'root',
+      auth: { kind: 'key', keyPath: lab.inv.keyPath },
+      jump: [],
+      tags: [],
+    });
     const platformId = repos.platforms.create({ name: 'native', technology: 'native', product: 'bare metal', isBaseline: true });
     const endpointId = repos.platforms.addEndpoint({ platformId, hostId });
     const ep = { ...(await lab.bench(e)), endpointId };
     let asked = 0;
     for (let i = 0; i < 2; i++) {
-      const out = await installTools({ endpoint: ep, tools: ['netperf', 'iozone'], installs: repos.installs, confirm: async () => { asked++; return false; } });
+      const out = await installTools({
+        endpoint: ep,
+        tools: ['netperf', 'iozone'],
+        installs: repos.installs,
+        confirm: async () => {
+          asked++;
+          return false;
+        },
+      });
       expect(out.ran).toBe(false);
       expect(out.versions).toEqual({ netperf: '2.7.0', iozone: '3.489' });
     }
     expect(asked).toBe(0);
-    expect(repos.installs.list(endpointId).map((r) => [r.benchmark, r.version, r.method])).toEqual([['netperf', '2.7.0', 'preinstalled'], ['iozone', '3.489', 'preinstalled']]);
+    expect(repos.installs.list(endpointId).map((r) => [r.benchmark, r.version, r.method])).toEqual([
+      ['netperf', '2.7.0', 'preinstalled'],
+      ['iozone', '3.489', 'preinstalled'],
+    ]);
     db.close();
   });
 

@@ -7,7 +7,9 @@ import { sshArgs } from '../../lab/api.ts';
 import { labBench, type LabBench } from './lab-bench.ts';
 
 let lab: LabBench;
-beforeAll(async () => { lab = await labBench(4); });
+beforeAll(async () => {
+  lab = await labBench(4);
+});
 afterAll(() => lab?.close());
 
 const sizes = [1024, 2048, 4096, 8192, 16384];

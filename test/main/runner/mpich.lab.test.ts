@@ -32,12 +32,35 @@ async function links(ep: BenchEndpoint, binary: string): Promise<string> {
 }
 
 const read = async (ep: BenchEndpoint, path: string) => (await mustRun(ep, shArgv('cat -- "$1" 2>/dev/null; true', path), `reading ${path}`)).stdout;
-const exists = async (ep: BenchEndpoint, path: string) => (await mustRun(ep, shArgv('[ -e "$1" ] && echo yes || echo no', path), `checking ${path}`)).stdout.trim() === 'yes';
+const exists = async (ep: BenchEndpoint, path: string) =>
+  (await mustRun(ep, shArgv('[ -e "$1" ] && echo yes || echo no', path), `checking ${path}`)).stdout.trim() === 'yes';
 
 /** ssh from `from` to `to` with a private key file on `from` only (IdentitiesOnly, strict host keys, no agent). */
 async function sshWithKey(from: BenchEndpoint, keyFile: string, to: BenchEndpoint): Promise<{ code: number | null; stderr: string }> {
-  const r = await run(from, ['ssh', '-F', '/dev/null', '-i', keyFile, '-o', 'IdentitiesOnly=yes', '-o', 'IdentityAgent=none', '-o', 'BatchMode=yes',
-    '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=10', `root@${to.address}`, 'echo', 'in=1'], { timeoutMs: 30_000 });
+  const r = await run(
+    from,
+    [
+      'ssh',
+      '-F',
+      '/dev/null',
+      '-i',
+      keyFile,
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'IdentityAgent=none',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'ConnectTimeout=10',
+      `root@${to.address}`,
+      'echo',
+      'in=1',
+    ],
+    { timeoutMs: 30_000 },
+  );
   return { code: r.code, stderr: r.stderr };
 }
 
@@ -45,7 +68,11 @@ beforeAll(async () => {
   lab = await labBench(4, LAB_INSTANCES.mpich);
   // Homes outlive `lab down`: start from nothing staged, built or authorized on this private instance.
   for (const h of lab.inv.hosts) {
-    await execIn(h, ['sh', '-c', 'rm -rf /root/.virtlab; f=/root/.ssh/authorized_keys; grep -v virtlab-mpi- "$f" > "$f.t" || true; mv "$f.t" "$f"; chmod 600 "$f"']);
+    await execIn(h, [
+      'sh',
+      '-c',
+      'rm -rf /root/.virtlab; f=/root/.ssh/authorized_keys; grep -v virtlab-mpi- "$f" > "$f.t" || true; mv "$f.t" "$f"; chmod 600 "$f"',
+    ]);
   }
   work = mkdtempSync(join(tmpdir(), 'virtlab-mpich-'));
   tarball = npbTestTarball();
@@ -61,10 +88,12 @@ afterAll(async () => {
 });
 
 describe('MPICH on lab endpoints', () => {
-  it('builds the test tree with MPICH\'s wrappers and runs EP and IS class S on 1, 2 and 4 hosts with Hydra, verification SUCCESSFUL', async () => {
+  it("builds the test tree with MPICH's wrappers and runs EP and IS class S on 1, 2 and 4 hosts with Hydra, verification SUCCESSFUL", async () => {
     const t0 = Date.now();
     const r = await runNpb({
-      endpoints: hosts, source: { kind: 'file', path: tarball }, mpiKeyId: 'mpich-lab',
+      endpoints: hosts,
+      source: { kind: 'file', path: tarball },
+      mpiKeyId: 'mpich-lab',
       params: { kernels: ['EP', 'IS'], class: 'S', variant: 'mpi', nodeCounts: [1, 2, 4], mpi: 'mpich' },
     });
     expect(r.error).toBeUndefined();
@@ -80,7 +109,14 @@ describe('MPICH on lab endpoints', () => {
       expect(b.argv[2]).toMatch(/\/\.virtlab\/npb\/[0-9a-f]{16}\/build-mpich\/NPB3\.4-MPI$/);
     }
     const runs = r.commands.filter((c) => c.label.startsWith('npb '));
-    expect(runs.map((c) => c.label)).toEqual(['npb EP.S mpi x1', 'npb IS.S mpi x1', 'npb EP.S mpi x2', 'npb IS.S mpi x2', 'npb EP.S mpi x4', 'npb IS.S mpi x4']);
+    expect(runs.map((c) => c.label)).toEqual([
+      'npb EP.S mpi x1',
+      'npb IS.S mpi x1',
+      'npb EP.S mpi x2',
+      'npb IS.S mpi x2',
+      'npb EP.S mpi x4',
+      'npb IS.S mpi x4',
+    ]);
     for (const c of runs) {
       expect(c.stdout).toMatch(/Verification\s*=\s*SUCCESSFUL/);
       expect(c.argv[0]).toMatch(/mpiexec\.mpich$/);
@@ -99,14 +135,21 @@ describe('MPICH on lab endpoints', () => {
         expect(ldd).not.toMatch(/libmpi\.so/);
       }
     }
-    console.log(`[mpich] ${r.versions.mpi}; ${r.metrics.filter((m) => m.name === 'time').map((m) => `${m.point.kernel} x${m.point.nodes}: ${m.value}s`).join(', ')}; whole test ${Date.now() - t0} ms`);
+    console.log(
+      `[mpich] ${r.versions.mpi}; ${r.metrics
+        .filter((m) => m.name === 'time')
+        .map((m) => `${m.point.kernel} x${m.point.nodes}: ${m.value}s`)
+        .join(', ')}; whole test ${Date.now() - t0} ms`,
+    );
   }, 600_000);
 
-  it('without a named MPI takes what mpirun --version reports (Open MPI here), built in a tree of its own next to MPICH\'s', async () => {
+  it("without a named MPI takes what mpirun --version reports (Open MPI here), built in a tree of its own next to MPICH's", async () => {
     expect(await detectMpiImpl(hosts[0]!)).toBe('openmpi');
     const t0 = Date.now();
     const r = await runNpb({
-      endpoints: hosts.slice(0, 2), source: { kind: 'file', path: tarball }, mpiKeyId: 'openmpi-lab',
+      endpoints: hosts.slice(0, 2),
+      source: { kind: 'file', path: tarball },
+      mpiKeyId: 'openmpi-lab',
       params: { kernels: ['EP'], class: 'S', variant: 'mpi', nodeCounts: [2] },
     });
     expect(r.error).toBeUndefined();
@@ -124,9 +167,10 @@ describe('MPICH on lab endpoints', () => {
     console.log(`[openmpi default] ${r.versions.mpi}; EP x2 ${r.metrics.find((m) => m.name === 'time')?.value}s; ${Date.now() - t0} ms`);
   }, 600_000);
 
-  it('takes a scenario\'s mpi: mpich through the benchmark driver\'s NPB preparation, and the job command runs', async () => {
+  it("takes a scenario's mpi: mpich through the benchmark driver's NPB preparation, and the job command runs", async () => {
     const scenario = Scenario.parse({
-      name: 'mpich', platforms: ['native'],
+      name: 'mpich',
+      platforms: ['native'],
       benchmarks: [{ benchmark: 'npb', params: { kernels: ['is'], classes: ['S'], variants: ['mpi'], mpiNodes: [2], mpi: 'mpich' } }],
     });
     const [point] = sweepPoints(scenario.benchmarks[0]!);
@@ -138,7 +182,12 @@ describe('MPICH on lab endpoints', () => {
     const preparer = new NpbPreparer({ kind: 'file', path: tarball }, () => 22);
     const home = await remoteHome(hosts[0]!);
     const folder = `${home}/.virtlab/runs/mpich-driver`;
-    const cmd = await preparer.prepare(hosts.slice(0, 2), npbSpec, () => folder, () => {});
+    const cmd = await preparer.prepare(
+      hosts.slice(0, 2),
+      npbSpec,
+      () => folder,
+      () => {},
+    );
     expect(cmd.argv[0]).toMatch(/mpiexec\.mpich$/);
     expect(cmd.argv).toEqual(expect.arrayContaining(['-launcher-exec', '-iface', 'eth0']));
     expect(cmd.notes).toContain('mpi mpich');
@@ -155,7 +204,7 @@ describe('MPICH on lab endpoints', () => {
 });
 
 describe('MPI keys on lab endpoints', () => {
-  it('removal takes the platform key out of every endpoint\'s authorized_keys and deletes its files; a second install works again', async () => {
+  it("removal takes the platform key out of every endpoint's authorized_keys and deletes its files; a second install works again", async () => {
     const t0 = Date.now();
     const peers = hosts.map((ep) => ({ endpoint: ep, port: 22 }));
     const before = await Promise.all(hosts.map((ep) => read(ep, '/root/.ssh/authorized_keys')));

@@ -15,13 +15,16 @@ import { endpointNetns, liveIn, sameArgv, watchProcesses, type SeenProcess } fro
 import { labBench, type LabBench } from './lab-bench.ts';
 
 let lab: LabBench;
-beforeAll(async () => { lab = await labBench(4); });
+beforeAll(async () => {
+  lab = await labBench(4);
+});
 afterAll(() => lab?.close());
 
 const ssh = async (e: LabEndpointAny, command: string) => (await run('ssh', [...sshArgs(lab.inv, e), '--', command])).stdout;
 
 const SECONDS = 2;
-const RR_COLUMNS = 'MEAN_LATENCY,P50_LATENCY,P99_LATENCY,STDDEV_LATENCY,MIN_LATENCY,MAX_LATENCY,TRANSACTION_RATE,THROUGHPUT,THROUGHPUT_UNITS,REQUEST_SIZE,RESPONSE_SIZE,ELAPSED_TIME,CONFIDENCE_LEVEL,CONFIDENCE_ITERATION,THROUGHPUT_CONFID';
+const RR_COLUMNS =
+  'MEAN_LATENCY,P50_LATENCY,P99_LATENCY,STDDEV_LATENCY,MIN_LATENCY,MAX_LATENCY,TRANSACTION_RATE,THROUGHPUT,THROUGHPUT_UNITS,REQUEST_SIZE,RESPONSE_SIZE,ELAPSED_TIME,CONFIDENCE_LEVEL,CONFIDENCE_ITERATION,THROUGHPUT_CONFID';
 const STREAM_COLUMNS = 'THROUGHPUT,THROUGHPUT_UNITS,LOCAL_SEND_SIZE,ELAPSED_TIME,CONFIDENCE_LEVEL,CONFIDENCE_ITERATION,THROUGHPUT_CONFID';
 
 type Test = 'TCP_RR' | 'TCP_STREAM';
@@ -36,7 +39,10 @@ function typedCommand(test: Test, peer: string, port: number, headers: boolean):
 
 /** The test's own reading of netperf omni CSV output: selector -> text, by the -o list when there is no header. */
 function readOmniCsv(stdout: string, columns: string[], headers: boolean): Map<string, string> {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l.includes(','));
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.includes(','));
   expect(lines).toHaveLength(headers ? 2 : 1);
   const values = lines.at(-1)!.split(',');
   expect(values).toHaveLength(columns.length);
@@ -72,7 +78,12 @@ function expectMetricsFromRaw(r: BenchRunResult, rec: CommandRecord, test: Test,
   }
 }
 
-interface Observed { r: BenchRunResult; stopped: StoppedServer; client: SeenProcess[]; server: SeenProcess[] }
+interface Observed {
+  r: BenchRunResult;
+  stopped: StoppedServer;
+  client: SeenProcess[];
+  server: SeenProcess[];
+}
 
 /** VirtLab's run, with the process table watched for the netperf/netserver processes it really starts. */
 async function viaVirtlab(client: LabEndpointAny, peer: LabEndpointAny, test: Test, headers = true): Promise<Observed> {
@@ -81,9 +92,12 @@ async function viaVirtlab(client: LabEndpointAny, peer: LabEndpointAny, test: Te
   let r: BenchRunResult;
   try {
     r = await runNetperfPair({
-      client: await lab.bench(client), peer: await lab.bench(peer),
+      client: await lab.bench(client),
+      peer: await lab.bench(peer),
       params: { test, messageSizes: test === 'TCP_RR' ? [1] : [], durationSec: SECONDS, headers },
-      onServerStopped: (s) => { stopped = s; },
+      onServerStopped: (s) => {
+        stopped = s;
+      },
     });
   } finally {
     watch.stop();
@@ -94,7 +108,8 @@ async function viaVirtlab(client: LabEndpointAny, peer: LabEndpointAny, test: Te
   const [clientNs, peerNs] = [endpointNetns(client), endpointNetns(peer)];
   const seen = watch.seen();
   return {
-    r, stopped: stopped!,
+    r,
+    stopped: stopped!,
     client: seen.filter((p) => p.comm === 'netperf' && p.netns === clientNs && p.argv.includes(peer.address)),
     // stopped.pid is the pid as the peer sees it (a guest has its own pid namespace).
     server: seen.filter((p) => p.comm === 'netserver' && p.netns === peerNs && p.nsPid === stopped!.pid),
@@ -177,7 +192,12 @@ describe('netperf pair runs are the command a person would type', () => {
       const qdisc = (await run('tc', ['-n', b.netns, 'qdisc', 'show', 'dev', 'eth0'])).stdout;
       expect(qdisc).toMatch(/qdisc tbf .* rate 100Mbit/);
       const o = await viaVirtlab(a, b, 'TCP_STREAM');
-      expectMetricsFromRaw(o.r, o.r.commands.find((c) => c.label === 'netperf TCP_STREAM')!, 'TCP_STREAM', true);
+      expectMetricsFromRaw(
+        o.r,
+        o.r.commands.find((c) => c.label === 'netperf TCP_STREAM')!,
+        'TCP_STREAM',
+        true,
+      );
       console.log(`[netperf shaped 100mbit] TCP_STREAM ${metric(o.r, 'throughput').toFixed(1)} Mbit/s (range checked by npm run bench -- netperf-shaping)`);
     } finally {
       await unshapeLink(b.name, lab.config);

@@ -33,8 +33,21 @@ afterAll(async () => {
 describe('NPB on lab endpoints', () => {
   it('refuses BT on 3 ranks before anything runs', async () => {
     let contacted = false;
-    const spy: BenchEndpoint = { ...hosts[0]!, host: { label: 'spy', withClient: () => { contacted = true; throw new Error('must not connect'); } } };
-    const r = await runNpb({ endpoints: [spy, spy, spy], source: { kind: 'file', path: tarball }, params: { kernels: ['BT'], class: 'S', variant: 'mpi', nodeCounts: [3] } });
+    const spy: BenchEndpoint = {
+      ...hosts[0]!,
+      host: {
+        label: 'spy',
+        withClient: () => {
+          contacted = true;
+          throw new Error('must not connect');
+        },
+      },
+    };
+    const r = await runNpb({
+      endpoints: [spy, spy, spy],
+      source: { kind: 'file', path: tarball },
+      params: { kernels: ['BT'], class: 'S', variant: 'mpi', nodeCounts: [3] },
+    });
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/BT needs a square number of MPI ranks/);
     expect(r.commands).toHaveLength(0);
@@ -50,7 +63,10 @@ describe('NPB on lab endpoints', () => {
       const times = r.metrics.filter((m) => m.name === 'time');
       expect(times.map((m) => m.point.kernel)).toEqual(['EP', 'IS']);
       const builds = r.commands.filter((c) => c.argv[0] === 'make');
-      expect(builds.map((c) => c.argv.slice(-2))).toEqual([['ep', 'CLASS=S'], ['is', 'CLASS=S']]);
+      expect(builds.map((c) => c.argv.slice(-2))).toEqual([
+        ['ep', 'CLASS=S'],
+        ['is', 'CLASS=S'],
+      ]);
       if (variant === 'serial') expect(r.info.serialFrom).toBe('SER');
       else expect(Number(r.info.threads)).toBeGreaterThanOrEqual(1);
       console.log(`[npb ${variant}] tree ${r.info.tree}, ${times.map((m) => `${m.point.kernel} ${m.value}s`).join(', ')}, verified ${r.verified}`);
@@ -59,7 +75,9 @@ describe('NPB on lab endpoints', () => {
 
   it('runs EP and IS class S with MPI on 1, 2 and 4 hosts, verification SUCCESSFUL', async () => {
     const r = await runNpb({
-      endpoints: hosts, source: { kind: 'file', path: tarball }, mpiKeyId: 'lab-native',
+      endpoints: hosts,
+      source: { kind: 'file', path: tarball },
+      mpiKeyId: 'lab-native',
       params: { kernels: ['EP', 'IS'], class: 'S', variant: 'mpi', nodeCounts: [1, 2, 4], mpi: 'openmpi' },
     });
     expect(r.error).toBeUndefined();
@@ -72,11 +90,20 @@ describe('NPB on lab endpoints', () => {
     }
     const procs = r.metrics.filter((m) => m.name === 'time').map((m) => `${m.point.kernel}x${m.point.nodes}`);
     expect(procs).toEqual(['EPx1', 'ISx1', 'EPx2', 'ISx2', 'EPx4', 'ISx4']);
-    console.log(`[npb mpi] ${r.metrics.filter((m) => m.name === 'time').map((m) => `${m.point.kernel} x${m.point.nodes}: ${m.value}s`).join(', ')}`);
+    console.log(
+      `[npb mpi] ${r.metrics
+        .filter((m) => m.name === 'time')
+        .map((m) => `${m.point.kernel} x${m.point.nodes}: ${m.value}s`)
+        .join(', ')}`,
+    );
   });
 
   it('reports the compiler error of a broken build and keeps its output', async () => {
-    const r = await runNpb({ endpoints: [hosts[1]!], source: { kind: 'file', path: brokenTarball }, params: { kernels: ['EP'], class: 'S', variant: 'openmp' } });
+    const r = await runNpb({
+      endpoints: [hosts[1]!],
+      source: { kind: 'file', path: brokenTarball },
+      params: { kernels: ['EP'], class: 'S', variant: 'openmp' },
+    });
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/building NPB EP class S on .* failed: .*ep\.f90:\d+.*Error/);
     const build = r.commands.find((c) => c.argv[0] === 'make')!;

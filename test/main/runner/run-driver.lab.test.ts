@@ -40,7 +40,8 @@ function logEmitter(lines: string[]): CampaignEmitter {
     emit(name, payload) {
       const p = payload as Record<string, unknown>;
       if (name === 'campaigns.log') lines.push(`run ${String(p.runId)}: ${String(p.line)}`);
-      if (name === 'campaigns.runState') lines.push(`run ${String(p.runId)} ${String(p.benchmark)}: ${String(p.from)} -> ${String(p.to)}${p.detail ? ` (${String(p.detail)})` : ''}`);
+      if (name === 'campaigns.runState')
+        lines.push(`run ${String(p.runId)} ${String(p.benchmark)}: ${String(p.from)} -> ${String(p.to)}${p.detail ? ` (${String(p.detail)})` : ''}`);
     },
   };
 }
@@ -52,7 +53,10 @@ function driverRequest(): DriverRequest {
 /** What the runs left in ~/.virtlab/runs (netserver jobs included) and ~/.virtlab/scratch on an endpoint. */
 async function leftovers(e: LabEndpointAny): Promise<string> {
   const out = await execIn(e, ['sh', '-c', 'ls -A /root/.virtlab/runs /root/.virtlab/scratch 2>/dev/null; true']);
-  return out.split('\n').filter((l) => l.trim() && !l.endsWith(':')).join('\n');
+  return out
+    .split('\n')
+    .filter((l) => l.trim() && !l.endsWith(':'))
+    .join('\n');
 }
 
 beforeAll(async () => {
@@ -69,13 +73,32 @@ beforeAll(async () => {
   const repos = createRepos(db);
   const auth = { kind: 'key' as const, keyPath: inv.keyPath };
   for (const h of inv.hosts) repos.hosts.save(HostRecord.parse({ name: h.name, address: h.address, port: h.port, user: inv.user, auth }));
-  for (const g of inv.guests) repos.hosts.save(HostRecord.parse({ name: g.name, address: g.address, port: g.port, user: inv.user, auth, guestOf: g.host, technology: 'namespace' }));
+  for (const g of inv.guests)
+    repos.hosts.save(HostRecord.parse({ name: g.name, address: g.address, port: g.port, user: inv.user, auth, guestOf: g.host, technology: 'namespace' }));
   const hs = inv.hosts.slice(0, 2);
   definePlatform(repos, { name: 'native', technology: 'native', product: 'lab netns hosts', isBaseline: true, endpoints: hs.map((h) => h.name) });
-  definePlatform(repos, { name: 'container', technology: 'os-level', product: 'unshare namespaces', isBaseline: false, endpoints: hs.map((h) => inv.guests.find((g) => g.host === h.name)!.name) });
+  definePlatform(repos, {
+    name: 'container',
+    technology: 'os-level',
+    product: 'unshare namespaces',
+    isBaseline: false,
+    endpoints: hs.map((h) => inv.guests.find((g) => g.host === h.name)!.name),
+  });
   // h03 (down in the second test) and h02.
-  definePlatform(repos, { name: 'pair', technology: 'native', product: 'lab netns hosts', isBaseline: false, endpoints: [inv.hosts[0]!.name, inv.hosts[2]!.name] });
-  definePlatform(repos, { name: 'spare', technology: 'native', product: 'lab netns hosts', isBaseline: false, endpoints: [inv.hosts[2]!.name, inv.hosts[1]!.name] });
+  definePlatform(repos, {
+    name: 'pair',
+    technology: 'native',
+    product: 'lab netns hosts',
+    isBaseline: false,
+    endpoints: [inv.hosts[0]!.name, inv.hosts[2]!.name],
+  });
+  definePlatform(repos, {
+    name: 'spare',
+    technology: 'native',
+    product: 'lab netns hosts',
+    isBaseline: false,
+    endpoints: [inv.hosts[2]!.name, inv.hosts[1]!.name],
+  });
 });
 
 afterAll(async () => {
@@ -110,7 +133,9 @@ describe('benchmark driver through the campaign executor', () => {
 
     // First executor: the CLI in its own process, killed with SIGKILL once runs are under way remotely.
     const first = cli(dataDir, ['campaign', 'resume', String(campaignId), '--driver', 'benchmark', '--known-hosts', inv.knownHostsPath, '--poll-ms', '300']);
-    const running = db.prepare("SELECT id, benchmark, remote_run_id AS remoteRunId, endpoints_json AS eps FROM runs WHERE campaign_id = ? AND state = 'running' AND remote_run_id IS NOT NULL");
+    const running = db.prepare(
+      "SELECT id, benchmark, remote_run_id AS remoteRunId, endpoints_json AS eps FROM runs WHERE campaign_id = ? AND state = 'running' AND remote_run_id IS NOT NULL",
+    );
     const done = db.prepare("SELECT COUNT(*) AS n FROM runs WHERE campaign_id = ? AND state = 'done'").pluck();
     const byName = new Map([...inv.hosts, ...inv.guests].map((e) => [e.name, e as LabEndpointAny]));
     // A run whose detached job is launched and still going on its first endpoint (seen from inside the endpoint).
@@ -133,14 +158,19 @@ describe('benchmark driver through the campaign executor', () => {
     expect(underWay.length).toBeGreaterThan(0);
     first.child.kill('SIGKILL');
     await first.exit;
-    console.log(`[run-driver] SIGKILL with ${underWay.map((r) => `${r.benchmark} run ${r.id}`).join(', ')} under way, ${String(done.get(campaignId))} runs done`);
+    console.log(
+      `[run-driver] SIGKILL with ${underWay.map((r) => `${r.benchmark} run ${r.id}`).join(', ')} under way, ${String(done.get(campaignId))} runs done`,
+    );
 
     // Second executor, in this process: reattaches (or collects) what the killed one left and finishes.
     const lines: string[] = [];
     const handle = openDriver(driverRequest());
     try {
       const started = Date.now();
-      const outcome = await new CampaignExecutor({ db, repos: createRepos(db), driver: handle.driver, emitter: logEmitter(lines), pollMs: 300 }, campaignId).run();
+      const outcome = await new CampaignExecutor(
+        { db, repos: createRepos(db), driver: handle.driver, emitter: logEmitter(lines), pollMs: 300 },
+        campaignId,
+      ).run();
       console.log(`[run-driver] resumed campaign ${outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       // A run caught before its job was launched is re-queued (interrupted); nothing may fail.
       const failures = lines.filter((l) => /-> failed/.test(l));
@@ -151,11 +181,18 @@ describe('benchmark driver through the campaign executor', () => {
     }
     console.log(`[run-driver] after restart: ${lines.filter((l) => /reattached to|collecting|lost while/.test(l)).join(' | ')}`);
     for (const r of underWay) {
-      expect(lines.some((l) => l.startsWith(`run ${r.id}: `) && /reattached to|collecting/.test(l)), lines.join('\n')).toBe(true);
+      expect(
+        lines.some((l) => l.startsWith(`run ${r.id}: `) && /reattached to|collecting/.test(l)),
+        lines.join('\n'),
+      ).toBe(true);
     }
 
     // Every endpoint the runs used has facts for the report, the netperf peers and the MPI runs' second nodes too.
-    expect(labEndpoints(db, campaignId).filter((e) => e.facts.state !== 'probed').map((e) => e.host)).toEqual([]);
+    expect(
+      labEndpoints(db, campaignId)
+        .filter((e) => e.facts.state !== 'probed')
+        .map((e) => e.host),
+    ).toEqual([]);
 
     const facts = runFacts(db, campaignId);
     expect(facts.doneEntries).toBe(plan.entries.length);
@@ -163,29 +200,53 @@ describe('benchmark driver through the campaign executor', () => {
     expect(facts.metricsOnUnfinished).toBe(0);
 
     // Stored as the figures read them.
-    const metric = (bench: string, name: string) => db.prepare(`SELECT m.point AS point, m.value AS value, p.name AS platform, r.node_count AS nodes FROM metrics m
-      JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? AND r.benchmark = ? AND m.name = ?`).all(campaignId, bench, name) as { point: string; value: number; platform: string; nodes: number }[];
+    const metric = (bench: string, name: string) =>
+      db
+        .prepare(
+          `SELECT m.point AS point, m.value AS value, p.name AS platform, r.node_count AS nodes FROM metrics m
+      JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? AND r.benchmark = ? AND m.name = ?`,
+        )
+        .all(campaignId, bench, name) as { point: string; value: number; platform: string; nodes: number }[];
     expect(new Set(metric('netperf', 'half_rtt').map((m) => m.point))).toEqual(new Set(['1', '1024']));
     expect(metric('netperf', 'throughput').length).toBe(4);
     expect(new Set(metric('iozone', 'writer').map((m) => m.point))).toEqual(new Set(['1024', '2048']));
     expect(new Set(metric('iozone', 'reader').map((m) => m.point))).toEqual(new Set(['1024', '2048']));
     expect(metric('npb-serial', 'time').map((m) => m.point)).toEqual(['ep', 'ep', 'ep', 'ep']);
-    expect(metric('npb-mpi', 'time').map((m) => [m.point, m.nodes])).toEqual([['ep', 2], ['ep', 2], ['ep', 2], ['ep', 2]]);
+    expect(metric('npb-mpi', 'time').map((m) => [m.point, m.nodes])).toEqual([
+      ['ep', 2],
+      ['ep', 2],
+      ['ep', 2],
+      ['ep', 2],
+    ]);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    for (const [b, n] of [['netperf', 'half_rtt'], ['netperf', 'throughput'], ['iozone', 'writer'], ['npb-serial', 'time'], ['npb-mpi', 'time']] as const) {
+    for (const [b, n] of [
+      ['netperf', 'half_rtt'],
+      ['netperf', 'throughput'],
+      ['iozone', 'writer'],
+      ['npb-serial', 'time'],
+      ['npb-mpi', 'time'],
+    ] as const) {
       const rows = metric(b, n);
-      console.log(`[run-driver] ${b} ${n}: native ${mean(rows.filter((r) => r.platform === 'native').map((r) => r.value)).toFixed(2)}, container ${mean(rows.filter((r) => r.platform === 'container').map((r) => r.value)).toFixed(2)}`);
+      console.log(
+        `[run-driver] ${b} ${n}: native ${mean(rows.filter((r) => r.platform === 'native').map((r) => r.value)).toFixed(2)}, container ${mean(rows.filter((r) => r.platform === 'container').map((r) => r.value)).toFixed(2)}`,
+      );
     }
 
     const figs = Object.fromEntries(campaignFigures(db, campaignId).map((f) => [f.id, f]));
-    const platformsOf = (id: string, panel = 0) => figs[id]!.panels[panel]!.series.filter((s) => s.points.length > 0).map((s) => s.platform).sort();
+    const platformsOf = (id: string, panel = 0) =>
+      figs[id]!.panels[panel]!.series.filter((s) => s.points.length > 0)
+        .map((s) => s.platform)
+        .sort();
     expect(platformsOf('fig1a')).toEqual(['container', 'native']);
     expect(platformsOf('fig1b')).toEqual(['container', 'native']);
     expect(platformsOf('fig2', 0)).toEqual(['container', 'native']);
     expect(platformsOf('fig2', 1)).toEqual(['container', 'native']);
     expect(platformsOf('fig3', 0)).toEqual(['container', 'native']);
     expect(figs.fig4!.panels.map((p) => p.id)).toEqual(['ep-time', 'ep-speedup']);
-    expect(figs.fig4!.panels[0]!.series.map((s) => [s.platform, s.points.map((p) => p.x)])).toEqual([['native', ['2']], ['container', ['2']]]);
+    expect(figs.fig4!.panels[0]!.series.map((s) => [s.platform, s.points.map((p) => p.x)])).toEqual([
+      ['native', ['2']],
+      ['container', ['2']],
+    ]);
 
     // Nothing left behind: no run folders (netserver jobs included), no scratch folders, on any endpoint used.
     for (const e of [...inv.hosts.slice(0, 2), ...inv.guests.filter((g) => inv.hosts.slice(0, 2).some((h) => h.name === g.host))]) {
@@ -219,7 +280,9 @@ benchmarks:
         await handle.close();
       }
       const runs = service.store.runInfos(campaignId);
-      console.log(`[run-driver] down campaign ${outcome}: ${runs.map((r) => `${r.state} on ${r.endpoints.join(',')}${r.error ? ` (${r.error.slice(0, 90)})` : ''}`).join('; ')}`);
+      console.log(
+        `[run-driver] down campaign ${outcome}: ${runs.map((r) => `${r.state} on ${r.endpoints.join(',')}${r.error ? ` (${r.error.slice(0, 90)})` : ''}`).join('; ')}`,
+      );
       const failed = runs.filter((r) => r.state === 'failed');
       expect(failed.length).toBeGreaterThanOrEqual(1);
       for (const r of failed) {
@@ -261,7 +324,9 @@ benchmarks:
     const watcher = (async () => {
       // Take the peer's link down once the first netperf job runs on the client (however long that takes to come).
       while (!downAt && !finished) {
-        const r = db.prepare("SELECT remote_run_id AS id FROM runs WHERE campaign_id = ? AND benchmark = 'netperf' AND state = 'running' AND remote_run_id IS NOT NULL").get(campaignId) as { id: string } | undefined;
+        const r = db
+          .prepare("SELECT remote_run_id AS id FROM runs WHERE campaign_id = ? AND benchmark = 'netperf' AND state = 'running' AND remote_run_id IS NOT NULL")
+          .get(campaignId) as { id: string } | undefined;
         if (r && (await execIn(client, ['sh', '-c', `[ -f /root/.virtlab/runs/${r.id}/pid ] && echo yes; true`])).trim() === 'yes') {
           await hostLinkDown(peer.name, config);
           downAt = Date.now();
@@ -280,7 +345,9 @@ benchmarks:
     }
     const runs = service.store.runInfos(campaignId);
     const failed = runs.filter((r) => r.state === 'failed');
-    console.log(`[run-driver] peer down campaign ${outcome}: ${runs.map((r) => `${r.benchmark} ${r.state} on ${r.endpoints.join(',')}${r.error ? ` (${r.error.slice(0, 100)})` : ''}`).join('; ')}`);
+    console.log(
+      `[run-driver] peer down campaign ${outcome}: ${runs.map((r) => `${r.benchmark} ${r.state} on ${r.endpoints.join(',')}${r.error ? ` (${r.error.slice(0, 100)})` : ''}`).join('; ')}`,
+    );
     expect(downAt).toBeGreaterThan(0);
     expect(failed.length).toBeGreaterThanOrEqual(1);
     expect(failed[0]!.benchmark).toBe('netperf');
@@ -289,7 +356,10 @@ benchmarks:
     console.log(`[run-driver] peer down noticed after ${((failedAt - downAt) / 1000).toFixed(1)} s`);
     // The iozone runs went to the client, the endpoint still up.
     const io = runs.filter((r) => r.benchmark === 'iozone');
-    expect(io.map((r) => [r.state, r.endpoints])).toEqual([['done', [client.name]], ['done', [client.name]]]);
+    expect(io.map((r) => [r.state, r.endpoints])).toEqual([
+      ['done', [client.name]],
+      ['done', [client.name]],
+    ]);
     expect(outcome).toBe('done');
   }, 300_000);
 });

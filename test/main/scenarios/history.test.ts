@@ -2,8 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, historyFrom, median, type PastRun } from '../../../main/scenarios/history.ts';
 
-const run = (sec: number | null, params: Record<string, unknown> = { kernel: 'ep', class: 'S' }, platform = 'native', benchmark = 'npb-serial'): PastRun =>
-  ({ platform, benchmark, paramsJson: JSON.stringify(params), sec });
+const run = (sec: number | null, params: Record<string, unknown> = { kernel: 'ep', class: 'S' }, platform = 'native', benchmark = 'npb-serial'): PastRun => ({
+  platform,
+  benchmark,
+  paramsJson: JSON.stringify(params),
+  sec,
+});
 
 describe('run history', () => {
   it('is the median of the runs of that point on that platform', () => {

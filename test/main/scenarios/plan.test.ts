@@ -9,23 +9,31 @@ const platforms: PlatformInfo[] = [
 ];
 const machineOf = (h: string) => h.replace('g', 'h');
 
-const scenario = (extra: Record<string, unknown> = {}) => Scenario.parse({
-  name: 'paper',
-  platforms: ['native', 'container'],
-  benchmarks: [
-    { benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: [1, 64, 1024], durationSec: 5 } },
-    { benchmark: 'iozone', params: { fileSizes: [65536, 262144], recordSize: 1024 } },
-    { benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['A'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: [1, 2, 4] } },
-  ],
-  repetitions: 3,
-  ...extra,
-});
+const scenario = (extra: Record<string, unknown> = {}) =>
+  Scenario.parse({
+    name: 'paper',
+    platforms: ['native', 'container'],
+    benchmarks: [
+      { benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: [1, 64, 1024], durationSec: 5 } },
+      { benchmark: 'iozone', params: { fileSizes: [65536, 262144], recordSize: 1024 } },
+      { benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['A'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: [1, 2, 4] } },
+    ],
+    repetitions: 3,
+    ...extra,
+  });
 
 describe('buildPlan', () => {
   it('plans the MPI counts each NPB kernel can run and says which it left out', () => {
-    const plan = buildPlan(scenario({ benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'bt'], classes: ['S'], variants: ['mpi'], mpiNodes: [1, 2, 4] } }], repetitions: 1 }),
-      platforms, { machineOf });
-    const mpi = (k: string) => plan.entries.filter((e) => e.platform === 'native' && e.benchmark === 'npb-mpi' && e.params.kernel === k).map((e) => e.nodeCount);
+    const plan = buildPlan(
+      scenario({
+        benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'bt'], classes: ['S'], variants: ['mpi'], mpiNodes: [1, 2, 4] } }],
+        repetitions: 1,
+      }),
+      platforms,
+      { machineOf },
+    );
+    const mpi = (k: string) =>
+      plan.entries.filter((e) => e.platform === 'native' && e.benchmark === 'npb-mpi' && e.params.kernel === k).map((e) => e.nodeCount);
     expect(mpi('ep')).toEqual([1, 2, 4]);
     expect(mpi('bt')).toEqual([1, 4]);
     expect(plan.leftOut).toEqual(['NPB BT MPI on 2 node(s) left out: BT needs a square number of ranks (1, 4, 9, 16, ...)']);
@@ -45,7 +53,12 @@ describe('buildPlan', () => {
 
   it('interleaves platforms point by point, or groups them', () => {
     const inter = buildPlan(scenario(), platforms).entries;
-    expect(inter.slice(0, 4).map((e) => `${e.platform} ${e.point}`)).toEqual(['native TCP_RR 1 B', 'container TCP_RR 1 B', 'native TCP_RR 64 B', 'container TCP_RR 64 B']);
+    expect(inter.slice(0, 4).map((e) => `${e.platform} ${e.point}`)).toEqual([
+      'native TCP_RR 1 B',
+      'container TCP_RR 1 B',
+      'native TCP_RR 64 B',
+      'container TCP_RR 64 B',
+    ]);
     const grouped = buildPlan(scenario({ order: 'grouped' }), platforms).entries;
     expect(grouped.slice(0, 48).every((e) => e.platform === 'native')).toBe(true);
     expect(grouped.slice(0, 3).map((e) => e.repetition)).toEqual([0, 1, 2]);
@@ -84,12 +97,18 @@ describe('buildPlan', () => {
   });
 
   it('refuses to build a plan above the bound, naming the count', () => {
-    const s = scenario({ repetitions: 1000, benchmarks: [{ benchmark: 'netperf', params: { tests: ['TCP_RR'], messageSizes: Array.from({ length: 60 }, (_, i) => i + 1) } }] });
+    const s = scenario({
+      repetitions: 1000,
+      benchmarks: [{ benchmark: 'netperf', params: { tests: ['TCP_RR'], messageSizes: Array.from({ length: 60 }, (_, i) => i + 1) } }],
+    });
     expect(() => buildPlan(s, platforms)).toThrow('plans 120000 runs; a campaign may plan at most 100000');
   });
 
   it('counts builds and uploads once per platform, and estimates a point from its history once it ran there', () => {
-    const npbOnly = Scenario.parse({ ...scenario(), benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'mpi'], mpiNodes: [2] } }] });
+    const npbOnly = Scenario.parse({
+      ...scenario(),
+      benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'mpi'], mpiNodes: [2] } }],
+    });
     const fresh = buildPlan(npbOnly, platforms);
     const whats = fresh.setup.filter((c) => c.platform === 'native').map((c) => c.what);
     // Source staged once per endpoint used (2 for MPI), each kernel built once per tree and endpoint, MPI keys once.
@@ -99,14 +118,20 @@ describe('buildPlan', () => {
     expect(fresh.setup.filter((c) => c.platform === 'container')).toHaveLength(fresh.setup.filter((c) => c.platform === 'native').length);
     expect(fresh.entries.every((e) => e.estimateFrom === 'module')).toBe(true);
 
-    const seen = buildPlan(npbOnly, platforms, { history: (platform, runName, params) => (platform === 'native' && runName === 'npb-serial' && params['kernel'] === 'ep' ? 42 : undefined) });
+    const seen = buildPlan(npbOnly, platforms, {
+      history: (platform, runName, params) => (platform === 'native' && runName === 'npb-serial' && params['kernel'] === 'ep' ? 42 : undefined),
+    });
     const ep = seen.entries.filter((e) => e.platform === 'native' && e.benchmark === 'npb-serial' && e.params['kernel'] === 'ep');
     expect(ep.every((e) => e.estimateSec === 42 && e.estimateFrom === 'history')).toBe(true);
     expect(seen.setup.filter((c) => c.platform === 'native').length).toBeLessThan(fresh.setup.filter((c) => c.platform === 'native').length);
   });
 
   it('charges each setup step to the first run of its platform that needs it, so the runs add up to the plan', () => {
-    const npbOnly = Scenario.parse({ ...scenario(), order: 'grouped', benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'mpi'], mpiNodes: [2] } }] });
+    const npbOnly = Scenario.parse({
+      ...scenario(),
+      order: 'grouped',
+      benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'mpi'], mpiNodes: [2] } }],
+    });
     const plan = buildPlan(npbOnly, platforms);
     const setupTotal = plan.setup.reduce((t, c) => t + c.sec, 0);
     expect(plan.entries.reduce((t, e) => t + e.setupSec, 0)).toBeCloseTo(setupTotal, 9);

@@ -29,7 +29,8 @@ describe('parseScenarioText on hostile text', () => {
   });
 
   it('answers an alias bomb with an issue instead of throwing', () => {
-    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
+    const bomb =
+      'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
     expect(() => parseScenarioText(bomb)).not.toThrow();
     expect(issuesOf(bomb)[0]!.message).toMatch(/alias/i);
   });

@@ -35,7 +35,8 @@ describe('validateScenario', () => {
   });
 
   it('reports every problem at once, each with its path', () => {
-    const v = validateScenarioText(`
+    const v = validateScenarioText(
+      `
 name: bad
 platforms: [native, xen]
 baseline: kvm
@@ -48,7 +49,9 @@ benchmarks:
     params: { kernels: [bt, is], variants: [mpi], mpiNodes: [2, 4, 8] }
 repetitions: 0
 order: sideways
-`, { platforms });
+`,
+      { platforms },
+    );
     expect(v.ok).toBe(false);
     const byPath = new Map(v.issues.map((i) => [i.path, i.message]));
     expect(byPath.get('benchmarks[1].params.fileSizes[3]')).toBe('must be a power of two');
@@ -66,16 +69,25 @@ order: sideways
   });
 
   it('checks MPI node counts against the smaller platform and netperf pairs', () => {
-    const v = validateScenario({ name: 's', platforms: ['native', 'container'], benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep'], variants: ['mpi'], mpiNodes: [4] } }] }, {
-      platforms: [platforms[0]!, { ...platforms[1]!, endpoints: ['g1'] }],
-    });
+    const v = validateScenario(
+      { name: 's', platforms: ['native', 'container'], benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep'], variants: ['mpi'], mpiNodes: [4] } }] },
+      {
+        platforms: [platforms[0]!, { ...platforms[1]!, endpoints: ['g1'] }],
+      },
+    );
     expect(v.issues).toEqual([{ path: 'benchmarks[0].params.mpiNodes[0]', message: '4 nodes but platform "container" has only 1 endpoint(s)' }]);
-    const n = validateScenario({ name: 's', platforms: ['native', 'container'], benchmarks: [{ benchmark: 'netperf' }] }, { platforms: [platforms[0]!, { ...platforms[1]!, endpoints: ['g1'] }] });
+    const n = validateScenario(
+      { name: 's', platforms: ['native', 'container'], benchmarks: [{ benchmark: 'netperf' }] },
+      { platforms: [platforms[0]!, { ...platforms[1]!, endpoints: ['g1'] }] },
+    );
     expect(n.issues[0]).toEqual({ path: 'benchmarks[0]', message: 'netperf needs a pair of endpoints but platform "container" has 1' });
   });
 
   it('refuses a baseline outside the compared platforms and a record larger than a file', () => {
-    const v = validateScenario({ name: 's', platforms: ['container'], benchmarks: [{ benchmark: 'iozone', params: { fileSizes: [64, 128], recordSize: 128 } }] }, { platforms });
+    const v = validateScenario(
+      { name: 's', platforms: ['container'], benchmarks: [{ benchmark: 'iozone', params: { fileSizes: [64, 128], recordSize: 128 } }] },
+      { platforms },
+    );
     expect(v.issues).toEqual([
       { path: 'baseline', message: '"native" is not one of the platforms compared' },
       { path: 'benchmarks[0].params.fileSizes[0]', message: '64 KiB is smaller than the record size (128 KiB)' },
@@ -104,6 +116,8 @@ order: sideways
     const big = `name: big\nplatforms: [native, container]\nbenchmarks:\n  - benchmark: netperf\n    params: { tests: [TCP_RR], messageSizes: [${sizes}] }\nrepetitions: 1000\n`;
     const v = validateScenarioText(big, { platforms });
     expect(v.ok).toBe(false);
-    expect(v.issues).toEqual([{ path: 'repetitions', message: 'plans 120000 runs; a campaign may plan at most 100000 (fewer repetitions, points or platforms, or split it)' }]);
+    expect(v.issues).toEqual([
+      { path: 'repetitions', message: 'plans 120000 runs; a campaign may plan at most 100000 (fewer repetitions, points or platforms, or split it)' },
+    ]);
   });
 });

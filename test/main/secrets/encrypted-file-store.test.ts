@@ -62,7 +62,7 @@ describe('encrypted file store', () => {
     await expect(openEncryptedFileStore({ path: join(dir, 'short.json'), passphrase: 'short', create: true, kdf })).rejects.toThrow(/at least 8/);
   });
 
-  it('refuses an authentication tag cut to 12, 8 or 4 bytes, even when it is the right tag\'s prefix', async () => {
+  it("refuses an authentication tag cut to 12, 8 or 4 bytes, even when it is the right tag's prefix", async () => {
     const path = join(dir, 'short-tag.json');
     await (await openEncryptedFileStore({ path, passphrase: PW, create: true, kdf })).set('host:x:password', 'v');
     const body = JSON.parse(readFileSync(path, 'utf8')) as { tag: string };
@@ -77,7 +77,12 @@ describe('encrypted file store', () => {
     await (await openEncryptedFileStore({ path, passphrase: PW, create: true, kdf })).set('host:x:password', 'v');
     const body = JSON.parse(readFileSync(path, 'utf8')) as { kdf: Record<string, unknown> };
     // Cheapest first (256 MiB): a version without bounds derives it and only then fails the tag.
-    for (const k of [{ N: 2 ** 18, r: 8, p: 1 }, { N: 2 ** 14, r: 8, p: 64 }, { N: 3 * 2 ** 14, r: 8, p: 1 }, { N: 2 ** 20, r: 32, p: 1 }]) {
+    for (const k of [
+      { N: 2 ** 18, r: 8, p: 1 },
+      { N: 2 ** 14, r: 8, p: 64 },
+      { N: 3 * 2 ** 14, r: 8, p: 1 },
+      { N: 2 ** 20, r: 32, p: 1 },
+    ]) {
       writeFileSync(path, JSON.stringify({ ...body, kdf: { ...body.kdf, ...k } }));
       await expect(openEncryptedFileStore({ path, passphrase: PW }), JSON.stringify(k)).rejects.toThrow(/not a supported VirtLab secrets file/);
     }

@@ -8,9 +8,18 @@ describe('Secret', () => {
   it('never prints its value through the usual ways of printing', () => {
     const s = new Secret(VALUE);
     const outputs = [
-      JSON.stringify(s), JSON.stringify({ password: s, nested: [s] }), inspect(s), inspect({ s }, { depth: 10, showHidden: true }),
-      `${s}`, String(s), s + '', format('%s %o %O %j', s, s, s, s), Object.prototype.toString.call(s),
-      JSON.stringify(Object.assign({}, s)), JSON.stringify({ ...s }), inspect(new Error('failed', { cause: s })),
+      JSON.stringify(s),
+      JSON.stringify({ password: s, nested: [s] }),
+      inspect(s),
+      inspect({ s }, { depth: 10, showHidden: true }),
+      `${s}`,
+      String(s),
+      s + '',
+      format('%s %o %O %j', s, s, s, s),
+      Object.prototype.toString.call(s),
+      JSON.stringify(Object.assign({}, s)),
+      JSON.stringify({ ...s }),
+      inspect(new Error('failed', { cause: s })),
     ];
     for (const out of outputs) expect(out).not.toContain(VALUE);
     expect(JSON.stringify({ password: s })).toBe('{"password":"[secret]"}');

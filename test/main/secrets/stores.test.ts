@@ -36,7 +36,11 @@ describe('env store', () => {
 describe('prompt store', () => {
   it('asks once per name (even in parallel), caches per process, and forgets on delete', async () => {
     const asked: Array<{ name: string; label: string }> = [];
-    const s = createPromptSecretStore(async (q) => { asked.push(q); await new Promise((r) => setTimeout(r, 10)); return `answer-${q.name}`; });
+    const s = createPromptSecretStore(async (q) => {
+      asked.push(q);
+      await new Promise((r) => setTimeout(r, 10));
+      return `answer-${q.name}`;
+    });
     const got = await Promise.all([1, 2, 3].map(() => s.get('host:node01:password')));
     expect(got.map((g) => g?.reveal())).toEqual(Array(3).fill('answer-host:node01:password'));
     expect(asked).toEqual([{ name: 'host:node01:password', label: 'Password for host node01' }]);
@@ -50,7 +54,10 @@ describe('prompt store', () => {
 
   it('caches nothing when the user cancels', async () => {
     let calls = 0;
-    const s = createPromptSecretStore(async () => { calls++; return undefined; });
+    const s = createPromptSecretStore(async () => {
+      calls++;
+      return undefined;
+    });
     expect(await s.get('sudo:n1')).toBeUndefined();
     expect(await s.get('sudo:n1')).toBeUndefined();
     expect(calls).toBe(2);
@@ -61,7 +68,10 @@ describe('chained store', () => {
   it('sends env: references to the env store and others down the chain', async () => {
     const mem = createMemorySecretStore({ 'sudo:n1': 'mem' });
     let prompted = 0;
-    const prompt = createPromptSecretStore(async () => { prompted++; return 'typed'; });
+    const prompt = createPromptSecretStore(async () => {
+      prompted++;
+      return 'typed';
+    });
     const chain = createChainedSecretStore([mem, createEnvSecretStore({ PW: 'env' }), prompt]);
     expect((await chain.get('sudo:n1'))?.reveal()).toBe('mem');
     expect((await chain.get('env:PW'))?.reveal()).toBe('env');

@@ -30,7 +30,10 @@ async function whoami(ep: SshEndpoint, opts: Parameters<typeof connect>[1]): Pro
 }
 
 async function failure(p: Promise<unknown>): Promise<SshError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(SshError);
   return e as SshError;
 }
@@ -72,7 +75,11 @@ describe('authentication against lab hosts', () => {
     const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     agentPid = agent.pid;
     for (let i = 0; i < 50; i++) {
-      try { readFileSync(sock); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') break; }
+      try {
+        readFileSync(sock);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') break;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     execFileSync('ssh-add', ['-q', lab.inv.keyPath], { env: { ...process.env, SSH_AUTH_SOCK: sock } });
@@ -101,7 +108,10 @@ describe('authentication against lab hosts', () => {
   it('a wrong password fails clearly and never shows the password', async () => {
     const secrets = createMemorySecretStore({ pw: 'not-the-password-42' });
     const h = lab.inv.hosts[1]!;
-    const ep = lab.endpointAs(h, 'vlab', [{ method: 'password', passwordRef: 'pw' }, { method: 'keyboard-interactive', passwordRef: 'pw' }]);
+    const ep = lab.endpointAs(h, 'vlab', [
+      { method: 'password', passwordRef: 'pw' },
+      { method: 'keyboard-interactive', passwordRef: 'pw' },
+    ]);
     const e = await failure(connect(ep, { hostKeys: lab.hostKeys, secrets }));
     expect(e.kind).toBe('auth');
     expect(e.message).toBe(`authentication failed for vlab@${h.address}:22 (methods tried: password, keyboard-interactive)`);
@@ -109,7 +119,12 @@ describe('authentication against lab hosts', () => {
   });
 
   it('a missing secret is a config error naming the secret, not the value', async () => {
-    const e = await failure(connect(lab.endpointAs(lab.inv.hosts[0]!, 'vlab', [{ method: 'password', passwordRef: 'nowhere' }]), { hostKeys: lab.hostKeys, secrets: createMemorySecretStore() }));
+    const e = await failure(
+      connect(lab.endpointAs(lab.inv.hosts[0]!, 'vlab', [{ method: 'password', passwordRef: 'nowhere' }]), {
+        hostKeys: lab.hostKeys,
+        secrets: createMemorySecretStore(),
+      }),
+    );
     expect(e.kind).toBe('config');
     expect(e.message).toContain('no secret "nowhere"');
   });

@@ -7,7 +7,14 @@ import { SshError } from '../../../main/ssh/errors.ts';
 import type { Ssh2HostVerifier } from '../../../main/ssh/host-key-verifier.ts';
 
 // Never asked: the handshake never gets as far as a host key.
-const hostKeys = { forSsh2: (): Ssh2HostVerifier => Object.assign((_k: Buffer, verify: (ok: boolean) => void) => verify(false), { decision: undefined, settled: new Promise<never>(() => {}), explain: (e: Error) => e }) };
+const hostKeys = {
+  forSsh2: (): Ssh2HostVerifier =>
+    Object.assign((_k: Buffer, verify: (ok: boolean) => void) => verify(false), {
+      decision: undefined,
+      settled: new Promise<never>(() => {}),
+      explain: (e: Error) => e,
+    }),
+};
 
 const servers: Server[] = [];
 const sockets: Socket[] = [];
@@ -23,15 +30,22 @@ function listen(onConnection: (s: Socket) => void): Promise<number> {
 }
 
 async function failure(port: number): Promise<SshError> {
-  const e = await connect({ address: '127.0.0.1', port, user: 'nobody', auth: [{ method: 'agent', socketPath: '/nonexistent' }] }, { hostKeys, readyTimeoutMs: 300 })
-    .then(() => undefined, (err: unknown) => err);
+  const e = await connect(
+    { address: '127.0.0.1', port, user: 'nobody', auth: [{ method: 'agent', socketPath: '/nonexistent' }] },
+    { hostKeys, readyTimeoutMs: 300 },
+  ).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(SshError);
   return e as SshError;
 }
 
 describe('connect tells a slow handshake from no connection', () => {
   it('TCP accepted, no SSH banner ever: handshake-timeout, not down', async () => {
-    const port = await listen((s) => { sockets.push(s); }); // accepts and says nothing, like a host too loaded to answer
+    const port = await listen((s) => {
+      sockets.push(s);
+    }); // accepts and says nothing, like a host too loaded to answer
     const e = await failure(port);
     expect(e.kind).toBe('handshake-timeout');
     expect(e.message).toMatch(/accepted the connection but did not finish the SSH handshake within 300 ms/);

@@ -8,7 +8,10 @@ import { openLab, type Lab } from './support/lab.ts';
 
 let lab: Lab;
 let pool: SshPool;
-beforeAll(async () => { lab = await openLab(); pool = lab.pool(); });
+beforeAll(async () => {
+  lab = await openLab();
+  pool = lab.pool();
+});
 afterAll(() => pool?.closeAll());
 
 const runsOn = (which: 'host' | 'guest') => new DetachedRuns(pool.host(lab.rootEndpoint(which === 'host' ? lab.inv.hosts[0]! : lab.inv.guests[0]!)));

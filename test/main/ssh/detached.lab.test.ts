@@ -12,10 +12,19 @@ import { downFaultLab, faultLab, upFaultLab, type Lab } from './support/lab.ts';
 
 let lab: Lab;
 const pools: SshPool[] = [];
-const newPool = (opts: Parameters<Lab['pool']>[0] = {}) => { const p = lab.pool(opts); pools.push(p); return p; };
+const newPool = (opts: Parameters<Lab['pool']>[0] = {}) => {
+  const p = lab.pool(opts);
+  pools.push(p);
+  return p;
+};
 
-beforeAll(async () => { lab = await upFaultLab(4); }, 120_000);
-afterAll(async () => { await Promise.all(pools.map((p) => p.closeAll())); await downFaultLab(); });
+beforeAll(async () => {
+  lab = await upFaultLab(4);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.closeAll()));
+  await downFaultLab();
+});
 
 const LINES = 25;
 const script = `i=1; while [ $i -le ${LINES} ]; do echo "line $i"; echo "err $i" >&2; sleep 0.3; i=$((i + 1)); done; exit 5`;
@@ -24,8 +33,14 @@ const expected = (prefix: string) => Array.from({ length: LINES }, (_, k) => `${
 /** Follows until the run ends or the connection breaks; appends what it saw to `seen`. */
 async function followInto(runs: DetachedRuns, id: string, seen: { out: string; err: string; at: Offsets }) {
   return runs.follow(id, seen.at, {
-    onStdout: (c, off) => { seen.out += c.toString(); seen.at.stdout = off; },
-    onStderr: (c, off) => { seen.err += c.toString(); seen.at.stderr = off; },
+    onStdout: (c, off) => {
+      seen.out += c.toString();
+      seen.at.stdout = off;
+    },
+    onStderr: (c, off) => {
+      seen.err += c.toString();
+      seen.at.stderr = off;
+    },
   });
 }
 
@@ -41,7 +56,12 @@ async function waitForBytes(runs: DetachedRuns, id: string, min: number) {
 async function retry<T>(f: () => Promise<T>, ms: number): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    try { return await f(); } catch (e) { if (Date.now() > end) throw e; await new Promise((r) => setTimeout(r, 300)); }
+    try {
+      return await f();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+    }
   }
 }
 
@@ -87,8 +107,9 @@ describe('detached runs', () => {
 
   it('survive the host link going down and up', async () => {
     const h = lab.inv.hosts[2]!;
-    const host = newPool({ keepaliveIntervalMs: 500, keepaliveCountMax: 2, readyTimeoutMs: 2000, reconnect: { initialDelayMs: 200, maxAttempts: 2 } })
-      .host(lab.rootEndpoint(h));
+    const host = newPool({ keepaliveIntervalMs: 500, keepaliveCountMax: 2, readyTimeoutMs: 2000, reconnect: { initialDelayMs: 200, maxAttempts: 2 } }).host(
+      lab.rootEndpoint(h),
+    );
     const runs = new DetachedRuns(host);
     const id = `t-link-${randomBytes(3).toString('hex')}`;
     await runs.start(id, ['sh', '-c', script]);
@@ -116,7 +137,11 @@ describe('detached runs', () => {
     await expect(runs.start(id, ['true'])).rejects.toThrow(/already exists/);
     await expect(runs.cleanup(id)).rejects.toThrow(/still running/);
     await runs.stop(id);
-    const status = await retry(async () => { const s = await runs.reattach(id); if (s.state === 'running') throw new Error('still running'); return s; }, 5000);
+    const status = await retry(async () => {
+      const s = await runs.reattach(id);
+      if (s.state === 'running') throw new Error('still running');
+      return s;
+    }, 5000);
     expect(status).toMatchObject({ state: 'exited', code: 143 });
     await runs.cleanup(id);
     await expect(runs.reattach('../etc')).rejects.toThrow(/invalid run id/);
@@ -128,7 +153,11 @@ describe('detached runs', () => {
     const id = `t-lost-${randomBytes(3).toString('hex')}`;
     const { pid } = await runs.start(id, ['sleep', '600']);
     await exec(host, ['kill', '-s', 'KILL', '--', `-${pid}`]);
-    const status = await retry(async () => { const s = await runs.reattach(id); if (s.state === 'running') throw new Error('still running'); return s; }, 5000);
+    const status = await retry(async () => {
+      const s = await runs.reattach(id);
+      if (s.state === 'running') throw new Error('still running');
+      return s;
+    }, 5000);
     expect(status.state).toBe('lost');
     expect(await runs.follow(id)).toMatchObject({ state: 'lost' });
     await runs.cleanup(id);

@@ -31,7 +31,8 @@ describe('exec', () => {
     const outs: string[] = [];
     const errs: string[] = [];
     const r = await exec(host(), ['sh', '-c', 'echo "$1"; echo oops >&2; exit 7', 'sh', "it's $HOME; `x`"], {
-      onStdout: (c) => outs.push(c.toString()), onStderr: (c) => errs.push(c.toString()),
+      onStdout: (c) => outs.push(c.toString()),
+      onStderr: (c) => errs.push(c.toString()),
     });
     expect(r).toMatchObject({ code: 7, signal: null, stdout: "it's $HOME; `x`\n", stderr: 'oops\n', cancelled: false, timedOut: false });
     expect(outs.join('')).toBe(r.stdout);
@@ -62,7 +63,12 @@ describe('exec', () => {
       before = await processesTagged(tag);
     }
     // The command's own group, not the wrapper's (whose arguments also carry the tag).
-    const pgid = Number(before.find((l) => !l.includes('virtlab-exec'))!.trim().split(/\s+/)[1]);
+    const pgid = Number(
+      before
+        .find((l) => !l.includes('virtlab-exec'))!
+        .trim()
+        .split(/\s+/)[1],
+    );
     ac.abort();
     const r = await run;
     expect(r.cancelled).toBe(true);

@@ -18,7 +18,13 @@ afterEach(async () => {
   await link.close();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as SshError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as SshError,
+  );
 
 describe('exec over a connection that goes silent', () => {
   it('runs a command on the live link (the relay and server work)', async () => {
@@ -53,7 +59,14 @@ describe('exec over a connection that goes silent', () => {
   it('a cancel on a silent link ends the call as cancelled', async () => {
     const host = pool.host(link.endpoint);
     const abort = new AbortController();
-    const r = await exec(host, ['sh', '-c', 'echo started; sleep 5'], { signal: abort.signal, killGraceMs: 50, onStdout: () => { link.cut(); abort.abort(); } });
+    const r = await exec(host, ['sh', '-c', 'echo started; sleep 5'], {
+      signal: abort.signal,
+      killGraceMs: 50,
+      onStdout: () => {
+        link.cut();
+        abort.abort();
+      },
+    });
     expect([r.cancelled, r.timedOut]).toEqual([true, false]);
   }, 20_000);
 });

@@ -14,7 +14,10 @@ beforeAll(async () => {
   lab = await upFaultLab(16);
   pool = lab.pool();
 }, 120_000);
-afterAll(async () => { await pool?.closeAll(); await downFaultLab(); });
+afterAll(async () => {
+  await pool?.closeAll();
+  await downFaultLab();
+});
 
 it('16 endpoints with one down: 15 hostnames and one clear failure at the timeout, connections pooled', async () => {
   const hosts = lab.inv.hosts.slice(0, 16);
@@ -27,9 +30,16 @@ it('16 endpoints with one down: 15 hostnames and one clear failure at the timeou
   // Each answer says which connection it came over ($SSH_CLIENT), so pooling is checked without a clock.
   const argv = ['sh', '-c', 'hostname; echo "$SSH_CLIENT"'];
   try {
-    results = await fanout(pool, hosts.map((h) => lab.rootEndpoint(h)), argv, {
-      concurrency: 16, timeoutMs, onProgress: (done) => progress.push(done),
-    });
+    results = await fanout(
+      pool,
+      hosts.map((h) => lab.rootEndpoint(h)),
+      argv,
+      {
+        concurrency: 16,
+        timeoutMs,
+        onProgress: (done) => progress.push(done),
+      },
+    );
   } finally {
     await hostLinkUp(down.name, faultLab);
   }
@@ -48,14 +58,24 @@ it('16 endpoints with one down: 15 hostnames and one clear failure at the timeou
 
   // The healthy hosts' connections are pooled: a second round is complete and goes over the same connections.
   const clientPort = (r: FanoutResult) => ('stdout' in r ? r.stdout.split('\n')[1]!.split(' ')[1] : undefined);
-  const again = await fanout(pool, hosts.filter((h) => h !== down).map((h) => lab.rootEndpoint(h)), argv, { timeoutMs });
+  const again = await fanout(
+    pool,
+    hosts.filter((h) => h !== down).map((h) => lab.rootEndpoint(h)),
+    argv,
+    { timeoutMs },
+  );
   expect(again.every((r) => r.ok)).toBe(true);
   expect(again.map(clientPort)).toEqual(results.filter((_, k) => k !== 6).map(clientPort));
 });
 
 it('a command failing on some hosts is a result (ok false with its code), not an error', async () => {
   const hosts = lab.inv.hosts.slice(0, 4);
-  const rs = await fanout(pool, hosts.map((h) => lab.rootEndpoint(h)), ['sh', '-c', 'case "$(hostname)" in *1) exit 3;; esac; echo fine'], { concurrency: 2 });
+  const rs = await fanout(
+    pool,
+    hosts.map((h) => lab.rootEndpoint(h)),
+    ['sh', '-c', 'case "$(hostname)" in *1) exit 3;; esac; echo fine'],
+    { concurrency: 2 },
+  );
   expect(rs.map((r) => ('code' in r ? r.code : 'error'))).toEqual([3, 0, 0, 0]);
   expect(rs.map((r) => r.ok)).toEqual([false, true, true, true]);
 });

@@ -9,7 +9,9 @@ function runWrapped(argv: string[], input = '') {
   const [cmd, ...args] = wrapArgv(marker, argv);
   const r = spawnSync(cmd!, args, { input: Buffer.from(input) });
   let pgid: number | undefined;
-  const f = new MarkerFilter(marker, (p) => { pgid = p; });
+  const f = new MarkerFilter(marker, (p) => {
+    pgid = p;
+  });
   const stderr = Buffer.concat([f.push(r.stderr), f.flush()]).toString();
   return { ...r, stdout: r.stdout.toString(), stderr, pgid };
 }
@@ -36,24 +38,36 @@ describe('MarkerFilter', () => {
   const marker = '__virtlab_pgid_0123456789ab__=';
 
   it('removes the marker line wherever chunk boundaries fall, keeping all other bytes in order', () => {
-    fc.assert(fc.property(
-      fc.string({ maxLength: 40 }).filter((s) => !s.includes('__virtlab')), fc.string({ maxLength: 40 }), fc.integer({ min: 2, max: 99999 }),
-      fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 20 }),
-      (before, after, pgid, cuts) => {
-        const whole = Buffer.from(`${before}${marker}${pgid}\n${after}`);
-        let seen: number | undefined;
-        const f = new MarkerFilter(marker, (p) => { seen = p; });
-        const out: Buffer[] = [];
-        let at = 0;
-        for (const c of cuts) { out.push(f.push(whole.subarray(at, at + c))); at += c; }
-        out.push(f.push(whole.subarray(at)), f.flush());
-        expect(Buffer.concat(out).toString()).toBe(before + after);
-        expect(seen).toBe(pgid);
-      }));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }).filter((s) => !s.includes('__virtlab')),
+        fc.string({ maxLength: 40 }),
+        fc.integer({ min: 2, max: 99999 }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 20 }),
+        (before, after, pgid, cuts) => {
+          const whole = Buffer.from(`${before}${marker}${pgid}\n${after}`);
+          let seen: number | undefined;
+          const f = new MarkerFilter(marker, (p) => {
+            seen = p;
+          });
+          const out: Buffer[] = [];
+          let at = 0;
+          for (const c of cuts) {
+            out.push(f.push(whole.subarray(at, at + c)));
+            at += c;
+          }
+          out.push(f.push(whole.subarray(at)), f.flush());
+          expect(Buffer.concat(out).toString()).toBe(before + after);
+          expect(seen).toBe(pgid);
+        },
+      ),
+    );
   });
 
   it('passes everything through when no marker ever comes, including a partial look-alike', () => {
-    const f = new MarkerFilter(marker, () => { throw new Error('no pgid expected'); });
+    const f = new MarkerFilter(marker, () => {
+      throw new Error('no pgid expected');
+    });
     const out = Buffer.concat([f.push(Buffer.from('a __virtlab_pg')), f.push(Buffer.from('x end')), f.flush()]);
     expect(out.toString()).toBe('a __virtlab_pgx end');
   });

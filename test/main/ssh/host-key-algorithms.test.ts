@@ -45,9 +45,19 @@ describe('a server with ed25519 and ecdsa host keys, only ecdsa on record', () =
     const check = createHostKeyVerifier({ knownHosts: kh, policy: 'accept-new' }).forSsh2('127.0.0.1', port);
     await new Promise<void>((resolve) => {
       const c = new ssh2.Client();
-      c.on('ready', () => { c.end(); resolve(); });
+      c.on('ready', () => {
+        c.end();
+        resolve();
+      });
       c.on('error', () => resolve());
-      c.connect({ host: '127.0.0.1', port, username: 'x', hostVerifier: check, readyTimeout: 10_000, ...(serverHostKey ? { algorithms: { serverHostKey } } : {}) });
+      c.connect({
+        host: '127.0.0.1',
+        port,
+        username: 'x',
+        hostVerifier: check,
+        readyTimeout: 10_000,
+        ...(serverHostKey ? { algorithms: { serverHostKey } } : {}),
+      });
     });
     return check.settled;
   };

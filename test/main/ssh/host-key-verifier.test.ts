@@ -41,7 +41,14 @@ describe('createHostKeyVerifier', () => {
   it.each(['strict', 'ask', 'accept-new'] as const)('%s: a changed key is always refused with both fingerprints named', async (policy) => {
     const kh = freshFile(line('node01'));
     const asked: HostKeyQuestion[] = [];
-    const v = createHostKeyVerifier({ knownHosts: kh, policy, confirm: async (q) => { asked.push(q); return true; } });
+    const v = createHostKeyVerifier({
+      knownHosts: kh,
+      policy,
+      confirm: async (q) => {
+        asked.push(q);
+        return true;
+      },
+    });
     const d = await v.verify('node01', 22, otherKey.blob);
     expect(d.ok).toBe(false);
     if (d.ok) return;
@@ -63,7 +70,10 @@ describe('createHostKeyVerifier', () => {
     expect(all.every((d) => d.ok && d.how === 'first-contact')).toBe(true);
     expect(readFileSync(kh.path, 'utf8')).toBe(line('[node05]:2222'));
     expect(events.filter((e) => e.type === 'first-contact').length).toBe(6);
-    expect(events[0]).toMatchObject({ type: 'first-contact', facts: { host: 'node05', port: 2222, keyType: 'ssh-ed25519', fingerprint: fingerprintSha256(hostKey.blob) } });
+    expect(events[0]).toMatchObject({
+      type: 'first-contact',
+      facts: { host: 'node05', port: 2222, keyType: 'ssh-ed25519', fingerprint: fingerprintSha256(hostKey.blob) },
+    });
     expect(await v.verify('node05', 2222, hostKey.blob)).toMatchObject({ ok: true, how: 'known' });
   });
 
@@ -78,7 +88,15 @@ describe('createHostKeyVerifier', () => {
     const kh = freshFile();
     const asked: HostKeyQuestion[] = [];
     let answer = true;
-    const v = createHostKeyVerifier({ knownHosts: kh, policy: 'ask', confirm: async (q) => { asked.push(q); await new Promise((r) => setTimeout(r, 20)); return answer; } });
+    const v = createHostKeyVerifier({
+      knownHosts: kh,
+      policy: 'ask',
+      confirm: async (q) => {
+        asked.push(q);
+        await new Promise((r) => setTimeout(r, 20));
+        return answer;
+      },
+    });
     const ds = await Promise.all([1, 2, 3].map(() => v.verify('gw', 22, hostKey.blob)));
     expect(ds.map((d) => d.ok && d.how)).toEqual(['confirmed', 'confirmed', 'confirmed']);
     expect(asked).toEqual([{ host: 'gw', port: 22, keyType: 'ssh-ed25519', fingerprint: fingerprintSha256(hostKey.blob), otherKnownTypes: [] }]);
@@ -89,7 +107,13 @@ describe('createHostKeyVerifier', () => {
   });
 
   it('ask: a confirm that throws is a refusal', async () => {
-    const v = createHostKeyVerifier({ knownHosts: freshFile(), policy: 'ask', confirm: async () => { throw new Error('window closed'); } });
+    const v = createHostKeyVerifier({
+      knownHosts: freshFile(),
+      policy: 'ask',
+      confirm: async () => {
+        throw new Error('window closed');
+      },
+    });
     const d = await v.verify('gw', 22, hostKey.blob);
     expect(d).toMatchObject({ ok: false, how: 'declined' });
     expect(!d.ok && d.error.message).toContain('window closed');
@@ -128,7 +152,10 @@ describe('forSsh2 with a real ssh2 handshake on loopback', () => {
   const connect = (hostVerifier: ReturnType<ReturnType<typeof createHostKeyVerifier>['forSsh2']>): Promise<'ready' | Error> =>
     new Promise((resolve) => {
       const c = new ssh2.Client();
-      c.on('ready', () => { c.end(); resolve('ready'); });
+      c.on('ready', () => {
+        c.end();
+        resolve('ready');
+      });
       c.on('error', (e) => resolve(hostVerifier.explain(e)));
       c.connect({ host: '127.0.0.1', port, username: 'x', hostVerifier, readyTimeout: 10_000 });
     });

@@ -17,7 +17,13 @@ afterEach(async () => {
   await link.close();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as SshError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as SshError,
+  );
 
 describe('reconnecting after a connection was lost', () => {
   it('a caller with a time limit waits for one attempt and gets its error', async () => {

@@ -14,9 +14,17 @@ describe('Semaphore', () => {
     const r2 = await s.acquire();
     const order: string[] = [];
     const ac = new AbortController();
-    const a = s.acquire().then((r) => { order.push('a'); return r; });
-    const b = s.acquire(ac.signal).catch(() => { order.push('b aborted'); });
-    const c = s.acquire().then((r) => { order.push('c'); return r; });
+    const a = s.acquire().then((r) => {
+      order.push('a');
+      return r;
+    });
+    const b = s.acquire(ac.signal).catch(() => {
+      order.push('b aborted');
+    });
+    const c = s.acquire().then((r) => {
+      order.push('c');
+      return r;
+    });
     expect(s.queued).toBe(3);
     ac.abort();
     await b;
@@ -27,7 +35,8 @@ describe('Semaphore', () => {
     r2();
     const rc = await c;
     expect(order).toEqual(['b aborted', 'a', 'c']);
-    ra(); rc();
+    ra();
+    rc();
     expect(s.active).toBe(0);
   });
 
@@ -52,12 +61,20 @@ describe('backoff', () => {
 describe('remote script output', () => {
   it('parses key=value lines, ignoring other lines; later keys win', () => {
     const kv = parseKeyValues('state=running\nnoise\npid=12\n=x\npid=13\r\nbad key=1\n');
-    expect([...kv]).toEqual([['state', 'running'], ['pid', '13']]);
+    expect([...kv]).toEqual([
+      ['state', 'running'],
+      ['pid', '13'],
+    ]);
   });
 
   it('parses detached run status', () => {
-    expect(parseStatus('state=exited\ncode=5\npid=77\nstdout_bytes=10\nstderr_bytes=0\n'))
-      .toEqual({ state: 'exited', code: 5, pid: 77, stdoutBytes: 10, stderrBytes: 0 });
+    expect(parseStatus('state=exited\ncode=5\npid=77\nstdout_bytes=10\nstderr_bytes=0\n')).toEqual({
+      state: 'exited',
+      code: 5,
+      pid: 77,
+      stdoutBytes: 10,
+      stderrBytes: 0,
+    });
     expect(parseStatus('state=lost\npid=\nstdout_bytes=3\nstderr_bytes=\n')).toEqual({ state: 'lost', stdoutBytes: 3, stderrBytes: 0 });
     expect(parseStatus('state=missing\n')).toEqual({ state: 'missing' });
   });
@@ -66,7 +83,18 @@ describe('remote script output', () => {
 describe('auth and labels', () => {
   it('answers password prompts with the password and anything else with an empty string', () => {
     let answers: string[] = [];
-    answerPasswordPrompts('pw')('', '', '', [{ prompt: 'Password: ', echo: false }, { prompt: 'Verification code: ', echo: true }], (a) => { answers = a; });
+    answerPasswordPrompts('pw')(
+      '',
+      '',
+      '',
+      [
+        { prompt: 'Password: ', echo: false },
+        { prompt: 'Verification code: ', echo: true },
+      ],
+      (a) => {
+        answers = a;
+      },
+    );
     expect(answers).toEqual(['pw', '']);
   });
 

@@ -17,11 +17,54 @@ function roundTrip(shell: string, args: string[]): string[] {
 }
 
 const hostilePieces = [
-  "'", '"', '\\', '$', '$(id)', '`id`', '${HOME}', '$HOME', '\n', '\r\n', '\t', ' ', '*', '?', '[a-z]', '~', '~root',
-  ';', '&&', '|', '>', '<', '<<EOF', '#', '!', '!!', '{a,b}', '(', ')', '=', 'A=B', '-rf', '--', '-', 'if', 'then',
-  'é', '日本', '🚀', '\u202e', '\u00a0', "'\\''", '%s', '%n', '\\0',
+  "'",
+  '"',
+  '\\',
+  '$',
+  '$(id)',
+  '`id`',
+  '${HOME}',
+  '$HOME',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '*',
+  '?',
+  '[a-z]',
+  '~',
+  '~root',
+  ';',
+  '&&',
+  '|',
+  '>',
+  '<',
+  '<<EOF',
+  '#',
+  '!',
+  '!!',
+  '{a,b}',
+  '(',
+  ')',
+  '=',
+  'A=B',
+  '-rf',
+  '--',
+  '-',
+  'if',
+  'then',
+  'é',
+  '日本',
+  '🚀',
+  '\u202e',
+  '\u00a0',
+  "'\\''",
+  '%s',
+  '%n',
+  '\\0',
 ];
-const hostileString = fc.array(fc.oneof(fc.constantFrom(...hostilePieces), fc.string({ unit: 'grapheme' })), { maxLength: 6 })
+const hostileString = fc
+  .array(fc.oneof(fc.constantFrom(...hostilePieces), fc.string({ unit: 'grapheme' })), { maxLength: 6 })
   .map((ps) => ps.join(''))
   .filter((s) => !s.includes('\0'));
 
@@ -56,9 +99,12 @@ describe.each(shells)('round trip through %s', (shell) => {
   });
 
   it('returns any generated argv unchanged (property)', () => {
-    fc.assert(fc.property(fc.array(hostileString, { minLength: 1, maxLength: 5 }), (args) => {
-      expect(roundTrip(shell, args)).toEqual(args);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(hostileString, { minLength: 1, maxLength: 5 }), (args) => {
+        expect(roundTrip(shell, args)).toEqual(args);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('runs a reserved word or assignment-looking argv[0] as a command name, not syntax', () => {

@@ -33,7 +33,12 @@ it('uploads and downloads 3 MiB with progress, matching sha256 everywhere, and n
   const remote = `vl-sftp-${randomBytes(3).toString('hex')}.bin`;
 
   const up: number[] = [];
-  const u = await upload(host, src, remote, { onProgress: (done, total) => { expect(total).toBe(data.length); up.push(done); } });
+  const u = await upload(host, src, remote, {
+    onProgress: (done, total) => {
+      expect(total).toBe(data.length);
+      up.push(done);
+    },
+  });
   expect(u).toEqual({ bytes: data.length, sha256: sha });
   expect(up.at(-1)).toBe(data.length);
   expect(up.length).toBeGreaterThan(2);

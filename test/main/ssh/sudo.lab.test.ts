@@ -8,7 +8,10 @@ import { openLab, type Lab } from './support/lab.ts';
 
 let lab: Lab;
 let pool: SshPool;
-beforeAll(async () => { lab = await openLab(); pool = lab.pool(); });
+beforeAll(async () => {
+  lab = await openLab();
+  pool = lab.pool();
+});
 afterAll(() => pool.closeAll());
 
 const userHost = (name: string) => {
@@ -24,7 +27,12 @@ it('root runs as root without sudo', async () => {
 
 it('password users: sudo as the lab set it up', async () => {
   const { u: vlab } = userHost('vlab');
-  const secrets = createMemorySecretStore({ 'host:vlab': vlab.password, 'host:vlabnp': lab.inv.passwordUsers[1]!.password, 'sudo:vlab': vlab.password, 'sudo:wrong': 'nope-nope' });
+  const secrets = createMemorySecretStore({
+    'host:vlab': vlab.password,
+    'host:vlabnp': lab.inv.passwordUsers[1]!.password,
+    'sudo:vlab': vlab.password,
+    'sudo:wrong': 'nope-nope',
+  });
   pool = lab.pool({ secrets });
   const { host: vh } = userHost('vlab');
   const { host: nph } = userHost('vlabnp');

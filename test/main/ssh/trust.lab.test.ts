@@ -27,7 +27,12 @@ beforeAll(async () => {
 type Auth = { privateKey: Buffer } | { password: string };
 
 /** Opens one ssh2 connection with the given verifier; resolves the client (ready) or the explained error. */
-function open(e: LabEndpointAny, check: ReturnType<ReturnType<typeof createHostKeyVerifier>['forSsh2']>, user = 'root', auth: Auth = { privateKey: readFileSync(inv.keyPath) }): Promise<ssh2.Client | Error> {
+function open(
+  e: LabEndpointAny,
+  check: ReturnType<ReturnType<typeof createHostKeyVerifier>['forSsh2']>,
+  user = 'root',
+  auth: Auth = { privateKey: readFileSync(inv.keyPath) },
+): Promise<ssh2.Client | Error> {
   return new Promise((resolve) => {
     const c = new ssh2.Client();
     c.on('ready', () => resolve(c));
@@ -51,7 +56,15 @@ function run(c: ssh2.Client, command: string): Promise<{ stdout: Buffer; code: n
 describe('host keys of real sshd endpoints', () => {
   it('ssh-keyscan -H output, imported, verifies strictly with the fingerprint ssh-keygen -lf gave', async () => {
     const scanned = join(dir, 'scanned');
-    const lines = eps.map((e) => execFileSync('ssh-keyscan', ['-H', '-t', 'ed25519', '-p', String(e.port), e.address], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 15_000 })).join('');
+    const lines = eps
+      .map((e) =>
+        execFileSync('ssh-keyscan', ['-H', '-t', 'ed25519', '-p', String(e.port), e.address], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+          timeout: 15_000,
+        }),
+      )
+      .join('');
     writeFileSync(scanned, lines);
     const app = new KnownHostsFile(join(dir, 'app_known_hosts'));
     const res = await importOpenSshKnownHosts(app, { from: scanned, hosts: eps.map((e) => ({ host: e.address, port: e.port })) });
@@ -96,7 +109,10 @@ describe('host keys of real sshd endpoints', () => {
 });
 
 describe('quoting through real remote login shells', () => {
-  const hostile = fc.array(fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !s.includes('\0')), { minLength: 1, maxLength: 6 });
+  const hostile = fc.array(
+    fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !s.includes('\0')),
+    { minLength: 1, maxLength: 6 },
+  );
   const fixed = ["it's", '$(touch /tmp/vl-pwned)', '`id`', '*', '~', '-rf', '', 'a\nb', '$HOME', '"', '\\', '!!', 'if', 'A=B', '日本'];
 
   for (const who of ['root', 'vlab'] as const) {

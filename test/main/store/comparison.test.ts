@@ -1,28 +1,46 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { makeFixture, type Fixture } from './fixture.ts';
-import { aggregateObservations, campaignBenchmarks, campaignMoments, campaignPlatforms, iterateObservations, loadFailedRuns, loadObservations, scanAggregate } from '../../../main/store/queries/comparison.ts';
+import {
+  aggregateObservations,
+  campaignBenchmarks,
+  campaignMoments,
+  campaignPlatforms,
+  iterateObservations,
+  loadFailedRuns,
+  loadObservations,
+  scanAggregate,
+} from '../../../main/store/queries/comparison.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import type { GroupMoments } from '../../../main/analysis/types.ts';
 
 let f: Fixture;
-beforeEach(() => { f = makeFixture(); });
+beforeEach(() => {
+  f = makeFixture();
+});
 afterEach(() => f.cleanup());
 
 const lat = (point: string, value: number) => ({ name: 'latency_us', point, value, unit: 'us', better: 'lower' as const });
-const sorted = (g: readonly GroupMoments[]) => [...g].sort((a, b) => `${a.platform}${a.metric}${a.point}${a.nodeCount}`.localeCompare(`${b.platform}${b.metric}${b.point}${b.nodeCount}`));
+const sorted = (g: readonly GroupMoments[]) =>
+  [...g].sort((a, b) => `${a.platform}${a.metric}${a.point}${a.nodeCount}`.localeCompare(`${b.platform}${b.metric}${b.point}${b.nodeCount}`));
 function expectSameMoments(a: readonly GroupMoments[], b: readonly GroupMoments[]) {
   const x = sorted(a);
   const y = sorted(b);
   expect(x.map(({ sum: _s, sumSq: _q, ...k }) => k)).toEqual(y.map(({ sum: _s, sumSq: _q, ...k }) => k));
-  x.forEach((g, i) => { expect(g.sum).toBeCloseTo(y[i]!.sum, 9); expect(g.sumSq).toBeCloseTo(y[i]!.sumSq, 6); });
+  x.forEach((g, i) => {
+    expect(g.sum).toBeCloseTo(y[i]!.sum, 9);
+    expect(g.sumSq).toBeCloseTo(y[i]!.sumSq, 6);
+  });
 }
 
 function seed() {
   let plan = 0;
   for (const platform of ['native', 'xen', 'openvz']) {
     for (let rep = 0; rep < 3; rep++) {
-      f.finish({ platform, planIndex: plan++, benchmark: 'netperf', repetition: rep }, [lat('1', 80 + rep + (platform === 'xen' ? 80 : 0)), lat('1024', 120 + rep)]);
+      f.finish({ platform, planIndex: plan++, benchmark: 'netperf', repetition: rep }, [
+        lat('1', 80 + rep + (platform === 'xen' ? 80 : 0)),
+        lat('1024', 120 + rep),
+      ]);
     }
   }
   // A failed entry, a failed entry that was retried successfully, and a run still in progress.
@@ -49,15 +67,29 @@ describe('comparison queries', () => {
     expect([...iterateObservations(f.db, f.campaignId)]).toEqual(all);
     const fig = loadObservations(f.db, f.campaignId, { benchmark: 'netperf', metric: 'latency_us' });
     expect(fig).toHaveLength(18);
-    expect(fig[0]).toMatchObject({ platform: expect.any(String), benchmark: 'netperf', metric: 'latency_us', nodeCount: 1, unit: 'us', better: 'lower', runId: expect.any(Number) });
+    expect(fig[0]).toMatchObject({
+      platform: expect.any(String),
+      benchmark: 'netperf',
+      metric: 'latency_us',
+      nodeCount: 1,
+      unit: 'us',
+      better: 'lower',
+      runId: expect.any(Number),
+    });
     expect(loadObservations(f.db, f.campaignId + 1)).toEqual([]);
   });
 
   it('lists failed plan entries with their reason, leaving out those retried successfully', () => {
     seed();
     const failed = loadFailedRuns(f.db, f.campaignId);
-    expect(failed).toEqual([expect.objectContaining({ platform: 'xen', benchmark: 'npb-omp', params: { kernel: 'bt' }, state: 'failed', reason: 'bt.C.x: segmentation fault' })]);
-    expect(campaignPlatforms(f.db, f.campaignId).map((p) => [p.name, p.isBaseline])).toEqual([['native', true], ['openvz', false], ['xen', false]]);
+    expect(failed).toEqual([
+      expect.objectContaining({ platform: 'xen', benchmark: 'npb-omp', params: { kernel: 'bt' }, state: 'failed', reason: 'bt.C.x: segmentation fault' }),
+    ]);
+    expect(campaignPlatforms(f.db, f.campaignId).map((p) => [p.name, p.isBaseline])).toEqual([
+      ['native', true],
+      ['openvz', false],
+      ['xen', false],
+    ]);
   });
 
   it('lists the benchmarks a campaign has runs of in any state, and its platforms, from one index entry to the next', () => {
@@ -66,12 +98,14 @@ describe('comparison queries', () => {
     expect(campaignBenchmarks(f.db, f.campaignId + 1)).toEqual([]);
     expect(campaignPlatforms(f.db, f.campaignId + 1)).toEqual([]);
     const plan = (sql: string) => (f.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan('SELECT min(benchmark) FROM runs WHERE campaign_id = 1 AND benchmark > \'a\'')).toMatch(/COVERING INDEX runs_by_campaign_benchmark/);
+    expect(plan("SELECT min(benchmark) FROM runs WHERE campaign_id = 1 AND benchmark > 'a'")).toMatch(/COVERING INDEX runs_by_campaign_benchmark/);
     expect(plan('SELECT min(platform_id) FROM runs WHERE campaign_id = 1 AND platform_id > 1')).toMatch(/COVERING INDEX runs_by_campaign_platform/);
-    expect(plan(`SELECT id FROM runs r WHERE r.campaign_id = 1 AND r.state IN ('failed', 'interrupted', 'cancelled') ORDER BY r.plan_index`)).toMatch(/INDEX runs_failed/);
+    expect(plan(`SELECT id FROM runs r WHERE r.campaign_id = 1 AND r.state IN ('failed', 'interrupted', 'cancelled') ORDER BY r.plan_index`)).toMatch(
+      /INDEX runs_failed/,
+    );
   });
 
-  it('reads a campaign\'s moments once per change of the database: the same frozen rows until anything is written', () => {
+  it("reads a campaign's moments once per change of the database: the same frozen rows until anything is written", () => {
     const { pending } = seed();
     const first = campaignMoments(f.db, f.campaignId);
     expect(campaignMoments(f.db, f.campaignId)).toBe(first);
@@ -85,8 +119,12 @@ describe('comparison queries', () => {
     // Another connection commits: new rows on this one too.
     const other = openDatabase({ path: join(f.dir, 'virtlab.db') });
     try {
-      other.prepare('INSERT INTO metrics (run_id, name, point, value, unit, better) VALUES (?, ?, ?, ?, ?, ?)').run(pending, 'latency_us', '64', 91, 'us', 'lower');
-    } finally { other.close(); }
+      other
+        .prepare('INSERT INTO metrics (run_id, name, point, value, unit, better) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(pending, 'latency_us', '64', 91, 'us', 'lower');
+    } finally {
+      other.close();
+    }
     const third = campaignMoments(f.db, f.campaignId);
     expect(third).not.toBe(second);
     expect(third.find((g) => g.platform === 'native' && g.point === '64')).toMatchObject({ n: 1, sum: 91 });
@@ -104,7 +142,9 @@ describe('comparison queries', () => {
     // A metric added to a run that is already done also joins.
     f.repos.metrics.insertMetrics([{ runId: pending, name: 'latency_us', point: '64', value: 90, unit: 'us', better: 'lower' }]);
     expectSameMoments(aggregateObservations(f.db, f.campaignId), scanAggregate(f.db, f.campaignId));
-    expect(aggregateObservations(f.db, f.campaignId, { benchmark: 'netperf', metric: 'latency_us' }).find((g) => g.platform === 'native' && g.point === '1')!.max).toBe(5000);
+    expect(
+      aggregateObservations(f.db, f.campaignId, { benchmark: 'netperf', metric: 'latency_us' }).find((g) => g.platform === 'native' && g.point === '1')!.max,
+    ).toBe(5000);
 
     // Deleting a finished run cannot be un-merged (min/max): the campaign is marked stale and rebuilt on the next read.
     f.db.prepare('DELETE FROM runs WHERE id = ?').run(pending);
@@ -125,13 +165,21 @@ describe('comparison queries', () => {
     const ro = openDatabase({ path: join(f.dir, 'virtlab.db'), readonly: true });
     try {
       expectSameMoments(aggregateObservations(ro, f.campaignId), scanAggregate(f.db, f.campaignId));
-    } finally { ro.close(); }
+    } finally {
+      ro.close();
+    }
     expect(f.db.prepare('SELECT COUNT(*) AS n FROM metric_rollup_stale').get()).toEqual({ n: 1 });
   });
 
   it('the comparison query uses the indexes, not a scan of metrics', () => {
-    const plan = (f.db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM runs r JOIN metrics m ON m.run_id = r.id JOIN platforms p ON p.id = r.platform_id
-      WHERE r.campaign_id = 1 AND r.state = 'done' AND r.benchmark = 'netperf' AND m.name = 'latency_us'`).all() as { detail: string }[]).map((r) => r.detail);
+    const plan = (
+      f.db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT * FROM runs r JOIN metrics m ON m.run_id = r.id JOIN platforms p ON p.id = r.platform_id
+      WHERE r.campaign_id = 1 AND r.state = 'done' AND r.benchmark = 'netperf' AND m.name = 'latency_us'`,
+        )
+        .all() as { detail: string }[]
+    ).map((r) => r.detail);
     // Either index of a campaign's runs that narrows to the benchmark (runs_by_campaign_benchmark: migration 012).
     expect(plan.join('\n')).toMatch(/SEARCH r USING (COVERING )?INDEX (runs_for_comparison|runs_by_campaign_benchmark) \(campaign_id=\?/);
     expect(plan.join('\n')).toMatch(/SEARCH m USING PRIMARY KEY \(run_id=\? AND name=\?\)/);

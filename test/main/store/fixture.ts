@@ -7,9 +7,19 @@ import type { MetricRow } from '../../../main/store/repos/metrics.ts';
 import { tempDir } from './temp-db.ts';
 
 export interface Fixture {
-  db: Database; repos: Repos; dir: string; campaignId: number; platforms: Record<string, number>; cleanup(): void;
+  db: Database;
+  repos: Repos;
+  dir: string;
+  campaignId: number;
+  platforms: Record<string, number>;
+  cleanup(): void;
   /** Creates a run, walks it through installing/running/parsing, stores its metrics and ends it done (or failed). */
-  finish(run: Omit<NewRun, 'campaignId' | 'platformId'> & { platform: string }, metrics: Omit<MetricRow, 'runId'>[], end?: 'done' | 'failed', error?: string): number;
+  finish(
+    run: Omit<NewRun, 'campaignId' | 'platformId'> & { platform: string },
+    metrics: Omit<MetricRow, 'runId'>[],
+    end?: 'done' | 'failed',
+    error?: string,
+  ): number;
 }
 
 export function makeFixture(platformNames = ['native', 'xen', 'openvz']): Fixture {
@@ -18,18 +28,33 @@ export function makeFixture(platformNames = ['native', 'xen', 'openvz']): Fixtur
   const repos = createRepos(db);
   const platforms: Record<string, number> = {};
   platformNames.forEach((name, i) => {
-    platforms[name] = repos.platforms.create({ name, technology: i === 0 ? 'native' : name === 'openvz' ? 'os-level' : 'para-virt', product: name, isBaseline: i === 0 });
+    platforms[name] = repos.platforms.create({
+      name,
+      technology: i === 0 ? 'native' : name === 'openvz' ? 'os-level' : 'para-virt',
+      product: name,
+      isBaseline: i === 0,
+    });
   });
   const scenario = repos.scenarios.save('paper', { benchmarks: ['netperf'], baseline: 'native' });
   const campaignId = repos.campaigns.create(scenario.id, 'c1');
   return {
-    db, repos, dir: tmp.dir, campaignId, platforms,
-    cleanup: () => { if (db.open) db.close(); tmp.cleanup(); },
+    db,
+    repos,
+    dir: tmp.dir,
+    campaignId,
+    platforms,
+    cleanup: () => {
+      if (db.open) db.close();
+      tmp.cleanup();
+    },
     finish(run, metrics, end = 'done', error) {
       const { platform, ...rest } = run;
       const id = repos.runs.create({ ...rest, campaignId, platformId: platforms[platform]! });
       repos.runs.transition(id, 'running');
-      if (end === 'failed') { repos.runs.transition(id, 'failed', { error: error ?? null }); return id; }
+      if (end === 'failed') {
+        repos.runs.transition(id, 'failed', { error: error ?? null });
+        return id;
+      }
       repos.runs.transition(id, 'parsing');
       repos.metrics.insertMetrics(metrics.map((m) => ({ ...m, runId: id })));
       repos.runs.transition(id, 'done');

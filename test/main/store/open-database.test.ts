@@ -12,8 +12,13 @@ let tmp: ReturnType<typeof tempDir>;
 const open: Database[] = [];
 const track = (db: Database) => (open.push(db), db);
 
-beforeEach(() => { tmp = tempDir(); });
-afterEach(() => { for (const db of open.splice(0)) if (db.open) db.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  tmp.cleanup();
+});
 
 const tables = (db: Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
@@ -24,14 +29,31 @@ describe('openDatabase', () => {
     const db = track(openDatabase({ path }));
     expect(existsSync(path)).toBe(true);
     expect(schemaVersion(db)).toBe(latestVersion(migrations));
-    const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as { version: number; name: string; applied_at: number }[];
+    const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as {
+      version: number;
+      name: string;
+      applied_at: number;
+    }[];
     expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
     expect(rows.map((r) => r.name)).toEqual(migrations.map((m) => m.name));
     for (const r of rows) expect(r.applied_at).toBeGreaterThan(1_600_000_000_000);
-    expect(tables(db)).toEqual(expect.arrayContaining([
-      'hosts', 'guests', 'platforms', 'platform_endpoints', 'facts_snapshots', 'scenarios', 'campaigns', 'runs',
-      'run_transitions', 'metrics', 'raw_logs', 'install_records', 'schema_migrations',
-    ]));
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'hosts',
+        'guests',
+        'platforms',
+        'platform_endpoints',
+        'facts_snapshots',
+        'scenarios',
+        'campaigns',
+        'runs',
+        'run_transitions',
+        'metrics',
+        'raw_logs',
+        'install_records',
+        'schema_migrations',
+      ]),
+    );
   });
 
   it('turns on WAL, foreign keys, busy timeout and synchronous=NORMAL', () => {
@@ -41,8 +63,7 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     // Foreign keys really are enforced: a guest of a host that does not exist is refused.
-    expect(() => db.prepare("INSERT INTO guests (host_id, parent_host_id, technology) VALUES (998, 999, 'lxc')").run())
-      .toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO guests (host_id, parent_host_id, technology) VALUES (998, 999, 'lxc')").run()).toThrow(/FOREIGN KEY/);
   });
 
   it('reopening an up-to-date database applies nothing and keeps the data', () => {
@@ -72,7 +93,11 @@ describe('openDatabase', () => {
     const future: Migration = { version: 999, name: 'from-the-future', up: (db) => db.exec('CREATE TABLE future_thing (x INTEGER)') };
     openDatabase({ path, migrations: [...migrations, future] }).close();
     let caught: unknown;
-    try { openDatabase({ path }); } catch (e) { caught = e; }
+    try {
+      openDatabase({ path });
+    } catch (e) {
+      caught = e;
+    }
     expect(caught).toBeInstanceOf(SchemaVersionError);
     expect(String((caught as Error).message)).toContain(`schema version 999, newer than this VirtLab understands (${latestVersion(migrations)})`);
     expect(() => openDatabase({ path, readonly: true })).toThrow(SchemaVersionError);
@@ -85,7 +110,10 @@ describe('openDatabase', () => {
     const broken: Migration = {
       version: 900,
       name: 'broken',
-      up: (db) => { db.exec('CREATE TABLE half_done (x INTEGER)'); db.exec('THIS IS NOT SQL'); },
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (x INTEGER)');
+        db.exec('THIS IS NOT SQL');
+      },
     };
     expect(() => openDatabase({ path, migrations: [...migrations, broken] })).toThrow();
     const db = track(openDatabase({ path }));
@@ -111,7 +139,9 @@ describe('openDatabase', () => {
 
   it('refuses to store something that looks like a secret instead of a reference', () => {
     const db = track(openDatabase({ path: join(tmp.dir, 'v.db') }));
-    const insert = db.prepare("INSERT INTO hosts (name, address, username, auth_kind, secret_ref, created_at, updated_at) VALUES (?, '10.0.0.1', 'root', 'password', ?, 0, 0)");
+    const insert = db.prepare(
+      "INSERT INTO hosts (name, address, username, auth_kind, secret_ref, created_at, updated_at) VALUES (?, '10.0.0.1', 'root', 'password', ?, 0, 0)",
+    );
     expect(() => insert.run('a', 'hunter2')).toThrow(/CHECK/);
     expect(() => insert.run('b', 'file:-----BEGIN OPENSSH PRIVATE KEY-----')).toThrow(/CHECK/);
     expect(insert.run('c', 'host:node01:password').changes).toBe(1);

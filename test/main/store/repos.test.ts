@@ -7,10 +7,19 @@ import { createRepos } from '../../../main/store/repos/index.ts';
 import { join } from 'node:path';
 
 let f: Fixture;
-beforeEach(() => { f = makeFixture(); });
+beforeEach(() => {
+  f = makeFixture();
+});
 afterEach(() => f.cleanup());
 
-const newRun = (planIndex = 0) => ({ campaignId: f.campaignId, planIndex, platformId: f.platforms.native!, benchmark: 'netperf', params: { point: '64' }, nodeCount: 2 });
+const newRun = (planIndex = 0) => ({
+  campaignId: f.campaignId,
+  planIndex,
+  platformId: f.platforms.native!,
+  benchmark: 'netperf',
+  params: { point: '64' },
+  nodeCount: 2,
+});
 
 describe('runs', () => {
   it('records every state change with a transition row, start and end times, and patched fields', () => {
@@ -25,9 +34,14 @@ describe('runs', () => {
     const failed = f.repos.runs.transition(id, 'failed', { error: 'netserver not reachable' });
     expect(failed).toMatchObject({ state: 'failed', error: 'netserver not reachable', remoteRunId: 'vl-123' });
     expect(failed.endedAt).not.toBeNull();
-    expect(f.repos.runs.transitions(id).map((t) => [t.fromState, t.toState, t.detail])).toEqual([
-      [null, 'planned', null], ['planned', 'installing', null], ['installing', 'running', null], ['running', 'failed', null],
-    ].map(([a, b], i) => [a, b, i === 1 ? 'netperf missing' : null]));
+    expect(f.repos.runs.transitions(id).map((t) => [t.fromState, t.toState, t.detail])).toEqual(
+      [
+        [null, 'planned', null],
+        ['planned', 'installing', null],
+        ['installing', 'running', null],
+        ['running', 'failed', null],
+      ].map(([a, b], i) => [a, b, i === 1 ? 'netperf missing' : null]),
+    );
     expect(f.repos.runs.listActive()).toEqual([]);
   });
 
@@ -50,7 +64,10 @@ describe('runs', () => {
     f.repos.runs.transition(id, 'failed', { error: 'exit 1' });
     const retry = f.repos.runs.planRetry(id);
     expect(f.repos.runs.get(retry)).toMatchObject({ planIndex: 3, attempt: 2, state: 'planned', params: { point: '64' } });
-    expect(f.repos.runs.listByCampaign(f.campaignId).map((r) => [r.planIndex, r.attempt])).toEqual([[3, 1], [3, 2]]);
+    expect(f.repos.runs.listByCampaign(f.campaignId).map((r) => [r.planIndex, r.attempt])).toEqual([
+      [3, 1],
+      [3, 2],
+    ]);
   });
 
   it('a plan is stored whole or not at all', () => {
@@ -61,14 +78,28 @@ describe('runs', () => {
 
 describe('metrics', () => {
   const rows = (runId: number, n: number): MetricRow[] =>
-    Array.from({ length: n }, (_, i) => ({ runId, name: i % 2 ? 'bandwidth_mbps' : 'latency_us', point: String(i >> 1), value: i + 0.5, unit: i % 2 ? 'Mbit/s' : 'us', better: i % 2 ? 'higher' : 'lower' }));
+    Array.from({ length: n }, (_, i) => ({
+      runId,
+      name: i % 2 ? 'bandwidth_mbps' : 'latency_us',
+      point: String(i >> 1),
+      value: i + 0.5,
+      unit: i % 2 ? 'Mbit/s' : 'us',
+      better: i % 2 ? 'higher' : 'lower',
+    }));
 
   it('inserts batches of any size (multi-row chunks plus a tail) and reads them back', () => {
     const id = f.repos.runs.create(newRun());
     expect(f.repos.metrics.insertMetrics(rows(id, 1000))).toBe(1000);
     const back = f.repos.metrics.listByRun(id);
     expect(back).toHaveLength(1000);
-    expect(back.find((m) => m.name === 'latency_us' && m.point === '7')).toEqual({ runId: id, name: 'latency_us', point: '7', value: 14.5, unit: 'us', better: 'lower' });
+    expect(back.find((m) => m.name === 'latency_us' && m.point === '7')).toEqual({
+      runId: id,
+      name: 'latency_us',
+      point: '7',
+      value: 14.5,
+      unit: 'us',
+      better: 'lower',
+    });
     expect(f.repos.metrics.insertMetrics([])).toBe(0);
   });
 
@@ -101,11 +132,36 @@ describe('raw logs', () => {
 
 describe('inventory', () => {
   it('stores hosts and guests as contract records, with secret references only', () => {
-    f.repos.hosts.save({ name: 'node01', address: '10.77.0.2', port: 22, user: 'root', auth: { kind: 'password', secretRef: 'host:node01:password' }, jump: [], tags: ['rack1'] });
-    f.repos.hosts.save({ name: 'vm01', address: '10.77.1.2', port: 2222, user: 'u', auth: { kind: 'key', keyPath: '/k/id', passphraseRef: 'key:/k/id:passphrase' }, jump: ['node01'], tags: [], guestOf: 'node01', technology: 'xen' });
-    expect(f.repos.hosts.get('vm01')).toMatchObject({ guestOf: 'node01', technology: 'xen', jump: ['node01'], auth: { kind: 'key', keyPath: '/k/id', passphraseRef: 'key:/k/id:passphrase' } });
+    f.repos.hosts.save({
+      name: 'node01',
+      address: '10.77.0.2',
+      port: 22,
+      user: 'root',
+      auth: { kind: 'password', secretRef: 'host:node01:password' },
+      jump: [],
+      tags: ['rack1'],
+    });
+    f.repos.hosts.save({
+      name: 'vm01',
+      address: '10.77.1.2',
+      port: 2222,
+      user: 'u',
+      auth: { kind: 'key', keyPath: '/k/id', passphraseRef: 'key:/k/id:passphrase' },
+      jump: ['node01'],
+      tags: [],
+      guestOf: 'node01',
+      technology: 'xen',
+    });
+    expect(f.repos.hosts.get('vm01')).toMatchObject({
+      guestOf: 'node01',
+      technology: 'xen',
+      jump: ['node01'],
+      auth: { kind: 'key', keyPath: '/k/id', passphraseRef: 'key:/k/id:passphrase' },
+    });
     expect(f.repos.hosts.listGuests('node01').map((h) => h.name)).toEqual(['vm01']);
-    expect(() => f.repos.hosts.save({ name: 'bad', address: 'x', port: 22, user: 'u', auth: { kind: 'password', secretRef: 'hunter2' }, jump: [], tags: [] })).toThrow(/secret reference/);
+    expect(() =>
+      f.repos.hosts.save({ name: 'bad', address: 'x', port: 22, user: 'u', auth: { kind: 'password', secretRef: 'hunter2' }, jump: [], tags: [] }),
+    ).toThrow(/secret reference/);
     // Saving again updates in place; dropping guestOf makes it a plain host.
     f.repos.hosts.save({ name: 'vm01', address: '10.77.1.3', port: 22, user: 'u', auth: { kind: 'agent' }, jump: [], tags: [] });
     const vm = f.repos.hosts.get('vm01')!;
@@ -131,7 +187,7 @@ describe('inventory', () => {
     expect(f.repos.scenarios.getVersion('paper', 1)!.definition).toEqual({ benchmarks: ['netperf'], baseline: 'native' });
   });
 
-  it('keeps a run\'s exit status as a column, set with the move to parsing', () => {
+  it("keeps a run's exit status as a column, set with the move to parsing", () => {
     const id = f.repos.runs.create({ campaignId: f.campaignId, planIndex: 0, platformId: f.platforms.native!, benchmark: 'netperf' });
     f.repos.runs.transition(id, 'running');
     expect(f.repos.runs.get(id)!.exitCode).toBeNull();
@@ -155,6 +211,8 @@ describe('inventory', () => {
     try {
       const id = createRepos(other).runs.create(newRun(9));
       expect(f.repos.runs.get(id)?.planIndex).toBe(9);
-    } finally { other.close(); }
+    } finally {
+      other.close();
+    }
   });
 });

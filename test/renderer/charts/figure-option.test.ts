@@ -13,10 +13,23 @@ import { barRenderer, buildPanelOption, errorBarData, renderErrorBar, LARGE_THRE
 import { buildHeatmapOption } from '../../../renderer/src/charts/heatmap-option.ts';
 import { buildBoxplotOption } from '../../../renderer/src/charts/boxplot-option.ts';
 
-type Series = { name: string; type: string; data: unknown[]; markLine?: { data: { yAxis: number }[] }; sampling?: string;
-  renderItem?: (params: unknown, api: unknown) => { children: { type: string; shape: Record<string, number> }[] } };
-type Option = { series: Series[]; xAxis: { type: string; logBase?: number; data?: string[] }; yAxis: { name: string; min?: number }; dataZoom: unknown[]; animation: boolean;
-  legend: { data: string[]; selected: Record<string, boolean> }; tooltip: { formatter: (p: unknown) => string } };
+type Series = {
+  name: string;
+  type: string;
+  data: unknown[];
+  markLine?: { data: { yAxis: number }[] };
+  sampling?: string;
+  renderItem?: (params: unknown, api: unknown) => { children: { type: string; shape: Record<string, number> }[] };
+};
+type Option = {
+  series: Series[];
+  xAxis: { type: string; logBase?: number; data?: string[] };
+  yAxis: { name: string; min?: number };
+  dataZoom: unknown[];
+  animation: boolean;
+  legend: { data: string[]; selected: Record<string, boolean> };
+  tooltip: { formatter: (p: unknown) => string };
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'vl-charts-'));
 let db: Database;
@@ -68,7 +81,10 @@ describe('figure panels', () => {
     // renderItem: a rect from the axis (0) to the mean, in the platform's slot of the band, and an error bar with caps.
     const datum = [1, 1.2, 1.1, 1.3, 5, 2];
     const drawn = barRenderer(3)(null, {
-      value: (i: number) => datum[i]!, coord: ([x, y]: [number, number]) => [100 * x + 50, 300 - 100 * y], visual: () => '#123456', size: () => [90, 0],
+      value: (i: number) => datum[i]!,
+      coord: ([x, y]: [number, number]) => [100 * x + 50, 300 - 100 * y],
+      visual: () => '#123456',
+      size: () => [90, 0],
     });
     const [rect, stem, capLow, capHigh] = drawn.children as { type: string; shape: Record<string, number> }[];
     expect(rect!.type).toBe('rect');
@@ -81,7 +97,10 @@ describe('figure panels', () => {
     expect(capHigh!.shape.y1).toBe(300 - 130);
     // No interval (the baseline relative to itself): the bar alone.
     const plain = [0, 1, null, null, 5, 0];
-    expect(barRenderer(3)(null, { value: (i: number) => plain[i] as number, coord: ([x, y]: [number, number]) => [x, y], visual: () => '#000', size: () => [90, 0] }).children).toHaveLength(1);
+    expect(
+      barRenderer(3)(null, { value: (i: number) => plain[i] as number, coord: ([x, y]: [number, number]) => [x, y], visual: () => '#000', size: () => [90, 0] })
+        .children,
+    ).toHaveLength(1);
   });
 
   it('error bars carry the confidence interval around the mean of every point', () => {
@@ -156,7 +175,15 @@ describe('figure panels', () => {
 
   it('samples big series (lttb, progressive) past the large threshold', () => {
     const points = Array.from({ length: LARGE_THRESHOLD + 10 }, (_, i) => ({ x: String(i + 1), n: 3, mean: i, ci: null, sd: null, noisy: false }));
-    const panel: FigurePanel = { id: 'big', title: 'big', xLabel: 'x', yLabel: 'y', scale: 'absolute', logX: false, series: [{ platform: 'native', baseline: true, points }] };
+    const panel: FigurePanel = {
+      id: 'big',
+      title: 'big',
+      xLabel: 'x',
+      yLabel: 'y',
+      scale: 'absolute',
+      logX: false,
+      series: [{ platform: 'native', baseline: true, points }],
+    };
     const o = buildPanelOption(panel, { baseline: 'native', platforms: ['native'] }) as unknown as Option;
     expect(o.series[0]).toMatchObject({ sampling: 'lttb' });
   });
@@ -175,7 +202,9 @@ describe('overview heatmap and spread box plots', () => {
   it('one box per platform and point with ordered five numbers', () => {
     const spread = spreadOf(db, campaignId, { benchmark: 'iozone', metric: 'writer' });
     const o = buildBoxplotOption(spread.groups, { baseline: 'native', platforms: ['native', 'kvm', 'openvz'] }) as unknown as {
-      series: { name: string; type: string; data: number[][] }[]; xAxis: { data: string[] } };
+      series: { name: string; type: string; data: number[][] }[];
+      xAxis: { data: string[] };
+    };
     expect(o.series.map((s) => s.name)).toEqual(['native', 'kvm', 'openvz']);
     expect(o.xAxis.data).toEqual(['1024', '2048', '4096', '8192', '16384', '32768', '65536']);
     for (const s of o.series) for (const box of s.data) expect([...box].sort((a, b) => a - b)).toEqual(box);

@@ -20,48 +20,103 @@ function withKey(o: Obj, key: string, v: unknown): Obj {
 const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 function hintOf(f: FieldSpec) {
-  const def = f.default !== undefined && f.kind !== 'boolean' && f.kind !== 'choice' && !(Array.isArray(f.default) && f.default.length === 0)
-    ? `Default: ${Array.isArray(f.default) ? f.default.map(shown).join(', ') : shown(f.default)}.` : '';
+  const def =
+    f.default !== undefined && f.kind !== 'boolean' && f.kind !== 'choice' && !(Array.isArray(f.default) && f.default.length === 0)
+      ? `Default: ${Array.isArray(f.default) ? f.default.map(shown).join(', ') : shown(f.default)}.`
+      : '';
   const text = [f.description, def, f.required ? '' : f.kind === 'text' || f.kind === 'number' ? (def ? '' : 'Optional.') : ''].filter(Boolean).join(' ');
   return text || undefined;
 }
 
-export function SchemaForm({ fields, value, onChange, issues, path }: {
-  fields: readonly FieldSpec[]; value: Obj; onChange(next: Obj, changedPath: string): void; issues: readonly FieldIssue[]; path: string;
+export function SchemaForm({
+  fields,
+  value,
+  onChange,
+  issues,
+  path,
+}: {
+  fields: readonly FieldSpec[];
+  value: Obj;
+  onChange(next: Obj, changedPath: string): void;
+  issues: readonly FieldIssue[];
+  path: string;
 }) {
   return (
     <div className="grid-3 schema-form">
       {fields.map((f) => (
-        <SchemaField key={f.key} field={f} value={value[f.key]} issues={issues} path={`${path}.${f.key}`}
-          onChange={(v, changed) => onChange(withKey(value, f.key, v), changed)} />
+        <SchemaField
+          key={f.key}
+          field={f}
+          value={value[f.key]}
+          issues={issues}
+          path={`${path}.${f.key}`}
+          onChange={(v, changed) => onChange(withKey(value, f.key, v), changed)}
+        />
       ))}
     </div>
   );
 }
 
-function SchemaField({ field: f, value, onChange, issues, path }: {
-  field: FieldSpec; value: unknown; onChange(v: unknown, changedPath: string): void; issues: readonly FieldIssue[]; path: string;
+function SchemaField({
+  field: f,
+  value,
+  onChange,
+  issues,
+  path,
+}: {
+  field: FieldSpec;
+  value: unknown;
+  onChange(v: unknown, changedPath: string): void;
+  issues: readonly FieldIssue[];
+  path: string;
 }) {
   const error = issueAt(issues, path);
   const set = (v: unknown) => onChange(v, path);
   switch (f.kind) {
     case 'text':
-      return <TextField label={f.title} value={typeof value === 'string' ? value : ''} onChange={(t) => set(t === '' ? undefined : t)} error={error} hint={hintOf(f)}
-        placeholder={typeof f.default === 'string' ? f.default : undefined} />;
+      return (
+        <TextField
+          label={f.title}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(t) => set(t === '' ? undefined : t)}
+          error={error}
+          hint={hintOf(f)}
+          placeholder={typeof f.default === 'string' ? f.default : undefined}
+        />
+      );
     case 'number':
-      return <NumberField label={f.title} value={typeof value === 'number' ? value : ''} onChange={(n) => set(n === '' ? undefined : n)} error={error} hint={hintOf(f)}
-        min={f.min} max={f.max} step={f.integer ? 1 : 'any'} />;
+      return (
+        <NumberField
+          label={f.title}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(n) => set(n === '' ? undefined : n)}
+          error={error}
+          hint={hintOf(f)}
+          min={f.min}
+          max={f.max}
+          step={f.integer ? 1 : 'any'}
+        />
+      );
     case 'boolean':
       return (
         <div>
           <CheckboxField label={f.title} checked={typeof value === 'boolean' ? value : f.default === true} onChange={set} hint={f.description} />
-          {error && <div className="field-error" role="alert">{error}</div>}
+          {error && (
+            <div className="field-error" role="alert">
+              {error}
+            </div>
+          )}
         </div>
       );
     case 'enum': {
       const current = typeof value === 'string' ? value : typeof f.default === 'string' ? f.default : '';
-      const options = [...(current === '' ? [{ value: '', label: f.required ? 'choose…' : '(not set)' }] : []), ...f.options.map((o) => ({ value: o, label: o }))];
-      return <SelectField label={f.title} value={current} onChange={(v) => set(v === '' ? undefined : v)} options={options} error={error} hint={f.description} />;
+      const options = [
+        ...(current === '' ? [{ value: '', label: f.required ? 'choose…' : '(not set)' }] : []),
+        ...f.options.map((o) => ({ value: o, label: o })),
+      ];
+      return (
+        <SelectField label={f.title} value={current} onChange={(v) => set(v === '' ? undefined : v)} options={options} error={error} hint={f.description} />
+      );
     }
     case 'list':
       return <ListField field={f} value={value} set={set} error={error} />;
@@ -73,12 +128,21 @@ function SchemaField({ field: f, value, onChange, issues, path }: {
         <fieldset className="field schema-group">
           <legend>{f.title}</legend>
           {f.description && <div className="field-hint">{f.description}</div>}
-          <SelectField label={`${f.title}: ${f.discriminator}`} value={current} onChange={(v) => set(v === '' ? undefined : { [f.discriminator]: v })} error={issueAt(issues, `${path}.${f.discriminator}`)}
-            options={[...(current === '' ? [{ value: '', label: 'choose…' }] : []), ...f.branches.map((b) => ({ value: b.value, label: b.value }))]} />
+          <SelectField
+            label={`${f.title}: ${f.discriminator}`}
+            value={current}
+            onChange={(v) => set(v === '' ? undefined : { [f.discriminator]: v })}
+            error={issueAt(issues, `${path}.${f.discriminator}`)}
+            options={[...(current === '' ? [{ value: '', label: 'choose…' }] : []), ...f.branches.map((b) => ({ value: b.value, label: b.value }))]}
+          />
           {branch && branch.fields.length > 0 && (
             <SchemaForm fields={branch.fields} value={obj} path={path} issues={issues} onChange={(next, changed) => onChange(next, changed)} />
           )}
-          {error && !branch && <div className="field-error" role="alert">{error}</div>}
+          {error && !branch && (
+            <div className="field-error" role="alert">
+              {error}
+            </div>
+          )}
         </fieldset>
       );
     }
@@ -105,14 +169,32 @@ function ListField({ field: f, value, set, error }: { field: FieldSpec & { kind:
     if (JSON.stringify(parseListText(text, f.item)) !== JSON.stringify(Array.isArray(value) ? value : [])) setText(fromValue);
   }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
-    <TextField label={f.title} value={text} error={error} hint={[hintOf(f), 'Several: separate with commas.'].filter(Boolean).join(' ')}
-      onChange={(t) => { setText(t); set(t.trim() === '' ? undefined : parseListText(t, f.item)); }} />
+    <TextField
+      label={f.title}
+      value={text}
+      error={error}
+      hint={[hintOf(f), 'Several: separate with commas.'].filter(Boolean).join(' ')}
+      onChange={(t) => {
+        setText(t);
+        set(t.trim() === '' ? undefined : parseListText(t, f.item));
+      }}
+    />
   );
 }
 
 /** An array of objects (mounts): one row of fields each, added and removed by buttons. */
-function RowsField({ field: f, value, onChange, issues, path }: {
-  field: FieldSpec & { kind: 'rows' }; value: unknown; onChange(v: unknown, changedPath: string): void; issues: readonly FieldIssue[]; path: string;
+function RowsField({
+  field: f,
+  value,
+  onChange,
+  issues,
+  path,
+}: {
+  field: FieldSpec & { kind: 'rows' };
+  value: unknown;
+  onChange(v: unknown, changedPath: string): void;
+  issues: readonly FieldIssue[];
+  path: string;
 }) {
   const rows = Array.isArray(value) ? (value as Obj[]) : [];
   const setRows = (next: Obj[], changed: string) => onChange(next.length ? next : undefined, changed);
@@ -123,13 +205,39 @@ function RowsField({ field: f, value, onChange, issues, path }: {
       {f.description && <div className="field-hint">{f.description}</div>}
       {rows.map((row, i) => (
         <div key={i} className="schema-row" role="group" aria-label={`${f.title} ${i + 1}`}>
-          <SchemaForm fields={f.fields} value={isObj(row) ? row : {}} path={`${path}[${i}]`} issues={issues}
-            onChange={(next, changed) => setRows(rows.map((r, j) => (j === i ? next : r)), changed)} />
-          <button type="button" onClick={() => setRows(rows.filter((_, j) => j !== i), path)}>Remove {f.title.toLowerCase()} {i + 1}</button>
+          <SchemaForm
+            fields={f.fields}
+            value={isObj(row) ? row : {}}
+            path={`${path}[${i}]`}
+            issues={issues}
+            onChange={(next, changed) =>
+              setRows(
+                rows.map((r, j) => (j === i ? next : r)),
+                changed,
+              )
+            }
+          />
+          <button
+            type="button"
+            onClick={() =>
+              setRows(
+                rows.filter((_, j) => j !== i),
+                path,
+              )
+            }
+          >
+            Remove {f.title.toLowerCase()} {i + 1}
+          </button>
         </div>
       ))}
-      <button type="button" onClick={() => setRows([...rows, {}], `${path}[${rows.length}]`)}>Add {f.title.toLowerCase()}</button>
-      {own.map((i) => <div key={i.message} className="field-error" role="alert">{i.message}</div>)}
+      <button type="button" onClick={() => setRows([...rows, {}], `${path}[${rows.length}]`)}>
+        Add {f.title.toLowerCase()}
+      </button>
+      {own.map((i) => (
+        <div key={i.message} className="field-error" role="alert">
+          {i.message}
+        </div>
+      ))}
     </fieldset>
   );
 }
@@ -139,11 +247,24 @@ function JsonField({ field: f, value, set, error }: { field: FieldSpec; value: u
   const [text, setText] = useState(value === undefined ? '' : JSON.stringify(value));
   return (
     <Field label={`${f.title} (JSON)`} error={error} hint={hintOf(f)}>
-      {(p) => <input {...p} value={text} onChange={(e) => {
-        setText(e.target.value);
-        if (e.target.value.trim() === '') { set(undefined); return; }
-        try { set(JSON.parse(e.target.value)); } catch { set(e.target.value); }
-      }} />}
+      {(p) => (
+        <input
+          {...p}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value.trim() === '') {
+              set(undefined);
+              return;
+            }
+            try {
+              set(JSON.parse(e.target.value));
+            } catch {
+              set(e.target.value);
+            }
+          }}
+        />
+      )}
     </Field>
   );
 }

@@ -27,9 +27,10 @@ const Spread = memo(function Spread() {
   const baseline = useResults((s) => s.figures?.baseline);
   const hidden = useResults((s) => s.hidden);
   const platforms = usePlatformNames();
-  const option = useMemo(() => spread && baseline !== undefined
-    ? buildBoxplotOption(spread.groups, { baseline, platforms })
-    : undefined, [spread, baseline, platforms]);
+  const option = useMemo(
+    () => (spread && baseline !== undefined ? buildBoxplotOption(spread.groups, { baseline, platforms }) : undefined),
+    [spread, baseline, platforms],
+  );
   if (!spread || !option) return null;
   const key = chosen ? `${chosen.benchmark}\u0000${chosen.metric}` : '';
   return (
@@ -37,8 +38,18 @@ const Spread = memo(function Spread() {
       <h2 id="spread-title">Run-to-run spread</h2>
       <label>
         Metric{' '}
-        <select value={key} onChange={(e) => { const [b, m] = e.target.value.split('\u0000'); void useResults.getState().selectSpread(b!, m!); }}>
-          {spread.metrics.map((m) => <option key={`${m.benchmark}-${m.metric}`} value={`${m.benchmark}\u0000${m.metric}`}>{m.benchmark} {m.metric} ({m.unit})</option>)}
+        <select
+          value={key}
+          onChange={(e) => {
+            const [b, m] = e.target.value.split('\u0000');
+            void useResults.getState().selectSpread(b!, m!);
+          }}
+        >
+          {spread.metrics.map((m) => (
+            <option key={`${m.benchmark}-${m.metric}`} value={`${m.benchmark}\u0000${m.metric}`}>
+              {m.benchmark} {m.metric} ({m.unit})
+            </option>
+          ))}
         </select>
       </label>
       <EChart option={option} hidden={hidden} onLegendChange={setPlatformShown} label="Run-to-run spread" exportName="spread" testId="chart-spread" />
@@ -65,7 +76,13 @@ const Overview = memo(function Overview() {
   return (
     <section className="figure" aria-labelledby="overview-title" data-testid="figure-overview">
       <h2 id="overview-title">Overview</h2>
-      <EChart option={heatmap} label="Overhead per platform and benchmark" height={heatmapHeight(overview.platforms.length)} exportName="overview" testId="chart-overview" />
+      <EChart
+        option={heatmap}
+        label="Overhead per platform and benchmark"
+        height={heatmapHeight(overview.platforms.length)}
+        exportName="overview"
+        testId="chart-overview"
+      />
     </section>
   );
 });
@@ -98,8 +115,17 @@ function WithoutData({ figures }: { figures: readonly FigureWithoutData[] }) {
         {figures.map((f) => (
           <li key={f.id}>
             <strong>{f.title}</strong> <span className="muted">({f.id.replace('fig', 'Fig. ')})</span>:
-            {f.failures > 0 && <> {f.failures} failed ({f.reasons.join('; ')})</>}
-            {f.notCompared > 0 && <>{f.failures > 0 ? ',' : ''} {f.notCompared} not compared</>}
+            {f.failures > 0 && (
+              <>
+                {' '}
+                {f.failures} failed ({f.reasons.join('; ')})
+              </>
+            )}
+            {f.notCompared > 0 && (
+              <>
+                {f.failures > 0 ? ',' : ''} {f.notCompared} not compared
+              </>
+            )}
           </li>
         ))}
       </ul>
@@ -112,7 +138,9 @@ export function ComparePage() {
   const hasCampaigns = useResults((s) => s.campaigns.length > 0);
   const state = useResults((s) => s.state);
   const error = useResults((s) => s.error);
-  useEffect(() => { void useResults.getState().loadCampaigns(); }, []);
+  useEffect(() => {
+    void useResults.getState().loadCampaigns();
+  }, []);
 
   return (
     <section aria-labelledby="page-title" className="compare">
@@ -120,9 +148,15 @@ export function ComparePage() {
       <SourceBar />
       {campaignsState === 'loading' && <p role="status">Loading campaigns…</p>}
       {campaignsState === 'ready' && !hasCampaigns && (
-        <p role="status" className="muted" data-testid="compare-empty">No campaign in this results source yet. Run one from Scenarios, or open a database or bundle above.</p>
+        <p role="status" className="muted" data-testid="compare-empty">
+          No campaign in this results source yet. Run one from Scenarios, or open a database or bundle above.
+        </p>
       )}
-      {error && <p role="alert" className="error" data-testid="compare-error">{error}</p>}
+      {error && (
+        <p role="alert" className="error" data-testid="compare-error">
+          {error}
+        </p>
+      )}
       {hasCampaigns && <Controls />}
       {state === 'loading' && <p role="status">Computing figures…</p>}
       <Figures />

@@ -16,7 +16,9 @@ export function Controls() {
         Campaign{' '}
         <select value={campaignId ?? ''} onChange={(e) => void selectCampaign(Number(e.target.value))}>
           {campaigns.map((c) => (
-            <option key={c.id} value={c.id}>#{c.id} {c.name} ({c.runs.done}/{c.runs.total} runs)</option>
+            <option key={c.id} value={c.id}>
+              #{c.id} {c.name} ({c.runs.done}/{c.runs.total} runs)
+            </option>
           ))}
         </select>
       </label>
@@ -24,14 +26,19 @@ export function Controls() {
         <legend>Values</legend>
         {(['relative', 'absolute'] as const).map((m) => (
           <label key={m}>
-            <input type="radio" name="compare-mode" value={m} checked={mode === m} onChange={() => void setMode(m)} /> {m === 'relative' ? 'Relative to baseline' : 'Absolute'}
+            <input type="radio" name="compare-mode" value={m} checked={mode === m} onChange={() => void setMode(m)} />{' '}
+            {m === 'relative' ? 'Relative to baseline' : 'Absolute'}
           </label>
         ))}
       </fieldset>
       <label>
         Baseline{' '}
         <select value={baseline ?? ''} onChange={(e) => void setBaseline(e.target.value)} disabled={platforms.length === 0}>
-          {platforms.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
+          {platforms.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </label>
       <fieldset>
@@ -39,7 +46,11 @@ export function Controls() {
         {platforms.map((p) => (
           <label key={p.name}>
             <input type="checkbox" checked={!hidden.has(p.name)} onChange={() => togglePlatform(p.name)} aria-label={`Show ${p.name}`} /> {p.name}
-            <span className="muted"> ({p.product}{p.version ? ` ${p.version}` : ''})</span>
+            <span className="muted">
+              {' '}
+              ({p.product}
+              {p.version ? ` ${p.version}` : ''})
+            </span>
           </label>
         ))}
       </fieldset>

@@ -14,12 +14,31 @@ export function SourceBar() {
         {source ? (source.kind === 'live' ? 'Live database' : `Reviewing ${source.kind} (read-only): ${source.path}`) : 'Source…'}
       </span>
       <label>
-        File <input type="text" value={path} placeholder="/path/to/results.db or bundle" onChange={(e) => setPath(e.target.value)} aria-label="Path of a database or bundle to review" />
+        File{' '}
+        <input
+          type="text"
+          value={path}
+          placeholder="/path/to/results.db or bundle"
+          onChange={(e) => setPath(e.target.value)}
+          aria-label="Path of a database or bundle to review"
+        />
       </label>
-      <button type="button" disabled={!path} onClick={() => void openSource('database', path)}>Open database</button>
-      <button type="button" disabled={!path} onClick={() => void openSource('bundle', path)}>Open bundle</button>
-      {source && source.kind !== 'live' && <button type="button" onClick={() => void closeSource()}>Back to live</button>}
-      {error && <span role="alert" className="error">{error}</span>}
+      <button type="button" disabled={!path} onClick={() => void openSource('database', path)}>
+        Open database
+      </button>
+      <button type="button" disabled={!path} onClick={() => void openSource('bundle', path)}>
+        Open bundle
+      </button>
+      {source && source.kind !== 'live' && (
+        <button type="button" onClick={() => void closeSource()}>
+          Back to live
+        </button>
+      )}
+      {error && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -24,7 +24,13 @@ export function AddHostWizard({ open, onClose, hosts }: { open: boolean; onClose
   const check = useHosts((s) => (saved ? s.checks[saved] : undefined));
   const facts = useHosts((s) => (saved ? s.facts[saved] : undefined));
 
-  const reset = () => { setForm(emptyHostForm()); setIssues([]); setError(undefined); setStep('connection'); setSaved(undefined); };
+  const reset = () => {
+    setForm(emptyHostForm());
+    setIssues([]);
+    setError(undefined);
+    setStep('connection');
+    setSaved(undefined);
+  };
   const close = async (keep: boolean) => {
     if (!keep && saved) await remove(saved).catch(() => undefined);
     reset();
@@ -58,30 +64,65 @@ export function AddHostWizard({ open, onClose, hosts }: { open: boolean; onClose
 
   const result = check?.result;
   return (
-    <Dialog open={open} wide title={step === 'connection' ? 'Add a host — connection' : `Add a host — testing ${saved}`} onClose={() => void close(false)}
-      actions={step === 'connection' ? (
-        <>
-          <button type="button" onClick={() => void close(false)}>Cancel</button>
-          <button type="button" className="primary" disabled={busy} onClick={() => void test()}>{busy ? 'Saving…' : 'Test connection'}</button>
-        </>
-      ) : (
-        <>
-          <button type="button" onClick={() => void close(false)} disabled={check?.state === 'checking'}>Cancel and remove</button>
-          <button type="button" onClick={() => setStep('connection')} disabled={check?.state === 'checking'}>Back to edit</button>
-          <button type="button" className="primary" disabled={!result?.ok} onClick={() => void close(true)}>Done</button>
-        </>
-      )}>
+    <Dialog
+      open={open}
+      wide
+      title={step === 'connection' ? 'Add a host — connection' : `Add a host — testing ${saved}`}
+      onClose={() => void close(false)}
+      actions={
+        step === 'connection' ? (
+          <>
+            <button type="button" onClick={() => void close(false)}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void test()}>
+              {busy ? 'Saving…' : 'Test connection'}
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" onClick={() => void close(false)} disabled={check?.state === 'checking'}>
+              Cancel and remove
+            </button>
+            <button type="button" onClick={() => setStep('connection')} disabled={check?.state === 'checking'}>
+              Back to edit
+            </button>
+            <button type="button" className="primary" disabled={!result?.ok} onClick={() => void close(true)}>
+              Done
+            </button>
+          </>
+        )
+      }
+    >
       {step === 'connection' && (
-        <form onSubmit={(e) => { e.preventDefault(); void test(); }} aria-label="Host connection">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void test();
+          }}
+          aria-label="Host connection"
+        >
           <HostFields form={form} set={(p) => setForm((f) => ({ ...f, ...p }))} issues={issues} hosts={hosts} />
-          {error && <p className="error" role="alert">{error}</p>}
-          <button type="submit" hidden>Test connection</button>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" hidden>
+            Test connection
+          </button>
         </form>
       )}
       {step === 'test' && (
         <div aria-live="polite">
-          {(!check || check.state === 'checking') && <Loading label={`Connecting to ${form.address}:${form.port || 22} as ${form.user}… (answer the host key question if one appears)`} />}
-          {check?.state === 'done' && check.error && <p className="callout callout-bad" role="alert">{check.error}</p>}
+          {(!check || check.state === 'checking') && (
+            <Loading label={`Connecting to ${form.address}:${form.port || 22} as ${form.user}… (answer the host key question if one appears)`} />
+          )}
+          {check?.state === 'done' && check.error && (
+            <p className="callout callout-bad" role="alert">
+              {check.error}
+            </p>
+          )}
           {result && (
             <>
               {result.ok ? (
@@ -89,17 +130,25 @@ export function AddHostWizard({ open, onClose, hosts }: { open: boolean; onClose
                   <Badge tone="ok">reachable</Badge> Connected, authenticated and ran a command in {result.latencyMs ?? '?'} ms.
                 </p>
               ) : (
-                <p className="callout callout-bad" role="alert" data-testid="check-failed"><Badge tone="bad">unreachable</Badge> {result.error}</p>
+                <p className="callout callout-bad" role="alert" data-testid="check-failed">
+                  <Badge tone="bad">unreachable</Badge> {result.error}
+                </p>
               )}
               {result.hostKey && (
-                <p>Host key: <Badge tone={['known', 'confirmed', 'first-contact'].includes(result.hostKey.status) ? 'ok' : 'bad'}>{result.hostKey.status}</Badge>{' '}
-                  {result.hostKey.keyType} <code>{result.hostKey.fingerprint}</code></p>
+                <p>
+                  Host key: <Badge tone={['known', 'confirmed', 'first-contact'].includes(result.hostKey.status) ? 'ok' : 'bad'}>{result.hostKey.status}</Badge>{' '}
+                  {result.hostKey.keyType} <code>{result.hostKey.fingerprint}</code>
+                </p>
               )}
               {result.ok && (
                 <>
                   <h3>Facts</h3>
                   {(!facts || facts.state === 'probing') && <Loading label="Probing the endpoint (OS, CPU, memory, virtualization)…" />}
-                  {facts?.error && <p className="error" role="alert">{facts.error}</p>}
+                  {facts?.error && (
+                    <p className="error" role="alert">
+                      {facts.error}
+                    </p>
+                  )}
                   {facts?.snapshot && <FactsView snapshot={facts.snapshot} verdict={facts.verdict} />}
                 </>
               )}

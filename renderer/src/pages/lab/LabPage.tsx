@@ -37,15 +37,26 @@ export function LabPage() {
 
   return (
     <section aria-labelledby="page-title">
-      <PageHeader title="Lab" intro="Hosts and guests of your cluster, their platforms, reachability and detected facts."
-        actions={(
+      <PageHeader
+        title="Lab"
+        intro="Hosts and guests of your cluster, their platforms, reachability and detected facts."
+        actions={
           <>
-            <button type="button" className="primary" onClick={() => setDialog('add')}>Add host…</button>
-            <button type="button" onClick={() => setDialog('bulk')}>Add by range…</button>
-            <button type="button" onClick={() => setDialog('import')}>Import ~/.ssh/config…</button>
-            <button type="button" disabled={!rows.length} onClick={() => void check(rows.map((h) => h.name))}>Check all</button>
+            <button type="button" className="primary" onClick={() => setDialog('add')}>
+              Add host…
+            </button>
+            <button type="button" onClick={() => setDialog('bulk')}>
+              Add by range…
+            </button>
+            <button type="button" onClick={() => setDialog('import')}>
+              Import ~/.ssh/config…
+            </button>
+            <button type="button" disabled={!rows.length} onClick={() => void check(rows.map((h) => h.name))}>
+              Check all
+            </button>
           </>
-        )} />
+        }
+      />
       <HostKeyNotices />
       {(checking > 0 || contradictions > 0) && (
         <div className="toolbar" role="status">
@@ -57,7 +68,10 @@ export function LabPage() {
       {!error && !hosts && loading && <Loading label="Loading hosts…" />}
       {!error && hosts && rows.length === 0 && (
         <Empty title="No hosts yet">
-          Add your first bare-metal host, then its guests (VMs, containers). <button type="button" className="link" onClick={() => setDialog('add')}>Add a host</button>
+          Add your first bare-metal host, then its guests (VMs, containers).{' '}
+          <button type="button" className="link" onClick={() => setDialog('add')}>
+            Add a host
+          </button>
         </Empty>
       )}
       {rows.length > 0 && (
@@ -68,21 +82,46 @@ export function LabPage() {
             {current && (
               <>
                 <h2>{current.name}</h2>
-                <p className="mono">{current.user}@{current.address}:{current.port} · {current.auth.kind === 'key' ? `key ${current.auth.keyPath}` : current.auth.kind}</p>
+                <p className="mono">
+                  {current.user}@{current.address}:{current.port} · {current.auth.kind === 'key' ? `key ${current.auth.keyPath}` : current.auth.kind}
+                </p>
                 <p>{current.guestOf ? `${current.technology} guest on ${current.guestOf}` : 'Bare-metal host'}</p>
-                <p>Reachability: <Reachability check={checks[current.name]} /></p>
+                <p>
+                  Reachability: <Reachability check={checks[current.name]} />
+                </p>
                 <div className="toolbar">
-                  <button type="button" onClick={() => void checkOne(current.name)} disabled={checks[current.name]?.state === 'checking'}>Check connection</button>
-                  <button type="button" onClick={() => void loadFacts(current.name)} disabled={facts[current.name]?.state === 'probing'}>Probe facts</button>
-                  <button type="button" className="danger" onClick={() => {
-                    if (!window.confirm(`Remove ${current.name}?`)) return;
-                    setActionError(undefined);
-                    remove(current.name).then(() => setSelected(undefined), (e: unknown) => setActionError(messageOf(e)));
-                  }}>Remove</button>
+                  <button type="button" onClick={() => void checkOne(current.name)} disabled={checks[current.name]?.state === 'checking'}>
+                    Check connection
+                  </button>
+                  <button type="button" onClick={() => void loadFacts(current.name)} disabled={facts[current.name]?.state === 'probing'}>
+                    Probe facts
+                  </button>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      if (!window.confirm(`Remove ${current.name}?`)) return;
+                      setActionError(undefined);
+                      remove(current.name).then(
+                        () => setSelected(undefined),
+                        (e: unknown) => setActionError(messageOf(e)),
+                      );
+                    }}
+                  >
+                    Remove
+                  </button>
                 </div>
-                {actionError && <p className="error" role="alert">{actionError}</p>}
+                {actionError && (
+                  <p className="error" role="alert">
+                    {actionError}
+                  </p>
+                )}
                 {facts[current.name]?.state === 'probing' && <Loading label="Probing…" />}
-                {facts[current.name]?.error && <p className="error" role="alert">{facts[current.name]?.error}</p>}
+                {facts[current.name]?.error && (
+                  <p className="error" role="alert">
+                    {facts[current.name]?.error}
+                  </p>
+                )}
                 {facts[current.name]?.snapshot && <FactsView snapshot={facts[current.name]!.snapshot!} verdict={facts[current.name]!.verdict} />}
               </>
             )}

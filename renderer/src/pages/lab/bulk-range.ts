@@ -1,7 +1,11 @@
 // Bulk add by range: `node[01-64]` names 64 hosts, an address pattern gives each its address
 // (`10.0.0.{n+10}`, `node{}.cluster`), so a rack is one form, not 64.
 
-export interface RangeName { name: string; n: number; text: string }
+export interface RangeName {
+  name: string;
+  n: number;
+  text: string;
+}
 
 const RANGE = /\[(\d+)-(\d+)\]/;
 export const MAX_BULK = 4096;
@@ -34,7 +38,11 @@ export function fillPattern(pattern: string, item: RangeName): string {
   });
 }
 
-export interface BulkRow { name: string; address: string; guestOf?: string }
+export interface BulkRow {
+  name: string;
+  address: string;
+  guestOf?: string;
+}
 
 export function expandBulk(namePattern: string, addressPattern: string, parentPattern?: string): BulkRow[] {
   if (!addressPattern.includes('{')) throw new Error('the address pattern needs {} or {n} (e.g. 10.0.0.{n+10}), or every host gets the same address');

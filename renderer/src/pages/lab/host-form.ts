@@ -20,7 +20,18 @@ export interface HostFormState {
 }
 
 export const emptyHostForm = (): HostFormState => ({
-  name: '', address: '', port: 22, user: 'root', authKind: 'key', keyPath: '', password: '', jump: '', role: 'host', guestOf: '', technology: 'lxc', tags: '',
+  name: '',
+  address: '',
+  port: 22,
+  user: 'root',
+  authKind: 'key',
+  keyPath: '',
+  password: '',
+  jump: '',
+  role: 'host',
+  guestOf: '',
+  technology: 'lxc',
+  tags: '',
 });
 
 export const passwordSecretName = (host: string): string => `host:${host}:password`;
@@ -28,7 +39,9 @@ export const passwordSecretName = (host: string): string => `host:${host}:passwo
 /** The record to save; `issues` are problems found before asking the core (empty fields). */
 export function formToRecord(f: HostFormState): { record: HostRecordInput; issues: { path: string; message: string }[] } {
   const issues: { path: string; message: string }[] = [];
-  const need = (value: string, path: string, what: string) => { if (value.trim() === '') issues.push({ path, message: `${what} is required` }); };
+  const need = (value: string, path: string, what: string) => {
+    if (value.trim() === '') issues.push({ path, message: `${what} is required` });
+  };
   need(f.name, 'name', 'A name');
   need(f.address, 'address', 'An address');
   need(f.user, 'user', 'A user');
@@ -62,9 +75,16 @@ export function formToRecord(f: HostFormState): { record: HostRecordInput; issue
 export function recordToForm(h: HostRecord): HostFormState {
   return {
     ...emptyHostForm(),
-    name: h.name, address: h.address, port: h.port, user: h.user, authKind: h.auth.kind,
+    name: h.name,
+    address: h.address,
+    port: h.port,
+    user: h.user,
+    authKind: h.auth.kind,
     keyPath: h.auth.kind === 'key' ? h.auth.keyPath : '',
-    jump: h.jump.join(', '), tags: h.tags.join(', '),
-    role: h.guestOf ? 'guest' : 'host', guestOf: h.guestOf ?? '', technology: h.technology ?? 'lxc',
+    jump: h.jump.join(', '),
+    tags: h.tags.join(', '),
+    role: h.guestOf ? 'guest' : 'host',
+    guestOf: h.guestOf ?? '',
+    technology: h.technology ?? 'lxc',
   };
 }

@@ -11,11 +11,31 @@ function TableView({ table }: { table: Table }) {
   return (
     <table className="report-table" data-testid={`table-${table.id}`}>
       <caption>{table.title}</caption>
-      <thead><tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+      <thead>
+        <tr>
+          {table.columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
       <tbody>
-        {table.rows.length === 0 && <tr><td colSpan={table.columns.length} className="muted">none</td></tr>}
+        {table.rows.length === 0 && (
+          <tr>
+            <td colSpan={table.columns.length} className="muted">
+              none
+            </td>
+          </tr>
+        )}
         {table.rows.map((row, i) => (
-          <tr key={i}>{row.map((v, j) => <td key={j} className={typeof v === 'number' ? 'num' : undefined}>{typeof v === 'number' ? fmt(v, 6) : v === null ? '' : String(v)}</td>)}</tr>
+          <tr key={i}>
+            {row.map((v, j) => (
+              <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
+                {typeof v === 'number' ? fmt(v, 6) : v === null ? '' : String(v)}
+              </td>
+            ))}
+          </tr>
         ))}
       </tbody>
     </table>
@@ -24,11 +44,16 @@ function TableView({ table }: { table: Table }) {
 
 function SectionView({ section, report, anchor, onFinished }: { section: ReportSection; report: ReportModel; anchor: string; onFinished: () => void }) {
   const platforms = useMemo(() => report.campaign.platforms, [report]);
-  const options = useMemo(() => section.figure?.panels.map((p) => buildPanelOption(p, { baseline: report.baseline, platforms, interactive: false })) ?? [], [section, report, platforms]);
+  const options = useMemo(
+    () => section.figure?.panels.map((p) => buildPanelOption(p, { baseline: report.baseline, platforms, interactive: false })) ?? [],
+    [section, report, platforms],
+  );
   return (
     <section className="report-page" aria-labelledby={anchor} data-testid={`report-section-${section.id}`}>
       <h2 id={anchor}>{section.title}</h2>
-      {section.paragraphs.map((p, i) => <p key={i}>{p}</p>)}
+      {section.paragraphs.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
       {section.figure && (
         <div className="report-figures">
           {section.figure.panels.map((panel, i) => (
@@ -36,7 +61,9 @@ function SectionView({ section, report, anchor, onFinished }: { section: ReportS
           ))}
         </div>
       )}
-      {section.tables.map((t) => <TableView key={t.id} table={t} />)}
+      {section.tables.map((t) => (
+        <TableView key={t.id} table={t} />
+      ))}
     </section>
   );
 }
@@ -48,13 +75,16 @@ export function ReportDocument({ report, onChartFinished }: { report: ReportMode
       <header className="report-cover">
         <h1>{report.title}</h1>
         <p>
-          Campaign #{report.campaign.id} ({report.campaign.state}) of scenario {report.campaign.scenario} v{report.campaign.scenarioVersion};
-          {' '}{report.campaign.runs.done} of {report.campaign.runs.total} runs finished, {report.campaign.runs.failed} failed.
-          {' '}Values {report.mode === 'relative' ? `relative to ${report.baseline}` : 'absolute'}. Generated {report.generatedAt} from {report.source.kind === 'live' ? 'the live database' : `${report.source.kind} ${report.source.path}`}.
+          Campaign #{report.campaign.id} ({report.campaign.state}) of scenario {report.campaign.scenario} v{report.campaign.scenarioVersion};{' '}
+          {report.campaign.runs.done} of {report.campaign.runs.total} runs finished, {report.campaign.runs.failed} failed. Values{' '}
+          {report.mode === 'relative' ? `relative to ${report.baseline}` : 'absolute'}. Generated {report.generatedAt} from{' '}
+          {report.source.kind === 'live' ? 'the live database' : `${report.source.kind} ${report.source.path}`}.
         </p>
       </header>
       {/* The summary has a page per platform: the same section id more than once. */}
-      {report.sections.map((s, i) => <SectionView key={`${s.id}-${i}`} anchor={`report-${s.id}-${i}`} section={s} report={report} onFinished={done} />)}
+      {report.sections.map((s, i) => (
+        <SectionView key={`${s.id}-${i}`} anchor={`report-${s.id}-${i}`} section={s} report={report} onFinished={done} />
+      ))}
     </article>
   );
 }

@@ -34,7 +34,12 @@ export function ReportPrintView({ request }: { request: NonNullable<ReturnType<t
     drawn.current += 1;
     if (drawn.current >= charts) document.documentElement.dataset.reportReady = 'true';
   };
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   if (!report) return <p role="status">Rendering report…</p>;
   return <ReportDocument report={report} onChartFinished={onChartFinished} />;
 }

@@ -19,9 +19,11 @@ export function PlatformPreparation({ runs, now }: { runs: readonly RunInfo[]; n
         {list.map((p) => (
           <li key={p.platform} data-testid={`preparation-${p.platform}`}>
             <b>{p.platform}</b>{' '}
-            {p.state === 'ready'
-              ? <Badge tone="ok">{p.readySec !== undefined ? `ready in ${formatDuration(p.readySec)}` : 'ready'}</Badge>
-              : <Badge tone="info">{`preparing for ${formatDuration(Math.max(0, (now - p.since) / 1000))}`}</Badge>}
+            {p.state === 'ready' ? (
+              <Badge tone="ok">{p.readySec !== undefined ? `ready in ${formatDuration(p.readySec)}` : 'ready'}</Badge>
+            ) : (
+              <Badge tone="info">{`preparing for ${formatDuration(Math.max(0, (now - p.since) / 1000))}`}</Badge>
+            )}
             <pre className="log">{p.lines.slice(-SHOWN_LINES).join('\n')}</pre>
           </li>
         ))}

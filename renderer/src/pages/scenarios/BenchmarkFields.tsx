@@ -6,8 +6,16 @@ import type { FieldValue } from './draft.ts';
 /** Single-line fields sit three to a row; lists of options and switches take their own line. */
 const inRow = (f: FormField) => f.kind === 'numbers' || f.kind === 'number' || f.kind === 'choice';
 
-export function BenchmarkFields({ info, values, onChange, errorAt }: {
-  info: BenchmarkFormInfo; values: Readonly<Record<string, FieldValue>>; onChange(name: string, v: FieldValue): void; errorAt(name: string): string | undefined;
+export function BenchmarkFields({
+  info,
+  values,
+  onChange,
+  errorAt,
+}: {
+  info: BenchmarkFormInfo;
+  values: Readonly<Record<string, FieldValue>>;
+  onChange(name: string, v: FieldValue): void;
+  errorAt(name: string): string | undefined;
 }) {
   const groups: FormField[][] = [];
   for (const f of info.form.fields) {
@@ -19,7 +27,15 @@ export function BenchmarkFields({ info, values, onChange, errorAt }: {
   return (
     <fieldset>
       <legend>{info.form.legend}</legend>
-      {groups.map((g) => (inRow(g[0]!) ? <div key={g[0]!.name} className="grid-3">{g.map(one)}</div> : one(g[0]!)))}
+      {groups.map((g) =>
+        inRow(g[0]!) ? (
+          <div key={g[0]!.name} className="grid-3">
+            {g.map(one)}
+          </div>
+        ) : (
+          one(g[0]!)
+        ),
+      )}
     </fieldset>
   );
 }
@@ -28,7 +44,16 @@ function Control({ field, value, onChange, error }: { field: FormField; value: F
   const common = { label: field.label, hint: field.hint, error };
   switch (field.kind) {
     case 'multi':
-      return <CheckboxGroup legend={field.label} hint={field.hint} error={error} options={field.options} value={Array.isArray(value) ? value : []} onChange={onChange} />;
+      return (
+        <CheckboxGroup
+          legend={field.label}
+          hint={field.hint}
+          error={error}
+          options={field.options}
+          value={Array.isArray(value) ? value : []}
+          onChange={onChange}
+        />
+      );
     case 'numbers':
       return <TextField {...common} value={typeof value === 'string' ? value : ''} onChange={onChange} />;
     case 'number':

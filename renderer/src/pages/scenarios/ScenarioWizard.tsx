@@ -12,9 +12,20 @@ import { StepPlatforms } from './StepPlatforms.tsx';
 import { StepReview } from './StepReview.tsx';
 import { STEPS, stepOfIssue, type StepId } from './steps.ts';
 
-export function ScenarioWizard({ initial, title, platforms, hosts, onClose, onSaved }: {
-  initial: Draft; title: string; platforms: readonly PlatformInfo[]; hosts: readonly HostRecord[];
-  onClose(): void; onSaved(name: string, version: number, start: boolean): Promise<void>;
+export function ScenarioWizard({
+  initial,
+  title,
+  platforms,
+  hosts,
+  onClose,
+  onSaved,
+}: {
+  initial: Draft;
+  title: string;
+  platforms: readonly PlatformInfo[];
+  hosts: readonly HostRecord[];
+  onClose(): void;
+  onSaved(name: string, version: number, start: boolean): Promise<void>;
 }) {
   const [draft, setDraft] = useState<Draft>(initial);
   const [step, setStep] = useState<StepId>('platforms');
@@ -32,28 +43,61 @@ export function ScenarioWizard({ initial, title, platforms, hosts, onClose, onSa
     let live = true;
     const scenario = draftToScenario(draft);
     const t = setTimeout(() => {
-      validate(scenario).then((v) => {
-        if (!live) return;
-        setIssues(v.issues);
-        if (v.ok && step === 'review') {
-          setPlanning(true);
-          planOf(scenario).then((p) => { if (live) { setPlan(p); setPlanError(undefined); } }, (e: unknown) => { if (live) setPlanError(messageOf(e)); })
-            .finally(() => { if (live) setPlanning(false); });
-        }
-      }, (e: unknown) => { if (live) setIssues([{ path: '', message: messageOf(e) }]); });
+      validate(scenario).then(
+        (v) => {
+          if (!live) return;
+          setIssues(v.issues);
+          if (v.ok && step === 'review') {
+            setPlanning(true);
+            planOf(scenario)
+              .then(
+                (p) => {
+                  if (live) {
+                    setPlan(p);
+                    setPlanError(undefined);
+                  }
+                },
+                (e: unknown) => {
+                  if (live) setPlanError(messageOf(e));
+                },
+              )
+              .finally(() => {
+                if (live) setPlanning(false);
+              });
+          }
+        },
+        (e: unknown) => {
+          if (live) setIssues([{ path: '', message: messageOf(e) }]);
+        },
+      );
     }, 250);
-    return () => { live = false; clearTimeout(t); };
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
   }, [draft, step, validate, planOf]);
 
-  useEffect(() => { headingRef.current?.focus(); }, [step]);
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [step]);
 
   // Problems show next to their field once the user has edited something or has been through that step,
   // so a new wizard does not open full of red.
   const [dirty, setDirty] = useState(false);
   const [left, setLeft] = useState<Set<StepId>>(() => new Set());
-  const set = (p: Partial<Draft>) => { setDraft((d) => ({ ...d, ...p })); setPlan(undefined); setDirty(true); };
-  const go = (s: StepId) => { setLeft((v) => new Set([...v, step])); setStep(s); };
-  const shown = issues.filter((i) => { const s = stepOfIssue(i.path); return left.has(s) || (s === step && dirty); });
+  const set = (p: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...p }));
+    setPlan(undefined);
+    setDirty(true);
+  };
+  const go = (s: StepId) => {
+    setLeft((v) => new Set([...v, step]));
+    setStep(s);
+  };
+  const shown = issues.filter((i) => {
+    const s = stepOfIssue(i.path);
+    return left.has(s) || (s === step && dirty);
+  });
   const index = STEPS.findIndex((s) => s.id === step);
   const countIn = (s: StepId) => issues.filter((i) => stepOfIssue(i.path) === s).length;
 
@@ -75,32 +119,49 @@ export function ScenarioWizard({ initial, title, platforms, hosts, onClose, onSa
     <section className="panel" aria-labelledby="wizard-title">
       <div className="page-header">
         <h2 id="wizard-title">{title}</h2>
-        <button type="button" onClick={onClose}>Close wizard</button>
+        <button type="button" onClick={onClose}>
+          Close wizard
+        </button>
       </div>
       <ol className="steps" aria-label="Steps">
         {STEPS.map((s, i) => (
           <li key={s.id}>
             <button type="button" aria-current={s.id === step ? 'step' : undefined} onClick={() => go(s.id)}>
-              {i + 1}. {s.title}{left.has(s.id) && countIn(s.id) > 0 && s.id !== 'review' ? ` (${countIn(s.id)} to fix)` : ''}
+              {i + 1}. {s.title}
+              {left.has(s.id) && countIn(s.id) > 0 && s.id !== 'review' ? ` (${countIn(s.id)} to fix)` : ''}
             </button>
           </li>
         ))}
       </ol>
-      <h3 tabIndex={-1} ref={headingRef}>{STEPS[index]!.title}</h3>
+      <h3 tabIndex={-1} ref={headingRef}>
+        {STEPS[index]!.title}
+      </h3>
       {step === 'platforms' && <StepPlatforms draft={draft} set={set} issues={shown} platforms={platforms} hosts={hosts} />}
       {step === 'benchmarks' && <StepBenchmarks draft={draft} set={set} issues={shown} />}
       {step === 'parameters' && <StepParameters draft={draft} set={set} issues={shown} />}
       {step === 'execution' && <StepExecution draft={draft} set={set} issues={shown} />}
       {step === 'review' && <StepReview issues={issues} plan={plan} planning={planning} planError={planError} goTo={go} />}
-      {saveError && <p className="error" role="alert">{saveError}</p>}
+      {saveError && (
+        <p className="error" role="alert">
+          {saveError}
+        </p>
+      )}
       <div className="wizard-nav">
-        <button type="button" disabled={index === 0} onClick={() => go(STEPS[index - 1]!.id)}>Back</button>
+        <button type="button" disabled={index === 0} onClick={() => go(STEPS[index - 1]!.id)}>
+          Back
+        </button>
         {step !== 'review' ? (
-          <button type="button" className="primary" onClick={() => go(STEPS[index + 1]!.id)}>Next: {STEPS[index + 1]!.title}</button>
+          <button type="button" className="primary" onClick={() => go(STEPS[index + 1]!.id)}>
+            Next: {STEPS[index + 1]!.title}
+          </button>
         ) : (
           <span className="toolbar">
-            <button type="button" disabled={saving || issues.length > 0 || !plan} onClick={() => void doSave(false)}>Save</button>
-            <button type="button" className="primary" disabled={saving || issues.length > 0 || !plan} onClick={() => void doSave(true)}>Save and start</button>
+            <button type="button" disabled={saving || issues.length > 0 || !plan} onClick={() => void doSave(false)}>
+              Save
+            </button>
+            <button type="button" className="primary" disabled={saving || issues.length > 0 || !plan} onClick={() => void doSave(true)}>
+              Save and start
+            </button>
           </span>
         )}
       </div>

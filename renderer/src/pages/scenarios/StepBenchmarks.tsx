@@ -11,10 +11,18 @@ export function StepBenchmarks({ draft, set, issues }: { draft: Draft; set(p: Pa
     <fieldset>
       <legend>Benchmarks</legend>
       {benchmarkForms.map((f) => (
-        <CheckboxField key={f.id} label={f.form.pick} checked={benchmarkDraft(draft, f.id)?.enabled ?? false}
-          onChange={(enabled) => set({ benchmarks: withBenchmark(draft, f.id, { enabled }).benchmarks })} />
+        <CheckboxField
+          key={f.id}
+          label={f.form.pick}
+          checked={benchmarkDraft(draft, f.id)?.enabled ?? false}
+          onChange={(enabled) => set({ benchmarks: withBenchmark(draft, f.id, { enabled }).benchmarks })}
+        />
       ))}
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

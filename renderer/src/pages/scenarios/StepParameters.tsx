@@ -11,9 +11,13 @@ export function StepParameters({ draft, set, issues }: { draft: Draft; set(p: Pa
   return (
     <>
       {shown.map((b) => (
-        <BenchmarkFields key={b.id} info={benchmarkForms.find((f) => f.id === b.id)!} values={b.values}
+        <BenchmarkFields
+          key={b.id}
+          info={benchmarkForms.find((f) => f.id === b.id)!}
+          values={b.values}
           onChange={(name, v) => set({ benchmarks: withBenchmark(draft, b.id, { values: { [name]: v } }).benchmarks })}
-          errorAt={(name) => issueAt(issues, `benchmarks[${benchmarkIndex(draft, b.id)}].params.${name}`)} />
+          errorAt={(name) => issueAt(issues, `benchmarks[${benchmarkIndex(draft, b.id)}].params.${name}`)}
+        />
       ))}
     </>
   );

@@ -68,7 +68,10 @@ export function paperDraft(forms: readonly BenchmarkFormInfo[] = benchmarkForms)
 
 /** "1, 64 1024" -> [1, 64, 1024]; an item that is not a number stays text so validation can point at it. */
 export function parseList(text: string): (number | string)[] {
-  return text.split(/[\s,;]+/).filter((t) => t !== '').map((t) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t));
+  return text
+    .split(/[\s,;]+/)
+    .filter((t) => t !== '')
+    .map((t) => (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t));
 }
 
 const num = (v: number | ''): number | string => (v === '' ? '' : v);
@@ -86,22 +89,32 @@ function split(f: BenchmarkFormInfo, params: Record<string, unknown>): Pick<Benc
 
 function toValue(field: FormField, v: unknown): FieldValue {
   switch (field.kind) {
-    case 'multi': return Array.isArray(v) ? v.map(String) : [];
-    case 'numbers': return Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v);
-    case 'number': return typeof v === 'number' ? v : '';
-    case 'flag': return v === true;
-    case 'choice': return v === undefined ? '' : String(v);
+    case 'multi':
+      return Array.isArray(v) ? v.map(String) : [];
+    case 'numbers':
+      return Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v);
+    case 'number':
+      return typeof v === 'number' ? v : '';
+    case 'flag':
+      return v === true;
+    case 'choice':
+      return v === undefined ? '' : String(v);
   }
 }
 
 /** A field's value as the scenario says it; undefined leaves the parameter out. */
 function toParam(field: FormField, v: FieldValue | undefined): unknown {
   switch (field.kind) {
-    case 'multi': return Array.isArray(v) ? v : [];
-    case 'numbers': return parseList(typeof v === 'string' ? v : '');
-    case 'number': return typeof v === 'number' ? v : num('');
-    case 'flag': return v === true;
-    case 'choice': return v === '' || v === undefined ? undefined : v;
+    case 'multi':
+      return Array.isArray(v) ? v : [];
+    case 'numbers':
+      return parseList(typeof v === 'string' ? v : '');
+    case 'number':
+      return typeof v === 'number' ? v : num('');
+    case 'flag':
+      return v === true;
+    case 'choice':
+      return v === '' || v === undefined ? undefined : v;
   }
 }
 
@@ -117,7 +130,12 @@ export function benchmarkDraft(d: Draft, id: string): BenchmarkDraft | undefined
 
 /** The draft with one benchmark changed. */
 export function withBenchmark(d: Draft, id: string, change: { enabled?: boolean; values?: Record<string, FieldValue> }): Draft {
-  return { ...d, benchmarks: d.benchmarks.map((b) => (b.id !== id ? b : { ...b, ...(change.enabled !== undefined ? { enabled: change.enabled } : {}), values: { ...b.values, ...change.values } })) };
+  return {
+    ...d,
+    benchmarks: d.benchmarks.map((b) =>
+      b.id !== id ? b : { ...b, ...(change.enabled !== undefined ? { enabled: change.enabled } : {}), values: { ...b.values, ...change.values } },
+    ),
+  };
 }
 
 /** The scenario the draft describes, unvalidated: the core's scenarios.validate checks it. */
@@ -165,7 +183,14 @@ export function scenarioToDraft(s: Scenario | ScenarioInput, forms: readonly Ben
     baseline: s.baseline ?? 'native',
     repetitions: s.repetitions ?? d.repetitions,
     repeatMode: s.adaptive ? 'adaptive' : 'fixed',
-    adaptive: s.adaptive ? { targetPct: s.adaptive.targetPct, min: s.adaptive.min ?? d.adaptive.min, max: s.adaptive.max ?? d.adaptive.max, warmup: s.adaptive.warmup ?? d.adaptive.warmup } : d.adaptive,
+    adaptive: s.adaptive
+      ? {
+          targetPct: s.adaptive.targetPct,
+          min: s.adaptive.min ?? d.adaptive.min,
+          max: s.adaptive.max ?? d.adaptive.max,
+          warmup: s.adaptive.warmup ?? d.adaptive.warmup,
+        }
+      : d.adaptive,
     order: s.order ?? d.order,
     seed: s.seed !== undefined ? String(s.seed) : '',
     coolDownSec: s.coolDownSec ?? d.coolDownSec,
@@ -180,7 +205,10 @@ export function scenarioToDraft(s: Scenario | ScenarioInput, forms: readonly Ben
   for (const entry of s.benchmarks) {
     const f = forms.find((x) => x.id === entry.benchmark);
     const at = base.benchmarks.findIndex((b) => b.id === entry.benchmark && !b.enabled);
-    if (!f || at < 0) { base.others = [...base.others, entry as Scenario['benchmarks'][number]]; continue; }
+    if (!f || at < 0) {
+      base.others = [...base.others, entry as Scenario['benchmarks'][number]];
+      continue;
+    }
     const label = (entry as { label?: string }).label;
     base.benchmarks[at] = { id: f.id, enabled: true, ...(label !== undefined ? { label } : {}), ...split(f, (entry.params ?? {}) as Record<string, unknown>) };
   }

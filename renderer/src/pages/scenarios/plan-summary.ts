@@ -1,7 +1,12 @@
 // A plan in a few numbers: runs per platform and benchmark, endpoints, the longest run.
 import type { Plan } from '../../../../main/contract/scenarios.ts';
 
-export interface PlanRow { platform: string; benchmark: string; runs: number; estimateSec: number }
+export interface PlanRow {
+  platform: string;
+  benchmark: string;
+  runs: number;
+  estimateSec: number;
+}
 
 export function summarizePlan(plan: Plan): PlanRow[] {
   const rows = new Map<string, PlanRow>();

@@ -62,7 +62,10 @@ async function untilState(b: SlurmBackend, h: JobHandle, want: JobState['state']
   }
 }
 
-const jobcompLines = (jobId: string) => readFileSync(slurm.jobcomp, 'utf8').split('\n').filter((l) => l.startsWith(`JobId=${jobId} `));
+const jobcompLines = (jobId: string) =>
+  readFileSync(slurm.jobcomp, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith(`JobId=${jobId} `));
 
 // One rank a node: rank, size and the node it ran on, through PMIx (real Open MPI, built here).
 const MPI_HELLO = `#include <mpi.h>
@@ -76,12 +79,20 @@ int main(int c, char **v) { int r, n, l; char h[MPI_MAX_PROCESSOR_NAME];
 describe('Slurm backend on the lab', () => {
   it('plans against the partition: says what it asks for, refuses too many nodes or too long a limit', async () => {
     const b = new SlurmBackend(settings);
-    const ok = await b.plan(login, [{ nodes: 1, timeLimitSec: 300 }, { nodes: 4, timeLimitSec: 300 }]);
+    const ok = await b.plan(login, [
+      { nodes: 1, timeLimitSec: 300 },
+      { nodes: 4, timeLimitSec: 300 },
+    ]);
     expect(ok.problems).toEqual([]);
     expect(ok.demand).toMatchObject({ jobs: 2, jobsByNodes: { 1: 1, 4: 1 } });
-    const bad = await b.plan(login, [{ nodes: 5, timeLimitSec: 300 }, { nodes: 1, timeLimitSec: 2 * 3600 }]);
-    expect(bad.problems).toEqual([`1 run(s) need 5 nodes; partition ${slurm.partition} has 4`,
-      `a run's time limit (120 min) is above partition ${slurm.partition}'s (60 min)`]);
+    const bad = await b.plan(login, [
+      { nodes: 5, timeLimitSec: 300 },
+      { nodes: 1, timeLimitSec: 2 * 3600 },
+    ]);
+    expect(bad.problems).toEqual([
+      `1 run(s) need 5 nodes; partition ${slurm.partition} has 4`,
+      `a run's time limit (120 min) is above partition ${slurm.partition}'s (60 min)`,
+    ]);
   });
 
   it('runs serial, 2-node and MPI (srun --mpi=pmix on 1, 2, 4 nodes) jobs to the end: one squeue a round, one Slurm job a run', async () => {
@@ -126,7 +137,7 @@ describe('Slurm backend on the lab', () => {
     }
   });
 
-  it('an external scancel fails the run with Slurm\'s reason', async () => {
+  it("an external scancel fails the run with Slurm's reason", async () => {
     const b = new SlurmBackend(settings);
     const h = await b.submit(login, { runId: `${run}-cancelled`, command: sh('sleep 120'), nodes: 1 });
     await untilState(b, h, 'running');
@@ -150,7 +161,10 @@ describe('Slurm backend on the lab', () => {
     expect(v).toMatchObject({ reason: expect.stringContaining('NODE_FAIL') });
     expect((await untilEnded(b, [bystander])).states.get(bystander.runId)).toMatchObject({ state: 'exited', code: 0 });
     const held = (await b.poll(login, [wide])).get(wide.runId)!;
-    expect(held).toMatchObject({ state: 'queued', reason: expect.stringMatching(/ReqNodeNotAvail|Resources|PartitionNodeLimit|NodeDown|Nodes required for job are DOWN/) });
+    expect(held).toMatchObject({
+      state: 'queued',
+      reason: expect.stringMatching(/ReqNodeNotAvail|Resources|PartitionNodeLimit|NodeDown|Nodes required for job are DOWN/),
+    });
     const c = await b.cancel(login, wide);
     expect(c.signal).toBe('scancel');
     // Back in service for what follows (ReturnToService may have done it already when its slurmd re-registered).
@@ -174,7 +188,9 @@ describe('Slurm backend on the lab', () => {
       expect((await resumed.collect(login, h)).stdout).toBe('once\n');
       expect(jobcompLines(h.id)).toHaveLength(1);
     }
-    const names = readFileSync(slurm.jobcomp, 'utf8').split('\n').filter((l) => ids.some((id) => l.includes(` Name=virtlab-${id} `)));
+    const names = readFileSync(slurm.jobcomp, 'utf8')
+      .split('\n')
+      .filter((l) => ids.some((id) => l.includes(` Name=virtlab-${id} `)));
     expect(names).toHaveLength(2);
   });
 });

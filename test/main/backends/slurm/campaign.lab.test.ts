@@ -17,7 +17,9 @@ import { sleep, slurmCampaignLab, type SlurmCampaignLab } from './support/slurm-
 const config: LabConfig = LAB_INSTANCES.slurm;
 let lab: SlurmCampaignLab;
 
-beforeAll(async () => { lab = await slurmCampaignLab(config, 4); }, 240_000);
+beforeAll(async () => {
+  lab = await slurmCampaignLab(config, 4);
+}, 240_000);
 
 afterAll(async () => {
   lab?.data.cleanup();
@@ -43,16 +45,55 @@ maxParallel: 3
 
 describe('campaigns through Slurm (CLI, real Slurm, real benchmarks)', () => {
   it('defines a platform on Slurm, plans what it asks of Slurm, runs everything to the end with one job per run', async () => {
-    const def = cli(lab.data.dir, ['platforms', 'define', 'slurm', '--technology', 'native', '--product', 'lab hosts via Slurm', '--endpoints', `${prefix()}-h0[1-4]`,
-      '--backend', 'slurm', '--backend-settings', lab.settings(10)]);
+    const def = cli(lab.data.dir, [
+      'platforms',
+      'define',
+      'slurm',
+      '--technology',
+      'native',
+      '--product',
+      'lab hosts via Slurm',
+      '--endpoints',
+      `${prefix()}-h0[1-4]`,
+      '--backend',
+      'slurm',
+      '--backend-settings',
+      lab.settings(10),
+    ]);
     expect(await def.exit, def.stderr()).toBe(0);
     expect(def.stdout()).toMatch(/runs through slurm/);
-    const bad = cli(lab.data.dir, ['platforms', 'define', 'bad', '--technology', 'native', '--product', 'x', '--endpoints', `${prefix()}-h01`,
-      '--backend', 'slurm', '--backend-settings', JSON.stringify({ login: `${prefix()}-h01`, timeLimitMin: 10, workDir: '/x', extraSbatch: ['--nodes=9'] })]);
+    const bad = cli(lab.data.dir, [
+      'platforms',
+      'define',
+      'bad',
+      '--technology',
+      'native',
+      '--product',
+      'x',
+      '--endpoints',
+      `${prefix()}-h01`,
+      '--backend',
+      'slurm',
+      '--backend-settings',
+      JSON.stringify({ login: `${prefix()}-h01`, timeLimitMin: 10, workDir: '/x', extraSbatch: ['--nodes=9'] }),
+    ]);
     expect(await bad.exit).toBe(2);
     expect(bad.stderr()).toMatch(/VirtLab sets this sbatch option itself/);
-    const nowhere = cli(lab.data.dir, ['platforms', 'define', 'bad', '--technology', 'native', '--product', 'x', '--endpoints', `${prefix()}-h01`,
-      '--backend', 'slurm', '--backend-settings', JSON.stringify({ login: 'nowhere', timeLimitMin: 10, workDir: '/x' })]);
+    const nowhere = cli(lab.data.dir, [
+      'platforms',
+      'define',
+      'bad',
+      '--technology',
+      'native',
+      '--product',
+      'x',
+      '--endpoints',
+      `${prefix()}-h01`,
+      '--backend',
+      'slurm',
+      '--backend-settings',
+      JSON.stringify({ login: 'nowhere', timeLimitMin: 10, workDir: '/x' }),
+    ]);
     expect(await nowhere.exit).toBe(2);
     expect(nowhere.stderr()).toMatch(/no host named "nowhere"/);
 
@@ -61,10 +102,23 @@ describe('campaigns through Slurm (CLI, real Slurm, real benchmarks)', () => {
     const plan = cli(lab.data.dir, ['scenario', 'plan', file]);
     expect(await plan.exit, plan.stderr()).toBe(0);
     // netperf pair (2 nodes), IOzone (1), NPB serial + OpenMP (1 each), MPI on 1, 2, 4: 7 jobs, at most 10 min each.
-    expect(plan.stdout()).toContain(`slurm: Slurm partition ${lab.slurm.partition}: 7 job(s) (4 x 1 node, 2 x 2 nodes, 1 x 4 nodes), 10 min each at most, at most 2.00 node-hours`);
+    expect(plan.stdout()).toContain(
+      `slurm: Slurm partition ${lab.slurm.partition}: 7 job(s) (4 x 1 node, 2 x 2 nodes, 1 x 4 nodes), 10 min each at most, at most 2.00 node-hours`,
+    );
 
     const before = (await lab.sacct()).length;
-    const run = cli(lab.data.dir, ['scenario', 'run', file, '--known-hosts', lab.data.inv.knownHostsPath, '--npb-source', npbTestTarball(), '--poll-ms', '300', '--quiet']);
+    const run = cli(lab.data.dir, [
+      'scenario',
+      'run',
+      file,
+      '--known-hosts',
+      lab.data.inv.knownHostsPath,
+      '--npb-source',
+      npbTestTarball(),
+      '--poll-ms',
+      '300',
+      '--quiet',
+    ]);
     const code = await run.exit;
     expect(code, `${run.stdout().slice(-3000)}\n${run.stderr().slice(-2000)}`).toBe(0);
     const id = lab.campaignNamed('through slurm slurm');
@@ -82,14 +136,38 @@ describe('campaigns through Slurm (CLI, real Slurm, real benchmarks)', () => {
     expect(status.stdout()).toContain(`job ${mpi4.jobId} on nodes ${prefix()}-h[01-04]`);
   }, 900_000);
 
-  it('refuses before submitting anything when the partition cannot hold a run (time limit above the partition\'s)', async () => {
-    const def = cli(lab.data.dir, ['platforms', 'define', 'slurm-long', '--technology', 'native', '--product', 'lab hosts via Slurm', '--endpoints', `${prefix()}-h0[1-4]`,
-      '--backend', 'slurm', '--backend-settings', lab.settings(120)]);
+  it("refuses before submitting anything when the partition cannot hold a run (time limit above the partition's)", async () => {
+    const def = cli(lab.data.dir, [
+      'platforms',
+      'define',
+      'slurm-long',
+      '--technology',
+      'native',
+      '--product',
+      'lab hosts via Slurm',
+      '--endpoints',
+      `${prefix()}-h0[1-4]`,
+      '--backend',
+      'slurm',
+      '--backend-settings',
+      lab.settings(120),
+    ]);
     expect(await def.exit, def.stderr()).toBe(0);
     const file = join(lab.data.dir, 'long.yaml');
     writeFileSync(file, SCENARIO('slurm-long'));
     const before = (await lab.sacct()).length;
-    const run = cli(lab.data.dir, ['scenario', 'run', file, '--known-hosts', lab.data.inv.knownHostsPath, '--npb-source', npbTestTarball(), '--poll-ms', '300', '--quiet']);
+    const run = cli(lab.data.dir, [
+      'scenario',
+      'run',
+      file,
+      '--known-hosts',
+      lab.data.inv.knownHostsPath,
+      '--npb-source',
+      npbTestTarball(),
+      '--poll-ms',
+      '300',
+      '--quiet',
+    ]);
     await run.exit;
     const r = lab.runsOf(lab.campaignNamed('through slurm slurm-long'));
     expect(r.campaign.paused).toBe(1);
@@ -101,11 +179,34 @@ describe('campaigns through Slurm (CLI, real Slurm, real benchmarks)', () => {
 
   it('SIGKILL while a job is queued and another runs, then resume: every run done once, checked against Slurm', async () => {
     // Someone else's job holds node 4: runs that need it wait in Slurm's queue until it is cancelled after the kill.
-    const blocker = (await inHost(lab.data.inv.hosts[0]!, ['sbatch', '--parsable', '--exclusive', `--nodelist=${prefix()}-h04`, '-N1', '--job-name=someone-else',
-      `--chdir=${lab.slurm.work}`, '--output=/dev/null', '--wrap', 'sleep 600'])).trim();
+    const blocker = (
+      await inHost(lab.data.inv.hosts[0]!, [
+        'sbatch',
+        '--parsable',
+        '--exclusive',
+        `--nodelist=${prefix()}-h04`,
+        '-N1',
+        '--job-name=someone-else',
+        `--chdir=${lab.slurm.work}`,
+        '--output=/dev/null',
+        '--wrap',
+        'sleep 600',
+      ])
+    ).trim();
     const file = join(lab.data.dir, 'kill.yaml');
     writeFileSync(file, SCENARIO('slurm').replace('name: through slurm slurm', 'name: killed').replace('maxParallel: 3', 'maxParallel: 4'));
-    const first = cli(lab.data.dir, ['scenario', 'run', file, '--known-hosts', lab.data.inv.knownHostsPath, '--npb-source', npbTestTarball(), '--poll-ms', '300', '--quiet']);
+    const first = cli(lab.data.dir, [
+      'scenario',
+      'run',
+      file,
+      '--known-hosts',
+      lab.data.inv.knownHostsPath,
+      '--npb-source',
+      npbTestTarball(),
+      '--poll-ms',
+      '300',
+      '--quiet',
+    ]);
     const squeue = async () => (await inHost(lab.data.inv.hosts[0]!, ['squeue', '-h', '-o', '%j %T'])).split('\n').filter((l) => l.startsWith('virtlab-'));
     const end = Date.now() + 300_000;
     let seen: string[] = [];
@@ -135,7 +236,8 @@ describe('campaigns through Slurm (CLI, real Slurm, real benchmarks)', () => {
     // Runs under way at the kill were found again by their job, not submitted again.
     for (const u of underWay.filter((x) => x.jobId)) expect(r.rows.find((x) => x.id === u.id)?.jobId).toBe(u.jobId);
     expect((await lab.sacct()).filter((j) => j.jobId === blocker)).toMatchObject([{ name: 'someone-else', state: 'CANCELLED by 0' }]);
-    console.log(`[slurm] at the kill: squeue ${seen.join(', ')}; runs ${underWay.map((x) => `${x.benchmark} ${x.state} job ${x.jobId ?? '-'}`).join(', ')}; after resume: ${JSON.stringify(r.states)}`);
+    console.log(
+      `[slurm] at the kill: squeue ${seen.join(', ')}; runs ${underWay.map((x) => `${x.benchmark} ${x.state} job ${x.jobId ?? '-'}`).join(', ')}; after resume: ${JSON.stringify(r.states)}`,
+    );
   }, 900_000);
-
 });

@@ -50,15 +50,54 @@ describe('a container platform through Slurm (Charliecloud: ch-run inside the jo
   it('runs native and Charliecloud through Slurm to the end, one job per run, the container jobs inside ch-run', async () => {
     const hosts = `${lab.data.inv.prefix}-h0[1-2]`;
     for (const args of [
-      ['platforms', 'define', 'native-slurm', '--technology', 'native', '--product', 'lab hosts via Slurm', '--endpoints', hosts, '--backend', 'slurm', '--backend-settings', lab.settings(10)],
-      ['platforms', 'define', 'ch-slurm', '--provider', 'charliecloud', '--set', `imageArchive=${archive}`, '--endpoints', hosts, '--backend', 'slurm', '--backend-settings', lab.settings(10)],
+      [
+        'platforms',
+        'define',
+        'native-slurm',
+        '--technology',
+        'native',
+        '--product',
+        'lab hosts via Slurm',
+        '--endpoints',
+        hosts,
+        '--backend',
+        'slurm',
+        '--backend-settings',
+        lab.settings(10),
+      ],
+      [
+        'platforms',
+        'define',
+        'ch-slurm',
+        '--provider',
+        'charliecloud',
+        '--set',
+        `imageArchive=${archive}`,
+        '--endpoints',
+        hosts,
+        '--backend',
+        'slurm',
+        '--backend-settings',
+        lab.settings(10),
+      ],
     ]) {
       const def = cli(lab.data.dir, args);
       expect(await def.exit, def.stderr()).toBe(0);
     }
     const file = join(lab.data.dir, 'ch.yaml');
     writeFileSync(file, SCENARIO);
-    const run = cli(lab.data.dir, ['scenario', 'run', file, '--known-hosts', lab.data.inv.knownHostsPath, '--npb-source', npbTestTarball(), '--poll-ms', '300', '--quiet']);
+    const run = cli(lab.data.dir, [
+      'scenario',
+      'run',
+      file,
+      '--known-hosts',
+      lab.data.inv.knownHostsPath,
+      '--npb-source',
+      npbTestTarball(),
+      '--poll-ms',
+      '300',
+      '--quiet',
+    ]);
     const code = await run.exit;
     expect(code, `${run.stdout().slice(-3000)}\n${run.stderr().slice(-2000)}`).toBe(0);
     const id = lab.campaignNamed('native vs charliecloud through slurm');
@@ -69,9 +108,15 @@ describe('a container platform through Slurm (Charliecloud: ch-run inside the jo
     const db = openDatabase({ path: lab.data.dbPath, readonly: true });
     const rows = (() => {
       try {
-        return db.prepare(`SELECT r.job_id AS jobId, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
-          LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ? AND r.state = 'done'`).all(id) as { jobId: string; platform: string; benchmark: string; facts: string | null }[];
-      } finally { db.close(); }
+        return db
+          .prepare(
+            `SELECT r.job_id AS jobId, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
+          LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ? AND r.state = 'done'`,
+          )
+          .all(id) as { jobId: string; platform: string; benchmark: string; facts: string | null }[];
+      } finally {
+        db.close();
+      }
     })();
     expect(rows).toHaveLength(8);
     // Slurm's own copy of each job's batch script: the container runs' commands go through ch-run on the node.

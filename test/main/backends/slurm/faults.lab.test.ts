@@ -14,7 +14,9 @@ import { sleep, slurmCampaignLab, type SlurmCampaignLab } from './support/slurm-
 const config: LabConfig = LAB_INSTANCES.slurm;
 let lab: SlurmCampaignLab;
 
-beforeAll(async () => { lab = await slurmCampaignLab(config, 4); }, 240_000);
+beforeAll(async () => {
+  lab = await slurmCampaignLab(config, 4);
+}, 240_000);
 
 afterAll(async () => {
   lab?.data.cleanup();
@@ -36,15 +38,35 @@ failure: { retries: 0 }
 type Job = { id: string; name: string; nodes: string };
 const ctl = () => lab.data.inv.hosts[0]!;
 const squeue = async (state: string): Promise<(Job & { reason: string })[]> =>
-  (await inHost(ctl(), ['squeue', '-h', '-t', state, '-o', '%i|%j|%N|%r'])).split('\n').filter((l) => l.includes('|virtlab-')).map((l) => {
-    const [id, name, nodes, reason] = l.trim().split('|');
-    return { id: id!, name: name!, nodes: nodes!, reason: reason! };
-  });
+  (await inHost(ctl(), ['squeue', '-h', '-t', state, '-o', '%i|%j|%N|%r']))
+    .split('\n')
+    .filter((l) => l.includes('|virtlab-'))
+    .map((l) => {
+      const [id, name, nodes, reason] = l.trim().split('|');
+      return { id: id!, name: name!, nodes: nodes!, reason: reason! };
+    });
 const hostnames = async (list: string) => (await inHost(ctl(), ['scontrol', 'show', 'hostnames', list])).trim().split('\n');
-const scontrolNode = (node: string, state: string) => inHost(ctl(), ['scontrol', 'update', `nodename=${node}`, `state=${state}`, ...(state === 'down' ? ['reason=virtlab-lab-test'] : [])]);
-const campaignOf = (name: string, run: Parameters<typeof until>[2]) => until(`campaign ${name}`, async () => { try { return lab.campaignNamed(name); } catch { return undefined; } }, run);
+const scontrolNode = (node: string, state: string) =>
+  inHost(ctl(), ['scontrol', 'update', `nodename=${node}`, `state=${state}`, ...(state === 'down' ? ['reason=virtlab-lab-test'] : [])]);
+const campaignOf = (name: string, run: Parameters<typeof until>[2]) =>
+  until(
+    `campaign ${name}`,
+    async () => {
+      try {
+        return lab.campaignNamed(name);
+      } catch {
+        return undefined;
+      }
+    },
+    run,
+  );
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, run: { child: { exitCode: number | null }; stdout(): string }, ms = 240_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  run: { child: { exitCode: number | null }; stdout(): string },
+  ms = 240_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await probe();
@@ -56,20 +78,44 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, run: 
 
 describe('a Slurm campaign meeting cancelled jobs and a node down', () => {
   it("an outside scancel fails its run with Slurm's reason, a node set down under a job fails that run; the campaign goes on", async () => {
-    const def = cli(lab.data.dir, ['platforms', 'define', 'slurm', '--technology', 'native', '--product', 'lab hosts via Slurm', '--endpoints', `${lab.data.inv.prefix}-h0[1-4]`,
-      '--backend', 'slurm', '--backend-settings', lab.settings(10)]);
+    const def = cli(lab.data.dir, [
+      'platforms',
+      'define',
+      'slurm',
+      '--technology',
+      'native',
+      '--product',
+      'lab hosts via Slurm',
+      '--endpoints',
+      `${lab.data.inv.prefix}-h0[1-4]`,
+      '--backend',
+      'slurm',
+      '--backend-settings',
+      lab.settings(10),
+    ]);
     expect(await def.exit, def.stderr()).toBe(0);
     const file = join(lab.data.dir, 'faults.yaml');
     // Two netperf pairs at a time on the four nodes, a third after them; no retries, so each failure is the run's own.
     writeFileSync(file, scenario('faults', [1, 2, 4], 20));
     const run = cli(lab.data.dir, ['scenario', 'run', file, '--known-hosts', lab.data.inv.knownHostsPath, '--poll-ms', '300']);
-    const [cancelled, downed] = await until('two jobs running', async () => { const j = await squeue('RUNNING'); return j.length >= 2 ? j : undefined; }, run);
+    const [cancelled, downed] = await until(
+      'two jobs running',
+      async () => {
+        const j = await squeue('RUNNING');
+        return j.length >= 2 ? j : undefined;
+      },
+      run,
+    );
     await inHost(ctl(), ['scancel', cancelled!.id]);
     const down = (await hostnames(downed!.nodes))[1]!;
     await scontrolNode(down, 'down');
     const id = await campaignOf('faults', run);
     // The node comes back once the run on it has failed, so the third run can go anywhere.
-    await until('the run on the downed node failed', async () => (lab.runsOf(id).rows.find((x) => x.jobId === downed!.id)?.state === 'failed' ? true : undefined), run);
+    await until(
+      'the run on the downed node failed',
+      async () => (lab.runsOf(id).rows.find((x) => x.jobId === downed!.id)?.state === 'failed' ? true : undefined),
+      run,
+    );
     await scontrolNode(down, 'resume');
     const code = await run.exit;
     expect(code, `${run.stdout().slice(-3000)}\n${run.stderr().slice(-2000)}`).toBe(0);
@@ -85,7 +131,7 @@ describe('a Slurm campaign meeting cancelled jobs and a node down', () => {
     console.log(`[slurm] cancelled job ${cancelled!.id}; node ${down} down under job ${downed!.id}; errors: ${r.rows.map((x) => x.error ?? '-').join(' | ')}`);
   }, 600_000);
 
-  it('a node that is down holds only the run that needs it, queued with Slurm\'s reason, while the other run finishes', async () => {
+  it("a node that is down holds only the run that needs it, queued with Slurm's reason, while the other run finishes", async () => {
     const down = `${lab.data.inv.prefix}-h04`;
     await scontrolNode(down, 'down');
     const file = join(lab.data.dir, 'held.yaml');
@@ -93,10 +139,14 @@ describe('a Slurm campaign meeting cancelled jobs and a node down', () => {
     // Both pairs start at once on the four endpoints: the one holding h04 waits in Slurm's queue.
     const run = cli(lab.data.dir, ['scenario', 'run', file, '--known-hosts', lab.data.inv.knownHostsPath, '--poll-ms', '300']);
     const id = await campaignOf('held', run);
-    const held = await until('a held run beside a done one', async () => {
-      const pending = await squeue('PENDING');
-      return pending.length && lab.runsOf(id).rows.some((x) => x.state === 'done') ? pending : undefined;
-    }, run);
+    const held = await until(
+      'a held run beside a done one',
+      async () => {
+        const pending = await squeue('PENDING');
+        return pending.length && lab.runsOf(id).rows.some((x) => x.state === 'done') ? pending : undefined;
+      },
+      run,
+    );
     expect(held).toHaveLength(1);
     expect(held[0]!.reason).toMatch(/^ReqNodeNotAvail/);
     expect(await hostnames(held[0]!.nodes === '' ? down : held[0]!.nodes).catch(() => [down])).toContain(down);

@@ -11,10 +11,25 @@ const settings = (extra: object = {}): SlurmSettings => {
 describe('sbatch of one run', () => {
   it("carries the run's id in the job name and comment; asks for the nodes, limits and folder of the run", () => {
     const argv = sbatchArgv(settings({ constraint: 'ib&haswell', extraSbatch: ['--mem=4G'] }), { runId: 'c7-r12', command: ['sh', '-c', 'x'], nodes: 4 });
-    expect(argv).toEqual(['sbatch', '--parsable', '--job-name=virtlab-c7-r12', '--comment=virtlab-run=c7-r12',
-      '--chdir=/scratch/vl/virtlab-c7-r12', '--output=/scratch/vl/virtlab-c7-r12/stdout', '--error=/scratch/vl/virtlab-c7-r12/stderr',
-      '--nodes=4', '--ntasks-per-node=1', '--time=20', '--no-requeue', '--partition=batch', '--account=proj-1', '--qos=normal',
-      '--constraint=ib&haswell', '--exclusive', '--mem=4G']);
+    expect(argv).toEqual([
+      'sbatch',
+      '--parsable',
+      '--job-name=virtlab-c7-r12',
+      '--comment=virtlab-run=c7-r12',
+      '--chdir=/scratch/vl/virtlab-c7-r12',
+      '--output=/scratch/vl/virtlab-c7-r12/stdout',
+      '--error=/scratch/vl/virtlab-c7-r12/stderr',
+      '--nodes=4',
+      '--ntasks-per-node=1',
+      '--time=20',
+      '--no-requeue',
+      '--partition=batch',
+      '--account=proj-1',
+      '--qos=normal',
+      '--constraint=ib&haswell',
+      '--exclusive',
+      '--mem=4G',
+    ]);
     expect(sbatchArgv(settings(), { runId: 'r1', command: ['true'], nodes: 1 })).not.toContain('--exclusive');
     expect(runIdOfJobName(jobNameOf('c7-r12'))).toBe('c7-r12');
     expect(runIdOfJobName('slurm-job')).toBeUndefined();
@@ -29,7 +44,10 @@ describe('sbatch of one run', () => {
   });
 
   it('refuses settings that would change what a run is or smuggle shell syntax', () => {
-    const bad = (extra: object) => { const r = parseSlurmSettings({ login: 'l', timeLimitMin: 5, workDir: '/w', ...extra }); return r.ok ? '' : r.error; };
+    const bad = (extra: object) => {
+      const r = parseSlurmSettings({ login: 'l', timeLimitMin: 5, workDir: '/w', ...extra });
+      return r.ok ? '' : r.error;
+    };
     expect(bad({ extraSbatch: ['--job-name=x'] })).toMatch(/sets this sbatch option itself/);
     expect(bad({ extraSbatch: ['--mem=4G; rm -rf /'] })).toMatch(/one long option/);
     expect(bad({ partition: 'a b' })).toMatch(/partition/);

@@ -43,7 +43,9 @@ describe('Slurm job states', () => {
   });
 
   it("says who cancelled a job where sacct does, and which rows are final (sacct's record decides those)", () => {
-    const [cancelled, pending, failed] = parseSacct('12|virtlab-r1|CANCELLED by 0|0:15|vq-h02|None\n14|virtlab-r2|PENDING|0:0|None assigned|Resources\n15|virtlab-r3|NODE_FAIL|0:0|vq-h04|None\n');
+    const [cancelled, pending, failed] = parseSacct(
+      '12|virtlab-r1|CANCELLED by 0|0:15|vq-h02|None\n14|virtlab-r2|PENDING|0:0|None assigned|Resources\n15|virtlab-r3|NODE_FAIL|0:0|vq-h04|None\n',
+    );
     expect(jobStateOfRow(cancelled!)).toEqual({ state: 'failed', reason: 'Slurm cancelled the job (scancel by uid 0)', code: 0, nodeList: 'vq-h02' });
     expect(pending).toMatchObject({ state: 'PENDING', nodeList: '' });
     expect(jobStateOfRow(failed!)).toEqual({ state: 'failed', reason: 'a node of the job failed (Slurm: NODE_FAIL)', code: 0, nodeList: 'vq-h04' });
@@ -68,13 +70,20 @@ describe('Slurm partition limits', () => {
 
   it('refuses before submitting: more nodes than the partition, a time limit above it, an unknown partition', () => {
     expect(parts).toEqual([{ name: 'lab', isDefault: true, nodes: 3, maxTimeMin: 60, up: true }]);
-    const p = checkAgainstPartition(parts, undefined, [{ nodes: 4, timeLimitSec: 7200 }, { nodes: 1, timeLimitSec: 600 }]);
+    const p = checkAgainstPartition(parts, undefined, [
+      { nodes: 4, timeLimitSec: 7200 },
+      { nodes: 1, timeLimitSec: 600 },
+    ]);
     expect(p.problems).toEqual(['1 run(s) need 4 nodes; partition lab has 3', "a run's time limit (120 min) is above partition lab's (60 min)"]);
     expect(checkAgainstPartition(parts, 'big', [{ nodes: 1, timeLimitSec: 60 }]).problems).toEqual(['the site has no partition "big" (has: lab)']);
   });
 
   it('says what it asks Slurm for', () => {
-    const p = checkAgainstPartition(parts, 'lab', [{ nodes: 1, timeLimitSec: 600 }, { nodes: 2, timeLimitSec: 600 }, { nodes: 1, timeLimitSec: 600 }]);
+    const p = checkAgainstPartition(parts, 'lab', [
+      { nodes: 1, timeLimitSec: 600 },
+      { nodes: 2, timeLimitSec: 600 },
+      { nodes: 1, timeLimitSec: 600 },
+    ]);
     expect(p.problems).toEqual([]);
     expect(describeDemand(p)).toBe('Slurm partition lab: 3 job(s) (2 x 1 node, 1 x 2 nodes), up to 10 min each, at most 0.67 node-hours');
   });

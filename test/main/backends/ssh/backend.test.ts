@@ -11,7 +11,12 @@ describe('ssh backend', () => {
   });
 
   it('sums what runs ask for: jobs by node count, longest limit, node-hours', () => {
-    expect(demandOf([{ nodes: 1, timeLimitSec: 600 }, { nodes: 4, timeLimitSec: 1800 }, { nodes: 1, timeLimitSec: 600 }]))
-      .toEqual({ jobs: 3, jobsByNodes: { 1: 2, 4: 1 }, maxTimePerJobSec: 1800, nodeHours: (600 + 4 * 1800 + 600) / 3600 });
+    expect(
+      demandOf([
+        { nodes: 1, timeLimitSec: 600 },
+        { nodes: 4, timeLimitSec: 1800 },
+        { nodes: 1, timeLimitSec: 600 },
+      ]),
+    ).toEqual({ jobs: 3, jobsByNodes: { 1: 2, 4: 1 }, maxTimePerJobSec: 1800, nodeHours: (600 + 4 * 1800 + 600) / 3600 });
   });
 });

@@ -5,11 +5,18 @@ import { hpccInput, processGrid } from '../../../../main/benchmarks/hpcc/input.t
 describe('hpccInput', () => {
   it('chooses a P x Q grid with P <= Q for any rank count', () => {
     expect([1, 2, 3, 4, 6, 8, 9, 12].map(processGrid)).toEqual([
-      { p: 1, q: 1 }, { p: 1, q: 2 }, { p: 1, q: 3 }, { p: 2, q: 2 }, { p: 2, q: 3 }, { p: 2, q: 4 }, { p: 3, q: 3 }, { p: 3, q: 4 },
+      { p: 1, q: 1 },
+      { p: 1, q: 2 },
+      { p: 1, q: 3 },
+      { p: 2, q: 2 },
+      { p: 2, q: 3 },
+      { p: 2, q: 4 },
+      { p: 3, q: 3 },
+      { p: 3, q: 4 },
     ]);
   });
 
-  it('is Debian\'s example file with the size, block size and grid of the run (and PTRANS at the same size)', () => {
+  it("is Debian's example file with the size, block size and grid of the run (and PTRANS at the same size)", () => {
     const lines = hpccInput(500, 64, 4).split('\n');
     const value = (what: string) => lines.find((l) => l.split(/\s+/).slice(1).join(' ') === what)?.split(/\s+/)[0];
     expect([value('Ns'), value('NBs'), value('Ps'), value('Qs'), value('values of N'), value('values of NB')]).toEqual(['500', '64', '2', '2', '500', '64']);

@@ -41,7 +41,8 @@ beforeAll(async () => {
   // Every lab host shares the machine's 2 cores: spinning MPI ranks starve each other (HPCC's ring tests on 4 ranks
   // took 2 minutes). Like a site's setting for oversubscribed nodes, each endpoint's own home (this instance's) tells
   // Open MPI to yield when idle.
-  for (const e of [...inv.hosts, ...inv.guests]) await execIn(e, ['sh', '-c', 'mkdir -p /root/.openmpi && echo "mpi_yield_when_idle = 1" > /root/.openmpi/mca-params.conf']);
+  for (const e of [...inv.hosts, ...inv.guests])
+    await execIn(e, ['sh', '-c', 'mkdir -p /root/.openmpi && echo "mpi_yield_when_idle = 1" > /root/.openmpi/mca-params.conf']);
 }, 120_000);
 
 afterAll(async () => {
@@ -53,28 +54,65 @@ describe('HPCC scenario on the lab (native vs nested namespace guests)', () => {
   it('describes the lab and plans serial + MPI on 1, 2 and 4 nodes per platform', async () => {
     for (const h of inv.hosts) expect((await cli('hosts', 'add', h.name, '--address', h.address, '--user', 'root', '--key', inv.keyPath)).code).toBe(0);
     for (const g of inv.guests) {
-      expect((await cli('hosts', 'add', g.name, '--address', g.address, '--user', 'root', '--key', inv.keyPath, '--guest-of', g.host, '--technology', 'namespace')).code).toBe(0);
+      expect(
+        (await cli('hosts', 'add', g.name, '--address', g.address, '--user', 'root', '--key', inv.keyPath, '--guest-of', g.host, '--technology', 'namespace'))
+          .code,
+      ).toBe(0);
     }
     const checked = await cli('hosts', 'check', `${inv.prefix}-h0[1-4],${inv.prefix}-h0[1-4]-g`);
     expect(checked.code, checked.out + checked.err).toBe(0);
-    expect((await cli('platforms', 'define', 'native', '--technology', 'native', '--product', 'lab netns hosts', '--endpoints', `${inv.prefix}-h0[1-4]`, '--baseline')).code).toBe(0);
-    const container = await cli('platforms', 'define', 'container', '--technology', 'os-level', '--product', 'unshare namespaces', '--endpoints', `${inv.prefix}-h0[1-4]-g`);
+    expect(
+      (
+        await cli(
+          'platforms',
+          'define',
+          'native',
+          '--technology',
+          'native',
+          '--product',
+          'lab netns hosts',
+          '--endpoints',
+          `${inv.prefix}-h0[1-4]`,
+          '--baseline',
+        )
+      ).code,
+    ).toBe(0);
+    const container = await cli(
+      'platforms',
+      'define',
+      'container',
+      '--technology',
+      'os-level',
+      '--product',
+      'unshare namespaces',
+      '--endpoints',
+      `${inv.prefix}-h0[1-4]-g`,
+    );
     expect(container.code, container.err).toBe(0);
     writeFileSync(join(dataDir, 'scenario.yaml'), SCENARIO);
     const plan = await cli('scenario', 'plan', join(dataDir, 'scenario.yaml'), '--json');
     expect(plan.code, plan.err).toBe(0);
     const entries = (JSON.parse(plan.out) as { entries: { benchmark: string; nodeCount: number; params: { problemSize: number } }[] }).entries;
-    expect(entries.map((e) => `${e.benchmark}x${e.nodeCount}`).sort()).toEqual(['hpcc-mpi', 'hpcc-serial'].flatMap((b) => (b === 'hpcc-serial' ? [1] : [1, 2, 4]).map((n) => `${b}x${n}`)).flatMap((x) => [x, x]).sort());
+    expect(entries.map((e) => `${e.benchmark}x${e.nodeCount}`).sort()).toEqual(
+      ['hpcc-mpi', 'hpcc-serial']
+        .flatMap((b) => (b === 'hpcc-serial' ? [1] : [1, 2, 4]).map((n) => `${b}x${n}`))
+        .flatMap((x) => [x, x])
+        .sort(),
+    );
     expect(entries.every((e) => e.params.problemSize === 400)).toBe(true);
   });
 
-  it('runs to the end; every stored metric is the number in the run\'s stored hpccoutf.txt', async () => {
+  it("runs to the end; every stored metric is the number in the run's stored hpccoutf.txt", async () => {
     const run = await cli('scenario', 'run', join(dataDir, 'scenario.yaml'), '--quiet', '--poll-ms', '300');
     expect(run.code, `${run.out.slice(-3000)}\n${run.err.slice(-2000)}`).toBe(0);
     const db = openDatabase({ path: databaseFile(dataDir), readonly: true });
     try {
-      const runs = db.prepare(`SELECT r.id, r.benchmark, r.node_count AS nodes, r.state, r.benchmark_version AS bv, p.name AS platform FROM runs r
-        JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1`).all() as { id: number; benchmark: string; nodes: number; state: string; bv: string | null; platform: string }[];
+      const runs = db
+        .prepare(
+          `SELECT r.id, r.benchmark, r.node_count AS nodes, r.state, r.benchmark_version AS bv, p.name AS platform FROM runs r
+        JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1`,
+        )
+        .all() as { id: number; benchmark: string; nodes: number; state: string; bv: string | null; platform: string }[];
       expect(runs.map((r) => `${r.platform} ${r.benchmark}x${r.nodes} ${r.state}`).sort()).toEqual(
         ['container', 'native'].flatMap((p) => [`${p} hpcc-mpix1 done`, `${p} hpcc-mpix2 done`, `${p} hpcc-mpix4 done`, `${p} hpcc-serialx1 done`]),
       );
@@ -86,21 +124,28 @@ describe('HPCC scenario on the lab (native vs nested namespace guests)', () => {
         expect(summary.values.get('CommWorldProcs'), `run ${r.id}`).toBe(String(r.nodes));
         expect(summary.values.get('HPL_N')).toBe('400');
         const stored = metricsOf.all(r.id) as { name: string; point: string; value: number; unit: string }[];
-        const expected = hpccMetricSpecs.filter((m) => !('needsPeers' in m && m.needsPeers) || r.nodes > 1)
+        const expected = hpccMetricSpecs
+          .filter((m) => !('needsPeers' in m && m.needsPeers) || r.nodes > 1)
           .map((m) => ({ name: m.name, point: m.name, value: Number(summary.values.get(m.key)) * m.scale, unit: m.unit }));
-        expect(stored.sort((a, b) => a.name.localeCompare(b.name)), `run ${r.id}`).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+        expect(
+          stored.sort((a, b) => a.name.localeCompare(b.name)),
+          `run ${r.id}`,
+        ).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
       }
     } finally {
       db.close();
     }
   }, 900_000);
 
-  it('Compare\'s figures and the PDF carry HPCC\'s figures against the baseline', async () => {
+  it("Compare's figures and the PDF carry HPCC's figures against the baseline", async () => {
     const figures = await cli('results', 'compare', '1', '--json');
     expect(figures.code, figures.err).toBe(0);
     const c = JSON.parse(figures.out) as { baseline: string; rows: { benchmark: string; metric: string; platform: string; nodeCount: number }[] };
     expect(c.baseline).toBe('native');
-    const hpl = c.rows.filter((x) => x.metric === 'hpl').map((x) => `${x.benchmark} ${x.platform} ${x.nodeCount}`).sort();
+    const hpl = c.rows
+      .filter((x) => x.metric === 'hpl')
+      .map((x) => `${x.benchmark} ${x.platform} ${x.nodeCount}`)
+      .sort();
     expect(hpl).toEqual(['container', 'native'].flatMap((p) => [`hpcc-mpi ${p} 1`, `hpcc-mpi ${p} 2`, `hpcc-mpi ${p} 4`, `hpcc-serial ${p} 1`]).sort());
     const pdf = join(dataDir, 'hpcc.pdf');
     const printed = await cli('report', 'pdf', '1', '-o', pdf);

@@ -13,8 +13,21 @@ describe('install plans', () => {
       why: 'enable Debian non-free for netperf and iozone3',
     });
     expect(plan.steps[1]!.argv).toEqual(['apt-get', 'update']);
-    expect(plan.steps[2]!.argv).toEqual(['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '--no-install-recommends',
-      'make', 'gcc', 'gfortran', 'openmpi-bin', 'libopenmpi-dev', 'netperf', 'iozone3']);
+    expect(plan.steps[2]!.argv).toEqual([
+      'env',
+      'DEBIAN_FRONTEND=noninteractive',
+      'apt-get',
+      'install',
+      '-y',
+      '--no-install-recommends',
+      'make',
+      'gcc',
+      'gfortran',
+      'openmpi-bin',
+      'libopenmpi-dev',
+      'netperf',
+      'iozone3',
+    ]);
     expect(plan.fromSource).toEqual(['npb']);
     expect(plan.steps.map((s) => s.argv[0])).toContain('tar');
     expect(plan.notes.join(' ')).toContain('non-free');
@@ -57,7 +70,12 @@ describe('install plans', () => {
     expect(plan.notes.join(' ')).toContain('module load mpi/openmpi-x86_64');
     const fedora = installPlan({ osId: 'fedora', versionId: '40', packageManager: 'dnf', isRoot: true, hasSudo: false });
     expect(fedora.steps[0]!.argv[3]).toBe('make');
-    expect(installPlan({ osId: 'centos', versionId: '7', packageManager: 'yum', isRoot: true, hasSudo: false }).steps[0]!.argv).toEqual(['yum', 'install', '-y', 'epel-release']);
+    expect(installPlan({ osId: 'centos', versionId: '7', packageManager: 'yum', isRoot: true, hasSudo: false }).steps[0]!.argv).toEqual([
+      'yum',
+      'install',
+      '-y',
+      'epel-release',
+    ]);
   });
 
   it('zypper: gcc-fortran and openmpi4', () => {

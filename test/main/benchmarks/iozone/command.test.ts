@@ -13,9 +13,27 @@ describe('IOzone params and argv', () => {
 
   it('builds one argv per file size, in the working folder', () => {
     const p = iozoneParamsSchema.parse({ folder: '/scratch/', directIO: true, fileSizesKB: [16384] });
-    expect(iozoneArgv(p, 16384)).toEqual(['iozone', '-i', '0', '-i', '1', '-r', '1024k', '-s', '16384k', '-f', '/scratch/virtlab-iozone.tmp', '-e', '-I', '-R']);
+    expect(iozoneArgv(p, 16384)).toEqual([
+      'iozone',
+      '-i',
+      '0',
+      '-i',
+      '1',
+      '-r',
+      '1024k',
+      '-s',
+      '16384k',
+      '-f',
+      '/scratch/virtlab-iozone.tmp',
+      '-e',
+      '-I',
+      '-R',
+    ]);
     const runs = iozoneSweep(iozoneParamsSchema.parse({ fileSizesKB: [512, 1024, 2048] }));
-    expect(runs.map((r) => r.point)).toEqual([{ fileSizeKB: 1024, recordKB: 1024 }, { fileSizeKB: 2048, recordKB: 1024 }]);
+    expect(runs.map((r) => r.point)).toEqual([
+      { fileSizeKB: 1024, recordKB: 1024 },
+      { fileSizeKB: 2048, recordKB: 1024 },
+    ]);
     expect(iozoneArgv(iozoneParamsSchema.parse({ includeFlush: false, excelReport: false }), 1024)).not.toEqual(expect.arrayContaining(['-e']));
   });
 

@@ -17,7 +17,13 @@ describe('IOzone', () => {
     expect(at(r, 'reader', 16384)).toBe(1999007);
     expect(at(r, 'rereader', 16384)).toBe(2017256);
     expect(at(r, 'writer_MBps', 16384)).toBeCloseTo(1931852 / 1024, 9);
-    expect(r.metrics.find((m) => m.name === 'writer')).toEqual({ name: 'writer', value: 1931852, unit: 'kB/s', better: 'higher', point: { fileSizeKB: 16384, recordKB: 1024 } });
+    expect(r.metrics.find((m) => m.name === 'writer')).toEqual({
+      name: 'writer',
+      value: 1931852,
+      unit: 'kB/s',
+      better: 'higher',
+      point: { fileSizeKB: 16384, recordKB: 1024 },
+    });
     expect(r.metrics).toHaveLength(8);
   });
 

@@ -17,8 +17,12 @@ describe('netperf params', () => {
     expect(netperfParamsSchema.parse({ messageSizes: [1, 64] }).messageSizes).toEqual([1, 64]);
     const old = netperfParamsSchema.safeParse({ sizes: [1, 64] });
     expect(old.success).toBe(false);
-    expect(old.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['sizes', "netperf's parameter is messageSizes now (sizes was its old name): --param messageSizes=..."]]);
-    expect(netperfParamsSchema.safeParse({ size: 64 }).error!.issues[0]!.message).toBe("netperf's parameter is messageSizes now (size was its old name): --param messageSizes=...");
+    expect(old.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['sizes', "netperf's parameter is messageSizes now (sizes was its old name): --param messageSizes=..."],
+    ]);
+    expect(netperfParamsSchema.safeParse({ size: 64 }).error!.issues[0]!.message).toBe(
+      "netperf's parameter is messageSizes now (size was its old name): --param messageSizes=...",
+    );
   });
 
   it('fills confidence defaults and rejects min > max iterations', () => {
@@ -32,7 +36,20 @@ describe('netperf argv', () => {
   it('builds a TCP_RR client run with latency statistics and omni CSV selectors', () => {
     const p = netperfParamsSchema.parse({ controlPort: 5001 });
     expect(netperfClientArgv(p, '10.0.0.2', 64)).toEqual([
-      'netperf', '-H', '10.0.0.2', '-p', '5001', '-t', 'TCP_RR', '-l', '10', '-j', '--', '-r', '64,64', '-o',
+      'netperf',
+      '-H',
+      '10.0.0.2',
+      '-p',
+      '5001',
+      '-t',
+      'TCP_RR',
+      '-l',
+      '10',
+      '-j',
+      '--',
+      '-r',
+      '64,64',
+      '-o',
       'MEAN_LATENCY,P50_LATENCY,P99_LATENCY,STDDEV_LATENCY,MIN_LATENCY,MAX_LATENCY,TRANSACTION_RATE,THROUGHPUT,THROUGHPUT_UNITS,REQUEST_SIZE,RESPONSE_SIZE,ELAPSED_TIME,CONFIDENCE_LEVEL,CONFIDENCE_ITERATION,THROUGHPUT_CONFID',
     ]);
   });
@@ -40,8 +57,26 @@ describe('netperf argv', () => {
   it('adds -I/-i, -P 0 and a fixed data port when asked', () => {
     const p = netperfParamsSchema.parse({ test: 'TCP_STREAM', durationSec: 30, headers: false, dataPort: 40000, confidence: { level: 95, widthPercent: 2 } });
     expect(netperfClientArgv(p, 'host-b')).toEqual([
-      'netperf', '-H', 'host-b', '-p', '12865', '-t', 'TCP_STREAM', '-l', '30', '-I', '95,2', '-i', '10,3', '-P', '0', '--',
-      '-o', 'THROUGHPUT,THROUGHPUT_UNITS,LOCAL_SEND_SIZE,ELAPSED_TIME,CONFIDENCE_LEVEL,CONFIDENCE_ITERATION,THROUGHPUT_CONFID', '-P', '40000,40000',
+      'netperf',
+      '-H',
+      'host-b',
+      '-p',
+      '12865',
+      '-t',
+      'TCP_STREAM',
+      '-l',
+      '30',
+      '-I',
+      '95,2',
+      '-i',
+      '10,3',
+      '-P',
+      '0',
+      '--',
+      '-o',
+      'THROUGHPUT,THROUGHPUT_UNITS,LOCAL_SEND_SIZE,ELAPSED_TIME,CONFIDENCE_LEVEL,CONFIDENCE_ITERATION,THROUGHPUT_CONFID',
+      '-P',
+      '40000,40000',
     ]);
   });
 

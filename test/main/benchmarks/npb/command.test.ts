@@ -38,9 +38,31 @@ describe('NPB build and run argv', () => {
   it('launches one rank a node with Open MPI and with MPICH', () => {
     const p = { ...base, version: '3.4' as const, variant: 'mpi' as const };
     expect(npbRunArgv(p, 'CG', 4, { impl: 'openmpi', hostfile: '/tmp/hosts', allowRunAsRoot: true, extraArgs: ['--mca', 'btl', 'tcp,self'] })).toEqual([
-      'mpirun', '-np', '4', '--hostfile', '/tmp/hosts', '--map-by', 'ppr:1:node', '--bind-to', 'none', '--allow-run-as-root', '--mca', 'btl', 'tcp,self', '/opt/NPB/NPB3.4-MPI/bin/cg.C.x',
+      'mpirun',
+      '-np',
+      '4',
+      '--hostfile',
+      '/tmp/hosts',
+      '--map-by',
+      'ppr:1:node',
+      '--bind-to',
+      'none',
+      '--allow-run-as-root',
+      '--mca',
+      'btl',
+      'tcp,self',
+      '/opt/NPB/NPB3.4-MPI/bin/cg.C.x',
     ]);
-    expect(npbRunArgv(p, 'CG', 4, { impl: 'mpich', hostfile: '/tmp/hosts' })).toEqual(['mpiexec', '-n', '4', '-f', '/tmp/hosts', '-ppn', '1', '/opt/NPB/NPB3.4-MPI/bin/cg.C.x']);
+    expect(npbRunArgv(p, 'CG', 4, { impl: 'mpich', hostfile: '/tmp/hosts' })).toEqual([
+      'mpiexec',
+      '-n',
+      '4',
+      '-f',
+      '/tmp/hosts',
+      '-ppn',
+      '1',
+      '/opt/NPB/NPB3.4-MPI/bin/cg.C.x',
+    ]);
     expect(() => npbRunArgv(p, 'CG', 6, { impl: 'mpich', hostfile: '/tmp/hosts' })).toThrow(/power-of-two/);
     expect(() => npbRunArgv(p, 'CG')).toThrow(/rank count/);
   });

@@ -6,7 +6,11 @@ import { npb } from '../../../../main/benchmarks/npb/module.ts';
 import { NpbSweep } from '../../../../main/benchmarks/npb/sweep.ts';
 
 const sweep = (params: Record<string, unknown>) => NpbSweep.parse({ classes: ['S'], variants: ['mpi'], ...params });
-const counts = (s: NpbSweep, kernel: string) => npb.points(s).filter((p) => p.params.kernel === kernel).map((p) => p.nodeCount);
+const counts = (s: NpbSweep, kernel: string) =>
+  npb
+    .points(s)
+    .filter((p) => p.params.kernel === kernel)
+    .map((p) => p.nodeCount);
 
 describe('NPB MPI counts per kernel', () => {
   const fig4 = sweep({ kernels: ['ep', 'is', 'cg', 'bt', 'sp'], mpiNodes: [1, 2, 4, 8, 9, 16, 25, 32, 36, 49, 64] });
@@ -38,6 +42,8 @@ describe('NPB MPI counts per kernel', () => {
 
   it('refuses a kernel that none of the counts can run, naming it', () => {
     const s = sweep({ kernels: ['ep', 'sp'], mpiNodes: [2, 8] });
-    expect(npb.check(s, [])).toEqual([{ path: 'kernels[1]', message: 'SP runs on none of the MPI node counts (2, 8): it needs a square number of ranks (1, 4, 9, 16, ...)' }]);
+    expect(npb.check(s, [])).toEqual([
+      { path: 'kernels[1]', message: 'SP runs on none of the MPI node counts (2, 8): it needs a square number of ranks (1, 4, 9, 16, ...)' },
+    ]);
   });
 });

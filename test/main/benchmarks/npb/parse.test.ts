@@ -29,7 +29,17 @@ describe('NPB report blocks (real outputs of the NPB stand-in tree)', () => {
       { name: 'mops_per_process', value: 31.4, unit: 'Mop/s', better: 'higher', point: { kernel: 'EP', class: 'S', processes: 2 } },
     ]);
     expect(r.verified).toBe(true);
-    expect(r.info).toMatchObject({ kernel: 'EP', class: 'S', suite: 'NPB3.4', version: '3.4.3', processes: 2, activeProcesses: 2, iterations: 0, size: '33554432', variant: 'mpi' });
+    expect(r.info).toMatchObject({
+      kernel: 'EP',
+      class: 'S',
+      suite: 'NPB3.4',
+      version: '3.4.3',
+      processes: 2,
+      activeProcesses: 2,
+      iterations: 0,
+      size: '33554432',
+      variant: 'mpi',
+    });
   });
 
   it('reads a C (IS) MPI block', () => {

@@ -7,9 +7,11 @@ import { fiellerRatio } from '../../../../main/analysis/fieller.ts';
 import { describe as describeSample } from '../../../../main/analysis/describe.ts';
 
 const config = AdaptiveRepetitions.parse({ targetPct: 5, min: 3, max: 6, warmup: 1 });
-const samples = (native: number[], guest: number[]): PointSamples => new Map([
-  ['native', new Map([['time', native]])], ['guest', new Map([['time', guest]])],
-]);
+const samples = (native: number[], guest: number[]): PointSamples =>
+  new Map([
+    ['native', new Map([['time', native]])],
+    ['guest', new Map([['time', guest]])],
+  ]);
 const tight = samples([10, 10.1, 9.9], [12, 12.1, 11.9]);
 const wide = samples([10, 14, 7], [12, 8, 16]);
 
@@ -21,7 +23,20 @@ describe('pointWidthPct', () => {
   });
   it('is the widest over platforms and metrics, infinite when a side has fewer than 2 values', () => {
     const two: PointSamples = new Map([
-      ['native', new Map([['a', [10, 10.1, 9.9]], ['b', [10, 14, 7]]])], ['guest', new Map([['a', [12, 12.1, 11.9]], ['b', [12, 8, 16]]])],
+      [
+        'native',
+        new Map([
+          ['a', [10, 10.1, 9.9]],
+          ['b', [10, 14, 7]],
+        ]),
+      ],
+      [
+        'guest',
+        new Map([
+          ['a', [12, 12.1, 11.9]],
+          ['b', [12, 8, 16]],
+        ]),
+      ],
     ]);
     expect(pointWidthPct(two, 'native', 0.95)).toBe(pointWidthPct(samples([10, 14, 7], [12, 8, 16]), 'native', 0.95));
     expect(pointWidthPct(samples([10], [12, 12.1]), 'native', 0.95)).toBe(Infinity);

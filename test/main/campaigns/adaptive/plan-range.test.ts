@@ -10,9 +10,11 @@ const platforms: PlatformInfo[] = [
   { name: 'container', technology: 'os-level', product: 'namespaces', version: null, isBaseline: false, endpoints: ['g1', 'g2'] },
 ];
 const raw = (extra: Record<string, unknown> = {}) => ({
-  name: 'adaptive', platforms: ['native', 'container'],
+  name: 'adaptive',
+  platforms: ['native', 'container'],
   benchmarks: [{ benchmark: 'iozone', params: { fileSizes: [1024, 4096], recordSize: 64 } }],
-  adaptive: { targetPct: 5, min: 3, max: 10, warmup: 1 }, ...extra,
+  adaptive: { targetPct: 5, min: 3, max: 10, warmup: 1 },
+  ...extra,
 });
 
 describe('plans with adaptive repetitions', () => {
@@ -40,11 +42,13 @@ describe('plans with adaptive repetitions', () => {
   it('refuses a fixed count beside it, the grouped order, and min above max, each with its path', () => {
     const v = validateScenario(raw({ repetitions: 3, order: 'grouped', adaptive: { targetPct: 5, min: 8, max: 4 } }));
     expect(v.ok).toBe(false);
-    expect(v.issues).toEqual(expect.arrayContaining([
-      { path: 'repetitions', message: 'give either repetitions (a fixed count) or adaptive, not both' },
-      { path: 'order', message: 'adaptive repetitions need the platforms interleaved or randomized, not grouped' },
-      { path: 'adaptive.max', message: 'min must not exceed max' },
-    ]));
+    expect(v.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'repetitions', message: 'give either repetitions (a fixed count) or adaptive, not both' },
+        { path: 'order', message: 'adaptive repetitions need the platforms interleaved or randomized, not grouped' },
+        { path: 'adaptive.max', message: 'min must not exceed max' },
+      ]),
+    );
     expect(validateScenario(raw()).ok).toBe(true);
   });
 });

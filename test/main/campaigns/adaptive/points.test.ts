@@ -4,7 +4,7 @@ import { decidingValues, pointLabel } from '../../../../main/campaigns/adaptive/
 const v = (metric: string, value: number) => ({ runId: 1, metric, point: '64', value });
 
 describe('decidingValues', () => {
-  it("judges a netperf TCP_RR point by its headline latency, not by rtt_max or rtt_p99", () => {
+  it('judges a netperf TCP_RR point by its headline latency, not by rtt_max or rtt_p99', () => {
     const run = [v('half_rtt', 70), v('rtt_max', 900), v('rtt_p99', 200), v('transaction_rate', 7000)];
     expect(decidingValues('netperf', run).map((x) => x.metric)).toEqual(['half_rtt']);
   });

@@ -31,8 +31,21 @@ order: interleaved
 maxParallel: 1
 `;
 
-interface StoredRun { id: number; params: string; platform: string; repetition: number; state: string; startedAt: number }
-interface StatusPoint { params: Record<string, unknown>; repetitions: number; warmups: number; state: string; outliers: { runId: number; platform: string; metric: string }[] }
+interface StoredRun {
+  id: number;
+  params: string;
+  platform: string;
+  repetition: number;
+  state: string;
+  startedAt: number;
+}
+interface StatusPoint {
+  params: Record<string, unknown>;
+  repetitions: number;
+  warmups: number;
+  state: string;
+  outliers: { runId: number; platform: string; metric: string }[];
+}
 
 let data: LabData;
 beforeAll(async () => {
@@ -64,7 +77,11 @@ function widthPct(values: Map<string, Map<string, number[]>>, rounds: number): n
 
 /** Iglewicz and Hoaglin's modified z-score above 3.5, written out here again. */
 function madFlags(values: number[]): boolean[] {
-  const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
   if (values.length < 3) return values.map(() => false);
   const center = med(values);
   const mad = med(values.map((v) => Math.abs(v - center)));
@@ -91,8 +108,12 @@ describe('adaptive repetitions through the CLI (netperf TCP_RR, native vs contai
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
       const repos = createRepos(db);
-      const runs = db.prepare(`SELECT r.id, r.params_json AS params, p.name AS platform, r.repetition, r.state, r.started_at AS startedAt
-        FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1 ORDER BY r.started_at, r.id`).all() as StoredRun[];
+      const runs = db
+        .prepare(
+          `SELECT r.id, r.params_json AS params, p.name AS platform, r.repetition, r.state, r.started_at AS startedAt
+        FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1 ORDER BY r.started_at, r.id`,
+        )
+        .all() as StoredRun[];
       expect(runs.every((r) => r.state === 'done')).toBe(true);
       expect(runs.length).toBeGreaterThanOrEqual(range.min);
       expect(runs.length).toBeLessThanOrEqual(range.max);
@@ -111,8 +132,18 @@ describe('adaptive repetitions through the CLI (netperf TCP_RR, native vs contai
         expect(rounds, where).toBeGreaterThanOrEqual(MIN);
         expect(rounds, where).toBeLessThanOrEqual(MAX);
         expect(point.repetitions, where).toBe(rounds);
-        expect(measured.map((r) => r.repetition), where).toEqual(Array.from({ length: rounds }, (_, k) => [k, k]).flat());
-        for (let k = 0; k < rounds; k++) expect(measured.slice(2 * k, 2 * k + 2).map((r) => r.platform).sort(), `${where} round ${k}`).toEqual([...PLATFORMS].sort());
+        expect(
+          measured.map((r) => r.repetition),
+          where,
+        ).toEqual(Array.from({ length: rounds }, (_, k) => [k, k]).flat());
+        for (let k = 0; k < rounds; k++)
+          expect(
+            measured
+              .slice(2 * k, 2 * k + 2)
+              .map((r) => r.platform)
+              .sort(),
+            `${where} round ${k}`,
+          ).toEqual([...PLATFORMS].sort());
 
         // Warm-ups: ran before any measured run, stored no metric, kept their raw netperf output.
         expect(warm.map((r) => r.platform).sort(), where).toEqual([...PLATFORMS].sort());
@@ -134,7 +165,11 @@ describe('adaptive repetitions through the CLI (netperf TCP_RR, native vs contai
             runIds.get(r.platform)!.set(key, [...(runIds.get(r.platform)!.get(key) ?? []), r.id]);
           }
         }
-        for (const p of PLATFORMS) expect([...values.get(p)!.values()].map((v) => v.length), `${where} on ${p}`).toEqual([rounds]);
+        for (const p of PLATFORMS)
+          expect(
+            [...values.get(p)!.values()].map((v) => v.length),
+            `${where} on ${p}`,
+          ).toEqual([rounds]);
         const widths = Array.from({ length: rounds - MIN + 1 }, (_, k) => widthPct(values, MIN + k));
         const within = widths.map((w) => w <= TARGET);
         expect(within.slice(0, -1).some(Boolean), `${where}: widths ${widths.join(', ')}`).toBe(false);
@@ -147,7 +182,10 @@ describe('adaptive repetitions through the CLI (netperf TCP_RR, native vs contai
         // Outliers: the same values the rule flags when recomputed here, each still with its raw output.
         const expected: string[] = [];
         for (const p of PLATFORMS) {
-          for (const [key, vs] of values.get(p)!) madFlags(vs).forEach((flag, i) => { if (flag) expected.push(`${runIds.get(p)!.get(key)![i]} ${p} ${key}`); });
+          for (const [key, vs] of values.get(p)!)
+            madFlags(vs).forEach((flag, i) => {
+              if (flag) expected.push(`${runIds.get(p)!.get(key)![i]} ${p} ${key}`);
+            });
         }
         expect(point.outliers.map((o) => `${o.runId} ${o.platform} ${o.metric}`).sort(), where).toEqual(expected.sort());
         for (const o of point.outliers) expect(repos.rawLogs.getText(o.runId, 'stdout'), `outlier run ${o.runId}`).toMatch(/REQUEST\/RESPONSE/);
@@ -159,8 +197,11 @@ describe('adaptive repetitions through the CLI (netperf TCP_RR, native vs contai
     // The comparison counts measured rounds only: warm-ups are not in the statistics.
     const compare = await virtlab(['results', 'compare', '1', '--json']);
     expect(compare.code, compare.err).toBe(0);
-    const rows = (JSON.parse(compare.out) as { rows: { metric: string; point: string; platform: string; n: number }[] }).rows.filter((r) => r.metric === 'half_rtt');
+    const rows = (JSON.parse(compare.out) as { rows: { metric: string; point: string; platform: string; n: number }[] }).rows.filter(
+      (r) => r.metric === 'half_rtt',
+    );
     expect(rows).toHaveLength(4);
-    for (const row of rows) expect(row.n, `${row.point} on ${row.platform}`).toBe(adaptive.find((p) => String(p.params['messageSize']) === row.point)!.repetitions);
+    for (const row of rows)
+      expect(row.n, `${row.point} on ${row.platform}`).toBe(adaptive.find((p) => String(p.params['messageSize']) === row.point)!.repetitions);
   }, 600_000);
 });

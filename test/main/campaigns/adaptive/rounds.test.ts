@@ -30,7 +30,10 @@ let repos: Repos;
 
 function campaign(order?: string): number {
   for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: n, address: `10.0.0.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' } }));
-  for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }));
+  for (const n of ['h1', 'h2'])
+    repos.hosts.save(
+      HostRecord.parse({ name: `${n}-g`, address: `10.0.1.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' }, guestOf: n, technology: 'lxc' }),
+    );
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1', 'h2'] });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'LXC', isBaseline: false, endpoints: ['h1-g', 'h2-g'] });
   return createCampaignService(db, repos).createCampaign(scenarioFromText(SCENARIO(order))).campaignId;
@@ -41,7 +44,8 @@ function finish(run: Run, value: number): void {
   repos.runs.transition(run.id, 'installing');
   repos.runs.transition(run.id, 'running', { remoteRunId: `vl-${run.id}` });
   repos.runs.transition(run.id, 'parsing');
-  if (run.repetition >= 0) repos.metrics.insertMetrics([{ runId: run.id, name: 'write_kbps', point: String(run.params['fileSize']), value, unit: 'KiB/s', better: 'higher' }]);
+  if (run.repetition >= 0)
+    repos.metrics.insertMetrics([{ runId: run.id, name: 'write_kbps', point: String(run.params['fileSize']), value, unit: 'KiB/s', better: 'higher' }]);
   repos.runs.transition(run.id, 'done');
 }
 
@@ -54,8 +58,15 @@ const valueOf = (run: Run) => {
 
 const planned = (id: number) => repos.runs.listByCampaign(id).filter((r) => r.state === 'planned');
 
-beforeEach(() => { tmp = tempDir('virtlab-adaptive-'); db = openDatabase({ path: join(tmp.dir, 'v.db') }); repos = createRepos(db); });
-afterEach(() => { db.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir('virtlab-adaptive-');
+  db = openDatabase({ path: join(tmp.dir, 'v.db') });
+  repos = createRepos(db);
+});
+afterEach(() => {
+  db.close();
+  tmp.cleanup();
+});
 
 describe('adaptive rounds', () => {
   it('queues the next round of a wide point once, and stops a narrow one at the target and a wide one at the cap', () => {
@@ -69,7 +80,10 @@ describe('adaptive rounds', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^iozone: 4096 kB files: repetition 4 queued \(interval \+-\d+\.\d%, target \+-5%\)$/);
     const next = planned(id);
-    expect(next.map((r) => [r.repetition, r.params['fileSize']])).toEqual([[3, 4096], [3, 4096]]);
+    expect(next.map((r) => [r.repetition, r.params['fileSize']])).toEqual([
+      [3, 4096],
+      [3, 4096],
+    ]);
     expect(next.map((r) => r.planIndex)).toEqual([16, 17]);
     // Decided again, and by a second executor (a resume), from the same rows: nothing more.
     expect(rounds.reconcile()).toEqual([]);
@@ -81,7 +95,10 @@ describe('adaptive rounds', () => {
     for (const r of planned(id)) finish(r, valueOf(r));
     expect(rounds.reconcile()).toEqual([]);
     const status = rounds.status(false);
-    expect(status.map((p) => [p.label, p.repetitions, p.warmups, p.state])).toEqual([['iozone: 1024 kB files', 3, 1, 'target'], ['iozone: 4096 kB files', 5, 1, 'cap']]);
+    expect(status.map((p) => [p.label, p.repetitions, p.warmups, p.state])).toEqual([
+      ['iozone: 1024 kB files', 3, 1, 'target'],
+      ['iozone: 4096 kB files', 5, 1, 'cap'],
+    ]);
     expect(status[0]!.widthPct!).toBeLessThanOrEqual(5);
     expect(status[1]!.widthPct === null || status[1]!.widthPct > 5).toBe(true);
     // Warm-ups are done and stored no value.

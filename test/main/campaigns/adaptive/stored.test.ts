@@ -29,7 +29,10 @@ beforeEach(() => {
   core.context.repos.hosts.save(HostRecord.parse({ name: 'n1', address: '192.0.2.1', user: 'root', auth: { kind: 'agent' } }));
   definePlatform(core.context.repos, { name: 'native', technology: 'native', product: 'x', isBaseline: true, endpoints: ['n1'] });
 });
-afterEach(async () => { await core.close(); tmp.cleanup(); });
+afterEach(async () => {
+  await core.close();
+  tmp.cleanup();
+});
 
 describe('a saved adaptive scenario', () => {
   it('exports as text that validates, and a campaign starts from the saved version', async () => {
@@ -42,6 +45,11 @@ describe('a saved adaptive scenario', () => {
     expect(plan.adaptive).toMatchObject({ min: 3, max: 6, warmup: 1 });
     const again = core.context.repos.scenarios.latest('adaptive-io')!;
     expect(again.definition).not.toHaveProperty('repetitions');
-    expect(core.context.repos.runs.listByCampaign(campaignId).map((r) => r.repetition).sort()).toEqual([-1, 0, 1, 2]);
+    expect(
+      core.context.repos.runs
+        .listByCampaign(campaignId)
+        .map((r) => r.repetition)
+        .sort(),
+    ).toEqual([-1, 0, 1, 2]);
   });
 });

@@ -13,6 +13,8 @@ export function craftBundle(from: string, to: string, change: (db: BetterSqlite3
     const counts = Object.fromEntries(COUNTED_TABLES.map((t) => [t, (d.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
     d.prepare("UPDATE virtlab_bundle SET value = ? WHERE key = 'counts'").run(JSON.stringify(counts));
     d.prepare("UPDATE virtlab_bundle SET value = ? WHERE key = 'content_sha256'").run(contentDigest(d, () => createHash('sha256')));
-  } finally { d.close(); }
+  } finally {
+    d.close();
+  }
   return to;
 }

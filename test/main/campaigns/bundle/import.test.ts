@@ -32,24 +32,47 @@ beforeEach(() => {
   source.close();
   target = openDatabase({ path: join(tmp.dir, 'target.db') });
 });
-afterEach(() => { target.close(); tmp.cleanup(); });
+afterEach(() => {
+  target.close();
+  tmp.cleanup();
+});
 
-const dump = (db: Database) => ['platforms', 'scenarios', 'campaigns', 'runs', 'raw_logs']
-  .map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+const dump = (db: Database) =>
+  ['platforms', 'scenarios', 'campaigns', 'runs', 'raw_logs'].map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
 
 describe('importing a crafted bundle', () => {
   const refused: [string, (d: BetterSqlite3.Database) => void, string][] = [
-    ['a generated column', (d) => d.exec("ALTER TABLE platforms ADD COLUMN boom TEXT GENERATED ALWAYS AS (hex(zeroblob(1000))) VIRTUAL"), 'unexpected schema entry table "platforms"'],
+    [
+      'a generated column',
+      (d) => d.exec('ALTER TABLE platforms ADD COLUMN boom TEXT GENERATED ALWAYS AS (hex(zeroblob(1000))) VIRTUAL'),
+      'unexpected schema entry table "platforms"',
+    ],
     ['a trigger', (d) => d.exec('CREATE TRIGGER t AFTER INSERT ON platforms BEGIN SELECT 1; END'), 'unexpected schema entry trigger "t"'],
     ['a view', (d) => d.exec('CREATE VIEW v AS SELECT randomblob(1000000000)'), 'unexpected schema entry view "v"'],
     ['an index', (d) => d.exec('CREATE INDEX i ON runs(benchmark)'), 'unexpected schema entry index "i"'],
-    ['a platform name with escape codes', (d) => { d.pragma('foreign_keys = OFF'); d.prepare('UPDATE platforms SET name = ?').run('\u001b]0;pwned\u0007x'); d.prepare('UPDATE runs SET platform = ?').run('\u001b]0;pwned\u0007x'); }, 'platforms row "\\u001b]0;pwned\\u0007x" is not valid: name:'],
-    ['a scenario that is not one', (d) => d.prepare('UPDATE scenarios SET json = ?').run('{"name":"crafted","platforms":"everything"}'), 'scenario crafted is not valid: platforms:'],
+    [
+      'a platform name with escape codes',
+      (d) => {
+        d.pragma('foreign_keys = OFF');
+        d.prepare('UPDATE platforms SET name = ?').run('\u001b]0;pwned\u0007x');
+        d.prepare('UPDATE runs SET platform = ?').run('\u001b]0;pwned\u0007x');
+      },
+      'platforms row "\\u001b]0;pwned\\u0007x" is not valid: name:',
+    ],
+    [
+      'a scenario that is not one',
+      (d) => d.prepare('UPDATE scenarios SET json = ?').run('{"name":"crafted","platforms":"everything"}'),
+      'scenario crafted is not valid: platforms:',
+    ],
     ['a scenario that is not JSON', (d) => d.prepare('UPDATE scenarios SET json = ?').run('{'), 'scenario crafted is not JSON'],
     ['params that are not JSON', (d) => d.prepare('UPDATE runs SET params_json = ?').run('nope'), 'params_json: not JSON'],
-    ['a raw log claiming a gigantic size', (d) => {
-      d.prepare("INSERT INTO raw_logs SELECT uuid, 'stdout', 'deflate', x'00', 1e12, lower(hex(randomblob(32))), 0 FROM runs LIMIT 1").run();
-    }, 'size:'],
+    [
+      'a raw log claiming a gigantic size',
+      (d) => {
+        d.prepare("INSERT INTO raw_logs SELECT uuid, 'stdout', 'deflate', x'00', 1e12, lower(hex(randomblob(32))), 0 FROM runs LIMIT 1").run();
+      },
+      'size:',
+    ],
   ];
   for (const [what, change, message] of refused) {
     it(`refuses ${what}, with a clear message, and changes nothing`, () => {

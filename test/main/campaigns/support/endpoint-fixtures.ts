@@ -39,14 +39,21 @@ export async function unshadowCommands(e: LabEndpointAny): Promise<void> {
 export const loggingWrapper = (tool: string, log: string): string =>
   `printf '%s %s %s\\n' "$(basename "$PWD")" ${tool} "$*" >> '${log}'\nexec /usr/bin/${tool} "$@"`;
 
-export interface Call { folder: string; tool: string; args: string }
+export interface Call {
+  folder: string;
+  tool: string;
+  args: string;
+}
 
 export function readCalls(log: string): Call[] {
   if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => {
-    const [folder = '', tool = '', ...rest] = l.split(' ');
-    return { folder, tool, args: rest.join(' ') };
-  });
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [folder = '', tool = '', ...rest] = l.split(' ');
+      return { folder, tool, args: rest.join(' ') };
+    });
 }
 
 /** Mounts a tmpfs of `size` (e.g. "2m") at `target` inside the endpoint's mount namespace (created if missing). */

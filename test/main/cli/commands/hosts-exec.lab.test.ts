@@ -22,7 +22,23 @@ describe('virtlab hosts / exec', () => {
       expect(r, r.err).toMatchObject({ code: 0 });
     }
     const g = inv.guests.find((x) => x.host === inv.hosts[0]!.name)!;
-    const added = await cli('hosts', 'add', g.name, '--address', g.address, '--user', 'root', '--key', inv.keyPath, '--jump', inv.hosts[0]!.name, '--guest-of', inv.hosts[0]!.name, '--technology', 'namespace');
+    const added = await cli(
+      'hosts',
+      'add',
+      g.name,
+      '--address',
+      g.address,
+      '--user',
+      'root',
+      '--key',
+      inv.keyPath,
+      '--jump',
+      inv.hosts[0]!.name,
+      '--guest-of',
+      inv.hosts[0]!.name,
+      '--technology',
+      'namespace',
+    );
     expect(added.code, added.err).toBe(0);
     const listed = await cli('hosts', 'list', '@native');
     expect(listed.out.trim().split('\n')).toHaveLength(3);
@@ -44,7 +60,12 @@ describe('virtlab hosts / exec', () => {
     const r = await cli('exec', '@native', '--', 'printf', '%s|%s\\n', hostile, '$HOME');
     expect(r.code, r.err).toBe(0);
     const lines = r.out.trim().split('\n').sort();
-    expect(lines).toEqual(inv.hosts.slice(0, 3).map((h) => `${h.name}: ${hostile}|$HOME`).sort());
+    expect(lines).toEqual(
+      inv.hosts
+        .slice(0, 3)
+        .map((h) => `${h.name}: ${hostile}|$HOME`)
+        .sort(),
+    );
     const names = await cli('exec', inv.guests.find((x) => x.host === inv.hosts[0]!.name)!.name, '--', 'hostname');
     expect(names.out.trim()).toMatch(/: \S+$/);
   });
@@ -72,7 +93,11 @@ describe('virtlab facts', () => {
     const guest = inv.guests.find((x) => x.host === host.name)!;
     const r = await cli('facts', `${host.name},${guest.name}`, '--json');
     expect(r.code, r.err).toBe(0);
-    const facts = JSON.parse(r.out) as Array<{ name: string; ok: boolean; facts: { hostname: string; kernel: string; virtualization: { kind: string; container: string | null } } }>;
+    const facts = JSON.parse(r.out) as Array<{
+      name: string;
+      ok: boolean;
+      facts: { hostname: string; kernel: string; virtualization: { kind: string; container: string | null } };
+    }>;
     const byName = new Map(facts.map((f) => [f.name, f]));
     expect(byName.get(host.name)!.facts.hostname).toBe(host.hostname);
     expect(byName.get(guest.name)!.facts.hostname).toBe(guest.hostname);

@@ -12,8 +12,12 @@ function captureIo(): CliIo & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
     env: {},
     dataDir: '/nonexistent',
     // Parsing needs no core: a call would be a defect.

@@ -12,11 +12,21 @@ const inProcess = cliIn(dataDir);
 // The terminal client says its host-key policy on stderr first; the command's own message is the last line.
 const cli = async (...argv: string[]) => {
   const r = await inProcess(...argv);
-  return { ...r, err: r.err.split('\n').filter((l) => l && !l.startsWith('Host keys:')).map((l) => `${l}\n`).join('') };
+  return {
+    ...r,
+    err: r.err
+      .split('\n')
+      .filter((l) => l && !l.startsWith('Host keys:'))
+      .map((l) => `${l}\n`)
+      .join(''),
+  };
 };
 
 beforeAll(async () => {
-  for (const [name, address] of [['n1', '10.0.0.1'], ['n2', '10.0.0.2']] as const) {
+  for (const [name, address] of [
+    ['n1', '10.0.0.1'],
+    ['n2', '10.0.0.2'],
+  ] as const) {
     expect((await cli('hosts', 'add', name, '--address', address, '--user', 'root', '--agent')).code).toBe(0);
   }
   expect((await cli('hosts', 'add', 'g1', '--address', '10.0.1.1', '--user', 'root', '--agent', '--guest-of', 'n1', '--technology', 'kvm')).code).toBe(0);
@@ -36,10 +46,21 @@ describe('virtlab platforms', () => {
     const r = await cli('platforms', 'define', 'native', '--provider', 'native', '--endpoints', 'n1,n2', '--baseline');
     expect(r).toMatchObject({ code: 0, out: 'defined native (native by native, 2 endpoints: n1, n2)\n' });
     const listed = JSON.parse((await cli('platforms', 'list', '--json')).out);
-    expect(listed).toEqual([{ name: 'native', technology: 'native', product: 'bare metal', version: null, isBaseline: true, endpoints: ['n1', 'n2'], provider: 'native', settings: {} }]);
+    expect(listed).toEqual([
+      {
+        name: 'native',
+        technology: 'native',
+        product: 'bare metal',
+        version: null,
+        isBaseline: true,
+        endpoints: ['n1', 'n2'],
+        provider: 'native',
+        settings: {},
+      },
+    ]);
   });
 
-  it('refuses settings the provider does not take, with the provider\'s message and field, and saves nothing', async () => {
+  it("refuses settings the provider does not take, with the provider's message and field, and saves nothing", async () => {
     const r = await cli('platforms', 'define', 'bad', '--provider', 'native', '--endpoints', 'n1', '--set', 'image=debian');
     expect(r.code).toBe(2);
     expect(r.err).toBe('platform bad: settings.(root): Unrecognized key: "image"\n');
@@ -52,9 +73,18 @@ describe('virtlab platforms', () => {
 
   it('says which endpoint does not fit the provider and which provider is unknown', async () => {
     const r = await cli('platforms', 'define', 'vm', '--provider', 'native', '--endpoints', 'g1');
-    expect(r).toMatchObject({ code: 2, err: 'platform vm: endpoints[0]: "g1" is a guest of n1; a native platform uses hosts themselves; endpoints[0]: "g1" is recorded as a kvm guest (hw-vm), not native\n' });
-    expect(await cli('platforms', 'define', 'vm', '--provider', 'nope', '--endpoints', 'n1')).toMatchObject({ code: 2, err: expect.stringMatching(/^no platform provider "nope" \(known: native, ssh-guest/) });
-    expect(await cli('platforms', 'define', 'vm', '--provider', 'native', '--endpoints', 'n1', '--set', 'oops')).toMatchObject({ code: 2, err: expect.stringContaining('--set oops: expected KEY=VALUE') });
+    expect(r).toMatchObject({
+      code: 2,
+      err: 'platform vm: endpoints[0]: "g1" is a guest of n1; a native platform uses hosts themselves; endpoints[0]: "g1" is recorded as a kvm guest (hw-vm), not native\n',
+    });
+    expect(await cli('platforms', 'define', 'vm', '--provider', 'nope', '--endpoints', 'n1')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^no platform provider "nope" \(known: native, ssh-guest/),
+    });
+    expect(await cli('platforms', 'define', 'vm', '--provider', 'native', '--endpoints', 'n1', '--set', 'oops')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--set oops: expected KEY=VALUE'),
+    });
     const ok = await cli('platforms', 'define', 'kvm', '--provider', 'ssh-guest', '--technology', 'hw-vm', '--product', 'KVM', '--endpoints', 'g1');
     expect(ok).toMatchObject({ code: 0, out: 'defined kvm (hw-vm by ssh-guest, 1 endpoints: g1)\n' });
   });
@@ -62,29 +92,49 @@ describe('virtlab platforms', () => {
   it('refuses each bad plain-QEMU VM setting with its field before anything is saved', async () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl virtlab';
     const define = (...set: string[]) => cli('platforms', 'define', 'vm-q', '--provider', 'qemu', '--endpoints', 'n1,n2', ...set.flatMap((x) => ['--set', x]));
-    const r = await define('vcpus=0', 'memoryMiB=100', 'addresses=10.0.9.1,10.0.9.999', 'authorizedKeys=not a key', 'bootTimeoutSec=5', 'accelerator=hvf',
-      'diskBus=scsi', 'nicModel=rtl', 'network.mode=nat', 'image.source=file');
+    const r = await define(
+      'vcpus=0',
+      'memoryMiB=100',
+      'addresses=10.0.9.1,10.0.9.999',
+      'authorizedKeys=not a key',
+      'bootTimeoutSec=5',
+      'accelerator=hvf',
+      'diskBus=scsi',
+      'nicModel=rtl',
+      'network.mode=nat',
+      'image.source=file',
+    );
     expect(r.code).toBe(2);
     expect(r.err.startsWith('platform vm-q: settings.')).toBe(true);
-    expect(r.err.trim().replace('platform vm-q: ', '').split('; ').sort()).toEqual([
-      'settings.accelerator: Invalid option: expected one of "kvm"|"tcg"',
-      'settings.addresses[1]: an IPv4 address',
-      'settings.authorizedKeys[0]: an OpenSSH public key line',
-      'settings.bootTimeoutSec: Too small: expected number to be >=10',
-      'settings.diskBus: Invalid option: expected one of "virtio"|"ide"',
-      'settings.image.format: Invalid option: expected one of "raw"|"qcow2"',
-      'settings.image.initrd: Invalid input: expected string, received undefined',
-      'settings.image.kernel: Invalid input: expected string, received undefined',
-      'settings.image.path: Invalid input: expected string, received undefined',
-      'settings.image.sha256: Invalid input: expected string, received undefined',
-      'settings.memoryMiB: Too small: expected number to be >=256',
-      'settings.network.mode: Invalid discriminator value. Expected \'routed\' | \'bridge\'',
-      'settings.nicModel: Invalid option: expected one of "virtio"|"e1000"',
-      'settings.vcpus: Too small: expected number to be >=1',
-    ].sort());
+    expect(r.err.trim().replace('platform vm-q: ', '').split('; ').sort()).toEqual(
+      [
+        'settings.accelerator: Invalid option: expected one of "kvm"|"tcg"',
+        'settings.addresses[1]: an IPv4 address',
+        'settings.authorizedKeys[0]: an OpenSSH public key line',
+        'settings.bootTimeoutSec: Too small: expected number to be >=10',
+        'settings.diskBus: Invalid option: expected one of "virtio"|"ide"',
+        'settings.image.format: Invalid option: expected one of "raw"|"qcow2"',
+        'settings.image.initrd: Invalid input: expected string, received undefined',
+        'settings.image.kernel: Invalid input: expected string, received undefined',
+        'settings.image.path: Invalid input: expected string, received undefined',
+        'settings.image.sha256: Invalid input: expected string, received undefined',
+        'settings.memoryMiB: Too small: expected number to be >=256',
+        "settings.network.mode: Invalid discriminator value. Expected 'routed' | 'bridge'",
+        'settings.nicModel: Invalid option: expected one of "virtio"|"e1000"',
+        'settings.vcpus: Too small: expected number to be >=1',
+      ].sort(),
+    );
     // A base image named without its checksum (or with a malformed one) is refused too: it is checked on every host.
-    const img = await define('addresses=10.0.9.1,10.0.9.2', `authorizedKeys=${key}`, 'image.source=file', 'image.path=/srv/vm.qcow2', 'image.format=qcow2',
-      'image.kernel=/srv/vmlinuz', 'image.initrd=/srv/initrd', 'image.sha256=abc');
+    const img = await define(
+      'addresses=10.0.9.1,10.0.9.2',
+      `authorizedKeys=${key}`,
+      'image.source=file',
+      'image.path=/srv/vm.qcow2',
+      'image.format=qcow2',
+      'image.kernel=/srv/vmlinuz',
+      'image.initrd=/srv/initrd',
+      'image.sha256=abc',
+    );
     expect(img).toMatchObject({ code: 2, err: 'platform vm-q: settings.image.sha256: a sha256 in hex\n' });
     expect(JSON.parse((await cli('platforms', 'list', '--json')).out).map((p: { name: string }) => p.name)).not.toContain('vm-q');
     const ok = await define('addresses=10.0.9.1,10.0.9.2', `authorizedKeys=${key}`, 'allowTcg=true', 'vcpus=1', 'memoryMiB=1024');

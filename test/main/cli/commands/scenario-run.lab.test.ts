@@ -43,12 +43,40 @@ describe('virtlab scenario run (real benchmarks, native vs container)', () => {
     const hosts = inv.hosts.slice(0, 4);
     for (const h of hosts) expect((await cli('hosts', 'add', h.name, '--address', h.address, '--user', 'root', '--key', inv.keyPath)).code).toBe(0);
     for (const g of inv.guests.filter((x) => hosts.some((h) => h.name === x.host))) {
-      expect((await cli('hosts', 'add', g.name, '--address', g.address, '--user', 'root', '--key', inv.keyPath, '--guest-of', g.host, '--technology', 'namespace')).code).toBe(0);
+      expect(
+        (await cli('hosts', 'add', g.name, '--address', g.address, '--user', 'root', '--key', inv.keyPath, '--guest-of', g.host, '--technology', 'namespace'))
+          .code,
+      ).toBe(0);
     }
     const checked = await cli('hosts', 'check', `${inv.prefix}-h0[1-4],${inv.prefix}-h0[1-4]-g`);
     expect(checked.code, checked.out + checked.err).toBe(0);
-    expect((await cli('platforms', 'define', 'native', '--technology', 'native', '--product', 'lab netns hosts', '--endpoints', `${inv.prefix}-h0[1-4]`, '--baseline')).code).toBe(0);
-    const container = await cli('platforms', 'define', 'container', '--technology', 'os-level', '--product', 'unshare namespaces', '--endpoints', `${inv.prefix}-h0[1-4]-g`);
+    expect(
+      (
+        await cli(
+          'platforms',
+          'define',
+          'native',
+          '--technology',
+          'native',
+          '--product',
+          'lab netns hosts',
+          '--endpoints',
+          `${inv.prefix}-h0[1-4]`,
+          '--baseline',
+        )
+      ).code,
+    ).toBe(0);
+    const container = await cli(
+      'platforms',
+      'define',
+      'container',
+      '--technology',
+      'os-level',
+      '--product',
+      'unshare namespaces',
+      '--endpoints',
+      `${inv.prefix}-h0[1-4]-g`,
+    );
     expect(container.code, container.err).toBe(0);
   });
 
@@ -68,15 +96,21 @@ describe('virtlab scenario run (real benchmarks, native vs container)', () => {
     const db = openDatabase({ path: databaseFile(dataDir), readonly: true });
     try {
       const planned = (db.prepare('SELECT COUNT(DISTINCT plan_index) AS n FROM runs WHERE campaign_id = 1').get() as { n: number }).n;
-      const done = db.prepare("SELECT plan_index, COUNT(*) AS n FROM runs WHERE campaign_id = 1 AND state = 'done' GROUP BY plan_index").all() as { n: number }[];
+      const done = db.prepare("SELECT plan_index, COUNT(*) AS n FROM runs WHERE campaign_id = 1 AND state = 'done' GROUP BY plan_index").all() as {
+        n: number;
+      }[];
       expect(done.length).toBe(planned);
       expect(done.every((r) => r.n === 1)).toBe(true);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       // Provenance on every run: the exact command, the benchmark (and for NPB the compiler) version, and the facts
       // of the endpoint it ran on, whose hostname is that endpoint's.
-      const runs = db.prepare(`SELECT r.benchmark, r.command, r.benchmark_version AS bv, r.compiler_version AS cv, f.json AS facts, h.name AS host
+      const runs = db
+        .prepare(
+          `SELECT r.benchmark, r.command, r.benchmark_version AS bv, r.compiler_version AS cv, f.json AS facts, h.name AS host
         FROM runs r JOIN facts_snapshots f ON f.id = r.facts_snapshot_id JOIN platform_endpoints pe ON pe.id = f.endpoint_id JOIN hosts h ON h.id = pe.host_id
-        WHERE r.campaign_id = 1 AND r.state = 'done'`).all() as Array<{ benchmark: string; command: string | null; bv: string | null; cv: string | null; facts: string; host: string }>;
+        WHERE r.campaign_id = 1 AND r.state = 'done'`,
+        )
+        .all() as Array<{ benchmark: string; command: string | null; bv: string | null; cv: string | null; facts: string; host: string }>;
       expect(runs.length).toBe(planned);
       const hostnames = new Map([...inv.hosts, ...inv.guests].map((e) => [e.name, e.hostname]));
       for (const r of runs) {
@@ -93,7 +127,10 @@ describe('virtlab scenario run (real benchmarks, native vs container)', () => {
   it('compares every point against native with a confidence interval', async () => {
     const r = await cli('results', 'compare', '1', '--json');
     expect(r.code, r.err).toBe(0);
-    const c = JSON.parse(r.out) as { baseline: string; rows: Array<{ benchmark: string; metric: string; point: string; nodeCount: number; platform: string; n: number; ci: unknown; relativeCi: unknown }> };
+    const c = JSON.parse(r.out) as {
+      baseline: string;
+      rows: Array<{ benchmark: string; metric: string; point: string; nodeCount: number; platform: string; n: number; ci: unknown; relativeCi: unknown }>;
+    };
     const headline: Record<string, string> = { netperf: 'half_rtt', iozone: 'writer', 'npb-serial': 'time', 'npb-omp': 'time', 'npb-mpi': 'time' };
     for (const [benchmark, metric] of Object.entries(headline)) {
       const rows = c.rows.filter((x) => x.benchmark === benchmark && x.metric === metric);

@@ -13,7 +13,12 @@ import { definePlatform } from '../../../../main/lab-model/platforms.ts';
 import { tempDir } from '../../store/temp-db.ts';
 import { scenarioFromText } from '../../../support/scenario-text.ts';
 
-const SCENARIO = { name: 'npb-only', platforms: ['native'], benchmarks: [{ benchmark: 'npb', params: { kernels: ['EP'], classes: ['S'], variants: ['serial'] } }], repetitions: 2 };
+const SCENARIO = {
+  name: 'npb-only',
+  platforms: ['native'],
+  benchmarks: [{ benchmark: 'npb', params: { kernels: ['EP'], classes: ['S'], variants: ['serial'] } }],
+  repetitions: 2,
+};
 
 let tmp: ReturnType<typeof tempDir>;
 let core: Core;
@@ -27,7 +32,10 @@ beforeEach(() => {
   repos.scenarios.save('npb-only', SCENARIO);
   writeFileSync(join(tmp.dir, 'known_hosts'), '');
 });
-afterEach(async () => { await core.close(); tmp.cleanup(); });
+afterEach(async () => {
+  await core.close();
+  tmp.cleanup();
+});
 
 describe('campaigns.start and campaigns.resume with stored inputs', () => {
   it('refuses a start whose NPB runs have no source, storing nothing', async () => {
@@ -37,7 +45,9 @@ describe('campaigns.start and campaigns.resume with stored inputs', () => {
       const e = await core.handlers['campaigns.start']({ scenario: 'npb-only' }).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(ContractError);
       expect((e as ContractError).code).toBe('invalid-input');
-      expect((e as ContractError).message).toBe('This scenario has 2 NPB run(s) but no NPB source: give --npb-source with the NPB tarball or its http(s) URL (or set VIRTLAB_NPB_SOURCE).');
+      expect((e as ContractError).message).toBe(
+        'This scenario has 2 NPB run(s) but no NPB source: give --npb-source with the NPB tarball or its http(s) URL (or set VIRTLAB_NPB_SOURCE).',
+      );
       expect(core.context.repos.campaigns.list()).toEqual([]);
     } finally {
       if (saved !== undefined) process.env.VIRTLAB_NPB_SOURCE = saved;
@@ -56,7 +66,11 @@ describe('campaigns.start and campaigns.resume with stored inputs', () => {
     const e = await core.handlers['campaigns.resume']({ id: campaignId }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ContractError);
     expect((e as ContractError).code).toBe('conflict');
-    expect((e as ContractError).message).toMatch(new RegExp(`^Campaign ${campaignId} cannot resume: its NPB source .*npb\\.tar is gone; put the tarball \\(sha256 [0-9a-f]{16}…\\) back there or resume from the command line with --npb-source FILE naming a copy of it\\.$`));
+    expect((e as ContractError).message).toMatch(
+      new RegExp(
+        `^Campaign ${campaignId} cannot resume: its NPB source .*npb\\.tar is gone; put the tarball \\(sha256 [0-9a-f]{16}…\\) back there or resume from the command line with --npb-source FILE naming a copy of it\\.$`,
+      ),
+    );
     const status = await core.handlers['campaigns.status']({ id: campaignId });
     expect(status.campaign).toMatchObject({ state: 'interrupted', paused: true, pauseReason: (e as Error).message });
     expect(core.context.repos.runs.listByCampaign(campaignId)).toEqual(before);

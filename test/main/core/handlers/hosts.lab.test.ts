@@ -56,7 +56,8 @@ describe('hosts procedures on the lab', () => {
     const second = inv.hosts[1]!;
     await h(core)['hosts.add'](hostRecord(second.name));
     const off = core.bus.subscribe((m) => {
-      if (m.name === 'hosts.hostKeyPrompt' && m.payload.host === second.address) void h(core)['hosts.answerHostKey']({ requestId: m.payload.requestId, accept: false });
+      if (m.name === 'hosts.hostKeyPrompt' && m.payload.host === second.address)
+        void h(core)['hosts.answerHostKey']({ requestId: m.payload.requestId, accept: false });
     });
     const [result] = await h(core)['hosts.check']({ selector: second.name });
     off();
@@ -70,7 +71,8 @@ describe('hosts procedures on the lab', () => {
     const guest = inv.guests.find((g) => g.host === host.name)!;
     await h(core)['hosts.add'](hostRecord(guest.name, { jump: [host.name], guestOf: host.name, technology: 'namespace' }));
     const off = core.bus.subscribe((m) => {
-      if (m.name === 'hosts.hostKeyPrompt') void h(core)['hosts.answerHostKey']({ requestId: m.payload.requestId, accept: m.payload.fingerprint === guest.hostKeyFingerprint });
+      if (m.name === 'hosts.hostKeyPrompt')
+        void h(core)['hosts.answerHostKey']({ requestId: m.payload.requestId, accept: m.payload.fingerprint === guest.hostKeyFingerprint });
     });
     const [result] = await h(core)['hosts.check']({ selector: guest.name });
     off();
@@ -105,7 +107,9 @@ describe('hosts procedures on the lab', () => {
     const [bad] = await h(core)['hosts.check']({ selector: third.name });
     expect(bad!.ok).toBe(false);
     core.context.db.pragma('wal_checkpoint(PASSIVE)');
-    const files = readdirSync(core.context.dataDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+    const files = readdirSync(core.context.dataDir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => join(d.parentPath, d.name));
     expect(files.some((f) => f.endsWith('virtlab.db'))).toBe(true);
     // The scan sees what is stored: the reference to the password is there, the password is not.
     expect(files.some((f) => readFileSync(f).includes(Buffer.from(`host:${third.name}:password`)))).toBe(true);

@@ -4,9 +4,17 @@ import { technologyVerdict } from '../../../../main/core/handlers/technology-che
 import type { HostFacts } from '../../../../main/facts/types.ts';
 
 const facts = (virtualization: HostFacts['virtualization']): HostFacts => ({
-  hostname: 'x', os: { id: 'debian', versionId: '12', prettyName: 'Debian 12' }, kernel: '6.1', arch: 'x86_64',
-  cpu: { model: null, sockets: 1, coresPerSocket: 2, threadsPerCore: 1, logicalCpus: 2 }, memoryBytes: 1 << 30, numaNodes: 1,
-  virtualization, packageManager: 'apt', compilers: { gcc: null, gfortran: null }, mpi: { implementation: null, version: null, alsoInstalled: [] },
+  hostname: 'x',
+  os: { id: 'debian', versionId: '12', prettyName: 'Debian 12' },
+  kernel: '6.1',
+  arch: 'x86_64',
+  cpu: { model: null, sockets: 1, coresPerSocket: 2, threadsPerCore: 1, logicalCpus: 2 },
+  memoryBytes: 1 << 30,
+  numaNodes: 1,
+  virtualization,
+  packageManager: 'apt',
+  compilers: { gcc: null, gfortran: null },
+  mpi: { implementation: null, version: null, alsoInstalled: [] },
 });
 const host = HostRecord.parse({ name: 'vl-h01', address: '10.213.0.11', user: 'root', auth: { kind: 'agent' } });
 const guest = HostRecord.parse({ name: 'vl-h01-g', address: '10.213.1.2', user: 'root', auth: { kind: 'agent' }, guestOf: 'vl-h01', technology: 'namespace' });

@@ -29,7 +29,9 @@ let npb: string;
 const everything = async (): Promise<string> => [await rootState(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, 'true'))))].join('\n---\n');
 
 const shellOn = (i: number): HostShell => ({
-  name: inv.hosts[i]!.name, address: inv.hosts[i]!.address, ordinal: i,
+  name: inv.hosts[i]!.name,
+  address: inv.hosts[i]!.address,
+  ordinal: i,
   run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[i]!, [...argv]), stderr: '' }),
 });
 
@@ -40,9 +42,18 @@ beforeAll(async () => {
   data = await labDataDir(2, config);
   const db = openDatabase({ path: data.dbPath });
   try {
-    definePlatform(createRepos(db), { name: 'ch', technology: 'os-level', product: 'Charliecloud', provider: 'charliecloud', isBaseline: false,
-      endpoints: inv.hosts.map((h) => h.name), settings: { imageArchive: archive } });
-  } finally { db.close(); }
+    definePlatform(createRepos(db), {
+      name: 'ch',
+      technology: 'os-level',
+      product: 'Charliecloud',
+      provider: 'charliecloud',
+      isBaseline: false,
+      endpoints: inv.hosts.map((h) => h.name),
+      settings: { imageArchive: archive },
+    });
+  } finally {
+    db.close();
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -72,13 +83,23 @@ type Row = { planIndex: number; state: string; error: string | null; platform: s
 function runsOf(campaignId: number): Row[] {
   const db = openDatabase({ path: data.dbPath, readonly: true });
   try {
-    return db.prepare(`SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
-      LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ?`).all(campaignId) as Row[];
-  } finally { db.close(); }
+    return db
+      .prepare(
+        `SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
+      LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ?`,
+      )
+      .all(campaignId) as Row[];
+  } finally {
+    db.close();
+  }
 }
 function openResources(): unknown[] {
   const db = openDatabase({ path: data.dbPath, readonly: true });
-  try { return db.prepare("SELECT campaign_id, kind, handle, state FROM platform_resources WHERE state <> 'removed'").all(); } finally { db.close(); }
+  try {
+    return db.prepare("SELECT campaign_id, kind, handle, state FROM platform_resources WHERE state <> 'removed'").all();
+  } finally {
+    db.close();
+  }
 }
 
 describe('Charliecloud platform through the CLI', () => {
@@ -90,7 +111,10 @@ describe('Charliecloud platform through the CLI', () => {
     expect(await run.exit, `${run.stdout()}\n${run.stderr()}`).toBe(0);
     const all = runsOf(1);
     const done = all.filter((r) => r.state === 'done');
-    expect(new Set(done.map((r) => r.planIndex)).size, JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error]))).toBe(2 * 3);
+    expect(
+      new Set(done.map((r) => r.planIndex)).size,
+      JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error])),
+    ).toBe(2 * 3);
     for (const r of done) {
       const v = (JSON.parse(r.facts ?? '{}') as { virtualization?: { container: string | null } }).virtualization;
       expect([r.platform, r.benchmark, v?.container === 'charliecloud']).toEqual([r.platform, r.benchmark, r.platform === 'ch']);
@@ -103,8 +127,24 @@ describe('Charliecloud platform through the CLI', () => {
     const s = (x: Record<string, unknown>) => charliecloudSettings.parse({ imageArchive: archive, ...x });
     expect(await checkCharliecloud(s({}), [shellOn(0), shellOn(1)])).toEqual([]);
     expect(await checkCharliecloud(s({ imageArchive: '/nonexistent/image.tar' }), [shellOn(0)])).toEqual([
-      `${inv.hosts[0]!.name}: image archive /nonexistent/image.tar is not there (or not readable)`]);
-    const noCh: HostShell = { ...shellOn(0), run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[0]!, ['sh', '-c', 'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r', 'x', ...argv]), stderr: '' }) };
-    expect(await checkCharliecloud(s({}), [noCh])).toEqual([expect.stringMatching(/: Charliecloud is not installed: no ch-run \(install it as root: apt-get install charliecloud-runtime/)]);
+      `${inv.hosts[0]!.name}: image archive /nonexistent/image.tar is not there (or not readable)`,
+    ]);
+    const noCh: HostShell = {
+      ...shellOn(0),
+      run: async (argv) => ({
+        code: 0,
+        stdout: await execIn(inv.hosts[0]!, [
+          'sh',
+          '-c',
+          'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r',
+          'x',
+          ...argv,
+        ]),
+        stderr: '',
+      }),
+    };
+    expect(await checkCharliecloud(s({}), [noCh])).toEqual([
+      expect.stringMatching(/: Charliecloud is not installed: no ch-run \(install it as root: apt-get install charliecloud-runtime/),
+    ]);
   }, 120_000);
 });

@@ -16,7 +16,7 @@ const s = (x: Record<string, unknown> = {}) => charliecloudSettings.parse({ imag
 const guest = (settings = s(), platform = 'ch') => ({ campaignId: 7, platform, settings, host: { name: 'h1', address: '10.0.0.12', ordinal: 1 } });
 
 describe('Charliecloud provider', () => {
-  it('runs a command through ch-run on the guest\'s image, HOME its guest folder, the runner\'s folders and mounts bound', () => {
+  it("runs a command through ch-run on the guest's image, HOME its guest folder, the runner's folders and mounts bound", () => {
     const argv = charliecloudProvider.wrap(guest(s({ mounts: [{ source: "/data/it's", target: '/in' }] })), ['netperf', '-H', 'a b']);
     expect(argv.slice(0, 2)).toEqual(['sh', '-c']);
     expect(argv.slice(3)).toEqual(['virtlab-ch-run', 'netperf', '-H', 'a b']);
@@ -26,22 +26,44 @@ describe('Charliecloud provider', () => {
     const out = execFileSync('sh', ['-c', toShellCommand(argv)], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin`, HOME: '/root' } });
     rmSync(bin, { recursive: true });
     const g = '/root/.virtlab/guests/virtlab-c7-ch-1';
-    expect(out.trim().split('\n')).toEqual(['-w', `--set-env=HOME=${g}`, '-c', g,
-      '-b', `${g}/.virtlab/runs:${g}/.virtlab/runs`, '-b', `${g}/.virtlab/npb:${g}/.virtlab/npb`, '-b', `${g}/.virtlab/src:${g}/.virtlab/src`, '-b', `${g}/.virtlab/mpi:${g}/.virtlab/mpi`,
-      '-b', "/data/it's:/in", `${g}/image`, '--', 'netperf', '-H', 'a b']);
+    expect(out.trim().split('\n')).toEqual([
+      '-w',
+      `--set-env=HOME=${g}`,
+      '-c',
+      g,
+      '-b',
+      `${g}/.virtlab/runs:${g}/.virtlab/runs`,
+      '-b',
+      `${g}/.virtlab/npb:${g}/.virtlab/npb`,
+      '-b',
+      `${g}/.virtlab/src:${g}/.virtlab/src`,
+      '-b',
+      `${g}/.virtlab/mpi:${g}/.virtlab/mpi`,
+      '-b',
+      "/data/it's:/in",
+      `${g}/image`,
+      '--',
+      'netperf',
+      '-H',
+      'a b',
+    ]);
     expect(chRunScript(guest(s(), "a'b"))).toContain(`/.virtlab/guests/'virtlab-c7-a'\\''b-1';`);
     expect(charliecloudProvider.reach(guest())).toEqual({ address: '10.0.0.12' });
   });
 
-  it('unpacks the archive once per host into the guest folder (in the ledger first) and makes ch-run\'s mount points', async () => {
-    const h = recordingHost('h1', 1, [[/printf "%s" "\$HOME"/, { stdout: '/root' }], [/^test -e/, { code: 1 }]]);
+  it("unpacks the archive once per host into the guest folder (in the ledger first) and makes ch-run's mount points", async () => {
+    const h = recordingHost('h1', 1, [
+      [/printf "%s" "\$HOME"/, { stdout: '/root' }],
+      [/^test -e/, { code: 1 }],
+    ]);
     const ledger = memoryLedger();
     await charliecloudProvider.prepare({ campaignId: 7, platform: 'ch', settings: s({ iozoneWrites: 'host-folder' }), hosts: [h], ledger, say: () => {} });
     const g = '/root/.virtlab/guests/virtlab-c7-ch-1';
     expect(h.calls.slice(2)).toEqual([
       `mkdir -p -- ${g}/image ${g}/.virtlab/runs ${g}/.virtlab/npb ${g}/.virtlab/src ${g}/.virtlab/mpi ${g}/.virtlab/scratch`,
       `tar -C ${g}/image -xf /img/base.tar --exclude=./dev/*`,
-      `sh -c cd "$1" && shift && mkdir -p -- "$@" && touch etc/hosts etc/resolv.conf .virtlab-unpacked virtlab ${g}/image dev proc sys tmp home etc`]);
+      `sh -c cd "$1" && shift && mkdir -p -- "$@" && touch etc/hosts etc/resolv.conf .virtlab-unpacked virtlab ${g}/image dev proc sys tmp home etc`,
+    ]);
     expect(ledger.entries.map((e) => [e.kind, e.handle, e.state])).toEqual([['folder', g, 'created']]);
     const left = await charliecloudProvider.teardown([...ledger.entries], { hostOf: () => h, ledger, say: () => {} });
     expect([left, h.calls.at(-1), ledger.open()]).toEqual([[], `rm -rf -- ${g}`, []]);
@@ -50,8 +72,12 @@ describe('Charliecloud provider', () => {
   it('check: ch-run missing with the install plan, archive missing', async () => {
     const host = (stdout: string) => recordingHost('h0', 0, [[/virtlab-check/, { stdout }]]);
     expect(await checkCharliecloud(s(), [host('version=0.31\narchive=yes\ncpus=2\nmemkb=1000\nuid=0\nlisten=\n')])).toEqual([]);
-    expect(await checkCharliecloud(s(), [host('ch=missing\n')])).toEqual([expect.stringMatching(/^h0: Charliecloud is not installed: no ch-run \(install it as root: apt-get install charliecloud-runtime/)]);
+    expect(await checkCharliecloud(s(), [host('ch=missing\n')])).toEqual([
+      expect.stringMatching(/^h0: Charliecloud is not installed: no ch-run \(install it as root: apt-get install charliecloud-runtime/),
+    ]);
     expect(await checkCharliecloud(s({ mounts: [{ source: '/x', target: '/in' }] }), [host('version=0.31\narchive=no\nnomount=/x\n')])).toEqual([
-      'h0: image archive /img/base.tar is not there (or not readable)', 'h0: mount source /x does not exist']);
+      'h0: image archive /img/base.tar is not there (or not readable)',
+      'h0: mount source /x does not exist',
+    ]);
   });
 });

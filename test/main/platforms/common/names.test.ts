@@ -7,8 +7,16 @@ const g = (campaignId: number, ordinal: number) => ({ campaignId, host: { ordina
 
 describe('bridge subnets', () => {
   it('give each host of a campaign its own /28: network, gateway on the host, container', () => {
-    expect([hostSubnet('10.89.0.0/16', g(1, 0)), gatewayOf('10.89.0.0/16', g(1, 0)), containerAddress('10.89.0.0/16', g(1, 0))]).toEqual(['10.89.16.0/28', '10.89.16.1', '10.89.16.2']);
-    expect([hostSubnet('10.89.0.0/16', g(1, 1)), gatewayOf('10.89.0.0/16', g(1, 1)), containerAddress('10.89.0.0/16', g(1, 1))]).toEqual(['10.89.16.16/28', '10.89.16.17', '10.89.16.18']);
+    expect([hostSubnet('10.89.0.0/16', g(1, 0)), gatewayOf('10.89.0.0/16', g(1, 0)), containerAddress('10.89.0.0/16', g(1, 0))]).toEqual([
+      '10.89.16.0/28',
+      '10.89.16.1',
+      '10.89.16.2',
+    ]);
+    expect([hostSubnet('10.89.0.0/16', g(1, 1)), gatewayOf('10.89.0.0/16', g(1, 1)), containerAddress('10.89.0.0/16', g(1, 1))]).toEqual([
+      '10.89.16.16/28',
+      '10.89.16.17',
+      '10.89.16.18',
+    ]);
     expect(hostSubnet('10.89.0.0/16', g(1, 255))).toBe('10.89.31.240/28');
   });
 

@@ -16,17 +16,30 @@ describe('Docker check', () => {
   });
 
   it('says what is wrong, host by host', async () => {
-    expect(await checkDocker(s(), [host('docker=missing\n')])).toEqual([expect.stringMatching(/^h0: Docker is not installed \(install it as root: apt-get install docker.io \(Debian 12\), then start dockerd;/)]);
-    expect(await checkDocker(s(), [host('daemon=Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running? \n')])).toEqual([
-      'h0: the Docker daemon does not answer (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?): start dockerd, or point this login\'s docker at it (`docker context use`)']);
+    expect(await checkDocker(s(), [host('docker=missing\n')])).toEqual([
+      expect.stringMatching(/^h0: Docker is not installed \(install it as root: apt-get install docker.io \(Debian 12\), then start dockerd;/),
+    ]);
+    expect(
+      await checkDocker(s(), [host('daemon=Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running? \n')]),
+    ).toEqual([
+      "h0: the Docker daemon does not answer (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?): start dockerd, or point this login's docker at it (`docker context use`)",
+    ]);
     expect(await checkDocker(s(), [host(OK.replace('image=yes', 'image=no'))])).toEqual([
-      'h0: Docker has no image virtlab-base (see `docker images`; load it, or give imageArchive: a root file system tarball VirtLab imports; no registry is asked)']);
+      'h0: Docker has no image virtlab-base (see `docker images`; load it, or give imageArchive: a root file system tarball VirtLab imports; no registry is asked)',
+    ]);
     expect(await checkDocker(s({ imageArchive: '/x.tar' }), [host(OK.replace('image=yes', 'image=no\narchive=no'))])).toEqual([
-      'h0: image archive /x.tar is not there (or not readable), and Docker has no image virtlab-base']);
-    expect(await checkDocker(s({ cpus: 3, memoryMiB: 30000, network: 'published', ports: [20101, 20102], mounts: [{ source: '/nope', target: '/in' }] }),
-      [host(`${OK.replace('4E85', '4E85 4E95')}nomount=/nope\n`)])).toEqual([
-      'h0: a CPU limit of 3 is above the host\'s 2 CPU(s)', 'h0: a memory limit of 30000 MiB is above the host\'s 23437 MiB',
-      'h0: mount source /nope does not exist', 'h0: published port 20101 already in use on the host (choose other ports)']);
+      'h0: image archive /x.tar is not there (or not readable), and Docker has no image virtlab-base',
+    ]);
+    expect(
+      await checkDocker(s({ cpus: 3, memoryMiB: 30000, network: 'published', ports: [20101, 20102], mounts: [{ source: '/nope', target: '/in' }] }), [
+        host(`${OK.replace('4E85', '4E85 4E95')}nomount=/nope\n`),
+      ]),
+    ).toEqual([
+      "h0: a CPU limit of 3 is above the host's 2 CPU(s)",
+      "h0: a memory limit of 30000 MiB is above the host's 23437 MiB",
+      'h0: mount source /nope does not exist',
+      'h0: published port 20101 already in use on the host (choose other ports)',
+    ]);
     // Ports are only published in the published mode: a bridge platform does not care what the host listens on.
     expect(await checkDocker(s({ ports: [20101] }), [host(OK.replace('4E85', '4E95'))])).toEqual([]);
     expect(await checkDocker(s(), [host('', 255)])).toEqual(['h0: could not check the host (exit code 255): sh: boom']);

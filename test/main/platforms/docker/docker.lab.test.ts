@@ -32,7 +32,9 @@ const everything = async (): Promise<string> => [await rootState(), ...(await Pr
 
 /** The probe of a host as a HostShell (the check runs the same probe over SSH in a campaign). */
 const shellOn = (i: number, prefix: string[] = []): HostShell => ({
-  name: inv.hosts[i]!.name, address: inv.hosts[i]!.address, ordinal: i,
+  name: inv.hosts[i]!.name,
+  address: inv.hosts[i]!.address,
+  ordinal: i,
   run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[i]!, [...prefix, ...argv]), stderr: '' }),
 });
 
@@ -48,9 +50,18 @@ beforeAll(async () => {
   data = await labDataDir(2, config);
   const db = openDatabase({ path: data.dbPath });
   try {
-    definePlatform(createRepos(db), { name: 'dk-bridge', technology: 'os-level', product: 'Docker', provider: 'docker', isBaseline: false,
-      endpoints: inv.hosts.map((h) => h.name), settings: { image: IMAGE, network: 'bridge' } });
-  } finally { db.close(); }
+    definePlatform(createRepos(db), {
+      name: 'dk-bridge',
+      technology: 'os-level',
+      product: 'Docker',
+      provider: 'docker',
+      isBaseline: false,
+      endpoints: inv.hosts.map((h) => h.name),
+      settings: { image: IMAGE, network: 'bridge' },
+    });
+  } finally {
+    db.close();
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -78,13 +89,23 @@ type Row = { planIndex: number; state: string; error: string | null; platform: s
 function runsOf(campaignId: number): Row[] {
   const db = openDatabase({ path: data.dbPath, readonly: true });
   try {
-    return db.prepare(`SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
-      LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ?`).all(campaignId) as Row[];
-  } finally { db.close(); }
+    return db
+      .prepare(
+        `SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
+      LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ?`,
+      )
+      .all(campaignId) as Row[];
+  } finally {
+    db.close();
+  }
 }
 function openResources(): unknown[] {
   const db = openDatabase({ path: data.dbPath, readonly: true });
-  try { return db.prepare("SELECT campaign_id, kind, handle, state FROM platform_resources WHERE state <> 'removed'").all(); } finally { db.close(); }
+  try {
+    return db.prepare("SELECT campaign_id, kind, handle, state FROM platform_resources WHERE state <> 'removed'").all();
+  } finally {
+    db.close();
+  }
 }
 
 describe('Docker platform through the CLI', () => {
@@ -100,7 +121,10 @@ describe('Docker platform through the CLI', () => {
 
     const all = runsOf(1);
     const done = all.filter((r) => r.state === 'done');
-    expect(new Set(done.map((r) => r.planIndex)).size, JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error]))).toBe(2 * 2);
+    expect(
+      new Set(done.map((r) => r.planIndex)).size,
+      JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error])),
+    ).toBe(2 * 2);
     // This machine was built from a Docker image (/.dockerenv on the host, systemd-detect-virt says docker): what tells
     // a run inside a container made by the lab's dockerd apart is PID 1's cgroup.
     for (const r of done) {
@@ -127,7 +151,9 @@ describe('Docker platform through the CLI', () => {
       const cancel = cli(data.dir, ['campaign', 'cancel', '2']);
       expect(await cancel.exit, cancel.stderr()).toBe(0);
       await run.exit;
-    } finally { if (run.child.exitCode === null) run.child.kill('SIGKILL'); }
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
     expect(runsOf(2).some((r) => r.state === 'cancelled')).toBe(true);
     expect(openResources()).toEqual([]);
     expect(await everything()).toBe(before);
@@ -138,21 +164,49 @@ describe('Docker platform through the CLI', () => {
     const [h0, h1] = [inv.hosts[0]!.name, inv.hosts[1]!.name];
     expect(await checkDocker(s({}), [shellOn(0), shellOn(1)])).toEqual([]);
     expect(await checkDocker(s({ image: 'no-such-image' }), [shellOn(0)])).toEqual([
-      `${h0}: Docker has no image no-such-image (see \`docker images\`; load it, or give imageArchive: a root file system tarball VirtLab imports; no registry is asked)`]);
+      `${h0}: Docker has no image no-such-image (see \`docker images\`; load it, or give imageArchive: a root file system tarball VirtLab imports; no registry is asked)`,
+    ]);
     const limits = (await checkDocker(s({ cpus: 4096, memoryMiB: 16 * 1024 * 1024 }), [shellOn(0)])).join('\n');
-    expect(limits).toMatch(new RegExp(`^${h0}: a CPU limit of 4096 is above the host's \\d+ CPU\\(s\\)\n${h0}: a memory limit of 16777216 MiB is above the host's \\d+ MiB$`));
+    expect(limits).toMatch(
+      new RegExp(`^${h0}: a CPU limit of 4096 is above the host's \\d+ CPU\\(s\\)\n${h0}: a memory limit of 16777216 MiB is above the host's \\d+ MiB$`),
+    );
     // A published port already taken: listen on one inside the host for the length of the check.
     const port = 24875;
-    const listener = execIn(inv.hosts[1]!, ['timeout', '5', 'python3', '-c', `import socket,time; s=socket.socket(); s.bind(('0.0.0.0', ${port})); s.listen(); time.sleep(4)`]);
+    const listener = execIn(inv.hosts[1]!, [
+      'timeout',
+      '5',
+      'python3',
+      '-c',
+      `import socket,time; s=socket.socket(); s.bind(('0.0.0.0', ${port})); s.listen(); time.sleep(4)`,
+    ]);
     await new Promise((r) => setTimeout(r, 800));
     expect(await checkDocker(s({ network: 'published', ports: [port, port + 1] }), [shellOn(1)])).toEqual([
-      `${h1}: published port ${port} already in use on the host (choose other ports)`]);
+      `${h1}: published port ${port} already in use on the host (choose other ports)`,
+    ]);
     await listener.catch(() => undefined);
     // The daemon not there: the same probe pointed at a socket nobody listens on.
     expect(await checkDocker(s({}), [shellOn(0, ['env', 'DOCKER_HOST=unix:///nonexistent/docker.sock'])])).toEqual([
-      expect.stringMatching(new RegExp(`^${h0}: the Docker daemon does not answer \\(Cannot connect to the Docker daemon at unix:///nonexistent/docker.sock.*\\): start dockerd`))]);
+      expect.stringMatching(
+        new RegExp(`^${h0}: the Docker daemon does not answer \\(Cannot connect to the Docker daemon at unix:///nonexistent/docker.sock.*\\): start dockerd`),
+      ),
+    ]);
     // A host without Docker: the same probe with a PATH that has every tool it uses but docker.
-    const noDocker: HostShell = { ...shellOn(0), run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[0]!, ['sh', '-c', 'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r', 'x', ...argv]), stderr: '' }) };
-    expect(await checkDocker(s({}), [noDocker])).toEqual([expect.stringMatching(/: Docker is not installed \(install it as root: apt-get install docker.io \(Debian 12\), then start dockerd;/)]);
+    const noDocker: HostShell = {
+      ...shellOn(0),
+      run: async (argv) => ({
+        code: 0,
+        stdout: await execIn(inv.hosts[0]!, [
+          'sh',
+          '-c',
+          'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r',
+          'x',
+          ...argv,
+        ]),
+        stderr: '',
+      }),
+    };
+    expect(await checkDocker(s({}), [noDocker])).toEqual([
+      expect.stringMatching(/: Docker is not installed \(install it as root: apt-get install docker.io \(Debian 12\), then start dockerd;/),
+    ]);
   }, 120_000);
 });

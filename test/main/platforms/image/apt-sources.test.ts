@@ -17,17 +17,20 @@ Components: main
 
 describe('debianMirror', () => {
   it('takes the archive serving the suite with main from deb822 sources', () => {
-    expect(debianMirror([{ path: '/etc/apt/sources.list.d/debian.sources', text: DEB822 }], 'bookworm'))
-      .toEqual({ mirror: 'http://mirror.site.example/debian' });
+    expect(debianMirror([{ path: '/etc/apt/sources.list.d/debian.sources', text: DEB822 }], 'bookworm')).toEqual({
+      mirror: 'http://mirror.site.example/debian',
+    });
   });
 
   it('reads one-line sources, skipping other suites, comments and other archives', () => {
-    const text = '# deb http://old.example/debian bookworm main\ndeb https://vendor.example/apt stable main\ndeb [arch=amd64 signed-by=/k.gpg] http://local.example/debian/ bookworm main contrib\n';
+    const text =
+      '# deb http://old.example/debian bookworm main\ndeb https://vendor.example/apt stable main\ndeb [arch=amd64 signed-by=/k.gpg] http://local.example/debian/ bookworm main contrib\n';
     expect(debianMirror([{ path: '/etc/apt/sources.list', text }], 'bookworm')).toEqual({ mirror: 'http://local.example/debian' });
   });
 
   it('ignores disabled deb822 entries and deb-src', () => {
-    const text = 'Types: deb-src\nURIs: http://a.example/debian\nSuites: bookworm\nComponents: main\n\nTypes: deb\nEnabled: no\nURIs: http://b.example/debian\nSuites: bookworm\nComponents: main\n';
+    const text =
+      'Types: deb-src\nURIs: http://a.example/debian\nSuites: bookworm\nComponents: main\n\nTypes: deb\nEnabled: no\nURIs: http://b.example/debian\nSuites: bookworm\nComponents: main\n';
     const r = debianMirror([{ path: '/etc/apt/sources.list.d/x.sources', text }], 'bookworm');
     expect(r).toEqual({ error: expect.stringContaining('no apt source serves Debian bookworm main (read /etc/apt/sources.list.d/x.sources)') });
   });
@@ -39,7 +42,8 @@ describe('debianMirror', () => {
 
 describe('parseAptSourceDump', () => {
   it('splits the dump into the codename and the files', () => {
-    const out = '### codename bookworm\n### /etc/apt/sources.list.d/debian.sources\nTypes: deb\nURIs: http://m.example/debian\n\n### /etc/apt/sources.list.d/v.list\ndeb http://v.example/apt x main\n\n';
+    const out =
+      '### codename bookworm\n### /etc/apt/sources.list.d/debian.sources\nTypes: deb\nURIs: http://m.example/debian\n\n### /etc/apt/sources.list.d/v.list\ndeb http://v.example/apt x main\n\n';
     const d = parseAptSourceDump(out);
     expect(d.codename).toBe('bookworm');
     expect(d.files.map((f) => f.path)).toEqual(['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list.d/v.list']);

@@ -15,7 +15,10 @@ import { openLab, type Lab } from '../../ssh/support/lab.ts';
 
 let lab: Lab;
 let pool: SshPool;
-beforeAll(async () => { lab = await openLab(); pool = lab.pool(); });
+beforeAll(async () => {
+  lab = await openLab();
+  pool = lab.pool();
+});
 afterAll(() => pool.closeAll());
 
 it('finds the cached base image over a host session by its recipe name and checksum, and never rebuilds it', async () => {
@@ -34,8 +37,23 @@ it('holds netperf, iozone, gfortran, make, both MPIs and the mount points contai
   const r = await localCommandHost().run(['tar', '-tf', img.path]);
   expect(r.code).toBe(0);
   const names = new Set(r.stdout.split('\n').map((l) => l.replace(/^\.\//, '').replace(/\/$/, '')));
-  for (const f of ['usr/bin/netperf', 'usr/bin/netserver', 'usr/bin/iozone', 'usr/bin/gfortran', 'usr/bin/make',
-    'usr/bin/mpirun.openmpi', 'usr/bin/mpirun.mpich', 'usr/bin/mpif90.openmpi', 'etc/hosts', 'etc/resolv.conf', 'dev', 'proc', 'sys', 'tmp', 'home']) {
+  for (const f of [
+    'usr/bin/netperf',
+    'usr/bin/netserver',
+    'usr/bin/iozone',
+    'usr/bin/gfortran',
+    'usr/bin/make',
+    'usr/bin/mpirun.openmpi',
+    'usr/bin/mpirun.mpich',
+    'usr/bin/mpif90.openmpi',
+    'etc/hosts',
+    'etc/resolv.conf',
+    'dev',
+    'proc',
+    'sys',
+    'tmp',
+    'home',
+  ]) {
     expect(names.has(f), f).toBe(true);
   }
   // No address of VirtLab's own choosing: the image's apt source is the host's mirror, with non-free.
@@ -48,17 +66,23 @@ it('inside the unpacked base, with only IMAGE_PATH, every tool resolves by its p
   const img = await labImage('base');
   const root = mkdtempSync('/var/tmp/vl-image-root-');
   const local = localCommandHost();
-  const inImage = (script: string) => local.run(['chroot', root, '/usr/bin/env', '-i', 'HOME=/root', `PATH=${IMAGE_PATH}`, '/bin/sh', '-c', script], { timeoutMs: 120_000 });
+  const inImage = (script: string) =>
+    local.run(['chroot', root, '/usr/bin/env', '-i', 'HOME=/root', `PATH=${IMAGE_PATH}`, '/bin/sh', '-c', script], { timeoutMs: 120_000 });
   try {
     expect((await local.run(['tar', '-C', root, '--numeric-owner', '-xf', img.path], { timeoutMs: 300_000 })).code).toBe(0);
     const where = await inImage(`for t in ${BASE_TOOLS.join(' ')}; do command -v "$t" || echo "$t: missing"; done`);
-    expect(where.stdout.trim().split('\n')).toEqual(BASE_TOOLS.map((t) => expect.stringMatching(new RegExp(`^/usr/(s?bin|local/s?bin)/${t.replace(/\./g, '\\.')}$`))));
+    expect(where.stdout.trim().split('\n')).toEqual(
+      BASE_TOOLS.map((t) => expect.stringMatching(new RegExp(`^/usr/(s?bin|local/s?bin)/${t.replace(/\./g, '\\.')}$`))),
+    );
     const check = await inImage(recipeFor('base', 'bookworm').check);
     expect({ code: check.code, err: check.stderr }).toEqual({ code: 0, err: '' });
     // The NPB test tree, with the make.def VirtLab writes for gfortran/gcc, built the way the runner builds it.
     const tree = join(root, 'root', 'NPB3.3-SER');
     cpSync(resolve(import.meta.dirname, '../../../fixtures/npb/NPB3.3-SER'), tree, { recursive: true, filter: (f) => !/\.(o|x)$/.test(f) });
-    writeFileSync(join(tree, 'config', 'make.def'), npbMakeDef({ fc: 'gfortran', cc: 'gcc', hasBash: true, gfortranMajor: 12 }, { version: '3.3', variant: 'serial' }).text);
+    writeFileSync(
+      join(tree, 'config', 'make.def'),
+      npbMakeDef({ fc: 'gfortran', cc: 'gcc', hasBash: true, gfortranMajor: 12 }, { version: '3.3', variant: 'serial' }).text,
+    );
     const build = await inImage('make -C /root/NPB3.3-SER ep CLASS=S >/dev/null && /root/NPB3.3-SER/bin/ep.S.x');
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/Verification\s*=\s*SUCCESSFUL/);

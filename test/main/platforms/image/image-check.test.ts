@@ -19,7 +19,9 @@ it('accepts a tarball whose checksum matches, is silent about one that is absent
   writeFileSync(`${path}.sha256`, `${sum}\n`);
   expect(await verifiedImage(host, path)).toBe(sum);
   writeFileSync(path, 'root file system bytes, changed');
-  await expect(verifiedImage(host, path)).rejects.toThrow(/virtlab-base-x\.tar on localhost is corrupt \(checksum [0-9a-f]{64}, recorded [0-9a-f]{64}\); remove it and its \.sha256 to rebuild/);
+  await expect(verifiedImage(host, path)).rejects.toThrow(
+    /virtlab-base-x\.tar on localhost is corrupt \(checksum [0-9a-f]{64}, recorded [0-9a-f]{64}\); remove it and its \.sha256 to rebuild/,
+  );
   // The lab trusts its cache's checksum file without re-hashing (verify=false).
   expect(await verifiedImage(host, path, false)).toBe(sum);
 });

@@ -27,7 +27,9 @@ let archive: string;
 
 const everything = async (): Promise<string> => [await rootState(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, LXC_LIST))))].join('\n---\n');
 const shellOn = (i: number): HostShell => ({
-  name: inv.hosts[i]!.name, address: inv.hosts[i]!.address, ordinal: i,
+  name: inv.hosts[i]!.name,
+  address: inv.hosts[i]!.address,
+  ordinal: i,
   run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[i]!, [...argv]), stderr: '' }),
 });
 
@@ -38,9 +40,18 @@ beforeAll(async () => {
   data = await labDataDir(2, config);
   const db = openDatabase({ path: data.dbPath });
   try {
-    definePlatform(createRepos(db), { name: 'lx', technology: 'os-level', product: 'LXC', provider: 'lxc', isBaseline: false,
-      endpoints: inv.hosts.map((h) => h.name), settings: { imageArchive: archive, network: 'bridge' } });
-  } finally { db.close(); }
+    definePlatform(createRepos(db), {
+      name: 'lx',
+      technology: 'os-level',
+      product: 'LXC',
+      provider: 'lxc',
+      isBaseline: false,
+      endpoints: inv.hosts.map((h) => h.name),
+      settings: { imageArchive: archive, network: 'bridge' },
+    });
+  } finally {
+    db.close();
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -72,16 +83,25 @@ describe('LXC platform through the CLI', () => {
     expect(await run.exit, `${run.stdout()}\n${run.stderr()}`).toBe(0);
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
-      const all = db.prepare(`SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
-        LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1`).all() as { planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null }[];
+      const all = db
+        .prepare(
+          `SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
+        LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1`,
+        )
+        .all() as { planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null }[];
       const done = all.filter((r) => r.state === 'done');
-      expect(new Set(done.map((r) => r.planIndex)).size, JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error]))).toBe(2 * 2);
+      expect(
+        new Set(done.map((r) => r.planIndex)).size,
+        JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error])),
+      ).toBe(2 * 2);
       for (const r of done) {
         const v = (JSON.parse(r.facts ?? '{}') as { virtualization?: { container: string | null } }).virtualization;
         expect([r.platform, r.benchmark, v?.container === 'lxc']).toEqual([r.platform, r.benchmark, r.platform === 'lx']);
       }
       expect(db.prepare("SELECT kind, handle FROM platform_resources WHERE state <> 'removed'").all()).toEqual([]);
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
     expect(await everything()).toBe(before);
   }, 300_000);
 
@@ -89,8 +109,22 @@ describe('LXC platform through the CLI', () => {
     const s = (x: Record<string, unknown>) => lxcSettings.parse({ imageArchive: archive, ...x });
     expect(await checkLxc(s({}), [shellOn(0), shellOn(1)])).toEqual([]);
     expect(await checkLxc(s({ imageArchive: '/nonexistent/image.tar' }), [shellOn(0)])).toEqual([
-      `${inv.hosts[0]!.name}: image archive /nonexistent/image.tar is not there (or not readable)`]);
-    const noLxc: HostShell = { ...shellOn(0), run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[0]!, ['sh', '-c', 'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r', 'x', ...argv]), stderr: '' }) };
+      `${inv.hosts[0]!.name}: image archive /nonexistent/image.tar is not there (or not readable)`,
+    ]);
+    const noLxc: HostShell = {
+      ...shellOn(0),
+      run: async (argv) => ({
+        code: 0,
+        stdout: await execIn(inv.hosts[0]!, [
+          'sh',
+          '-c',
+          'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r',
+          'x',
+          ...argv,
+        ]),
+        stderr: '',
+      }),
+    };
     expect(await checkLxc(s({}), [noLxc])).toEqual([expect.stringMatching(/: LXC is not installed: no lxc-start \(install it as root: apt-get install lxc/)]);
   }, 120_000);
 });

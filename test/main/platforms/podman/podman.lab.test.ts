@@ -35,7 +35,9 @@ const hostState = async (): Promise<string> => [await rootState(), ...(await Pro
 
 /** The probe of a host as a HostShell (the check runs the same probe over SSH in a campaign). */
 const shellOn = (i: number): HostShell => ({
-  name: inv.hosts[i]!.name, address: inv.hosts[i]!.address, ordinal: i,
+  name: inv.hosts[i]!.name,
+  address: inv.hosts[i]!.address,
+  ordinal: i,
   run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[i]!, [...argv]), stderr: '' }),
 });
 
@@ -54,9 +56,27 @@ beforeAll(async () => {
   try {
     const repos = createRepos(db);
     const endpoints = inv.hosts.map((h) => h.name);
-    definePlatform(repos, { name: 'pod-bridge', technology: 'os-level', product: 'Podman', provider: 'podman', isBaseline: false, endpoints, settings: { image: IMAGE, network: 'bridge' } });
-    definePlatform(repos, { name: 'pod-slirp', technology: 'os-level', product: 'Podman', provider: 'podman', isBaseline: false, endpoints, settings: { image: IMAGE, network: 'slirp4netns' } });
-  } finally { db.close(); }
+    definePlatform(repos, {
+      name: 'pod-bridge',
+      technology: 'os-level',
+      product: 'Podman',
+      provider: 'podman',
+      isBaseline: false,
+      endpoints,
+      settings: { image: IMAGE, network: 'bridge' },
+    });
+    definePlatform(repos, {
+      name: 'pod-slirp',
+      technology: 'os-level',
+      product: 'Podman',
+      provider: 'podman',
+      isBaseline: false,
+      endpoints,
+      settings: { image: IMAGE, network: 'slirp4netns' },
+    });
+  } finally {
+    db.close();
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -108,11 +128,19 @@ async function waitUntil<T>(what: string, probe: () => T | undefined | false, ti
 /** The campaign's runs in state running (read with a second connection, as another process would). */
 const running = (campaignId: number): number => {
   const db = openDatabase({ path: data.dbPath, readonly: true });
-  try { return (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE campaign_id = ? AND state = 'running'").get(campaignId) as { n: number }).n; } finally { db.close(); }
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE campaign_id = ? AND state = 'running'").get(campaignId) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 };
 const openLedger = (campaignId: number): unknown[] => {
   const db = openDatabase({ path: data.dbPath, readonly: true });
-  try { return db.prepare("SELECT kind, handle, state FROM platform_resources WHERE campaign_id = ? AND state <> 'removed'").all(campaignId); } finally { db.close(); }
+  try {
+    return db.prepare("SELECT kind, handle, state FROM platform_resources WHERE campaign_id = ? AND state <> 'removed'").all(campaignId);
+  } finally {
+    db.close();
+  }
 };
 const campaignIdOf = (out: () => string) => waitUntil('the campaign to be created', () => /campaign (\d+) \(/.exec(out())?.[1], 60_000).then(Number);
 
@@ -129,21 +157,30 @@ describe('Podman platforms through the CLI', () => {
 
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
-      const all = db.prepare(`SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
-        LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1`).all() as { planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null }[];
+      const all = db
+        .prepare(
+          `SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
+        LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1`,
+        )
+        .all() as { planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null }[];
       const runs = all.filter((r) => r.state === 'done');
       // Every plan entry done once; an attempt set aside or retried is shown with its reason.
-      expect(new Set(runs.map((r) => r.planIndex)).size, JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error]))).toBe(3 * 5);
+      expect(
+        new Set(runs.map((r) => r.planIndex)).size,
+        JSON.stringify(all.filter((r) => r.state !== 'done').map((r) => [r.platform, r.benchmark, r.state, r.error])),
+      ).toBe(3 * 5);
       for (const r of runs) {
         const inPodman = /"container":\s*"podman"/.test(r.facts ?? '');
         expect([r.platform, r.benchmark, inPodman]).toEqual([r.platform, r.benchmark, r.platform !== 'native']);
       }
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
     expect(openLedger(1)).toEqual([]);
     expect(await hostState()).toBe(before);
   }, 600_000);
 
-  it('two campaigns\' bridges on the same hosts get subnets of their own; a cancel mid-campaign removes everything it made', async () => {
+  it("two campaigns' bridges on the same hosts get subnets of their own; a cancel mid-campaign removes everything it made", async () => {
     const before = await hostState();
     const runs = ['one', 'two'].map((n) => {
       const file = join(data.dir, `cancel-${n}.yaml`);
@@ -154,7 +191,9 @@ describe('Podman platforms through the CLI', () => {
       const ids = await Promise.all(runs.map((r) => campaignIdOf(r.stdout)));
       // Both prepared (the second no longer pauses on the first's subnet) and running at once.
       for (const id of ids) await waitUntil(`a run of campaign ${id} under way in its containers`, () => running(id) > 0, 180_000);
-      const subnets = ids.map((id) => (openLedger(id) as { kind: string; handle: string }[]).filter((e) => e.kind === 'route').map((e) => e.handle.split(' ')[0]));
+      const subnets = ids.map((id) =>
+        (openLedger(id) as { kind: string; handle: string }[]).filter((e) => e.kind === 'route').map((e) => e.handle.split(' ')[0]),
+      );
       expect(subnets[0]!.length).toBe(2);
       expect(subnets[0]!.filter((x) => subnets[1]!.includes(x))).toEqual([]);
       for (const [i, id] of ids.entries()) {
@@ -164,7 +203,9 @@ describe('Podman platforms through the CLI', () => {
         expect(openLedger(id)).toEqual([]);
       }
       expect(await hostState()).toBe(before);
-    } finally { for (const r of runs) if (r.child.exitCode === null) r.child.kill('SIGKILL'); }
+    } finally {
+      for (const r of runs) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+    }
   }, 300_000);
 
   it('after a SIGKILL of VirtLab, the resume adopts the containers, finishes and removes everything', async () => {
@@ -184,7 +225,9 @@ describe('Podman platforms through the CLI', () => {
     try {
       const states = db.prepare('SELECT state, COUNT(*) AS n FROM runs WHERE campaign_id = ? GROUP BY state').all(id) as { state: string; n: number }[];
       expect(states.find((s) => s.state === 'done')?.n).toBe(2);
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
     expect(openLedger(id)).toEqual([]);
     expect(await hostState()).toBe(before);
   }, 300_000);
@@ -193,17 +236,34 @@ describe('Podman platforms through the CLI', () => {
     const db = openDatabase({ path: data.dbPath });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     try {
-      definePlatform(createRepos(db), { name: 'pod-missing', technology: 'os-level', product: 'Podman', provider: 'podman', isBaseline: false, endpoints: inv.hosts.map((h) => h.name), settings: { image: 'no-such-image', network: 'bridge' } });
+      definePlatform(createRepos(db), {
+        name: 'pod-missing',
+        technology: 'os-level',
+        product: 'Podman',
+        provider: 'podman',
+        isBaseline: false,
+        endpoints: inv.hosts.map((h) => h.name),
+        settings: { image: 'no-such-image', network: 'bridge' },
+      });
       const campaigns = count('SELECT COUNT(*) AS n FROM campaigns');
       const runs = count('SELECT COUNT(*) AS n FROM runs');
       const file = join(data.dir, 'refused.yaml');
-      writeFileSync(file, LONG('podman-refused', 'pod-missing').replace('platforms: [pod-missing]', 'platforms: [native, pod-missing]').replace('baseline: pod-missing', 'baseline: native'));
+      writeFileSync(
+        file,
+        LONG('podman-refused', 'pod-missing')
+          .replace('platforms: [pod-missing]', 'platforms: [native, pod-missing]')
+          .replace('baseline: pod-missing', 'baseline: native'),
+      );
       const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--poll-ms', '300', '--quiet']);
       expect(await run.exit).toBe(1);
-      expect(run.stderr()).toContain(`The campaign was not started: platform pod-missing: ${inv.hosts[0]!.name}: Podman has no image no-such-image (see \`podman images\``);
+      expect(run.stderr()).toContain(
+        `The campaign was not started: platform pod-missing: ${inv.hosts[0]!.name}: Podman has no image no-such-image (see \`podman images\``,
+      );
       expect(run.stderr()).toContain(`platform pod-missing: ${inv.hosts[1]!.name}: Podman has no image no-such-image`);
       expect([count('SELECT COUNT(*) AS n FROM campaigns'), count('SELECT COUNT(*) AS n FROM runs')]).toEqual([campaigns, runs]);
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   }, 120_000);
 
   it('refuses every bad input on the hosts with its sentence', async () => {
@@ -211,25 +271,50 @@ describe('Podman platforms through the CLI', () => {
     const both = [shellOn(0), shellOn(1)];
     expect(await checkPodman(s({}), both)).toEqual([]);
     expect(await checkPodman(s({ image: 'no-such-image' }), [shellOn(0)])).toEqual([
-      `${inv.hosts[0]!.name}: Podman has no image no-such-image (see \`podman images\`; load it, or give imageArchive: a root file system tarball VirtLab imports)`]);
+      `${inv.hosts[0]!.name}: Podman has no image no-such-image (see \`podman images\`; load it, or give imageArchive: a root file system tarball VirtLab imports)`,
+    ]);
     expect(await checkPodman(s({ network: 'pasta' }), [shellOn(0)])).toEqual([
-      `${inv.hosts[0]!.name}: network mode pasta needs Podman 4.4 or later; this host has Podman 4.3.1 (use slirp4netns, bridge or host)`]);
+      `${inv.hosts[0]!.name}: network mode pasta needs Podman 4.4 or later; this host has Podman 4.3.1 (use slirp4netns, bridge or host)`,
+    ]);
     const [limits] = await checkPodman(s({ cpus: 4096, memoryMiB: 16 * 1024 * 1024 }), [shellOn(0)]).then((p) => [p.join('\n')]);
     expect(limits).toMatch(/a CPU limit of 4096 is above the host's \d+ CPU\(s\)/);
     expect(limits).toMatch(/a memory limit of 16777216 MiB is above the host's \d+ MiB/);
     // Rootless without subordinate ID ranges for the login (root has none on the lab's machine).
     expect(await checkPodman(s({ rootless: true }), [shellOn(0)])).toEqual([
       'rootless Podman is not supported by this VirtLab yet: use a root login on the hosts (rootless: false)',
-      `${inv.hosts[0]!.name}: rootless Podman needs subordinate ID ranges for root in /etc/subuid and /etc/subgid (as root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 root)`]);
+      `${inv.hosts[0]!.name}: rootless Podman needs subordinate ID ranges for root in /etc/subuid and /etc/subgid (as root: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 root)`,
+    ]);
     // A published port already taken: sshd's own port 22 is below the allowed range, so listen on one for the test.
     const port = 24865;
-    const listener = execIn(inv.hosts[1]!, ['timeout', '5', 'python3', '-c', `import socket,time; s=socket.socket(); s.bind(('0.0.0.0', ${port})); s.listen(); time.sleep(4)`]);
+    const listener = execIn(inv.hosts[1]!, [
+      'timeout',
+      '5',
+      'python3',
+      '-c',
+      `import socket,time; s=socket.socket(); s.bind(('0.0.0.0', ${port})); s.listen(); time.sleep(4)`,
+    ]);
     await new Promise((r) => setTimeout(r, 800));
     expect(await checkPodman(s({ network: 'slirp4netns', ports: [port, port + 1] }), [shellOn(1)])).toEqual([
-      `${inv.hosts[1]!.name}: published port ${port} already in use on the host (choose other ports)`]);
+      `${inv.hosts[1]!.name}: published port ${port} already in use on the host (choose other ports)`,
+    ]);
     await listener.catch(() => undefined);
     // A host without Podman: the same probe with a PATH that has every tool it uses but podman.
-    const noPodman: HostShell = { ...shellOn(0), run: async (argv) => ({ code: 0, stdout: await execIn(inv.hosts[0]!, ['sh', '-c', 'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r', 'x', ...argv]), stderr: '' }) };
-    expect(await checkPodman(s({}), [noPodman])).toEqual([expect.stringMatching(/: Podman is not installed \(install it as root: apt-get install podman runc netavark catatonit/)]);
+    const noPodman: HostShell = {
+      ...shellOn(0),
+      run: async (argv) => ({
+        code: 0,
+        stdout: await execIn(inv.hosts[0]!, [
+          'sh',
+          '-c',
+          'd=$(mktemp -d); for t in sh nproc sed awk cat id sort tr; do ln -s "$(command -v $t)" "$d/$t"; done; PATH=$d "$@"; r=$?; rm -rf "$d"; exit $r',
+          'x',
+          ...argv,
+        ]),
+        stderr: '',
+      }),
+    };
+    expect(await checkPodman(s({}), [noPodman])).toEqual([
+      expect.stringMatching(/: Podman is not installed \(install it as root: apt-get install podman runc netavark catatonit/),
+    ]);
   }, 120_000);
 });

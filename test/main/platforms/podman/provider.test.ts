@@ -6,19 +6,62 @@ import { podmanSettings } from '../../../../main/platforms/podman/settings.ts';
 import { memoryLedger, recordingHost, type Rule } from '../support/recording-host.ts';
 
 const s = (x: Record<string, unknown> = {}) => podmanSettings.parse({ image: 'virtlab-base', ...x });
-const guest = (ordinal: number, settings = s(), campaignId = 7) => ({ campaignId, platform: 'pod', settings, host: { name: `h${ordinal}`, address: `10.0.0.${11 + ordinal}`, ordinal } });
-const rules: Rule[] = [[/printf "%s" "\$HOME"/, { stdout: '/root' }], [/network exists/, { code: 1 }], [/State\.Running/, { code: 125 }],
-  [/State\.Pid/, { stdout: '4242\n' }], [/NetworkInterface/, { stdout: 'podman3\n' }], [/ip_forward$/, { stdout: '1\n' }]];
+const guest = (ordinal: number, settings = s(), campaignId = 7) => ({
+  campaignId,
+  platform: 'pod',
+  settings,
+  host: { name: `h${ordinal}`, address: `10.0.0.${11 + ordinal}`, ordinal },
+});
+const rules: Rule[] = [
+  [/printf "%s" "\$HOME"/, { stdout: '/root' }],
+  [/network exists/, { code: 1 }],
+  [/State\.Running/, { code: 125 }],
+  [/State\.Pid/, { stdout: '4242\n' }],
+  [/NetworkInterface/, { stdout: 'podman3\n' }],
+  [/ip_forward$/, { stdout: '1\n' }],
+];
 
 describe('Podman provider', () => {
   it('runs one container per host: on its internal network, over slirp4netns with published ports, or on the host', () => {
     const home = '/root/.virtlab/guests/virtlab-c7-pod-1';
     expect(podmanRunArgv(s({ cpus: 1, memoryMiB: 512 }), 'virtlab-c7-pod-1', home, guest(1))).toEqual([
-      'podman', 'run', '-d', '--name', 'virtlab-c7-pod-1', '--hostname', 'virtlab-c7-pod-1', '--init', '-e', `HOME=${home}`, '-w', home, '--label', 'virtlab=1',
-      '--network', 'virtlab-c7-pod-1', '--ip', '10.89.112.18', '--cpus', '1', '--memory', '512m',
-      '-v', `${home}/.virtlab/runs:${home}/.virtlab/runs`, '-v', `${home}/.virtlab/npb:${home}/.virtlab/npb`, '-v', `${home}/.virtlab/src:${home}/.virtlab/src`, '-v', `${home}/.virtlab/mpi:${home}/.virtlab/mpi`,
-      'virtlab-base', 'sleep', 'infinity']);
-    expect(podmanRunArgv(s({ network: 'slirp4netns', ports: [21000, 21001] }), 'n', '/h', guest(0)).join(' ')).toContain('--network slirp4netns -p 21000:21000 -p 21001:21001 -v');
+      'podman',
+      'run',
+      '-d',
+      '--name',
+      'virtlab-c7-pod-1',
+      '--hostname',
+      'virtlab-c7-pod-1',
+      '--init',
+      '-e',
+      `HOME=${home}`,
+      '-w',
+      home,
+      '--label',
+      'virtlab=1',
+      '--network',
+      'virtlab-c7-pod-1',
+      '--ip',
+      '10.89.112.18',
+      '--cpus',
+      '1',
+      '--memory',
+      '512m',
+      '-v',
+      `${home}/.virtlab/runs:${home}/.virtlab/runs`,
+      '-v',
+      `${home}/.virtlab/npb:${home}/.virtlab/npb`,
+      '-v',
+      `${home}/.virtlab/src:${home}/.virtlab/src`,
+      '-v',
+      `${home}/.virtlab/mpi:${home}/.virtlab/mpi`,
+      'virtlab-base',
+      'sleep',
+      'infinity',
+    ]);
+    expect(podmanRunArgv(s({ network: 'slirp4netns', ports: [21000, 21001] }), 'n', '/h', guest(0)).join(' ')).toContain(
+      '--network slirp4netns -p 21000:21000 -p 21001:21001 -v',
+    );
     expect(podmanRunArgv(s({ network: 'host' }), 'n', '/h', guest(0)).join(' ')).toContain('--network host -v');
   });
 
@@ -38,20 +81,32 @@ describe('Podman provider', () => {
       'ip route replace 10.89.112.0/28 via 10.0.0.11',
     ]);
     expect(ledger.entries.filter((e) => e.host === 'h0').map((e) => [e.kind, e.handle, e.state])).toEqual([
-      ['network', 'virtlab-c7-pod-0', 'created'], ['folder', '/root/.virtlab/guests/virtlab-c7-pod-0', 'created'], ['container', 'virtlab-c7-pod-0', 'created'],
-      ['route', '10.89.112.16/28 via 10.0.0.12', 'created']]);
+      ['network', 'virtlab-c7-pod-0', 'created'],
+      ['folder', '/root/.virtlab/guests/virtlab-c7-pod-0', 'created'],
+      ['container', 'virtlab-c7-pod-0', 'created'],
+      ['route', '10.89.112.16/28 via 10.0.0.12', 'created'],
+    ]);
     // The next campaign on the same hosts asks for other subnets.
     const next = await prepareFor(8);
     expect(next.hosts[0]!.calls).toContain('podman network create --internal --disable-dns --subnet 10.89.128.0/28 --gateway 10.89.128.1 virtlab-c8-pod-0');
   });
 
-  it('tears down by Podman\'s names, newest first, what is gone counting as removed', async () => {
+  it("tears down by Podman's names, newest first, what is gone counting as removed", async () => {
     const h = recordingHost('h0', 0, [[/network rm/, { code: 1, stderr: 'Error: unable to find network with name or ID x: network not found' }]]);
     const ledger = memoryLedger(7, 'pod');
-    const made = [ledger.intend('h0', 'image', 'virtlab-base', { keep: false }), ledger.intend('h0', 'network', 'x'), ledger.intend('h0', 'container', 'virtlab-c7-pod-0'),
-      ledger.intend('h0', 'route', '10.89.112.16/28 via 10.0.0.12', { route: ['10.89.112.16/28', 'via', '10.0.0.12'] })];
+    const made = [
+      ledger.intend('h0', 'image', 'virtlab-base', { keep: false }),
+      ledger.intend('h0', 'network', 'x'),
+      ledger.intend('h0', 'container', 'virtlab-c7-pod-0'),
+      ledger.intend('h0', 'route', '10.89.112.16/28 via 10.0.0.12', { route: ['10.89.112.16/28', 'via', '10.0.0.12'] }),
+    ];
     expect(await podmanProvider.teardown([...made].reverse(), { hostOf: () => h, ledger, say: () => {} })).toEqual([]);
-    expect(h.calls).toEqual(['ip route del 10.89.112.16/28 via 10.0.0.12', 'podman rm -f -t 0 --ignore virtlab-c7-pod-0', 'podman network rm -f x', 'podman rmi -f virtlab-base']);
+    expect(h.calls).toEqual([
+      'ip route del 10.89.112.16/28 via 10.0.0.12',
+      'podman rm -f -t 0 --ignore virtlab-c7-pod-0',
+      'podman network rm -f x',
+      'podman rmi -f virtlab-base',
+    ]);
     expect(ledger.open()).toEqual([]);
   });
 

@@ -50,22 +50,35 @@ afterEach(async () => {
 
 function settings(over: Partial<QemuSettings> = {}): QemuSettings {
   return qemuSettings.parse({
-    accelerator: 'kvm', allowTcg: true, vcpus: 1, memoryMiB: 1024,
+    accelerator: 'kvm',
+    allowTcg: true,
+    vcpus: 1,
+    memoryMiB: 1024,
     // Routed with proxy ARP: the VM's /16 makes every lab address on-link, the host answers for them.
-    addresses: [`10.${config.octet}.1.3`, `10.${config.octet}.2.3`], prefixLength: 16,
+    addresses: [`10.${config.octet}.1.3`, `10.${config.octet}.2.3`],
+    prefixLength: 16,
     authorizedKeys: [readFileSync(`${lab.inv.keyPath}.pub`, 'utf8').trim()],
-    stateDir: STATE, imageDir: LAB_IMAGE_DIR, ...over,
+    stateDir: STATE,
+    imageDir: LAB_IMAGE_DIR,
+    ...over,
   });
 }
 
 /** What VirtLab could have left on this machine for a campaign: QEMU and ssh processes, VM folders, taps. */
 function leftovers(campaignId: number): string[] {
   // QEMU (its -name) and the host's ssh connection into the VM (its control socket in the VM's folder).
-  const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n')
+  const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
     .filter((l) => (l.startsWith('qemu-system') && l.includes(`virtlab-c${campaignId}-h`)) || (l.startsWith('ssh') && l.includes(`${STATE}/c${campaignId}-h`)));
-  const dirs = execFileSync('sh', ['-c', `ls -d ${STATE}/c${campaignId}-h* ${STATE}/c${campaignId}-home 2>/dev/null || true`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  const taps = lab.inv.hosts.flatMap((h) => execFileSync('ip', ['-n', h.name, '-o', 'link', 'show'], { encoding: 'utf8' })
-    .split('\n').filter((l) => l.includes(`qt${campaignId}x`)).map((l) => `${h.name}: ${l.split(':')[1]?.trim()}`));
+  const dirs = execFileSync('sh', ['-c', `ls -d ${STATE}/c${campaignId}-h* ${STATE}/c${campaignId}-home 2>/dev/null || true`], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+  const taps = lab.inv.hosts.flatMap((h) =>
+    execFileSync('ip', ['-n', h.name, '-o', 'link', 'show'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(`qt${campaignId}x`))
+      .map((l) => `${h.name}: ${l.split(':')[1]?.trim()}`),
+  );
   return [...ps, ...dirs, ...taps];
 }
 
@@ -79,8 +92,11 @@ it('boots one TCG VM per host, learns its host key from the console, runs comman
   try {
     const vms = await bootAll({ campaignId: 901, platform: 'vm', settings: s, hosts, ledger, say: (l) => lines.push(l) });
     // Every resource was written to the ledger before it was made, and is there, made.
-    for (const kind of ['vm-home', 'vm-dir', 'tap', 'qemu']) expect(ledger.events.indexOf(`intend ${kind}`)).toBeLessThan(ledger.events.indexOf(`created ${kind}`));
-    expect(ledger.entries.map((e) => `${e.host} ${e.kind} ${e.state}`).sort()).toEqual(['vm-h01', 'vm-h02'].flatMap((h) => ['qemu', 'tap', 'vm-dir', 'vm-home'].map((k) => `${h} ${k} created`)));
+    for (const kind of ['vm-home', 'vm-dir', 'tap', 'qemu'])
+      expect(ledger.events.indexOf(`intend ${kind}`)).toBeLessThan(ledger.events.indexOf(`created ${kind}`));
+    expect(ledger.entries.map((e) => `${e.host} ${e.kind} ${e.state}`).sort()).toEqual(
+      ['vm-h01', 'vm-h02'].flatMap((h) => ['qemu', 'tap', 'vm-dir', 'vm-home'].map((k) => `${h} ${k} created`)),
+    );
     for (const vm of vms) {
       expect(vm.accel).toBe('tcg');
       expect(vm.facts.virt).toBe('qemu');
@@ -91,21 +107,57 @@ it('boots one TCG VM per host, learns its host key from the console, runs comman
     // The host key learned over the trusted channel is the one the VM's sshd shows: strict checking from here passes.
     const kh = join(scratch, 'known_hosts');
     writeFileSync(kh, vms.map((v) => `${v.address} ${v.hostKey}\n`).join(''));
-    const out = execFileSync('ssh', ['-F', 'none', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${kh}`,
-      '-i', lab.inv.keyPath, `root@${vms[1]!.address}`, 'hostname; cat /proc/cmdline'], { encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(
+      'ssh',
+      [
+        '-F',
+        'none',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${kh}`,
+        '-i',
+        lab.inv.keyPath,
+        `root@${vms[1]!.address}`,
+        'hostname; cat /proc/cmdline',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(out).toContain('virtlab-c901-h1');
     // The host runs commands inside its VM through wrap(): multiplexed ssh (its own key, host key checked), in the
     // runner's home, which is the host's folder shared at the same path (files copied to the host are there inside),
     // while the scratch folder under it is the VM's own disk (IOzone measures the virtual disk, not the share).
-    const guest = (i: number) => ({ campaignId: 901, platform: 'vm', settings: s, host: { name: lab.inv.hosts[i]!.name, address: lab.inv.hosts[i]!.address, ordinal: i } });
-    const inVm = (i: number, script: string, ...args: string[]) => hosts[i]!.run(qemuProvider.wrap(guest(i), ['sh', '-c', script, 'vm-test', ...args]), { timeoutMs: 120_000 });
+    const guest = (i: number) => ({
+      campaignId: 901,
+      platform: 'vm',
+      settings: s,
+      host: { name: lab.inv.hosts[i]!.name, address: lab.inv.hosts[i]!.address, ordinal: i },
+    });
+    const inVm = (i: number, script: string, ...args: string[]) =>
+      hosts[i]!.run(qemuProvider.wrap(guest(i), ['sh', '-c', script, 'vm-test', ...args]), { timeoutMs: 120_000 });
     // (Both lab hosts see one /var/lib, so here the two VMs share that home; on separate hosts each has its own.)
     const home = `${STATE}/c901-home`;
     writeFileSync(`${home}/from-host.txt`, 'copied to the host\n');
     // (stat -f cannot tell: 9p2000.L reports the host's file system type; /proc/mounts names 9p.)
-    const where = await inVm(1, 'hostname; echo "$HOME"; pwd; cat from-host.txt; for d in "$HOME" "$HOME/.virtlab/scratch"; do awk -v d="$d" \'$2 == d { print $3 }\' /proc/mounts; done; for t in netperf netserver iozone mpirun gfortran; do command -v "$t"; done');
-    expect(where.stdout.trim().split('\n')).toEqual(['virtlab-c901-h1', home, home, 'copied to the host', '9p', 'ext4',
-      '/usr/bin/netperf', '/usr/bin/netserver', '/usr/bin/iozone', '/usr/bin/mpirun', '/usr/bin/gfortran']);
+    const where = await inVm(
+      1,
+      'hostname; echo "$HOME"; pwd; cat from-host.txt; for d in "$HOME" "$HOME/.virtlab/scratch"; do awk -v d="$d" \'$2 == d { print $3 }\' /proc/mounts; done; for t in netperf netserver iozone mpirun gfortran; do command -v "$t"; done',
+    );
+    expect(where.stdout.trim().split('\n')).toEqual([
+      'virtlab-c901-h1',
+      home,
+      home,
+      'copied to the host',
+      '9p',
+      'ext4',
+      '/usr/bin/netperf',
+      '/usr/bin/netserver',
+      '/usr/bin/iozone',
+      '/usr/bin/mpirun',
+      '/usr/bin/gfortran',
+    ]);
     expect(qemuProvider.reach(guest(1))).toEqual({ address: `10.${config.octet}.2.3` });
     // netperf between the two VMs, each command through wrap(): netserver on VM 1 (no netserver of the image's own
     // runs there: port 12865 is free), TCP_RR from VM 0 to VM 1's address, netserver stopped by its pid.
@@ -130,22 +182,35 @@ it('a cancel during boot, then teardown: no QEMU, folder or tap left', async () 
   const ledger = new MemoryLedger();
   ledgers.push(ledger);
   const ac = new AbortController();
-  const boot = bootVm(hosts[0]!, s, 'tcg', { campaignId: 902, ledger, signal: ac.signal, say: (l) => { if (l.includes('booting')) ac.abort(); } });
+  const boot = bootVm(hosts[0]!, s, 'tcg', {
+    campaignId: 902,
+    ledger,
+    signal: ac.signal,
+    say: (l) => {
+      if (l.includes('booting')) ac.abort();
+    },
+  });
   await expect(boot).rejects.toThrow('boot of virtlab-c902-h0 on vm-h01 cancelled');
   expect(leftovers(902).length).toBeGreaterThan(0); // it was running
   expect(await qemuProvider.teardown(ledger.open(), { hostOf: (n) => hosts.find((h) => h.name === n), ledger, say: () => {} })).toEqual([]);
   expect(leftovers(902)).toEqual([]);
 }, 300_000);
 
-it('a boot timeout names the VM and ends with the console\'s last lines, then teardown leaves nothing', async () => {
+it("a boot timeout names the VM and ends with the console's last lines, then teardown leaves nothing", async () => {
   // The lab's disk as a site's own image, booted with a root device that does not exist: the kernel and initramfs
   // print, then wait for it, so the VM never answers whatever the machine's load. 90 s: enough for the kernel to print
   // at a load average of 21 (30 s was not).
   const d = await labVmDisk();
-  const s = settings({ bootTimeoutSec: 90, image: { source: 'file', path: d.disk, format: 'raw', sha256: d.sha256, kernel: d.kernel, initrd: d.initrd, root: '/dev/vdz' } });
+  const s = settings({
+    bootTimeoutSec: 90,
+    image: { source: 'file', path: d.disk, format: 'raw', sha256: d.sha256, kernel: d.kernel, initrd: d.initrd, root: '/dev/vdz' },
+  });
   const ledger = new MemoryLedger();
   ledgers.push(ledger);
-  const err = await bootVm(hosts[0]!, s, 'tcg', { campaignId: 903, ledger, say: () => {} }).then(() => new Error('it booted'), (e: unknown) => e as Error);
+  const err = await bootVm(hosts[0]!, s, 'tcg', { campaignId: 903, ledger, say: () => {} }).then(
+    () => new Error('it booted'),
+    (e: unknown) => e as Error,
+  );
   expect(err.name).toBe('VmBootError');
   const tail = consoleTail((err as VmBootError).console);
   expect(tail).not.toBe('');

@@ -34,19 +34,28 @@ describe('qemuProblems', () => {
   });
 
   it('QEMU missing: names the tools and the install plan', () => {
-    const p = qemuProblems(settings(), hosts(THIS_MACHINE.replace('tool.qemu-system-x86_64=1', 'tool.qemu-system-x86_64=0').replace('tool.qemu-img=1', 'tool.qemu-img=0')), new Set());
-    expect(p[0]).toBe('host h01 lacks qemu-system-x86_64, qemu-img, which plain-QEMU VMs need; install with: apt-get install --no-install-recommends qemu-system-x86 qemu-utils e2fsprogs iproute2 openssh-client util-linux');
+    const p = qemuProblems(
+      settings(),
+      hosts(THIS_MACHINE.replace('tool.qemu-system-x86_64=1', 'tool.qemu-system-x86_64=0').replace('tool.qemu-img=1', 'tool.qemu-img=0')),
+      new Set(),
+    );
+    expect(p[0]).toBe(
+      'host h01 lacks qemu-system-x86_64, qemu-img, which plain-QEMU VMs need; install with: apt-get install --no-install-recommends qemu-system-x86 qemu-utils e2fsprogs iproute2 openssh-client util-linux',
+    );
     expect(p).toHaveLength(2);
   });
 
   it('KVM asked for where it cannot boot a guest, TCG not allowed: refused, with why; allowed: TCG', () => {
     const p = qemuProblems(settings({ accelerator: 'kvm' }), hosts(), new Set());
-    expect(p[0]).toBe('host h01: KVM cannot run on this host (/dev/kvm exists but the CPU shows no vmx/svm, so KVM cannot boot a stock guest here); allow TCG (full emulation: every figure then says so) or use hosts with hardware virtualization');
+    expect(p[0]).toBe(
+      'host h01: KVM cannot run on this host (/dev/kvm exists but the CPU shows no vmx/svm, so KVM cannot boot a stock guest here); allow TCG (full emulation: every figure then says so) or use hosts with hardware virtualization',
+    );
     expect(qemuProblems(settings({ accelerator: 'kvm', allowTcg: true }), hosts(), new Set())).toEqual([]);
     expect(acceleratorFor(settings({ accelerator: 'kvm', allowTcg: true }), parseProbe(THIS_MACHINE))).toEqual({ accel: 'tcg' });
     expect(acceleratorFor(settings({ accelerator: 'kvm' }), parseProbe(THIS_MACHINE.replace('virtflags=0', 'virtflags=1')))).toEqual({ accel: 'kvm' });
-    expect(acceleratorFor(settings({ accelerator: 'kvm' }), parseProbe(THIS_MACHINE.replace('kvm=1', 'kvm=0'))))
-      .toEqual({ error: expect.stringContaining('(it has no usable /dev/kvm)') });
+    expect(acceleratorFor(settings({ accelerator: 'kvm' }), parseProbe(THIS_MACHINE.replace('kvm=1', 'kvm=0')))).toEqual({
+      error: expect.stringContaining('(it has no usable /dev/kvm)'),
+    });
   });
 
   it('vCPUs or memory above the host: refused with both figures', () => {
@@ -64,22 +73,24 @@ describe('qemuProblems', () => {
     expect(corrupt).toContain(`host h02: base image /srv/vm/base.qcow2 is corrupt or another file (sha256 ${'b'.repeat(64)}, expected ${'a'.repeat(64)})`);
   });
 
-  it('address clash: twice the same, a host\'s own, the gateway, or one that already answers', () => {
+  it("address clash: twice the same, a host's own, the gateway, or one that already answers", () => {
     const p = qemuProblems(settings({ addresses: ['10.237.0.11', '10.237.0.11', '10.237.9.9'], gateway: '10.237.9.9' }), hosts(), new Set(['10.237.9.9']));
     expect(p).toEqual([
       'address clash: 10.237.0.11 is the address of host h01',
       'address clash: 10.237.0.11 is given to two VMs',
       'address clash: 10.237.0.11 is the address of host h01',
-      'address clash: 10.237.9.9 is also the VMs\' gateway',
+      "address clash: 10.237.9.9 is also the VMs' gateway",
       'address clash: 10.237.9.9 already answers on the network, so another machine has it',
     ]);
-    expect(qemuProblems(settings({ addresses: ['10.237.1.3'] }), hosts(), new Set())).toEqual(['settings.addresses names 1 VM address(es) for 2 hosts: one per host']);
+    expect(qemuProblems(settings({ addresses: ['10.237.1.3'] }), hosts(), new Set())).toEqual([
+      'settings.addresses names 1 VM address(es) for 2 hosts: one per host',
+    ]);
   });
 
   it('not root, no bridge, no forwarding on a routed network', () => {
     const p = qemuProblems(settings({ network: { mode: 'bridge', bridge: 'br0' } }), hosts(THIS_MACHINE.replace('uid=0', 'uid=1000')), new Set());
-    expect(p).toContain('host h01: VirtLab\'s session there is not root (uid 1000), and making a VM\'s tap needs root');
-    expect(p).toContain('host h01 has no bridge br0 for the VMs\' taps');
+    expect(p).toContain("host h01: VirtLab's session there is not root (uid 1000), and making a VM's tap needs root");
+    expect(p).toContain("host h01 has no bridge br0 for the VMs' taps");
     expect(qemuProblems(settings(), hosts(THIS_MACHINE.replace('forward=1', 'forward=0')), new Set())[0]).toMatch(/^host h01 does not forward IPv4/);
   });
 });
@@ -88,6 +99,9 @@ describe('qemuSettings', () => {
   it('refuses a key that is not an OpenSSH public key and an address that is not IPv4', () => {
     const r = qemuSettings.safeParse({ addresses: ['10.0.0.300'], authorizedKeys: ['-----BEGIN OPENSSH PRIVATE KEY-----'] });
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['addresses.0: an IPv4 address', 'authorizedKeys.0: an OpenSSH public key line']);
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'addresses.0: an IPv4 address',
+      'authorizedKeys.0: an OpenSSH public key line',
+    ]);
   });
 });

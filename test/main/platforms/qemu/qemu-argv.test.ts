@@ -9,7 +9,14 @@ const s = qemuSettings.parse({ addresses: ['10.237.1.3'], authorizedKeys: ['ssh-
 const files = { overlay: '/v/c7-h1/overlay.qcow2', seed: '/v/c7-h1/seed.img', kernel: '/i/x.vmlinuz', initrd: '/i/x.initrd', root: 'LABEL=vlroot' };
 
 it('names a VM by campaign and host position, within interface-name limits', () => {
-  expect(vmNames('/v/', 7, 1)).toEqual({ dir: '/v/c7-h1', tap: 'qt7x1', name: 'virtlab-c7-h1', mac: '52:54:00:00:07:01', home: '/v/c7-home', control: '/v/c7-h1/ssh.ctl' });
+  expect(vmNames('/v/', 7, 1)).toEqual({
+    dir: '/v/c7-h1',
+    tap: 'qt7x1',
+    name: 'virtlab-c7-h1',
+    mac: '52:54:00:00:07:01',
+    home: '/v/c7-home',
+    control: '/v/c7-h1/ssh.ctl',
+  });
   expect(vmNames('/v', 123456789, 999).tap.length).toBeLessThanOrEqual(15);
 });
 
@@ -26,10 +33,12 @@ it('boots under TCG with a small translation cache, the overlay, a read-only see
   expect(at('-pidfile')).toBe('/v/c7-h1/qemu.pid');
   expect(at('-append')).toContain('root=LABEL=vlroot');
   expect(at('-virtfs')).toBe('local,path=/v/c7-home,mount_tag=vlhome,security_model=none,id=vlhome');
-  expect(qemuArgv({ ...s, diskBus: 'ide', nicModel: 'e1000' }, 'kvm', vmNames('/v', 7, 1), files)).toEqual(expect.arrayContaining(['kvm', 'host', 'file=/v/c7-h1/seed.img,if=ide,format=raw', 'e1000,netdev=n0,mac=52:54:00:00:07:01']));
+  expect(qemuArgv({ ...s, diskBus: 'ide', nicModel: 'e1000' }, 'kvm', vmNames('/v', 7, 1), files)).toEqual(
+    expect.arrayContaining(['kvm', 'host', 'file=/v/c7-h1/seed.img,if=ide,format=raw', 'e1000,netdev=n0,mac=52:54:00:00:07:01']),
+  );
 });
 
-it('reads the host key the guest printed on its console, and the console\'s last lines without control characters', () => {
+it("reads the host key the guest printed on its console, and the console's last lines without control characters", () => {
   const text = '[  OK  ] Started ssh.service\r\n\x1b[0;32mVIRTLAB-HOSTKEY ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK root@vm\r\nlast\r\n';
   expect(hostKeyFromConsole(text)).toBeUndefined(); // an escape sequence before the marker: not at a line start
   expect(hostKeyFromConsole('x\nVIRTLAB-HOSTKEY ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK root@vm\n')).toBe('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK');
@@ -40,6 +49,13 @@ it('runs a command in the VM over one multiplexed ssh connection, host key check
   const n = vmNames('/v', 7, 1);
   const argv = sshIntoVm(n, '10.237.2.3', inVmHome(n, ['netserver', '-p', '20001', '-D']));
   expect(argv.slice(0, 3)).toEqual(['ssh', '-F', 'none']);
-  for (const o of ['StrictHostKeyChecking=yes', 'UserKnownHostsFile=/v/c7-h1/known_hosts', 'ControlMaster=auto', 'ControlPath=/v/c7-h1/ssh.ctl', 'BatchMode=yes']) expect(argv).toContain(o);
+  for (const o of [
+    'StrictHostKeyChecking=yes',
+    'UserKnownHostsFile=/v/c7-h1/known_hosts',
+    'ControlMaster=auto',
+    'ControlPath=/v/c7-h1/ssh.ctl',
+    'BatchMode=yes',
+  ])
+    expect(argv).toContain(o);
   expect(argv.slice(-3)).toEqual(['root@10.237.2.3', '--', `env 'HOME=/v/c7-home' sh -c 'cd "$HOME" && exec "$@"' virtlab-guest netserver -p 20001 -D`]);
 });

@@ -9,7 +9,10 @@ export type Rule = [match: RegExp, answer: Answer];
 export function recordingHost(name: string, ordinal: number, rules: Rule[] = []): HostShell & { calls: string[] } {
   const calls: string[] = [];
   return {
-    name, address: `10.0.0.${11 + ordinal}`, ordinal, calls,
+    name,
+    address: `10.0.0.${11 + ordinal}`,
+    ordinal,
+    calls,
     run: async (argv) => {
       const line = argv.join(' ');
       calls.push(line);
@@ -29,8 +32,12 @@ export function memoryLedger(campaignId = 7, platform = 'p'): Ledger & { entries
       entries.push(e);
       return e;
     },
-    created: (id) => { find(id).state = 'created'; },
-    removed: (id) => { find(id).state = 'removed'; },
+    created: (id) => {
+      find(id).state = 'created';
+    },
+    removed: (id) => {
+      find(id).state = 'removed';
+    },
     open: () => entries.filter((e) => e.state !== 'removed'),
   };
 }

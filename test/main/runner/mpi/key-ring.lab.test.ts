@@ -16,10 +16,17 @@ let hosts: BenchEndpoint[];
 beforeAll(async () => {
   lab = await labBench(2, LAB_INSTANCES.mpiKeys);
   // Homes outlive `lab down`: start from no VirtLab key on this private instance.
-  for (const h of lab.inv.hosts) await execIn(h, ['sh', '-c', 'rm -rf /root/.virtlab/mpi; f=/root/.ssh/authorized_keys; grep -v virtlab-mpi- "$f" > "$f.t" || true; mv "$f.t" "$f"; chmod 600 "$f"']);
+  for (const h of lab.inv.hosts)
+    await execIn(h, [
+      'sh',
+      '-c',
+      'rm -rf /root/.virtlab/mpi; f=/root/.ssh/authorized_keys; grep -v virtlab-mpi- "$f" > "$f.t" || true; mv "$f.t" "$f"; chmod 600 "$f"',
+    ]);
   hosts = await Promise.all(lab.inv.hosts.slice(0, 2).map((h) => lab.bench(h)));
 }, 120_000);
-afterAll(async () => { await lab?.close(); });
+afterAll(async () => {
+  await lab?.close();
+});
 
 const authorized = async (ep: BenchEndpoint) => (await mustRun(ep, ['cat', '/root/.ssh/authorized_keys'], 'reading authorized_keys')).stdout;
 

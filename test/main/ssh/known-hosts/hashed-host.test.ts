@@ -13,7 +13,11 @@ describe('hashed known_hosts entries', () => {
   const a = generateKey(dir, 'a', 'ed25519');
   const b = generateKey(dir, 'b', 'ecdsa');
   const hosts: Array<[string, number, typeof a]> = [
-    ['node01.lab', 22, a], ['10.77.0.2', 22, a], ['node02.lab', 2222, b], ['::1', 2200, b], ['fe80::1', 22, a],
+    ['node01.lab', 22, a],
+    ['10.77.0.2', 22, a],
+    ['node02.lab', 2222, b],
+    ['::1', 2200, b],
+    ['fe80::1', 22, a],
   ];
 
   it('reads a file hashed by real ssh-keygen -H, agreeing with ssh-keygen -F', () => {

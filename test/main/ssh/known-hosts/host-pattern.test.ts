@@ -8,9 +8,18 @@ import { generateKey, keygenFind, tempDir } from './real-keys.ts';
 
 describe('matchGlob', () => {
   it.each([
-    ['*', 'anything', true], ['node?', 'node1', true], ['node?', 'node10', false], ['*.lab', 'n1.lab', true],
-    ['*.lab', 'lab', false], ['10.0.0.*', '10.0.0.7', true], ['NODE1', 'node1', true], ['a*b*c', 'axxbyyc', true],
-    ['a*b*c', 'axxbyy', false], ['[n1]:22*', '[n1]:2222', true], ['', '', true], ['x', '', false],
+    ['*', 'anything', true],
+    ['node?', 'node1', true],
+    ['node?', 'node10', false],
+    ['*.lab', 'n1.lab', true],
+    ['*.lab', 'lab', false],
+    ['10.0.0.*', '10.0.0.7', true],
+    ['NODE1', 'node1', true],
+    ['a*b*c', 'axxbyyc', true],
+    ['a*b*c', 'axxbyy', false],
+    ['[n1]:22*', '[n1]:2222', true],
+    ['', '', true],
+    ['x', '', false],
   ])('%s vs %s -> %s', (p, t, want) => expect(matchGlob(p, t)).toBe(want));
 });
 
@@ -38,8 +47,21 @@ describe('pattern entries agree with ssh-keygen -F', () => {
     writeFileSync(file, fields.map((f) => `${f} ${k.keyType} ${k.base64}`).join('\n') + '\n');
     const entries = parseKnownHosts(fieldsText(fields, k.keyType, k.base64)).filter((l): l is EntryLine => l.kind === 'entry');
     const probes: Array<[string, number]> = [
-      ['good.lab', 22], ['bad.lab', 22], ['node1', 22], ['node12', 22], ['10.1.2.3', 22], ['10.2.0.1', 22], ['gw', 2222],
-      ['gw', 22], ['gw2', 22], ['exact', 22], ['exact', 2022], ['x.p', 2200], ['abxcd', 22], ['abc', 22], ['EXACT', 22],
+      ['good.lab', 22],
+      ['bad.lab', 22],
+      ['node1', 22],
+      ['node12', 22],
+      ['10.1.2.3', 22],
+      ['10.2.0.1', 22],
+      ['gw', 2222],
+      ['gw', 22],
+      ['gw2', 22],
+      ['exact', 22],
+      ['exact', 2022],
+      ['x.p', 2200],
+      ['abxcd', 22],
+      ['abc', 22],
+      ['EXACT', 22],
     ];
     let found = 0;
     for (const [host, port] of probes) {

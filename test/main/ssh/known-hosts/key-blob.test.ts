@@ -5,7 +5,12 @@ import { generateKey, keygenFingerprintLine, tempDir } from './real-keys.ts';
 describe('fingerprintSha256 agrees with ssh-keygen -lf', () => {
   const dir = tempDir();
   const cases = [
-    ['ed25519', undefined], ['rsa', 2048], ['rsa', 3072], ['ecdsa', 256], ['ecdsa', 384], ['ecdsa', 521],
+    ['ed25519', undefined],
+    ['rsa', 2048],
+    ['rsa', 3072],
+    ['ecdsa', 256],
+    ['ecdsa', 384],
+    ['ecdsa', 521],
   ] as const;
   it.each(cases)('%s %s', (type, bits) => {
     const key = generateKey(dir, `k-${type}-${bits ?? 0}`, type, bits);

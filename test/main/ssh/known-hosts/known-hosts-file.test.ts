@@ -15,17 +15,18 @@ const ec = generateKey(dir, 'ec', 'ecdsa');
 const rsa = generateKey(dir, 'rsa', 'rsa', 2048);
 const ca = generateKey(dir, 'ca', 'ed25519');
 
-const sample = [
-  '# lab nodes',
-  '',
-  `node01,10.77.0.2 ${ed.keyType} ${ed.base64} root@node01`,
-  `[node02]:2222 ${ec.keyType} ${ec.base64}`,
-  `@cert-authority *.lab ${ca.keyType} ${ca.base64}`,
-  `@revoked * ${rsa.keyType} ${rsa.base64}`,
-  '   # indented comment',
-  'garbage line',
-  `@weird node09 ${ed.keyType} ${ed.base64}`,
-].join('\n') + '\n';
+const sample =
+  [
+    '# lab nodes',
+    '',
+    `node01,10.77.0.2 ${ed.keyType} ${ed.base64} root@node01`,
+    `[node02]:2222 ${ec.keyType} ${ec.base64}`,
+    `@cert-authority *.lab ${ca.keyType} ${ca.base64}`,
+    `@revoked * ${rsa.keyType} ${rsa.base64}`,
+    '   # indented comment',
+    'garbage line',
+    `@weird node09 ${ed.keyType} ${ed.base64}`,
+  ].join('\n') + '\n';
 
 describe('parse and serialize', () => {
   it('keeps every line byte for byte and classifies them', () => {
@@ -101,7 +102,12 @@ describe('KnownHostsFile', () => {
     const removed = await kh.forget('node01', 22);
     expect(removed.map((r) => r.lineNo)).toEqual([3]);
     const text = readFileSync(path, 'utf8');
-    expect(text).toBe(sample.split('\n').filter((_, i) => i !== 2).join('\n'));
+    expect(text).toBe(
+      sample
+        .split('\n')
+        .filter((_, i) => i !== 2)
+        .join('\n'),
+    );
     expect((await kh.lookup('node02', 2222, ec.blob)).status).toBe('match');
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
@@ -111,11 +117,17 @@ describe('importOpenSshKnownHosts', () => {
   it('copies matching entries (hashed ones included) once', async () => {
     const d = tempDir();
     const user = join(d, 'user_known_hosts');
-    writeFileSync(user, `node01 ${ed.keyType} ${ed.base64}\n[node02]:2222 ${ec.keyType} ${ec.base64}\nother ${ed2.keyType} ${ed2.base64}\n@revoked * ${rsa.keyType} ${rsa.base64}\n`);
+    writeFileSync(
+      user,
+      `node01 ${ed.keyType} ${ed.base64}\n[node02]:2222 ${ec.keyType} ${ec.base64}\nother ${ed2.keyType} ${ed2.base64}\n@revoked * ${rsa.keyType} ${rsa.base64}\n`,
+    );
     execFileSync('ssh-keygen', ['-H', '-f', user], { stdio: 'ignore' });
     writeFileSync(user, `${readFileSync(user, 'utf8')}broken\n`); // ssh-keygen -H refuses files with invalid lines
     const ours = new KnownHostsFile(join(d, 'app', 'known_hosts'));
-    const wanted = [{ host: 'node01', port: 22 }, { host: 'node02', port: 2222 }];
+    const wanted = [
+      { host: 'node01', port: 22 },
+      { host: 'node02', port: 2222 },
+    ];
     const first = await importOpenSshKnownHosts(ours, { from: user, hosts: wanted });
     expect(first).toMatchObject({ imported: 3, alreadyPresent: 0 });
     expect(first.skipped.map((s) => s.lineNo)).toEqual([5]);

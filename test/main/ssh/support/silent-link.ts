@@ -23,7 +23,14 @@ export interface SilentLink {
   close(): Promise<void>;
 }
 
-const acceptAnyKey = { forSsh2: (): Ssh2HostVerifier => Object.assign((_k: Buffer, verify: (ok: boolean) => void) => verify(true), { decision: undefined, settled: new Promise<never>(() => {}), explain: (e: Error) => e }) };
+const acceptAnyKey = {
+  forSsh2: (): Ssh2HostVerifier =>
+    Object.assign((_k: Buffer, verify: (ok: boolean) => void) => verify(true), {
+      decision: undefined,
+      settled: new Promise<never>(() => {}),
+      explain: (e: Error) => e,
+    }),
+};
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
@@ -48,7 +55,12 @@ export async function silentLink(): Promise<SilentLink> {
           stream.on('error', () => {});
           child.on('close', (code) => {
             children.delete(child);
-            try { stream.exit(code ?? 255); stream.end(); } catch { /* the client is gone */ }
+            try {
+              stream.exit(code ?? 255);
+              stream.end();
+            } catch {
+              /* the client is gone */
+            }
           });
         });
       });
@@ -61,11 +73,22 @@ export async function silentLink(): Promise<SilentLink> {
   const sockets = new Set<Socket>();
   const relay = createServer((down) => {
     seen++;
-    if (cut) { down.resetAndDestroy(); return; }
+    if (cut) {
+      down.resetAndDestroy();
+      return;
+    }
     const up = tcpConnect(sshdPort, '127.0.0.1');
-    for (const s of [down, up]) { sockets.add(s); s.on('error', () => {}); s.on('close', () => sockets.delete(s)); }
-    down.on('data', (d: Buffer) => { if (!cut) up.write(d); });
-    up.on('data', (d: Buffer) => { if (!cut) down.write(d); });
+    for (const s of [down, up]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    }
+    down.on('data', (d: Buffer) => {
+      if (!cut) up.write(d);
+    });
+    up.on('data', (d: Buffer) => {
+      if (!cut) down.write(d);
+    });
     down.on('close', () => up.destroy());
     up.on('close', () => down.destroy());
   });
@@ -74,10 +97,19 @@ export async function silentLink(): Promise<SilentLink> {
   return {
     endpoint: { address: '127.0.0.1', port, user: 'tester', auth: [{ method: 'password', passwordRef: 'pw' }] },
     poolOptions: { hostKeys: acceptAnyKey, secrets: createMemorySecretStore({ pw: 'not-checked' }), readyTimeoutMs: 2000, keepaliveIntervalMs: 60_000 },
-    cut: () => { cut = true; },
-    restore: () => { cut = false; },
-    drop: () => { cut = true; for (const s of sockets) s.destroy(); },
-    get connectionsSeen() { return seen; },
+    cut: () => {
+      cut = true;
+    },
+    restore: () => {
+      cut = false;
+    },
+    drop: () => {
+      cut = true;
+      for (const s of sockets) s.destroy();
+    },
+    get connectionsSeen() {
+      return seen;
+    },
     async close() {
       for (const c of children) c.kill('SIGKILL');
       for (const s of sockets) s.destroy();

@@ -19,7 +19,9 @@ afterEach(() => f.cleanup());
 // 64 MiB of zeros deflate to about 64 KiB: the row below says the log is 100 bytes.
 const bomb = deflateRawSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
 const writeRow = (stream: string, data: Buffer, size: number, sha256: string) =>
-  f.db.prepare("INSERT INTO raw_logs (run_id, stream, encoding, data, size, sha256, created_at) VALUES (?, ?, 'deflate', ?, ?, ?, 0)").run(runId, stream, data, size, sha256);
+  f.db
+    .prepare("INSERT INTO raw_logs (run_id, stream, encoding, data, size, sha256, created_at) VALUES (?, ?, 'deflate', ?, ?, ?, 0)")
+    .run(runId, stream, data, size, sha256);
 
 describe('raw logs against hostile rows', () => {
   it('stops inflating a bomb at the size its row records', async () => {

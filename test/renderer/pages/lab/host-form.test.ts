@@ -5,8 +5,18 @@ import { hostsWithGuests } from '../../../../renderer/src/pages/lab/host-order.t
 
 describe('add-host form', () => {
   it('makes a record the contract accepts, the password only by reference', () => {
-    const { record, issues } = formToRecord({ ...emptyHostForm(), name: 'vl-h01-g', address: '10.213.1.2', authKind: 'password', password: 'hunter2',
-      role: 'guest', guestOf: 'vl-h01', technology: 'lxc', jump: 'bastion, vl-h01', tags: 'lab' });
+    const { record, issues } = formToRecord({
+      ...emptyHostForm(),
+      name: 'vl-h01-g',
+      address: '10.213.1.2',
+      authKind: 'password',
+      password: 'hunter2',
+      role: 'guest',
+      guestOf: 'vl-h01',
+      technology: 'lxc',
+      jump: 'bastion, vl-h01',
+      tags: 'lab',
+    });
     expect(issues).toEqual([]);
     const parsed = HostRecord.parse(record);
     expect(parsed.auth).toEqual({ kind: 'password', secretRef: 'host:vl-h01-g:password' });
@@ -26,7 +36,8 @@ describe('add-host form', () => {
   });
 
   it('lists each host followed by its guests', () => {
-    const mk = (name: string, guestOf?: string) => HostRecord.parse({ name, address: 'x', user: 'u', auth: { kind: 'agent' }, ...(guestOf ? { guestOf, technology: 'lxc' } : {}) });
+    const mk = (name: string, guestOf?: string) =>
+      HostRecord.parse({ name, address: 'x', user: 'u', auth: { kind: 'agent' }, ...(guestOf ? { guestOf, technology: 'lxc' } : {}) });
     const order = hostsWithGuests([mk('a-g', 'a'), mk('a'), mk('b'), mk('b-g', 'b'), mk('orphan-g', 'gone')]).map((h) => h.name);
     expect(order).toEqual(['a', 'a-g', 'b', 'b-g', 'orphan-g']);
   });

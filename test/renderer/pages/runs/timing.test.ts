@@ -24,7 +24,15 @@ describe('campaign timing', () => {
   });
 
   it('with the plan estimate: what is left at the plan pace until a run ends, then at the paces measured', () => {
-    const estimate = { totalSec: 100, finishedSec: 0, pendingSec: 80, running: [{ estimateSec: 20, startedAt: 1_000_000 }], planPace: 0.5, runPace: null, busySec: 0 };
+    const estimate = {
+      totalSec: 100,
+      finishedSec: 0,
+      pendingSec: 80,
+      running: [{ estimateSec: 20, startedAt: 1_000_000 }],
+      planPace: 0.5,
+      runPace: null,
+      busySec: 0,
+    };
     const fresh = { ...base, done: 0, failed: 0, estimate };
     expect(plannedSec(fresh)).toBe(50);
     // 5 s into the first run: 15 s of it and 80 s not started, at the plan's pace (runs in parallel).

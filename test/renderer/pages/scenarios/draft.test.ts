@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../../main/scenarios/validate.ts';
-import { benchmarkDraft, benchmarkIndex, cloneName, draftToScenario, paperDraft, parseList, scenarioToDraft, withBenchmark, type Draft } from '../../../../renderer/src/pages/scenarios/draft.ts';
+import {
+  benchmarkDraft,
+  benchmarkIndex,
+  cloneName,
+  draftToScenario,
+  paperDraft,
+  parseList,
+  scenarioToDraft,
+  withBenchmark,
+  type Draft,
+} from '../../../../renderer/src/pages/scenarios/draft.ts';
 import { benchmarkForms, type BenchmarkFormInfo } from '../../../../main/contract/benchmarks.ts';
 import { stepOfIssue } from '../../../../renderer/src/pages/scenarios/steps.ts';
 import { ScenarioName } from '../../../../main/contract/scenarios.ts';
@@ -54,14 +64,20 @@ describe('scenario wizard draft', () => {
     const draft = scenarioToDraft(saved, forms);
     expect(draft.benchmarks.map((b) => b.enabled)).toEqual([false, false, false]);
     expect(validateScenario(draftToScenario(draft, forms)).scenario).toEqual(saved);
-    expect((draftToScenario(withBenchmark(draft, 'npb', { enabled: true }), forms).benchmarks as { benchmark: string }[]).map((b) => b.benchmark)).toEqual(['npb', 'hpcc']);
+    expect((draftToScenario(withBenchmark(draft, 'npb', { enabled: true }), forms).benchmarks as { benchmark: string }[]).map((b) => b.benchmark)).toEqual([
+      'npb',
+      'hpcc',
+    ]);
   });
 
   it('keeps a second entry of one benchmark, the label and the parameters its form has no field for', () => {
-    const text = { ...draftToScenario(named()), benchmarks: [
-      { benchmark: 'npb', label: 'openmpi', params: { kernels: ['ep'], variants: ['mpi'], mpiNodes: [1, 2], mpi: 'openmpi' } },
-      { benchmark: 'npb', label: 'mpich', params: { kernels: ['ep'], variants: ['mpi'], mpiNodes: [1, 2], mpi: 'mpich' } },
-    ] };
+    const text = {
+      ...draftToScenario(named()),
+      benchmarks: [
+        { benchmark: 'npb', label: 'openmpi', params: { kernels: ['ep'], variants: ['mpi'], mpiNodes: [1, 2], mpi: 'openmpi' } },
+        { benchmark: 'npb', label: 'mpich', params: { kernels: ['ep'], variants: ['mpi'], mpiNodes: [1, 2], mpi: 'mpich' } },
+      ],
+    };
     const saved = validateScenario(text).scenario!;
     const draft = scenarioToDraft(saved);
     expect(benchmarkDraft(draft, 'npb')).toMatchObject({ label: 'openmpi', rest: { mpi: 'openmpi' }, values: { kernels: ['ep'], mpiNodes: '1, 2' } });
@@ -71,8 +87,26 @@ describe('scenario wizard draft', () => {
 
   it('draws a choice field: left out when unset, written when chosen, read back either way', () => {
     const npb = benchmarkForms.find((f) => f.id === 'npb')!;
-    const withMpi: BenchmarkFormInfo = { ...npb, form: { ...npb.form, fields: [...npb.form.fields,
-      { kind: 'choice', name: 'mpi', label: 'MPI', hint: 'which MPI', unsetLabel: 'as installed', options: [{ value: 'openmpi', label: 'Open MPI' }, { value: 'mpich', label: 'MPICH' }] }] } };
+    const withMpi: BenchmarkFormInfo = {
+      ...npb,
+      form: {
+        ...npb.form,
+        fields: [
+          ...npb.form.fields,
+          {
+            kind: 'choice',
+            name: 'mpi',
+            label: 'MPI',
+            hint: 'which MPI',
+            unsetLabel: 'as installed',
+            options: [
+              { value: 'openmpi', label: 'Open MPI' },
+              { value: 'mpich', label: 'MPICH' },
+            ],
+          },
+        ],
+      },
+    };
     const forms = [withMpi];
     const d = paperDraft(forms);
     expect(benchmarkDraft(d, 'npb')!.values.mpi).toBe('');
@@ -92,7 +126,12 @@ describe('scenario wizard draft', () => {
     expect(saved.adaptive).toEqual({ targetPct: 5, min: 3, max: 12, warmup: 2, confidence: 0.95 });
     expect(validateScenario(draftToScenario(scenarioToDraft(saved))).scenario).toEqual(saved);
     const bad = validateScenario(draftToScenario({ ...d, order: 'grouped', adaptive: { ...d.adaptive, min: 1 } }));
-    expect(bad.issues.map((i) => [i.path, stepOfIssue(i.path)])).toEqual(expect.arrayContaining([['order', 'execution'], ['adaptive.min', 'execution']]));
+    expect(bad.issues.map((i) => [i.path, stepOfIssue(i.path)])).toEqual(
+      expect.arrayContaining([
+        ['order', 'execution'],
+        ['adaptive.min', 'execution'],
+      ]),
+    );
   });
 
   it('names a clone so that the scenario name rules accept it', () => {

@@ -8,13 +8,27 @@ const PARAMS = {
   netperf: { test: 'TCP_STREAM', durationSec: 10 },
 } as const;
 const entry = (index: number, platform: string, benchmark: keyof typeof PARAMS, estimateSec: number, setupSec: number): PlanEntry => ({
-  index, platform, ...({ benchmark, params: PARAMS[benchmark] } as PlanRun), point: 'p', repetition: 0, nodeCount: 1, endpointsNeeded: 1, estimateSec, estimateFrom: 'module', setupSec,
+  index,
+  platform,
+  ...({ benchmark, params: PARAMS[benchmark] } as PlanRun),
+  point: 'p',
+  repetition: 0,
+  nodeCount: 1,
+  endpointsNeeded: 1,
+  estimateSec,
+  estimateFrom: 'module',
+  setupSec,
 });
 
 describe('plan summary', () => {
   it('adds each run and the setup charged to it per platform and benchmark', () => {
     const plan: Plan = {
-      scenario: 's', order: 'grouped', seed: null, sequentialSec: 0, parallelSec: 0, setup: [],
+      scenario: 's',
+      order: 'grouped',
+      seed: null,
+      sequentialSec: 0,
+      parallelSec: 0,
+      setup: [],
       entries: [entry(0, 'native', 'npb-serial', 4, 30), entry(1, 'native', 'npb-serial', 4, 0), entry(2, 'kvm', 'netperf', 10, 0)],
     };
     expect(summarizePlan(plan)).toEqual([

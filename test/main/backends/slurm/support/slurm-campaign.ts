@@ -8,7 +8,17 @@ import { labDataDir, runFacts, type LabData } from '../../../campaigns/support/l
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type SacctJob = { jobId: string; name: string; state: string; nodes: string };
-export type RunRow = { id: number; p: number; state: string; benchmark: string; nodes: number; remote: string | null; jobId: string | null; nodeList: string | null; error: string | null };
+export type RunRow = {
+  id: number;
+  p: number;
+  state: string;
+  benchmark: string;
+  nodes: number;
+  remote: string | null;
+  jobId: string | null;
+  nodeList: string | null;
+  error: string | null;
+};
 
 export interface SlurmCampaignLab {
   data: LabData;
@@ -30,10 +40,13 @@ export async function slurmCampaignLab(config: LabConfig, hosts: number): Promis
   /** Every job in Slurm's accounting (sacct on the login node, all users, since the instance came up). */
   async function sacctOnce(): Promise<SacctJob[]> {
     const out = await inHost(data.inv.hosts[0]!, ['sacct', '-n', '-P', '-X', '-a', '--starttime=2000-01-01', '-o', 'JobID,JobName,State,NodeList']);
-    return out.split('\n').filter((l) => /^\d+\|/.test(l)).map((l) => {
-      const [jobId, name, state, nodes] = l.split('|');
-      return { jobId: jobId!, name: name!, state: state!, nodes: nodes! };
-    });
+    return out
+      .split('\n')
+      .filter((l) => /^\d+\|/.test(l))
+      .map((l) => {
+        const [jobId, name, state, nodes] = l.split('|');
+        return { jobId: jobId!, name: name!, state: state!, nodes: nodes! };
+      });
   }
 
   /** sacct once slurmdbd has every job's end, and every job in `expect` (slurmctld sends records asynchronously: a
@@ -51,18 +64,32 @@ export async function slurmCampaignLab(config: LabConfig, hosts: number): Promis
   function campaignNamed(name: string): number {
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
-      return (db.prepare('SELECT c.id FROM campaigns c JOIN scenarios s ON s.id = c.scenario_id WHERE s.name = ? ORDER BY c.id DESC').get(name) as { id: number }).id;
-    } finally { db.close(); }
+      return (
+        db.prepare('SELECT c.id FROM campaigns c JOIN scenarios s ON s.id = c.scenario_id WHERE s.name = ? ORDER BY c.id DESC').get(name) as { id: number }
+      ).id;
+    } finally {
+      db.close();
+    }
   }
 
   function runsOf(id: number) {
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
-      const rows = db.prepare(`SELECT r.id, r.plan_index AS p, r.state, r.benchmark, r.node_count AS nodes, r.remote_run_id AS remote, r.job_id AS jobId, r.node_list AS nodeList, r.error
-        FROM runs r WHERE r.campaign_id = ? ORDER BY r.id`).all(id) as RunRow[];
-      const c = db.prepare('SELECT state, paused, pause_reason AS reason FROM campaigns WHERE id = ?').get(id) as { state: string; paused: number; reason: string | null };
+      const rows = db
+        .prepare(
+          `SELECT r.id, r.plan_index AS p, r.state, r.benchmark, r.node_count AS nodes, r.remote_run_id AS remote, r.job_id AS jobId, r.node_list AS nodeList, r.error
+        FROM runs r WHERE r.campaign_id = ? ORDER BY r.id`,
+        )
+        .all(id) as RunRow[];
+      const c = db.prepare('SELECT state, paused, pause_reason AS reason FROM campaigns WHERE id = ?').get(id) as {
+        state: string;
+        paused: number;
+        reason: string | null;
+      };
       return { rows, campaign: c, ...runFacts(db, id) };
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   }
 
   async function oneJobPerRun(rows: RunRow[]): Promise<number> {
@@ -82,7 +109,12 @@ export async function slurmCampaignLab(config: LabConfig, hosts: number): Promis
   }
 
   return {
-    data, slurm, sacct, campaignNamed, runsOf, oneJobPerRun,
+    data,
+    slurm,
+    sacct,
+    campaignNamed,
+    runsOf,
+    oneJobPerRun,
     settings: (timeLimitMin) => JSON.stringify({ login: `${data.inv.prefix}-h01`, partition: slurm.partition, timeLimitMin, workDir: slurm.work }),
   };
 }

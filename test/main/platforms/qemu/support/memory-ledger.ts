@@ -11,9 +11,15 @@ export class MemoryLedger implements Ledger {
     this.events.push(`intend ${kind}`);
     return e;
   }
-  created(id: number): void { this.set(id, 'created'); }
-  removed(id: number): void { this.set(id, 'removed'); }
-  open(): LedgerEntry[] { return this.entries.filter((e) => e.state !== 'removed'); }
+  created(id: number): void {
+    this.set(id, 'created');
+  }
+  removed(id: number): void {
+    this.set(id, 'removed');
+  }
+  open(): LedgerEntry[] {
+    return this.entries.filter((e) => e.state !== 'removed');
+  }
   private set(id: number, state: LedgerEntry['state']): void {
     const e = this.entries.find((x) => x.id === id);
     if (!e) throw new Error(`no ledger entry ${id}`);
