@@ -10,6 +10,8 @@ export interface BackendDescription {
   settings: z.ZodTypeAny;
   /** The stored host every job goes through (a batch system's login endpoint), if the backend has one. */
   loginOf?(settings: Record<string, unknown>): string;
+  /** MPI ranks start inside the backend's own job (srun): no SSH keys or hostfile are set up for them. */
+  launchesRanks?: boolean;
   /** What the runs will ask of the site, in the plan's words (before the site itself is asked). */
   demand?(settings: Record<string, unknown>, runs: readonly { nodes: number }[]): string;
   help: string;
@@ -36,6 +38,7 @@ export const backendCatalog = [
     title: 'Slurm batch jobs',
     settings: slurmSettingsSchema,
     loginOf: (s: Record<string, unknown>) => String(s['login']),
+    launchesRanks: true,
     demand: (s: Record<string, unknown>, runs: readonly { nodes: number }[]) =>
       batchDemand(`Slurm${s['partition'] ? ` partition ${String(s['partition'])}` : ''}`, Number(s['timeLimitMin']), runs),
     help: "Each run is one sbatch job submitted through a login endpoint; Slurm's squeue/sacct say its state.",

@@ -17,6 +17,9 @@ export interface SetupCost {
   key: string;
   sec: number;
   what: string;
+  /** Only when the run driver starts MPI ranks over SSH (keys, hostfile): a backend that launches the ranks itself
+   *  inside its job (Slurm's srun) does not do it, and its platforms' plans leave it out. */
+  sshRankLaunch?: true;
 }
 
 export interface PointEstimate {

@@ -98,8 +98,12 @@ export class CampaignExecutor {
   private readonly monotonic: () => number;
   private readonly active = new Map<number, Active>();
   private readonly platformNames: Map<number, string>;
-  /** What each platform is made of (provider and its settings), copied into every run's facts snapshot. */
-  private readonly platformMakeup: Map<number, { provider: string; settings: Record<string, unknown> }>;
+  /** What each platform is made of (provider and its settings, the execution backend and its settings, e.g. Slurm's
+   *  MPI yield), copied into every run's facts snapshot. */
+  private readonly platformMakeup: Map<
+    number,
+    { provider: string; settings: Record<string, unknown>; backend?: { name: string; settings: Record<string, unknown> } }
+  >;
   private readonly options: CampaignOptions;
   private pool!: ResourcePool;
   private machineOf!: (host: string) => string;
@@ -124,7 +128,14 @@ export class CampaignExecutor {
     this.now = deps.now ?? Date.now;
     this.monotonic = deps.monotonic ?? (() => performance.now());
     this.platformNames = new Map(deps.repos.platforms.list().map((p) => [p.id, p.name]));
-    this.platformMakeup = new Map(deps.repos.platforms.list().map((p) => [p.id, { provider: providerOf(p), settings: p.settings }]));
+    this.platformMakeup = new Map(
+      deps.repos.platforms
+        .list()
+        .map((p) => [
+          p.id,
+          { provider: providerOf(p), settings: p.settings, ...(p.backend ? { backend: { name: p.backend, settings: p.backendSettings } } : {}) },
+        ]),
+    );
     this.options = this.store.options(campaignId);
     this.adaptive = adaptiveRounds(deps.db, campaignId, deps.now);
   }

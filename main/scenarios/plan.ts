@@ -45,12 +45,13 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
   const drafts: Draft[] = [];
   const pointsOf = new Map<string, SweepPoint[]>();
   const setupOfPoint = new Map<string, readonly SetupCost[]>();
+  const forPlatform = setupFilter(platforms);
   scenario.benchmarks.forEach((sweep, bench) => {
     sweepPoints(sweep).forEach((point, pointIndex) => {
       for (const platform of scenario.platforms) {
         const est = estimateRun(point, platform, options.history);
         pointsOf.set(platform, [...(pointsOf.get(platform) ?? []), point]);
-        setupOfPoint.set(`${platform}|${bench}|${pointIndex}`, est.from === 'history' ? [] : point.module.estimate(point.params).setup);
+        setupOfPoint.set(`${platform}|${bench}|${pointIndex}`, est.from === 'history' ? [] : forPlatform(platform, point.module.estimate(point.params).setup));
         for (const repetition of plannedRepetitions(scenario)) {
           drafts.push({
             platform,
@@ -74,7 +75,10 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
       platforms.find((p) => p.name === platform),
       platform,
     ),
-    ...setupOf(pointsOf.get(platform) ?? [], (p) => options.history?.(platform, p.runName, p.params) !== undefined).map((c) => ({
+    ...forPlatform(
+      platform,
+      setupOf(pointsOf.get(platform) ?? [], (p) => options.history?.(platform, p.runName, p.params) !== undefined),
+    ).map((c) => ({
       platform,
       what: c.what,
       sec: c.sec,
@@ -149,6 +153,12 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
     ...(leftOut.length ? { leftOut } : {}),
     ...(adaptive ? { adaptive } : {}),
   };
+}
+
+/** A platform's setup steps: without the SSH rank-launch ones (MPI keys) when its backend starts the ranks itself. */
+function setupFilter(platforms: readonly PlatformInfo[]): (platform: string, costs: readonly SetupCost[]) => SetupCost[] {
+  const own = new Set(platforms.filter((p) => p.backend && describeBackend(p.backend)?.launchesRanks).map((p) => p.name));
+  return (platform, costs) => (own.has(platform) ? costs.filter((c) => !c.sshRankLaunch) : [...costs]);
 }
 
 /** Per platform whose backend is a batch system: what its runs will ask of it (jobs, nodes, time, node-hours). */

@@ -69,11 +69,16 @@ export function batchScript(job: JobSubmission): string {
   ].join('\n');
 }
 
+/** Open MPI's MCA parameter that makes a waiting rank yield the CPU. */
+export const YIELD_MCA = 'mpi_yield_when_idle';
+
 /** The argv that launches MPI ranks inside the allocation, one a node. */
-export function mpiLaunchArgv(s: Pick<SlurmSettings, 'mpiLauncher'>, nodes: number, ranksPerNode = 1): string[] {
+export function mpiLaunchArgv(s: Pick<SlurmSettings, 'mpiLauncher'> & { mpiYieldWhenIdle?: boolean }, nodes: number, ranksPerNode = 1): string[] {
+  const yieldIdle = s.mpiYieldWhenIdle === true;
   return s.mpiLauncher === 'srun-pmix'
-    ? ['srun', '--mpi=pmix', `--nodes=${nodes}`, `--ntasks-per-node=${ranksPerNode}`]
-    : ['mpirun', '-np', String(nodes * ranksPerNode), '--map-by', `ppr:${ranksPerNode}:node`];
+    ? // srun hands its environment to the ranks; the MCA parameter as OMPI_MCA_<name> in it (seen in the job script).
+      ['srun', '--mpi=pmix', ...(yieldIdle ? [`--export=ALL,OMPI_MCA_${YIELD_MCA}=1`] : []), `--nodes=${nodes}`, `--ntasks-per-node=${ranksPerNode}`]
+    : ['mpirun', ...(yieldIdle ? ['--mca', YIELD_MCA, '1'] : []), '-np', String(nodes * ranksPerNode), '--map-by', `ppr:${ranksPerNode}:node`];
 }
 
 /** Reads `sbatch --parsable` output: `jobid` or `jobid;cluster`. */

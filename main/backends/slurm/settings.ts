@@ -91,6 +91,10 @@ export const slurmSettingsSchema = z
       }),
     /** How MPI ranks start inside the allocation: Slurm's srun with PMIx, or the MPI's own mpirun. */
     mpiLauncher: z.enum(['srun-pmix', 'mpirun']).default('srun-pmix'),
+    /** Open MPI ranks give up the CPU while they wait (MCA mpi_yield_when_idle): for nodes whose cores are shared with
+     *  other nodes' ranks (oversubscribed), where busy-polling ranks starve the ones with work (the lab's 64 nodes on 2
+     *  cores). Open MPI turns it on by itself only when one node has more ranks than cores. */
+    mpiYieldWhenIdle: z.boolean().default(false),
   })
   .strict();
 

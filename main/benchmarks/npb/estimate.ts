@@ -37,6 +37,6 @@ export function estimateNpb(p: NpbPoint): PointEstimate {
       what: `NPB ${p.kernel.toUpperCase()}.${p.class} build`,
     });
   }
-  if (nodes > 1) setup.push({ key: `npb-keys@${nodes}`, sec: MPI_KEYS_SEC * nodes, what: 'MPI keys' });
+  if (nodes > 1) setup.push({ key: `npb-keys@${nodes}`, sec: MPI_KEYS_SEC * nodes, what: 'MPI keys', sshRankLaunch: true });
   return { runSec: compute + startup + RUN_OVERHEAD_SEC, setup };
 }

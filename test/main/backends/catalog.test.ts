@@ -7,7 +7,9 @@ const slurm = { login: 'login1', partition: 'lab', timeLimitMin: 10, workDir: '/
 describe('backend catalog', () => {
   it("reads each backend's settings with its schema, with every problem and its path", () => {
     expect(parseBackendSettings('ssh', undefined)).toEqual({ settings: {} });
-    expect(parseBackendSettings('slurm', slurm)).toEqual({ settings: { ...slurm, exclusive: false, extraSbatch: [], mpiLauncher: 'srun-pmix' } });
+    expect(parseBackendSettings('slurm', slurm)).toEqual({
+      settings: { ...slurm, exclusive: false, extraSbatch: [], mpiLauncher: 'srun-pmix', mpiYieldWhenIdle: false },
+    });
     const bad = parseBackendSettings('slurm', { login: 'l', timeLimitMin: 0, workDir: 'rel', extraSbatch: ['--nodelist=x'] });
     expect('error' in bad && bad.error).toMatch(
       /backendSettings\.timeLimitMin: .*backendSettings\.extraSbatch\.0: VirtLab sets this sbatch option itself.*backendSettings\.workDir: an absolute path/,

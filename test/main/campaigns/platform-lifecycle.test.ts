@@ -157,6 +157,30 @@ describe('platform lifecycle', () => {
     expect(lines.some((l) => /^platform boxed: ready in \d+\.\d s$/.test(l))).toBe(true);
   });
 
+  it("records the platform's execution backend and its settings in every run's facts (Slurm's MPI yield)", async () => {
+    const backendSettings = { login: 'node1', timeLimitMin: 5, workDir: '/shared', mpiLauncher: 'srun-pmix', mpiYieldWhenIdle: true };
+    const platformId = repos.platforms.create({
+      name: 'batch',
+      technology: 'os-level',
+      product: 'boxes via Slurm',
+      isBaseline: false,
+      provider: 'boxed',
+      settings: { image: 'box:1' },
+      backend: 'slurm',
+      backendSettings,
+    });
+    repos.platforms.addEndpoint({ platformId, hostId: repos.hosts.idOf('node1')!, ordinal: 0 });
+    const service = createCampaignService(db, repos);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO.replaceAll('boxed', 'batch').replace('repetitions: 3', 'repetitions: 1')));
+    const d = driver([]);
+    d.start = async (t) => ({ facts: { endpoint: t.endpoints[0]!.name, facts: { hostname: 'node1' } } });
+    expect(await executor(campaignId, d).run()).toBe('done');
+    const facts = repos.runs.listByCampaign(campaignId).map((r) => repos.facts.get(r.factsSnapshotId!)!.facts);
+    expect(facts).toEqual([
+      { hostname: 'node1', platform: { provider: 'boxed', settings: { image: 'box:1' }, backend: { name: 'slurm', settings: backendSettings } } },
+    ]);
+  });
+
   it('a platform that is not ready pauses the campaign with every problem before any run starts, nothing charged', async () => {
     runtime.problems = ['node1: Boxes is not installed', 'node2: image x missing'];
     const service = createCampaignService(db, repos);

@@ -26,7 +26,10 @@ const base = { technology: 'native' as const, product: 'x', isBaseline: false, e
 describe('platform backends', () => {
   it('stores a Slurm platform with its settings as the schema read them', () => {
     const p = definePlatform(repos, { ...base, name: 's', backend: 'slurm', backendSettings: { login: 'login1', timeLimitMin: 5, workDir: '/shared' } });
-    expect(p).toMatchObject({ backend: 'slurm', backendSettings: { login: 'login1', timeLimitMin: 5, workDir: '/shared', mpiLauncher: 'srun-pmix' } });
+    expect(p).toMatchObject({
+      backend: 'slurm',
+      backendSettings: { login: 'login1', timeLimitMin: 5, workDir: '/shared', mpiLauncher: 'srun-pmix', mpiYieldWhenIdle: false },
+    });
     expect(listPlatforms(repos).find((x) => x.name === 's')?.backend).toBe('slurm');
     expect(definePlatform(repos, { ...base, name: 'plain' }).backend).toBeUndefined();
   });

@@ -126,6 +126,33 @@ describe('buildPlan', () => {
     expect(seen.setup.filter((c) => c.platform === 'native').length).toBeLessThan(fresh.setup.filter((c) => c.platform === 'native').length);
   });
 
+  it('counts no MPI keys for a platform whose backend starts the ranks itself (Slurm), and charges none to its runs', () => {
+    const slurm: PlatformInfo = {
+      ...platforms[0]!,
+      name: 'batch',
+      isBaseline: false,
+      backend: 'slurm',
+      backendSettings: { login: 'h1', timeLimitMin: 5, workDir: '/shared' },
+    };
+    const s = Scenario.parse({
+      ...scenario(),
+      platforms: ['native', 'batch'],
+      benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep'], classes: ['S'], variants: ['mpi'], mpiNodes: [2, 4] } }],
+    });
+    const plan = buildPlan(s, [platforms[0]!, slurm]);
+    const whats = (platform: string) => plan.setup.filter((c) => c.platform === platform).map((c) => c.what);
+    expect(whats('native').filter((w) => w === 'MPI keys')).toHaveLength(2);
+    expect(whats('batch')).not.toContain('MPI keys');
+    // The rest of the setup (source staged, MPI tree, build on each node) is the same on both.
+    expect(whats('batch')).toEqual(whats('native').filter((w) => w !== 'MPI keys'));
+    const charged = (platform: string) => plan.entries.filter((e) => e.platform === platform).reduce((t, e) => t + e.setupSec, 0);
+    const setupSec = (platform: string) => plan.setup.filter((c) => c.platform === platform).reduce((t, c) => t + c.sec, 0);
+    expect(charged('batch')).toBeCloseTo(setupSec('batch'), 9);
+    const keysSec = plan.setup.filter((c) => c.platform === 'native' && c.what === 'MPI keys').reduce((t, c) => t + c.sec, 0);
+    expect(keysSec).toBeGreaterThan(0);
+    expect(charged('native') - charged('batch')).toBeCloseTo(keysSec, 9);
+  });
+
   it('charges each setup step to the first run of its platform that needs it, so the runs add up to the plan', () => {
     const npbOnly = Scenario.parse({
       ...scenario(),

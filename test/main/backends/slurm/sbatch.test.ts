@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchScript, jobNameOf, parseSubmitted, runIdOfJobName, sbatchArgv } from '../../../../main/backends/slurm/sbatch.ts';
+import { batchScript, jobNameOf, mpiLaunchArgv, parseSubmitted, runIdOfJobName, sbatchArgv } from '../../../../main/backends/slurm/sbatch.ts';
 import { parseSlurmSettings, type SlurmSettings } from '../../../../main/backends/slurm/settings.ts';
 
 const settings = (extra: object = {}): SlurmSettings => {
@@ -61,5 +61,27 @@ describe('sbatch of one run', () => {
     expect(parseSubmitted('42\n')).toBe('42');
     expect(parseSubmitted('42;cluster\n')).toBe('42');
     expect(parseSubmitted('sbatch: error: x')).toBeUndefined();
+  });
+
+  it('launches MPI ranks with srun or mpirun, yielding when idle only when the settings say the cores are shared', () => {
+    expect(mpiLaunchArgv(settings(), 4)).toEqual(['srun', '--mpi=pmix', '--nodes=4', '--ntasks-per-node=1']);
+    expect(mpiLaunchArgv(settings({ mpiYieldWhenIdle: true }), 64)).toEqual([
+      'srun',
+      '--mpi=pmix',
+      '--export=ALL,OMPI_MCA_mpi_yield_when_idle=1',
+      '--nodes=64',
+      '--ntasks-per-node=1',
+    ]);
+    expect(mpiLaunchArgv(settings({ mpiLauncher: 'mpirun', mpiYieldWhenIdle: true }), 2, 2)).toEqual([
+      'mpirun',
+      '--mca',
+      'mpi_yield_when_idle',
+      '1',
+      '-np',
+      '4',
+      '--map-by',
+      'ppr:2:node',
+    ]);
+    expect(settings().mpiYieldWhenIdle).toBe(false);
   });
 });
