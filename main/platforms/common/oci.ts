@@ -1,0 +1,165 @@
+// The shape Docker and Podman share (an OCI runtime driven by its CLI): one long-lived container per host made from an
+// image, its home a host folder mounted at the same path, commands run in it by `<cli> exec -i` (no sshd inside), an
+// init reaping the runner's detached jobs; on a network of its own per host (internal, no NAT) each container routes
+// the other hosts' container subnets through its bridge and the hosts route them to each other. Every thing made is in
+// the ledger before it is made; teardown removes it by the runtime's own name. What differs between the runtimes (the
+// binary, its flags, how it names a bridge, what it says when a thing is already gone) is the data in OciCli.
+import type { GuestRef, HostShell, LedgerEntry, PlatformProvider, PrepareContext } from '../provider.ts';
+import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName, hostSubnet, type BridgeGuest } from './names.ts';
+import { letBridgeForward, routePeers } from './routes.ts';
+import { homeOf, must } from './run.ts';
+import { removed, teardownWith } from './teardown.ts';
+
+/** The settings the shared shape reads (common/settings.ts plus the provider's own network modes). */
+export interface OciSettings {
+  image: string;
+  imageArchive?: string | undefined;
+  keepImage: boolean;
+  network: string;
+  subnet: string;
+  ports: readonly number[];
+  cpus?: number | undefined;
+  memoryMiB?: number | undefined;
+  privileged: boolean;
+  mounts: readonly { source: string; target: string; readOnly: boolean }[];
+  iozoneWrites: 'container' | 'host-folder';
+}
+
+type Argv = (x: string) => string[];
+/** What one runtime's CLI does differently. */
+export interface OciCli<S extends OciSettings> {
+  /** The binary and the runtime's name in sentences. */
+  bin: string;
+  title: string;
+  /** Flags of `run` after `-d` (Docker: never pull). */
+  runFlags: readonly string[];
+  /** Whether the container gets a network of its own on its host (and an address in the platform's subnet). */
+  ownNetwork(s: S): boolean;
+  /** Whether peers reach it at the host's address plus the published ports. */
+  publishes(s: S): boolean;
+  imageExists: Argv;
+  importArgv(archive: string, image: string): string[];
+  networkExists: Argv;
+  networkCreate(name: string, subnet: string, gateway: string): string[];
+  /** The network's bridge on the host: the inspect format and how its output names the link. */
+  bridge: { format: string; name(out: string): string };
+  /** Removing a container found stopped before starting it again. */
+  replace: Argv;
+  /** Teardown by kind: the argv, and what the runtime says when the thing is already gone. */
+  remove: Record<'container' | 'network' | 'image', { argv: Argv; gone: RegExp }>;
+  /** Seconds an import costs, and what the plan says the networks are. */
+  importSec: number;
+  networkNote: string;
+}
+
+export const guestOf = (ctx: Pick<PrepareContext<unknown>, 'campaignId' | 'platform'>, h: HostShell) => ({
+  campaignId: ctx.campaignId,
+  platform: ctx.platform,
+  host: { name: h.name, address: h.address, ordinal: h.ordinal },
+});
+
+/** `<cli> run` argv of host g's container (its own network, when it has one, has the container's name). */
+export function ociRunArgv<S extends OciSettings>(cli: OciCli<S>, s: S, name: string, home: string, g: BridgeGuest): string[] {
+  const argv = [cli.bin, 'run', '-d', ...cli.runFlags, '--name', name, '--hostname', name, '--init', '-e', `HOME=${home}`, '-w', home, '--label', 'virtlab=1'];
+  if (cli.ownNetwork(s)) argv.push('--network', name, '--ip', containerAddress(s.subnet, g));
+  else argv.push('--network', s.network);
+  if (cli.publishes(s)) for (const p of s.ports) argv.push('-p', `${p}:${p}`);
+  if (s.cpus !== undefined) argv.push('--cpus', String(s.cpus));
+  if (s.memoryMiB !== undefined) argv.push('--memory', `${s.memoryMiB}m`);
+  if (s.privileged) argv.push('--privileged');
+  for (const f of foldersToShare(s.iozoneWrites)) argv.push('-v', `${home}/${f}:${home}/${f}`);
+  for (const m of s.mounts) argv.push('-v', `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
+  argv.push(s.image, 'sleep', 'infinity');
+  return argv;
+}
+
+async function prepareHost<S extends OciSettings>(cli: OciCli<S>, ctx: PrepareContext<S>, h: HostShell): Promise<void> {
+  const s = ctx.settings;
+  const g = guestOf(ctx, h);
+  const name = guestName(g);
+  if (s.imageArchive && (await h.run(cli.imageExists(s.image))).code !== 0) {
+    const e = ctx.ledger.intend(h.name, 'image', s.image, { keep: s.keepImage });
+    ctx.say(`importing ${s.imageArchive} as ${s.image} on ${h.name}`);
+    await must(h, cli.importArgv(s.imageArchive, s.image), `importing ${s.imageArchive}`, 15 * 60_000);
+    ctx.ledger.created(e.id);
+  }
+  const home = guestHome(await homeOf(h), name);
+  if (cli.ownNetwork(s) && (await h.run(cli.networkExists(name))).code !== 0) {
+    const e = ctx.ledger.intend(h.name, 'network', name, { subnet: hostSubnet(s.subnet, g) });
+    await must(h, cli.networkCreate(name, hostSubnet(s.subnet, g), gatewayOf(s.subnet, g)), `creating a ${cli.title} network`);
+    ctx.ledger.created(e.id);
+  }
+  const existing = await h.run([cli.bin, 'container', 'inspect', '--format', '{{.State.Running}}', name]);
+  if (existing.code === 0 && existing.stdout.trim() === 'true') {
+    ctx.say(`container ${name} on ${h.name} is already up`);
+    return;
+  }
+  const fe = ctx.ledger.intend(h.name, 'folder', home);
+  await must(h, ['mkdir', '-p', '--', ...foldersToShare(s.iozoneWrites).map((f) => `${home}/${f}`)], "creating the container's shared folders");
+  ctx.ledger.created(fe.id);
+  const ce = ctx.ledger.intend(h.name, 'container', name);
+  if (existing.code === 0) await h.run(cli.replace(name));
+  await must(h, ociRunArgv(cli, s, name, home, g), `starting container ${name}`);
+  ctx.ledger.created(ce.id);
+  ctx.say(`container ${name} on ${h.name} started (${s.network})`);
+  if (!cli.ownNetwork(s)) return;
+  // An internal network gives the container no route out: reach the other hosts' container subnets through the bridge.
+  const pid = (await must(h, [cli.bin, 'container', 'inspect', '--format', '{{.State.Pid}}', name], 'reading the container pid')).trim();
+  if (!/^\d+$/.test(pid)) throw new Error(`${h.name}: container ${name} has no pid (${JSON.stringify(pid)})`);
+  await must(
+    h,
+    ['nsenter', `--net=/proc/${pid}/ns/net`, 'ip', 'route', 'replace', s.subnet, 'via', gatewayOf(s.subnet, g)],
+    'routing the container to its peers',
+  );
+  const out = await must(h, [cli.bin, 'network', 'inspect', '--format', cli.bridge.format, name], 'reading the bridge name');
+  await letBridgeForward(h, cli.bridge.name(out.trim()));
+}
+
+/** Everything of a PlatformProvider but describe and check, from the runtime's differences. */
+export function ociProvider<S extends OciSettings>(cli: OciCli<S>): Omit<PlatformProvider<S>, 'describe' | 'check'> {
+  const removeOwn = async (h: HostShell, e: LedgerEntry): Promise<boolean> => {
+    if (e.kind !== 'container' && e.kind !== 'network' && e.kind !== 'image') return false;
+    if (e.kind === 'image' && e.detail['keep'] === true) return true;
+    const how = cli.remove[e.kind];
+    removed(h, await h.run(how.argv(e.handle)), how.gone, `${e.kind} ${e.handle}`);
+    return true;
+  };
+  return {
+    estimatePrepare: (s, n) => ({
+      what: `${cli.title}: ${n} container(s) from ${s.image}${s.imageArchive ? ` (imported from ${s.imageArchive})` : ''}, network ${s.network}${cli.ownNetwork(s) ? ` (${cli.networkNote})` : ''}`,
+      sec: (s.imageArchive ? cli.importSec : 0) + 3 * n,
+    }),
+
+    async prepare(ctx) {
+      for (const h of ctx.hosts) await prepareHost(cli, ctx, h);
+      if (ctx.settings.network === 'bridge') await routePeers(ctx as PrepareContext<unknown>, ctx.settings.subnet);
+    },
+
+    async health(ctx) {
+      const problems: string[] = [];
+      await Promise.all(
+        ctx.hosts.map(async (h) => {
+          const name = guestName(guestOf(ctx, h));
+          const r = await h.run([cli.bin, 'exec', name, 'true'], { timeoutMs: 30_000 });
+          if (r.code !== 0) problems.push(`${h.name}: container ${name} does not run commands: ${(r.stderr || r.stdout).trim()}`);
+        }),
+      );
+      return problems;
+    },
+
+    // -i: the command's stdin is the session's (the runner writes files such as NPB's make.def through it; without -i
+    // exec gives the command an empty stdin, so NPB's make.def came out empty and setparams was never built).
+    wrap: (g: GuestRef<S>, argv) => [cli.bin, 'exec', '-i', guestName(g), ...argv],
+
+    reach: (g: GuestRef<S>) =>
+      g.settings.network === 'bridge'
+        ? { address: containerAddress(g.settings.subnet, g) }
+        : cli.publishes(g.settings)
+          ? { address: g.host.address, ports: g.settings.ports }
+          : { address: g.host.address },
+
+    mpi: () => ({ kind: 'unsupported', why: `MPI across ${cli.title} containers (the hybrid model) is not built yet` }),
+
+    teardown: teardownWith(removeOwn),
+  };
+}
