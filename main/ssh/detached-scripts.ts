@@ -92,11 +92,11 @@ export const FOLLOW_SCRIPT = [
  * exit_status file appearing, followed by tail -F (inotify, no process forked while waiting) into a private FIFO the
  * wait reads one line from. Watching the runner's pid (tail --pid) was not enough: a runner whose new parent reaps late
  * stays a zombie that kill -0 still finds, for a second or more on the lab. A runner that dies without writing a
- * status is seen by the status read after the wait's time. Without mkfifo, a sleep loop.
+ * status is seen by the status read after the wait's time. Without mkfifo, a sleep loop. $4 (optional): once the run has
+ * exited, its output comes too when stdout and stderr together are at most that many bytes (as COLLECT_SCRIPT: the
+ * status, OUTPUT_MARK, stdout; stderr on stderr), so that reading it costs no round trip either.
  */
-export const WAIT_SCRIPT = [
-  DIR,
-  ALIVE,
+const WAIT_BODY = [
   'wait_end() {',
   '  [ -f "$d/exit_status" ] && return 0',
   '  pid=$(cat "$d/pid" 2>/dev/null) || return 0',
@@ -114,6 +114,34 @@ export const WAIT_SCRIPT = [
   '}',
   'wait_end "$@"',
   STATUS,
+  'lim=${4:-0}',
+  'if [ "$lim" -gt 0 ] && [ -f "$d/exit_status" ]; then',
+  '  o=$(wc -c < "$d/stdout" 2>/dev/null | tr -d " "); e=$(wc -c < "$d/stderr" 2>/dev/null | tr -d " ")',
+  `  if [ $((\${o:-0} + \${e:-0})) -le "$lim" ]; then echo ${OUTPUT_MARK}; cat "$d/stdout" && cat "$d/stderr" >&2; fi`,
+  'fi',
+].join('\n');
+
+export const WAIT_SCRIPT = [DIR, ALIVE, WAIT_BODY].join('\n');
+
+/** The line START_WAIT_SCRIPT prints once the run has started (after START_SCRIPT's pid=N). */
+export const STARTED_MARK = '@@virtlab-started';
+
+/**
+ * $1 START_SCRIPT, $2 seconds at most, $3 the same in tenths, $4 output bytes at most (as WAIT_SCRIPT's), then
+ * START_SCRIPT's own arguments ($5 the run id...). Starts the run (pid=N, then STARTED_MARK on a line, which the caller
+ * reads while the channel stays open) and, on the same channel, waits for its end as WAIT_SCRIPT does: starting a short
+ * run, seeing its end and reading its output is one round trip. Without setsid the run would share this command's
+ * process group (a stop of the command would reach it): then it returns right after the start, without waiting.
+ */
+export const START_WAIT_SCRIPT = [
+  'start=$1; secs=$2; tenths=$3; lim=$4; shift 4',
+  'sh -c "$start" virtlab-detached "$@" || exit $?',
+  `echo ${STARTED_MARK}`,
+  'command -v setsid >/dev/null 2>&1 || exit 0',
+  'set -- "$1" "$secs" "$tenths" "$lim"',
+  DIR,
+  ALIVE,
+  WAIT_BODY,
 ].join('\n');
 
 /** $1 id, $2 signal name: signals the run's whole process group if it is still alive. */

@@ -20,6 +20,8 @@ export interface SilentLink {
   drop(): void;
   /** TCP connections the relay has accepted so far. */
   readonly connectionsSeen: number;
+  /** Every command a channel asked to run, in order (one per exec round trip). */
+  readonly commands: readonly string[];
   close(): Promise<void>;
 }
 
@@ -36,8 +38,10 @@ function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 }
 
-export async function silentLink(): Promise<SilentLink> {
+/** `env`: the commands' environment (e.g. a HOME of the test's own), this process's by default. */
+export async function silentLink(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<SilentLink> {
   const children = new Set<ChildProcess>();
+  const commands: string[] = [];
   const sshd = new ssh2.Server({ hostKeys: [ssh2.utils.generateKeyPairSync('ed25519').private] }, (client) => {
     client.on('error', () => {});
     client.on('authentication', (ctx) => ctx.accept());
@@ -46,7 +50,8 @@ export async function silentLink(): Promise<SilentLink> {
         const session = acceptSession();
         session.on('exec', (accept, _reject, info) => {
           const stream = accept();
-          const child = spawn('sh', ['-c', info.command], { stdio: 'pipe' });
+          commands.push(info.command);
+          const child = spawn('sh', ['-c', info.command], { stdio: 'pipe', ...(opts.env ? { env: opts.env } : {}) });
           children.add(child);
           child.stdout.pipe(stream, { end: false });
           child.stderr.pipe(stream.stderr, { end: false });
@@ -110,6 +115,7 @@ export async function silentLink(): Promise<SilentLink> {
     get connectionsSeen() {
       return seen;
     },
+    commands,
     async close() {
       for (const c of children) c.kill('SIGKILL');
       for (const s of sockets) s.destroy();
