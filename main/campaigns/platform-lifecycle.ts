@@ -44,6 +44,8 @@ export function ledgerOf(repos: Repos, campaignId: number, platform: string): Le
 
 interface Resolved {
   provider: AnyPlatformProvider;
+  /** The provider's name as the platform stores it. */
+  providerName: string;
   settings: Record<string, unknown>;
   hosts: StoredHost[];
 }
@@ -61,7 +63,7 @@ export function resolvePlatform(repos: Repos, name: string, providers: ProviderL
     .listEndpoints(p.id)
     .map((e) => byId.get(e.hostId))
     .filter((h): h is StoredHost => !!h);
-  return { provider, settings: p.settings, hosts };
+  return { provider, providerName: providerOf(p), settings: p.settings, hosts };
 }
 
 const shellsOf = (hosts: readonly StoredHost[], runner: HostRunner): HostShell[] =>
@@ -152,7 +154,10 @@ export function createPlatformLifecycle(deps: { repos: Repos; campaignId: number
     }
     const unhealthy = await r.provider.health(ctx);
     if (unhealthy.length) throw new PlatformNotReady(name, unhealthy);
-    say(`platform ${name}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const seconds = (Date.now() - started) / 1000;
+    say(`platform ${name}: ready in ${seconds.toFixed(1)} s`);
+    // The next plan of this platform estimates its preparation from how long it took (main/scenarios/history.ts).
+    repos.platformPreparations.record({ campaignId, platform: name, provider: r.providerName, settings: r.settings, hostCount: r.hosts.length, seconds });
   }
 
   return {

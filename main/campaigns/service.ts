@@ -5,7 +5,7 @@ import { createRepos, type Repos } from '../store/repos/index.ts';
 import { listPlatforms, machineResolver } from '../lab-model/platforms.ts';
 import { validateScenario } from '../scenarios/validate.ts';
 import { buildPlan } from '../scenarios/plan.ts';
-import { historyFrom } from '../scenarios/history.ts';
+import { historyFrom, preparationHistoryFrom } from '../scenarios/history.ts';
 import { finishedRunDurations } from '../store/queries/run-history.ts';
 import { createCampaignStore, type CampaignStore } from './campaign-store.ts';
 import { storedScenario } from './adaptive/stored.ts';
@@ -48,9 +48,16 @@ export function createCampaignService(db: Database, repos: Repos = createRepos(d
     if (!v.ok || !v.scenario) throw new ScenarioInvalidError(v);
     // A point that ran before on a platform is estimated from how long it took there.
     const history = historyFrom(finishedRunDurations(db));
+    // A platform prepared before is estimated from how long that took (a TCG VM boot: minutes, not the guess).
+    const preparationHistory = preparationHistoryFrom(repos.platformPreparations.newest());
     return {
       scenario: v.scenario,
-      plan: buildPlan(v.scenario, listPlatforms(repos), { machineOf: machineResolver(repos), history, ...(seed !== undefined ? { seed } : {}) }),
+      plan: buildPlan(v.scenario, listPlatforms(repos), {
+        machineOf: machineResolver(repos),
+        history,
+        preparationHistory,
+        ...(seed !== undefined ? { seed } : {}),
+      }),
     };
   };
   const exists = (id: number) => {

@@ -5,6 +5,8 @@ import type { SweepPoint } from './points.ts';
 
 /** Median stored duration (s) of earlier finished runs of this point on this platform, if any. */
 export type RunHistory = (platform: string, runName: string, params: Record<string, unknown>) => number | undefined;
+/** Seconds a platform's preparation took before with this provider, settings and host count; undefined if never. */
+export type PreparationHistory = (platform: string, provider: string, settings: Record<string, unknown>, hostCount: number) => number | undefined;
 
 export interface RunEstimate {
   sec: number;

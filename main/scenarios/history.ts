@@ -1,6 +1,6 @@
 // A point's history on a platform, for the plan: the median wall time of its newest finished runs there. The median
 // keeps one slow first run (the one that built the benchmark) or one stalled run from setting the estimate.
-import type { RunHistory } from './estimate.ts';
+import type { PreparationHistory, RunHistory } from './estimate.ts';
 
 export interface PastRun {
   platform: string;
@@ -52,4 +52,37 @@ export function historyFrom(runs: readonly PastRun[], perPoint = HISTORY_RUNS_PE
   }
   const medians = new Map([...byPoint].map(([k, xs]) => [k, median(xs)]));
   return (platform, runName, params) => medians.get(keyOf(platform, runName, params));
+}
+
+export interface PastPreparation {
+  platform: string;
+  provider: string;
+  settingsJson: string;
+  hostCount: number;
+  seconds: number;
+}
+
+/** Preparations counted per platform (with the same provider, settings and host count): the newest ones. */
+export const HISTORY_PREPARATIONS = 5;
+
+/** `rows` newest first. The median of a platform's newest preparations made as it is now; unreadable settings left out. */
+export function preparationHistoryFrom(rows: readonly PastPreparation[], perPlatform = HISTORY_PREPARATIONS): PreparationHistory {
+  const key = (platform: string, provider: string, settings: unknown, hosts: number) =>
+    `${platform}\u0000${provider}\u0000${canonicalJson(settings)}\u0000${hosts}`;
+  const byKey = new Map<string, number[]>();
+  for (const r of rows) {
+    if (!Number.isFinite(r.seconds) || r.seconds < 0) continue;
+    let settings: unknown;
+    try {
+      settings = JSON.parse(r.settingsJson);
+    } catch {
+      continue;
+    }
+    const k = key(r.platform, r.provider, settings, r.hostCount);
+    const list = byKey.get(k) ?? [];
+    if (list.length < perPlatform) list.push(r.seconds);
+    byKey.set(k, list);
+  }
+  const medians = new Map([...byKey].map(([k, xs]) => [k, median(xs)]));
+  return (platform, provider, settings, hosts) => medians.get(key(platform, provider, settings, hosts));
 }

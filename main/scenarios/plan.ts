@@ -4,7 +4,7 @@ import type { Plan, PlanEntry, PlanRun, PlatformInfo, Scenario } from '../contra
 import { providerNamed } from '../platforms/registry.ts';
 import { simulateSchedule, type EndpointRef, type ResourceModel } from '../campaigns/resources.ts';
 import type { SetupCost } from '../benchmarks/module.ts';
-import { estimateRun, setupOf, type RunHistory } from './estimate.ts';
+import { estimateRun, setupOf, type PreparationHistory, type RunHistory } from './estimate.ts';
 import { describeBackend } from '../backends/catalog.ts';
 import { countPlannedRuns, MAX_PLAN_RUNS, PlanTooLargeError } from './plan-size.ts';
 import { sweepModule, sweepPoints, type SweepPoint } from './points.ts';
@@ -21,6 +21,8 @@ export interface PlanOptions {
   seed?: number;
   /** Stored durations of earlier runs: a point that ran before on a platform is estimated from them. */
   history?: RunHistory;
+  /** Stored durations of earlier preparations: a platform prepared before is estimated from them. */
+  preparationHistory?: PreparationHistory;
 }
 
 export function resourceModel(scenario: Scenario, platforms: readonly PlatformInfo[], machineOf: (host: string) => string = (h) => h): ResourceModel {
@@ -33,10 +35,16 @@ export function resourceModel(scenario: Scenario, platforms: readonly PlatformIn
   return { platforms: map, lockScope: scenario.sharing.lockScope, allowShared: scenario.sharing.allowSharedEndpoints };
 }
 
-function preparationOf(info: PlatformInfo | undefined, platform: string): { platform: string; what: string; sec: number }[] {
+/** The platform's own preparation (containers, networks, VMs): how long it took before here, else its provider's guess. */
+function preparationOf(info: PlatformInfo | undefined, platform: string, history?: PreparationHistory): { platform: string; what: string; sec: number }[] {
   const provider = info?.provider ? providerNamed(info.provider) : undefined;
-  const e = provider?.estimatePrepare(info?.settings ?? {}, info?.endpoints.length ?? 0);
-  return e ? [{ platform, what: `prepare: ${e.what}`, sec: e.sec }] : [];
+  const settings = info?.settings ?? {};
+  const hosts = info?.endpoints.length ?? 0;
+  const e = provider?.estimatePrepare(settings, hosts);
+  if (!e || !info?.provider) return [];
+  const seen = history?.(platform, info.provider, settings, hosts);
+  if (seen !== undefined && Number.isFinite(seen) && seen >= 0) return [{ platform, what: `prepare: ${e.what} (as long as it took before)`, sec: seen }];
+  return [{ platform, what: `prepare: ${e.what}`, sec: e.sec }];
 }
 
 export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[], options: PlanOptions = {}): Plan {
@@ -69,12 +77,16 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
       }
     });
   });
-  const setup = scenario.platforms.flatMap((platform) => [
-    // The platform's own preparation (containers, networks, VMs) before its first run: its provider's estimate.
-    ...preparationOf(
+  const preparations = scenario.platforms.flatMap((platform) =>
+    preparationOf(
       platforms.find((p) => p.name === platform),
       platform,
+      options.preparationHistory,
     ),
+  );
+  const setup = scenario.platforms.flatMap((platform) => [
+    // The platform's own preparation (containers, networks, VMs) before its first run.
+    ...preparations.filter((p) => p.platform === platform),
     ...forPlatform(
       platform,
       setupOf(pointsOf.get(platform) ?? [], (p) => options.history?.(platform, p.runName, p.params) !== undefined),
@@ -109,10 +121,15 @@ export function buildPlan(scenario: Scenario, platforms: readonly PlatformInfo[]
     ordered = seededShuffle(drafts, seed);
   }
 
-  // Each one-off setup step is charged to the first run (in order) of its platform that needs it.
+  // Each one-off setup step is charged to the first run (in order) of its platform that needs it; the platform's
+  // preparation to its first run, which waits for it (so the stored estimates and the remaining time include it).
   const charged = new Set<string>();
   const entries: PlanEntry[] = warmupsFirst(ordered).map(({ bench, pointIndex, run, ...e }, index) => {
     let setupSec = 0;
+    if (!charged.has(`${e.platform}|prepare`)) {
+      charged.add(`${e.platform}|prepare`);
+      for (const p of preparations) if (p.platform === e.platform) setupSec += p.sec;
+    }
     for (const c of setupOfPoint.get(`${e.platform}|${bench}|${pointIndex}`) ?? []) {
       if (charged.has(`${e.platform}|${c.key}`)) continue;
       charged.add(`${e.platform}|${c.key}`);

@@ -12,6 +12,7 @@ import { migration009 } from './009-platform-resources.ts';
 import { migration010 } from './010-metric-spread.ts';
 import { migration011 } from './011-execution-backend.ts';
 import { migration012 } from './012-comparison-indexes.ts';
+import { migration013 } from './013-platform-preparations.ts';
 
 export const migrations: readonly Migration[] = [
   migration001,
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];

@@ -12,6 +12,7 @@ import { createRawLogsRepo } from './raw-logs.ts';
 import { createCampaignInputsRepo } from './campaign-inputs.ts';
 import { createPlatformResourcesRepo } from './platform-resources.ts';
 import { createCampaignExecutionRepo } from './campaign-execution.ts';
+import { createPlatformPreparationsRepo } from './platform-preparations.ts';
 
 export function createRepos(db: Database, now: () => number = Date.now) {
   return {
@@ -27,6 +28,7 @@ export function createRepos(db: Database, now: () => number = Date.now) {
     campaignInputs: createCampaignInputsRepo(db, now),
     platformResources: createPlatformResourcesRepo(db, now),
     execution: createCampaignExecutionRepo(db, now),
+    platformPreparations: createPlatformPreparationsRepo(db, now),
     /** Runs fn in one immediate transaction: every change in it is committed together or not at all (nested: a savepoint). */
     atomic: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };

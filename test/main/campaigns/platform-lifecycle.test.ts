@@ -155,6 +155,10 @@ describe('platform lifecycle', () => {
     const facts = repos.runs.listByCampaign(campaignId).map((r) => repos.facts.get(r.factsSnapshotId!)!.facts);
     expect(facts).toEqual(Array(3).fill({ hostname: 'inside', platform: { provider: 'boxed', settings: { image: 'box:1' } } }));
     expect(lines.some((l) => /^platform boxed: ready in \d+\.\d s$/.test(l))).toBe(true);
+    // How long it took is kept for the next plan of this platform (main/scenarios/history.ts).
+    expect(repos.platformPreparations.newest()).toEqual([
+      { platform: 'boxed', provider: 'boxed', settingsJson: '{"image":"box:1"}', hostCount: 2, seconds: expect.any(Number) },
+    ]);
   });
 
   it("records the platform's execution backend and its settings in every run's facts (Slurm's MPI yield)", async () => {

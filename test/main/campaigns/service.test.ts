@@ -13,10 +13,11 @@ const TEXT = 'name: s\nplatforms: [native]\nbenchmarks:\n  - benchmark: iozone\n
 let tmp: ReturnType<typeof tempDir>;
 let db: Database;
 let service: CampaignService;
+let repos: ReturnType<typeof createRepos>;
 beforeEach(() => {
   tmp = tempDir();
   db = openDatabase({ path: `${tmp.dir}/virtlab.db` });
-  const repos = createRepos(db);
+  repos = createRepos(db);
   repos.hosts.save(HostRecord.parse({ name: 'h1', address: '10.0.0.1', user: 'root', auth: { kind: 'agent' } }));
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1'] });
   service = createCampaignService(db, repos);
@@ -42,5 +43,25 @@ describe('campaign service', () => {
     expect(() => service.createCampaign(text)).toThrow(sentence);
     expect(() => service.validate(null as unknown as object)).toThrow('not null');
     expect(db.prepare('SELECT COUNT(*) AS n FROM campaigns').get()).toEqual({ n: 0 });
+  });
+
+  it("a platform's preparation is in the plan and the stored estimate: its provider's guess first, how long it took once it has run", () => {
+    const settings = { image: 'alpine:3', network: 'bridge' };
+    definePlatform(repos, { name: 'dk', technology: 'os-level', product: 'Docker', provider: 'docker', isBaseline: false, endpoints: ['h1'], settings });
+    const scenario = scenarioFromText(TEXT.replace('platforms: [native]', 'platforms: [native, dk]\nbaseline: native'));
+    const prepareOf = (plan: ReturnType<CampaignService['plan']>['plan']) =>
+      plan.setup.filter((c) => c.what.startsWith('prepare: ')).map((c) => [c.platform, c.sec]);
+    const guessed = service.plan(scenario).plan;
+    expect(prepareOf(guessed)).toEqual([['dk', 3]]);
+    // The same platform (provider, settings as stored, 1 host) took 95 s to prepare before: the plan says so now.
+    const stored = repos.platforms.findByName('dk')!.settings;
+    repos.platformPreparations.record({ campaignId: 1, platform: 'dk', provider: 'docker', settings: stored, hostCount: 1, seconds: 95 });
+    const { campaignId, plan } = service.createCampaign(scenario);
+    expect(prepareOf(plan)).toEqual([['dk', 95]]);
+    const runsSec = plan.entries.reduce((t, e) => t + e.estimateSec, 0);
+    // What the Runs page counts down from: every stored run's estimate, the preparation in the platform's first run.
+    const est = service.store.summary(campaignId).estimate!;
+    expect(est.totalSec).toBeCloseTo(runsSec + 95 + plan.setup.filter((c) => !c.what.startsWith('prepare: ')).reduce((t, c) => t + c.sec, 0), 6);
+    expect(est.pendingSec).toBeCloseTo(est.totalSec, 6);
   });
 });

@@ -177,4 +177,49 @@ describe('buildPlan', () => {
     expect(seen.entries.filter((e) => e.platform === 'native').every((e) => e.setupSec === 0)).toBe(true);
     expect(seen.entries.filter((e) => e.platform === 'container').reduce((t, e) => t + e.setupSec, 0)).toBeGreaterThan(0);
   });
+
+  it("charges a platform's preparation (its provider's estimate, or how long it took before) to its first run", () => {
+    // Two TCG VMs: the provider guesses 60 s; the plan's runs, both totals and the stored estimates include it.
+    const vms: PlatformInfo = {
+      name: 'kvm',
+      technology: 'hw-vm',
+      product: 'QEMU',
+      version: null,
+      isBaseline: false,
+      endpoints: ['v1', 'v2'],
+      provider: 'qemu',
+      settings: { accelerator: 'tcg', vcpus: 1, memoryMiB: 512, image: { source: 'file', path: '/images/guest.qcow2' } },
+    };
+    const netperfOnly = Scenario.parse({
+      ...scenario(),
+      platforms: ['native', 'kvm'],
+      maxParallel: 1,
+      benchmarks: [{ benchmark: 'netperf', params: { tests: ['TCP_RR'], messageSizes: [1], durationSec: 5 } }],
+    });
+    const plan = buildPlan(netperfOnly, [platforms[0]!, vms]);
+    const prepare = plan.setup.filter((c) => c.what.startsWith('prepare: '));
+    expect(prepare).toEqual([{ platform: 'kvm', what: expect.stringMatching(/^prepare: boot one VM a host/), sec: 60 }]);
+    const kvm = plan.entries.filter((e) => e.platform === 'kvm');
+    expect(kvm.map((e) => e.setupSec)).toEqual([60, 0, 0]);
+    expect(plan.entries.filter((e) => e.platform === 'native').every((e) => e.setupSec === 0)).toBe(true);
+    const runsSec = plan.entries.reduce((t, e) => t + e.estimateSec, 0);
+    expect(plan.sequentialSec).toBeCloseTo(runsSec + 60, 6);
+    expect(plan.parallelSec).toBeCloseTo(runsSec + 60, 6);
+    // Prepared before with these settings on 2 hosts: 510 s (an 8.5 min TCG boot) is what the plan says now.
+    const asked: unknown[] = [];
+    const seen = buildPlan(netperfOnly, [platforms[0]!, vms], {
+      preparationHistory: (...a) => {
+        asked.push(a);
+        return 510;
+      },
+    });
+    expect(asked).toEqual([['kvm', 'qemu', vms.settings, 2]]);
+    expect(seen.setup.filter((c) => c.what.startsWith('prepare: '))).toEqual([
+      { platform: 'kvm', what: expect.stringMatching(/\(as long as it took before\)$/), sec: 510 },
+    ]);
+    expect(seen.entries.find((e) => e.platform === 'kvm')!.setupSec).toBe(510);
+    expect(seen.parallelSec).toBeCloseTo(runsSec + 510, 6);
+    // A platform used as it is (native) has nothing to prepare, history or not.
+    expect(buildPlan(netperfOnly, [platforms[0]!, vms], { preparationHistory: () => 5 }).setup.filter((c) => c.platform === 'native')).toEqual([]);
+  });
 });
