@@ -1,7 +1,7 @@
 // Store throughput: 1,000,000 metric rows through the product's repository vs a plain better-sqlite3 loop doing the
 // same inserts in one transaction (same schema, separate temp files), then the comparison queries over the million rows.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from '../main/store/open-database.ts';
@@ -104,11 +104,10 @@ export async function run(): Promise<object> {
     const plain = openDatabase({ path: join(dir, 'plain.db') });
     const p = seedCampaign(product);
     const b = seedCampaign(plain);
-    const rows = makeRows(p.runIds);
-    const baseRows = makeRows(b.runIds);
-
-    const baselineMs = plainInsert(plain, baseRows);
-    const productMs = productInsert(product, rows);
+    // The generated rows (2 x 1M objects) are dropped once inserted: kept alive, every later garbage collection in
+    // the timed queries would mark them (the core never holds them).
+    const baselineMs = plainInsert(plain, makeRows(b.runIds));
+    const productMs = productInsert(product, makeRows(p.runIds));
     const ratio = Math.round((productMs / baselineMs) * 100) / 100;
     console.log(`insert ${TOTAL_ROWS} rows: product ${productMs} ms, plain better-sqlite3 ${baselineMs} ms, ratio ${ratio} (target <= 1.5)`);
     plain.close();
@@ -150,21 +149,32 @@ export async function run(): Promise<object> {
     // on a freshly started core over the data folder (no statement compiled, nothing in memory: a first Compare after
     // a start). The spread's first look at a metric computes it from the raw values and remembers it in the rollup;
     // that one-off cost is timed on its own, then every later look reads what was remembered.
-    const onCore = async <T>(fn: (api: Client) => Promise<T>): Promise<{ ms: number; value: T }> => {
+    // Wall time is what the target counts; the process's CPU time is printed beside it because six engineers share
+    // two cores here: at a load of 10 the wall time of the same work is several times its CPU time.
+    const onCore = async <T>(fn: (api: Client) => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> => {
       const core = startCore({ dataDir: dir, host: 'bridge' });
       try {
         const api = createLocalClient(core.handlers);
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const value = await fn(api);
-        return { ms: ms(t0), value };
+        const wall = ms(t0);
+        const cpu = process.cpuUsage(c0);
+        return { ms: wall, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, value };
       } finally {
         await core.close();
       }
     };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const timeCore = async (fn: (api: Client) => Promise<unknown>, reps = 3) => {
       const all: number[] = [];
-      for (let i = 0; i < reps; i++) all.push((await onCore(fn)).ms);
-      return { ms: [...all].sort((a, b) => a - b)[Math.floor(all.length / 2)]!, all };
+      const cpu: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        const r = await onCore(fn);
+        all.push(r.ms);
+        cpu.push(r.cpuMs);
+      }
+      return { ms: median(all), all, cpuMs: median(cpu), cpuAll: cpu };
     };
     const spreadFirstLook = await onCore((api) => api['results.spread']({ campaignId: c }));
     const product_ = {
@@ -205,13 +215,22 @@ export async function run(): Promise<object> {
     for (const [name, t] of Object.entries(queries)) console.log(`${name}: median ${t.ms} ms of [${t.all.join(', ')}]`);
     // The target: every Compare query the product runs (each on a freshly started core) under 50 ms.
     for (const [name, t] of Object.entries(product_))
-      console.log(`target ${name}: ${t.ms} ms ${t.ms < 50 ? '<' : '>='} 50 ms: ${t.ms < 50 ? 'met' : 'NOT met'}`);
+      console.log(
+        `target ${name}: ${t.ms} ms ${t.ms < 50 ? '<' : '>='} 50 ms: ${t.ms < 50 ? 'met' : 'NOT met'} (CPU median ${t.cpuMs} ms of [${t.cpuAll.join(', ')}])`,
+      );
+    console.log(
+      `load average during the queries: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     console.log(`verdict: ${Object.values(product_).every((t) => t.ms < 50) ? 'every Compare query under 50 ms' : 'NOT every Compare query under 50 ms'}`);
     return {
       rows: TOTAL_ROWS,
       insert: { productMs, baselineMs, ratio, targetRatio: 1.5, withinTarget: ratio <= 1.5 },
       rollup: { markDoneMs, rebuildMs },
       queriesMs: Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v.ms])),
+      productCpuMs: Object.fromEntries(Object.entries(product_).map(([k, v]) => [k, v.cpuMs])),
+      loadAverage: loadavg()[0],
       queryTargetMs: 50,
       spread: { firstLookMs: spreadFirstLook.ms, rememberedMs: product_.productSpreadFirstMetric.ms, fromValuesMs: spreadFromValues.ms, ratio: spreadRatio },
       productQueriesWithinTarget: Object.values(product_).every((t) => t.ms < 50),

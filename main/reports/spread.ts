@@ -2,8 +2,8 @@
 import type { Database } from '../store/database.ts';
 import { compareText, groupId, sortByKeys } from '../analysis/summary.ts';
 import type { MetricObservation } from '../analysis/types.ts';
-import { aggregateObservations, loadObservations } from '../store/queries/comparison.ts';
-import { saveSpreads, spreadRows } from '../store/queries/metric-spread.ts';
+import { loadObservations } from '../store/queries/comparison.ts';
+import { measuredMetrics, saveSpreads, spreadRows } from '../store/queries/metric-spread.ts';
 import type { SpreadGroup, SpreadResult } from '../contract/results.ts';
 import { figureSpecs } from '../analysis/figures.ts';
 
@@ -95,14 +95,11 @@ function metricGroups(db: Database, campaignId: number, filter: { benchmark?: st
 
 /**
  * The spread of one metric: the one asked for, else the first of the campaign's metrics (what the Compare page shows
- * first). The list of metrics comes from the rollup, the spread from what the rollup remembers or else that metric's
+ * first). The list of metrics comes from the rollup's keys, the spread from what the rollup remembers or else that metric's
  * raw values.
  */
 export function spreadOf(db: Database, campaignId: number, options: SpreadOptions): SpreadResult {
-  const metrics = new Map<string, { benchmark: string; metric: string; unit: string }>();
-  for (const g of aggregateObservations(db, campaignId))
-    metrics.set(`${g.benchmark}\u0000${g.metric}`, { benchmark: g.benchmark, metric: g.metric, unit: g.unit });
-  const list = [...metrics.values()].sort((a, b) => compareText(a.benchmark, b.benchmark) || compareText(a.metric, b.metric));
+  const list = measuredMetrics(db, campaignId).sort((a, b) => compareText(a.benchmark, b.benchmark) || compareText(a.metric, b.metric));
   const first = list[0];
   const benchmark = options.benchmark ?? (options.metric === undefined ? first?.benchmark : undefined);
   const metric = options.metric ?? (options.benchmark === undefined ? first?.metric : list.find((m) => m.benchmark === options.benchmark)?.metric);

@@ -2,7 +2,7 @@
 // (benchmark, metric) of a campaign, and written back once computed from the raw values. A remembered spread counts
 // only while the group still holds the n values it was computed from.
 import type { Database } from 'better-sqlite3';
-import { rollupReadable, stmt } from './comparison.ts';
+import { campaignMoments, rollupReadable, stmt } from './comparison.ts';
 
 export interface SpreadRow {
   platform: string;
@@ -32,6 +32,48 @@ export interface SpreadValues {
   median: number;
   q3: number;
   cv: number | null;
+}
+
+export interface MeasuredMetric {
+  benchmark: string;
+  metric: string;
+  unit: string;
+}
+
+/**
+ * The (benchmark, metric) pairs a campaign's rollup holds, each with the unit of its last group in rollup order (what a
+ * pass over every group keeping the last unit gave). Found by skipping from one pair to the next on the rollup's
+ * primary key, two probes per pair, instead of reading every group: the spread's first question needs only this list.
+ * Unordered. A stale rollup on a read-only connection is answered from the scanned groups.
+ */
+export function measuredMetrics(db: Database, campaignId: number): MeasuredMetric[] {
+  if (!rollupReadable(db, campaignId)) {
+    const byPair = new Map<string, MeasuredMetric>();
+    for (const g of campaignMoments(db, campaignId)) byPair.set(`${g.benchmark}\u0000${g.metric}`, { benchmark: g.benchmark, metric: g.metric, unit: g.unit });
+    return [...byPair.values()];
+  }
+  const first = stmt(db, 'metrics:first', () => 'SELECT benchmark, metric FROM metric_rollup WHERE campaign_id = ? ORDER BY benchmark, metric LIMIT 1').raw(
+    true,
+  );
+  const next = stmt(
+    db,
+    'metrics:next',
+    () => 'SELECT benchmark, metric FROM metric_rollup WHERE campaign_id = ? AND (benchmark, metric) > (?, ?) ORDER BY benchmark, metric LIMIT 1',
+  ).raw(true);
+  const lastUnit = stmt(
+    db,
+    'metrics:unit',
+    () => `SELECT unit FROM metric_rollup WHERE campaign_id = ? AND benchmark = ? AND metric = ?
+    ORDER BY platform_id DESC, point DESC, node_count DESC, unit DESC, better DESC LIMIT 1`,
+  ).pluck();
+  const out: MeasuredMetric[] = [];
+  let key = first.get(campaignId) as [string, string] | undefined;
+  while (key) {
+    const [benchmark, metric] = key;
+    out.push({ benchmark, metric, unit: lastUnit.get(campaignId, benchmark, metric) as string });
+    key = next.get(campaignId, benchmark, metric) as [string, string] | undefined;
+  }
+  return out;
 }
 
 /** The rollup groups of one metric with their remembered spread; undefined when the rollup cannot be read (a stale

@@ -12,6 +12,8 @@ import {
   scanAggregate,
 } from '../../../main/store/queries/comparison.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
+import { exportBundle } from '../../../main/store/bundle/export.ts';
+import { importBundle } from '../../../main/store/bundle/import.ts';
 import type { GroupMoments } from '../../../main/analysis/types.ts';
 
 let f: Fixture;
@@ -157,6 +159,35 @@ describe('comparison queries', () => {
     // Updating a finished run's metric also goes through a rebuild.
     f.db.prepare("UPDATE metrics SET value = 1 WHERE name = 'time_s'").run();
     expectSameMoments(aggregateObservations(f.db, f.campaignId), scanAggregate(f.db, f.campaignId));
+  });
+
+  it('the rollup equals a full scan after a retry and in a database a bundle of the campaign was imported into', () => {
+    seed(); // holds an entry that failed and was retried successfully
+    expectSameMoments(aggregateObservations(f.db, f.campaignId), scanAggregate(f.db, f.campaignId));
+    // Retry a finished run's entry (its new attempt done with other values): both attempts are done runs.
+    const again = f.repos.runs.planRetry(f.db.prepare("SELECT id FROM runs WHERE benchmark = 'netperf' AND state = 'done' LIMIT 1").pluck().get() as number);
+    f.repos.runs.transition(again, 'running');
+    f.repos.runs.transition(again, 'parsing');
+    f.repos.metrics.insertMetrics([{ ...lat('1', 77), runId: again }]);
+    f.repos.runs.transition(again, 'done');
+    expectSameMoments(aggregateObservations(f.db, f.campaignId), scanAggregate(f.db, f.campaignId));
+
+    // The fixture saves its rows the short way, without the UUIDs a bundle names them by.
+    const uuid =
+      "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+    for (const table of ['scenarios', 'campaigns', 'runs']) f.db.prepare(`UPDATE ${table} SET uuid = ${uuid} WHERE uuid IS NULL`).run();
+    const bundle = join(f.dir, 'c.vlbundle');
+    exportBundle(f.db, bundle);
+    const target = openDatabase({ path: join(f.dir, 'target.db') });
+    try {
+      // The scenario itself is not what this test is about: accepted under its stored name.
+      const added = importBundle(target, bundle, () => ({ ok: true, name: 'paper' })).added;
+      const imported = target.prepare('SELECT id FROM campaigns WHERE uuid = ?').pluck().get(added[0]) as number;
+      expectSameMoments(aggregateObservations(target, imported), scanAggregate(target, imported));
+      expectSameMoments(aggregateObservations(target, imported), scanAggregate(f.db, f.campaignId));
+    } finally {
+      target.close();
+    }
   });
 
   it('a read-only connection scans a stale campaign instead of rebuilding it', () => {
