@@ -1,6 +1,7 @@
 // Makes sure a benchmark image tarball exists on a host: reused when its content-addressed name is already there with
 // a matching checksum, built otherwise (a VM image first makes the base it builds on). Builds of one folder are
 // serialized by flock, so two campaigns or test files asking at once build once.
+import { FILE_SUM_FN } from '../common/file-sum.ts';
 import { BUILD_SCRIPT } from './build-script.ts';
 import { READ_APT_SOURCES, debianMirror, parseAptSourceDump } from './apt-sources.ts';
 import type { CommandHost } from './image-host.ts';
@@ -69,10 +70,13 @@ export async function hostMirror(host: CommandHost): Promise<{ suite: string; mi
   return { suite: dump.codename, mirror: found.mirror };
 }
 
-/** The tarball's recorded checksum, when the tarball and its checksum file exist and agree; undefined otherwise. */
+/**
+ * The tarball's recorded checksum, when the tarball and its checksum file exist and agree; undefined otherwise. The
+ * tarball is hashed once and then while it is unchanged its hash is read back (common/file-sum.ts), not re-read.
+ */
 export async function verifiedImage(host: CommandHost, path: string, verify = true): Promise<string | undefined> {
   const script = verify
-    ? 'test -f "$1" && test -f "$1.sha256" || exit 3; want=$(cat "$1.sha256"); have=$(sha256sum "$1" | cut -d" " -f1); [ "$want" = "$have" ] || { echo "checksum $have, recorded $want" >&2; exit 4; }; echo "$have"'
+    ? `${FILE_SUM_FN}\ntest -f "$1" && test -f "$1.sha256" || exit 3; want=$(cat "$1.sha256"); have=$(vl_sum "$1") || exit 3; [ "$want" = "$have" ] || { echo "checksum $have, recorded $want" >&2; exit 4; }; echo "$have"`
     : 'test -f "$1" && test -f "$1.sha256" || exit 3; cat "$1.sha256"';
   const r = await host.run(['sh', '-c', script, SH_NAME, path]);
   if (r.code === 0) return r.stdout.trim();

@@ -1,6 +1,8 @@
 // The VM base disk made from VirtLab's VM image tarball on a host: an ext4 file system image (mkfs.ext4 -d) plus the
 // kernel and initramfs installed INSIDE the image, copied beside it for -kernel/-initrd. Named after the image (so
-// content-addressed like it), checksummed, made once and then only read: every VM writes to its own overlay.
+// content-addressed like it), checksummed, made once and then only read: every VM writes to its own overlay. A disk
+// found in place is checked against its recorded checksum (hashed once, then read back while the file is unchanged).
+import { FILE_SUM_FN } from '../common/file-sum.ts';
 import type { CommandHost } from '../image/image-host.ts';
 
 export interface VmDisk {
@@ -12,8 +14,16 @@ export interface VmDisk {
 }
 
 const DISK_SCRIPT = String.raw`set -eu
+${FILE_SUM_FN}
 tar=$1 out=$2
-if [ -f "$out.ext4.sha256" ] && [ -f "$out.ext4" ] && [ -f "$out.vmlinuz" ] && [ -f "$out.initrd" ]; then echo reused; cat "$out.ext4.sha256"; exit 0; fi
+if [ -f "$out.ext4.sha256" ] && [ -f "$out.ext4" ] && [ -f "$out.vmlinuz" ] && [ -f "$out.initrd" ]; then
+  want=$(cat "$out.ext4.sha256")
+  have=$(vl_sum "$out.ext4") || have=unreadable
+  if [ "$have" != "$want" ]; then echo "the VM disk $out.ext4 is corrupt (checksum $have, recorded $want); remove it and its .sha256 to rebuild" >&2; exit 4; fi
+  echo reused
+  echo "$want"
+  exit 0
+fi
 work=$(mktemp -d "$(dirname "$out")/.disk.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM HUP
@@ -32,6 +42,7 @@ mv "$work/vmlinuz" "$out.vmlinuz"
 mv "$work/initrd" "$out.initrd"
 mv "$work/disk.ext4" "$out.ext4"
 mv "$work/disk.ext4.sha256" "$out.ext4.sha256"
+vl_sum_record "$out.ext4" "$(cat "$out.ext4.sha256")"
 echo built
 cat "$out.ext4.sha256"`;
 

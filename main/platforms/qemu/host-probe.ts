@@ -1,5 +1,6 @@
 // What the QEMU provider needs to know about a host before any run, in one command (output: key=value lines).
 import type { QemuSettings } from './settings.ts';
+import { FILE_SUM_FN } from '../common/file-sum.ts';
 import { QEMU_BINARY } from './qemu-argv.ts';
 
 export interface HostProbe {
@@ -13,13 +14,14 @@ export interface HostProbe {
   cpuVirtFlags: boolean;
   ipForward: boolean;
   bridgeExists: boolean;
-  /** sha256 of the base image file, kernel and initrd presence (file images only). */
+  /** sha256 of the base image file (hashed once, then read back while the file is unchanged), kernel and initrd presence (file images only). */
   image?: { exists: boolean; sha256: string; kernel: boolean; initrd: boolean };
 }
 
 export const PROBE_TOOLS = [QEMU_BINARY, 'qemu-img', 'mkfs.ext4', 'ip', 'ssh', 'ssh-keygen', 'flock'] as const;
 
-const PROBE_SCRIPT = String.raw`bridge=$1 image=$2 kernel=$3 initrd=$4
+const PROBE_SCRIPT = String.raw`${FILE_SUM_FN}
+bridge=$1 image=$2 kernel=$3 initrd=$4
 echo "uid=$(id -u)"
 for t in ${PROBE_TOOLS.join(' ')}; do if command -v "$t" >/dev/null 2>&1; then echo "tool.$t=1"; else echo "tool.$t=0"; fi; done
 echo "cpus=$(nproc)"
@@ -29,13 +31,14 @@ if grep -qwE 'vmx|svm' /proc/cpuinfo; then echo virtflags=1; else echo virtflags
 echo "forward=$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null || echo 0)"
 if [ -n "$bridge" ] && [ -d "/sys/class/net/$bridge/bridge" ]; then echo bridge=1; else echo bridge=0; fi
 if [ -n "$image" ]; then
-  if [ -f "$image" ]; then echo "image=$(sha256sum "$image" | cut -d' ' -f1)"; else echo image=; fi
+  if [ -f "$image" ]; then echo "image=$(vl_sum "$image")"; else echo image=; fi
   if [ -f "$kernel" ]; then echo kernel=1; else echo kernel=0; fi
   if [ -f "$initrd" ]; then echo initrd=1; else echo initrd=0; fi
 fi`;
 
-export function probeArgv(s: QemuSettings): string[] {
-  const file = s.image.source === 'file' ? s.image : undefined;
+/** `image: false` leaves the base image out (prepare only needs the accelerator: the start check looked at the image). */
+export function probeArgv(s: QemuSettings, o: { image?: boolean } = {}): string[] {
+  const file = s.image.source === 'file' && o.image !== false ? s.image : undefined;
   return [
     'sh',
     '-c',

@@ -22,7 +22,7 @@ export function emulationNote(accel: 'kvm' | 'tcg'): string | undefined {
 export async function bootAll(ctx: PrepareContext<QemuSettings>): Promise<BootedVm[]> {
   const accels = await Promise.all(
     ctx.hosts.map(async (h) => {
-      const r = await h.run(probeArgv(ctx.settings), { timeoutMs: 10 * 60_000 });
+      const r = await h.run(probeArgv(ctx.settings, { image: false }), { timeoutMs: 10 * 60_000 });
       const a = acceleratorFor(ctx.settings, parseProbe(r.stdout));
       if ('error' in a) throw new Error(`host ${h.name}: ${a.error}`);
       return a.accel;
