@@ -31,6 +31,8 @@ export const LAB_INSTANCES = {
   mpiKeys: labInstance('ya', 244),
   // Plain-QEMU VMs (main/platforms/qemu/): its own hosts, taps and VM addresses (10.237.x.3).
   vms: labInstance('vm', 237),
+  // Bad plain-QEMU inputs refused at the campaign start (no VM boots): hosts of their own, so a VM left by another file cannot clash.
+  vmsInputs: labInstance('zb', 251),
   // bench/vms.ts: VM boots timed on hosts no test uses at the same time.
   vmsBench: labInstance('yb', 245),
   // Docker and Charliecloud providers (one dockerd per host: test/lab/docker.ts).
