@@ -108,7 +108,12 @@ const ByCampaign = z.object({
   platforms: z.array(z.string()).optional(),
 });
 
-export const FiguresRequest = ByCampaign.extend({ mode: ResultsMode.default('relative') }).strict();
+/** The Compare page's own questions may leave the campaign out: the core answers for the one the page opens on (the
+ * newest with a finished run, else the newest: the rule applied to results.campaigns' list), so the page need not wait
+ * for the list before asking; each answer names the campaign it is about. */
+const ByCampaignOrLatest = ByCampaign.extend({ campaignId: z.number().int().positive().optional() });
+
+export const FiguresRequest = ByCampaignOrLatest.extend({ mode: ResultsMode.default('relative') }).strict();
 export type FiguresRequest = z.input<typeof FiguresRequest>;
 
 export const FiguresResult = z.object({
@@ -160,7 +165,7 @@ export const SpreadGroup = z.object({
 });
 export type SpreadGroup = z.infer<typeof SpreadGroup>;
 
-export const SpreadRequest = ByCampaign.extend({ benchmark: z.string().optional(), metric: z.string().optional() }).strict();
+export const SpreadRequest = ByCampaignOrLatest.extend({ benchmark: z.string().optional(), metric: z.string().optional() }).strict();
 export const SpreadResult = z.object({
   campaignId: z.number().int(),
   /** Every (benchmark, metric) measured, to choose from. */
@@ -219,7 +224,11 @@ export const resultsProcedures = {
     'Campaigns of the current results source, newest first, with run and metric counts.',
   ),
   'results.figures': procedure(FiguresRequest, FiguresResult, "The paper's figures (1a, 1b, 2, 3, 4) of a campaign, absolute or relative to the baseline."),
-  'results.overview': procedure(ByCampaign.strict(), OverviewResult, 'Overhead of each platform on each benchmark relative to the baseline (heatmap data).'),
+  'results.overview': procedure(
+    ByCampaignOrLatest.strict(),
+    OverviewResult,
+    'Overhead of each platform on each benchmark relative to the baseline (heatmap data).',
+  ),
   'results.spread': procedure(SpreadRequest, SpreadResult, 'Run-to-run spread (five-number summary) of each group of one metric.'),
   'results.tables': procedure(FiguresRequest, z.array(Table), 'The numbers behind each figure, one table a panel.'),
   'results.source': procedure(z.object({}).strict(), ResultsSource, 'Where results are read from now.'),

@@ -1,5 +1,5 @@
 // Handlers of the results procedures: figures, overview, spread and tables of the current results source.
-import { campaignExists } from '../../store/queries/results-source.ts';
+import { campaignExists, latestResultsCampaign } from '../../store/queries/results-source.ts';
 import type { Handlers } from '../../contract/procedures.ts';
 import { ContractError } from '../../contract/errors.ts';
 import type { CoreContext } from '../context.ts';
@@ -35,6 +35,14 @@ export function withCampaign<T>(ctx: CoreContext, campaignId: number, fn: () => 
   }
 }
 
+/** The campaign asked for, else the one the Compare page opens on; a not-found error when the source has none. */
+function campaignOrLatest(ctx: CoreContext, campaignId: number | undefined): number {
+  if (campaignId !== undefined) return campaignId;
+  const latest = latestResultsCampaign(resultsDb(ctx));
+  if (latest === undefined) throw new ContractError('not-found', `No campaign in ${describeSource(ctx).path}.`);
+  return latest;
+}
+
 function opening<T>(what: string, fn: () => T): T {
   try {
     return fn();
@@ -47,14 +55,24 @@ function opening<T>(what: string, fn: () => T): T {
 export function resultsHandlers(ctx: CoreContext): Pick<Handlers, ResultsNames> {
   return {
     'results.campaigns': async () => listResultsCampaigns(resultsDb(ctx)),
-    'results.figures': async ({ campaignId, baseline, platforms, mode = 'relative' }) =>
-      withCampaign(ctx, campaignId, () => campaignFiguresResult(resultsDb(ctx), campaignId, { baseline, platforms, mode })),
-    'results.overview': async ({ campaignId, baseline, platforms }) =>
-      withCampaign(ctx, campaignId, () => overviewOf(campaignId, loadCampaignData(resultsDb(ctx), campaignId, { baseline, platforms }))),
-    'results.spread': async ({ campaignId, baseline, platforms, benchmark, metric }) =>
-      withCampaign(ctx, campaignId, () => spreadOf(resultsDb(ctx), campaignId, { baseline, platforms, benchmark, metric })),
-    'results.tables': async ({ campaignId, baseline, platforms, mode = 'relative' }) =>
-      withCampaign(ctx, campaignId, () => campaignFiguresResult(resultsDb(ctx), campaignId, { baseline, platforms, mode }).figures.flatMap(figureTables)),
+    'results.figures': async ({ campaignId: asked, baseline, platforms, mode = 'relative' }) => {
+      const campaignId = campaignOrLatest(ctx, asked);
+      return withCampaign(ctx, campaignId, () => campaignFiguresResult(resultsDb(ctx), campaignId, { baseline, platforms, mode }));
+    },
+    'results.overview': async ({ campaignId: asked, baseline, platforms }) => {
+      const campaignId = campaignOrLatest(ctx, asked);
+      return withCampaign(ctx, campaignId, () => overviewOf(campaignId, loadCampaignData(resultsDb(ctx), campaignId, { baseline, platforms })));
+    },
+    'results.spread': async ({ campaignId: asked, baseline, platforms, benchmark, metric }) => {
+      const campaignId = campaignOrLatest(ctx, asked);
+      return withCampaign(ctx, campaignId, () => spreadOf(resultsDb(ctx), campaignId, { baseline, platforms, benchmark, metric }));
+    },
+    'results.tables': async ({ campaignId: asked, baseline, platforms, mode = 'relative' }) => {
+      const campaignId = campaignOrLatest(ctx, asked);
+      return withCampaign(ctx, campaignId, () =>
+        campaignFiguresResult(resultsDb(ctx), campaignId, { baseline, platforms, mode }).figures.flatMap(figureTables),
+      );
+    },
     'results.source': async () => describeSource(ctx),
     'results.openDatabase': async ({ path }) => opening(path, () => openDatabaseSource(ctx, path)),
     'results.openBundle': async ({ path }) => opening(path, () => openBundleSource(ctx, path)),

@@ -37,30 +37,37 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const useResults = create<ResultsState>((set, get) => {
   let loads = 0;
-  async function loadFigures(): Promise<void> {
+  /** Loads the chosen campaign's datasets; `latest`: none chosen yet, the core answers for the campaign the list would
+   * open on (each answer names it), so the first draw does not wait for the list. */
+  async function loadFigures(latest = false): Promise<void> {
     const { campaignId, mode, baseline, spreadMetric } = get();
-    if (campaignId === undefined) return;
+    if (campaignId === undefined && !latest) return;
     set({ state: 'loading', error: undefined });
     const mine = ++loads;
     // A newer load (another campaign, mode or baseline) owns the state from now on.
     const stale = () => loads !== mine;
     // All three asked at once, figures first (the core answers in order): the figures draw as soon as they arrive,
     // the overview and the spread when theirs do.
-    const base = { campaignId, ...(baseline ? { baseline } : {}) };
+    const chosen = campaignId !== undefined ? { campaignId } : {};
+    const base = { ...chosen, ...(baseline ? { baseline } : {}) };
     const figuresCall = api()['results.figures']({ ...base, mode });
     const overviewCall = api()['results.overview'](base);
-    const spreadCall = api()['results.spread']({ campaignId, ...(spreadMetric ?? {}) });
+    const spreadCall = api()['results.spread']({ ...chosen, ...(spreadMetric ?? {}) });
     // Handled here so a call left unawaited (stale load, earlier error) never rejects unhandled.
     for (const call of [overviewCall, spreadCall]) call.catch(() => undefined);
     try {
       const figures = await figuresCall;
       if (stale()) return;
-      set({ figures, baseline: figures.baseline, state: 'ready' });
+      set({ campaignId: figures.campaignId, figures, baseline: figures.baseline, state: 'ready' });
       const overview = await overviewCall;
       if (stale()) return;
+      // Asked without a campaign, a later answer can be about another one (a campaign's first run finished between
+      // the calls): the campaign of the figures is asked again by its id.
+      if (overview.campaignId !== figures.campaignId) return await loadFigures();
       set({ overview });
       const spread = await spreadCall;
       if (stale()) return;
+      if (spread.campaignId !== figures.campaignId) return await loadFigures();
       // Without a chosen metric the core sends every group: keep the first metric's (no second round trip).
       const pick = spreadMetric ?? spread.metrics[0];
       set({
@@ -68,7 +75,8 @@ export const useResults = create<ResultsState>((set, get) => {
         spreadMetric: pick,
       });
     } catch (e) {
-      if (!stale()) set({ state: 'error', error: message(e) });
+      // Without a campaign chosen, the list decides what to show (an empty source has nothing to answer for).
+      if (!stale()) set(latest && get().figures === undefined ? { state: 'idle' } : { state: 'error', error: message(e) });
     }
   }
 
@@ -80,14 +88,19 @@ export const useResults = create<ResultsState>((set, get) => {
     state: 'idle',
     async loadCampaigns() {
       set({ campaignsState: 'loading', error: undefined });
+      // No campaign chosen yet: its datasets are asked first, alongside the list (which takes longer to answer).
+      const early = get().campaignId === undefined ? loadFigures(true) : undefined;
       try {
         const [source, campaigns] = await Promise.all([api()['results.source']({}), api()['results.campaigns']({})]);
         set({ source, campaigns, campaignsState: 'ready' });
+        // The early answers name the campaign the list opens on: once they are in, the list keeps it.
+        await early;
+        const loaded = early && get().figures ? get().campaignId : undefined;
         const current = get().campaignId;
         const keep = campaigns.some((c) => c.id === current);
         if (!keep) set({ campaignId: undefined, figures: undefined, overview: undefined, spread: undefined, state: 'idle' });
         const next = keep ? current : (campaigns.find((c) => c.runs.done > 0)?.id ?? campaigns[0]?.id);
-        if (next !== undefined) await get().selectCampaign(next);
+        if (next !== undefined && next !== loaded) await get().selectCampaign(next);
       } catch (e) {
         set({ campaignsState: 'error', error: message(e) });
       }

@@ -138,6 +138,9 @@ export function ComparePage() {
   const hasCampaigns = useResults((s) => s.campaigns.length > 0);
   const state = useResults((s) => s.state);
   const error = useResults((s) => s.error);
+  // The first datasets may arrive before the campaign list: the controls are shown with them, so nothing moves when it
+  // arrives.
+  const hasFigures = useResults((s) => s.figures !== undefined);
   useEffect(() => {
     void useResults.getState().loadCampaigns();
   }, []);
@@ -146,7 +149,7 @@ export function ComparePage() {
     <section aria-labelledby="page-title" className="compare">
       <h1 id="page-title">Compare</h1>
       <SourceBar />
-      {campaignsState === 'loading' && <p role="status">Loading campaigns…</p>}
+      {campaignsState === 'loading' && !hasFigures && <p role="status">Loading campaigns…</p>}
       {campaignsState === 'ready' && !hasCampaigns && (
         <p role="status" className="muted" data-testid="compare-empty">
           No campaign in this results source yet. Run one from Scenarios, or open a database or bundle above.
@@ -157,7 +160,7 @@ export function ComparePage() {
           {error}
         </p>
       )}
-      {hasCampaigns && <Controls />}
+      {(hasCampaigns || hasFigures) && <Controls />}
       {state === 'loading' && <p role="status">Computing figures…</p>}
       <Figures />
     </section>

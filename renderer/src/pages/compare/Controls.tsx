@@ -15,6 +15,7 @@ export function Controls() {
       <label>
         Campaign{' '}
         <select value={campaignId ?? ''} onChange={(e) => void selectCampaign(Number(e.target.value))}>
+          {campaigns.length === 0 && campaignId !== undefined && <option value={campaignId}>#{campaignId}</option>}
           {campaigns.map((c) => (
             <option key={c.id} value={c.id}>
               #{c.id} {c.name} ({c.runs.done}/{c.runs.total} runs)
