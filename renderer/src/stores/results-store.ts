@@ -88,10 +88,12 @@ export const useResults = create<ResultsState>((set, get) => {
     state: 'idle',
     async loadCampaigns() {
       set({ campaignsState: 'loading', error: undefined });
-      // No campaign chosen yet: its datasets are asked first, alongside the list (which takes longer to answer).
-      const early = get().campaignId === undefined ? loadFigures(true) : undefined;
       try {
-        const [source, campaigns] = await Promise.all([api()['results.source']({}), api()['results.campaigns']({})]);
+        // No campaign chosen yet: its datasets are asked before the list (which takes longer to answer), once the
+        // source says it holds a campaign at all (an empty one has nothing to answer for).
+        const source = await api()['results.source']({});
+        const early = get().campaignId === undefined && source.campaigns > 0 ? loadFigures(true) : undefined;
+        const campaigns = await api()['results.campaigns']({});
         set({ source, campaigns, campaignsState: 'ready' });
         // The early answers name the campaign the list opens on: once they are in, the list keeps it.
         await early;
