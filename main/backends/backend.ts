@@ -103,8 +103,9 @@ export interface RunBackend {
   /** The argv that starts `ranksPerNode` ranks on each of `nodes` nodes inside the job, when the backend starts ranks
    *  itself (Slurm's srun); undefined: the run driver's mpirun over SSH with a hostfile. */
   mpiLaunch?(nodes: number, ranksPerNode: number): string[];
-  /** What the runs ask of the site and every reason it cannot give it, before anything is submitted. */
-  check?(runs: readonly { nodes: number }[]): Promise<{ text: string; problems: string[] }>;
+  /** What the runs ask of the site and every reason it cannot give it, before anything is submitted. `nodes`: the
+   *  platform's endpoints as the hosts themselves (whether the site lets VirtLab prepare them over SSH). */
+  check?(runs: readonly { nodes: number }[], nodes?: readonly RunEndpoint[]): Promise<{ text: string; problems: string[] }>;
   submit(job: RunJob): Promise<JobHandle>;
   /** The job's state (batched with the other runs' where the backend can). */
   state(ref: RunJobRef): Promise<JobState & { jobId?: string }>;

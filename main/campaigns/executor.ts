@@ -408,15 +408,19 @@ export class CampaignExecutor {
   private async checkBackends(): Promise<boolean> {
     if (!this.deps.driver.check || this.cancelling || this.store.paused(this.campaignId)) return true;
     const byPlatform = new Map<string, { nodes: number }[]>();
+    const firstRun = new Map<string, number>();
     for (const run of this.store.queued(this.campaignId)) {
       const p = this.platformOf(run);
       byPlatform.set(p, [...(byPlatform.get(p) ?? []), { nodes: this.endpointsNeeded(run) }]);
+      if (!firstRun.has(p)) firstRun.set(p, run.id);
     }
     const problems: string[] = [];
     for (const [platform, runs] of byPlatform) {
       try {
         const r = await this.deps.driver.check(platform, runs);
         problems.push(...r.problems.map((x) => `platform ${platform}: ${x}`));
+        // What the site was asked for and what it said (e.g. pam_slurm_adopt on the nodes), in the first run's log.
+        for (const line of r.text?.split('\n') ?? []) if (line) this.log(firstRun.get(platform)!, 'executor', `platform ${platform}: ${line}`);
       } catch (e) {
         problems.push(`platform ${platform}: its backend could not be asked: ${(e as Error).message}`);
       }

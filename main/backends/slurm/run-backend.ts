@@ -7,6 +7,7 @@ import { sleep } from '../../ssh/backoff.ts';
 import { exec } from '../../ssh/exec.ts';
 import type { ChannelHost } from '../../ssh/pool.ts';
 import { SlurmBackend, SlurmError } from './backend.ts';
+import { judgeNodeAccess, probeNodeAccess } from './node-access.ts';
 import { describeDemand } from './partition.ts';
 import { mpiLaunchArgv } from './sbatch.ts';
 import type { SlurmSettings } from './settings.ts';
@@ -100,12 +101,15 @@ export function slurmRunBackend(settings: SlurmSettings, deps: SlurmRunBackendDe
     slurm,
     mpiLaunch: (nodes, ranksPerNode) => mpiLaunchArgv(settings, nodes, ranksPerNode),
 
-    async check(runs) {
-      const plan = await slurm.plan(
-        login,
-        runs.map((r) => ({ nodes: r.nodes, timeLimitSec: settings.timeLimitMin * 60 })),
-      );
-      return { text: describeDemand(plan), problems: plan.problems };
+    async check(runs, nodes = []) {
+      const [plan, access] = await Promise.all([
+        slurm.plan(
+          login,
+          runs.map((r) => ({ nodes: r.nodes, timeLimitSec: settings.timeLimitMin * 60 })),
+        ),
+        probeNodeAccess(nodes, deps.controlTimeoutMs).then(judgeNodeAccess),
+      ]);
+      return { text: [describeDemand(plan), ...access.notes].join('\n'), problems: [...plan.problems, ...access.problems] };
     },
 
     async submit(job: RunJob) {

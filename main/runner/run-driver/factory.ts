@@ -76,7 +76,15 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
     cleanup: (t) => driverOf(t).cleanup!(t),
     check: async (platform, runs) => {
       const b = backendOf(platform);
-      return b.check ? b.check(runs) : { problems: [] };
+      if (!b.check) return { problems: [] };
+      // The platform's hosts themselves (not a guest): the backend asks whether the site lets VirtLab prepare them.
+      const p = req.repos.platforms.findByName(platform);
+      const byId = new Map(req.repos.hosts.list().map((h) => [h.id, h]));
+      const nodes = (p ? req.repos.platforms.listEndpoints(p.id) : []).flatMap((e) => {
+        const h = byId.get(e.hostId);
+        return h ? [{ name: h.name, address: h.address, session: { host: hostChannel(h), name: h.name } }] : [];
+      });
+      return b.check(runs, nodes);
     },
   };
   const hostRunner =
