@@ -41,4 +41,7 @@ export const LAB_INSTANCES = {
   lxc: labInstance('vx', 240),
   // A campaign made and run in the UI against provider platforms (test/e2e/acceptance/platforms-campaign.ts): Charliecloud, and a QEMU VM.
   uiCampaign: labInstance('yf', 249),
+  // The container acceptance scenario (test/e2e/acceptance/containers-campaign.ts): native vs Podman bridge/slirp4netns,
+  // Docker, LXC and Charliecloud on 2 hosts of its own, through the CLI.
+  containersAcceptance: labInstance('yc', 246),
 } satisfies Record<string, LabConfig>;

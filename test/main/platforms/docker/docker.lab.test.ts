@@ -1,9 +1,9 @@
 // The Docker provider on a lab instance of its own (vw-, 10.239) with one dockerd per host (test/lab/docker.ts: own
 // data root, socket and pid file, no iptables), through the CLI from a fresh data folder: native vs Docker on internal
-// bridges on 2 hosts, netperf TCP_RR and IOzone, every run done and its facts saying docker; afterwards, and after a
-// cancel mid-campaign, nothing the campaign made is left (docker ps -a, docker network ls, links, routes, nft and
-// iptables rules, ip_forward, guest folders; the root namespace's rules and forwarding). Every bad input is refused
-// by the check on the real hosts, with its sentence.
+// bridges on 2 hosts, netperf TCP_RR and IOzone, every run done and its facts saying docker; afterwards, after a
+// cancel mid-campaign and after a SIGKILL of VirtLab and a resume, nothing the campaign made is left (docker ps -a,
+// docker network ls, links, routes, nft and iptables rules, ip_forward, guest folders; the root namespace's rules and
+// forwarding). Every bad input is refused by the check on the real hosts, with its sentence.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ import { hostState, rootState } from '../../../lab/host-state.ts';
 import { labImage } from '../../../lab/images.ts';
 import { LAB_INSTANCES } from '../../../lab/instances.ts';
 import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+import { killAndResume, openLedger, runStates } from '../support/interrupt.ts';
 
 const config: LabConfig = LAB_INSTANCES.docker;
 const DOCKER_LIST = 'docker ps -a --format "{{.Names}}"; docker network ls --format "{{.Name}}"';
@@ -83,6 +84,19 @@ benchmarks:
     params: { tests: [TCP_RR], messageSizes: [1], durationSec: ${durationSec} }
   - benchmark: iozone
     params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
+`;
+
+/** A netperf campaign on the Docker platform alone, long enough to be interrupted while a run is under way. */
+const LONG = (name: string) => `
+name: ${name}
+platforms: [dk-bridge]
+baseline: dk-bridge
+repetitions: 2
+maxParallel: 1
+runTimeoutSec: 120
+benchmarks:
+  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 8 }
 `;
 
 type Row = { planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null };
@@ -156,6 +170,21 @@ describe('Docker platform through the CLI', () => {
     }
     expect(runsOf(2).some((r) => r.state === 'cancelled')).toBe(true);
     expect(openResources()).toEqual([]);
+    expect(await everything()).toBe(before);
+  }, 300_000);
+
+  it('after a SIGKILL of VirtLab, the resume adopts the containers, finishes and removes everything', async () => {
+    const before = await everything();
+    const file = join(data.dir, 'kill.yaml');
+    writeFileSync(file, LONG('docker-kill'));
+    const k = await killAndResume(data, inv.knownHostsPath, file, everything);
+    // Killed: its containers are still there (and the run inside them goes on).
+    expect(k.whileDead).not.toBe(before);
+    expect(k.exit, k.output).toBe(0);
+    // Both entries done; the run the kill interrupted stays recorded as interrupted (the resume ran that entry again).
+    const { done, interrupted = 0, ...other } = runStates(data, k.id);
+    expect([done, interrupted <= 1, other]).toEqual([2, true, {}]);
+    expect(openLedger(data, k.id)).toEqual([]);
     expect(await everything()).toBe(before);
   }, 300_000);
 
