@@ -1,9 +1,9 @@
 // The Charliecloud provider on the Docker provider's lab instance (vw-, 10.239; no daemon needed), through the CLI
 // from a fresh data folder: native vs ch-run on an image unpacked from the base tarball on 2 hosts, netperf TCP_RR,
-// IOzone and NPB EP serial built inside with the image's toolchain; every run done and its facts saying charliecloud;
-// afterwards nothing the campaign made is left (guest folders with the unpacked images, links, routes, rules). And the
-// check's sentences on the real hosts. A cancel goes through the same lifecycle as Docker's (docker.lab.test.ts) and
-// is left out here: every campaign unpacks the 700 MB image on both hosts again.
+// IOzone and NPB EP serial built inside with the image's toolchain, VirtLab SIGKILLed while a run goes on in ch-run and
+// the campaign resumed; every run done and its facts saying charliecloud; afterwards, and after a cancel mid-campaign,
+// nothing the campaign made is left (guest folders with the unpacked images, ch-image's list, links, routes, rules).
+// And the check's sentences on the real hosts.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ import { hostState, rootState } from '../../../lab/host-state.ts';
 import { labImage } from '../../../lab/images.ts';
 import { LAB_INSTANCES } from '../../../lab/instances.ts';
 import { npbTestTarball } from '../../../support/npb-tarball.ts';
-import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+import { labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+import { cancelMidRun, killAndResume, openLedger, runStates } from '../support/interrupt.ts';
 
 const config: LabConfig = LAB_INSTANCES.docker;
 let inv: LabInventory;
@@ -26,7 +27,8 @@ let data: LabData;
 let archive: string;
 let npb: string;
 
-const everything = async (): Promise<string> => [await rootState(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, 'true'))))].join('\n---\n');
+const everything = async (): Promise<string> =>
+  [await rootState(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, 'ch-image list 2>/dev/null || true'))))].join('\n---\n');
 
 const shellOn = (i: number): HostShell => ({
   name: inv.hosts[i]!.name,
@@ -79,6 +81,19 @@ benchmarks:
     params: { kernels: [EP], classes: [S], variants: [serial] }
 `;
 
+/** The Charliecloud platform alone, long enough to be cancelled while a run is under way. */
+const LONG = `
+name: charliecloud-cancel
+platforms: [ch]
+baseline: ch
+repetitions: 2
+maxParallel: 1
+runTimeoutSec: 120
+benchmarks:
+  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 8 }
+`;
+
 type Row = { planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null };
 function runsOf(campaignId: number): Row[] {
   const db = openDatabase({ path: data.dbPath, readonly: true });
@@ -103,12 +118,14 @@ function openResources(): unknown[] {
 }
 
 describe('Charliecloud platform through the CLI', () => {
-  it('runs native vs ch-run to the end (netperf, IOzone, NPB built inside), each run in what it says, and leaves nothing behind', async () => {
+  it('runs native vs ch-run to the end (netperf, IOzone, NPB built inside) through a SIGKILL and a resume, each run in what it says, and leaves nothing behind', async () => {
     const before = await everything();
     const file = join(data.dir, 'scenario.yaml');
     writeFileSync(file, SCENARIO);
-    const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--npb-source', npb, '--poll-ms', '300', '--quiet']);
-    expect(await run.exit, `${run.stdout()}\n${run.stderr()}`).toBe(0);
+    const k = await killAndResume(data, inv.knownHostsPath, file, everything, 'ch', ['--npb-source', npb]);
+    // Killed while a run went on through ch-run: the unpacked images are still there; the resume uses them.
+    expect(k.whileDead).not.toBe(before);
+    expect(k.exit, k.output).toBe(0);
     const all = runsOf(1);
     const done = all.filter((r) => r.state === 'done');
     expect(
@@ -120,6 +137,16 @@ describe('Charliecloud platform through the CLI', () => {
       expect([r.platform, r.benchmark, v?.container === 'charliecloud']).toEqual([r.platform, r.benchmark, r.platform === 'ch']);
     }
     expect(openResources()).toEqual([]);
+    expect(await everything()).toBe(before);
+  }, 300_000);
+
+  it('removes everything when the campaign is cancelled mid-way', async () => {
+    const before = await everything();
+    const file = join(data.dir, 'cancel.yaml');
+    writeFileSync(file, LONG);
+    const c = await cancelMidRun(data, inv.knownHostsPath, file);
+    expect(runStates(data, c.id)['cancelled'], c.output).toBeGreaterThan(0);
+    expect(openLedger(data, c.id)).toEqual([]);
     expect(await everything()).toBe(before);
   }, 300_000);
 
