@@ -1,9 +1,9 @@
 // Before a campaign is stored: every platform it uses is checked on its hosts through its provider (runtime, image,
 // network mode, limits, ports, MPI), so a bad input is refused at start with every problem and no run ever starts,
 // instead of a campaign that starts and pauses before its first run.
-import type { Requirement } from '../benchmarks/module.ts';
 import { runParams } from '../benchmarks/registry.ts';
 import type { PlanEntry } from '../contract/scenarios.ts';
+import { startsRanks } from '../runner/run-driver/spec.ts';
 import type { Repos } from '../store/repos/index.ts';
 import { InputProblem } from './input-problem.ts';
 import type { StartPreflight } from './launch.ts';
@@ -15,9 +15,7 @@ export function platformsWithMpi(entries: readonly PlanEntry[]): Set<string> {
   const out = new Set<string>();
   for (const e of entries) {
     const r = runParams(e.benchmark, e.params as Record<string, unknown>);
-    // MPI launched by the backend (its 'mpi' capability), or a build whose spec is of the MPI variant (NPB's own mpirun).
-    const mpi = (q: Requirement) => q.kind === 'mpi' || (q.kind === 'build' && (q.spec as { variant?: unknown } | undefined)?.variant === 'mpi');
-    if ('params' in r && r.module.requirements(r.params).some(mpi)) out.add(e.platform);
+    if ('params' in r && r.module.requirements(r.params).some(startsRanks)) out.add(e.platform);
   }
   return out;
 }

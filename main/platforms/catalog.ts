@@ -88,7 +88,7 @@ export const providerCatalog = [
     endpoints: 'hosts',
     product: 'Charliecloud',
     settings: charliecloudSettings,
-    help: "The unprivileged HPC runtime: every command through its own ch-run on an image VirtLab unpacks from a root file system tarball (a writable copy per campaign), no daemon, the host's network. MPI through it is not built yet.",
+    help: "The unprivileged HPC runtime: every command through its own ch-run on an image VirtLab unpacks from a root file system tarball (a writable copy per campaign), no daemon, the host's network. MPI the way Charliecloud documents it: the hosts' own mpirun starts each rank through ch-run (the image's MPI must be the hosts' version; checked before the run).",
   },
 ] as const satisfies readonly ProviderDescription[];
 

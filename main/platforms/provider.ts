@@ -66,9 +66,23 @@ export interface PrepareContext<S> {
   signal?: AbortSignal;
 }
 
+/** A platform's guests as the ranks of an MPI run see them: the same on every host (no host in it). */
+export type RankRef<S = Record<string, unknown>> = Omit<GuestRef<S>, 'host'>;
+
 /** How MPI ranks run on the platform. */
-export type MpiModel =
-  | { kind: 'host' } // ranks run where the job runs (native hosts, SSH guests)
+export type MpiModel<S = Record<string, unknown>> =
+  | { kind: 'host' } // ranks run where the job runs (native hosts, SSH guests, VMs)
+  | {
+      // The hosts' own launcher (mpirun on the hosts, keys and hostfile of the hosts) starts each rank through the
+      // runtime: every rank runs [...rankPrefix(ref), ...its argv]. The launcher gives one command to all ranks, so
+      // the prefix must find the guest on whichever host it runs. The provider keeps the runner's folders of the
+      // guest's home (.virtlab/runs, npb, src) at one absolute path, the same on the host and inside, on every host:
+      // the binary built inside, the run folder and the hostfile are then one path for the launcher and all ranks.
+      kind: 'wrapped';
+      rankPrefix(ref: RankRef<S>): string[];
+      /** The ranks' network, in words for the run's log and the help text (e.g. 'the host network'). */
+      network: string;
+    }
   | { kind: 'unsupported'; why: string }; // refused before any run, with the reason
 
 export interface PlatformProvider<S = Record<string, unknown>> {
@@ -84,7 +98,7 @@ export interface PlatformProvider<S = Record<string, unknown>> {
   /** The argv that runs `argv` inside the guest of `guest.host` (identity when the endpoint is the guest itself). */
   wrap(guest: GuestRef<S>, argv: readonly string[]): string[];
   reach(guest: GuestRef<S>): Reach;
-  mpi(settings: S): MpiModel;
+  mpi(settings: S): MpiModel<S>;
   /** Removes what the entries name, by the runtime's own handles, newest first, restoring what was changed; idempotent.
    * Marks each entry removed in the ledger; returns what could not be removed (empty when all is gone). */
   teardown(entries: readonly LedgerEntry[], ctx: { hostOf(name: string): HostShell | undefined; ledger: Ledger; say(line: string): void }): Promise<string[]>;

@@ -15,6 +15,9 @@ export interface BenchEndpoint {
   /** The argv that runs a command inside the endpoint's guest (a container platform), for a job a batch system starts
    *  on the node itself rather than over `host` (which wraps every command already). Absent: the host itself. */
   wrap?: (argv: readonly string[]) => string[];
+  /** A guest whose MPI ranks the host's own launcher starts through the runtime (the provider's 'wrapped' MPI model):
+   *  the host itself as an endpoint (its session, address, user) and the argv every rank runs behind. */
+  ranksFromHost?: { host: BenchEndpoint; rankPrefix: readonly string[]; network: string };
   /** The only ports peers reach on it (a guest behind published ports): a server role listens on ports[0], data on ports[1]. */
   ports?: readonly number[];
   /** Store ids when the endpoint is part of a platform (install records, facts snapshots). */

@@ -44,4 +44,6 @@ export const LAB_INSTANCES = {
   // The container acceptance scenario (test/e2e/acceptance/containers-campaign.ts): native vs Podman bridge/slirp4netns,
   // Docker, LXC and Charliecloud on 2 hosts of its own, through the CLI.
   containersAcceptance: labInstance('yc', 246),
+  // MPI across containers (the host's mpirun starting each rank through the runtime): NPB EP over 2 hosts.
+  mpiContainers: labInstance('za', 250),
 } satisfies Record<string, LabConfig>;

@@ -1,11 +1,13 @@
 // Charliecloud: no daemon and no long-lived container. prepare unpacks the image archive into the guest's folder on
 // each host; every command then runs through its own `ch-run` on that directory (host network, host process table:
 // detached jobs are ordinary host processes, found by pid), with the runner's folders bind-mounted at the same path.
-// Teardown removes the guest folder (image included).
+// MPI the way Charliecloud documents it: the hosts' mpirun starts each rank as `ch-run IMAGE -- binary`; the guest
+// folder is named without the host's ordinal, so it is one path on every host (each host has its own $HOME) and one
+// rank command serves all. Teardown removes the guest folder (image included).
 import { quoteArg } from '../../ssh/quote.ts';
 import { describeProvider } from '../catalog.ts';
-import type { GuestRef, HostShell, LedgerEntry, PlatformProvider, PrepareContext } from '../provider.ts';
-import { foldersToShare, guestHome, guestName } from '../common/names.ts';
+import type { GuestRef, HostShell, LedgerEntry, PlatformProvider, PrepareContext, RankRef } from '../provider.ts';
+import { foldersToShare, guestHome } from '../common/names.ts';
 import { homeOf, must } from '../common/run.ts';
 import { teardownWith } from '../common/teardown.ts';
 import { checkCharliecloud } from './check.ts';
@@ -23,15 +25,19 @@ export const IMAGE_DIR = 'image';
 /** Mount points ch-run binds over that must exist in the image (it refuses otherwise). */
 const MOUNT_POINTS = ['dev', 'proc', 'sys', 'tmp', 'home', 'etc'];
 
+/** The guest folder's name: `virtlab-c<campaign>-<platform>`, the same on every host (no process or name is shared
+ * between hosts: the folder is in each host's own home), so an MPI rank finds it wherever the launcher starts it. */
+export const chGuestName = (g: RankRef<CharliecloudSettings>): string => `virtlab-c${g.campaignId}-${g.platform}`;
+
 /** The ch-run command of a guest, as a shell script over "$@". Like a Podman guest it has its own home (the guest
  * folder, HOME inside) with the runner's folders bind-mounted at the same path; the folder depends on the login's
  * $HOME, which only the host knows, so it is expanded there. Writable (-w): the directory is VirtLab's own copy. */
-export function chRunScript(g: GuestRef<CharliecloudSettings>): string {
+export function chRunScript(g: RankRef<CharliecloudSettings>): string {
   const binds = [
     ...foldersToShare(g.settings.iozoneWrites).map((f) => `-b "$g/${f}:$g/${f}"`),
     ...g.settings.mounts.map((m) => `-b ${quoteArg(`${m.source}:${m.target}`)}`),
   ];
-  return `g="$HOME"/.virtlab/guests/${quoteArg(guestName(g))}; exec ch-run -w --set-env=HOME="$g" -c "$g" ${binds.join(' ')} "$g/${IMAGE_DIR}" -- "$@"`;
+  return `g="$HOME"/.virtlab/guests/${quoteArg(chGuestName(g))}; exec ch-run -w --set-env=HOME="$g" -c "$g" ${binds.join(' ')} "$g/${IMAGE_DIR}" -- "$@"`;
 }
 
 export const charliecloudProvider: PlatformProvider<CharliecloudSettings> = {
@@ -45,10 +51,10 @@ export const charliecloudProvider: PlatformProvider<CharliecloudSettings> = {
     await Promise.all(
       ctx.hosts.map(async (h) => {
         const g = guestOf(ctx, h);
-        const folder = guestHome(await homeOf(h), guestName(g));
+        const folder = guestHome(await homeOf(h), chGuestName(g));
         const image = `${folder}/${IMAGE_DIR}`;
         if ((await h.run(['test', '-e', `${image}/.virtlab-unpacked`])).code === 0) {
-          ctx.say(`image of ${guestName(g)} on ${h.name} is already unpacked`);
+          ctx.say(`image of ${chGuestName(g)} on ${h.name} is already unpacked`);
           return;
         }
         const e = ctx.ledger.intend(h.name, 'folder', folder);
@@ -72,7 +78,7 @@ export const charliecloudProvider: PlatformProvider<CharliecloudSettings> = {
       ctx.hosts.map(async (h) => {
         const r = await h.run(charliecloudProvider.wrap(guestOf(ctx, h), ['true']), { timeoutMs: 30_000 });
         if (r.code !== 0)
-          problems.push(`${h.name}: ch-run on the image of ${guestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
+          problems.push(`${h.name}: ch-run on the image of ${chGuestName(guestOf(ctx, h))} does not run commands: ${(r.stderr || r.stdout).trim()}`);
       }),
     );
     return problems;
@@ -82,7 +88,8 @@ export const charliecloudProvider: PlatformProvider<CharliecloudSettings> = {
 
   reach: (g) => ({ address: g.host.address }),
 
-  mpi: () => ({ kind: 'unsupported', why: 'MPI across Charliecloud containers (the hybrid model) is not built yet' }),
+  // Every rank through its own ch-run on the host it lands on (host network: ranks reach each other at the hosts' addresses).
+  mpi: () => ({ kind: 'wrapped', rankPrefix: (ref) => ['sh', '-c', chRunScript(ref), 'virtlab-ch-rank'], network: 'the host network' }),
 
   teardown: teardownWith(async (_h: HostShell, _e: LedgerEntry) => false),
 };

@@ -27,10 +27,11 @@ import { versionBy } from '../versions.ts';
 import { jobScript } from './job-script.ts';
 import { MpiPreparer } from './mpi-prepare.ts';
 import { MpiKeyRing } from '../mpi/key-ring.ts';
+import { rankSide } from '../mpi/rank-side.ts';
 import { NpbPreparer } from './npb-prepare.ts';
 import { parseRunOutput } from './parse.ts';
 import { startPeerServer, stopPeerServer } from './peer-server.ts';
-import { need, runSpec, type RunSpec } from './spec.ts';
+import { need, runSpec, startsRanks, type RunSpec } from './spec.ts';
 
 export interface BenchmarkDriverOptions {
   /** A pooled, strictly host-key-checked session to a stored host, as the runner's endpoint. */
@@ -134,11 +135,13 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   const factsOf = new Map<string, Promise<unknown>>();
   const homes = new Map<string, Promise<string>>();
   const homeOf = (ep: BenchEndpoint): Promise<string> => {
-    let h = homes.get(ep.name);
+    // A guest and its host share a name: the guest's home (inside) is not the host's.
+    const key = `${ep.name}${ep.wrap ? ' (guest)' : ''}`;
+    let h = homes.get(key);
     if (!h) {
       h = on(ep, () => remoteHome(ep));
-      homes.set(ep.name, h);
-      h.catch(() => homes.delete(ep.name));
+      homes.set(key, h);
+      h.catch(() => homes.delete(key));
     }
     return h;
   };
@@ -169,10 +172,14 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   const backendFor = (t: RunTarget): RunBackend => opts.backendOf(t.run.platform);
   const runEndpoints = (eps: readonly BenchEndpoint[]): RunEndpoint[] =>
     eps.map((ep) => ({ name: ep.name, address: ep.address, session: { host: ep.host, name: ep.name } }));
+  /** Where the run's job lives: on the hosts when the platform's runtime has the hosts' launcher start its MPI ranks
+   * (the job runs mpirun on the head host, in the run folder the guest shares at the same path); else the endpoints. */
+  const jobSide = (spec: RunSpec, eps: readonly BenchEndpoint[]): BenchEndpoint[] =>
+    eps[0]?.ranksFromHost && spec.requirements.some(startsRanks) ? eps.map((e) => e.ranksFromHost?.host ?? e) : [...eps];
   const refOf = (t: RunTarget, eps: readonly BenchEndpoint[]): RunJobRef => ({
     runId: t.remoteRunId,
     ...(t.jobId ? { jobId: t.jobId } : {}),
-    endpoints: runEndpoints(eps),
+    endpoints: runEndpoints(jobSide(runSpec(t.run), eps)),
   });
   /** Why the batch system ended a run's job (its failure reason), kept from status to collect. */
   const endedBySystem = new Map<string, string>();
@@ -181,8 +188,8 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
 
   async function prepare(t: RunTarget, spec: RunSpec, eps: BenchEndpoint[]): Promise<Prepared> {
     const say = (m: string) => t.log('executor', m);
-    const head = eps[0]!;
-    const home = await homeOf(head);
+    // The run folder is where the job runs: the head host's for ranks its launcher starts through the runtime.
+    const home = await homeOf(jobSide(spec, eps)[0]!);
     const runFolder = `${home}/${runFolderRel(t.remoteRunId)}`;
     const ctx: Prepared = { runFolder };
     if (need(spec, 'scratch')) ctx.scratch = scratchOf(home, t.remoteRunId);
@@ -190,7 +197,8 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
     const launch = backendFor(t).mpiLaunch;
     if (m && launch) {
       // The backend starts the ranks inside its job (srun --mpi=pmix): no keys, no hostfile to reach the nodes.
-      ctx.mpi = { argv: launch(m.nodes, m.ranks / m.nodes), hostfile: [`${runFolder}/hostfile`, ''], impl: m.impl ?? 'openmpi' };
+      const argv = [...launch(m.nodes, m.ranks / m.nodes), ...rankSide(eps.slice(0, m.nodes)).prefix];
+      ctx.mpi = { argv, hostfile: [`${runFolder}/hostfile`, ''], impl: m.impl ?? 'openmpi' };
       ctx.launchesRanks = true;
     } else if (m) {
       const { version, ...prefix } = await mpi.prepare(eps, m, runFolder, say);
@@ -283,14 +291,15 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
           ...(dataPort !== undefined ? { dataPort } : {}),
         });
         command = ['sh', '-c', jobScript(job), 'virtlab-job'];
+        const onHosts = jobSide(spec, eps)[0] !== head;
         const h = await on(head, () =>
           backendFor(t).submit({
             runId: t.remoteRunId,
             command,
-            endpoints: runEndpoints(eps),
+            endpoints: runEndpoints(jobSide(spec, eps)),
             cwd: ctx.runFolder,
             launchesRanks: !!ctx.launchesRanks,
-            ...(head.wrap ? { wrap: head.wrap } : {}),
+            ...(head.wrap && !onHosts ? { wrap: head.wrap } : {}),
           }),
         );
         jobId = h.id;

@@ -9,10 +9,8 @@ import { detectMpiImpl } from '../mpi/detect.ts';
 import type { MpiKeyRing } from '../mpi/key-ring.ts';
 import { mpiLaunch, netOf } from '../mpi/launch.ts';
 import type { MpiImpl } from '../npb/toolchain.ts';
-import { mustRun, shArgv, type BenchEndpoint } from '../remote.ts';
-
-// Launcher paths, cores and whether we are root, in one round trip.
-const PROBE = 'echo "mpirun=$(command -v mpirun)"; echo "mpiexec=$(command -v mpiexec)"; echo "nproc=$(nproc)"; echo "uid=$(id -u)"';
+import { assertImageMpi, launcherOn, mpiVersionOf, rankSide } from '../mpi/rank-side.ts';
+import type { BenchEndpoint } from '../remote.ts';
 
 export interface MpiRequest {
   nodes: number;
@@ -41,19 +39,21 @@ export class MpiPreparer {
       throw new RunnerError('refused', `an MPI run on ${req.nodes} nodes needs ${req.nodes} endpoints; it holds ${endpoints.length}`);
     if (req.ranks % req.nodes !== 0) throw new RunnerError('refused', `${req.ranks} ranks cannot be spread evenly over ${req.nodes} nodes`);
     const used = endpoints.slice(0, req.nodes);
-    const head = used[0]!;
+    // On a platform whose ranks its hosts start (a container runtime), the launcher, keys and hostfile are the hosts'.
+    const side = rankSide(used);
+    const head = side.launchers[0]!;
     const impl = req.impl ?? (await this.memo(this.impls, head.name, () => detectMpiImpl(head)));
-    const kv = new Map((await mustRun(head, shArgv(PROBE), 'finding the MPI launcher')).stdout.split('\n').map((l) => l.split('=') as [string, string]));
-    const launcher = impl === 'openmpi' ? kv.get('mpirun') : kv.get('mpiexec');
-    if (!launcher) throw new RunnerError('refused', `${head.name} has no ${impl === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
-    const keys = await this.keyRing.forNodes(used, say);
-    const found = await Promise.all(used.map((ep) => netOf(ep, ep.address)));
+    const { launcher, cores, isRoot } = await launcherOn(head, impl);
+    const version = await mpiVersionOf(head, launcher);
+    if (side.prefix.length) await Promise.all(used.map((ep) => assertImageMpi(ep, impl, version)));
+    const keys = await this.keyRing.forNodes(side.launchers, say);
+    const found = await Promise.all(side.launchers.map((ep) => netOf(ep, ep.address)));
     const all = found.every((x) => x !== undefined);
     const perNode = req.ranks / req.nodes;
     const hostfile = `${runFolder}/hostfile`;
     let hostText = npbHostfile(
       impl,
-      used.map((e) => e.address),
+      side.launchers.map((e) => e.address),
     );
     if (perNode > 1) hostText = hostText.replaceAll(' slots=1', ` slots=${perNode}`).replace(/:1$/gm, `:${perNode}`);
     const launch = mpiLaunch({
@@ -61,9 +61,9 @@ export class MpiPreparer {
       launcher,
       hostfile,
       sshWrapper: keys?.wrapper.get(head.name) ?? 'ssh',
-      isRoot: kv.get('uid') === '0',
+      isRoot,
       ...(all ? { subnet: [...new Set(found.map((x) => x!.subnet))].join(','), ifaces: found.map((x) => x!.iface) } : {}),
-      oversubscribed: perNode > Number(kv.get('nproc') || 1),
+      oversubscribed: perNode > cores,
     });
     const n = String(req.ranks);
     const argv =
@@ -82,13 +82,7 @@ export class MpiPreparer {
             ...(launch.extraArgs ?? []),
           ]
         : [launcher, '-n', n, '-f', hostfile, '-ppn', String(perNode), ...(launch.extraArgs ?? [])];
-    const v = await mustRun(head, [launcher, '--version'], 'reading the MPI version').catch(() => undefined);
-    const version = v
-      ? `${v.stdout}\n${v.stderr}`
-          .split('\n')
-          .find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))
-          ?.trim()
-      : undefined;
-    return { argv, hostfile: [hostfile, hostText], impl, ...(version ? { version } : {}) };
+    // The module's command goes after the prefix: behind the runtime's rank prefix when the ranks run wrapped.
+    return { argv: [...argv, ...side.prefix], hostfile: [hostfile, hostText], impl, ...(version ? { version } : {}) };
   }
 }

@@ -7,10 +7,11 @@ import { RunnerError } from '../errors.ts';
 import { MpiKeyRing } from '../mpi/key-ring.ts';
 import { detectMpiImpl } from '../mpi/detect.ts';
 import { mpiLaunch, netOf } from '../mpi/launch.ts';
+import { assertImageMpi, launcherOn, mpiVersionOf, rankSide, withRankPrefix } from '../mpi/rank-side.ts';
 import { buildKernel, chooseTree, configureTree, isolateMpiTree, type TreeChoice } from '../npb/build.ts';
 import { stageNpbSource, type NpbSource, type StagedNpb } from '../npb/source.ts';
 import { assertMpiToolchain, probeToolchain, type EndpointToolchain, type MpiImpl } from '../npb/toolchain.ts';
-import { remoteHome, run, type BenchEndpoint } from '../remote.ts';
+import { remoteHome, type BenchEndpoint } from '../remote.ts';
 import type { NpbSpec } from '../../benchmarks/npb/spec.ts';
 
 export interface NpbCommand {
@@ -94,7 +95,9 @@ export class NpbPreparer {
     const used = endpoints.slice(0, spec.nodes);
     // A run that names no MPI takes what `mpirun --version` reports on its first endpoint.
     const mpi: MpiImpl =
-      spec.variant !== 'mpi' ? (spec.mpi ?? 'openmpi') : (spec.mpi ?? (await this.memo(this.impls, used[0]!.name, () => detectMpiImpl(used[0]!))));
+      spec.variant !== 'mpi'
+        ? (spec.mpi ?? 'openmpi')
+        : (spec.mpi ?? (await this.memo(this.impls, used[0]!.name, () => detectMpiImpl(rankSide(used).launchers[0]!))));
     const prepared = await Promise.all(used.map((ep) => this.prepareOne(ep, spec, mpi, say)));
     const head = prepared[0]!;
     if (new Set(prepared.map((x) => x.staged.root)).size > 1) {
@@ -120,46 +123,51 @@ export class NpbPreparer {
     }
 
     const perNodeRanks = spec.ranks / spec.nodes;
+    // On a platform whose ranks its hosts start (a container runtime), the launcher, keys and hostfile are the hosts'.
+    const side = rankSide(used);
+    if (side.network) notes.push(`ranks started by the hosts' launcher through the platform's runtime, on ${side.network}: ${side.prefix.join(' ')}`);
     if (backendLaunch) {
-      const argv = [...backendLaunch(spec.nodes, perNodeRanks), npbBinaryPath(runP, spec.kernel, checkRankCount(spec.kernel, spec.ranks))];
-      notes.push(`ranks started by the execution backend: ${argv.slice(0, -1).join(' ')}`);
+      const bin = npbBinaryPath(runP, spec.kernel, checkRankCount(spec.kernel, spec.ranks));
+      const argv = withRankPrefix([...backendLaunch(spec.nodes, perNodeRanks), bin], side);
+      notes.push(`ranks started by the execution backend: ${backendLaunch(spec.nodes, perNodeRanks).join(' ')}`);
       return { argv, notes, benchmarkVersion, ...compiler, launchesRanks: true };
     }
-    const keys = await this.keyRing.forNodes(used, say);
-    const launcherBin = mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
+    const launchHead = side.launchers[0]!;
+    const launcherTc = side.prefix.length ? await launcherOn(launchHead, mpi) : undefined;
+    const keys = await this.keyRing.forNodes(side.launchers, say);
+    const launcherBin = launcherTc?.launcher ?? (mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec);
     if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
+    const mpiVersion = await mpiVersionOf(launchHead, launcherBin);
+    if (side.prefix.length) await Promise.all(used.map((ep) => assertImageMpi(ep, mpi, mpiVersion)));
     // Every node's own subnet: guests each sit in a subnet of their own, and a rank picks the interface in one of them.
-    const found = await Promise.all(used.map((ep) => netOf(ep, ep.address)));
+    const found = await Promise.all(side.launchers.map((ep) => netOf(ep, ep.address)));
     const all = found.every((x) => x !== undefined);
     const subnet = all ? [...new Set(found.map((x) => x!.subnet))].join(',') : undefined;
     const ifaces = all ? found.map((x) => x!.iface) : undefined;
-    const home = await remoteHome(head.ep);
+    // The job (the launcher) runs on launchHead: its run folder holds the hostfile.
+    const home = await remoteHome(launchHead);
     const hostfile = `${runFolder(home)}/hostfile`;
     const perNode = spec.ranks / spec.nodes;
     let hostText = npbHostfile(
       mpi,
-      used.map((e) => e.address),
+      side.launchers.map((e) => e.address),
     );
     if (perNode > 1) hostText = hostText.replaceAll(' slots=1', ` slots=${perNode}`).replace(/:1$/gm, `:${perNode}`);
     const launch = mpiLaunch({
       impl: mpi,
       launcher: launcherBin,
       hostfile,
-      sshWrapper: keys?.wrapper.get(head.ep.name) ?? 'ssh',
-      isRoot: head.tc.isRoot,
+      sshWrapper: keys?.wrapper.get(launchHead.name) ?? 'ssh',
+      isRoot: launcherTc?.isRoot ?? head.tc.isRoot,
       ...(subnet ? { subnet } : {}),
-      oversubscribed: perNode > head.tc.cores,
+      oversubscribed: perNode > (launcherTc?.cores ?? head.tc.cores),
       ...(ifaces ? { ifaces } : {}),
     });
     let argv = npbRunArgv({ ...runP, threads: 1 }, spec.kernel, spec.ranks, launch);
     if (perNode > 1) argv = argv.map((a, i) => (a === 'ppr:1:node' ? `ppr:${perNode}:node` : a === '1' && argv[i - 1] === '-ppn' ? String(perNode) : a));
-    const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: 30_000 });
-    const mpiVersion = `${mv.stdout}\n${mv.stderr}`
-      .split('\n')
-      .find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))
-      ?.trim();
-    notes.push(`mpi ${mpi}${spec.mpi ? '' : ` (mpirun --version on ${head.ep.name})`}`);
-    if (mpiVersion) notes.push(mpiVersion);
+    argv = withRankPrefix(argv, side);
+    notes.push(`mpi ${mpi}${spec.mpi ? '' : ` (mpirun --version on ${launchHead.name})`}`);
+    if (mpiVersion) notes.push(side.prefix.length ? `${mpiVersion} (the same inside the image)` : mpiVersion);
     const compilerVersion = [compiler.compilerVersion, mpiVersion].filter(Boolean).join('; ');
     return { argv, hostfile: [hostfile, hostText], notes, benchmarkVersion, ...(compilerVersion ? { compilerVersion } : {}) };
   }

@@ -28,8 +28,12 @@ export function platformEndpoints(
     if (!provider.estimatePrepare(p.settings, 1)) return plain; // used as it is: the host or SSH guest itself
     const guest: GuestRef = { campaignId, platform, settings: p.settings, host: { name: h.name, address: h.address, ordinal: ordinals.get(h.id) ?? 0 } };
     const reach = provider.reach(guest);
+    const mpi = provider.mpi(p.settings);
     return {
       ...plain,
+      ...(mpi.kind === 'wrapped'
+        ? { ranksFromHost: { host: plain, rankPrefix: mpi.rankPrefix({ campaignId, platform, settings: p.settings }), network: mpi.network } }
+        : {}),
       host: guestChannel(host, (argv) => provider.wrap(guest, argv), `${host.label} (${provider.describe.name} ${platform})`),
       wrap: (argv) => provider.wrap(guest, argv),
       address: reach.address,

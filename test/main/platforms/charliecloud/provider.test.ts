@@ -25,7 +25,7 @@ describe('Charliecloud provider', () => {
     writeFileSync(join(bin, 'ch-run'), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
     const out = execFileSync('sh', ['-c', toShellCommand(argv)], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin`, HOME: '/root' } });
     rmSync(bin, { recursive: true });
-    const g = '/root/.virtlab/guests/virtlab-c7-ch-1';
+    const g = '/root/.virtlab/guests/virtlab-c7-ch';
     expect(out.trim().split('\n')).toEqual([
       '-w',
       `--set-env=HOME=${g}`,
@@ -47,8 +47,32 @@ describe('Charliecloud provider', () => {
       '-H',
       'a b',
     ]);
-    expect(chRunScript(guest(s(), "a'b"))).toContain(`/.virtlab/guests/'virtlab-c7-a'\\''b-1';`);
+    expect(chRunScript(guest(s(), "a'b"))).toContain(`/.virtlab/guests/'virtlab-c7-a'\\''b';`);
     expect(charliecloudProvider.reach(guest())).toEqual({ address: '10.0.0.12' });
+  });
+
+  it("MPI: the hosts' launcher starts each rank through ch-run on the guest folder, one argv for every host", () => {
+    const mpi = charliecloudProvider.mpi(s());
+    if (mpi.kind !== 'wrapped') throw new Error(`expected the wrapped model, got ${mpi.kind}`);
+    expect(mpi.network).toBe('the host network');
+    const ref = { campaignId: 7, platform: 'ch', settings: s() };
+    const prefix = mpi.rankPrefix(ref);
+    // The same on every host: the prefix is what wrap() runs, for the guest of any host ordinal.
+    expect([...prefix.slice(0, 3), 'virtlab-ch-run', 'x']).toEqual(
+      charliecloudProvider.wrap({ ...ref, host: { name: 'h0', address: 'a', ordinal: 0 } }, ['x']),
+    );
+    expect(charliecloudProvider.wrap({ ...ref, host: { name: 'h5', address: 'b', ordinal: 5 } }, ['x']).slice(0, 3)).toEqual(prefix.slice(0, 3));
+    // What a rank's shell makes of it (mpirun appends the binary), with a stand-in ch-run printing its argv.
+    const bin = mkdtempSync(join(tmpdir(), 'ch-run-'));
+    writeFileSync(join(bin, 'ch-run'), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
+    const out = execFileSync('sh', ['-c', toShellCommand([...prefix, '/root/.virtlab/guests/virtlab-c7-ch/.virtlab/npb/bin/ep.S.2'])], {
+      encoding: 'utf8',
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: '/root' },
+    });
+    rmSync(bin, { recursive: true });
+    const lines = out.trim().split('\n');
+    expect(lines.slice(0, 4)).toEqual(['-w', '--set-env=HOME=/root/.virtlab/guests/virtlab-c7-ch', '-c', '/root/.virtlab/guests/virtlab-c7-ch']);
+    expect(lines.slice(-3)).toEqual(['/root/.virtlab/guests/virtlab-c7-ch/image', '--', '/root/.virtlab/guests/virtlab-c7-ch/.virtlab/npb/bin/ep.S.2']);
   });
 
   it("unpacks the archive once per host into the guest folder (in the ledger first) and makes ch-run's mount points", async () => {
@@ -58,7 +82,7 @@ describe('Charliecloud provider', () => {
     ]);
     const ledger = memoryLedger();
     await charliecloudProvider.prepare({ campaignId: 7, platform: 'ch', settings: s({ iozoneWrites: 'host-folder' }), hosts: [h], ledger, say: () => {} });
-    const g = '/root/.virtlab/guests/virtlab-c7-ch-1';
+    const g = '/root/.virtlab/guests/virtlab-c7-ch';
     expect(h.calls.slice(2)).toEqual([
       `mkdir -p -- ${g}/image ${g}/.virtlab/runs ${g}/.virtlab/npb ${g}/.virtlab/src ${g}/.virtlab/mpi ${g}/.virtlab/scratch`,
       `tar -C ${g}/image -xf /img/base.tar --exclude=./dev/*`,
