@@ -183,3 +183,8 @@ export interface BenchmarkModule<S = unknown, P = unknown> {
 /** A module with its types erased, as the registry holds it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyBenchmarkModule = BenchmarkModule<any, any>;
+
+/** A requirement that makes the run start MPI ranks: the backend's 'mpi' capability, or a build of the MPI variant
+ * (NPB's own mpirun). */
+export const startsRanks = (q: Requirement): boolean =>
+  q.kind === 'mpi' || (q.kind === 'build' && (q.spec as { variant?: unknown } | undefined)?.variant === 'mpi');

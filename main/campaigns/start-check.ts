@@ -1,9 +1,9 @@
 // Before a campaign is stored: every platform it uses is checked on its hosts through its provider (runtime, image,
 // network mode, limits, ports, MPI), so a bad input is refused at start with every problem and no run ever starts,
 // instead of a campaign that starts and pauses before its first run.
+import { startsRanks } from '../benchmarks/module.ts';
 import { runParams } from '../benchmarks/registry.ts';
 import type { PlanEntry } from '../contract/scenarios.ts';
-import { startsRanks } from '../runner/run-driver/spec.ts';
 import type { Repos } from '../store/repos/index.ts';
 import { InputProblem } from './input-problem.ts';
 import type { StartPreflight } from './launch.ts';

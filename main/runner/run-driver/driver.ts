@@ -4,7 +4,7 @@
 // done, stopped, cleaned up or found lost), then ONE detached job per run (main/ssh/detached.ts, id =
 // target.remoteRunId) on the run's first endpoint running the module's job. No benchmark is named here.
 // An endpoint that does not answer is reported as EndpointDownError, so only that endpoint's runs fail.
-import type { BuiltCommand, JobContext, Requirement } from '../../benchmarks/module.ts';
+import { startsRanks, type BuiltCommand, type JobContext, type Requirement } from '../../benchmarks/module.ts';
 import type { NpbSpec } from '../../benchmarks/npb/spec.ts';
 import {
   EndpointBusyError,
@@ -31,7 +31,7 @@ import { rankSide } from '../mpi/rank-side.ts';
 import { NpbPreparer } from './npb-prepare.ts';
 import { parseRunOutput } from './parse.ts';
 import { startPeerServer, stopPeerServer } from './peer-server.ts';
-import { need, runSpec, startsRanks, type RunSpec } from './spec.ts';
+import { need, runSpec, type RunSpec } from './spec.ts';
 
 export interface BenchmarkDriverOptions {
   /** A pooled, strictly host-key-checked session to a stored host, as the runner's endpoint. */

@@ -42,8 +42,3 @@ export function runSpec(run: Pick<DriverRun, 'benchmark' | 'params' | 'nodeCount
 export function need<K extends Requirement['kind']>(spec: RunSpec, kind: K): Extract<Requirement, { kind: K }> | undefined {
   return spec.requirements.find((r) => r.kind === kind) as Extract<Requirement, { kind: K }> | undefined;
 }
-
-/** A requirement that makes the run start MPI ranks: the backend's 'mpi' capability, or a build of the MPI variant
- * (NPB's own mpirun). */
-export const startsRanks = (q: Requirement): boolean =>
-  q.kind === 'mpi' || (q.kind === 'build' && (q.spec as { variant?: unknown } | undefined)?.variant === 'mpi');
