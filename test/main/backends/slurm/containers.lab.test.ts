@@ -1,9 +1,11 @@
-// Native vs a container platform, both through the lab's Slurm (instance 'vq', 2 hosts, the CLI as a child process):
+// Native vs a container platform, both through the lab's Slurm (instance 'vq', 4 hosts, the CLI as a child process):
 // the Charliecloud provider under the Slurm backend, as sites run containers under Slurm: its image unpacked on each
 // node, and each run one sbatch job whose command runs inside ch-run on the node Slurm started it on (no daemon, no
-// shared runtime state). netperf TCP_RR, IOzone and NPB EP serial and OpenMP built inside the image, to the end; one
-// job per run in sacct, each container job's batch script (sacct -B) running ch-run and each native one not; the
-// container runs' facts say charliecloud. MPI inside containers (the hybrid model) is not built yet and is left out.
+// shared runtime state). One campaign: netperf TCP_RR, IOzone, NPB EP serial and OpenMP built inside the image, and NPB
+// EP and IS over MPI on 1, 2 and 4 nodes (Slurm's srun starts every rank, through ch-run on the container platform:
+// the hybrid model), to the end; one job per run in sacct, each container job's batch script (sacct -B) running ch-run
+// and each native one not, every MPI job's script starting its ranks with srun; the container runs' facts say
+// charliecloud. The 4 nodes share 2 cores: the platforms ask Open MPI to yield (mpiYieldWhenIdle).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +22,7 @@ let lab: SlurmCampaignLab;
 let archive: string;
 
 beforeAll(async () => {
-  lab = await slurmCampaignLab(config, 2);
+  lab = await slurmCampaignLab(config, 4);
   archive = (await labImage('base')).path;
 }, 300_000);
 
@@ -44,11 +46,13 @@ benchmarks:
     params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
   - benchmark: npb
     params: { kernels: [EP], classes: [S], variants: [serial, openmp], threads: [2] }
+  - benchmark: npb
+    params: { kernels: [EP, IS], classes: [S], variants: [mpi], mpiNodes: [1, 2, 4] }
 `;
 
 describe('a container platform through Slurm (Charliecloud: ch-run inside the job)', () => {
   it('runs native and Charliecloud through Slurm to the end, one job per run, the container jobs inside ch-run', async () => {
-    const hosts = `${lab.data.inv.prefix}-h0[1-2]`;
+    const hosts = `${lab.data.inv.prefix}-h0[1-4]`;
     for (const args of [
       [
         'platforms',
@@ -63,7 +67,7 @@ describe('a container platform through Slurm (Charliecloud: ch-run inside the jo
         '--backend',
         'slurm',
         '--backend-settings',
-        lab.settings(10),
+        lab.settings(10, { mpiYieldWhenIdle: true }),
       ],
       [
         'platforms',
@@ -78,7 +82,7 @@ describe('a container platform through Slurm (Charliecloud: ch-run inside the jo
         '--backend',
         'slurm',
         '--backend-settings',
-        lab.settings(10),
+        lab.settings(10, { mpiYieldWhenIdle: true }),
       ],
     ]) {
       const def = cli(lab.data.dir, args);
@@ -102,8 +106,17 @@ describe('a container platform through Slurm (Charliecloud: ch-run inside the jo
     expect(code, `${run.stdout().slice(-3000)}\n${run.stderr().slice(-2000)}`).toBe(0);
     const id = lab.campaignNamed('native vs charliecloud through slurm');
     const r = lab.runsOf(id);
-    expect(r).toMatchObject({ planned: 8, doneEntries: 8, doubled: 0, metricRuns: 8 });
-    expect(await lab.oneJobPerRun(r.rows)).toBe(8);
+    expect(r).toMatchObject({ planned: 20, doneEntries: 20, doubled: 0, metricRuns: 20 });
+    expect(await lab.oneJobPerRun(r.rows)).toBe(20);
+    // The MPI runs held 1, 2 and 4 nodes, and Slurm gave each job exactly those.
+    const mpi = r.rows.filter((x) => x.benchmark === 'npb-mpi');
+    // (any free nodes: the pool places each run where it can, e.g. vq-h02 or vq-h[01,03])
+    const count = (list: string | null) =>
+      (list ?? '')
+        .replace(/^[^[]*\[?|\]$/g, '')
+        .split(',')
+        .reduce((t, p) => t + (p.includes('-') ? Number(p.split('-')[1]) - Number(p.split('-')[0]) + 1 : 1), 0);
+    expect(mpi.map((x) => `${x.nodes} ${count(x.nodeList)}`).sort()).toEqual(['1 1', '2 2', '4 4'].flatMap((n) => [n, n, n, n]).sort());
 
     const db = openDatabase({ path: lab.data.dbPath, readonly: true });
     const rows = (() => {
@@ -118,13 +131,18 @@ describe('a container platform through Slurm (Charliecloud: ch-run inside the jo
         db.close();
       }
     })();
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(20);
     // Slurm's own copy of each job's batch script: the container runs' commands go through ch-run on the node.
     for (const row of rows) {
       const script = await inHost(lab.data.inv.hosts[0]!, ['sacct', '-B', '-j', row.jobId]);
       expect(script, `${row.platform} ${row.benchmark} job ${row.jobId}`).toContain('virtlab-run');
       if (row.platform === 'ch-slurm') expect(script, `job ${row.jobId}`).toContain('ch-run');
       else expect(script, `job ${row.jobId}`).not.toContain('ch-run');
+      if (row.benchmark === 'npb-mpi') {
+        // (quoted in the script: '--mpi=pmix')
+        expect(script, `job ${row.jobId}`).toMatch(/srun\W+--mpi=pmix/);
+        expect(script, `job ${row.jobId}`).toContain('OMPI_MCA_mpi_yield_when_idle=1');
+      }
     }
     for (const row of rows) {
       const v = (JSON.parse(row.facts ?? '{}') as { virtualization?: { container: string | null } }).virtualization;

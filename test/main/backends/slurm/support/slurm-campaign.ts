@@ -23,8 +23,8 @@ export type RunRow = {
 export interface SlurmCampaignLab {
   data: LabData;
   slurm: LabSlurm;
-  /** Backend settings of a platform on this Slurm (login host 1, the lab partition, the shared work folder). */
-  settings(timeLimitMin: number): string;
+  /** Backend settings of a platform on this Slurm (login host 1, the lab partition, the shared work folder), and `extra`. */
+  settings(timeLimitMin: number, extra?: Record<string, unknown>): string;
   sacct(expectIds?: readonly string[]): Promise<SacctJob[]>;
   campaignNamed(name: string): number;
   runsOf(id: number): { rows: RunRow[]; campaign: { state: string; paused: number; reason: string | null } } & ReturnType<typeof runFacts>;
@@ -115,6 +115,7 @@ export async function slurmCampaignLab(config: LabConfig, hosts: number): Promis
     campaignNamed,
     runsOf,
     oneJobPerRun,
-    settings: (timeLimitMin) => JSON.stringify({ login: `${data.inv.prefix}-h01`, partition: slurm.partition, timeLimitMin, workDir: slurm.work }),
+    settings: (timeLimitMin, extra = {}) =>
+      JSON.stringify({ login: `${data.inv.prefix}-h01`, partition: slurm.partition, timeLimitMin, workDir: slurm.work, ...extra }),
   };
 }
