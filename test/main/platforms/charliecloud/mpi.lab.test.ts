@@ -22,9 +22,11 @@ let data: LabData;
 let archive: string;
 let npb: string;
 
-// Each host's own state, with what MPI runs leave if anything: authorized_keys lines and the runner's folders.
+// Each host's own state, with what MPI runs leave if anything: authorized_keys lines and what is inside the runner's
+// guest, run and MPI folders (the folders themselves are VirtLab's workspace and stay, empty, once made).
+const LEFT_IN_WORKSPACE = 'find "$HOME/.virtlab/guests" "$HOME/.virtlab/runs" "$HOME/.virtlab/mpi" -mindepth 1 -maxdepth 1 2>/dev/null';
 const everything = async (): Promise<string> =>
-  (await Promise.all(inv.hosts.map((h) => hostState(h, 'cat "$HOME/.ssh/authorized_keys" 2>/dev/null; ls -A "$HOME/.virtlab" 2>/dev/null')))).join('\n---\n');
+  (await Promise.all(inv.hosts.map((h) => hostState(h, `cat "$HOME/.ssh/authorized_keys" 2>/dev/null; ${LEFT_IN_WORKSPACE}`)))).join('\n---\n');
 
 beforeAll(async () => {
   inv = await labUp({ hosts: 2, config });

@@ -103,11 +103,11 @@ benchmarks:
 `;
 
 /** A netperf campaign on one Podman platform long enough to be interrupted while a run is under way. */
-const LONG = (name: string, platform: string) => `
+const LONG = (name: string, platform: string, repetitions = 2) => `
 name: ${name}
 platforms: [${platform}]
 baseline: ${platform}
-repetitions: 2
+repetitions: ${repetitions}
 maxParallel: 1
 runTimeoutSec: 120
 benchmarks:
@@ -184,7 +184,8 @@ describe('Podman platforms through the CLI', () => {
     const before = await hostState();
     const runs = ['one', 'two'].map((n) => {
       const file = join(data.dir, `cancel-${n}.yaml`);
-      writeFileSync(file, LONG(`podman-cancel-${n}`, 'pod-bridge'));
+      // 30 runs of 8 s: neither campaign can end before both have a run under way (up to 180 s) and are cancelled.
+      writeFileSync(file, LONG(`podman-cancel-${n}`, 'pod-bridge', 30));
       return cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--poll-ms', '300', '--quiet']);
     });
     try {
