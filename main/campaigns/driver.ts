@@ -75,6 +75,9 @@ export interface RunDriver {
   start(target: RunTarget, signal: AbortSignal): Promise<void | Provenance>;
   /** Whether the detached run is still going, has exited (output ready), died without a status, or was never launched. */
   status(target: RunTarget): Promise<RemoteStatus>;
+  /** Optional: a facts probe of the endpoint the run's job runs on, for a run reattached after a restart whose
+   *  starting process died before it recorded them (start probes after the job is launched). */
+  facts?(target: RunTarget): Promise<Provenance['facts']>;
   /** Optional: returns as soon as the detached run ends, or after about `maxMs`, so its end is seen without polling. */
   wait?(target: RunTarget, maxMs: number, signal: AbortSignal): Promise<void>;
   collect(target: RunTarget): Promise<Collected>;

@@ -397,6 +397,11 @@ export class CampaignExecutor {
         'executor',
         status === 'running' ? `reattached to ${run.remoteRunId}` : `collecting ${run.remoteRunId}, which finished while the executor was stopped`,
       );
+      // Killed between launching the job and recording what it ran in: probe it now (the guest is the same).
+      if (run.factsSnapshotId === null && this.deps.driver.facts) {
+        const facts = await this.deps.driver.facts(target).catch(() => undefined);
+        if (facts) this.recordProvenance(run, { facts });
+      }
       this.pool.acquireExact(refs);
       this.spawn(run, refs, status === 'running' ? 'monitor' : 'collect');
     }

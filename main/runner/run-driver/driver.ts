@@ -321,6 +321,12 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       };
     },
 
+    async facts(t) {
+      const head = endpoints(t, runSpec(t.run))[0]!;
+      const facts = await factsFor(head, t);
+      return facts !== undefined ? { endpoint: head.name, facts } : undefined;
+    },
+
     async status(t): Promise<RemoteStatus> {
       const spec = runSpec(t.run);
       const eps = endpoints(t, spec);

@@ -280,6 +280,37 @@ describe('platform lifecycle', () => {
     expect(runtime.guests.size).toBe(0);
   });
 
+  it('a resume probes the facts of a reattached run whose starting process died before it recorded them', async () => {
+    const service = createCampaignService(db, repos);
+    const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
+    const stop = new AbortController();
+    const d = driver([], true);
+    const start = d.start;
+    d.start = async (t, s) => {
+      await start(t, s);
+      stop.abort(); // killed after launching the job, before any facts were returned
+      return undefined;
+    };
+    expect(await executor(campaignId, d).run(stop.signal)).toBe('stopped');
+    const running = repos.runs.listByCampaign(campaignId).filter((r) => r.state === 'running');
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.map((r) => r.factsSnapshotId)).toEqual(running.map(() => null));
+
+    const probed: string[] = [];
+    const resumed = driver([]);
+    resumed.facts = async (t) => {
+      probed.push(t.remoteRunId);
+      return { endpoint: 'node1', facts: { virtualization: { container: 'boxes' } } };
+    };
+    expect(await executor(campaignId, resumed).run()).toBe('done');
+    expect(probed.sort()).toEqual(running.map((r) => r.remoteRunId).sort());
+    for (const r of running) {
+      const id = repos.runs.listByCampaign(campaignId).find((x) => x.id === r.id)!.factsSnapshotId;
+      expect(id).not.toBeNull();
+      expect(repos.facts.get(id!)?.facts).toMatchObject({ virtualization: { container: 'boxes' } });
+    }
+  });
+
   it('a resume of a campaign that is already over removes what its platforms left', async () => {
     const service = createCampaignService(db, repos);
     const { campaignId } = service.createCampaign(scenarioFromText(SCENARIO));
