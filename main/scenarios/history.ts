@@ -1,5 +1,6 @@
 // A point's history on a platform, for the plan: the median wall time of its newest finished runs there. The median
 // keeps one slow first run (the one that built the benchmark) or one stalled run from setting the estimate.
+import type { PastPreparation } from '../store/repos/platform-preparations.ts';
 import type { PreparationHistory, RunHistory } from './estimate.ts';
 
 export interface PastRun {
@@ -52,14 +53,6 @@ export function historyFrom(runs: readonly PastRun[], perPoint = HISTORY_RUNS_PE
   }
   const medians = new Map([...byPoint].map(([k, xs]) => [k, median(xs)]));
   return (platform, runName, params) => medians.get(keyOf(platform, runName, params));
-}
-
-export interface PastPreparation {
-  platform: string;
-  provider: string;
-  settingsJson: string;
-  hostCount: number;
-  seconds: number;
 }
 
 /** Preparations counted per platform (with the same provider, settings and host count): the newest ones. */
