@@ -68,7 +68,7 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
   const driver: RunDriver = {
     install: (t, signal) => driverOf(t).install!(t, signal),
     start: (t, signal) => driverOf(t).start(t, signal),
-    facts: (t) => driverOf(t).facts(t),
+    facts: (t) => driverOf(t).facts!(t),
     status: (t) => driverOf(t).status(t),
     wait: (t, maxMs, signal) => driverOf(t).wait!(t, maxMs, signal),
     collect: (t) => driverOf(t).collect(t),

@@ -29,7 +29,7 @@ describe('openBenchmarkDriver', () => {
       },
     });
     // removeKeys is the handle's close(), not a run-driver method.
-    const innerMethods = Object.keys(inner).filter((k) => k !== 'removeKeys' && typeof (inner as Record<string, unknown>)[k] === 'function');
+    const innerMethods = Object.keys(inner).filter((k) => k !== 'removeKeys' && typeof (inner as unknown as Record<string, unknown>)[k] === 'function');
     const missing = innerMethods.filter((k) => typeof (handle.driver as unknown as Record<string, unknown>)[k] !== 'function');
     expect(missing).toEqual([]);
     expect(innerMethods).toContain('facts');
