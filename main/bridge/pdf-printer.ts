@@ -2,7 +2,7 @@
 // private bridge serves the renderer's report page and a local Chromium prints it (--print-to-pdf), waiting on
 // virtual time until the page's data loads and charts are drawn.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,9 +78,13 @@ export function chromiumPdfPrinter(core: () => Core, options: PrintOptions = {})
 export async function printReportPdf(core: Core, reportQuery: string, outPath: string, options: PrintOptions = {}): Promise<{ path: string; bytes: number }> {
   const chromium = options.chromium ?? findChromium();
   if (!chromium) throw new Error('No Chromium-family browser found to print the report (set VIRTLAB_CHROMIUM to its path).');
+  const staticDir = options.staticDir ?? rendererDistDir();
+  // Without the built renderer Chromium would print the bridge's "not found" page as a valid one-page PDF.
+  if (!existsSync(join(staticDir, 'index.html')))
+    throw new Error(`The report page is not built (${staticDir}/index.html is missing): run \`npm run build:renderer\` first.`);
   const path = resolve(outPath);
   mkdirSync(dirname(path), { recursive: true });
-  const bridge = await startBridge({ core, staticDir: options.staticDir ?? rendererDistDir() });
+  const bridge = await startBridge({ core, staticDir });
   const profile = mkdtempSync(join(tmpdir(), 'virtlab-print-'));
   try {
     const url = `http://127.0.0.1:${bridge.port}/?${reportQuery}#token=${bridge.token}`;

@@ -3,7 +3,7 @@
 // it on. Printed for real with the local Chromium over a stand-in report page that can only show what it fetched from
 // the bridge with the token.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,22 @@ describe('PDF printer Chromium sandbox', () => {
   it('passes --no-sandbox only for root', () => {
     expect(sandboxArgs(1000)).toEqual([]);
     expect(sandboxArgs(0)).toEqual(['--no-sandbox']);
+  });
+});
+
+describe('PDF printer without a built report page', () => {
+  it('refuses with the command that builds it, and writes no file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virtlab-pdf-nodist-'));
+    const core = startCore({ dataDir: join(dir, 'data'), host: 'bridge' });
+    try {
+      await expect(printReportPdf(core, 'campaign=1', join(dir, 'r.pdf'), { staticDir: join(dir, 'dist'), chromium: '/bin/false' })).rejects.toThrow(
+        /report page is not built .*npm run build:renderer/,
+      );
+      expect(existsSync(join(dir, 'r.pdf'))).toBe(false);
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
