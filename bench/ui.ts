@@ -5,10 +5,10 @@
 // of every chart that shows that platform (all figure panels and the spread box plot). Timed in the page, polled once a
 // frame, so a figure is at most one frame late, never early.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser } from 'playwright-core';
+import type { Browser, CDPSession } from 'playwright-core';
 import { buildResultsDb } from '../test/e2e/support/results-fixture.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { FIGURE_CHARTS, serveDataDir, type Served } from '../test/e2e/support/results-bridge.ts';
@@ -41,7 +41,19 @@ interface Load {
   allChartsMs: number;
   campaignsMs: number;
   dataMs: number;
+  /** The page's main thread busy (Chromium's TaskDuration) between the click and the last chart drawn: its CPU time,
+   * which a loaded machine stretches less than the wall time (six engineers share two cores here). */
+  busyMs: number;
+  /** Of which running scripts (ScriptDuration). */
+  scriptMs: number;
 }
+
+type Metrics = Map<string, number>;
+async function mainThreadMetrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return new Map(metrics.map((m) => [m.name, m.value]));
+}
+const secondsToMs = (after: Metrics, before: Metrics, name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000;
 
 /** One page load: ms from the click on Compare to the first chart drawn and to every chart drawn; and where it went:
  * to the campaign list answered (asked first: it picks the campaign), to the last dataset answered (figures, overview,
@@ -51,7 +63,10 @@ async function firstDraw(browser: Browser, served: Served): Promise<Load> {
   try {
     await page.goto(served.bridge.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    return (await page.evaluate(`(async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const before = await mainThreadMetrics(cdp);
+    const load = (await page.evaluate(`(async () => {
       ${WAIT}
       const sels = ${JSON.stringify(FIGURE_CHARTS.map(selectorOf))};
       const drawn = (s) => document.querySelector(s)?.getAttribute('data-drawn');
@@ -65,7 +80,9 @@ async function firstDraw(browser: Browser, served: Served): Promise<Load> {
       const allChartsMs = performance.now() - start;
       const answered = (name) => Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/' + name)).map((e) => e.responseEnd - start));
       return { firstChartMs, allChartsMs, campaignsMs: answered('results.campaigns'), dataMs: Math.max(answered('results.figures'), answered('results.overview'), answered('results.spread')) };
-    })()`)) as Load;
+    })()`)) as Omit<Load, 'busyMs' | 'scriptMs'>;
+    const after = await mainThreadMetrics(cdp);
+    return { ...load, busyMs: secondsToMs(after, before, 'TaskDuration'), scriptMs: secondsToMs(after, before, 'ScriptDuration') };
   } finally {
     await page.close();
   }
@@ -133,6 +150,10 @@ export async function run(): Promise<object> {
       campaignsAnsweredMs: round(median(loads.map((l) => l.campaignsMs))),
       dataAnsweredMs: round(median(loads.map((l) => l.dataMs))),
       drawAfterDataMs: round(median(loads.map((l) => l.allChartsMs - l.dataMs))),
+      mainThreadBusyMs: round(median(loads.map((l) => l.busyMs))),
+      mainThreadBusyRunsMs: loads.map((l) => round(l.busyMs)),
+      mainThreadScriptMs: round(median(loads.map((l) => l.scriptMs))),
+      loadAverage: Number((loadavg()[0] ?? 0).toFixed(1)),
       firstDrawTargetMs: TARGET_DRAW_MS,
       firstDrawRatio: ratio(drawMs, TARGET_DRAW_MS),
       firstDrawOk: drawMs < TARGET_DRAW_MS,
@@ -151,6 +172,9 @@ export async function run(): Promise<object> {
     );
     console.log(
       `  of which: campaign list answered at ${result.campaignsAnsweredMs} ms, last dataset at ${result.dataAnsweredMs} ms, the page's drawing after it ${result.drawAfterDataMs} ms (medians)`,
+    );
+    console.log(
+      `  the page's main thread busy meanwhile (its CPU time): median ${result.mainThreadBusyMs} ms [${result.mainThreadBusyRunsMs.join(', ')}], of which scripts ${result.mainThreadScriptMs} ms; load average ${result.loadAverage}`,
     );
     console.log(
       `  platform toggle, click to all ${result.toggleCharts} affected charts finished: median ${result.toggleRedrawMedianMs} ms, max ${result.toggleRedrawMaxMs} ms ` +

@@ -3,13 +3,30 @@
 
 const DIR = 'd="$HOME/.virtlab/runs/$1"';
 
+// Every script below runs on each run's start, wait or cleanup, where a process start costs milliseconds on a loaded
+// host: files are read with the shell's own `read`, not `$(cat ...)` (a fork and an exec each).
+
+/** rd FILE: its first line in $v; false when the file is missing or that line empty. */
+export const READ_LINE = 'rd() { v=; { IFS= read -r v <"$1"; } 2>/dev/null; [ -n "$v" ]; }';
+
+/** zombie PID: true when /proc shows the process as a zombie (read without a grep). */
+export const ZOMBIE = [
+  'zombie() {',
+  '  { while read -r k s _; do [ "$k" = State: ] && { [ "$s" = Z ]; return; }; done <"/proc/$1/status"; } 2>/dev/null',
+  '  return 1',
+  '}',
+].join('\n');
+
 // Alive means: the pid exists, is not a zombie, and (where /proc shows it) is still our runner, not a reused pid.
 const ALIVE = [
+  READ_LINE,
+  ZOMBIE,
   'alive() {',
-  '  pid=$(cat "$d/pid" 2>/dev/null) || return 1',
+  '  rd "$d/pid" || return 1',
+  '  pid=$v',
   '  kill -0 "$pid" 2>/dev/null || return 1',
   '  if [ -r "/proc/$pid/status" ]; then',
-  '    grep -q "^State:[[:space:]]*Z" "/proc/$pid/status" && return 1',
+  '    zombie "$pid" && return 1',
   '    grep -q virtlab-run "/proc/$pid/cmdline" 2>/dev/null || return 1',
   '  fi',
   '  return 0',
@@ -21,9 +38,10 @@ export const START_SCRIPT = [
   'set -e',
   DIR,
   'argv_json=$2; cwd=$3; shift 3',
-  'mkdir -p "$HOME/.virtlab/runs"',
+  '[ -d "$HOME/.virtlab/runs" ] || mkdir -p "$HOME/.virtlab/runs"',
   'mkdir "$d" 2>/dev/null || { echo "run folder $d already exists" >&2; exit 17; }',
-  `printf '%s\\n' "$argv_json" > "$d/argv.json.tmp" && mv "$d/argv.json.tmp" "$d/argv.json"`,
+  // The record of what ran, read by people only, and complete before the pid below (written atomically) says it runs.
+  `printf '%s\\n' "$argv_json" > "$d/argv.json"`,
   ': > "$d/stdout"; : > "$d/stderr"',
   'cd "${cwd:-$HOME}"',
   // The runner: its own session (survives the SSH session and a kill of the exec group), no terminal,
@@ -40,17 +58,32 @@ export const START_SCRIPT = [
   'echo "pid=$!"',
 ].join('\n');
 
-// Prints key=value lines: state (missing|running|exited|lost), pid, code, stdout_bytes, stderr_bytes. Needs DIR, ALIVE.
+// Sets ob and eb to the sizes of the run's stdout and stderr (empty when missing): one wc for both files.
+const SIZES = [
+  'sizes() {',
+  '  ob=; eb=',
+  '  while read -r n f; do case $f in "$d/stdout") ob=$n ;; "$d/stderr") eb=$n ;; esac; done <<EOF',
+  '$(wc -c "$d/stdout" "$d/stderr" 2>/dev/null)',
+  'EOF',
+  '}',
+].join('\n');
+
+// Prints key=value lines: state (missing|running|exited|lost), pid, code, stdout_bytes, stderr_bytes; leaves the
+// state in st and the sizes in ob and eb. Needs DIR, ALIVE.
 const STATUS = [
+  SIZES,
   '[ -d "$d" ] || { echo state=missing; exit 0; }',
-  'if [ -f "$d/exit_status" ]; then echo state=exited; echo "code=$(cat "$d/exit_status")"',
-  'elif alive; then echo state=running',
+  'if [ -f "$d/exit_status" ]; then st=exited',
+  'elif alive; then st=running',
   // It may have finished between the two checks.
-  'elif [ -f "$d/exit_status" ]; then echo state=exited; echo "code=$(cat "$d/exit_status")"',
-  'else echo state=lost; fi',
-  'echo "pid=$(cat "$d/pid" 2>/dev/null)"',
-  'echo "stdout_bytes=$(wc -c < "$d/stdout" 2>/dev/null | tr -d " ")"',
-  'echo "stderr_bytes=$(wc -c < "$d/stderr" 2>/dev/null | tr -d " ")"',
+  'elif [ -f "$d/exit_status" ]; then st=exited',
+  'else st=lost; fi',
+  'echo "state=$st"',
+  'if [ "$st" = exited ]; then rd "$d/exit_status"; echo "code=$v"; fi',
+  'rd "$d/pid"; echo "pid=$v"',
+  'sizes',
+  'echo "stdout_bytes=$ob"',
+  'echo "stderr_bytes=$eb"',
 ].join('\n');
 
 /** Prints key=value lines: state (missing|running|exited|lost), pid, code, stdout_bytes, stderr_bytes. */
@@ -99,7 +132,8 @@ export const FOLLOW_SCRIPT = [
 const WAIT_BODY = [
   'wait_end() {',
   '  [ -f "$d/exit_status" ] && return 0',
-  '  pid=$(cat "$d/pid" 2>/dev/null) || return 0',
+  '  rd "$d/pid" || return 0',
+  '  pid=$v',
   '  f="$d/.wait.$$"',
   '  if command -v mkfifo >/dev/null 2>&1 && mkfifo "$f" 2>/dev/null; then',
   '    timeout "$2" tail -s 0.05 -n +1 -F "$d/exit_status" </dev/null >"$f" 2>/dev/null & w=$!',
@@ -115,9 +149,9 @@ const WAIT_BODY = [
   'wait_end "$@"',
   STATUS,
   'lim=${4:-0}',
-  'if [ "$lim" -gt 0 ] && [ -f "$d/exit_status" ]; then',
-  '  o=$(wc -c < "$d/stdout" 2>/dev/null | tr -d " "); e=$(wc -c < "$d/stderr" 2>/dev/null | tr -d " ")',
-  `  if [ $((\${o:-0} + \${e:-0})) -le "$lim" ]; then echo ${OUTPUT_MARK}; cat "$d/stdout" && cat "$d/stderr" >&2; fi`,
+  // The sizes STATUS read are final once the run has exited.
+  `if [ "$lim" -gt 0 ] && [ "$st" = exited ] && [ $((\${ob:-0} + \${eb:-0})) -le "$lim" ]; then`,
+  `  echo ${OUTPUT_MARK}; cat "$d/stdout" && cat "$d/stderr" >&2`,
   'fi',
 ].join('\n');
 
@@ -135,7 +169,10 @@ export const STARTED_MARK = '@@virtlab-started';
  */
 export const START_WAIT_SCRIPT = [
   'start=$1; secs=$2; tenths=$3; lim=$4; shift 4',
-  'sh -c "$start" virtlab-detached "$@" || exit $?',
+  // In a subshell of this one rather than a new sh (a fork without an exec); not in an and-or list, where the start
+  // script's set -e would be ignored.
+  '( eval "$start" ); rc=$?',
+  '[ "$rc" -eq 0 ] || exit "$rc"',
   `echo ${STARTED_MARK}`,
   'command -v setsid >/dev/null 2>&1 || exit 0',
   'set -- "$1" "$secs" "$tenths" "$lim"',

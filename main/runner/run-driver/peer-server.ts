@@ -5,7 +5,7 @@ import { DetachedRuns } from '../../ssh/detached.ts';
 import { RunnerError } from '../errors.ts';
 import { pickFreePort } from '../procs.ts';
 import { mustRun, run, shArgv, type BenchEndpoint } from '../remote.ts';
-import { START_SCRIPT } from '../../ssh/detached-scripts.ts';
+import { READ_LINE, START_SCRIPT, ZOMBIE } from '../../ssh/detached-scripts.ts';
 import { parseKeyValues } from '../../ssh/key-values.ts';
 
 export const serverRunId = (remoteRunId: string): string => `${remoteRunId}.server`;
@@ -25,17 +25,21 @@ const SERVER_JOB = [
 // listens (prints pid= and server=), or the job ended first (exit 3), or the checks ran out (exit 4).
 const SERVER_UP = [
   'start=$1; port=$2; tries=$3; shift 3',
+  READ_LINE,
   'command -v ss >/dev/null 2>&1 || { echo "ss (iproute2) is not installed: cannot see the server listen" >&2; exit 127; }',
   // ss -ltnH: State Recv-Q Send-Q Local:Port Peer:Port; a local address ending in :PORT listens on it (any address).
   'listening() { ss -ltnH 2>/dev/null | awk -v p=":$1" \'{ if (substr($4, length($4) - length(p) + 1) == p) f = 1 } END { exit !f }\'; }',
   'if listening "$port"; then echo busy; exit 75; fi',
-  'sh -c "$start" virtlab-detached "$@" || exit $?',
+  // In a subshell of this one rather than a new sh (a fork without an exec); not in an and-or list, where the start
+  // script's set -e would be ignored.
+  '( eval "$start" ); rc=$?',
+  '[ "$rc" -eq 0 ] || exit "$rc"',
   'd="$HOME/.virtlab/runs/$1"',
   'n=0',
   'while :; do',
-  '  if [ -s "$d/server_pid" ] && listening "$port"; then echo "server=$(cat "$d/server_pid")"; exit 0; fi',
+  '  if rd "$d/server_pid" && listening "$port"; then echo "server=$v"; exit 0; fi',
   '  [ -f "$d/exit_status" ] && exit 3',
-  '  r=$(cat "$d/pid" 2>/dev/null) && ! kill -0 "$r" 2>/dev/null && exit 3',
+  '  rd "$d/pid" && ! kill -0 "$v" 2>/dev/null && exit 3',
   '  n=$((n + 1)); [ "$n" -ge "$tries" ] && exit 4',
   '  sleep 0.02 2>/dev/null || sleep 1',
   'done',
@@ -103,11 +107,14 @@ export async function startPeerServer(peer: BenchEndpoint, remoteRunId: string, 
 const STOP_SERVER = [
   'd="$HOME/.virtlab/runs/$1"; comm=$2',
   '[ -d "$d" ] || exit 0',
-  'runner=$(cat "$d/pid" 2>/dev/null); server=$(cat "$d/server_pid" 2>/dev/null)',
+  READ_LINE,
+  ZOMBIE,
+  'rd "$d/pid"; runner=$v; rd "$d/server_pid"; server=$v',
   'echo "server=$server"',
-  'live() { [ -n "$1" ] || return 1; if [ -d /proc/self ]; then [ -r "/proc/$1/status" ] && ! grep -q "^State:[[:space:]]*Z" "/proc/$1/status"; else kill -0 "$1" 2>/dev/null; fi; }',
+  // Read with the shell's own read, not grep or cat: the wait below checks every 20 ms until both are gone.
+  'live() { [ -n "$1" ] || return 1; if [ -d /proc/self ]; then [ -r "/proc/$1/status" ] && ! zombie "$1"; else kill -0 "$1" 2>/dev/null; fi; }',
   'runner_ours() { live "$runner" && { [ ! -d /proc/self ] || grep -q virtlab-run "/proc/$runner/cmdline" 2>/dev/null; }; }',
-  'server_ours() { live "$server" && { [ ! -d /proc/self ] || [ "$(cat "/proc/$server/comm" 2>/dev/null)" = "$comm" ]; }; }',
+  'server_ours() { live "$server" && { [ ! -d /proc/self ] || { rd "/proc/$server/comm" && [ "$v" = "$comm" ]; }; }; }',
   'signal() { if runner_ours; then kill -s "$1" -- "-$runner" 2>/dev/null; fi; if server_ours; then kill -s "$1" "$server" 2>/dev/null; fi; true; }',
   'gone_within() { n=0; while runner_ours || server_ours; do n=$((n + 1)); [ "$n" -ge "$1" ] && return 1; sleep 0.02 2>/dev/null || sleep 1; done; }',
   'signal TERM',
