@@ -18,9 +18,11 @@ export const imageFields = {
     .max(300)
     .regex(/^[a-z0-9][a-z0-9._/:@-]*$/, 'an image reference: lower-case letters, digits and . _ / : @ -'),
   /** A root file system tarball on each host (the Debian rootfs recipe) that VirtLab imports as `image`. */
-  imageArchive: absPath.optional(),
+  imageArchive: absPath
+    .optional()
+    .describe('A root file system tarball on each host that VirtLab imports under the name above; empty: the runtime has the image.'),
   /** Keep an image VirtLab imported after the campaign (by default it is removed with everything else). */
-  keepImage: z.boolean().default(false),
+  keepImage: z.boolean().default(false).describe('Keep the image VirtLab imported after the campaign (by default it is removed).'),
 };
 
 /** Bridge networks: the platform's guests get /28 blocks of this /16 (common/names.ts); it must not overlap the
@@ -29,7 +31,8 @@ export const subnet16 = (example: string) =>
   z
     .string()
     .regex(/^(\d{1,3})\.(\d{1,3})\.0\.0\/16$/, `a /16 such as ${example}`)
-    .default(example);
+    .default(example)
+    .describe("Bridge networks only: each host's container gets a small block of it; it must not overlap the hosts' own networks.");
 
 /** Published ports, limits, privileged, mounts and where IOzone writes. */
 export const guestFields = (defaultPorts: readonly [number, number]) => ({
@@ -37,7 +40,8 @@ export const guestFields = (defaultPorts: readonly [number, number]) => ({
   ports: z
     .array(port)
     .max(16)
-    .default([...defaultPorts]),
+    .default([...defaultPorts])
+    .describe('Host ports published to the same port in the container (slirp4netns, published): netserver listens on these.'),
   cpus: z.number().positive().max(4096).optional(),
   memoryMiB: z
     .number()
@@ -51,5 +55,8 @@ export const guestFields = (defaultPorts: readonly [number, number]) => ({
     .max(32)
     .default([]),
   /** Where IOzone (any scratch-folder benchmark) writes: the container's own file system, or a bind-mounted host folder. */
-  iozoneWrites: z.enum(['container', 'host-folder']).default('container'),
+  iozoneWrites: z
+    .enum(['container', 'host-folder'])
+    .default('container')
+    .describe("container: the container's own file system; host-folder: a host folder mounted into it."),
 });

@@ -9,7 +9,10 @@ export const dockerSettings = z
     ...imageFields,
     /** bridge: an internal Docker network per host (no NAT), peers routed to it through the hosts; published: the same
      * network, peers at the host's address and `ports` published by Docker's userland proxy; host: the host's own stack. */
-    network: z.enum(DOCKER_NETWORKS).default('bridge'),
+    network: z
+      .enum(DOCKER_NETWORKS)
+      .default('bridge')
+      .describe("bridge: an internal network per host, no NAT; published: the host's address and published ports; host: the host's own network."),
     subnet: subnet16('10.90.0.0/16'),
     ...guestFields([20875, 20876]),
   })

@@ -10,7 +10,10 @@ export const podmanSettings = z
     rootless: z.boolean().default(false),
     /** bridge: an internal netavark network per host (no NAT), peers routed to it; slirp4netns: the host's address plus
      * published ports; host: the host's own network stack; pasta: only where the Podman version has it (4.4+). */
-    network: z.enum(PODMAN_NETWORKS).default('bridge'),
+    network: z
+      .enum(PODMAN_NETWORKS)
+      .default('bridge')
+      .describe("bridge: an internal network per host, no NAT; slirp4netns: the host's address and published ports; host: the host's own network."),
     subnet: subnet16('10.89.0.0/16'),
     ...guestFields([20865, 20866]),
   })

@@ -15,7 +15,8 @@ export async function openApp(dataDir: string, viewport: { width: number; height
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(started.url);
-  await page.getByTestId('core-version').waitFor({ timeout: 20_000 });
+  // A loaded machine (other suites, VMs) can take more than the default 30 s to serve the first page.
+  await page.goto(started.url, { timeout: 120_000 });
+  await page.getByTestId('core-version').waitFor({ timeout: 60_000 });
   return { started, browser, page };
 }

@@ -31,6 +31,8 @@ export function ScenariosPage() {
   const go = useNavigation((s) => s.go);
   const [wizard, setWizard] = useState<WizardState>();
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  // A scenario whose start is being checked: its Start button waits, so a second click makes no second campaign.
+  const [starting, setStarting] = useState<string>();
 
   useEffect(() => {
     void load();
@@ -47,7 +49,15 @@ export function ScenariosPage() {
     }
   };
   const startCampaign = async (name: string, version: number) => {
-    await start(name, version);
+    // The start checks every platform's hosts over SSH first (runtimes, images, addresses): seconds to minutes on
+    // many hosts, so say what is going on instead of a page that seems to have ignored the click.
+    setMessage({ kind: 'ok', text: `Starting ${name} v${version}: checking each platform's hosts before the first run…` });
+    setStarting(`${name} v${version}`);
+    try {
+      await start(name, version);
+    } finally {
+      setStarting(undefined);
+    }
     go('runs');
   };
 
@@ -155,6 +165,7 @@ export function ScenariosPage() {
                     type="button"
                     className="primary"
                     aria-label={`Start ${s.name}`}
+                    disabled={starting === `${s.name} v${s.version}`}
                     onClick={() => void act('Start', () => startCampaign(s.name, s.version))}
                   >
                     Start

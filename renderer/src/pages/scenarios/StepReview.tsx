@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../components/errors.ts';
 import { formatDuration } from '../../components/format.ts';
 import { Loading } from '../../components/StateViews.tsx';
 import { Table } from '../../components/Table.tsx';
-import { summarizePlan } from './plan-summary.ts';
+import { setupKinds, summarizePlan } from './plan-summary.ts';
 import { STEPS, stepOfIssue, type StepId } from './steps.ts';
 
 export function StepReview({
@@ -131,7 +131,7 @@ function PlanSetup({ plan }: { plan: Plan }) {
 /** What the totals include besides the runs: one-off setup per platform, and how many runs come from their history. */
 function PlanBasis({ plan }: { plan: Plan }) {
   const setupSec = plan.setup.reduce((t, c) => t + c.sec, 0);
-  const kinds = [...new Set(plan.setup.map((c) => c.what.replace(/^NPB [A-Z]+\.[A-Z] build$/, 'NPB builds')))];
+  const kinds = setupKinds(plan.setup);
   const fromHistory = plan.entries.filter((e) => e.estimateFrom === 'history').length;
   if (setupSec === 0 && fromHistory === 0) return null;
   return (

@@ -20,3 +20,11 @@ export function summarizePlan(plan: Plan): PlanRow[] {
   }
   return [...rows.values()].sort((a, b) => a.platform.localeCompare(b.platform) || a.benchmark.localeCompare(b.benchmark));
 }
+
+/** The kinds of one-off setup in a plan, each named once for the Review's sentence: builds of every kernel are "NPB
+ * builds", and the providers' preparations (each spelled out in the table below it) "preparation of N platform(s)". */
+export function setupKinds(setup: Plan['setup']): string[] {
+  const prepared = new Set(setup.filter((c) => c.what.startsWith('prepare: ')).map((c) => c.platform)).size;
+  const kinds = setup.filter((c) => !c.what.startsWith('prepare: ')).map((c) => c.what.replace(/^NPB [A-Z]+\.[A-Z] build$/, 'NPB builds'));
+  return [...new Set(kinds), ...(prepared > 0 ? [`preparation of ${prepared} platform(s)`] : [])];
+}

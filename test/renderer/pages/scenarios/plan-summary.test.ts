@@ -1,7 +1,7 @@
 // The plan's table: runs and time per platform and benchmark, the setup charged to a run counted with it.
 import { describe, expect, it } from 'vitest';
 import type { Plan, PlanEntry, PlanRun } from '../../../../main/contract/scenarios.ts';
-import { summarizePlan } from '../../../../renderer/src/pages/scenarios/plan-summary.ts';
+import { setupKinds, summarizePlan } from '../../../../renderer/src/pages/scenarios/plan-summary.ts';
 
 const PARAMS = {
   'npb-serial': { kernel: 'ep', class: 'S', variant: 'serial' },
@@ -35,5 +35,17 @@ describe('plan summary', () => {
       { platform: 'kvm', benchmark: 'netperf', runs: 1, estimateSec: 10 },
       { platform: 'native', benchmark: 'npb-serial', runs: 2, estimateSec: 38 },
     ]);
+  });
+
+  it("names each kind of one-off setup once, the providers' preparations by their count", () => {
+    const setup = [
+      { platform: 'native', what: 'NPB source upload and unpack', sec: 6 },
+      { platform: 'native', what: 'NPB EP.S build', sec: 5 },
+      { platform: 'podman', what: 'prepare: Podman: 2 container(s) from img, network bridge', sec: 6 },
+      { platform: 'podman', what: 'NPB IS.S build', sec: 4 },
+      { platform: 'lxc', what: 'prepare: LXC: 2 system container(s) from /x.tar', sec: 34 },
+    ];
+    expect(setupKinds(setup)).toEqual(['NPB source upload and unpack', 'NPB builds', 'preparation of 2 platform(s)']);
+    expect(setupKinds(setup.slice(0, 2))).toEqual(['NPB source upload and unpack', 'NPB builds']);
   });
 });
