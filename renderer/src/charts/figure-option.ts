@@ -44,6 +44,23 @@ export function barData(points: readonly FigurePoint[], slot: number): BarDatum[
   return points.map((p) => [p.x, p.mean, p.ci?.low ?? null, p.ci?.high ?? null, p.n, slot]);
 }
 
+/** Rows the legend takes in a panel drawn half the page wide (two figures side by side, ~520 px of legend): ECharts
+ * wraps a legend that does not fit, and a fixed plot top let its second row cover the plot's top (six platforms of
+ * the container scenario). About 7 px a character at the legend's 12 px, plus the symbol and the gap. */
+export function legendRows(names: readonly string[], widthPx = 520): number {
+  let rows = 1;
+  let x = 0;
+  for (const n of names) {
+    const w = n.length * 7 + 35;
+    if (x > 0 && x + w > widthPx) {
+      rows++;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
+}
+
 /** Selected state of each platform in the legend: false for the hidden ones. */
 export function legendSelection(platforms: readonly string[], hidden?: ReadonlySet<string>): Record<string, boolean> {
   return Object.fromEntries(platforms.map((p) => [p, !hidden?.has(p)]));
@@ -226,7 +243,7 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
     // Off: first draws finish at once and toggles/redraws do not replay entry animations.
     animation: false,
     title: { text: panel.title, left: 'center', top: 2, textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: ref !== undefined ? 76 : 24, top: 56, bottom: interactive && numeric ? 82 : 56 },
+    grid: { left: 70, right: ref !== undefined ? 76 : 24, top: 56 + 20 * (legendRows(platformNames) - 1), bottom: interactive && numeric ? 82 : 56 },
     legend: { top: 26, data: platformNames, selected: legendSelection(platformNames, settings.hidden) },
     tooltip: { trigger: 'axis', confine: true, ...(bars ? { axisPointer: { type: 'shadow' } } : {}), formatter: tooltipFormatter(panel, numeric, bars) },
     xAxis: numeric

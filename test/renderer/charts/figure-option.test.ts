@@ -9,7 +9,15 @@ import { campaignFiguresResult, loadCampaignData } from '../../../main/reports/f
 import { overviewOf } from '../../../main/reports/overview.ts';
 import { spreadOf } from '../../../main/reports/spread.ts';
 import type { FigureDataset, FigurePanel, FiguresResult } from '../../../main/contract/results.ts';
-import { barRenderer, buildPanelOption, errorBarData, renderErrorBar, LARGE_THRESHOLD, REFERENCE_SERIES } from '../../../renderer/src/charts/figure-option.ts';
+import {
+  barRenderer,
+  buildPanelOption,
+  errorBarData,
+  legendRows,
+  renderErrorBar,
+  LARGE_THRESHOLD,
+  REFERENCE_SERIES,
+} from '../../../renderer/src/charts/figure-option.ts';
 import { buildHeatmapOption } from '../../../renderer/src/charts/heatmap-option.ts';
 import { buildBoxplotOption } from '../../../renderer/src/charts/boxplot-option.ts';
 
@@ -208,5 +216,10 @@ describe('overview heatmap and spread box plots', () => {
     expect(o.series.map((s) => s.name)).toEqual(['native', 'kvm', 'openvz']);
     expect(o.xAxis.data).toEqual(['1024', '2048', '4096', '8192', '16384', '32768', '65536']);
     for (const s of o.series) for (const box of s.data) expect([...box].sort((a, b) => a - b)).toEqual(box);
+  });
+
+  it("leaves room above the plot for a legend that wraps (the container scenario's six platforms)", () => {
+    expect(legendRows(['native', 'docker'])).toBe(1);
+    expect(legendRows(['native', 'ui-charliecloud', 'ui-docker-bridge', 'ui-lxc', 'ui-podman-bridge', 'ui-podman-slirp'])).toBe(2);
   });
 });
