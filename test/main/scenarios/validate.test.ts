@@ -76,6 +76,20 @@ order: sideways
       },
     );
     expect(v.issues).toEqual([{ path: 'benchmarks[0].params.mpiNodes[0]', message: '4 nodes but platform "container" has only 1 endpoint(s)' }]);
+    // Several platforms too small: one message for the count, naming each.
+    const both = validateScenario(
+      { name: 's', platforms: ['native', 'container'], benchmarks: [{ benchmark: 'npb', params: { kernels: ['ep'], variants: ['mpi'], mpiNodes: [2, 8] } }] },
+      {
+        platforms: [
+          { ...platforms[0]!, endpoints: ['n1', 'n2'] },
+          { ...platforms[1]!, endpoints: ['g1'] },
+        ],
+      },
+    );
+    expect(both.issues).toEqual([
+      { path: 'benchmarks[0].params.mpiNodes[0]', message: '2 nodes but platform "container" has only 1 endpoint(s)' },
+      { path: 'benchmarks[0].params.mpiNodes[1]', message: '8 nodes but platforms "native", "container" have only 1 or 2 endpoint(s)' },
+    ]);
     const n = validateScenario(
       { name: 's', platforms: ['native', 'container'], benchmarks: [{ benchmark: 'netperf' }] },
       { platforms: [platforms[0]!, { ...platforms[1]!, endpoints: ['g1'] }] },
