@@ -29,15 +29,35 @@ const MOUNT_POINTS = ['dev', 'proc', 'sys', 'tmp', 'home', 'etc'];
  * between hosts: the folder is in each host's own home), so an MPI rank finds it wherever the launcher starts it. */
 export const chGuestName = (g: RankRef<CharliecloudSettings>): string => `virtlab-c${g.campaignId}-${g.platform}`;
 
+const guestFolderVar = (g: RankRef<CharliecloudSettings>): string => `g="$HOME"/.virtlab/guests/${quoteArg(chGuestName(g))}`;
+const bindsOf = (g: RankRef<CharliecloudSettings>): string =>
+  [
+    ...foldersToShare(g.settings.iozoneWrites).map((f) => `-b "$g/${f}:$g/${f}"`),
+    ...g.settings.mounts.map((m) => `-b ${quoteArg(`${m.source}:${m.target}`)}`),
+  ].join(' ');
+
 /** The ch-run command of a guest, as a shell script over "$@". Like a Podman guest it has its own home (the guest
  * folder, HOME inside) with the runner's folders bind-mounted at the same path; the folder depends on the login's
  * $HOME, which only the host knows, so it is expanded there. Writable (-w): the directory is VirtLab's own copy. */
 export function chRunScript(g: RankRef<CharliecloudSettings>): string {
-  const binds = [
-    ...foldersToShare(g.settings.iozoneWrites).map((f) => `-b "$g/${f}:$g/${f}"`),
-    ...g.settings.mounts.map((m) => `-b ${quoteArg(`${m.source}:${m.target}`)}`),
-  ];
-  return `g="$HOME"/.virtlab/guests/${quoteArg(chGuestName(g))}; exec ch-run -w --set-env=HOME="$g" -c "$g" ${binds.join(' ')} "$g/${IMAGE_DIR}" -- "$@"`;
+  return `${guestFolderVar(g)}; exec ch-run -w --set-env=HOME="$g" -c "$g" ${bindsOf(g)} "$g/${IMAGE_DIR}" -- "$@"`;
+}
+
+/** The host's run folders (the runner's `.virtlab/runs/<run>` under the login's home). */
+const HOST_RUNS = '.virtlab/runs';
+
+/** A rank's ch-run. The launcher starts every rank in its own working folder (Open MPI: mpirun's, where the node has
+ * it), which for a wrapped run is the run's folder on the head host: the job's input files are there (HPCC's
+ * hpccinf.txt) and its output is read back from there. So when the rank starts in one of the host's run folders, that
+ * folder is bound at its own path and the rank starts in it; elsewhere (a host without the run folder) in the guest
+ * folder, as a command does. */
+export function chRankScript(g: RankRef<CharliecloudSettings>): string {
+  const image = `"$g/${IMAGE_DIR}"`;
+  return [
+    guestFolderVar(g),
+    `case "$PWD" in "$HOME"/${HOST_RUNS}/?*) set -- -b "$PWD:$PWD" -c "$PWD" ${image} -- "$@" ;; *) set -- -c "$g" ${image} -- "$@" ;; esac`,
+    `exec ch-run -w --set-env=HOME="$g" ${bindsOf(g)} "$@"`,
+  ].join('; ');
 }
 
 export const charliecloudProvider: PlatformProvider<CharliecloudSettings> = {
@@ -89,7 +109,7 @@ export const charliecloudProvider: PlatformProvider<CharliecloudSettings> = {
   reach: (g) => ({ address: g.host.address }),
 
   // Every rank through its own ch-run on the host it lands on (host network: ranks reach each other at the hosts' addresses).
-  mpi: () => ({ kind: 'wrapped', rankPrefix: (ref) => ['sh', '-c', chRunScript(ref), 'virtlab-ch-rank'], network: 'the host network' }),
+  mpi: () => ({ kind: 'wrapped', rankPrefix: (ref) => ['sh', '-c', chRankScript(ref), 'virtlab-ch-rank'], network: 'the host network' }),
 
   teardown: teardownWith(async (_h: HostShell, _e: LedgerEntry) => false),
 };

@@ -13,10 +13,12 @@ export type ImageKind = 'base' | 'vm';
  */
 export const IMAGE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Benchmark tools (netperf and iozone3 come from Debian's non-free component), both MPIs, the NPB toolchain. */
+/** Benchmark tools (netperf and iozone3 come from Debian's non-free component; hpcc is the HPC Challenge suite), both
+ * MPIs, the NPB toolchain. */
 export const BASE_PACKAGES = [
   'netperf',
   'iozone3',
+  'hpcc',
   'gcc',
   'libc6-dev',
   'gfortran',
@@ -49,6 +51,7 @@ export const BASE_TOOLS = [
   'netperf',
   'netserver',
   'iozone',
+  'hpcc',
   'bash',
   'ip',
   'ps',

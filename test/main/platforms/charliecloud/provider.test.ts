@@ -2,13 +2,14 @@
 // command through ch-run on it with the runner's folders bound at the same path, teardown removing the folder; and the
 // check's sentences from what the probe printed.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCharliecloud } from '../../../../main/platforms/charliecloud/check.ts';
 import { charliecloudProvider, chRunScript } from '../../../../main/platforms/charliecloud/provider.ts';
 import { charliecloudSettings } from '../../../../main/platforms/charliecloud/settings.ts';
+import { foldersToShare } from '../../../../main/platforms/common/names.ts';
 import { toShellCommand } from '../../../../main/ssh/quote.ts';
 import { memoryLedger, recordingHost } from '../support/recording-host.ts';
 
@@ -51,28 +52,41 @@ describe('Charliecloud provider', () => {
     expect(charliecloudProvider.reach(guest())).toEqual({ address: '10.0.0.12' });
   });
 
-  it("MPI: the hosts' launcher starts each rank through ch-run on the guest folder, one argv for every host", () => {
+  it("MPI: the hosts' launcher starts each rank through ch-run, one argv for every host, in the run folder it was started in", () => {
     const mpi = charliecloudProvider.mpi(s());
     if (mpi.kind !== 'wrapped') throw new Error(`expected the wrapped model, got ${mpi.kind}`);
     expect(mpi.network).toBe('the host network');
     const ref = { campaignId: 7, platform: 'ch', settings: s() };
     const prefix = mpi.rankPrefix(ref);
-    // The same on every host: the prefix is what wrap() runs, for the guest of any host ordinal.
-    expect([...prefix.slice(0, 3), 'virtlab-ch-run', 'x']).toEqual(
-      charliecloudProvider.wrap({ ...ref, host: { name: 'h0', address: 'a', ordinal: 0 } }, ['x']),
-    );
-    expect(charliecloudProvider.wrap({ ...ref, host: { name: 'h5', address: 'b', ordinal: 5 } }, ['x']).slice(0, 3)).toEqual(prefix.slice(0, 3));
-    // What a rank's shell makes of it (mpirun appends the binary), with a stand-in ch-run printing its argv.
-    const bin = mkdtempSync(join(tmpdir(), 'ch-run-'));
+    // The same on every host: one argv whatever the guest's host ordinal.
+    expect(mpi.rankPrefix({ ...ref })).toEqual(prefix);
+    // What a rank's shell makes of it (mpirun appends the binary) in the folder the launcher starts it in, with a
+    // stand-in ch-run printing its argv.
+    const home = mkdtempSync(join(tmpdir(), 'ch-home-'));
+    const runFolder = join(home, '.virtlab/runs/r1');
+    mkdirSync(runFolder, { recursive: true });
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
     writeFileSync(join(bin, 'ch-run'), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
-    const out = execFileSync('sh', ['-c', toShellCommand([...prefix, '/root/.virtlab/guests/virtlab-c7-ch/.virtlab/npb/bin/ep.S.2'])], {
-      encoding: 'utf8',
-      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: '/root' },
-    });
-    rmSync(bin, { recursive: true });
-    const lines = out.trim().split('\n');
-    expect(lines.slice(0, 4)).toEqual(['-w', '--set-env=HOME=/root/.virtlab/guests/virtlab-c7-ch', '-c', '/root/.virtlab/guests/virtlab-c7-ch']);
-    expect(lines.slice(-3)).toEqual(['/root/.virtlab/guests/virtlab-c7-ch/image', '--', '/root/.virtlab/guests/virtlab-c7-ch/.virtlab/npb/bin/ep.S.2']);
+    const rank = (cwd: string) =>
+      execFileSync('sh', ['-c', toShellCommand([...prefix, `${home}/.virtlab/guests/virtlab-c7-ch/.virtlab/npb/bin/ep.S.2`])], {
+        encoding: 'utf8',
+        cwd,
+        env: { PATH: `${bin}:/usr/bin:/bin`, HOME: home },
+      })
+        .trim()
+        .split('\n');
+    const g = `${home}/.virtlab/guests/virtlab-c7-ch`;
+    const binds = foldersToShare('container').flatMap((f) => ['-b', `${g}/${f}:${g}/${f}`]);
+    const binary = [`${g}/image`, '--', `${g}/.virtlab/npb/bin/ep.S.2`];
+    try {
+      // Started in one of the host's run folders (the head host, where the job's files are): that folder, bound at its path.
+      expect(rank(runFolder)).toEqual(['-w', `--set-env=HOME=${g}`, ...binds, '-b', `${runFolder}:${runFolder}`, '-c', runFolder, ...binary]);
+      // Anywhere else (a host without the run folder: the launcher falls back to the home): the guest folder.
+      expect(rank(home)).toEqual(['-w', `--set-env=HOME=${g}`, ...binds, '-c', g, ...binary]);
+    } finally {
+      rmSync(home, { recursive: true });
+    }
   });
 
   it("unpacks the archive once per host into the guest folder (in the ledger first) and makes ch-run's mount points", async () => {
