@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { paths } from './config.ts';
 import type { LabConfig } from './config.ts';
 import type { LabForward } from './inventory.ts';
+import type { NeighbourChange } from './neighbours.ts';
 
 export interface UserspaceNet {
   host: string;
@@ -36,6 +37,8 @@ export interface LabState {
   passwords: Record<string, string>;
   /** Rates currently applied by tc, by endpoint name. */
   shaped?: Record<string, string>;
+  /** The ARP table limits the lab raised for this instance (test/lab/neighbours.ts), put back when it goes down. */
+  neighbours?: NeighbourChange;
 }
 
 export function readState(c: LabConfig): LabState | undefined {

@@ -7,6 +7,7 @@ import { listLabNetns, removeNetwork } from './net.ts';
 import { stopPid } from './pids.ts';
 import type { LabState } from './state.ts';
 import { slurmDown } from './slurm.ts';
+import { restoreNeighbourRoom } from './neighbours.ts';
 
 async function netnsPids(ns: string): Promise<number[]> {
   const res = await tryRun('ip', ['netns', 'pids', ns]);
@@ -55,4 +56,5 @@ export async function removeAll(c: LabConfig, s: LabState | undefined): Promise<
   const left = await listLabNetns(c);
   if (left.length) throw new Error(`lab namespaces still present after down: ${left.join(', ')}`);
   if (await tryRun('ip', ['link', 'show', C.bridgeName(c)])) await run('ip', ['link', 'del', C.bridgeName(c)]);
+  restoreNeighbourRoom(state.neighbours);
 }

@@ -19,6 +19,7 @@ import type { LabOptions, LabState } from './state.ts';
 import { removeHosts } from './teardown.ts';
 import { LAB_USERS, etcMounts, newPassword, sudoInstalled, writeEtc } from './users.ts';
 import { linkEnds } from './links.ts';
+import { ensureNeighbourRoom } from './neighbours.ts';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k + 1);
 
@@ -49,6 +50,7 @@ async function converge(c: LabConfig, s: LabState, o: LabOptions): Promise<LabIn
   );
   await assertBlockFree(c);
   await ensureBridge(c);
+  s.neighbours = ensureNeighbourRoom(o.hosts, s.neighbours);
 
   await ensureKey(P.labKey, 'virtlab-lab');
   const dirs = new Map<string, NodeDirs>();
