@@ -26,12 +26,13 @@ export interface NeighbourChange {
  * root namespace's entry for every host and guest. */
 export const neighbourNeed = (hosts: number): number => hosts * (hosts + 4);
 
-/** Limits that leave the machine's other users the default's room besides the lab's need; undefined when the current
- * limits already do (small instances change nothing). */
+/** Limits with twice the lab's need plus the default's room for the machine's other users; undefined when the current
+ * limits already leave the need room (small instances change nothing). Twice: with the need itself (5376 for 64
+ * hosts) the kernel still logged an overflow when NPB IS started on 64 nodes, and one rank's connect failed. */
 export function limitsFor(hosts: number, current: NeighbourLimits): NeighbourLimits | undefined {
   const need = neighbourNeed(hosts);
   if (current.gc_thresh3 >= need + 512) return undefined;
-  return { gc_thresh2: Math.max(current.gc_thresh2, need + 512), gc_thresh3: Math.max(current.gc_thresh3, need + 1024) };
+  return { gc_thresh2: Math.max(current.gc_thresh2, 2 * need + 512), gc_thresh3: Math.max(current.gc_thresh3, 2 * need + 1024) };
 }
 
 const readLimit = (name: keyof NeighbourLimits): number => Number(readFileSync(`${SYSCTL}/${name}`, 'utf8').trim());
