@@ -53,6 +53,9 @@ export interface Reach {
   address: string;
   /** Fixed ports (published ports of slirp4netns), first for the control connection; absent: any port works. */
   ports?: readonly number[];
+  /** How long a server role (netserver) may take to listen in this guest, for guests whose every command is slow (an
+   *  emulated VM); absent: the runner's default, DEFAULT_SERVER_START_SEC in main/runner/run-driver/peer-server.ts. */
+  serverStartSec?: number;
 }
 
 export interface PrepareContext<S> {

@@ -20,6 +20,8 @@ export interface BenchEndpoint {
   ranksFromHost?: { host: BenchEndpoint; rankPrefix: readonly string[]; network: string };
   /** The only ports peers reach on it (a guest behind published ports): a server role listens on ports[0], data on ports[1]. */
   ports?: readonly number[];
+  /** How long a server role may take to start listening here (the platform's Reach.serverStartSec); absent: the default. */
+  serverStartSec?: number;
   /** Store ids when the endpoint is part of a platform (install records, facts snapshots). */
   endpointId?: number;
   factsSnapshotId?: number;

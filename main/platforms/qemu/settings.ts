@@ -74,6 +74,8 @@ export const qemuSettings = z
       .max(16),
     /** Boot to the first ssh command; TCG boots take about 45 s on an idle core. */
     bootTimeoutSec: z.number().int().min(10).max(3600).default(300),
+    /** How long netserver (any server role) may take to listen inside a VM; default: serverStartSec() below. */
+    serverStartTimeoutSec: z.number().int().min(1).max(3600).optional(),
     /** Where the VM's files (overlay, seed, console, pidfile) live on each host. */
     stateDir: absPath.default('/var/lib/virtlab/vms'),
     /** Where VirtLab's image is built and cached on each host. */
@@ -83,3 +85,14 @@ export const qemuSettings = z
   })
   .strict();
 export type QemuSettings = z.infer<typeof qemuSettings>;
+
+/** Under TCG every command inside the guest is emulated: one ssh command takes 1.2-1.7 s on an idle core against about
+ *  0.1 s on the host (lab-notes, "Virtual machines"), so about 12 times the runner's 15 s default. */
+export const TCG_SERVER_START_SEC = 180;
+
+/** The server start timeout of this platform's VMs: the declared one, else 180 s when the VMs may run under TCG
+ *  (accelerator tcg, or KVM with the TCG fallback allowed), else undefined (the runner's default, 15 s). */
+export function serverStartSec(s: Pick<QemuSettings, 'serverStartTimeoutSec' | 'accelerator' | 'allowTcg'>): number | undefined {
+  if (s.serverStartTimeoutSec !== undefined) return s.serverStartTimeoutSec;
+  return s.accelerator === 'tcg' || s.allowTcg ? TCG_SERVER_START_SEC : undefined;
+}

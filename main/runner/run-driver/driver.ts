@@ -30,7 +30,7 @@ import { MpiKeyRing } from '../mpi/key-ring.ts';
 import { rankSide } from '../mpi/rank-side.ts';
 import { NpbPreparer } from './npb-prepare.ts';
 import { parseRunOutput } from './parse.ts';
-import { startPeerServer, stopPeerServer } from './peer-server.ts';
+import { serverStartTimeoutMs, startPeerServer, stopPeerServer } from './peer-server.ts';
 import { need, runSpec, type RunSpec } from './spec.ts';
 
 export interface BenchmarkDriverOptions {
@@ -270,12 +270,17 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
         const peer = eps[server.role]!;
         const fixed = peer.ports?.[0];
         const s = await on(peer, () =>
-          startPeerServer(peer, t.remoteRunId, {
-            argv: (port) => server.argv(port),
-            comm: server.comm,
-            watchdogSec: server.watchdogSec,
-            ...(fixed !== undefined ? { port: fixed } : {}),
-          }),
+          startPeerServer(
+            peer,
+            t.remoteRunId,
+            {
+              argv: (port) => server.argv(port),
+              comm: server.comm,
+              watchdogSec: server.watchdogSec,
+              ...(fixed !== undefined ? { port: fixed } : {}),
+            },
+            serverStartTimeoutMs(peer),
+          ),
         );
         serverPort = s.port;
         t.log('executor', `${server.comm} pid ${s.pid} on ${peer.name} port ${serverPort}`);

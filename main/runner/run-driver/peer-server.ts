@@ -8,6 +8,14 @@ import { mustRun, run, shArgv, type BenchEndpoint } from '../remote.ts';
 import { READ_LINE, START_SCRIPT, ZOMBIE } from '../../ssh/detached-scripts.ts';
 import { parseKeyValues } from '../../ssh/key-values.ts';
 
+/** How long a server may take to listen on a host or a guest that declares nothing (its ssh command gets twice that). */
+export const DEFAULT_SERVER_START_SEC = 15;
+
+/** The start timeout for a server on `peer`: what its platform declares for its guests (Reach.serverStartSec), else the default. */
+export function serverStartTimeoutMs(peer: Pick<BenchEndpoint, 'serverStartSec'>): number {
+  return Math.round((peer.serverStartSec ?? DEFAULT_SERVER_START_SEC) * 1000);
+}
+
 export const serverRunId = (remoteRunId: string): string => `${remoteRunId}.server`;
 
 // $1 watchdog seconds, then the server's argv. Runs in the job's folder: server_pid is read by stop.
@@ -19,12 +27,14 @@ const SERVER_JOB = [
   'wait "$s"',
 ].join('\n');
 
-// $1 the detached start script, $2 port, $3 checks at most (20 ms apart), then the start script's own arguments
-// ($4 the job id...). One round trip from nothing to a server listening: refuses a port something already listens on
-// (exit 75), starts the job, then waits on the peer itself until the job has recorded the server's pid and the port
-// listens (prints pid= and server=), or the job ended first (exit 3), or the checks ran out (exit 4).
-const SERVER_UP = [
-  'start=$1; port=$2; tries=$3; shift 3',
+// $1 the detached start script, $2 port, $3 seconds to wait, then the start script's own arguments ($4 the job id...).
+// One round trip from nothing to a server listening: refuses a port something already listens on (exit 75), starts the
+// job, then waits on the peer itself until the job has recorded the server's pid and the port listens (prints
+// server=), or the job ended first (exit 3), or the peer's clock passed the deadline (exit 4). A deadline, not a count
+// of checks: in an emulated guest each check (ss, awk) takes far longer than the 20 ms between checks. The clock is
+// read every 25th check only (date is a process start).
+export const SERVER_UP = [
+  'start=$1; port=$2; secs=$3; shift 3',
   READ_LINE,
   'command -v ss >/dev/null 2>&1 || { echo "ss (iproute2) is not installed: cannot see the server listen" >&2; exit 127; }',
   // ss -ltnH: State Recv-Q Send-Q Local:Port Peer:Port; a local address ending in :PORT listens on it (any address).
@@ -35,12 +45,12 @@ const SERVER_UP = [
   '( eval "$start" ); rc=$?',
   '[ "$rc" -eq 0 ] || exit "$rc"',
   'd="$HOME/.virtlab/runs/$1"',
-  'n=0',
+  'n=0; end=$(( $(date +%s) + secs ))',
   'while :; do',
   '  if rd "$d/server_pid" && listening "$port"; then echo "server=$v"; exit 0; fi',
   '  [ -f "$d/exit_status" ] && exit 3',
   '  rd "$d/pid" && ! kill -0 "$v" 2>/dev/null && exit 3',
-  '  n=$((n + 1)); [ "$n" -ge "$tries" ] && exit 4',
+  '  n=$((n + 1)); if [ $((n % 25)) -eq 0 ] && [ "$(date +%s)" -ge "$end" ]; then exit 4; fi',
   '  sleep 0.02 2>/dev/null || sleep 1',
   'done',
 ].join('\n');
@@ -61,15 +71,20 @@ export interface ServerCommand {
  * Starts the server on a free port (picked at random in 20000-29999; one something listens on is refused there and
  * another tried) and returns once it listens there, its pid recorded in the job folder.
  */
-export async function startPeerServer(peer: BenchEndpoint, remoteRunId: string, cmd: ServerCommand, timeoutMs = 15_000): Promise<PeerServer> {
+export async function startPeerServer(
+  peer: BenchEndpoint,
+  remoteRunId: string,
+  cmd: ServerCommand,
+  timeoutMs = DEFAULT_SERVER_START_SEC * 1000,
+): Promise<PeerServer> {
   const id = serverRunId(remoteRunId);
   const busy = new Set<number>();
   try {
     for (;;) {
       const port = cmd.port ?? pickFreePort(busy);
       const job = shArgv(SERVER_JOB, String(Math.ceil(cmd.watchdogSec)), ...cmd.argv(port));
-      const tries = Math.max(1, Math.ceil(timeoutMs / 20));
-      const r = await run(peer, shArgv(SERVER_UP, START_SCRIPT, String(port), String(tries), id, JSON.stringify(job), `.virtlab/runs/${id}`, ...job), {
+      const secs = Math.max(1, Math.ceil(timeoutMs / 1000));
+      const r = await run(peer, shArgv(SERVER_UP, START_SCRIPT, String(port), String(secs), id, JSON.stringify(job), `.virtlab/runs/${id}`, ...job), {
         timeoutMs: timeoutMs * 2,
       });
       if (r.timedOut) throw new RunnerError('timeout', `starting ${cmd.comm} on ${peer.name} timed out after ${r.durationMs} ms`);

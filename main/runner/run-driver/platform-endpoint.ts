@@ -38,6 +38,7 @@ export function platformEndpoints(
       wrap: (argv) => provider.wrap(guest, argv),
       address: reach.address,
       ...(reach.ports ? { ports: reach.ports } : {}),
+      ...(reach.serverStartSec !== undefined ? { serverStartSec: reach.serverStartSec } : {}),
     };
   };
 }

@@ -12,7 +12,7 @@ import { bootVm, type VmBootError } from '../../../../main/platforms/qemu/boot.t
 import { consoleTail } from '../../../../main/platforms/qemu/console.ts';
 import type { HostShell as VmHost } from '../../../../main/platforms/provider.ts';
 import { bootAll, qemuProvider } from '../../../../main/platforms/qemu/provider.ts';
-import { qemuSettings, type QemuSettings } from '../../../../main/platforms/qemu/settings.ts';
+import { qemuSettings, TCG_SERVER_START_SEC, type QemuSettings } from '../../../../main/platforms/qemu/settings.ts';
 import type { SshPool } from '../../../../main/ssh/pool.ts';
 import { labDown, labUp } from '../../../lab/api.ts';
 import { LAB_IMAGE_DIR, labVmDisk } from '../../../lab/images.ts';
@@ -158,7 +158,7 @@ it('boots one TCG VM per host, learns its host key from the console, runs comman
       '/usr/bin/mpirun',
       '/usr/bin/gfortran',
     ]);
-    expect(qemuProvider.reach(guest(1))).toEqual({ address: `10.${config.octet}.2.3` });
+    expect(qemuProvider.reach(guest(1))).toEqual({ address: `10.${config.octet}.2.3`, serverStartSec: TCG_SERVER_START_SEC });
     // netperf between the two VMs, each command through wrap(): netserver on VM 1 (no netserver of the image's own
     // runs there: port 12865 is free), TCP_RR from VM 0 to VM 1's address, netserver stopped by its pid.
     const ns = await inVm(1, 'ss -Htln "sport = :12865" | wc -l; setsid netserver -D -p 20001 </dev/null >/dev/null 2>&1 & echo $!; sleep 2');
