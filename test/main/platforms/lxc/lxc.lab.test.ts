@@ -1,6 +1,7 @@
 // The LXC provider on a lab instance of its own (vx-, 10.240), through the CLI from a fresh data folder: native vs LXC
 // system containers (image unpacked from the base tarball, a veth with a static address on a bridge of VirtLab's,
-// no DHCP, no NAT) on 2 hosts, netperf TCP_RR and IOzone; every run done and its facts saying lxc; afterwards nothing
+// no DHCP, no NAT) on 2 hosts, netperf TCP_RR and IOzone, VirtLab SIGKILLed while a run goes on in the containers and
+// the campaign resumed; every run done and its facts saying lxc; afterwards, and after a cancel mid-campaign, nothing
 // the campaign made is left (lxc-ls, links, routes, nft and iptables rules, ip_forward, guest folders and the unpacked
 // image). And the check's sentences on the real hosts.
 import { writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { mountCgroups } from '../../../lab/cgroups.ts';
 import { hostState, rootState } from '../../../lab/host-state.ts';
 import { labImage } from '../../../lab/images.ts';
 import { LAB_INSTANCES } from '../../../lab/instances.ts';
-import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+import { labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+import { cancelMidRun, killAndResume, openLedger, runStates } from '../support/interrupt.ts';
 
 const config: LabConfig = LAB_INSTANCES.lxc;
 const LXC_LIST = 'lxc-ls -1; ls -A "$HOME/.virtlab/images" 2>/dev/null';
@@ -69,18 +71,33 @@ maxParallel: 1
 runTimeoutSec: 300
 benchmarks:
   - benchmark: netperf
-    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 1 }
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 3 }
   - benchmark: iozone
     params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
 `;
 
+/** The LXC platform alone, long enough to be cancelled while a run is under way. */
+const LONG = `
+name: lxc-cancel
+platforms: [lx]
+baseline: lx
+repetitions: 2
+maxParallel: 1
+runTimeoutSec: 120
+benchmarks:
+  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 8 }
+`;
+
 describe('LXC platform through the CLI', () => {
-  it('runs native vs LXC (bridge, static addresses) to the end, each run in what it says, and leaves nothing behind', async () => {
+  it('runs native vs LXC (bridge, static addresses) to the end through a SIGKILL and a resume, each run in what it says, and leaves nothing behind', async () => {
     const before = await everything();
     const file = join(data.dir, 'scenario.yaml');
     writeFileSync(file, SCENARIO);
-    const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--poll-ms', '300', '--quiet']);
-    expect(await run.exit, `${run.stdout()}\n${run.stderr()}`).toBe(0);
+    const k = await killAndResume(data, inv.knownHostsPath, file, everything, 'lx');
+    // Killed while a run went on in the containers: they are still there; the resume adopts them.
+    expect(k.whileDead).not.toBe(before);
+    expect(k.exit, k.output).toBe(0);
     const db = openDatabase({ path: data.dbPath, readonly: true });
     try {
       const all = db
@@ -102,6 +119,16 @@ describe('LXC platform through the CLI', () => {
     } finally {
       db.close();
     }
+    expect(await everything()).toBe(before);
+  }, 300_000);
+
+  it('removes everything when the campaign is cancelled mid-way', async () => {
+    const before = await everything();
+    const file = join(data.dir, 'cancel.yaml');
+    writeFileSync(file, LONG);
+    const c = await cancelMidRun(data, inv.knownHostsPath, file);
+    expect(runStates(data, c.id)['cancelled'], c.output).toBeGreaterThan(0);
+    expect(openLedger(data, c.id)).toEqual([]);
     expect(await everything()).toBe(before);
   }, 300_000);
 
