@@ -7,7 +7,7 @@
 import { quoteArg } from '../../ssh/quote.ts';
 import { describeProvider } from '../catalog.ts';
 import type { GuestRef, HostShell, LedgerEntry, PlatformProvider, PrepareContext, RankRef } from '../provider.ts';
-import { foldersToShare, guestHome } from '../common/names.ts';
+import { foldersToShare, guestHome, sharedGuestName } from '../common/names.ts';
 import { homeOf, must } from '../common/run.ts';
 import { teardownWith } from '../common/teardown.ts';
 import { checkCharliecloud } from './check.ts';
@@ -27,7 +27,7 @@ const MOUNT_POINTS = ['dev', 'proc', 'sys', 'tmp', 'home', 'etc'];
 
 /** The guest folder's name: `virtlab-c<campaign>-<platform>`, the same on every host (no process or name is shared
  * between hosts: the folder is in each host's own home), so an MPI rank finds it wherever the launcher starts it. */
-export const chGuestName = (g: RankRef<CharliecloudSettings>): string => `virtlab-c${g.campaignId}-${g.platform}`;
+export const chGuestName = (g: RankRef<CharliecloudSettings>): string => sharedGuestName(g);
 
 const guestFolderVar = (g: RankRef<CharliecloudSettings>): string => `g="$HOME"/.virtlab/guests/${quoteArg(chGuestName(g))}`;
 const bindsOf = (g: RankRef<CharliecloudSettings>): string =>

@@ -5,6 +5,10 @@ import type { GuestRef } from '../provider.ts';
 /** The container (and network) of a host on a platform: `virtlab-c<campaign>-<platform>-<ordinal>`. */
 export const guestName = (g: Pick<GuestRef, 'campaignId' | 'platform' | 'host'>): string => `virtlab-c${g.campaignId}-${g.platform}-${g.host.ordinal}`;
 
+/** The guest's folder on each host: `virtlab-c<campaign>-<platform>`, without the host's ordinal, so it is one path on
+ * every host (each host has its own home) and a launcher's one rank command finds it wherever it starts a rank. */
+export const sharedGuestName = (g: Pick<GuestRef, 'campaignId' | 'platform'>): string => `virtlab-c${g.campaignId}-${g.platform}`;
+
 /** The first two octets of a /16 such as 10.90.0.0/16. */
 const prefix16 = (subnet16: string): string => subnet16.split('.').slice(0, 2).join('.');
 

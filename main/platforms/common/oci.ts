@@ -4,8 +4,9 @@
 // the other hosts' container subnets through its bridge and the hosts route them to each other. Every thing made is in
 // the ledger before it is made; teardown removes it by the runtime's own name. What differs between the runtimes (the
 // binary, its flags, how it names a bridge, what it says when a thing is already gone) is the data in OciCli.
-import type { GuestRef, HostShell, LedgerEntry, PlatformProvider, PrepareContext } from '../provider.ts';
-import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName, hostSubnet, type BridgeGuest } from './names.ts';
+import { quoteArg } from '../../ssh/quote.ts';
+import type { GuestRef, HostShell, LedgerEntry, MpiModel, PlatformProvider, PrepareContext, RankRef } from '../provider.ts';
+import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName, hostSubnet, sharedGuestName, type BridgeGuest } from './names.ts';
 import { letBridgeForward, routePeers } from './routes.ts';
 import { homeOf, must } from './run.ts';
 import { removed, teardownWith } from './teardown.ts';
@@ -47,6 +48,8 @@ export interface OciCli<S extends OciSettings> {
   replace: Argv;
   /** Teardown by kind: the argv, and what the runtime says when the thing is already gone. */
   remove: Record<'container' | 'network' | 'image', { argv: Argv; gone: RegExp }>;
+  /** Network modes whose containers MPI ranks cannot use, with why (ranks then refuse at the campaign's start). */
+  mpiRefused(s: S): string | undefined;
   /** Seconds an import costs, and what the plan says the networks are. */
   importSec: number;
   networkNote: string;
@@ -73,6 +76,56 @@ export function ociRunArgv<S extends OciSettings>(cli: OciCli<S>, s: S, name: st
   return argv;
 }
 
+/** The environment the MPI launcher's daemon hands each rank (its rank, the PMIx server's socket, MCA parameters): a
+ * container gets none of the caller's environment unless named, so the rank script names every such variable. */
+const MPI_ENV = '^(OMPI|PMIX|OPAL|ORTE|PRTE|HWLOC)_';
+
+/** One rank of an MPI run as its own container, started by the hosts' launcher wherever it lands: the platform's
+ * image on the host network, in the host's process and IPC namespaces (ranks on one host share memory; the launcher's
+ * daemon sees and signals them), with the host's /tmp (the PMIx server's socket is there) and the guest's folders at
+ * the same path as in the platform's container (the binary built there). `--rm`: it goes when the rank ends. */
+export function ociRankScript<S extends OciSettings>(cli: OciCli<S>, ref: RankRef<S>): string {
+  const s = ref.settings;
+  const flags = [
+    ...cli.runFlags,
+    '--network=host',
+    '--pid=host',
+    '--ipc=host',
+    '--uts=host',
+    '--label',
+    'virtlab=1',
+    ...(s.cpus !== undefined ? ['--cpus', String(s.cpus)] : []),
+    ...(s.memoryMiB !== undefined ? ['--memory', `${s.memoryMiB}m`] : []),
+    ...(s.privileged ? ['--privileged'] : []),
+  ].map(quoteArg);
+  const binds = [
+    '-v /tmp:/tmp',
+    ...foldersToShare(s.iozoneWrites).map((f) => `-v "$g/${f}:$g/${f}"`),
+    ...s.mounts.map((m) => `-v ${quoteArg(`${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`)}`),
+  ];
+  return [
+    `g="$HOME"/.virtlab/guests/${quoteArg(sharedGuestName(ref))}`,
+    `set -- ${quoteArg(s.image)} "$@"`,
+    `for v in $(env | cut -d= -f1 | grep -E '${MPI_ENV}'); do set -- -e "$v" "$@"; done`,
+    `exec ${cli.bin} run --rm ${flags.join(' ')} -e HOME="$g" -w "$g" ${binds.join(' ')} "$@"`,
+  ].join('; ');
+}
+
+/** MPI on an OCI platform: the hybrid model, one container per rank on the host network (see ociRankScript), unless
+ * the platform's network mode is one ranks cannot use. */
+export function ociMpi<S extends OciSettings>(cli: OciCli<S>, s: S): MpiModel<S> {
+  const refused = cli.mpiRefused(s);
+  if (refused) return { kind: 'unsupported', why: refused };
+  return {
+    kind: 'wrapped',
+    rankPrefix: (ref) => ['sh', '-c', ociRankScript(cli, ref), `virtlab-${cli.bin}-rank`],
+    network:
+      s.network === 'host'
+        ? 'the host network'
+        : `the host network (one ${cli.title} container per rank with --network=host; the platform's ${s.network} network carries its other benchmarks, not MPI)`,
+  };
+}
+
 async function prepareHost<S extends OciSettings>(cli: OciCli<S>, ctx: PrepareContext<S>, h: HostShell): Promise<void> {
   const s = ctx.settings;
   const g = guestOf(ctx, h);
@@ -83,7 +136,8 @@ async function prepareHost<S extends OciSettings>(cli: OciCli<S>, ctx: PrepareCo
     await must(h, cli.importArgv(s.imageArchive, s.image), `importing ${s.imageArchive}`, 15 * 60_000);
     ctx.ledger.created(e.id);
   }
-  const home = guestHome(await homeOf(h), name);
+  // The guest folder has no host ordinal: MPI ranks (ociRankScript) find it at one path on every host.
+  const home = guestHome(await homeOf(h), sharedGuestName(g));
   if (cli.ownNetwork(s) && (await h.run(cli.networkExists(name))).code !== 0) {
     const e = ctx.ledger.intend(h.name, 'network', name, { subnet: hostSubnet(s.subnet, g) });
     await must(h, cli.networkCreate(name, hostSubnet(s.subnet, g), gatewayOf(s.subnet, g)), `creating a ${cli.title} network`);
@@ -158,7 +212,7 @@ export function ociProvider<S extends OciSettings>(cli: OciCli<S>): Omit<Platfor
           ? { address: g.host.address, ports: g.settings.ports }
           : { address: g.host.address },
 
-    mpi: () => ({ kind: 'unsupported', why: `MPI across ${cli.title} containers (the hybrid model) is not built yet` }),
+    mpi: (s) => ociMpi(cli, s),
 
     teardown: teardownWith(removeOwn),
   };

@@ -44,6 +44,10 @@ export const dockerCli: OciCli<DockerSettings> = {
     network: { argv: (n) => ['docker', 'network', 'rm', n], gone: /no such network|not found/i },
     image: { argv: (n) => ['docker', 'rmi', n], gone: /no such image/i },
   },
+  mpiRefused: (s) =>
+    s.network === 'published'
+      ? 'MPI across Docker containers on a published network is refused: peers reach a container only on its published ports, and MPI ranks connect to each other on ports they pick at run time. Set network: bridge or host on a platform for MPI runs (its ranks then run one container each on the host network)'
+      : undefined,
   importSec: 30,
   networkNote: 'internal networks, no NAT, and routes',
 };

@@ -122,7 +122,12 @@ export const lxcProvider: PlatformProvider<LxcSettings> = {
 
   reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) } : { address: g.host.address }),
 
-  mpi: () => ({ kind: 'unsupported', why: 'MPI across LXC containers (the hybrid model) is not built yet' }),
+  // Refused, not built: lxc-attach enters the container's mount namespace, so a rank would not see the host's /tmp,
+  // where the host launcher's daemon (orted) keeps the PMIx socket every rank must reach first.
+  mpi: () => ({
+    kind: 'unsupported',
+    why: "MPI across LXC system containers is refused: the hosts' mpirun would start each rank through lxc-attach, and a rank inside the container cannot reach the launcher's daemon on its host (its socket is in the host's /tmp, which the container's own file system does not have). Run MPI benchmarks on a Podman or Docker platform (one container per rank on the host network) or on Charliecloud",
+  }),
 
   teardown: teardownWith(removeLxcThing),
 };

@@ -31,6 +31,10 @@ export const podmanCli: OciCli<PodmanSettings> = {
     network: { argv: (n) => ['podman', 'network', 'rm', '-f', n], gone: /unable to find network|network not found/i },
     image: { argv: (n) => ['podman', 'rmi', '-f', n], gone: /image not known|no such image/i },
   },
+  mpiRefused: (s) =>
+    s.network === 'slirp4netns' || s.network === 'pasta'
+      ? `MPI across Podman containers over ${s.network} is refused: it forwards only the published ports to a container, and MPI ranks connect to each other on ports they pick at run time. Set network: bridge or host on a platform for MPI runs (its ranks then run one container each on the host network)`
+      : undefined,
   importSec: 40,
   networkNote: 'internal networks and routes',
 };

@@ -10,23 +10,17 @@ import { definePlatform } from '../../../../main/lab-model/platforms.ts';
 import { openDatabase } from '../../../../main/store/open-database.ts';
 import { createRepos } from '../../../../main/store/repos/index.ts';
 import { labDown, labUp, type LabConfig, type LabInventory } from '../../../lab/api.ts';
-import { hostState } from '../../../lab/host-state.ts';
 import { labImage } from '../../../lab/images.ts';
 import { LAB_INSTANCES } from '../../../lab/instances.ts';
 import { npbTestTarball } from '../../../support/npb-tarball.ts';
 import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+import { mpiHostState, mpiRuns, mpiScenario, openResources } from '../support/mpi-campaign.ts';
 
 const config: LabConfig = LAB_INSTANCES.mpiContainers;
 let inv: LabInventory;
 let data: LabData;
 let archive: string;
 let npb: string;
-
-// Each host's own state, with what MPI runs leave if anything: authorized_keys lines and what is inside the runner's
-// guest, run and MPI folders (the folders themselves are VirtLab's workspace and stay, empty, once made).
-const LEFT_IN_WORKSPACE = 'find "$HOME/.virtlab/guests" "$HOME/.virtlab/runs" "$HOME/.virtlab/mpi" -mindepth 1 -maxdepth 1 2>/dev/null';
-const everything = async (): Promise<string> =>
-  (await Promise.all(inv.hosts.map((h) => hostState(h, `cat "$HOME/.ssh/authorized_keys" 2>/dev/null; ${LEFT_IN_WORKSPACE}`)))).join('\n---\n');
 
 beforeAll(async () => {
   inv = await labUp({ hosts: 2, config });
@@ -55,52 +49,14 @@ afterAll(async () => {
   if (process.env.VIRTLAB_LAB_KEEP !== '1') await labDown(config);
 }, 120_000);
 
-const SCENARIO = `
-name: charliecloud-mpi
-platforms: [ch]
-baseline: ch
-repetitions: 1
-order: grouped
-maxParallel: 1
-runTimeoutSec: 300
-benchmarks:
-  - benchmark: npb
-    params: { kernels: [EP], classes: [S], variants: [mpi], mpiNodes: [1, 2] }
-`;
-
-type Row = { id: number; state: string; error: string | null; nodes: number; command: string | null; facts: string | null; peerFacts: string | null };
-function runsOf(campaignId: number): (Row & { stdout: string })[] {
-  const db = openDatabase({ path: data.dbPath, readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT r.id, r.state, r.error, r.node_count AS nodes, r.command, f.json AS facts FROM runs r
-         LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ? ORDER BY r.node_count`,
-      )
-      .all(campaignId) as Row[];
-    const logs = createRepos(db).rawLogs;
-    return rows.map((r) => ({ ...r, stdout: logs.getText(r.id, 'stdout') ?? '' }));
-  } finally {
-    db.close();
-  }
-}
-function openResources(): unknown[] {
-  const db = openDatabase({ path: data.dbPath, readonly: true });
-  try {
-    return db.prepare("SELECT campaign_id, kind, handle, state FROM platform_resources WHERE state <> 'removed'").all();
-  } finally {
-    db.close();
-  }
-}
-
 describe('MPI across Charliecloud containers', () => {
   it('runs NPB EP over MPI on 1 and 2 hosts, each rank started by the host mpirun through ch-run, and leaves nothing behind', async () => {
-    const before = await everything();
+    const before = await mpiHostState(inv.hosts);
     const file = join(data.dir, 'scenario.yaml');
-    writeFileSync(file, SCENARIO);
+    writeFileSync(file, mpiScenario('charliecloud-mpi', ['ch']));
     const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--npb-source', npb, '--poll-ms', '300', '--quiet']);
     expect(await run.exit, `${run.stdout()}\n${run.stderr()}`).toBe(0);
-    const runs = runsOf(1);
+    const runs = mpiRuns(data, 1);
     expect(runs.map((r) => [r.nodes, r.state, r.error])).toEqual([
       [1, 'done', null],
       [2, 'done', null],
@@ -109,13 +65,11 @@ describe('MPI across Charliecloud containers', () => {
       expect(r.stdout).toMatch(/Verification\s*=\s*SUCCESSFUL/);
       expect(r.stdout).toMatch(new RegExp(`Total number of processes:\\s+${r.nodes}\\b`));
       // The job ran the hosts' mpirun, every rank behind the provider's ch-run prefix on the campaign's guest folder.
-      const command = JSON.parse(r.command ?? '[]') as string[];
-      expect(command.join(' ')).toMatch(/mpirun .*virtlab-ch-rank .*\/\.virtlab\/guests\/virtlab-c1-ch\/\.virtlab\/npb\/\S*ep\.S\.\w+/);
-      expect(command.join(' ')).toContain('exec ch-run -w');
-      const v = (JSON.parse(r.facts ?? '{}') as { virtualization?: { container: string | null } }).virtualization;
-      expect(v?.container).toBe('charliecloud');
+      expect(r.command.join(' ')).toMatch(/mpirun .*virtlab-ch-rank .*\/\.virtlab\/guests\/virtlab-c1-ch\/\.virtlab\/npb\/\S*ep\.S\.\w+/);
+      expect(r.command.join(' ')).toContain('exec ch-run -w');
+      expect(r.container).toBe('charliecloud');
     }
-    expect(openResources()).toEqual([]);
-    expect(await everything()).toBe(before);
+    expect(openResources(data)).toEqual([]);
+    expect(await mpiHostState(inv.hosts)).toBe(before);
   }, 420_000);
 });

@@ -78,7 +78,7 @@ describe('Docker provider', () => {
     await dockerProvider.prepare({ campaignId: 7, platform: 'dk', settings: s(), hosts, ledger, say: () => {} });
     expect(hosts[1]!.calls.filter((c) => !/inspect|printf/.test(c))).toEqual([
       'docker network create --driver bridge --internal --subnet 10.90.112.16/28 --gateway 10.90.112.17 -o com.docker.network.bridge.enable_ip_masquerade=false --label virtlab=1 virtlab-c7-dk-1',
-      'mkdir -p -- /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/runs /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/npb /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/src /root/.virtlab/guests/virtlab-c7-dk-1/.virtlab/mpi',
+      'mkdir -p -- /root/.virtlab/guests/virtlab-c7-dk/.virtlab/runs /root/.virtlab/guests/virtlab-c7-dk/.virtlab/npb /root/.virtlab/guests/virtlab-c7-dk/.virtlab/src /root/.virtlab/guests/virtlab-c7-dk/.virtlab/mpi',
       expect.stringMatching(/^docker run -d --pull never --name virtlab-c7-dk-1 /),
       'nsenter --net=/proc/4242/ns/net ip route replace 10.90.0.0/16 via 10.90.112.17',
       'sh -c echo 1 > "/proc/sys/net/ipv4/conf/$1/forwarding" virtlab br-abcdef012345',
@@ -88,10 +88,10 @@ describe('Docker provider', () => {
     ]);
     expect(ledger.entries.map((e) => [e.host, e.kind, e.handle, e.state])).toEqual([
       ['h0', 'network', 'virtlab-c7-dk-0', 'created'],
-      ['h0', 'folder', '/root/.virtlab/guests/virtlab-c7-dk-0', 'created'],
+      ['h0', 'folder', '/root/.virtlab/guests/virtlab-c7-dk', 'created'],
       ['h0', 'container', 'virtlab-c7-dk-0', 'created'],
       ['h1', 'network', 'virtlab-c7-dk-1', 'created'],
-      ['h1', 'folder', '/root/.virtlab/guests/virtlab-c7-dk-1', 'created'],
+      ['h1', 'folder', '/root/.virtlab/guests/virtlab-c7-dk', 'created'],
       ['h1', 'container', 'virtlab-c7-dk-1', 'created'],
       ['h0', 'sysctl', 'net.ipv4.ip_forward', 'created'],
       ['h0', 'route', '10.90.112.16/28 via 10.0.0.12', 'created'],

@@ -82,7 +82,7 @@ describe('Podman provider', () => {
     ]);
     expect(ledger.entries.filter((e) => e.host === 'h0').map((e) => [e.kind, e.handle, e.state])).toEqual([
       ['network', 'virtlab-c7-pod-0', 'created'],
-      ['folder', '/root/.virtlab/guests/virtlab-c7-pod-0', 'created'],
+      ['folder', '/root/.virtlab/guests/virtlab-c7-pod', 'created'],
       ['container', 'virtlab-c7-pod-0', 'created'],
       ['route', '10.89.112.16/28 via 10.0.0.12', 'created'],
     ]);
