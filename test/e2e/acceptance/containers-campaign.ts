@@ -1,12 +1,16 @@
 // Manual acceptance run of issue 11, not part of CI (it imports and unpacks the 700 MB benchmark image for four
-// runtimes and runs a campaign of about 20 minutes): one unattended scenario through the CLI from a fresh data folder on
-// lab instance yc (10.246): native vs Podman bridge vs Podman slirp4netns vs Docker bridge vs LXC vs Charliecloud on 2
-// hosts; netperf TCP_RR sweep + TCP_STREAM, IOzone writer/reader, NPB EP and IS class S serial and OpenMP; 3
-// repetitions, interleaved. Then: runs by platform and state, what each run's facts say it ran in, `results compare`,
-// Welch 95% verdicts (slirp4netns vs bridge and vs native on TCP_RR latency; NPB of the bridge containers vs native),
-// and what the hosts show afterwards against before. NPB MPI is left out while the container providers refuse MPI
-// (their mpi() says why; the start check refuses such a scenario).
-//   node bin/run-ts.mjs test/e2e/acceptance/containers-campaign.ts [--reps N] [--keep-lab]
+// runtimes and runs campaigns of about 40 minutes): one unattended script through the CLI from a fresh data folder on
+// lab instance yc (10.246), two campaigns on the same 2 hosts:
+//  1. native vs Podman bridge vs Podman slirp4netns vs Docker bridge vs LXC vs Charliecloud: netperf TCP_RR sweep +
+//     TCP_STREAM, IOzone writer/reader, NPB EP and IS class S serial and OpenMP;
+//  2. NPB EP and IS class S over MPI on 1 and 2 hosts on the platforms whose provider runs MPI (native, Podman bridge,
+//     Docker bridge, Charliecloud by default: --mpi-platforms a,b,c). A scenario names its platforms for all its
+//     benchmarks, and the start check refuses a campaign with any MPI run on a platform whose provider refuses MPI
+//     (Podman slirp4netns, LXC), so MPI is a campaign of its own; those refusals are shown first (their sentences).
+// 3 repetitions, interleaved. Then per campaign: runs by platform and state, what each run's facts say it ran in,
+// `results compare`, Welch 95% verdicts (slirp4netns vs bridge and vs native on TCP_RR latency; NPB of the containers
+// vs native), and what the hosts show afterwards against before.
+//   node bin/run-ts.mjs test/e2e/acceptance/containers-campaign.ts [--reps N] [--mpi-platforms a,b] [--keep-lab]
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { welchTest, type SampleMoments } from '../../../main/analysis/welch.ts';
@@ -29,7 +33,9 @@ const argOf = (name: string): string | undefined => {
 const REPS = Number(argOf('--reps') ?? 3);
 const t0 = Date.now();
 const say = (line: string) => console.log(`[${Math.round((Date.now() - t0) / 1000)} s] ${line}`);
-const PLATFORMS = ['native', 'pod-bridge', 'pod-slirp', 'dk-bridge', 'lxc-bridge', 'ch'] as const;
+const PLATFORMS = ['native', 'pod-bridge', 'pod-slirp', 'dk-bridge', 'lxc-bridge', 'ch'];
+const MPI_PLATFORMS = (argOf('--mpi-platforms') ?? 'native,pod-bridge,dk-bridge,ch').split(',');
+const MPI_REFUSED = PLATFORMS.filter((p) => !MPI_PLATFORMS.includes(p));
 // The runtimes' own lists, limited to what this scenario's platforms are named (the hosts share this machine's Podman
 // storage with other instances, so `podman ps -a` also lists other engineers' containers).
 const OWN = 'grep -E "virtlab-c[0-9]+-(pod-bridge|pod-slirp|dk-bridge|lxc-bridge|ch)" || true';
@@ -66,18 +72,29 @@ async function main(): Promise<void> {
     await define('lxc-bridge', 'lxc', [`imageArchive=${base.path}`, 'network=bridge']);
     await define('ch', 'charliecloud', [`imageArchive=${base.path}`]);
 
-    const file = join(data.dir, 'containers-acceptance.yaml');
-    writeFileSync(
-      file,
-      `name: containers-acceptance
-platforms: [${PLATFORMS.join(', ')}]
+    const scenario = (name: string, platforms: readonly string[], benchmarks: string) => {
+      const file = join(data.dir, `${name}.yaml`);
+      writeFileSync(
+        file,
+        `name: ${name}
+platforms: [${platforms.join(', ')}]
 baseline: native
 repetitions: ${REPS}
 order: interleaved
 maxParallel: 1
 runTimeoutSec: 900
 benchmarks:
-  - benchmark: netperf
+${benchmarks}`,
+      );
+      return file;
+    };
+    const MPI = `  - benchmark: npb
+    params: { kernels: [EP, IS], classes: [S], variants: [mpi], mpiNodes: [1, 2] }
+`;
+    const file = scenario(
+      'containers-acceptance',
+      PLATFORMS,
+      `  - benchmark: netperf
     params: { tests: [TCP_RR], messageSizes: [1, 64, 1024], durationSec: 5 }
   - benchmark: netperf
     params: { tests: [TCP_STREAM], messageSizes: [16384], durationSec: 5 }
@@ -93,13 +110,26 @@ benchmarks:
     await plan.exit;
     say(`plan:\n${plan.stdout().trim()}`);
     say('scenario run started');
-    const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--npb-source', npb, '--poll-ms', '1000', '--quiet']);
-    const code = await run.exit;
-    say(`scenario run exit ${code}\n${run.stdout().slice(-1500)}\n${run.stderr().slice(-1500)}`);
-    const cmp = cli(data.dir, ['results', 'compare', '1']);
-    await cmp.exit;
-    console.log(cmp.stdout());
-    report(data.dbPath);
+    const runScenario = async (f: string) => {
+      const run = cli(data.dir, ['scenario', 'run', f, '--known-hosts', inv.knownHostsPath, '--npb-source', npb, '--poll-ms', '1000', '--quiet']);
+      const code = await run.exit;
+      say(`scenario run ${f} exit ${code}\n${run.stdout().slice(-1500)}\n${run.stderr().slice(-1500)}`);
+      return { code, stdout: run.stdout() };
+    };
+    const campaign = async (f: string, platforms: readonly string[]) => {
+      const started = Date.now();
+      const { stdout } = await runScenario(f);
+      const id = Number(/campaign (\d+) \(/.exec(stdout)?.[1] ?? NaN);
+      say(`campaign ${id} took ${Math.round((Date.now() - started) / 1000)} s`);
+      const cmp = cli(data.dir, ['results', 'compare', String(id)]);
+      await cmp.exit;
+      console.log(cmp.stdout());
+      report(data.dbPath, id, platforms);
+    };
+    await campaign(file, PLATFORMS);
+    // MPI on the platforms whose provider refuses it: refused before any run, each with its sentence.
+    for (const p of MPI_REFUSED) await runScenario(scenario(`mpi-refused-${p}`, ['native', p], MPI));
+    await campaign(scenario('containers-acceptance-mpi', MPI_PLATFORMS, MPI), MPI_PLATFORMS);
     const after = await state();
     say(after === before ? 'host state after the campaign: equal to before' : `host state after the campaign DIFFERS:\nBEFORE\n${before}\nAFTER\n${after}`);
     data.cleanup();
@@ -119,30 +149,30 @@ const moments = (v: number[]): Moments => {
   return { n, mean, sd: n > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : null, values: v };
 };
 
-function report(dbPath: string): void {
+function report(dbPath: string, campaignId: number, platforms: readonly string[]): void {
   const db = openDatabase({ path: dbPath, readonly: true });
   try {
     const states = db
-      .prepare('SELECT p.name AS platform, r.state, COUNT(*) AS n FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1 GROUP BY 1, 2')
-      .all();
-    console.log('runs by platform and state', JSON.stringify(states));
+      .prepare('SELECT p.name AS platform, r.state, COUNT(*) AS n FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? GROUP BY 1, 2')
+      .all(campaignId);
+    console.log(`campaign ${campaignId}: runs by platform and state`, JSON.stringify(states));
     const entries = db
       .prepare(
-        "SELECT COUNT(DISTINCT plan_index) AS planned, COUNT(DISTINCT CASE WHEN state = 'done' THEN plan_index END) AS done FROM runs WHERE campaign_id = 1",
+        "SELECT COUNT(DISTINCT plan_index) AS planned, COUNT(DISTINCT CASE WHEN state = 'done' THEN plan_index END) AS done FROM runs WHERE campaign_id = ?",
       )
-      .get();
+      .get(campaignId);
     console.log('plan entries', JSON.stringify(entries));
     const failed = db
       .prepare(
-        "SELECT p.name AS platform, r.benchmark, r.state, r.error FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1 AND r.state <> 'done'",
+        "SELECT p.name AS platform, r.benchmark, r.state, r.error FROM runs r JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? AND r.state <> 'done'",
       )
-      .all();
+      .all(campaignId);
     if (failed.length) console.log('not done', JSON.stringify(failed).slice(0, 3000));
     const facts = db
       .prepare(
-        "SELECT p.name AS platform, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = 1 AND r.state = 'done'",
+        "SELECT p.name AS platform, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id LEFT JOIN facts_snapshots f ON f.id = r.facts_snapshot_id WHERE r.campaign_id = ? AND r.state = 'done'",
       )
-      .all() as { platform: string; facts: string | null }[];
+      .all(campaignId) as { platform: string; facts: string | null }[];
     const said = new Map<string, Map<string, number>>();
     for (const r of facts) {
       const v = (JSON.parse(r.facts ?? '{}') as { virtualization?: { container: string | null; evidence?: string[] } }).virtualization;
@@ -156,9 +186,9 @@ function report(dbPath: string): void {
 
     const rows = db
       .prepare(
-        "SELECT p.name AS platform, r.benchmark, m.name AS metric, m.point, m.value FROM metrics m JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1 AND r.state = 'done'",
+        "SELECT p.name AS platform, r.benchmark, m.name AS metric, m.point, m.value FROM metrics m JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? AND r.state = 'done'",
       )
-      .all() as { platform: string; benchmark: string; metric: string; point: string; value: number }[];
+      .all(campaignId) as { platform: string; benchmark: string; metric: string; point: string; value: number }[];
     const groups = new Map<string, number[]>();
     for (const r of rows) {
       const k = `${r.benchmark}|${r.metric}|${r.point}|${r.platform}`;
@@ -177,8 +207,8 @@ function report(dbPath: string): void {
         return v?.length ? moments(v) : undefined;
       };
       const native = g('native');
-      const cells = PLATFORMS.map((p) => `${p} ${f(g(p))}${p === 'native' ? '' : ` [vs native ${verdict(g(p), native)}]`}`);
-      const slirp = k.startsWith('netperf|') ? `; slirp vs bridge ${verdict(g('pod-slirp'), g('pod-bridge'))}` : '';
+      const cells = platforms.map((p) => `${p} ${f(g(p))}${p === 'native' ? '' : ` [vs native ${verdict(g(p), native)}]`}`);
+      const slirp = k.startsWith('netperf|') && platforms.includes('pod-slirp') ? `; slirp vs bridge ${verdict(g('pod-slirp'), g('pod-bridge'))}` : '';
       console.log(`${k}: ${cells.join(' | ')}${slirp}`);
     }
     const open = db.prepare("SELECT kind, handle, host FROM platform_resources WHERE state <> 'removed'").all();
