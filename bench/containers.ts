@@ -1,11 +1,12 @@
-// `npm run bench -- containers`: what a container runtime costs, on the lab (instance yc, one host): per runtime
-// (Podman bridge, Podman slirp4netns, Docker bridge, LXC, Charliecloud) the time from the provider's prepare() to ready
-// (its health check answered), the median of VIRTLAB_BENCH_PREPARES preparations (default 3), each torn down before the
-// next; and the per-run overhead of running through the runtime: the same short command (`true`) natively on the host
-// and through the provider's wrap (podman/docker exec, lxc-attach, ch-run), over the same SSH session, alternated,
-// VIRTLAB_BENCH_PAIRS pairs per prepared guest (default 10), as the median guest time over the median native time.
-// Native prepares nothing, so time to ready is in seconds (its ratio to native has no denominator); the command's
-// ratio is against native measured in the same run. Load average printed: on 2 shared cores the figures follow it.
+// `npm run bench -- containers`: what a container runtime costs, on the lab (instance vn, one host; the Podman lab
+// file's instance, so not at the same time as that file): per runtime (Podman bridge, Podman slirp4netns, Docker
+// bridge, LXC, Charliecloud) the time from the provider's prepare() to ready (its health check answered), the median
+// of VIRTLAB_BENCH_PREPARES preparations (default 3), each torn down before the next; and the per-run overhead of
+// running through the runtime: the same short command (`true`) natively on the host and through the provider's wrap
+// (podman/docker exec, lxc-attach, ch-run), over the same SSH session, alternated, VIRTLAB_BENCH_PAIRS pairs per
+// prepared guest (default 10), as the median guest time over the median native time. Native prepares nothing, so
+// time to ready is in seconds (its ratio to native has no denominator); the command's ratio is against native
+// measured in the same run. Load average printed: on 2 shared cores the figures follow it.
 import { loadavg } from 'node:os';
 import { sshCommandHost } from '../main/platforms/image/image-host.ts';
 import type { AnyPlatformProvider, HostShell } from '../main/platforms/provider.ts';
@@ -19,7 +20,7 @@ import { LAB_INSTANCES } from '../test/lab/instances.ts';
 import { MemoryLedger } from '../test/main/platforms/qemu/support/memory-ledger.ts';
 import { openLab } from '../test/main/ssh/support/lab.ts';
 
-const config = LAB_INSTANCES.containersAcceptance;
+const config = LAB_INSTANCES.containers;
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

@@ -46,7 +46,7 @@ const runningOn = (data: LabData, campaignId: number, platform?: string): number
     platform ?? null,
   )[0]!.n;
 
-const campaignIdOf = (run: CliRun) => waitUntil('the campaign to be created', () => /campaign (\d+) \(/.exec(run.stdout())?.[1], 120_000).then(Number);
+const campaignIdOf = (run: CliRun) => waitUntil('the campaign to be created', () => /campaign (\d+) \(/.exec(run.stdout())?.[1], 240_000).then(Number);
 
 export interface Interrupted {
   id: number;
