@@ -11,12 +11,11 @@ import { loadavg } from 'node:os';
 import { sshCommandHost } from '../main/platforms/image/image-host.ts';
 import type { AnyPlatformProvider, HostShell } from '../main/platforms/provider.ts';
 import { providerNamed } from '../main/platforms/registry.ts';
-import { importArgv } from '../main/platforms/podman/provider.ts';
-import { execIn, labDown, labUp } from '../test/lab/api.ts';
+import { labDown, labUp } from '../test/lab/api.ts';
 import { mountCgroups } from '../test/lab/cgroups.ts';
-import { dockerDown, dockerImport, dockerUp } from '../test/lab/docker.ts';
-import { labImage } from '../test/lab/images.ts';
+import { dockerDown, dockerUp } from '../test/lab/docker.ts';
 import { LAB_INSTANCES } from '../test/lab/instances.ts';
+import { ociBaseImages } from '../test/lab/oci-images.ts';
 import { MemoryLedger } from '../test/main/platforms/qemu/support/memory-ledger.ts';
 import { openLab } from '../test/main/ssh/support/lab.ts';
 
@@ -54,19 +53,15 @@ export async function run(): Promise<object> {
     const h = inv.hosts[0]!;
     await mountCgroups(h);
     await dockerUp(config, inv);
-    const base = await labImage('base');
-    const dockerImage = `virtlab-lab-base:${base.sha256.slice(0, 12)}`;
-    await dockerImport(inv, base.path, dockerImage);
-    if ((await execIn(h, ['sh', '-c', 'podman image exists "$1" && echo yes || echo no', 'x', base.name])).trim() !== 'yes')
-      await execIn(h, importArgv(base.path, base.name));
+    const images = await ociBaseImages(inv);
     const c = sshCommandHost(pool.host(lab.rootEndpoint(h)));
     const host: HostShell = { name: h.name, address: h.address, ordinal: 0, run: (argv, o) => c.run(argv, o) };
     const runtimes: [string, string, Record<string, unknown>][] = [
-      ['podman bridge', 'podman', { image: base.name, network: 'bridge' }],
-      ['podman slirp4netns', 'podman', { image: base.name, network: 'slirp4netns' }],
-      ['docker bridge', 'docker', { image: dockerImage, network: 'bridge' }],
-      ['lxc bridge', 'lxc', { imageArchive: base.path, network: 'bridge' }],
-      ['charliecloud', 'charliecloud', { imageArchive: base.path }],
+      ['podman bridge', 'podman', { image: images.podman, network: 'bridge' }],
+      ['podman slirp4netns', 'podman', { image: images.podman, network: 'slirp4netns' }],
+      ['docker bridge', 'docker', { image: images.docker, network: 'bridge' }],
+      ['lxc bridge', 'lxc', { imageArchive: images.archive, network: 'bridge' }],
+      ['charliecloud', 'charliecloud', { imageArchive: images.archive }],
     ];
     let campaignId = 960;
     for (const [runtime, name, raw] of runtimes) {

@@ -15,15 +15,14 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { welchTest, type SampleMoments } from '../../../main/analysis/welch.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
-import { execIn, labDown, labUp } from '../../lab/api.ts';
+import { labDown, labUp } from '../../lab/api.ts';
 import { mountCgroups } from '../../lab/cgroups.ts';
-import { dockerDown, dockerImport, dockerUp } from '../../lab/docker.ts';
+import { dockerDown, dockerUp } from '../../lab/docker.ts';
 import { hostState, rootState } from '../../lab/host-state.ts';
-import { labImage } from '../../lab/images.ts';
 import { LAB_INSTANCES } from '../../lab/instances.ts';
+import { ociBaseImages } from '../../lab/oci-images.ts';
 import { cli, labDataDir } from '../../main/campaigns/support/lab-campaign.ts';
 import { npbTestTarball } from '../../support/npb-tarball.ts';
-import { importArgv } from '../../../main/platforms/podman/provider.ts';
 
 const config = LAB_INSTANCES.containersAcceptance;
 const argOf = (name: string): string | undefined => {
@@ -54,11 +53,7 @@ async function main(): Promise<void> {
   try {
     for (const h of inv.hosts) await mountCgroups(h);
     await dockerUp(config, inv);
-    const base = await labImage('base');
-    const dockerImage = `virtlab-lab-base:${base.sha256.slice(0, 12)}`;
-    await dockerImport(inv, base.path, dockerImage);
-    const has = await execIn(inv.hosts[0]!, ['sh', '-c', 'podman image exists "$1" && echo yes || echo no', 'x', base.name]);
-    if (has.trim() !== 'yes') await execIn(inv.hosts[0]!, importArgv(base.path, base.name));
+    const images = await ociBaseImages(inv);
     const data = await labDataDir(2, config);
     say(`fresh data folder ${data.dir}; images ready`);
     const endpoints = inv.hosts.map((h) => h.name).join(',');
@@ -66,11 +61,11 @@ async function main(): Promise<void> {
       const r = cli(data.dir, ['platforms', 'define', name, '--endpoints', endpoints, '--provider', provider, ...sets.flatMap((s) => ['--set', s])]);
       if ((await r.exit) !== 0) throw new Error(`platforms define ${name}: ${r.stderr()}`);
     };
-    await define('pod-bridge', 'podman', [`image=${base.name}`, 'network=bridge']);
-    await define('pod-slirp', 'podman', [`image=${base.name}`, 'network=slirp4netns']);
-    await define('dk-bridge', 'docker', [`image=${dockerImage}`, 'network=bridge']);
-    await define('lxc-bridge', 'lxc', [`imageArchive=${base.path}`, 'network=bridge']);
-    await define('ch', 'charliecloud', [`imageArchive=${base.path}`]);
+    await define('pod-bridge', 'podman', [`image=${images.podman}`, 'network=bridge']);
+    await define('pod-slirp', 'podman', [`image=${images.podman}`, 'network=slirp4netns']);
+    await define('dk-bridge', 'docker', [`image=${images.docker}`, 'network=bridge']);
+    await define('lxc-bridge', 'lxc', [`imageArchive=${images.archive}`, 'network=bridge']);
+    await define('ch', 'charliecloud', [`imageArchive=${images.archive}`]);
 
     const scenario = (name: string, platforms: readonly string[], benchmarks: string) => {
       const file = join(data.dir, `${name}.yaml`);

@@ -11,14 +11,13 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePlatform } from '../../../../main/lab-model/platforms.ts';
-import { importArgv } from '../../../../main/platforms/podman/provider.ts';
 import { openDatabase } from '../../../../main/store/open-database.ts';
 import { createRepos } from '../../../../main/store/repos/index.ts';
-import { execIn, labDown, labUp, type LabConfig, type LabInventory } from '../../../lab/api.ts';
+import { labDown, labUp, type LabConfig, type LabInventory } from '../../../lab/api.ts';
 import { mountCgroups } from '../../../lab/cgroups.ts';
-import { dockerDown, dockerImport, dockerUp } from '../../../lab/docker.ts';
-import { labImage } from '../../../lab/images.ts';
+import { dockerDown, dockerUp } from '../../../lab/docker.ts';
 import { LAB_INSTANCES } from '../../../lab/instances.ts';
+import { ociBaseImages } from '../../../lab/oci-images.ts';
 import { npbTestTarball } from '../../../support/npb-tarball.ts';
 import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
 import { mpiHostState, mpiRuns, mpiScenario, openResources } from '../support/mpi-campaign.ts';
@@ -35,13 +34,8 @@ beforeAll(async () => {
   inv = await labUp({ hosts: 2, config });
   for (const h of inv.hosts) await mountCgroups(h);
   await dockerUp(config, inv);
-  // The lab's base image (Open MPI of the hosts' version inside): in the machine's Podman storage under its own name,
-  // and in each host's dockerd tagged with the tarball's checksum.
-  const base = await labImage('base');
-  const dockerImage = `virtlab-lab-base:${base.sha256.slice(0, 12)}`;
-  await dockerImport(inv, base.path, dockerImage);
-  const has = await execIn(inv.hosts[0]!, ['sh', '-c', 'podman image exists "$1" && echo yes || echo no', 'x', base.name]);
-  if (has.trim() !== 'yes') await execIn(inv.hosts[0]!, importArgv(base.path, base.name));
+  // The lab's base image, with Open MPI of the hosts' version inside.
+  const images = await ociBaseImages(inv);
   npb = npbTestTarball();
   data = await labDataDir(2, config);
   const db = openDatabase({ path: data.dbPath });
@@ -49,8 +43,8 @@ beforeAll(async () => {
     const repos = createRepos(db);
     const define = (name: string, provider: string, product: string, settings: Record<string, unknown>) =>
       definePlatform(repos, { name, technology: 'os-level', product, provider, isBaseline: false, endpoints: inv.hosts.map((h) => h.name), settings });
-    define('dk', 'docker', 'Docker', { image: dockerImage, network: 'bridge' });
-    define('pod', 'podman', 'Podman', { image: base.name, network: 'bridge' });
+    define('dk', 'docker', 'Docker', { image: images.docker, network: 'bridge' });
+    define('pod', 'podman', 'Podman', { image: images.podman, network: 'bridge' });
   } finally {
     db.close();
   }
