@@ -22,7 +22,9 @@ import { labDataDir, type LabData } from '../../campaigns/support/lab-campaign.t
 import { cancelMidRun, killAndResume, openLedger, runStates } from '../support/interrupt.ts';
 
 const config: LabConfig = LAB_INSTANCES.lxc;
-const LXC_LIST = 'lxc-ls -1; ls -A "$HOME/.virtlab/images" 2>/dev/null';
+// lxc-ls lists the containers of every lab instance on this machine (other files and engineers run LXC platforms at the
+// same time): only this file's platform's names count.
+const LXC_LIST = `lxc-ls -1 | grep -E '^virtlab-c[0-9]+-lx-[0-9]+$'; ls -A "$HOME/.virtlab/images" 2>/dev/null`;
 let inv: LabInventory;
 let data: LabData;
 let archive: string;
