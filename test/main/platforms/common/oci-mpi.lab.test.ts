@@ -41,10 +41,12 @@ beforeAll(async () => {
   const db = openDatabase({ path: data.dbPath });
   try {
     const repos = createRepos(db);
-    const define = (name: string, provider: string, product: string, settings: Record<string, unknown>) =>
+    const define = (name: string, provider: 'docker' | 'podman', product: string, settings: Record<string, unknown>) =>
       definePlatform(repos, { name, technology: 'os-level', product, provider, isBaseline: false, endpoints: inv.hosts.map((h) => h.name), settings });
     define('dk', 'docker', 'Docker', { image: images.docker, network: 'bridge' });
-    define('pod', 'podman', 'Podman', { image: images.podman, network: 'bridge' });
+    // Podman's network configs are the machine's, shared by every lab instance: a /16 no other file's platform uses by
+    // default, or another data folder's campaign 1 on Podman's default /16 may hold the same /28.
+    define('pod', 'podman', 'Podman', { image: images.podman, network: 'bridge', subnet: '10.94.0.0/16' });
   } finally {
     db.close();
   }
