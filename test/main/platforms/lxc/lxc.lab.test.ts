@@ -78,12 +78,13 @@ benchmarks:
     params: { fileSizes: [1024], recordSize: 1024, tests: [write, read] }
 `;
 
-/** The LXC platform alone, long enough to be cancelled while a run is under way. */
+/** The LXC platform alone, long enough to be cancelled while a run is under way: 30 runs of 8 s, so the campaign cannot
+ * end between the first run under way and the cancel (with 2, a slow `campaign cancel` on a loaded machine came after). */
 const LONG = `
 name: lxc-cancel
 platforms: [lx]
 baseline: lx
-repetitions: 2
+repetitions: 30
 maxParallel: 1
 runTimeoutSec: 120
 benchmarks:
