@@ -1,6 +1,6 @@
 // MPI across Podman and Docker containers (the hybrid model of common/oci.ts): the hosts' own mpirun starts each rank
 // as its own container of the platform's image on the host network. Through the CLI from a fresh data folder on 2
-// hosts of the MPI-containers instance (za-, 10.250; one dockerd per host): NPB EP class S built inside each platform's
+// hosts of the Docker file's instance (vw-, 10.239; one dockerd per host; za is the other MPI files'): NPB EP class S built inside each platform's
 // container with the image's toolchain, run over MPI on 1 host and on 2 hosts (one rank a host), on a Podman and a
 // Docker platform whose other benchmarks use their bridges; every run done and verified with NPB's process count, the
 // stored command starting the ranks through `<runtime> run --rm --network=host`, the log saying the ranks' network, the
@@ -22,7 +22,7 @@ import { npbTestTarball } from '../../../support/npb-tarball.ts';
 import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
 import { mpiHostState, mpiRuns, mpiScenario, openResources } from '../support/mpi-campaign.ts';
 
-const config: LabConfig = LAB_INSTANCES.mpiContainers;
+const config: LabConfig = LAB_INSTANCES.docker;
 // Podman's storage is the machine's, shared by every lab instance: only this file's platforms' names count.
 const OURS = `grep -E '^virtlab-c[0-9]+-(dk|pod)(-[0-9]+)?$'`;
 const LISTS = `podman ps -a --format "{{.Names}}" | ${OURS}; podman network ls --format "{{.Name}}" | ${OURS}; docker ps -a --format "{{.Names}}"; docker network ls --format "{{.Name}}"`;
