@@ -72,7 +72,8 @@ export const useResults = create<ResultsState>((set, get) => {
       const pick = spreadMetric ?? spread.metrics[0];
       set({
         spread: spreadMetric || !pick ? spread : { ...spread, groups: spread.groups.filter((g) => g.benchmark === pick.benchmark && g.metric === pick.metric) },
-        spreadMetric: pick,
+        // By benchmark and metric only: the spread request takes no more (the listed metric also carries its unit).
+        spreadMetric: pick && { benchmark: pick.benchmark, metric: pick.metric },
       });
     } catch (e) {
       // Without a campaign chosen, the list decides what to show (an empty source has nothing to answer for).
