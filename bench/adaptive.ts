@@ -44,10 +44,22 @@ interface Point {
   seconds: number;
 }
 
+/** The last `n` lines of a CLI stream, indented, for a failure message. */
+const lastLines = (text: string, n = 20) =>
+  text.trim() === ''
+    ? '    (nothing)'
+    : text
+        .trimEnd()
+        .split('\n')
+        .slice(-n)
+        .map((l) => `    ${l}`)
+        .join('\n');
+
 async function virtlab(data: LabData, args: string[]): Promise<string> {
   const r = cli(data.dir, args);
   const code = await r.exit;
-  if (code !== 0) throw new Error(`virtlab ${args.join(' ')} exited ${code}: ${r.stderr().slice(-2000)}`);
+  if (code !== 0)
+    throw new Error(`virtlab ${args.join(' ')} exited ${code}\n  last stdout lines:\n${lastLines(r.stdout())}\n  last stderr lines:\n${lastLines(r.stderr())}`);
   return r.stdout();
 }
 
@@ -71,9 +83,10 @@ const rel = (r: Row | undefined) =>
 const pad = (s: string, n: number) => s.padEnd(n);
 
 export async function run(): Promise<object> {
-  const config = LAB_INSTANCES.adaptive;
+  const config = LAB_INSTANCES.adaptiveBench;
   await labUp({ hosts: 2, config });
   const data = await labDataDir(2, config);
+  let failed = true;
   try {
     const fixed = await campaign(data, 1, 'fixed-10', `repetitions: ${FIXED}`);
     const adaptive = await campaign(
@@ -114,6 +127,7 @@ export async function run(): Promise<object> {
       };
     });
     const allAgree = points.every((p) => p.agree);
+    failed = false;
     console.log(`\nsame verdicts on every point: ${allAgree ? 'yes' : 'NO'}; in at most 60% of the time: ${allAgree && ratio <= 0.6 ? 'yes' : 'NO'}\n`);
     return {
       netperfSec: NETPERF_SEC,
@@ -129,7 +143,8 @@ export async function run(): Promise<object> {
       points,
     };
   } finally {
-    if (process.env.VIRTLAB_LAB_KEEP === '1') console.log(`[adaptive] data folder kept: ${data.dir}`);
+    // A failed run keeps its data folder (database, runs' raw output, the scenarios) for `virtlab --data-dir` to read.
+    if (failed || process.env.VIRTLAB_LAB_KEEP === '1') console.error(`[adaptive] data folder kept: ${data.dir}`);
     else data.cleanup();
     if (process.env.VIRTLAB_LAB_KEEP !== '1') await labDown(config);
   }

@@ -15,6 +15,8 @@ export const LAB_INSTANCES = {
   resume: labInstance('vu', 228),
   fidelityBench: labInstance('vi', 224),
   adaptive: labInstance('va', 231),
+  // bench/adaptive.ts: its own hosts, so it can run while test/main/campaigns/adaptive/rounds.lab.test.ts holds 'va'.
+  adaptiveBench: labInstance('vy', 243),
   // Slurm backend tests: munged, slurmctld and one slurmd per host (up to 64 hosts for the Figure 4 sweep).
   slurm: labInstance('vq', 238),
   // The 64-node Figure 4 campaign through Slurm (scripts/lab/slurm-figure4.ts): 64 hosts of its own.
