@@ -87,9 +87,10 @@ export const AdaptivePoint = z.object({
   /** Measured repetitions (rounds over every platform) planned so far; warm-ups apart. */
   repetitions: z.number().int(),
   warmups: z.number().int(),
-  /** running: more may come; target: the interval is within the target; cap: the maximum was reached first;
+  /** running: more may come; target: the interval is within the target; difference: every platform differs from the
+   * baseline (stopOnDifference), some not yet within the target; cap: the maximum was reached first;
    * failed: a run failed after its retries; ended: the campaign ended (cancelled) before the point decided. */
-  state: z.enum(['running', 'target', 'cap', 'failed', 'ended']),
+  state: z.enum(['running', 'target', 'difference', 'cap', 'failed', 'ended']),
   /** Widest relative half-width (%) of the point's ratio intervals; null when not bounded yet. */
   widthPct: z.number().nullable(),
   targetPct: z.number(),
@@ -104,6 +105,7 @@ export type AdaptivePoint = z.infer<typeof AdaptivePoint>;
 export const ADAPTIVE_STOP_WORDS: Record<AdaptivePoint['state'], string> = {
   running: 'still repeating',
   target: 'target reached',
+  difference: 'difference shown',
   cap: 'cap reached',
   failed: 'a run failed',
   ended: 'campaign ended first',

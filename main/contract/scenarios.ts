@@ -28,8 +28,8 @@ export type RunOrder = z.infer<typeof RunOrder>;
 
 /**
  * Repeat each point until the confidence interval of its ratio to the baseline is within +-targetPct % of the ratio
- * (every platform, every metric), at least `min` and at most `max` times, after `warmup` runs whose metrics are
- * discarded (raw output kept). Replaces `repetitions`.
+ * (every platform, every metric), or with `stopOnDifference` until it excludes 1, at least `min` and at most `max`
+ * times, after `warmup` runs whose metrics are discarded (raw output kept). Replaces `repetitions`.
  */
 export const AdaptiveRepetitions = z
   .object({
@@ -39,6 +39,13 @@ export const AdaptiveRepetitions = z
     warmup: z.number().int().min(0).max(100).default(1),
     /** Confidence level of the interval (0.95 = 95%). */
     confidence: z.number().min(0.5).max(0.999).default(0.95),
+    /**
+     * Also stop a point once its verdict is settled: every platform's ratio interval excludes 1 (the platform differs
+     * from the baseline), at a level corrected for the rounds that may look (Bonferroni over max - min + 1 looks), so
+     * stopping early does not make a difference that is not there look significant more often than 1 - confidence.
+     * Such a point's size may be known less precisely than +-targetPct. Off: every point runs to the target or the cap.
+     */
+    stopOnDifference: z.boolean().optional(),
   })
   .strict()
   .refine((a) => a.min <= a.max, { message: 'min must not exceed max', path: ['max'] });

@@ -1,7 +1,8 @@
 // Does a point need another repetition? A pure function of what is stored about the point, so a resumed campaign
 // decides exactly as the process that stopped would have. The width is that of the same intervals the comparison
 // shows: Fieller's interval of each platform's ratio to the baseline (main/analysis/fieller.ts), per headline metric
-// (points.ts picks them); with the baseline alone, the Student-t interval of its mean.
+// (points.ts picks them); with the baseline alone, the Student-t interval of its mean. With stopOnDifference a point
+// also stops once each platform is within the target or shown different from the baseline at a corrected level.
 import type { AdaptiveRepetitions } from '../../contract/scenarios.ts';
 import { describe } from '../../analysis/describe.ts';
 import { fiellerRatio } from '../../analysis/fieller.ts';
@@ -19,7 +20,7 @@ export interface PointRecord {
   samples: PointSamples;
 }
 
-export type StopReason = 'target' | 'cap' | 'failed';
+export type StopReason = 'target' | 'difference' | 'cap' | 'failed';
 
 export type Decision =
   { kind: 'wait'; widthPct: number | null } | { kind: 'more'; widthPct: number | null } | { kind: 'stop'; reason: StopReason; widthPct: number | null };
@@ -56,6 +57,39 @@ export function pointWidthPct(samples: PointSamples, baseline: string, confidenc
   return worst;
 }
 
+/**
+ * The level of the interval that may stop a point for a difference: every round from min to max looks once, and a
+ * true ratio of 1 must not be called different more often than 1 - confidence over all of them (Bonferroni).
+ */
+export const differenceConfidence = (config: AdaptiveRepetitions) => 1 - (1 - config.confidence) / (config.max - config.min + 1);
+
+/**
+ * Is the point's verdict settled, each non-baseline platform and metric either within the target or different from
+ * the baseline (its ratio interval at `differenceConfidence` excludes 1)? False with the baseline alone: it has no
+ * difference to show.
+ */
+export function differenceSettled(samples: PointSamples, baseline: string, config: AdaptiveRepetitions): boolean {
+  const base = samples.get(baseline);
+  const others = [...samples.keys()].filter((p) => p !== baseline);
+  if (!base || base.size === 0 || others.length === 0) return false;
+  const level = differenceConfidence(config);
+  for (const platform of others) {
+    const guest = samples.get(platform)!;
+    for (const [metric, bv] of base) {
+      const gv = guest.get(metric);
+      if (!gv || gv.length === 0 || bv.length === 0) return false;
+      const one = new Map([
+        [baseline, new Map([[metric, bv]])],
+        [platform, new Map([[metric, gv]])],
+      ]);
+      if (pointWidthPct(one, baseline, config.confidence) <= config.targetPct) continue;
+      const r = fiellerRatio(describe(gv), describe(bv), level);
+      if (!r.ci || (r.ci.low <= 1 && r.ci.high >= 1)) return false;
+    }
+  }
+  return true;
+}
+
 export function decidePoint(point: PointRecord, config: AdaptiveRepetitions, baseline: string): Decision {
   const width = pointWidthPct(point.samples, baseline, config.confidence);
   const widthPct = Number.isFinite(width) ? width : null;
@@ -64,6 +98,7 @@ export function decidePoint(point: PointRecord, config: AdaptiveRepetitions, bas
   if (point.failed > 0) return { kind: 'stop', reason: 'failed', widthPct };
   if (point.rounds < config.min) return { kind: 'more', widthPct };
   if (width <= config.targetPct) return { kind: 'stop', reason: 'target', widthPct };
+  if (config.stopOnDifference && differenceSettled(point.samples, baseline, config)) return { kind: 'stop', reason: 'difference', widthPct };
   if (point.rounds >= config.max) return { kind: 'stop', reason: 'cap', widthPct };
   return { kind: 'more', widthPct };
 }

@@ -77,6 +77,11 @@ export function adaptiveRounds(db: Database, campaignId: number, now: () => numb
   };
 }
 
+/** The campaign's adaptive rule (undefined for a fixed count). */
+export function adaptiveConfig(db: Database, campaignId: number): AdaptiveRepetitions | undefined {
+  return setupOf(db, campaignId)?.scenario.adaptive;
+}
+
 /** Each point's repetitions and why it stopped, for a campaign with adaptive repetitions (undefined otherwise). */
 export function adaptiveStatus(db: Database, campaignId: number): AdaptivePoint[] | undefined {
   const { state } = campaignDefinition(db, campaignId);

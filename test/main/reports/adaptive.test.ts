@@ -16,20 +16,20 @@ import type { Run } from '../../../main/store/repos/runs.ts';
 import { tempDir } from '../store/temp-db.ts';
 import { scenarioFromText } from '../../support/scenario-text.ts';
 
-const SCENARIO = (adaptive: boolean) => `
+const SCENARIO = (adaptive: boolean, stopOnDifference = false) => `
 name: adaptive-report
 platforms: [native, container]
 benchmarks:
   - benchmark: iozone
     params: { fileSizes: [1024, 4096], recordSize: 64, tests: [write] }
-${adaptive ? 'adaptive: { targetPct: 5, min: 3, max: 5, warmup: 1 }' : 'repetitions: 3'}
+${adaptive ? `adaptive: { targetPct: 5, min: 3, max: 5, warmup: 1${stopOnDifference ? ', stopOnDifference: true' : ''} }` : 'repetitions: 3'}
 `;
 
 let tmp: ReturnType<typeof tempDir>;
 let db: Database;
 let repos: Repos;
 
-function campaign(adaptive: boolean): number {
+function campaign(adaptive: boolean, stopOnDifference = false): number {
   for (const n of ['h1', 'h2']) repos.hosts.save(HostRecord.parse({ name: n, address: `10.0.0.${n.slice(1)}`, user: 'root', auth: { kind: 'agent' } }));
   for (const n of ['h1', 'h2'])
     repos.hosts.save(
@@ -37,7 +37,7 @@ function campaign(adaptive: boolean): number {
     );
   definePlatform(repos, { name: 'native', technology: 'native', product: 'bare metal', isBaseline: true, endpoints: ['h1', 'h2'] });
   definePlatform(repos, { name: 'container', technology: 'os-level', product: 'LXC', isBaseline: false, endpoints: ['h1-g', 'h2-g'] });
-  return createCampaignService(db, repos).createCampaign(scenarioFromText(SCENARIO(adaptive))).campaignId;
+  return createCampaignService(db, repos).createCampaign(scenarioFromText(SCENARIO(adaptive, stopOnDifference))).campaignId;
 }
 
 /** Narrow values at 1 MiB (reaches ±5% in 3 rounds), alternating wide ones at 4 MiB (never does: stops at the cap of 5). */
@@ -47,8 +47,15 @@ function valueOf(run: Run): number {
   return run.params['fileSize'] === 1024 ? base + (run.repetition % 3) : base * (run.repetition % 2 === 0 ? 0.6 : 1.4);
 }
 
+/** 4 MiB spread by 10% but the container at half the native rate: wider than ±5%, yet plainly different. */
+function differentOf(run: Run): number {
+  const platform = repos.platforms.list().find((p) => p.id === run.platformId)!.name;
+  if (run.params['fileSize'] === 1024) return valueOf(run);
+  return (platform === 'native' ? 1000 : 500) * (0.9 + 0.1 * (run.repetition % 3));
+}
+
 /** Runs every planned run to done as the executor stores it (a warm-up keeps no value), deciding rounds as it goes. */
-function runToEnd(id: number): void {
+function runToEnd(id: number, value: (run: Run) => number = valueOf): void {
   const rounds = adaptiveRounds(db, id);
   for (;;) {
     const planned = repos.runs.listByCampaign(id).filter((r) => r.state === 'planned');
@@ -59,7 +66,7 @@ function runToEnd(id: number): void {
       repos.runs.transition(run.id, 'parsing');
       if (run.repetition >= 0)
         repos.metrics.insertMetrics([
-          { runId: run.id, name: 'writer', point: String(run.params['fileSize']), value: valueOf(run), unit: 'kB/s', better: 'higher' },
+          { runId: run.id, name: 'writer', point: String(run.params['fileSize']), value: value(run), unit: 'kB/s', better: 'higher' },
         ]);
       repos.runs.transition(run.id, 'done');
     }
@@ -99,6 +106,24 @@ describe('report of an adaptive campaign', () => {
     expect(sentence).toMatch(
       /^Repetitions were adaptive \(each point repeated until the 95% interval of its ratio to the baseline was within ±5%, warm-ups discarded\): 1 of 2 point\(s\) reached the target: iozone: 1024 kB files \(3 repetitions, ±\d\.\d%\)\. 1 stopped at the cap before reaching it, so their intervals are wider than asked: iozone: 4096 kB files \(5 repetitions, ±\d+\.\d%\)\.$/,
     );
+  });
+
+  it('with stopOnDifference, says which points stopped once the difference was shown, and at what level', () => {
+    const id = campaign(true, true);
+    runToEnd(id, differentOf);
+    const r = report(id);
+    const sentence = r.sections.find((s) => s.id === 'summary')!.paragraphs.find((p) => p.startsWith('Repetitions were adaptive'));
+    expect(sentence).toMatch(
+      /^Repetitions were adaptive \(each point repeated until the 95% interval of its ratio to the baseline was within ±5% or until each platform was shown different from it \(at 98\.33%, corrected for the repeated looks\), warm-ups discarded\): 1 of 2 point\(s\) reached the target: iozone: 1024 kB files \(3 repetitions, ±\d\.\d%\)\. 1 stopped once each platform was shown different from the baseline, so their sizes are known less precisely than asked: iozone: 4096 kB files \(3 repetitions, ±\d+\.\d%\)\.$/,
+    );
+    const method = r.sections.find((s) => s.id === 'method')!;
+    expect(method.paragraphs.join(' ')).toMatch(
+      /or until every platform was shown different from the baseline .* at 98\.33%.* 1 point\(s\) reached the target, 1 stopped on a shown difference, 0 stopped at the cap/,
+    );
+    expect(method.tables.find((t) => t.id === 'method-adaptive')!.rows.map((row) => [row[1], row[4]])).toEqual([
+      [3, 'target reached'],
+      [3, 'difference shown'],
+    ]);
   });
 
   it('counts measured runs in the method table and the warm-ups apart', () => {

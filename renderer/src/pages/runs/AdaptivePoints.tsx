@@ -5,7 +5,7 @@ import { Badge, type Tone } from '../../components/Badge.tsx';
 import { formatDuration } from '../../components/format.ts';
 import { Table } from '../../components/Table.tsx';
 
-const TONE: Record<AdaptivePoint['state'], Tone> = { running: 'info', target: 'ok', cap: 'warn', failed: 'bad', ended: 'neutral' };
+const TONE: Record<AdaptivePoint['state'], Tone> = { running: 'info', target: 'ok', difference: 'ok', cap: 'warn', failed: 'bad', ended: 'neutral' };
 
 export function AdaptivePoints({ points, onRun }: { points: readonly AdaptivePoint[]; onRun(runId: number): void }) {
   const target = points[0]?.targetPct;

@@ -2,7 +2,8 @@
 // than the target, stop at the target, at the cap, or after a failure; widths are Fieller's intervals.
 import { describe, expect, it } from 'vitest';
 import { AdaptiveRepetitions } from '../../../../main/contract/scenarios.ts';
-import { decidePoint, pointWidthPct, type PointSamples } from '../../../../main/campaigns/adaptive/decide.ts';
+import { decidePoint, differenceConfidence, differenceSettled, pointWidthPct, type PointSamples } from '../../../../main/campaigns/adaptive/decide.ts';
+import { seededRandom } from '../../../../main/scenarios/rng.ts';
 import { fiellerRatio } from '../../../../main/analysis/fieller.ts';
 import { describe as describeSample } from '../../../../main/analysis/describe.ts';
 
@@ -61,5 +62,92 @@ describe('decidePoint', () => {
   it('repeats below the minimum even when narrow, and stops after a failed run', () => {
     expect(at(2, samples([10, 10.01], [12, 12.01]))).toMatchObject({ kind: 'more' });
     expect(at(3, wide, { failed: 1 })).toMatchObject({ kind: 'stop', reason: 'failed' });
+  });
+});
+
+describe('stopOnDifference', () => {
+  const settle = AdaptiveRepetitions.parse({ targetPct: 5, min: 3, max: 10, warmup: 1, stopOnDifference: true });
+  // About 20% apart, each side spread by about 8%: a 95% interval far wider than +-5%, but 1 far outside it.
+  const different = samples([10, 11, 9.2, 10.4, 9.6], [12, 13.1, 11, 12.6, 11.4]);
+  // 10% apart, 6 rounds: the plain 95% interval excludes 1, the corrected one does not.
+  const nativeM = [10, 10.8, 9.2, 10.1, 10.5, 9.6];
+  const guestM = [11.3, 11.68, 10.37, 10.76, 11.65, 10.46];
+  const marginal = samples(nativeM, guestM);
+
+  it('looks at a level corrected for every round from min to max (Bonferroni)', () => {
+    expect(differenceConfidence(settle)).toBeCloseTo(1 - 0.05 / 8, 12);
+    expect(differenceConfidence(AdaptiveRepetitions.parse({ targetPct: 5, min: 4, max: 4 }))).toBeCloseTo(0.95, 12);
+  });
+  it('stops a point whose interval is wider than the target but excludes 1 at the corrected level', () => {
+    expect(pointWidthPct(different, 'native', 0.95)).toBeGreaterThan(5);
+    const ci = fiellerRatio(describeSample([12, 13.1, 11, 12.6, 11.4]), describeSample([10, 11, 9.2, 10.4, 9.6]), differenceConfidence(settle)).ci!;
+    expect(ci.low).toBeGreaterThan(1);
+    expect(decidePoint({ rounds: 5, pending: false, failed: 0, samples: different }, settle, 'native')).toMatchObject({ kind: 'stop', reason: 'difference' });
+  });
+  it('is off unless asked: the same point repeats to the target or the cap', () => {
+    const plain = AdaptiveRepetitions.parse({ targetPct: 5, min: 3, max: 10, warmup: 1 });
+    expect(decidePoint({ rounds: 5, pending: false, failed: 0, samples: different }, plain, 'native')).toMatchObject({ kind: 'more' });
+  });
+  it('repeats a point whose plain 95% interval excludes 1 but whose corrected one does not', () => {
+    const plain = fiellerRatio(describeSample(guestM), describeSample(nativeM), 0.95).ci!;
+    const corrected = fiellerRatio(describeSample(guestM), describeSample(nativeM), differenceConfidence(settle)).ci!;
+    expect(plain.low).toBeGreaterThan(1);
+    expect(corrected.low).toBeLessThan(1);
+    expect(decidePoint({ rounds: 6, pending: false, failed: 0, samples: marginal }, settle, 'native')).toMatchObject({ kind: 'more' });
+  });
+  it('settles a point only when every platform and metric is within the target or different', () => {
+    const mixed = (guestB: number[]): PointSamples =>
+      new Map([
+        [
+          'native',
+          new Map([
+            ['a', [10, 10.01, 9.99]],
+            ['b', [10, 11, 9.2, 10.4, 9.6]],
+          ]),
+        ],
+        [
+          'guest',
+          new Map([
+            ['a', [20, 20.02, 19.98]],
+            ['b', guestB],
+          ]),
+        ],
+      ]);
+    expect(differenceSettled(mixed([12, 13.1, 11, 12.6, 11.4]), 'native', settle)).toBe(true);
+    expect(differenceSettled(mixed([10.1, 11.2, 9.1, 10.5, 9.5]), 'native', settle)).toBe(false);
+  });
+  it('never settles the baseline alone or a platform without values', () => {
+    expect(differenceSettled(new Map([['native', new Map([['time', [10, 11, 9]]])]]), 'native', settle)).toBe(false);
+    expect(differenceSettled(samples([10, 11, 9], [12]), 'native', settle)).toBe(false);
+  });
+  it('calls a platform equal to the baseline different in at most 5% of campaigns over all its looks (seeded simulation)', () => {
+    // Normal values with the same mean on both sides (Box-Muller over a seeded generator), 8% spread; each simulated
+    // point repeats from min to max, stopping at the first look that says "difference". A rule that looked at the
+    // plain 95% interval each round (confidence 0.6 corrects to 0.95) stops so more often than 5%: why it is corrected.
+    const random = seededRandom(20261130);
+    const normal = () => 10 + 0.8 * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const trials = 1000;
+    const falseStops = (config: AdaptiveRepetitions) => {
+      let n = 0;
+      for (let t = 0; t < trials; t++) {
+        const native: number[] = [];
+        const guest: number[] = [];
+        for (let round = 1; round <= config.max; round++) {
+          native.push(normal());
+          guest.push(normal());
+          if (round < config.min) continue;
+          const d = decidePoint({ rounds: round, pending: false, failed: 0, samples: samples(native, guest) }, { ...config, targetPct: 0.001 }, 'native');
+          if (d.kind === 'stop') {
+            if (d.reason === 'difference') n++;
+            break;
+          }
+        }
+      }
+      return n / trials;
+    };
+    expect(falseStops(settle)).toBeLessThanOrEqual(0.05);
+    const uncorrected = { ...settle, confidence: 0.6 };
+    expect(differenceConfidence(uncorrected)).toBeCloseTo(0.95, 12);
+    expect(falseStops(uncorrected)).toBeGreaterThan(0.05);
   });
 });
