@@ -112,6 +112,8 @@ export class CampaignExecutor {
   private readonly blockers = new InstallBlockers();
   private cancelling = false;
   private stopping = false;
+  /** Whether this run() has emitted its last campaigns.state event (an end state, or the pause it stops at). */
+  private announced = false;
   private readonly adaptive: AdaptiveRounds | null;
   /** Runs failed with an endpoint down whose remote leftovers (job folder, a server, scratch) could not be removed
    * then: tried again while the campaign goes on (the link may come back) and once more at its end. */
@@ -148,39 +150,58 @@ export class CampaignExecutor {
     return lines.length > 0;
   }
 
-  /** Runs the campaign until it is done, paused, cancelled, or `signal` asks this process to stop (remote runs keep going). */
+  /** Runs the campaign until it is done, paused, cancelled, or `signal` asks this process to stop (remote runs keep going).
+   * Every return is announced by one last campaigns.state event: a watcher (the CLI's follow, the Runs page) waits for
+   * it, and a CLI whose only remaining work is that wait would otherwise end with nothing said (Node's exit code 13). */
   async run(signal?: AbortSignal): Promise<ExecutorOutcome> {
-    const { repos } = this.deps;
     const claimed = this.store.claim(this.campaignId);
     if (!claimed.ok) throw new CampaignBusyError(this.campaignId, claimed.pid);
     try {
-      this.machineOf = machineResolver(repos);
-      const platforms = new Map<string, EndpointRef[]>();
-      for (const p of repos.platforms.list()) {
-        const hosts = repos.platforms
-          .listEndpoints(p.id)
-          .map((e) => repos.hosts.list().find((h) => h.id === e.hostId)?.name)
-          .filter((n): n is string => !!n);
-        platforms.set(
-          p.name,
-          hosts.map((host) => ({ host, machine: this.machineOf(host) })),
-        );
-      }
-      this.pool = new ResourcePool({ platforms, lockScope: this.options.lockScope, allowShared: this.options.allowShared });
-      const c = repos.campaigns.get(this.campaignId)!;
-      // Over already (a process that died before its teardown): remove what its platforms left, then say so.
-      if (c.state === 'done' || c.state === 'failed') {
-        await this.teardown();
-        return c.state;
-      }
-      if (c.state === 'cancelled') this.cancelling = true;
-      else this.setCampaign('running');
-      await this.recover();
-      if (!(await this.checkBackends())) return 'paused';
-      return await this.loop(signal);
+      const outcome = await this.drive(signal);
+      if (!this.announced) this.announce(outcome);
+      return outcome;
     } finally {
       this.store.release(this.campaignId);
     }
+  }
+
+  /** The last event of a run() that returned without one: the campaign's state as it stands, or its pause. */
+  private announce(outcome: ExecutorOutcome): void {
+    const paused = this.store.paused(this.campaignId);
+    if (outcome === 'paused') {
+      this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' });
+      return;
+    }
+    const state = outcome === 'stopped' ? 'interrupted' : outcome;
+    this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state, paused });
+  }
+
+  private async drive(signal?: AbortSignal): Promise<ExecutorOutcome> {
+    const { repos } = this.deps;
+    this.machineOf = machineResolver(repos);
+    const platforms = new Map<string, EndpointRef[]>();
+    for (const p of repos.platforms.list()) {
+      const hosts = repos.platforms
+        .listEndpoints(p.id)
+        .map((e) => repos.hosts.list().find((h) => h.id === e.hostId)?.name)
+        .filter((n): n is string => !!n);
+      platforms.set(
+        p.name,
+        hosts.map((host) => ({ host, machine: this.machineOf(host) })),
+      );
+    }
+    this.pool = new ResourcePool({ platforms, lockScope: this.options.lockScope, allowShared: this.options.allowShared });
+    const c = repos.campaigns.get(this.campaignId)!;
+    // Over already (a process that died before its teardown): remove what its platforms left, then say so.
+    if (c.state === 'done' || c.state === 'failed') {
+      await this.teardown();
+      return c.state;
+    }
+    if (c.state === 'cancelled') this.cancelling = true;
+    else this.setCampaign('running');
+    await this.recover();
+    if (!(await this.checkBackends())) return 'paused';
+    return await this.loop(signal);
   }
 
   /** Removes what the platforms' providers made for this campaign (the ledger); what stays is said, never hidden. */
@@ -202,6 +223,7 @@ export class CampaignExecutor {
   }
 
   private setCampaign(state: 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled', message?: string): void {
+    if (state !== 'running') this.announced = true;
     this.deps.repos.campaigns.setState(this.campaignId, state);
     this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state, paused: this.store.paused(this.campaignId), ...(message ? { message } : {}) });
   }
@@ -538,7 +560,8 @@ export class CampaignExecutor {
           return 'cancelled';
         }
         if (paused) {
-          this.emitter.emit('campaigns.state', { campaignId: this.campaignId, state: 'running', paused: true, message: 'paused' });
+          this.announce('paused');
+          this.announced = true;
           return 'paused';
         }
         if (this.store.queued(this.campaignId).length === 0 && !this.nextRounds()) {
