@@ -162,6 +162,15 @@ export function barRenderer(slots: number) {
   };
 }
 
+/** A sweep of a few points (message sizes, node counts) is labelled at each measured x: the axis's own ticks on a log
+ * scale label only some of them (1, 64 and 1,024 B showed only 1,024). Many points keep the automatic ticks. */
+const MAX_MEASURED_TICKS = 12;
+function measuredTicks(panel: FigurePanel): Record<string, unknown> {
+  const xs = [...new Set(panel.series.flatMap((s) => s.points.map((p) => Number(p.x))))].filter(Number.isFinite).sort((a, b) => a - b);
+  if (xs.length === 0 || xs.length > MAX_MEASURED_TICKS) return {};
+  return { axisLabel: { customValues: xs }, axisTick: { customValues: xs } };
+}
+
 function referenceSeries(panel: FigurePanel, ref: number, baseline: string): Record<string, unknown> {
   return {
     name: REFERENCE_SERIES,
@@ -177,7 +186,9 @@ function referenceSeries(panel: FigurePanel, ref: number, baseline: string): Rec
       // Right of the plot, where it covers neither lines nor error bars (the grid leaves room for it).
       label: {
         formatter: panel.scale === 'speedup' ? '1.0 =\nno speedup' : `${ref === 100 ? '100%' : '1.0'} =\n${baseline}`,
+        // Above the line's end: at the foot of the plot it would sit on the last x label.
         position: 'end',
+        verticalAlign: 'bottom',
         fontSize: 11,
         lineHeight: 13,
       },
@@ -247,7 +258,17 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
     legend: { top: 26, data: platformNames, selected: legendSelection(platformNames, settings.hidden) },
     tooltip: { trigger: 'axis', confine: true, ...(bars ? { axisPointer: { type: 'shadow' } } : {}), formatter: tooltipFormatter(panel, numeric, bars) },
     xAxis: numeric
-      ? { type: logX ? 'log' : 'value', logBase: 2, name: panel.xLabel, nameLocation: 'middle', nameGap: 28, scale: !logX, min: 'dataMin', max: 'dataMax' }
+      ? {
+          type: logX ? 'log' : 'value',
+          logBase: 2,
+          name: panel.xLabel,
+          nameLocation: 'middle',
+          nameGap: 28,
+          scale: !logX,
+          min: 'dataMin',
+          max: 'dataMax',
+          ...measuredTicks(panel),
+        }
       : { type: 'category', data: categories, name: panel.xLabel, nameLocation: 'middle', nameGap: 28 },
     yAxis: {
       type: 'value',

@@ -147,6 +147,15 @@ describe('figure panels', () => {
     expect(option(relative, fig(relative, 'fig3').panels[0]!).xAxis).toMatchObject({ type: 'category', data: ['ep', 'is'] });
   });
 
+  it('labels a sweep of a few sizes at each measured size (a log axis alone labels only some of them)', () => {
+    const panel = fig(absolute, 'fig1a').panels[0]!;
+    const sizes = [...new Set(panel.series.flatMap((s) => s.points.map((p) => Number(p.x))))].sort((a, b) => a - b);
+    expect(sizes.length).toBeGreaterThan(1);
+    const x = option(absolute, panel).xAxis as { axisLabel?: { customValues?: number[] }; axisTick?: { customValues?: number[] } };
+    expect(x.axisLabel?.customValues).toEqual(sizes);
+    expect(x.axisTick?.customValues).toEqual(sizes);
+  });
+
   it('absolute and relative modes draw different numbers and axis names for the same panel', () => {
     const abs = option(absolute, fig(absolute, 'fig1a').panels[0]!);
     const rel = option(relative, fig(relative, 'fig1a').panels[0]!);
