@@ -10,8 +10,11 @@
 // 3 repetitions, interleaved. Then per campaign: runs by platform and state, what each run's facts say it ran in,
 // `results compare`, Welch 95% verdicts (slirp4netns vs bridge and vs native on TCP_RR latency; NPB of the containers
 // vs native), and what the hosts show afterwards against before.
-//   node bin/run-ts.mjs test/e2e/acceptance/containers-campaign.ts [--reps N] [--mpi-platforms a,b] [--keep-lab]
-import { rmSync, writeFileSync } from 'node:fs';
+// --netperf-only: only the slirp4netns verdict (native, Podman bridge, Podman slirp4netns; the TCP_RR sweep; no MPI).
+// --keep-data: keep the data folder (its database holds each run's raw output) and print where it is.
+//   node bin/run-ts.mjs test/e2e/acceptance/containers-campaign.ts [--reps N] [--mpi-platforms a,b] [--netperf-only]
+//     [--keep-data] [--keep-lab]
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { welchTest, type SampleMoments } from '../../../main/analysis/welch.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
@@ -32,9 +35,10 @@ const argOf = (name: string): string | undefined => {
 const REPS = Number(argOf('--reps') ?? 3);
 const t0 = Date.now();
 const say = (line: string) => console.log(`[${Math.round((Date.now() - t0) / 1000)} s] ${line}`);
-const PLATFORMS = ['native', 'pod-bridge', 'pod-slirp', 'dk-bridge', 'lxc-bridge', 'ch'];
-const MPI_PLATFORMS = (argOf('--mpi-platforms') ?? 'native,pod-bridge,dk-bridge,ch').split(',');
-const MPI_REFUSED = PLATFORMS.filter((p) => !MPI_PLATFORMS.includes(p));
+const NETPERF_ONLY = process.argv.includes('--netperf-only');
+const PLATFORMS = NETPERF_ONLY ? ['native', 'pod-bridge', 'pod-slirp'] : ['native', 'pod-bridge', 'pod-slirp', 'dk-bridge', 'lxc-bridge', 'ch'];
+const MPI_PLATFORMS = NETPERF_ONLY ? [] : (argOf('--mpi-platforms') ?? 'native,pod-bridge,dk-bridge,ch').split(',');
+const MPI_REFUSED = NETPERF_ONLY ? [] : PLATFORMS.filter((p) => !MPI_PLATFORMS.includes(p));
 // The runtimes' own lists, limited to what this scenario's platforms are named (the hosts share this machine's Podman
 // storage with other instances, so `podman ps -a` also lists other engineers' containers).
 const OWN = 'grep -E "virtlab-c[0-9]+-(pod-bridge|pod-slirp|dk-bridge|lxc-bridge|ch)" || true';
@@ -91,13 +95,17 @@ ${benchmarks}`,
       PLATFORMS,
       `  - benchmark: netperf
     params: { tests: [TCP_RR], messageSizes: [1, 64, 1024], durationSec: 5 }
-  - benchmark: netperf
+${
+  NETPERF_ONLY
+    ? ''
+    : `  - benchmark: netperf
     params: { tests: [TCP_STREAM], messageSizes: [16384], durationSec: 5 }
   - benchmark: iozone
     params: { fileSizes: [4096], recordSize: 1024, tests: [write, read] }
   - benchmark: npb
     params: { kernels: [EP, IS], classes: [S], variants: [serial, openmp], threads: [2] }
-`,
+`
+}`,
     );
     const state = async () => [await rootState(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, LISTS))))].join('\n---\n');
     const before = await state();
@@ -121,13 +129,16 @@ ${benchmarks}`,
       console.log(cmp.stdout());
       report(data.dbPath, id, platforms);
     };
+    const load = setInterval(() => say(`load ${readFileSync('/proc/loadavg', 'utf8').trim()}`), 60_000);
     await campaign(file, PLATFORMS);
     // MPI on the platforms whose provider refuses it: refused before any run, each with its sentence.
     for (const p of MPI_REFUSED) await runScenario(scenario(`mpi-refused-${p}`, ['native', p], MPI));
-    await campaign(scenario('containers-acceptance-mpi', MPI_PLATFORMS, MPI), MPI_PLATFORMS);
+    if (MPI_PLATFORMS.length) await campaign(scenario('containers-acceptance-mpi', MPI_PLATFORMS, MPI), MPI_PLATFORMS);
+    clearInterval(load);
     const after = await state();
     say(after === before ? 'host state after the campaign: equal to before' : `host state after the campaign DIFFERS:\nBEFORE\n${before}\nAFTER\n${after}`);
-    data.cleanup();
+    if (process.argv.includes('--keep-data')) say(`data folder kept: ${data.dir}`);
+    else data.cleanup();
   } finally {
     rmSync(npb, { force: true });
     if (!process.argv.includes('--keep-lab')) {
