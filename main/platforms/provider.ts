@@ -46,6 +46,9 @@ export interface GuestRef<S = Record<string, unknown>> {
   platform: string;
   settings: S;
   host: { name: string; address: string; ordinal: number };
+  /** What the platform's preparation chose for this campaign and recorded in its ledger (a bridge's address slot,
+   * common/bridge-slot.ts); absent before preparation or when it chose nothing. */
+  prepared?: { bridgeSlot?: number | undefined } | undefined;
 }
 
 /** Where a peer reaches a guest: its address, and the ports a server role must listen on when only some are reachable. */

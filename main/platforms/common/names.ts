@@ -13,19 +13,24 @@ export const sharedGuestName = (g: Pick<GuestRef, 'campaignId' | 'platform'>): s
 const prefix16 = (subnet16: string): string => subnet16.split('.').slice(0, 2).join('.');
 
 /** Bridge networks cut the platform's /16 into 4096 blocks of 16 addresses (a /28: network, gateway, container).
- * Campaign c takes the 256 blocks of slot c mod 16 and its host i the i-th of them, so campaigns running at the same
- * time on the same hosts (ids less than 16 apart) never ask for the same subnet, and a platform holds up to 256 hosts. */
+ * Campaign c takes the 256 blocks of a slot (a /20) and its host i the i-th of them, so campaigns running at the same
+ * time on the same hosts never ask for the same subnet, and a platform holds up to 256 hosts. The slot is c mod 16
+ * unless preparation chose another (`slot`: one no network on the hosts touches, common/bridge-slot.ts). */
 export const BRIDGE_PREFIX = 28;
 export const BRIDGE_HOSTS = 256;
-const CAMPAIGN_SLOTS = 16;
+export const CAMPAIGN_SLOTS = 16;
 export interface BridgeGuest {
   campaignId: number;
   host: { ordinal: number };
+  /** The slot preparation chose and recorded; absent: the campaign's own (id mod 16). */
+  slot?: number | undefined;
 }
+/** Slot n of a /16: the /20 holding its 256 blocks. */
+export const slotRange = (subnet16: string, slot: number): string => `${prefix16(subnet16)}.${slot * 16}.0/20`;
 function block(subnet16: string, g: BridgeGuest, offset: number): string {
   if (g.host.ordinal < 0 || g.host.ordinal >= BRIDGE_HOSTS)
     throw new Error(`a bridge network holds at most ${BRIDGE_HOSTS} hosts (host ordinal ${g.host.ordinal})`);
-  const b = (g.campaignId % CAMPAIGN_SLOTS) * BRIDGE_HOSTS + g.host.ordinal;
+  const b = (g.slot ?? g.campaignId % CAMPAIGN_SLOTS) * BRIDGE_HOSTS + g.host.ordinal;
   return `${prefix16(subnet16)}.${b >> 4}.${(b & 15) * 16 + offset}`;
 }
 /** Host i's container subnet, its gateway (the bridge, on the host) and its container's address. */

@@ -7,6 +7,7 @@
 import { quoteArg } from '../../ssh/quote.ts';
 import type { GuestRef, HostShell, LedgerEntry, MpiModel, PlatformProvider, PrepareContext, RankRef } from '../provider.ts';
 import { containerAddress, foldersToShare, gatewayOf, guestHome, guestName, hostSubnet, sharedGuestName, type BridgeGuest } from './names.ts';
+import { chooseBridgeSlot } from './bridge-slot.ts';
 import { letBridgeForward, routePeers } from './routes.ts';
 import { homeOf, must } from './run.ts';
 import { removed, teardownWith } from './teardown.ts';
@@ -41,6 +42,8 @@ export interface OciCli<S extends OciSettings> {
   imageExists: Argv;
   importArgv(archive: string, image: string): string[];
   networkExists: Argv;
+  /** Prints the subnets of every network of the runtime on the host, separated by white space. */
+  subnetsInUse: readonly string[];
   networkCreate(name: string, subnet: string, gateway: string): string[];
   /** The network's bridge on the host: the inspect format and how its output names the link. */
   bridge: { format: string; name(out: string): string };
@@ -55,10 +58,11 @@ export interface OciCli<S extends OciSettings> {
   networkNote: string;
 }
 
-export const guestOf = (ctx: Pick<PrepareContext<unknown>, 'campaignId' | 'platform'>, h: HostShell) => ({
+export const guestOf = (ctx: Pick<PrepareContext<unknown>, 'campaignId' | 'platform'>, h: HostShell, slot?: number) => ({
   campaignId: ctx.campaignId,
   platform: ctx.platform,
   host: { name: h.name, address: h.address, ordinal: h.ordinal },
+  slot,
 });
 
 /** `<cli> run` argv of host g's container (its own network, when it has one, has the container's name). */
@@ -80,6 +84,21 @@ export function ociRunArgv<S extends OciSettings>(cli: OciCli<S>, s: S, name: st
  * container gets none of the caller's environment unless named, so the rank script names every such variable. */
 const MPI_ENV = '^(OMPI|PMIX|OPAL|ORTE|PRTE|HWLOC)_';
 
+/** The label every rank container of a platform's campaign carries (value: the shared guest name): teardown finds and
+ * removes by it the rank containers a killed launcher or a SIGKILLed client left running (`--rm` acts only once the
+ * rank's process ends). */
+export const RANK_LABEL = 'virtlab.ranks';
+
+/** `sh -c` removing every container labelled `<RANK_LABEL>=<value>` ($1), each with the runtime's own removal argv
+ * (`removeArgv(id)`, the id last) and by the id the runtime lists; prints the ids removed. */
+export const removeRanksArgv = (bin: string, removeArgv: (id: string) => string[], value: string): string[] => [
+  'sh',
+  '-c',
+  `ids=$(${bin} ps -aq --filter "label=${RANK_LABEL}=$1") || exit $?; for i in $ids; do ${removeArgv('x').slice(0, -1).map(quoteArg).join(' ')} "$i" >/dev/null || exit $?; echo "$i"; done`,
+  'virtlab-rank-sweep',
+  value,
+];
+
 /** One rank of an MPI run as its own container, started by the hosts' launcher wherever it lands: the platform's
  * image on the host network, in the host's process and IPC namespaces (ranks on one host share memory; the launcher's
  * daemon sees and signals them), with the host's /tmp (the PMIx server's socket is there) and the guest's folders at
@@ -94,6 +113,8 @@ export function ociRankScript<S extends OciSettings>(cli: OciCli<S>, ref: RankRe
     '--uts=host',
     '--label',
     'virtlab=1',
+    '--label',
+    `${RANK_LABEL}=${sharedGuestName(ref)}`,
     ...(s.cpus !== undefined ? ['--cpus', String(s.cpus)] : []),
     ...(s.memoryMiB !== undefined ? ['--memory', `${s.memoryMiB}m`] : []),
     ...(s.privileged ? ['--privileged'] : []),
@@ -126,9 +147,9 @@ export function ociMpi<S extends OciSettings>(cli: OciCli<S>, s: S): MpiModel<S>
   };
 }
 
-async function prepareHost<S extends OciSettings>(cli: OciCli<S>, ctx: PrepareContext<S>, h: HostShell): Promise<void> {
+async function prepareHost<S extends OciSettings>(cli: OciCli<S>, ctx: PrepareContext<S>, h: HostShell, slot?: number): Promise<void> {
   const s = ctx.settings;
-  const g = guestOf(ctx, h);
+  const g = guestOf(ctx, h, slot);
   const name = guestName(g);
   if (s.imageArchive && (await h.run(cli.imageExists(s.image))).code !== 0) {
     const e = ctx.ledger.intend(h.name, 'image', s.image, { keep: s.keepImage });
@@ -169,10 +190,30 @@ async function prepareHost<S extends OciSettings>(cli: OciCli<S>, ctx: PrepareCo
   await letBridgeForward(h, cli.bridge.name(out.trim()));
 }
 
+const RANK_KIND = 'rank-containers';
+
+/** A ledger entry per host for the MPI rank containers runs may start there (none exist yet; teardown sweeps them by
+ * label). Written after the host's other entries, and once (a resume prepares again), so teardown, newest first,
+ * removes the ranks before the guest folders they bind. */
+function recordRankSweep<S>(ctx: PrepareContext<S>): void {
+  const open = ctx.ledger.open();
+  for (const h of ctx.hosts) {
+    if (open.some((e) => e.kind === RANK_KIND && e.host === h.name)) continue;
+    ctx.ledger.created(ctx.ledger.intend(h.name, RANK_KIND, sharedGuestName(guestOf(ctx, h)), { label: RANK_LABEL }).id);
+  }
+}
+
 /** Everything of a PlatformProvider but describe and check, from the runtime's differences. */
 export function ociProvider<S extends OciSettings>(cli: OciCli<S>): Omit<PlatformProvider<S>, 'describe' | 'check'> {
-  const removeOwn = async (h: HostShell, e: LedgerEntry): Promise<boolean> => {
-    if (e.kind !== 'container' && e.kind !== 'network' && e.kind !== 'image') return false;
+  const removeOwn = async (h: HostShell, e: LedgerEntry, say: (line: string) => void): Promise<boolean> => {
+    if (e.kind !== 'container' && e.kind !== 'network' && e.kind !== 'image' && e.kind !== RANK_KIND) return false;
+    if (e.kind === RANK_KIND) {
+      const r = await h.run(removeRanksArgv(cli.bin, cli.remove.container.argv, e.handle));
+      removed(h, r, cli.remove.container.gone, `rank containers labelled ${RANK_LABEL}=${e.handle}`);
+      const ids = r.stdout.split(/\s+/).filter(Boolean);
+      if (ids.length) say(`${h.name}: removed ${ids.length} MPI rank container(s) an interrupted run left (${ids.join(', ')})`);
+      return true;
+    }
     if (e.kind === 'image' && e.detail['keep'] === true) return true;
     const how = cli.remove[e.kind];
     removed(h, await h.run(how.argv(e.handle)), how.gone, `${e.kind} ${e.handle}`);
@@ -185,8 +226,10 @@ export function ociProvider<S extends OciSettings>(cli: OciCli<S>): Omit<Platfor
     }),
 
     async prepare(ctx) {
-      for (const h of ctx.hosts) await prepareHost(cli, ctx, h);
-      if (ctx.settings.network === 'bridge') await routePeers(ctx as PrepareContext<unknown>, ctx.settings.subnet);
+      const slot = cli.ownNetwork(ctx.settings) ? await chooseBridgeSlot(ctx, cli.subnetsInUse, cli.title) : undefined;
+      for (const h of ctx.hosts) await prepareHost(cli, ctx, h, slot);
+      if (ociMpi(cli, ctx.settings).kind === 'wrapped') recordRankSweep(ctx);
+      if (ctx.settings.network === 'bridge') await routePeers(ctx as PrepareContext<unknown>, ctx.settings.subnet, slot);
     },
 
     async health(ctx) {
@@ -207,7 +250,7 @@ export function ociProvider<S extends OciSettings>(cli: OciCli<S>): Omit<Platfor
 
     reach: (g: GuestRef<S>) =>
       g.settings.network === 'bridge'
-        ? { address: containerAddress(g.settings.subnet, g) }
+        ? { address: containerAddress(g.settings.subnet, { ...g, slot: g.prepared?.bridgeSlot }) }
         : cli.publishes(g.settings)
           ? { address: g.host.address, ports: g.settings.ports }
           : { address: g.host.address },

@@ -4,7 +4,7 @@ import type { HostShell, PrepareContext } from '../provider.ts';
 import { hostSubnet } from './names.ts';
 import { must } from './run.ts';
 
-export async function routePeers(ctx: PrepareContext<unknown>, subnet16: string): Promise<void> {
+export async function routePeers(ctx: PrepareContext<unknown>, subnet16: string, slot?: number): Promise<void> {
   if (ctx.hosts.length < 2) return;
   for (const h of ctx.hosts) {
     const fwd = (await must(h, ['cat', '/proc/sys/net/ipv4/ip_forward'], 'reading ip_forward')).trim();
@@ -14,7 +14,7 @@ export async function routePeers(ctx: PrepareContext<unknown>, subnet16: string)
       ctx.ledger.created(e.id);
     }
     for (const peer of ctx.hosts.filter((p) => p !== h)) {
-      const route = [hostSubnet(subnet16, { campaignId: ctx.campaignId, host: peer }), 'via', peer.address];
+      const route = [hostSubnet(subnet16, { campaignId: ctx.campaignId, host: peer, slot }), 'via', peer.address];
       const e = ctx.ledger.intend(h.name, 'route', route.join(' '), { route });
       await must(h, ['ip', 'route', 'replace', ...route], `routing ${peer.name}'s containers`);
       ctx.ledger.created(e.id);

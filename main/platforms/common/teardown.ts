@@ -25,13 +25,15 @@ export async function removeCommon(h: HostShell, e: LedgerEntry): Promise<boolea
       if (!GUEST_FOLDER.test(e.handle)) throw new ProviderError(`refusing to remove ${e.handle} on ${h.name}: not a guest folder`);
       removed(h, await h.run(['rm', '-rf', '--', e.handle], { timeoutMs: 300_000 }), null, `folder ${e.handle}`);
       return true;
+    case 'choice': // a record of what preparation chose (common/bridge-slot.ts): nothing on the host
+      return true;
     default:
       return false;
   }
 }
 
 /** The teardown loop: entries in the order given (the executor passes them newest first). */
-export function teardownWith(removeOwn: (h: HostShell, e: LedgerEntry) => Promise<boolean>): PlatformProvider['teardown'] {
+export function teardownWith(removeOwn: (h: HostShell, e: LedgerEntry, say: (line: string) => void) => Promise<boolean>): PlatformProvider['teardown'] {
   return async (entries, ctx) => {
     const left: string[] = [];
     for (const e of entries) {
@@ -41,7 +43,8 @@ export function teardownWith(removeOwn: (h: HostShell, e: LedgerEntry) => Promis
         continue;
       }
       try {
-        if (!(await removeOwn(h, e)) && !(await removeCommon(h, e))) throw new ProviderError(`unknown resource kind ${e.kind} (${e.handle}) on ${h.name}`);
+        if (!(await removeOwn(h, e, ctx.say)) && !(await removeCommon(h, e)))
+          throw new ProviderError(`unknown resource kind ${e.kind} (${e.handle}) on ${h.name}`);
         ctx.ledger.removed(e.id);
       } catch (err) {
         left.push((err as Error).message);

@@ -20,6 +20,11 @@ export const dockerCli: OciCli<DockerSettings> = {
   // A root file system tarball carries no environment: give the image the PATH every tool is found on.
   importArgv: (archive, image) => ['docker', 'import', '--change', `ENV PATH=${IMAGE_PATH}`, archive, image],
   networkExists: (name) => ['docker', 'network', 'inspect', '--format', 'x', name],
+  subnetsInUse: [
+    'sh',
+    '-c',
+    'ids=$(docker network ls -q) || exit $?; [ -z "$ids" ] || exec docker network inspect --format "{{range .IPAM.Config}}{{.Subnet}} {{end}}" $ids',
+  ],
   networkCreate: (name, subnet, gateway) => [
     'docker',
     'network',

@@ -22,6 +22,7 @@ export const podmanCli: OciCli<PodmanSettings> = {
   imageExists: (image) => ['podman', 'image', 'exists', image],
   importArgv,
   networkExists: (name) => ['podman', 'network', 'exists', name],
+  subnetsInUse: ['podman', 'network', 'ls', '--format', '{{range .Subnets}}{{.Subnet}} {{end}}'],
   networkCreate: (name, subnet, gateway) => ['podman', 'network', 'create', '--internal', '--disable-dns', '--subnet', subnet, '--gateway', gateway, name],
   bridge: { format: '{{.NetworkInterface}}', name: (iface) => iface },
   // -t 0: the container runs `sleep infinity`, which ignores SIGTERM: do not wait 10 s for it.

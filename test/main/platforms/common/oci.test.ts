@@ -2,7 +2,7 @@
 // network, one argv for all hosts; what a rank's shell makes of that argv, with a stand-in runtime printing its argv;
 // and the network modes whose ranks cannot reach each other refused with what to set.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { dockerSettings } from '../../../../main/platforms/docker/settings.ts';
 import { podmanProvider } from '../../../../main/platforms/podman/provider.ts';
 import { podmanSettings } from '../../../../main/platforms/podman/settings.ts';
 import { toShellCommand } from '../../../../main/ssh/quote.ts';
+import { memoryLedger } from '../support/recording-host.ts';
 
 /** Runs the rank's argv through sh with a stand-in `bin` on PATH that prints its argv one per line. */
 function rankArgv(bin: string, argv: readonly string[], env: Record<string, string>): string[] {
@@ -55,6 +56,8 @@ describe('MPI across OCI containers', () => {
     // The launcher's variables by name (the runtime copies their values from its own environment), nothing else.
     expect(pairs('-e').sort()).toEqual([`HOME=${G}`, 'OMPI_COMM_WORLD_RANK', 'PMIX_SERVER_URI4']);
     expect(pairs('-w')).toEqual([G]);
+    // Labelled with the campaign's platform, for teardown to find ranks a killed launcher left running.
+    expect(pairs('--label')).toEqual(['virtlab=1', 'virtlab.ranks=virtlab-c7-pod']);
     expect(lines.slice(-3)).toEqual(['virtlab-base:1', BINARY, '-x']);
   });
 
@@ -66,6 +69,36 @@ describe('MPI across OCI containers', () => {
     expect(lines.slice(0, 5)).toEqual(['run', '--rm', '--pull', 'never', '--network=host']);
     expect(lines).toContain('/root/.virtlab/guests/virtlab-c7-dk/.virtlab/npb:/root/.virtlab/guests/virtlab-c7-dk/.virtlab/npb');
     expect(dockerProvider.mpi(dockerSettings.parse({ image: 'x', network: 'host' }))).toMatchObject({ kind: 'wrapped', network: 'the host network' });
+  });
+
+  it("teardown removes every rank container with the campaign's label, by the ids the runtime lists, with its own removal argv", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oci-sweep-'));
+    try {
+      // A stand-in podman: `ps` lists two ids only for the label asked, `rm` appends its argv to a log.
+      writeFileSync(
+        join(dir, 'podman'),
+        `#!/bin/sh\nif [ "$1" = ps ]; then [ "$4" = "label=virtlab.ranks=virtlab-c7-pod" ] && printf 'a1\\nb2\\n'; exit 0; fi\necho "$@" >> ${dir}/rm.log\n`,
+        { mode: 0o755 },
+      );
+      const run = async (argv: readonly string[]) => {
+        try {
+          return { code: 0, stdout: execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', env: { PATH: `${dir}:/usr/bin:/bin` } }), stderr: '' };
+        } catch (e) {
+          return { code: 1, stdout: '', stderr: String(e) };
+        }
+      };
+      const ledger = memoryLedger(7, 'pod');
+      const e = ledger.intend('h0', 'rank-containers', 'virtlab-c7-pod', { label: 'virtlab.ranks' });
+      const other = ledger.intend('h0', 'rank-containers', 'virtlab-c8-pod', { label: 'virtlab.ranks' });
+      const h = { name: 'h0', address: '10.0.0.11', ordinal: 0, run };
+      const said: string[] = [];
+      expect(await podmanProvider.teardown([other, e], { hostOf: () => h, ledger, say: (l) => said.push(l) })).toEqual([]);
+      expect(said).toEqual(['h0: removed 2 MPI rank container(s) an interrupted run left (a1, b2)']);
+      expect(readFileSync(join(dir, 'rm.log'), 'utf8').trim().split('\n')).toEqual(['rm -f -t 0 --ignore a1', 'rm -f -t 0 --ignore b2']);
+      expect(ledger.open()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it("refuses MPI where ranks could not reach each other (slirp4netns, Docker's published ports), saying what to set", () => {

@@ -87,12 +87,15 @@ describe('Docker provider', () => {
       'ip route replace 10.90.112.0/28 via 10.0.0.11',
     ]);
     expect(ledger.entries.map((e) => [e.host, e.kind, e.handle, e.state])).toEqual([
+      ['h0', 'choice', 'bridge-slot', 'created'],
       ['h0', 'network', 'virtlab-c7-dk-0', 'created'],
       ['h0', 'folder', '/root/.virtlab/guests/virtlab-c7-dk', 'created'],
       ['h0', 'container', 'virtlab-c7-dk-0', 'created'],
       ['h1', 'network', 'virtlab-c7-dk-1', 'created'],
       ['h1', 'folder', '/root/.virtlab/guests/virtlab-c7-dk', 'created'],
       ['h1', 'container', 'virtlab-c7-dk-1', 'created'],
+      ['h0', 'rank-containers', 'virtlab-c7-dk', 'created'],
+      ['h1', 'rank-containers', 'virtlab-c7-dk', 'created'],
       ['h0', 'sysctl', 'net.ipv4.ip_forward', 'created'],
       ['h0', 'route', '10.90.112.16/28 via 10.0.0.12', 'created'],
       ['h1', 'sysctl', 'net.ipv4.ip_forward', 'created'],
@@ -113,7 +116,10 @@ describe('Docker provider', () => {
     });
     expect(h.calls).toContain('docker import --change ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin /img/base.tar virtlab-base');
     expect(h.calls.some((c) => c.startsWith('docker run'))).toBe(false);
-    expect(ledger.entries.map((e) => [e.kind, e.handle, e.detail])).toEqual([['image', 'virtlab-base', { keep: false }]]);
+    expect(ledger.entries.map((e) => [e.kind, e.handle, e.detail])).toEqual([
+      ['image', 'virtlab-base', { keep: false }],
+      ['rank-containers', 'virtlab-c7-dk', { label: 'virtlab.ranks' }],
+    ]);
   });
 
   it("tears down by Docker's names in the order given, counts what is already gone as removed, and says what is left", async () => {

@@ -4,7 +4,7 @@
 // nothing the campaign made is left on the hosts (containers, networks, bridges, routes, nft rules, ip_forward,
 // folders), also after a cancel mid-campaign (while a second campaign's bridges, in subnets of their own, are up on the
 // same hosts) and after a SIGKILL of VirtLab + resume. Every bad input is refused before any run, a campaign with one
-// at its start.
+// at its start. A campaign whose bridge slot (its id mod 16) another Podman network holds takes the next free one.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,16 @@ beforeAll(async () => {
       isBaseline: false,
       endpoints,
       settings: { image: IMAGE, network: 'slirp4netns' },
+    });
+    // A /16 no other file's platform uses: the slot case plants a network of "someone else" in it.
+    definePlatform(repos, {
+      name: 'pod-own',
+      technology: 'os-level',
+      product: 'Podman',
+      provider: 'podman',
+      isBaseline: false,
+      endpoints,
+      settings: { image: IMAGE, network: 'bridge', subnet: '10.96.0.0/16' },
     });
   } finally {
     db.close();
@@ -230,6 +240,48 @@ describe('Podman platforms through the CLI', () => {
       db.close();
     }
     expect(openLedger(id)).toEqual([]);
+    expect(await hostState()).toBe(before);
+  }, 300_000);
+
+  it("takes a part of its /16 no Podman network on the hosts uses (another data folder's campaign holds the one its id gives), and leaves that network alone", async () => {
+    const before = await hostState();
+    const db = openDatabase({ path: data.dbPath, readonly: true });
+    const next = ((db.prepare('SELECT MAX(id) AS m FROM campaigns').get() as { m: number | null }).m ?? 0) + 1;
+    db.close();
+    // Podman's networks are the machine's: a network of another data folder (or user) in the slot campaign `next` would
+    // take by its id (id mod 16), made and removed here by its own name.
+    const foreign = `virtlab-lab-foreign-${process.pid}`;
+    const foreignSubnet = `10.96.${(next % 16) * 16}.0/28`;
+    const inspect = () => execIn(inv.hosts[0]!, ['podman', 'network', 'inspect', '--format', '{{range .Subnets}}{{.Subnet}}{{end}}', foreign]);
+    await execIn(inv.hosts[0]!, ['podman', 'network', 'create', '--internal', '--disable-dns', '--subnet', foreignSubnet, foreign]);
+    try {
+      const file = join(data.dir, 'slot.yaml');
+      writeFileSync(file, LONG('podman-slot', 'pod-own', 1).replace('durationSec: 8', 'durationSec: 1'));
+      const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--poll-ms', '300', '--quiet']);
+      expect(await run.exit, `${run.stdout().slice(-2000)}\n${run.stderr()}`).toBe(0);
+      const rdb = openDatabase({ path: data.dbPath, readonly: true });
+      try {
+        const rows = rdb.prepare('SELECT kind, handle, detail_json AS d, state FROM platform_resources WHERE campaign_id = ?').all(next) as {
+          kind: string;
+          handle: string;
+          d: string;
+          state: string;
+        }[];
+        // The next slot round the /16, recorded before anything was made; the hosts' networks and routes in it.
+        const slot = (next + 1) % 16;
+        expect(JSON.parse(rows.find((r) => r.kind === 'choice')?.d ?? '{}')).toEqual({ slot, range: `10.96.${slot * 16}.0/20` });
+        const routes = rows.filter((r) => r.kind === 'route').map((r) => r.handle);
+        expect(routes.length).toBe(2);
+        for (const r of routes) expect(r.startsWith(`10.96.${slot * 16}.`)).toBe(true);
+        expect(rows.filter((r) => r.state !== 'removed')).toEqual([]);
+        expect((rdb.prepare('SELECT state FROM runs WHERE campaign_id = ?').all(next) as { state: string }[]).map((r) => r.state)).toEqual(['done']);
+      } finally {
+        rdb.close();
+      }
+      expect((await inspect()).trim()).toBe(foreignSubnet);
+    } finally {
+      await execIn(inv.hosts[0]!, ['podman', 'network', 'rm', '-f', foreign]);
+    }
     expect(await hostState()).toBe(before);
   }, 300_000);
 

@@ -81,14 +81,48 @@ describe('Podman provider', () => {
       'ip route replace 10.89.112.0/28 via 10.0.0.11',
     ]);
     expect(ledger.entries.filter((e) => e.host === 'h0').map((e) => [e.kind, e.handle, e.state])).toEqual([
+      ['choice', 'bridge-slot', 'created'],
       ['network', 'virtlab-c7-pod-0', 'created'],
       ['folder', '/root/.virtlab/guests/virtlab-c7-pod', 'created'],
       ['container', 'virtlab-c7-pod-0', 'created'],
+      ['rank-containers', 'virtlab-c7-pod', 'created'],
       ['route', '10.89.112.16/28 via 10.0.0.12', 'created'],
     ]);
     // The next campaign on the same hosts asks for other subnets.
     const next = await prepareFor(8);
     expect(next.hosts[0]!.calls).toContain('podman network create --internal --disable-dns --subnet 10.89.128.0/28 --gateway 10.89.128.1 virtlab-c8-pod-0');
+  });
+
+  it("takes the first part of the /16 no Podman network on any host touches (another data folder's campaign 7 holds its own), and keeps it on a resume", async () => {
+    // Host 1's Podman already has a network in slot 7 (10.89.112.0/20), and one in slot 8.
+    const busy: Rule[] = [[/network ls --format/, { stdout: '10.88.0.0/16 10.89.112.16/28 fd00::/64 \n' }], ...rules];
+    const hosts = [recordingHost('h0', 0, [[/network ls --format/, { stdout: '10.89.128.0/28\n' }], ...rules]), recordingHost('h1', 1, busy)];
+    const ledger = memoryLedger(7, 'pod');
+    const said: string[] = [];
+    await podmanProvider.prepare({ campaignId: 7, platform: 'pod', settings: s(), hosts, ledger, say: (l) => said.push(l) });
+    expect(ledger.entries[0]).toMatchObject({ kind: 'choice', handle: 'bridge-slot', detail: { slot: 9, range: '10.89.144.0/20' } });
+    expect(said).toContain("10.89.112.0/20 is in use on a host: this campaign's Podman networks use 10.89.144.0/20");
+    expect(hosts[1]!.calls).toContain('podman network create --internal --disable-dns --subnet 10.89.144.16/28 --gateway 10.89.144.17 virtlab-c7-pod-1');
+    expect(hosts[1]!.calls.find((c) => c.startsWith('podman run'))).toContain('--ip 10.89.144.18');
+    expect(hosts[0]!.calls).toContain('ip route replace 10.89.144.16/28 via 10.0.0.12');
+    // The runs find the container at the address of the recorded slot.
+    expect(podmanProvider.reach({ ...guest(1), prepared: { bridgeSlot: 9 } })).toEqual({ address: '10.89.144.18' });
+    // A resume prepares again: it keeps the recorded slot (its own networks now use it) and asks nothing.
+    const again = [recordingHost('h0', 0, [[/network ls --format/, { stdout: '10.89.144.0/28 10.89.144.16/28' }], ...rules])];
+    await podmanProvider.prepare({ campaignId: 7, platform: 'pod', settings: s(), hosts: again, ledger, say: () => {} });
+    expect(again[0]!.calls.some((c) => c.includes('network ls'))).toBe(false);
+    expect(ledger.entries.filter((e) => e.kind === 'choice')).toHaveLength(1);
+    // Teardown marks the record removed; nothing on a host for it.
+    const h = recordingHost('h0', 0);
+    expect(await podmanProvider.teardown([ledger.entries[0]!], { hostOf: () => h, ledger, say: () => {} })).toEqual([]);
+    expect(h.calls).toEqual([]);
+  });
+
+  it('refuses, saying what to set, when every part of the /16 is taken', async () => {
+    const full = [recordingHost('h0', 0, [[/network ls --format/, { stdout: '10.89.0.0/16' }], ...rules])];
+    await expect(podmanProvider.prepare({ campaignId: 7, platform: 'pod', settings: s(), hosts: full, ledger: memoryLedger(), say: () => {} })).rejects.toThrow(
+      "every part of 10.89.0.0/16 is used by Podman networks on the platform's hosts (10.89.0.0/16): set subnet to another /16 on the platform",
+    );
   });
 
   it("tears down by Podman's names, newest first, what is gone counting as removed", async () => {
