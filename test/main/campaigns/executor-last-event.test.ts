@@ -8,8 +8,8 @@ import { createCampaignService } from '../../../main/campaigns/service.ts';
 import { CampaignExecutor } from '../../../main/campaigns/executor.ts';
 import type { RunDriver } from '../../../main/campaigns/driver.ts';
 import type { CampaignEmitter } from '../../../main/campaigns/events.ts';
-import { openDatabase } from '../../../main/store/open-database.ts';
-import { createRepos, type Repos } from '../../../main/store/repos/index.ts';
+import type { Repos } from '../../../main/store/repos/index.ts';
+import { nativeStore } from './support/native-store.ts';
 import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const SCENARIO = `
@@ -36,11 +36,7 @@ const driver = (extra: Partial<RunDriver> = {}): RunDriver => ({
 let db: Database;
 let repos: Repos;
 beforeEach(() => {
-  db = openDatabase({ path: ':memory:' });
-  repos = createRepos(db);
-  const platformId = repos.platforms.create({ name: 'native', technology: 'native', product: 'bare metal', isBaseline: true });
-  const hostId = repos.hosts.save({ name: 'node1', address: '192.0.2.1', port: 22, user: 'bench', auth: { kind: 'agent' }, jump: [], tags: [] });
-  repos.platforms.addEndpoint({ platformId, hostId, ordinal: 0 });
+  ({ db, repos } = nativeStore(['node1']));
 });
 afterEach(() => db.close());
 

@@ -8,8 +8,8 @@ import { createCampaignService } from '../../../main/campaigns/service.ts';
 import { CampaignExecutor, SET_ASIDE } from '../../../main/campaigns/executor.ts';
 import type { RunDriver, RunTarget } from '../../../main/campaigns/driver.ts';
 import { RunnerError } from '../../../main/runner/errors.ts';
-import { openDatabase } from '../../../main/store/open-database.ts';
-import { createRepos, type Repos } from '../../../main/store/repos/index.ts';
+import type { Repos } from '../../../main/store/repos/index.ts';
+import { nativeStore } from './support/native-store.ts';
 import { scenarioFromText } from '../../support/scenario-text.ts';
 
 const SCENARIO = `
@@ -37,13 +37,7 @@ const driver = (install: (t: RunTarget) => void): RunDriver => ({
 let db: Database;
 let repos: Repos;
 beforeEach(() => {
-  db = openDatabase({ path: ':memory:' });
-  repos = createRepos(db);
-  const platformId = repos.platforms.create({ name: 'native', technology: 'native', product: 'bare metal', isBaseline: true });
-  ['node1', 'node2'].forEach((name, ordinal) => {
-    const hostId = repos.hosts.save({ name, address: '192.0.2.1', port: 22, user: 'bench', auth: { kind: 'agent' }, jump: [], tags: [] });
-    repos.platforms.addEndpoint({ platformId, hostId, ordinal });
-  });
+  ({ db, repos } = nativeStore(['node1', 'node2']));
 });
 afterEach(() => db.close());
 
