@@ -68,11 +68,11 @@ const cases = [
 
 describe('generated make.def builds the NPB stand-in trees', () => {
   for (const c of cases) {
-    it(`${c.tree}: EP and IS class S build and run`, () => {
+    it(`${c.tree}: EP, IS and CG class S build and run`, () => {
       cpSync(join(treeRoot, c.tree), join(work, c.tree), { recursive: true, filter: (src) => !/\.(o|mod)$/.test(src) });
       writeFileSync(join(work, c.tree, 'config', 'make.def'), npbMakeDef(facts(), { version: c.version, variant: c.variant }).text);
       const p = { version: c.version, variant: c.variant, class: 'S' as const, sourceDir: work, threads: 1 };
-      for (const kernel of ['EP', 'IS'] as const) {
+      for (const kernel of ['EP', 'IS', 'CG'] as const) {
         const [cmd, ...args] = npbBuildArgv(p, kernel, 1);
         execFileSync(cmd!, args, { stdio: 'pipe', timeout: 120_000 });
         const bin = npbBinaryPath(p, kernel, 1);

@@ -50,6 +50,15 @@ describe('NPB report blocks (real outputs of the NPB stand-in tree)', () => {
     expect(r.info).toMatchObject({ kernel: 'IS', class: 'W', size: '1048576', operationType: 'keys ranked', processes: 2 });
   });
 
+  it('reads a CG block like the others (NPB 3.4 MPI, 4 processes; 3.3 serial)', () => {
+    const r = read('cg.S.mpi4.txt');
+    expect(r.verified).toBe(true);
+    expect(r.info).toMatchObject({ kernel: 'CG', class: 'S', size: '1400', iterations: 15, processes: 4, activeProcesses: 4, variant: 'mpi' });
+    expect(r.metrics.map((m) => m.name)).toEqual(['time', 'mops_total', 'mops_per_process']);
+    expect(r.metrics[0]!.point).toEqual({ kernel: 'CG', class: 'S', processes: 4 });
+    expect(read('cg.S.ser.txt').info).toMatchObject({ kernel: 'CG', suite: 'NPB3.3-SER', version: '3.3.1', variant: 'serial' });
+  });
+
   it('reads OpenMP blocks with threads', () => {
     const ep = read('ep.S.omp2.txt');
     expect(ep.info).toMatchObject({ suite: 'NPB3.4-OMP', threads: 2, availableThreads: 2, variant: 'openmp' });
