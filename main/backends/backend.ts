@@ -65,7 +65,8 @@ export interface ExecutionBackend<Session> {
 export interface RunEndpoint {
   name: string;
   address: string;
-  session: { host: ChannelHost; name: string };
+  /** controlTimeoutMs: the limit of short commands there when its platform's guests are slow (else the backend's). */
+  session: { host: ChannelHost; name: string; controlTimeoutMs?: number };
 }
 
 /** One run's job as the run driver hands it to a backend. */

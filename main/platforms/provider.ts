@@ -59,6 +59,10 @@ export interface Reach {
   /** How long a server role (netserver) may take to listen in this guest, for guests whose every command is slow (an
    *  emulated VM); absent: the runner's default, DEFAULT_SERVER_START_SEC in main/runner/run-driver/peer-server.ts. */
   serverStartSec?: number;
+  /** How long a short control command (a job's status, a liveness check) may take in this guest, for guests whose every
+   *  command is slow (an emulated VM); the runner's other short-command limits there (facts probe, tool versions,
+   *  stopping a server) grow by the same factor. Absent: DEFAULT_CONTROL_SEC in main/runner/endpoint-limits.ts. */
+  controlSec?: number;
 }
 
 export interface PrepareContext<S> {

@@ -22,6 +22,9 @@ export interface BenchEndpoint {
   ports?: readonly number[];
   /** How long a server role may take to start listening here (the platform's Reach.serverStartSec); absent: the default. */
   serverStartSec?: number;
+  /** How long a short control command may take here (the platform's Reach.controlSec); absent: the default. Every
+   *  short-command limit on this endpoint scales with it (main/runner/endpoint-limits.ts). */
+  controlSec?: number;
   /** Store ids when the endpoint is part of a platform (install records, facts snapshots). */
   endpointId?: number;
   factsSnapshotId?: number;

@@ -4,6 +4,7 @@ import { toolByName } from '../benchmarks/registry.ts';
 import { parseIozoneVersion } from '../benchmarks/iozone/version.ts';
 import { parseNetperfVersion } from '../benchmarks/netperf/version.ts';
 import { RunnerError } from './errors.ts';
+import { limitOn } from './endpoint-limits.ts';
 import { run, type BenchEndpoint } from './remote.ts';
 
 export { parseIozoneVersion, parseNetperfVersion };
@@ -19,8 +20,9 @@ export async function toolVersion(ep: BenchEndpoint, tool: string): Promise<stri
 export async function versionBy(ep: BenchEndpoint, versionArgv: readonly string[], read: (text: string) => string | undefined): Promise<string | undefined> {
   const argv = [...versionArgv];
   // Connection trouble propagates: only a tool that is really absent (or unreadable) counts as missing.
-  const r = await run(ep, argv, { timeoutMs: 60_000 });
-  if (r.timedOut) throw new RunnerError('timeout', `\`${argv.join(' ')}\` on ${ep.name} did not answer within 60 s`);
+  const limitMs = limitOn(ep, 60_000);
+  const r = await run(ep, argv, { timeoutMs: limitMs });
+  if (r.timedOut) throw new RunnerError('timeout', `\`${argv.join(' ')}\` on ${ep.name} did not answer within ${limitMs / 1000} s`);
   if (r.code !== 0) return undefined;
   const text = `${r.stdout}\n${r.stderr}`;
   return read(text);

@@ -40,6 +40,8 @@ function within<T>(p: Promise<T>, ms: number, signal?: AbortSignal): Promise<T |
 export interface SshSession {
   host: ChannelHost;
   name: string;
+  /** The limit of short commands on this endpoint, when its platform declares slower ones than the backend's. */
+  controlTimeoutMs?: number;
 }
 
 export function jobStateOf(s: RunStatus): JobState {
@@ -85,7 +87,7 @@ export class SshBackend implements ExecutionBackend<SshSession> {
   }
 
   private runs(s: SshSession): DetachedRuns {
-    return new DetachedRuns(s.host, { timeoutMs: this.opts.controlTimeoutMs });
+    return new DetachedRuns(s.host, { timeoutMs: s.controlTimeoutMs ?? this.opts.controlTimeoutMs });
   }
 
   async submit(host: SshSession, job: JobSubmission): Promise<JobHandle> {

@@ -8,7 +8,7 @@ import { checkQemu } from './check.ts';
 import { parseProbe, probeArgv } from './host-probe.ts';
 import { SSH_PROBE_SCRIPT } from './host-scripts.ts';
 import { acceleratorFor } from './problems.ts';
-import { serverStartSec, type QemuSettings } from './settings.ts';
+import { controlSec, serverStartSec, type QemuSettings } from './settings.ts';
 import { teardownQemu } from './teardown.ts';
 import { vmNames } from './vm-names.ts';
 import { inVmHome, sshIntoVm } from './vm-ssh.ts';
@@ -89,7 +89,12 @@ export const qemuProvider: PlatformProvider<QemuSettings> = {
   wrap: wrapArgv,
   reach: (guest) => {
     const sec = serverStartSec(guest.settings);
-    return { address: guest.settings.addresses[guest.host.ordinal] ?? '', ...(sec !== undefined ? { serverStartSec: sec } : {}) };
+    const control = controlSec(guest.settings);
+    return {
+      address: guest.settings.addresses[guest.host.ordinal] ?? '',
+      ...(sec !== undefined ? { serverStartSec: sec } : {}),
+      ...(control !== undefined ? { controlSec: control } : {}),
+    };
   },
   // ranks run inside the VMs, started by mpirun in the first VM over ssh between VMs (keys: the VMs' own).
   mpi: () => ({ kind: 'host' }),

@@ -76,6 +76,9 @@ export const qemuSettings = z
     bootTimeoutSec: z.number().int().min(10).max(3600).default(300),
     /** How long netserver (any server role) may take to listen inside a VM; default: serverStartSec() below. */
     serverStartTimeoutSec: z.number().int().min(1).max(3600).optional(),
+    /** How long a short command inside a VM (a job's status, a liveness check) may take; default: controlSec() below.
+     *  The runner's other short-command limits in the VMs (facts probe, tool versions) grow by the same factor. */
+    controlTimeoutSec: z.number().int().min(1).max(3600).optional(),
     /** Where the VM's files (overlay, seed, console, pidfile) live on each host. */
     stateDir: absPath.default('/var/lib/virtlab/vms'),
     /** Where VirtLab's image is built and cached on each host. */
@@ -95,4 +98,15 @@ export const TCG_SERVER_START_SEC = 180;
 export function serverStartSec(s: Pick<QemuSettings, 'serverStartTimeoutSec' | 'accelerator' | 'allowTcg'>): number | undefined {
   if (s.serverStartTimeoutSec !== undefined) return s.serverStartTimeoutSec;
   return s.accelerator === 'tcg' || s.allowTcg ? TCG_SERVER_START_SEC : undefined;
+}
+
+/** A short command's limit in TCG VMs: the runner's 15 s for a host, times the same ~12 as TCG_SERVER_START_SEC. At a
+ *  load average of 113 a `true` in a TCG VM took more than 15 s and the facts probe more than 30 s (session 7). */
+export const TCG_CONTROL_SEC = 180;
+
+/** The short-command limit of this platform's VMs: the declared one, else 180 s when the VMs may run under TCG, else
+ *  undefined (the runner's default, 15 s). */
+export function controlSec(s: Pick<QemuSettings, 'controlTimeoutSec' | 'accelerator' | 'allowTcg'>): number | undefined {
+  if (s.controlTimeoutSec !== undefined) return s.controlTimeoutSec;
+  return s.accelerator === 'tcg' || s.allowTcg ? TCG_CONTROL_SEC : undefined;
 }

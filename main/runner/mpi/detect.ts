@@ -1,6 +1,7 @@
 // Which MPI an endpoint's plain `mpirun` is (the default when a run names none): Open MPI prints
 // "mpirun (Open MPI) 4.1.4"; MPICH's Hydra prints "HYDRA build details: ... Version: 4.0.2".
 import { RunnerError } from '../errors.ts';
+import { limitOn } from '../endpoint-limits.ts';
 import { run, shArgv, type BenchEndpoint } from '../remote.ts';
 import type { MpiImpl } from '../npb/toolchain.ts';
 
@@ -14,7 +15,7 @@ export function mpiImplOf(versionText: string): MpiImpl | undefined {
 const VERSION = 'for c in mpirun mpiexec; do if command -v "$c" >/dev/null 2>&1; then "$c" --version 2>&1; exit 0; fi; done; exit 127';
 
 export async function detectMpiImpl(ep: BenchEndpoint): Promise<MpiImpl> {
-  const r = await run(ep, shArgv(VERSION), { timeoutMs: 30_000 });
+  const r = await run(ep, shArgv(VERSION), { timeoutMs: limitOn(ep, 30_000) });
   if (r.code === 127)
     throw new RunnerError('refused', `${ep.name} has no mpirun or mpiexec: install Open MPI or MPICH, or name one in the run's 'mpi' parameter`);
   const impl = mpiImplOf(r.stdout);

@@ -3,6 +3,7 @@
 // subnet, every rank started behind the provider's prefix (e.g. `ch-run IMAGE --`), and the MPI inside the image
 // checked to be the hosts' version, since the host's daemon talks to a rank linked against the image's library.
 import { RunnerError } from '../errors.ts';
+import { limitOn } from '../endpoint-limits.ts';
 import { mustRun, run, shArgv, type BenchEndpoint } from '../remote.ts';
 import type { MpiImpl } from '../npb/toolchain.ts';
 
@@ -48,7 +49,7 @@ export async function launcherOn(ep: BenchEndpoint, impl: MpiImpl): Promise<Laun
 
 /** The version line the launcher prints ("mpirun (Open MPI) 4.1.4", "Version: 4.0.2"), undefined when it says none. */
 export async function mpiVersionOf(ep: BenchEndpoint, launcher: string): Promise<string | undefined> {
-  const v = await run(ep, [launcher, '--version'], { timeoutMs: 30_000 }).catch(() => undefined);
+  const v = await run(ep, [launcher, '--version'], { timeoutMs: limitOn(ep, 30_000) }).catch(() => undefined);
   if (!v) return undefined;
   return `${v.stdout}\n${v.stderr}`
     .split('\n')

@@ -11,6 +11,7 @@ import { installMpiKeys, type MpiKeys } from '../mpi/keys.ts';
 import { detectMpiImpl } from '../mpi/detect.ts';
 import { mpiLaunch, netOf, srunArgv, writeHostfile } from '../mpi/launch.ts';
 import { commandFailure, recordedRun } from '../record.ts';
+import { limitOn } from '../endpoint-limits.ts';
 import { run, type BenchEndpoint } from '../remote.ts';
 import { ResultBuilder, type BenchRunResult, type Progress } from '../result.ts';
 import { buildKernel, chooseTree, configureTree, isolateMpiTree, type TreeChoice } from './build.ts';
@@ -133,7 +134,7 @@ export async function runNpb(o: NpbRunOptions): Promise<BenchRunResult> {
       const ifaces = nets.every((x) => x !== undefined) ? nets.map((x) => x!.iface) : undefined;
       const launcherBin = p.mpi === 'openmpi' ? head.tc.mpirun : head.tc.mpiexec;
       if (!launcherBin) throw new RunnerError('refused', `${head.ep.name} has no ${p.mpi === 'openmpi' ? 'mpirun (Open MPI)' : 'mpiexec (MPICH)'}`);
-      const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: 30_000 });
+      const mv = await run(head.ep, [launcherBin, '--version'], { timeoutMs: limitOn(head.ep, 30_000) });
       const mpiVersion = `${mv.stdout}\n${mv.stderr}`
         .split('\n')
         .find((l) => /version|Version:|Open MPI|OpenRTE/.test(l))

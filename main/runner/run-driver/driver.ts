@@ -31,6 +31,7 @@ import { rankSide } from '../mpi/rank-side.ts';
 import { NpbPreparer } from './npb-prepare.ts';
 import { parseRunOutput } from './parse.ts';
 import { serverStartTimeoutMs, startPeerServer, stopPeerServer } from './peer-server.ts';
+import { limitOn } from '../endpoint-limits.ts';
 import { need, runSpec, type RunSpec } from './spec.ts';
 
 export interface BenchmarkDriverOptions {
@@ -148,7 +149,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   const factsFor = (ep: BenchEndpoint, t: RunTarget): Promise<unknown> => {
     let p = factsOf.get(ep.name);
     if (!p) {
-      p = probeFacts(ep.host, { timeoutMs: controlMs * 2 }).then(
+      p = probeFacts(ep.host, { timeoutMs: limitOn(ep, controlMs * 2) }).then(
         (r) => r.facts,
         (e: unknown) => {
           factsOf.delete(ep.name);
@@ -170,8 +171,13 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   // The executor's only way to the job: the platform's execution backend (ssh: a detached job on the run's first
   // endpoint; a batch system: a job submitted through its login endpoint).
   const backendFor = (t: RunTarget): RunBackend => opts.backendOf(t.run.platform);
+  // A platform that declares slow commands (Reach.controlSec) gets its backend's status reads scaled to match.
   const runEndpoints = (eps: readonly BenchEndpoint[]): RunEndpoint[] =>
-    eps.map((ep) => ({ name: ep.name, address: ep.address, session: { host: ep.host, name: ep.name } }));
+    eps.map((ep) => ({
+      name: ep.name,
+      address: ep.address,
+      session: { host: ep.host, name: ep.name, ...(ep.controlSec !== undefined ? { controlTimeoutMs: limitOn(ep, controlMs) } : {}) },
+    }));
   /** Where the run's job lives: on the hosts when the platform's runtime has the hosts' launcher start its MPI ranks
    * (the job runs mpirun on the head host, in the run folder the guest shares at the same path); else the endpoints. */
   const jobSide = (spec: RunSpec, eps: readonly BenchEndpoint[]): BenchEndpoint[] =>
@@ -356,7 +362,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
         Promise.all(
           others.map((ep) =>
             on(ep, async () => {
-              const r = await exec(ep.host, ['true'], { timeoutMs: controlMs });
+              const r = await exec(ep.host, ['true'], { timeoutMs: limitOn(ep, controlMs) });
               if (r.code !== 0) throw new SshError('remote', `${ep.name} did not run a command: exit code ${r.code}`, ep.name);
             }),
           ),

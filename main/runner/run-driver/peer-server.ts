@@ -7,6 +7,7 @@ import { pickFreePort } from '../procs.ts';
 import { mustRun, run, shArgv, type BenchEndpoint } from '../remote.ts';
 import { READ_LINE, START_SCRIPT, ZOMBIE } from '../../ssh/detached-scripts.ts';
 import { parseKeyValues } from '../../ssh/key-values.ts';
+import { limitOn } from '../endpoint-limits.ts';
 
 /** How long a server may take to listen on a host or a guest that declares nothing (its ssh command gets twice that). */
 export const DEFAULT_SERVER_START_SEC = 15;
@@ -96,7 +97,7 @@ export async function startPeerServer(
       }
       if (r.code === 75) throw new RunnerError('remote', `${cmd.comm} on ${peer.name}: port ${port}, the only one peers reach, is in use`);
       if (r.code === 3) {
-        const c = await new DetachedRuns(peer.host, { timeoutMs: 15_000 }).collect(id).catch(() => undefined);
+        const c = await new DetachedRuns(peer.host, { timeoutMs: limitOn(peer, 15_000) }).collect(id).catch(() => undefined);
         throw new RunnerError(
           'remote',
           `${cmd.comm} on ${peer.name} stopped before listening on port ${port}: ${(c?.stderr || c?.stdout || '').trim() || 'no output'}`,
@@ -142,6 +143,6 @@ const STOP_SERVER = [
  * folder, in one round trip. Nothing to do when the folder is already gone; returns the pid it stopped, if any.
  */
 export async function stopPeerServer(peer: BenchEndpoint, remoteRunId: string, comm: string): Promise<number | undefined> {
-  const r = await mustRun(peer, shArgv(STOP_SERVER, serverRunId(remoteRunId), comm), `stopping ${comm}`, { timeoutMs: 30_000 });
+  const r = await mustRun(peer, shArgv(STOP_SERVER, serverRunId(remoteRunId), comm), `stopping ${comm}`, { timeoutMs: limitOn(peer, 30_000) });
   return Number(parseKeyValues(r.stdout).get('server')) || undefined;
 }

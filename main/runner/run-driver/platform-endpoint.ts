@@ -47,6 +47,7 @@ export function platformEndpoints(
       address: reach.address,
       ...(reach.ports ? { ports: reach.ports } : {}),
       ...(reach.serverStartSec !== undefined ? { serverStartSec: reach.serverStartSec } : {}),
+      ...(reach.controlSec !== undefined ? { controlSec: reach.controlSec } : {}),
     };
   };
 }
