@@ -36,6 +36,7 @@ export class VmBootError extends Error {
 
 export interface BootContext {
   campaignId: number;
+  platform: string;
   ledger: VmLedger;
   say(line: string): void;
   signal?: AbortSignal;
@@ -73,7 +74,7 @@ export async function baseDisk(
 export async function bootVm(h: VmHost, s: QemuSettings, accel: 'kvm' | 'tcg', ctx: BootContext): Promise<BootedVm> {
   const address = s.addresses[h.ordinal];
   if (!address) throw new VmBootError(`no VM address for host ${h.name} (settings.addresses has ${s.addresses.length})`);
-  const n = vmNames(s.stateDir, ctx.campaignId, h.ordinal);
+  const n = vmNames(s.stateDir, ctx.campaignId, ctx.platform, h.ordinal);
   const base = await baseDisk(h, s, ctx.say);
   const t0 = Date.now();
 

@@ -37,7 +37,7 @@ export async function bootAll(ctx: PrepareContext<QemuSettings>): Promise<Booted
 }
 
 function wrapArgv(guest: GuestRef<QemuSettings>, argv: readonly string[]): string[] {
-  const n = vmNames(guest.settings.stateDir, guest.campaignId, guest.host.ordinal);
+  const n = vmNames(guest.settings.stateDir, guest.campaignId, guest.platform, guest.host.ordinal);
   return sshIntoVm(n, guest.settings.addresses[guest.host.ordinal] ?? '', inVmHome(n, argv));
 }
 
@@ -73,7 +73,7 @@ export const qemuProvider: PlatformProvider<QemuSettings> = {
   async health(ctx) {
     const out: string[] = [];
     for (const h of ctx.hosts) {
-      const n = vmNames(ctx.settings.stateDir, ctx.campaignId, h.ordinal);
+      const n = vmNames(ctx.settings.stateDir, ctx.campaignId, ctx.platform, h.ordinal);
       const key = ctx.ledger.open().find((e) => e.kind === 'guest' && e.host === h.name)?.detail.hostKey;
       const addr = ctx.settings.addresses[h.ordinal] ?? '';
       if (typeof key !== 'string') {

@@ -20,6 +20,7 @@ import { bootVm, type VmBootError } from '../../../../main/platforms/qemu/boot.t
 import { consoleTail } from '../../../../main/platforms/qemu/console.ts';
 import { qemuProvider } from '../../../../main/platforms/qemu/provider.ts';
 import { qemuSettings, TCG_CONTROL_SEC, TCG_SERVER_START_SEC } from '../../../../main/platforms/qemu/settings.ts';
+import { vmNames } from '../../../../main/platforms/qemu/vm-names.ts';
 import { openDatabase } from '../../../../main/store/open-database.ts';
 import { createRepos } from '../../../../main/store/repos/index.ts';
 import type { SshPool } from '../../../../main/ssh/pool.ts';
@@ -165,14 +166,16 @@ it("a boot that never answers ends at its timeout with the VM's name and the con
   );
   const ledger = new MemoryLedger();
   try {
-    const err = await bootVm(hosts[0]!, s, 'tcg', { campaignId: 903, ledger, say: () => {} }).then(
+    const err = await bootVm(hosts[0]!, s, 'tcg', { campaignId: 903, platform: 'vm', ledger, say: () => {} }).then(
       () => new Error('it booted'),
       (e: unknown) => e as Error,
     );
     expect(err.name).toBe('VmBootError');
     const tail = consoleTail((err as VmBootError).console);
     expect(tail).not.toBe('');
-    expect(err.message).toBe(`VM virtlab-c903-h0 on vm-h01 did not answer ssh within 90 s (it never printed its host key); the console's last lines:\n${tail}`);
+    expect(err.message).toBe(
+      `VM ${vmNames(STATE, 903, 'vm', 0).name} on vm-h01 did not answer ssh within 90 s (it never printed its host key); the console's last lines:\n${tail}`,
+    );
     // Every resource was written to the ledger before it was made.
     for (const kind of ['vm-home', 'vm-dir', 'tap', 'qemu'])
       expect(ledger.events.indexOf(`intend ${kind}`)).toBeLessThan(ledger.events.indexOf(`created ${kind}`));
@@ -258,11 +261,12 @@ async function checkEnrolledVms(id: number): Promise<void> {
     ],
     { encoding: 'utf8', timeout: 120_000 },
   );
-  expect(out.trim()).toBe(`virtlab-c${id}-h1`);
+  const vm1 = vmNames(STATE, id, 'vm', 1);
+  expect(out.trim()).toBe(vm1.name);
   // The host runs commands inside its VM through wrap(): in the runner's home, the host's folder shared at the same
   // path (a file put there on the host is there inside), while the scratch folder under it is the VM's own disk
   // (IOzone measures the virtual disk, not the share). (stat -f cannot tell: 9p2000.L reports the host's type.)
-  const home = `${STATE}/c${id}-home`;
+  const home = vm1.home;
   const guest = { campaignId: id, platform: 'vm', settings: s, host: { name: inv.hosts[1]!.name, address: inv.hosts[1]!.address, ordinal: 1 } };
   expect((await hosts[1]!.run(['sh', '-c', 'echo "copied to the host" >"$1/from-host.txt"', 'vm-test', home])).code).toBe(0);
   const where = await hosts[1]!.run(
@@ -274,7 +278,7 @@ async function checkEnrolledVms(id: number): Promise<void> {
     { timeoutMs: 120_000 },
   );
   expect(where.stdout.trim().split('\n')).toEqual([
-    `virtlab-c${id}-h1`,
+    vm1.name,
     home,
     'copied to the host',
     '9p',
@@ -318,7 +322,7 @@ it('runs native vs a TCG VM per host (netperf, IOzone, NPB MPI across the VMs), 
   const out = resume.stdout();
   expect(resume.child.exitCode, `${out.slice(-3000)}\n${resume.stderr()}`).toBe(0);
   expect(out).toContain('removing what an earlier process left');
-  expect(out).toMatch(/VM virtlab-c\d+-h0 booting at 10\.237\.1\.3 \(TCG: full emulation\)/);
+  expect(out).toContain(`VM ${vmNames(STATE, id, 'vm', 0).name} booting at 10.237.1.3 (TCG: full emulation)`);
 
   const runs = query<{ planIndex: number; state: string; error: string | null; platform: string; benchmark: string; facts: string | null }>(
     `SELECT r.plan_index AS planIndex, r.state, r.error, p.name AS platform, r.benchmark, f.json AS facts FROM runs r JOIN platforms p ON p.id = r.platform_id
