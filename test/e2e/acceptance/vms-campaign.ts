@@ -5,7 +5,9 @@
 // repetitions, interleaved. Then: runs by platform and state, what each run's facts say it ran in, `results compare`,
 // Welch 95% verdicts against native (VM TCP_RR latency, VM NPB times, Charliecloud), the PDF report (kept, to read
 // page by page with pdftoppm), the ledger and what the hosts and this machine show afterwards against before.
-//   node bin/run-ts.mjs test/e2e/acceptance/vms-campaign.ts [--reps N] [--out DIR] [--keep-lab] | --report DB
+// --quick: a reduced benchmark set for a short window (netperf TCP_RR 1 B, NPB EP class S serial and over MPI on 2
+// hosts); the platforms, hosts, VM settings and repetitions stay as above.
+//   node bin/run-ts.mjs test/e2e/acceptance/vms-campaign.ts [--reps N] [--quick] [--out DIR] [--keep-lab] | --report DB
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,20 @@ const OUT = argOf('--out') ?? '/tmp/vms-acceptance';
 const t0 = Date.now();
 const say = (line: string) => console.log(`[${Math.round((Date.now() - t0) / 1000)} s] ${line}`);
 const PLATFORMS = ['native', 'ch', 'vm'] as const;
+const FULL = `  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1, 64, 1024], durationSec: 5 }
+  - benchmark: netperf
+    params: { tests: [TCP_STREAM], messageSizes: [16384], durationSec: 5 }
+  - benchmark: iozone
+    params: { fileSizes: [4096], recordSize: 1024, tests: [write, read] }
+  - benchmark: npb
+    params: { kernels: [EP, IS], classes: [S], variants: [serial, mpi], mpiNodes: [1, 2] }
+`;
+const QUICK = `  - benchmark: netperf
+    params: { tests: [TCP_RR], messageSizes: [1], durationSec: 5 }
+  - benchmark: npb
+    params: { kernels: [EP], classes: [S], variants: [serial, mpi], mpiNodes: [2] }
+`;
 // In each lab host's own /root (the hosts share every other folder of this machine).
 const STATE = '/root/vl-vms';
 // Per host, what a VM or a Charliecloud guest could leave: VM folders (overlays, seed images, pid files), taps (in the
@@ -83,15 +99,7 @@ order: interleaved
 maxParallel: 1
 runTimeoutSec: 1500
 benchmarks:
-  - benchmark: netperf
-    params: { tests: [TCP_RR], messageSizes: [1, 64, 1024], durationSec: 5 }
-  - benchmark: netperf
-    params: { tests: [TCP_STREAM], messageSizes: [16384], durationSec: 5 }
-  - benchmark: iozone
-    params: { fileSizes: [4096], recordSize: 1024, tests: [write, read] }
-  - benchmark: npb
-    params: { kernels: [EP, IS], classes: [S], variants: [serial, mpi], mpiNodes: [1, 2] }
-`,
+${process.argv.includes('--quick') ? QUICK : FULL}`,
     );
     const state = async () => [await rootState(), qemuProcesses(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, LEFT))))].join('\n---\n');
     const before = await state();
@@ -173,15 +181,17 @@ function report(dbPath: string): void {
 
     const rows = db
       .prepare(
-        "SELECT p.name AS platform, r.benchmark, m.name AS metric, m.point, m.value FROM metrics m JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1 AND r.state = 'done'",
+        "SELECT p.name AS platform, r.benchmark, r.node_count AS nodes, m.name AS metric, m.point, m.value FROM metrics m JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = 1 AND r.state = 'done'",
       )
-      .all() as { platform: string; benchmark: string; metric: string; point: string; value: number }[];
+      .all() as { platform: string; benchmark: string; nodes: number; metric: string; point: string; value: number }[];
+    // One sample per benchmark, node count, metric and point: NPB over MPI on 1 and on 2 hosts are not one sample.
+    const sample = (r: (typeof rows)[number]) => `${r.benchmark}|${r.nodes} node(s)|${r.metric}|${r.point}`;
     const groups = new Map<string, number[]>();
     for (const r of rows) {
-      const k = `${r.benchmark}|${r.metric}|${r.point}|${r.platform}`;
+      const k = `${sample(r)}|${r.platform}`;
       groups.set(k, [...(groups.get(k) ?? []), r.value]);
     }
-    const keys = [...new Set(rows.map((r) => `${r.benchmark}|${r.metric}|${r.point}`))].sort();
+    const keys = [...new Set(rows.map(sample))].sort();
     const f = (x?: Moments) => (x ? `${x.mean.toPrecision(4)}±${(x.sd ?? 0).toPrecision(2)} (n=${x.n})` : '-');
     const verdict = (a?: Moments, b?: Moments) => {
       const w = a && b ? welchTest(a, b) : null;
