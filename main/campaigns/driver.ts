@@ -127,6 +127,8 @@ export interface DriverRequest {
   npbSha256?: string;
   /** Resolves the password and passphrase references of the endpoints (checked before a resume). */
   secrets?: SecretReader;
+  /** The campaign the driver serves: what its earlier processes left (e.g. MPI keys) is removed when it closes. */
+  campaignId?: number;
 }
 
 /** A driver throws this when an endpoint is there but too slow to answer (an SSH handshake not finished in time on a

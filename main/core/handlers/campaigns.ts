@@ -35,7 +35,7 @@ export function campaignHandlers(ctx: CoreContext): CampaignHandlers {
   const execute = (id: number, inputs: StartInputs | undefined) => {
     if (running.has(id) || store.liveOwner(id) !== null || ctx.closing.aborted) return;
     const settings = executionSettings(inputs, given, { repos, dataDir: ctx.dataDir, env: process.env, secrets: ctx.ssh.secrets });
-    const handle = openRunDriver(settings.request);
+    const handle = openRunDriver({ ...settings.request, campaignId: id });
     // Stops gracefully when the core closes (remote runs keep going and are reattached on resume).
     const platforms = createPlatformLifecycle({ repos, campaignId: id, ...(handle.hostRunner ? { runner: handle.hostRunner } : {}) });
     const p = new CampaignExecutor(

@@ -2,7 +2,9 @@
 // driver whichever part of the backend asks (the generic 'mpi' capability or the NPB builder), so runs on other node
 // sets of the same platform never rewrite its files. A ring's key ids carry its own random owner part: two campaigns
 // (or two VirtLab instances) on the same nodes each have their own key, tag and folder, and neither replaces nor
-// removes the other's. The ring removes what it installed when its driver closes.
+// removes the other's. The ring removes what it installed when its driver closes. A campaign's ring is given an owner
+// derived from the campaign, so the process that resumes it after a crash derives the same ids and can remove the keys
+// the dead process installed (adopt()).
 import { createHash, randomBytes } from 'node:crypto';
 import type { BenchEndpoint } from '../remote.ts';
 import { installMpiKeys, removeMpiKeys, type MpiKeys } from './keys.ts';
@@ -44,7 +46,15 @@ export class MpiKeyRing {
     return p;
   }
 
-  /** Removes every key this ring installed from its nodes; returns what could not be removed. */
+  /** Counts a node set whose key an earlier process of the same owner may have installed among the keys removeAll()
+   * removes (removal is idempotent: a key that was never installed leaves nothing to do). */
+  adopt(nodes: readonly BenchEndpoint[]): void {
+    if (nodes.length < 2) return;
+    const keyId = this.keyId(nodes.map((e) => e.name));
+    if (!this.nodesOf.has(keyId)) this.nodesOf.set(keyId, nodes);
+  }
+
+  /** Removes every key this ring installed (or adopted) from its nodes; returns what could not be removed. */
   async removeAll(): Promise<string[]> {
     const left: string[] = [];
     await Promise.all(

@@ -43,6 +43,9 @@ export interface BenchmarkDriverOptions {
   controlTimeoutMs?: number;
   /** The execution backend a platform's runs go through (main/backends/registry.ts), one per platform. */
   backendOf(platform: string): RunBackend;
+  /** The MPI key ring's owner (derived from the campaign and platform), so that a resumed process derives the key ids
+   * of the process before it; a random one when absent. */
+  mpiKeyOwner?: string;
 }
 
 /** Relative to the remote home: where the detached job of a run lives (main/ssh/detached.ts). */
@@ -71,15 +74,16 @@ async function on<T>(ep: BenchEndpoint, f: () => Promise<T>): Promise<T> {
 
 type Prepared = Omit<JobContext, 'addresses' | 'serverPort'> & { launchesRanks?: boolean };
 
-/** The run driver, plus the removal of what it installed for its whole life (the MPI keys of its runs' node sets). */
-export type BenchmarkDriver = RunDriver & { removeKeys(): Promise<string[]> };
+/** The run driver, plus the removal of what it installed for its whole life (the MPI keys of its runs' node sets), and
+ * of the keys an earlier process of the same campaign may have installed on `nodeSets` (its runs' hosts). */
+export type BenchmarkDriver = RunDriver & { removeKeys(nodeSets?: readonly (readonly StoredHost[])[]): Promise<string[]> };
 
 export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDriver {
   const controlMs = opts.controlTimeoutMs ?? 15_000;
   const portOf = new Map<string, number>();
   const sshPort = (ep: BenchEndpoint) => portOf.get(ep.name) ?? 22;
   // One key ring: an NPB MPI run and a module's generic MPI run on the same nodes share their key pair.
-  const keyRing = new MpiKeyRing(sshPort);
+  const keyRing = new MpiKeyRing(sshPort, opts.mpiKeyOwner);
   const npb = new NpbPreparer(opts.npbSource, keyRing);
   const mpi = new MpiPreparer(keyRing);
   /** Builders a module may name in a 'build' requirement. */
@@ -260,7 +264,17 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   }
 
   const driver: BenchmarkDriver = {
-    removeKeys: () => keyRing.removeAll(),
+    removeKeys: (nodeSets = []) => {
+      // The keys are the launchers' (the hosts, on a platform whose hosts start the ranks through its runtime).
+      for (const set of nodeSets) {
+        try {
+          keyRing.adopt(rankSide(set.map((h) => opts.endpoint(h))).launchers);
+        } catch {
+          // Endpoints that cannot be reached any more (a provider gone): nothing of theirs can be removed through them.
+        }
+      }
+      return keyRing.removeAll();
+    },
     install: (t) => install(t),
 
     async start(t) {

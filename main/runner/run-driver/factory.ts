@@ -9,6 +9,7 @@ import type { NpbSource } from '../npb/source.ts';
 import type { RunBackend } from '../../backends/backend.ts';
 import { openRunBackend } from '../../backends/registry.ts';
 import { createBenchmarkDriver, type BenchmarkDriver } from './driver.ts';
+import { mpiKeyOwner, mpiNodeSets } from './mpi-key-sweep.ts';
 import { parseRunOutput } from './parse.ts';
 import { platformEndpoints } from './platform-endpoint.ts';
 import type { RunDriver, RunTarget } from '../../campaigns/driver.ts';
@@ -54,17 +55,19 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
     }
     return b;
   };
-  const drivers = new Map<string, BenchmarkDriver>();
-  const driverOf = (t: RunTarget): RunDriver => {
-    const key = `${t.run.campaignId}|${t.run.platform}`;
+  const drivers = new Map<string, { platform: string; driver: BenchmarkDriver }>();
+  const driverFor = (campaignId: number, platform: string): BenchmarkDriver => {
+    const key = `${campaignId}|${platform}`;
     let d = drivers.get(key);
     if (!d) {
-      const endpoint = platformEndpoints(req.repos, t.run.campaignId, t.run.platform, hostChannel);
-      d = createBenchmarkDriver({ endpoint, ...(npbSource ? { npbSource } : {}), backendOf });
+      const endpoint = platformEndpoints(req.repos, campaignId, platform, hostChannel);
+      const mpiKeys = mpiKeyOwner(req.repos, campaignId, platform);
+      d = { platform, driver: createBenchmarkDriver({ endpoint, ...(npbSource ? { npbSource } : {}), backendOf, mpiKeyOwner: mpiKeys }) };
       drivers.set(key, d);
     }
-    return d;
+    return d.driver;
   };
+  const driverOf = (t: RunTarget): RunDriver => driverFor(t.run.campaignId, t.run.platform);
   const driver: RunDriver = {
     install: (t, signal) => driverOf(t).install!(t, signal),
     start: (t, signal) => driverOf(t).start(t, signal),
@@ -95,9 +98,17 @@ export function openBenchmarkDriver(req: DriverRequest): DriverHandle {
       return { code: r.code, stdout: r.stdout, stderr: r.stderr };
     };
   // The MPI keys its runs installed go with it (their authorized_keys lines and folders, bounded: a node that does not
-  // answer keeps them, and a campaign that resumes installs keys of its own).
+  // answer keeps them), and so do those of the campaign's earlier processes (killed before they could remove theirs).
   const close = async () => {
-    const removals = Promise.all([...drivers.values()].map((d) => d.removeKeys().catch(() => [])));
+    const sets = req.campaignId !== undefined ? mpiNodeSets(req.repos, req.campaignId, (p) => !!backendOf(p).mpiLaunch) : new Map<string, StoredHost[][]>();
+    for (const platform of sets.keys()) {
+      try {
+        driverFor(req.campaignId!, platform);
+      } catch {
+        // A platform whose provider is gone: its keys cannot be reached through it.
+      }
+    }
+    const removals = Promise.all([...drivers.values()].map((d) => d.driver.removeKeys(sets.get(d.platform) ?? []).catch(() => [])));
     await Promise.race([removals, new Promise((r) => setTimeout(r, 30_000).unref())]);
     await pool.closeAll();
   };

@@ -146,10 +146,9 @@ describe('interrupting an MPI run across OCI containers', () => {
     expect(withoutKeys(killed.after)).toBe(withoutKeys(before));
   }, 600_000);
 
-  // KNOWN DEFECT, not of the container platforms: the MPI key pair of the run's 2 hosts (an authorized_keys line and a
-  // key folder on each) is removed only by the VirtLab process that installed it (its key ring has a random owner and
-  // lives in memory): after a SIGKILL the resumed process does not know it, and it stays on the hosts.
-  it.fails('after SIGKILL + resume, the MPI key the killed process installed is removed from the hosts', () => {
+  // The MPI key pair of the run's 2 hosts (an authorized_keys line and a key folder on each) was installed by the
+  // killed process: its ids derive from the campaign, so the resumed process removes it when it closes.
+  it('after SIGKILL + resume, the MPI key the killed process installed is removed from the hosts', () => {
     expect(killed.after).toBeDefined();
     expect(killed.after).toBe(killed.before);
   });
