@@ -191,7 +191,11 @@ describe('interrupting an MPI run across OCI containers', () => {
     expect(Object.entries(runStates(data, id))).toEqual([[expect.stringMatching(/^(cancelled|failed)$/), 1]]);
     // Without the sweep (kind rank-containers) this container stays up: seen when prepare wrote no such entry.
     expect(await rankContainers(id, 'pod')).toBe('');
-    expect(await jobProcesses()).toBe('');
+    // The hung rank's orted (and mpirun's ssh to it) ends once teardown has removed its container: seen still listed
+    // right after the CLI exited in 2 of 6 runs, so wait for it, bounded (one that stays 30 s still fails).
+    let left = await jobProcesses();
+    for (const end = Date.now() + 30_000; left !== '' && Date.now() < end; left = await jobProcesses()) await new Promise((r) => setTimeout(r, 1000));
+    expect(left).toBe('');
     expect(openLedger(data, id)).toEqual([]);
     expect(await state()).toBe(before);
   }, 600_000);
