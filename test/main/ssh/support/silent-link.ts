@@ -2,11 +2,13 @@
 // a TCP relay on loopback whose link can be cut silently: both directions drop every byte and no connection closes,
 // as when a host's network port goes down. New connections while it is cut are reset (the route is gone).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { Ssh2HostVerifier } from '../../../../main/ssh/host-key-verifier.ts';
 import type { SshEndpoint } from '../../../../main/ssh/endpoint.ts';
 import { createMemorySecretStore } from '../../../../main/secrets/memory-store.ts';
+import { generateKey, tempDir } from '../known-hosts/real-keys.ts';
 import type { PoolOptions } from '../../../../main/ssh/pool.ts';
 
 export interface SilentLink {
@@ -39,10 +41,21 @@ function listen(server: Server): Promise<number> {
 }
 
 /** `env`: the commands' environment (e.g. a HOME of the test's own), this process's by default. */
+// The host key comes from ssh-keygen: ssh2's own generator writes about 1 ed25519 key in 200 malformed (a public key
+// whose first byte is 0 loses it), which its parser then refuses, and the test fails on noise.
+function hostKey(): Buffer {
+  const dir = tempDir('virtlab-silent-');
+  try {
+    return readFileSync(generateKey(dir, 'host', 'ed25519').path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function silentLink(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<SilentLink> {
   const children = new Set<ChildProcess>();
   const commands: string[] = [];
-  const sshd = new ssh2.Server({ hostKeys: [ssh2.utils.generateKeyPairSync('ed25519').private] }, (client) => {
+  const sshd = new ssh2.Server({ hostKeys: [hostKey()] }, (client) => {
     client.on('error', () => {});
     client.on('authentication', (ctx) => ctx.accept());
     client.on('ready', () => {
