@@ -195,6 +195,9 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
   const endedBySystem = new Map<string, string>();
   /** The last queue reason said for a run: said again only when it changes. */
   const queuedFor = new Map<string, string>();
+  /** A server stop begun when its run's job was seen ended, by remote run id: cleanup waits for it (its outcome is
+   * cleanup's). Its round trips then overlap the output's collection and storage instead of following them. */
+  const serverStops = new Map<string, Promise<unknown>>();
 
   async function prepare(t: RunTarget, spec: RunSpec, eps: BenchEndpoint[]): Promise<Prepared> {
     const say = (m: string) => t.log('executor', m);
@@ -384,8 +387,18 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       // The other endpoints take part too (a server, MPI ranks): one that stopped answering fails the run as down,
       // also when the job already failed because of it (netperf or mpirun exit non-zero when their peer vanishes).
       if (s.state === 'running' || (s.state === 'exited' && s.code !== 0) || state === 'lost' || state === 'missing') await ping();
-      // A server role (netperf's netserver) is stopped by cleanup (after the run is stored) or stop, which the executor
-      // calls on every way a run ends: stopping it here delayed every run's result by its stop (several round trips).
+      // A server role (netperf's netserver) has served once the job ended: its stop begins now, in the background, and
+      // cleanup (which the executor calls, after the output is stored, on every way a run ends) waits for it. Awaited
+      // here, it delayed every run's result by its round trips. A process that dies meanwhile leaves the run
+      // unfinished: the next one collects and cleans again (stopping a server already gone is a no-op).
+      if (state === 'exited' && need(spec, 'server') && !serverStops.has(t.remoteRunId))
+        serverStops.set(
+          t.remoteRunId,
+          stopServer(t, spec, eps).then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+        );
       return state;
     },
 
@@ -412,6 +425,7 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
       }
       const eps = endpoints(t, spec);
       const head = eps[0]!;
+      serverStops.delete(t.remoteRunId);
       try {
         const r = await backendFor(t).cancel(refOf(t, eps));
         if (r.signal) t.log('executor', `job ${t.remoteRunId} on ${head.name} stopped (${r.signal}, ${r.attempts} attempt(s))`);
@@ -442,7 +456,17 @@ export function createBenchmarkDriver(opts: BenchmarkDriverOptions): BenchmarkDr
         }
       };
       // The server's peer and the head are different hosts: their round trips go at once.
-      const server = need(spec, 'server') ? attempt('server', () => stopServer(t, spec, eps)) : undefined;
+      const early = serverStops.get(t.remoteRunId);
+      serverStops.delete(t.remoteRunId);
+      // The stop begun when the job ended counts as the one attempt (as before, one: a server left running ends by its
+      // watchdog); without one, it is made now.
+      const server = need(spec, 'server')
+        ? attempt('server', async () => {
+            if (!early) return stopServer(t, spec, eps);
+            const failed = await early;
+            if (failed !== undefined) throw failed;
+          })
+        : undefined;
       if (need(spec, 'scratch')) {
         await attempt('scratch folder', async () => {
           const dir = scratchOf(await homeOf(head), t.remoteRunId);
