@@ -17,7 +17,12 @@ export interface RatioInterval {
   reason?: string;
 }
 
-export function fiellerRatio(a: SampleMoments, b: SampleMoments, confidence = 0.95): RatioInterval {
+/**
+ * `df`: the degrees of freedom of the t quantile; default Satterthwaite's for the combined variance at the estimated
+ * ratio. A comparison with the baseline passes Welch's (main/analysis/verdict.ts): Fieller's pivot at ratio 1 is Welch's
+ * t, so the interval then excludes 1 exactly when Welch's test at the same level is significant.
+ */
+export function fiellerRatio(a: SampleMoments, b: SampleMoments, confidence = 0.95, df?: number): RatioInterval {
   if (b.mean === 0) return { ratio: NaN, ci: null, df: null, reason: 'baseline mean is zero' };
   const ratio = a.mean / b.mean;
   if (a.n < 2 || b.n < 2 || a.sd === null || b.sd === null) return { ratio, ci: null, df: null, reason: 'fewer than 2 values on a side' };
@@ -25,12 +30,12 @@ export function fiellerRatio(a: SampleMoments, b: SampleMoments, confidence = 0.
   const vb = (b.sd * b.sd) / b.n;
   const combined = va + ratio * ratio * vb;
   if (combined === 0) return { ratio, ci: { low: ratio, high: ratio }, df: null };
-  // Satterthwaite degrees of freedom of the combined variance va + R^2 vb.
-  const df = (combined * combined) / ((va * va) / (a.n - 1) + (ratio ** 4 * vb * vb) / (b.n - 1));
-  const t = studentTQuantile(1 - (1 - confidence) / 2, df);
+  // Satterthwaite degrees of freedom of the combined variance va + R^2 vb, unless given.
+  const dof = df ?? (combined * combined) / ((va * va) / (a.n - 1) + (ratio ** 4 * vb * vb) / (b.n - 1));
+  const t = studentTQuantile(1 - (1 - confidence) / 2, dof);
   const g = (t * t * vb) / (b.mean * b.mean);
-  if (g >= 1) return { ratio, ci: null, df, reason: 'unbounded: the baseline mean is not distinguishable from zero' };
+  if (g >= 1) return { ratio, ci: null, df: dof, reason: 'unbounded: the baseline mean is not distinguishable from zero' };
   // Independent samples (no covariance term): limits = (R +- (t / |b|) sqrt(va (1 - g) + R^2 vb)) / (1 - g).
   const half = (t / Math.abs(b.mean)) * Math.sqrt(va * (1 - g) + ratio * ratio * vb);
-  return { ratio, ci: { low: (ratio - half) / (1 - g), high: (ratio + half) / (1 - g) }, df };
+  return { ratio, ci: { low: (ratio - half) / (1 - g), high: (ratio + half) / (1 - g) }, df: dof };
 }

@@ -1,13 +1,14 @@
 // Each platform relative to the baseline platform at the same (benchmark, metric, point, node count).
 import { fiellerRatio } from './fieller.ts';
-import { welchTest } from './welch.ts';
+import { VERDICT_CONFIDENCE, verdictOf } from './verdict.ts';
 import { pointId } from './summary.ts';
 import type { GroupKey, Relative, Summary } from './types.ts';
 
 export interface RelativeOptions {
   baseline: string;
-  /** Significance level of the Welch test (default 0.05). */
+  /** Significance level of the verdict (default 1 - confidence). */
   alpha?: number;
+  /** Level of the ratio's interval and of the verdict (default 95%, main/analysis/verdict.ts). */
   confidence?: number;
 }
 
@@ -22,12 +23,13 @@ export interface RelativeResult {
 
 /** One comparison of a guest summary with the matching baseline summary. */
 export function compareToBaseline(guest: Summary, base: Summary, options: RelativeOptions): Relative {
-  const alpha = options.alpha ?? 0.05;
+  const confidence = options.confidence ?? (options.alpha !== undefined ? 1 - options.alpha : VERDICT_CONFIDENCE);
   const kind = guest.better === 'lower' ? 'ratio' : 'percent';
   const scale = kind === 'ratio' ? 1 : 100;
-  const r = fiellerRatio(guest, base, options.confidence ?? 0.95);
-  const w = welchTest(guest, base);
-  const note = r.reason ?? (w === null ? 'not testable: fewer than 2 values on a side' : undefined);
+  // One verdict (Welch), and the ratio's interval on the same test's degrees of freedom: they cannot disagree.
+  const v = verdictOf(guest, base, confidence);
+  const r = fiellerRatio(guest, base, confidence, v.welch?.df);
+  const note = r.reason ?? (v.welch === null ? 'not testable: fewer than 2 values on a side' : undefined);
   // Written out rather than spread ({ ...key, ... }): a spread into a literal with more properties takes V8's slow
   // path, which was most of a whole-campaign comparison's time. Same properties in the same order.
   const out: Relative = {
@@ -40,8 +42,8 @@ export function compareToBaseline(guest: Summary, base: Summary, options: Relati
     kind,
     value: r.ratio * scale,
     ci: r.ci && { low: r.ci.low * scale, high: r.ci.high * scale },
-    p: w?.p ?? null,
-    significant: w !== null && w.p < alpha,
+    p: v.p,
+    significant: v.significant,
     guest,
     base,
   };

@@ -13,6 +13,7 @@ import { REPORT_SECTIONS } from '../contract/results.ts';
 import { environmentSection, labSection } from './lab.ts';
 import { summarySections } from './summary.ts';
 import { adaptiveMethod, adaptiveSummary } from './adaptive.ts';
+import { verdictRule } from '../analysis/verdict.ts';
 
 const FIGURE_TEXT: Record<string, string> = Object.fromEntries(figureSpecs().map((f) => [f.id, f.caption]));
 
@@ -38,7 +39,8 @@ function methodSection(db: Database, campaignId: number): ReportSection {
     title: 'Method',
     paragraphs: [
       scenario ? `Scenario ${scenario.name} v${scenario.version}${scenario.seed !== null ? `, run order randomized with seed ${scenario.seed}` : ''}.` : '',
-      "Means with 95% Student-t confidence intervals; ratios with Fieller intervals; guest vs baseline by Welch's t-test at alpha 0.05; groups with a coefficient of variation above 5% are flagged noisy.",
+      'Means with 95% Student-t confidence intervals; ratios to the baseline with Fieller intervals; groups with a coefficient of variation above 5% are flagged noisy.',
+      verdictRule(),
       ...adaptive.paragraphs,
       ...[...commands].map(([b, cmd]) => `${b}: ${cmd}`),
     ].filter(Boolean),

@@ -2,9 +2,12 @@
 // with a confidence interval and a verdict, the largest costs said in a sentence each, and what could not be compared.
 //
 // Overhead of a family = geometric mean over its points of the slowdown factor (guest/base for lower-is-better,
-// base/guest for higher-is-better) minus 1, as the overview heatmap. Its 95% CI comes from the delta method on the
-// log factors: var(ln f) ~ cv_guest^2/n_guest + cv_base^2/n_base per point, averaged over the k points (/k^2), with
-// Satterthwaite degrees of freedom. Significant when the interval excludes 0.
+// base/guest for higher-is-better) minus 1, as the overview heatmap. Its 95% CI over several points comes from the
+// delta method on the log factors: var(ln f) ~ cv_guest^2/n_guest + cv_base^2/n_base per point, averaged over the k
+// points (/k^2), with Satterthwaite degrees of freedom: how precisely the overhead is known, not a test; a family of one
+// point has that point's own interval. The verdict is the points' own
+// (main/analysis/verdict.ts, the one the figure tables and Compare show): a family is significantly worse when some of
+// its points are significantly worse, and says at how many.
 import { studentTQuantile } from '../analysis/distributions.ts';
 import { moduleOfRun } from '../benchmarks/registry.ts';
 import { relativeToBaseline, type Unmatched } from '../analysis/relative.ts';
@@ -23,9 +26,11 @@ export interface FamilyOverhead {
   /** Geometric-mean slowdown factor (1 = like the baseline, above 1 = worse). */
   factor: number;
   ci: { low: number; high: number } | null;
-  significant: boolean | null;
-  /** Points whose own Welch test says significant. */
-  significantPoints: number;
+  /** Points whose verdict (main/analysis/verdict.ts) says significantly worse / better than the baseline. */
+  worsePoints: number;
+  betterPoints: number;
+  /** Points with a verdict (2 values or more on both sides). */
+  testedPoints: number;
   worst: { x: string; factor: number };
   /** Why no interval could be given. */
   note?: string;
@@ -63,18 +68,37 @@ export function familyOverhead(family: string, rows: readonly Relative[], confid
     better: first.guest.better,
     points: k,
     factor: Math.exp(mean),
-    significantPoints: usable.filter((r) => r.significant).length,
+    worsePoints: usable.filter((r) => r.significant && slowdown(r) > 1).length,
+    betterPoints: usable.filter((r) => r.significant && slowdown(r) < 1).length,
+    testedPoints: usable.filter((r) => r.p !== null).length,
     worst: { x: pointLabel(worst), factor: slowdown(worst) },
   };
+  if (k === 1) {
+    // One point: the family is that point, so its interval is the point's own (Fieller on Welch's degrees of freedom,
+    // as in the figure tables), as a slowdown factor; it excludes 1 exactly when the point's verdict is significant.
+    const ci = first.ci && (first.kind === 'ratio' ? { low: first.ci.low, high: first.ci.high } : { low: 100 / first.ci.high, high: 100 / first.ci.low });
+    if (ci && ci.low > 0 && Number.isFinite(ci.high)) return { ...base, ci };
+    const few = first.guest.n < 2 || first.base.n < 2;
+    return { ...base, ci: null, note: few ? 'fewer than 2 runs on a side at some point' : (first.note ?? 'no interval') };
+  }
   const terms = usable.flatMap((r) => [logVar(r.guest), logVar(r.base)]);
-  if (terms.some((t) => t === null)) return { ...base, ci: null, significant: null, note: 'fewer than 2 runs on a side at some point' };
+  if (terms.some((t) => t === null)) return { ...base, ci: null, note: 'fewer than 2 runs on a side at some point' };
   const ts = terms as { v: number; df: number }[];
   const total = ts.reduce((s, t) => s + t.v, 0);
-  if (total === 0) return { ...base, ci: { low: base.factor, high: base.factor }, significant: base.factor !== 1 };
+  if (total === 0) return { ...base, ci: { low: base.factor, high: base.factor } };
   const df = (total * total) / ts.reduce((s, t) => s + (t.v * t.v) / t.df, 0);
   const half = (studentTQuantile(1 - (1 - confidence) / 2, df) * Math.sqrt(total)) / k;
-  const ci = { low: Math.exp(mean - half), high: Math.exp(mean + half) };
-  return { ...base, ci, significant: ci.low > 1 || ci.high < 1 };
+  return { ...base, ci: { low: Math.exp(mean - half), high: Math.exp(mean + half) } };
+}
+
+/** The family's verdict in words, from its points' verdicts: "significantly worse at 3 of 4 points", "within noise at 2 of 2 points". */
+export function familyVerdict(o: Pick<FamilyOverhead, 'points' | 'worsePoints' | 'betterPoints' | 'testedPoints'>): string {
+  if (o.testedPoints === 0) return 'not tested';
+  const of = `of ${o.points} point${o.points === 1 ? '' : 's'}`;
+  const untested = o.testedPoints < o.points ? ` (${o.points - o.testedPoints} not tested)` : '';
+  const parts = [o.worsePoints ? `worse at ${o.worsePoints}` : '', o.betterPoints ? `better at ${o.betterPoints}` : ''].filter(Boolean);
+  if (parts.length === 0) return `within noise at ${o.testedPoints} ${of}${untested}`;
+  return `significantly ${parts.join(', ')} ${of}${untested}`;
 }
 
 const pct = (factor: number) => `${factor >= 1 ? '+' : ''}${((factor - 1) * 100).toFixed(1)}%`;
@@ -89,7 +113,7 @@ export function costSentence(o: FamilyOverhead, platform: string, baseline: stri
       ? `${o.family}: ${platform} takes ${times(o.factor)} ${baseline}'s time${ci}`
       : `${o.family}: ${platform} reaches ${share(o.factor)} of ${baseline}'s throughput${ci}`;
   const worst = o.points > 1 ? `, most at ${o.worst.x} (${o.better === 'lower' ? times(o.worst.factor) : share(o.worst.factor)})` : '';
-  return `${what}, an overhead of ${pct(o.factor)}${worst}.`;
+  return `${what}, an overhead of ${pct(o.factor)}${worst}; ${familyVerdict(o)}.`;
 }
 
 interface Gap {
@@ -148,8 +172,9 @@ export function summarySections(data: CampaignData, adaptive?: string): ReportSe
         ),
       )
       .filter((o): o is FamilyOverhead => o !== undefined);
-    const costs = families.filter((o) => o.significant && o.factor > 1).sort((a, b) => b.factor - a.factor);
-    const gains = families.filter((o) => o.significant && o.factor < 1).sort((a, b) => a.factor - b.factor);
+    // Named by their points' verdicts, the ones the figure tables show: a family no point of which differs is within noise.
+    const costs = families.filter((o) => o.worsePoints > 0).sort((a, b) => b.factor - a.factor);
+    const gains = families.filter((o) => o.betterPoints > 0 && o.worsePoints === 0).sort((a, b) => a.factor - b.factor);
     const missing = gaps(platform, unmatched, data.failed, families);
     const emulator = data.platforms.find((p) => p.name === platform)?.emulator;
     const paragraphs = [
@@ -157,7 +182,8 @@ export function summarySections(data: CampaignData, adaptive?: string): ReportSe
       families.length === 0
         ? `Nothing of ${platform} could be compared with ${data.baseline} (the baseline).`
         : `What ${platform} costs against ${data.baseline} (the baseline), per benchmark family: how much more time it takes, or how much less ` +
-          "throughput it delivers, as an overhead in percent (geometric mean over the family's points, 95% CI; significant when the CI excludes 0).",
+          "throughput it delivers, as an overhead in percent (geometric mean over the family's points, with its 95% CI), and at how many of " +
+          "its points the difference is significant (Welch's t-test at 95%, the verdict of the figure tables).",
       ...(costs.length
         ? costs.slice(0, 3).map((o) => costSentence(o, platform, data.baseline))
         : families.length
@@ -171,15 +197,14 @@ export function summarySections(data: CampaignData, adaptive?: string): ReportSe
     const table: Table = {
       id: `summary-${platform}`,
       title: `Overhead of ${platform} against ${data.baseline} by benchmark family`,
-      columns: ['family', 'points', 'overhead %', 'ci_low %', 'ci_high %', 'significant', 'significant points', 'worst point', 'worst overhead %'],
+      columns: ['family', 'points', 'overhead %', 'ci_low %', 'ci_high %', 'verdict (Welch 95%)', 'worst point', 'worst overhead %'],
       rows: families.map((o) => [
         o.family,
         o.points,
         r((o.factor - 1) * 100),
         o.ci ? r((o.ci.low - 1) * 100) : null,
         o.ci ? r((o.ci.high - 1) * 100) : null,
-        o.significant === null ? 'not tested' : o.significant ? 'yes' : 'no',
-        `${o.significantPoints} of ${o.points}`,
+        familyVerdict(o),
         o.worst.x,
         r((o.worst.factor - 1) * 100),
       ]),
