@@ -72,13 +72,31 @@ export function batchScript(job: JobSubmission): string {
 /** Open MPI's MCA parameter that makes a waiting rank yield the CPU. */
 export const YIELD_MCA = 'mpi_yield_when_idle';
 
+/** The environment every srun --mpi=pmix step gets: Slurm's PMIx plugin reads its fence algorithm from the step's
+ *  environment (SLURM_PMIX_FENCE: mixed, tree or ring; src/plugins/mpi/pmix/pmixp_info.c). With the plugin's
+ *  default, Slurm 22.05 + Open MPI 4.1 ranks of NPB CG crashed (SIGSEGV) on 8 and more nodes: the MPI_Init barrier (a
+ *  PMIx fence) let ranks exchange before their peers' connection data was in. The ring fence does not: CG on 8 nodes
+ *  3/3, 16 nodes 2/2 (slurm9, session 9). It costs one round trip a node, nothing next to a run. */
+export const PMIX_STEP_ENV = { SLURM_PMIX_FENCE: 'ring' } as const;
+
 /** The argv that launches MPI ranks inside the allocation, one a node. */
 export function mpiLaunchArgv(s: Pick<SlurmSettings, 'mpiLauncher'> & { mpiYieldWhenIdle?: boolean }, nodes: number, ranksPerNode = 1): string[] {
   const yieldIdle = s.mpiYieldWhenIdle === true;
-  return s.mpiLauncher === 'srun-pmix'
-    ? // srun hands its environment to the ranks; the MCA parameter as OMPI_MCA_<name> in it (seen in the job script).
-      ['srun', '--mpi=pmix', ...(yieldIdle ? [`--export=ALL,OMPI_MCA_${YIELD_MCA}=1`] : []), `--nodes=${nodes}`, `--ntasks-per-node=${ranksPerNode}`]
-    : ['mpirun', ...(yieldIdle ? ['--mca', YIELD_MCA, '1'] : []), '-np', String(nodes * ranksPerNode), '--map-by', `ppr:${ranksPerNode}:node`];
+  if (s.mpiLauncher !== 'srun-pmix')
+    return ['mpirun', ...(yieldIdle ? ['--mca', YIELD_MCA, '1'] : []), '-np', String(nodes * ranksPerNode), '--map-by', `ppr:${ranksPerNode}:node`];
+  // srun hands its environment to the ranks and to the step's PMIx server: the fence, and the MCA parameter as
+  // OMPI_MCA_<name> (both seen in the job script).
+  const env = Object.entries({ ...PMIX_STEP_ENV, ...(yieldIdle ? { [`OMPI_MCA_${YIELD_MCA}`]: '1' } : {}) }).map(([k, v]) => `${k}=${v}`);
+  return [
+    'srun',
+    '--mpi=pmix',
+    `--export=ALL,${env.join(',')}`,
+    // A rank that dies (a crash, a failed MPI_Init) ends the step: its peers would otherwise wait in their next
+    // collective until the job's time limit.
+    '--kill-on-bad-exit=1',
+    `--nodes=${nodes}`,
+    `--ntasks-per-node=${ranksPerNode}`,
+  ];
 }
 
 /** Reads `sbatch --parsable` output: `jobid` or `jobid;cluster`. */

@@ -27,7 +27,14 @@ describe('backend catalog', () => {
   it('opens the backend a platform names (none: ssh); an unknown one or bad settings are refused', () => {
     const deps = { controlTimeoutMs: 1000, session: (h: string) => ({ host: undefined as never, name: h }) };
     expect(openRunBackend(null, {}, deps).mpiLaunch).toBeUndefined();
-    expect(openRunBackend('slurm', slurm, deps).mpiLaunch!(4, 1)).toEqual(['srun', '--mpi=pmix', '--nodes=4', '--ntasks-per-node=1']);
+    expect(openRunBackend('slurm', slurm, deps).mpiLaunch!(4, 1)).toEqual([
+      'srun',
+      '--mpi=pmix',
+      '--export=ALL,SLURM_PMIX_FENCE=ring',
+      '--kill-on-bad-exit=1',
+      '--nodes=4',
+      '--ntasks-per-node=1',
+    ]);
     expect(() => openRunBackend('pbs', {}, deps)).toThrow('no execution backend "pbs"');
     expect(() => openRunBackend('slurm', { login: 'x' }, deps)).toThrow(/backend slurm: backendSettings\.timeLimitMin/);
   });

@@ -137,6 +137,34 @@ describe('Slurm backend on the lab', () => {
     }
   });
 
+  it('srun --mpi=pmix steps get the ring PMIx fence in their environment, and a rank that fails ends the step', async () => {
+    const b = new SlurmBackend(settings);
+    const probe = await b.submit(login, {
+      runId: `${run}-fence`,
+      command: [...mpiLaunchArgv(settings, 2), 'sh', '-c', 'printf "%s %s\\n" "$SLURM_PROCID" "$SLURM_PMIX_FENCE"'],
+      nodes: 2,
+    });
+    // Rank 0 fails at once, rank 1 would sleep 10 minutes: without --kill-on-bad-exit the job outlives this test.
+    const bad = await b.submit(login, {
+      runId: `${run}-badrank`,
+      command: [...mpiLaunchArgv(settings, 2), 'sh', '-c', '[ "$SLURM_PROCID" = 0 ] && exit 7; exec sleep 600'],
+      nodes: 2,
+    });
+    const { states } = await untilEnded(b, [probe, bad]);
+    expect(states.get(probe.runId)).toMatchObject({ state: 'exited', code: 0 });
+    expect((await b.collect(login, probe)).stdout.trim().split('\n').sort()).toEqual(['0 ring', '1 ring']);
+    // srun ended rank 1 (SIGTERM) as soon as rank 0 failed, and failed itself.
+    expect(states.get(bad.runId)).toMatchObject({ state: 'exited', code: expect.any(Number) });
+    expect((states.get(bad.runId) as { code: number }).code).not.toBe(0);
+    const out = await b.collect(login, bad);
+    expect(out.exitCode).not.toBe(0);
+    expect(out.stderr).toMatch(/task 0: Exited with exit code 7/);
+    for (const h of [probe, bad]) {
+      expect(jobcompLines(h.id)).toHaveLength(1);
+      await b.release(login, h);
+    }
+  });
+
   it("an external scancel fails the run with Slurm's reason", async () => {
     const b = new SlurmBackend(settings);
     const h = await b.submit(login, { runId: `${run}-cancelled`, command: sh('sleep 120'), nodes: 1 });

@@ -63,12 +63,20 @@ describe('sbatch of one run', () => {
     expect(parseSubmitted('sbatch: error: x')).toBeUndefined();
   });
 
-  it('launches MPI ranks with srun or mpirun, yielding when idle only when the settings say the cores are shared', () => {
-    expect(mpiLaunchArgv(settings(), 4)).toEqual(['srun', '--mpi=pmix', '--nodes=4', '--ntasks-per-node=1']);
+  it('launches MPI ranks with srun (ring PMIx fence, a bad rank ends the step) or mpirun, yielding when idle only when the settings say the cores are shared', () => {
+    expect(mpiLaunchArgv(settings(), 4)).toEqual([
+      'srun',
+      '--mpi=pmix',
+      '--export=ALL,SLURM_PMIX_FENCE=ring',
+      '--kill-on-bad-exit=1',
+      '--nodes=4',
+      '--ntasks-per-node=1',
+    ]);
     expect(mpiLaunchArgv(settings({ mpiYieldWhenIdle: true }), 64)).toEqual([
       'srun',
       '--mpi=pmix',
-      '--export=ALL,OMPI_MCA_mpi_yield_when_idle=1',
+      '--export=ALL,SLURM_PMIX_FENCE=ring,OMPI_MCA_mpi_yield_when_idle=1',
+      '--kill-on-bad-exit=1',
       '--nodes=64',
       '--ntasks-per-node=1',
     ]);
