@@ -69,6 +69,9 @@ interface Active {
 
 type Entry = 'fresh' | 'monitor' | 'collect' | 'reparse';
 
+/** States a run never leaves (a retry is a new attempt). */
+const ENDED: ReadonlySet<RunState> = new Set(['done', 'failed', 'cancelled', 'interrupted']);
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) {
@@ -118,6 +121,8 @@ export class CampaignExecutor {
   /** Runs failed with an endpoint down whose remote leftovers (job folder, a server, scratch) could not be removed
    * then: tried again while the campaign goes on (the link may come back) and once more at its end. */
   private readonly leftovers = new Map<number, { target: RunTarget; why: string; trying?: Promise<void> }>();
+  /** Removals of what finished runs left (cleanLater), under way while the next runs start, by run id. */
+  private readonly cleanups = new Map<number, Promise<void>>();
 
   constructor(
     private readonly deps: ExecutorDeps,
@@ -194,6 +199,8 @@ export class CampaignExecutor {
     const c = repos.campaigns.get(this.campaignId)!;
     // Over already (a process that died before its teardown): remove what its platforms left, then say so.
     if (c.state === 'done' || c.state === 'failed') {
+      this.dueLeftovers(repos.runs.listByCampaign(this.campaignId));
+      await this.settleLeftovers();
       await this.teardown();
       return c.state;
     }
@@ -360,6 +367,7 @@ export class CampaignExecutor {
   private async recover(): Promise<void> {
     const { repos } = this.deps;
     const runs = repos.runs.listByCampaign(this.campaignId);
+    this.dueLeftovers(runs);
     const latest = new Map<number, number>();
     for (const r of runs) latest.set(r.planIndex, Math.max(latest.get(r.planIndex) ?? 0, r.attempt));
     for (const run of runs) {
@@ -428,6 +436,23 @@ export class CampaignExecutor {
       this.spawn(run, refs, status === 'running' ? 'monitor' : 'collect');
     }
     this.nextRounds();
+  }
+
+  /** Runs that ended but whose leftovers a process before this one had not removed (it died first, or its campaign's
+   * end gave up on them): removed now like any leftovers, stopping first what may still run (a run failed with its
+   * endpoint down). */
+  private dueLeftovers(runs: readonly Run[]): void {
+    const due = new Set(this.deps.repos.runCleanups.dueIn(this.campaignId));
+    for (const run of runs) {
+      if (!due.has(run.id) || !ENDED.has(run.state) || this.leftovers.has(run.id)) continue;
+      try {
+        if (!run.remoteRunId) throw new Error('the run has no remote id');
+        this.leftovers.set(run.id, { target: this.targetOf(run, this.hostsOf(this.store.runEndpoints(run.id)), run.remoteRunId), why: 'not tried yet' });
+      } catch (e) {
+        this.log(run.id, 'executor', `what the run left cannot be removed: ${(e as Error).message}`);
+        this.deps.repos.runCleanups.done(run.id);
+      }
+    }
   }
 
   /** Before anything is submitted: each platform's backend checks what the queued runs ask of its site (a batch
@@ -544,6 +569,7 @@ export class CampaignExecutor {
       }
       if (this.stopping) {
         await Promise.allSettled([...this.active.values()].map((a) => a.promise));
+        await this.settleCleanups();
         this.setCampaign('interrupted', 'executor stopped; remote runs keep going and are reattached on resume');
         return 'stopped';
       }
@@ -554,6 +580,7 @@ export class CampaignExecutor {
       if (!paused && !this.cancelling) this.startQueued();
       if (this.active.size === 0) {
         if (this.cancelling) {
+          await this.settleCleanups();
           const left = await this.settleLeftovers();
           await this.teardown();
           this.setCampaign('cancelled', left || undefined);
@@ -567,6 +594,7 @@ export class CampaignExecutor {
         if (this.store.queued(this.campaignId).length === 0 && !this.nextRounds()) {
           const s = this.store.summary(this.campaignId);
           const outcome = s.done === 0 && s.failed > 0 ? 'failed' : 'done';
+          await this.settleCleanups();
           const left = await this.settleLeftovers();
           await this.teardown();
           this.setCampaign(outcome, `${s.done} of ${s.planned} plan entries done, ${s.failed} failed${left}`);
@@ -576,6 +604,34 @@ export class CampaignExecutor {
       this.tryLeftovers();
       await Promise.race([...[...this.active.values()].map((a) => a.promise), sleep(this.pollMs, signal)]);
     }
+  }
+
+  /** Removes what a run whose outcome is recorded left on its endpoints, in the background (its row in run_cleanups
+   * goes once done); a removal that fails joins the leftovers, tried again while the campaign goes on and at its end. */
+  private cleanLater(runId: number, target: RunTarget): void {
+    const { driver, repos } = this.deps;
+    if (!driver.cleanup) {
+      repos.runCleanups.done(runId);
+      return;
+    }
+    if (this.cleanups.has(runId) || this.leftovers.has(runId)) return;
+    const removal = driver
+      .cleanup(target)
+      .then(
+        () => repos.runCleanups.done(runId),
+        (e: unknown) => {
+          const why = e instanceof Error ? e.message : String(e);
+          this.log(runId, 'executor', `what the run left is not removed yet (tried again): ${why}`);
+          this.leftovers.set(runId, { target, why });
+        },
+      )
+      .finally(() => this.cleanups.delete(runId));
+    this.cleanups.set(runId, removal);
+  }
+
+  /** Waits for the removals under way (each bounded by the session's limits). */
+  private async settleCleanups(): Promise<void> {
+    while (this.cleanups.size) await Promise.allSettled([...this.cleanups.values()]);
   }
 
   /** One more try for each run's leftovers not being tried right now (each try bounded by the session's limits). */
@@ -589,6 +645,7 @@ export class CampaignExecutor {
         .then(
           () => {
             this.leftovers.delete(runId);
+            this.deps.repos.runCleanups.done(runId);
             this.log(runId, 'executor', `remote leftovers of ${l.target.remoteRunId} removed`);
           },
           (e: unknown) => {
@@ -615,7 +672,7 @@ export class CampaignExecutor {
       this.log(runId, 'executor', `remote leftovers of ${l.target.remoteRunId} could not be removed: ${l.why}`);
       return `${l.target.remoteRunId} (${l.why})`;
     });
-    return `; remote leftovers of ${stays.length} failed run(s) could not be removed: ${stays.join('; ')}`;
+    return `; remote leftovers of ${stays.length} run(s) could not be removed: ${stays.join('; ')}`;
   }
 
   private startQueued(): void {
@@ -683,32 +740,17 @@ export class CampaignExecutor {
               ...(collected.nodeList ? { nodeList: collected.nodeList } : {}),
               ...(collected.jobId ? { jobId: collected.jobId } : {}),
             });
+          if (driver.cleanup) repos.runCleanups.due(run.id);
         });
       }
-      // What the run left on its endpoints (job folder, a server, scratch) goes while it is still 'parsing', before its
-      // outcome is recorded: if this process dies in between, the next one re-parses the stored output and cleans
-      // again (cleanup is idempotent), whereas a final state would never be looked at again.
-      await driver.cleanup?.(target).catch(() => {});
-      if (collected.failure) {
-        this.giveUp(run, 'failed', `${collected.failure}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
-      } else if (collected.exitCode !== 0) {
-        this.giveUp(
-          run,
-          'failed',
-          `exited with code ${collected.exitCode ?? 'none'}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`,
-          this.mayRetry(run),
-        );
-      } else {
-        const outcome = driver.parse(target.run, collected);
-        if (!outcome.ok) throw new Unparsed(`output not understood (raw log kept): ${outcome.error}`);
-        // A warm-up (negative repetition) is measured and kept with its raw output, but its metrics are not stored.
-        const metrics = run.repetition < 0 ? [] : outcome.metrics.map((m) => ({ runId: run.id, ...m }));
-        const detail = run.repetition < 0 ? `warm-up: ${outcome.metrics.length} metric(s) discarded, raw output kept` : `${metrics.length} metric(s)`;
-        this.move(run, 'done', { detail }, () => {
-          repos.metrics.insertMetrics(metrics);
-        });
-        this.progress(run.id, 100);
-        for (const w of outcome.warnings ?? []) this.log(run.id, 'executor', `warning: ${w}`);
+      try {
+        this.recordOutcome(run, target, collected);
+      } finally {
+        // What the run left on its endpoints (job folder, a server, scratch) goes once its outcome is recorded, in the
+        // background: its round trips overlap the next run's start instead of delaying this run's result. The 'parsing'
+        // transition recorded the removal as due (run_cleanups, with the output), so a process that dies first leaves
+        // it to the next one (recover) rather than to nobody; the campaign ends only once it is done.
+        this.cleanLater(run.id, target);
       }
     } catch (e) {
       const current = repos.runs.get(run.id)!;
@@ -751,11 +793,38 @@ export class CampaignExecutor {
       if (down) {
         // Its leftovers go once the endpoint answers again (tried in the background while the campaign goes on).
         this.leftovers.set(current.id, { target, why: 'not tried yet' });
+        repos.runCleanups.due(current.id);
         this.tryLeftovers();
       }
       return;
     }
     if (this.options.coolDownSec > 0 && !this.stopping && !this.cancelling) await sleep(this.options.coolDownSec * 1000, signal);
+  }
+
+  /** A collected run's outcome: failed with why, or parsed and done with its metrics (a warm-up's discarded). */
+  private recordOutcome(run: Run, target: RunTarget, collected: Collected): void {
+    const { driver, repos } = this.deps;
+    if (collected.failure) {
+      this.giveUp(run, 'failed', `${collected.failure}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`, this.mayRetry(run));
+    } else if (collected.exitCode !== 0) {
+      this.giveUp(
+        run,
+        'failed',
+        `exited with code ${collected.exitCode ?? 'none'}${collected.stderr.trim() ? `: ${tail(collected.stderr)}` : ''}`,
+        this.mayRetry(run),
+      );
+    } else {
+      const outcome = driver.parse(target.run, collected);
+      if (!outcome.ok) throw new Unparsed(`output not understood (raw log kept): ${outcome.error}`);
+      // A warm-up (negative repetition) is measured and kept with its raw output, but its metrics are not stored.
+      const metrics = run.repetition < 0 ? [] : outcome.metrics.map((m) => ({ runId: run.id, ...m }));
+      const detail = run.repetition < 0 ? `warm-up: ${outcome.metrics.length} metric(s) discarded, raw output kept` : `${metrics.length} metric(s)`;
+      this.move(run, 'done', { detail }, () => {
+        repos.metrics.insertMetrics(metrics);
+      });
+      this.progress(run.id, 100);
+      for (const w of outcome.warnings ?? []) this.log(run.id, 'executor', `warning: ${w}`);
+    }
   }
 
   /** `startedMono`: when this executor started the run, on the monotonic clock (unknown for a run it reattached). */

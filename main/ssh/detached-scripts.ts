@@ -1,5 +1,6 @@
 // POSIX scripts behind detached runs. Each takes the run id as $1 and works in $HOME/.virtlab/runs/<id>/:
-// argv.json, pid (also the process group: the run is a session leader), stdout, stderr, exit_status.
+// argv.json, pid (also the process group: the run is a session leader), stdout, stderr, exit_status, and end (empty
+// from the start, a line appended once exit_status is there: what a wait watches).
 
 const DIR = 'd="$HOME/.virtlab/runs/$1"';
 
@@ -42,13 +43,14 @@ export const START_SCRIPT = [
   'mkdir "$d" 2>/dev/null || { echo "run folder $d already exists" >&2; exit 17; }',
   // The record of what ran, read by people only, and complete before the pid below (written atomically) says it runs.
   `printf '%s\\n' "$argv_json" > "$d/argv.json"`,
-  ': > "$d/stdout"; : > "$d/stderr"',
+  ': > "$d/stdout"; : > "$d/stderr"; : > "$d/end"',
   'cd "${cwd:-$HOME}"',
   // The runner: its own session (survives the SSH session and a kill of the exec group), no terminal,
   // output straight to files, then the exit status written atomically once everything is flushed.
   // The runner traps (not ignores) TERM/INT/HUP: it outlives a stop of its group to record the status,
-  // while the command, whose handlers reset on exec, dies normally.
-  'runner=\'trap : TERM INT HUP; d=$1; shift; "$@" >"$d/stdout" 2>"$d/stderr" </dev/null; st=$?; printf "%s\\n" "$st" > "$d/exit_status.tmp" && mv "$d/exit_status.tmp" "$d/exit_status"\'',
+  // while the command, whose handlers reset on exec, dies normally. Once the status is there, a line in end wakes a
+  // wait at once (WAIT_BODY).
+  'runner=\'trap : TERM INT HUP; d=$1; shift; "$@" >"$d/stdout" 2>"$d/stderr" </dev/null; st=$?; printf "%s\\n" "$st" > "$d/exit_status.tmp" && mv "$d/exit_status.tmp" "$d/exit_status" && echo "$st" >> "$d/end"\'',
   'if command -v setsid >/dev/null 2>&1; then',
   '  setsid sh -c "$runner" virtlab-run "$d" "$@" </dev/null >/dev/null 2>&1 &',
   'else',
@@ -121,9 +123,12 @@ export const FOLLOW_SCRIPT = [
 
 /**
  * $1 id, $2 seconds at most (decimal), $3 the same in tenths: returns as soon as the run has ended (or after $2 s),
- * then prints its status (as STATUS_SCRIPT), so that seeing the end costs no second round trip. The end is the
- * exit_status file appearing, followed by tail -F (inotify, no process forked while waiting) into a private FIFO the
- * wait reads one line from. Watching the runner's pid (tail --pid) was not enough: a runner whose new parent reaps late
+ * then prints its status (as STATUS_SCRIPT), so that seeing the end costs no second round trip. The end is the line
+ * the runner appends to the end file once exit_status is there, followed by tail -F (inotify, no process forked while
+ * waiting) into a private FIFO the wait reads one line from. The file exists from the run's start: GNU tail polls
+ * instead of using inotify when every file it follows is missing, so following exit_status (which appears only at the
+ * end) saw the end up to a poll interval late, 50 ms; a run started before the end file existed is still followed
+ * that way. Watching the runner's pid (tail --pid) was not enough: a runner whose new parent reaps late
  * stays a zombie that kill -0 still finds, for a second or more on the lab. A runner that dies without writing a
  * status is seen by the status read after the wait's time. Without mkfifo, a sleep loop. $4 (optional): once the run has
  * exited, its output comes too when stdout and stderr together are at most that many bytes (as COLLECT_SCRIPT: the
@@ -136,7 +141,8 @@ const WAIT_BODY = [
   '  pid=$v',
   '  f="$d/.wait.$$"',
   '  if command -v mkfifo >/dev/null 2>&1 && mkfifo "$f" 2>/dev/null; then',
-  '    timeout "$2" tail -s 0.05 -n +1 -F "$d/exit_status" </dev/null >"$f" 2>/dev/null & w=$!',
+  '    watch="$d/end"; [ -f "$watch" ] || watch="$d/exit_status"',
+  '    timeout "$2" tail -s 0.05 -n +1 -F "$watch" </dev/null >"$f" 2>/dev/null & w=$!',
   // A line (the status appeared) or end of file (the time is up) ends the read; timeout passes the TERM to tail.
   '    read -r line <"$f"',
   '    kill "$w" 2>/dev/null',

@@ -13,6 +13,7 @@ import { migration010 } from './010-metric-spread.ts';
 import { migration011 } from './011-execution-backend.ts';
 import { migration012 } from './012-comparison-indexes.ts';
 import { migration013 } from './013-platform-preparations.ts';
+import { migration014 } from './014-run-cleanups.ts';
 
 export const migrations: readonly Migration[] = [
   migration001,
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];

@@ -13,6 +13,7 @@ import { createCampaignInputsRepo } from './campaign-inputs.ts';
 import { createPlatformResourcesRepo } from './platform-resources.ts';
 import { createCampaignExecutionRepo } from './campaign-execution.ts';
 import { createPlatformPreparationsRepo } from './platform-preparations.ts';
+import { createRunCleanupsRepo } from './run-cleanups.ts';
 
 export function createRepos(db: Database, now: () => number = Date.now) {
   return {
@@ -29,6 +30,7 @@ export function createRepos(db: Database, now: () => number = Date.now) {
     platformResources: createPlatformResourcesRepo(db, now),
     execution: createCampaignExecutionRepo(db, now),
     platformPreparations: createPlatformPreparationsRepo(db, now),
+    runCleanups: createRunCleanupsRepo(db, now),
     /** Runs fn in one immediate transaction: every change in it is committed together or not at all (nested: a savepoint). */
     atomic: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };

@@ -179,7 +179,7 @@ describe('an endpoint that stops answering during a run', () => {
     expect(cleaned).not.toContain(failed.remoteRunId);
     expect(outcome).toBe('done');
     expect(messages.at(-1)).toBe(
-      `1 of 2 plan entries done, 1 failed; remote leftovers of 1 failed run(s) could not be removed: ${failed.remoteRunId} (node2 did not open a session within 15000 ms (no answer on its connection))`,
+      `1 of 2 plan entries done, 1 failed; remote leftovers of 1 run(s) could not be removed: ${failed.remoteRunId} (node2 did not open a session within 15000 ms (no answer on its connection))`,
     );
   });
 });

@@ -1,8 +1,11 @@
 // Waiting for a detached run's end on the lab (what the campaign executor does instead of polling): the wait comes
 // back once the run has ended, with the exit status recorded, on a host and in a nested guest (another pid
-// namespace); a run still going is still going when the wait gives up; a run that does not exist is no error.
+// namespace); the run's end file (what the wait follows, created at the start so tail can use inotify) holds its exit
+// status once it ended; a run without one (started by an older VirtLab) is still seen to end; a run still going is
+// still going when the wait gives up; a run that does not exist is no error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetachedRuns } from '../../../main/ssh/detached.ts';
+import { exec } from '../../../main/ssh/exec.ts';
 import type { SshPool } from '../../../main/ssh/pool.ts';
 import { openLab, type Lab } from './support/lab.ts';
 
@@ -28,11 +31,26 @@ describe('DetachedRuns.waitEnd', () => {
         expect(await runs.waitEnd(run, 60_000)).toMatchObject({ state: 'exited', code: 3 });
         expect(await runs.reattach(run)).toMatchObject({ state: 'exited', code: 3 });
         expect((await runs.collect(run)).stdout).toBe('done\n');
+        const end = await exec(pool.host(lab.rootEndpoint(which === 'host' ? lab.inv.hosts[0]! : lab.inv.guests[0]!)), ['cat', `.virtlab/runs/${run}/end`]);
+        expect(end.stdout).toBe('3\n');
       } finally {
         await runs.cleanup(run).catch(() => undefined);
       }
     });
   }
+
+  it('sees the end of a run that has no end file (started by an older VirtLab): it follows exit_status', async () => {
+    const runs = runsOn('host');
+    const run = id('old');
+    await runs.start(run, ['sh', '-c', 'sleep 1; exit 4']);
+    try {
+      const host = pool.host(lab.rootEndpoint(lab.inv.hosts[0]!));
+      expect((await exec(host, ['rm', `.virtlab/runs/${run}/end`])).code).toBe(0);
+      expect(await runs.waitEnd(run, 60_000)).toMatchObject({ state: 'exited', code: 4 });
+    } finally {
+      await runs.cleanup(run).catch(() => undefined);
+    }
+  });
 
   it('gives up after its time on a run that goes on, and leaves it running', async () => {
     const runs = runsOn('host');

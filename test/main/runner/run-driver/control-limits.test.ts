@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { sshRunBackend } from '../../../../main/backends/ssh/run-backend.ts';
 import type { RunBackend } from '../../../../main/backends/backend.ts';
-import type { RunTarget } from '../../../../main/campaigns/driver.ts';
 import { createBenchmarkDriver } from '../../../../main/runner/run-driver/driver.ts';
 import type { BenchEndpoint } from '../../../../main/runner/remote.ts';
 import type { ChannelHost } from '../../../../main/ssh/pool.ts';
-import type { StoredHost } from '../../../../main/store/repos/hosts.ts';
+import { netperfTarget } from './support/netperf-target.ts';
+
+const target = () => netperfTarget('vm');
 
 /** A session that records the time limit of each command and never runs one. */
 function recordingHost(label: string, limits: number[]): ChannelHost {
@@ -19,29 +20,6 @@ function recordingHost(label: string, limits: number[]): ChannelHost {
       limits.push(opts?.timeoutMs ?? -1);
       return Promise.reject(new Error(`${label}: no session in this test`));
     },
-  };
-}
-
-const stored = (name: string, i: number): StoredHost =>
-  ({ id: i + 1, name, address: `192.0.2.${i + 1}`, port: 22, user: 'root', auth: { kind: 'agent' }, jump: [], tags: [] }) as unknown as StoredHost;
-
-function target(): RunTarget {
-  return {
-    run: {
-      id: 1,
-      uuid: 'u1',
-      campaignId: 1,
-      planIndex: 0,
-      attempt: 1,
-      platform: 'vm',
-      benchmark: 'netperf',
-      params: { test: 'TCP_RR', messageSize: 1, durationSec: 2 },
-      repetition: 1,
-      nodeCount: 2,
-    },
-    endpoints: [stored('h1', 0), stored('h2', 1)],
-    remoteRunId: 'r1',
-    log: () => {},
   };
 }
 

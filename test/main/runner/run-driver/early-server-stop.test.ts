@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunBackend } from '../../../../main/backends/backend.ts';
 import { sshRunBackend } from '../../../../main/backends/ssh/run-backend.ts';
-import type { RunTarget } from '../../../../main/campaigns/driver.ts';
 import { createBenchmarkDriver } from '../../../../main/runner/run-driver/driver.ts';
 import type { BenchEndpoint } from '../../../../main/runner/remote.ts';
 import { SshPool, type ChannelHost } from '../../../../main/ssh/pool.ts';
-import type { StoredHost } from '../../../../main/store/repos/hosts.ts';
 import { silentLink, type SilentLink } from '../../ssh/support/silent-link.ts';
+import { netperfTarget as target } from './support/netperf-target.ts';
 
 let home: string;
 let link: SilentLink;
@@ -30,27 +29,6 @@ afterEach(async () => {
   await pool.closeAll();
   await link.close();
   rmSync(home, { recursive: true, force: true });
-});
-
-const stored = (name: string, i: number): StoredHost =>
-  ({ id: i + 1, name, address: `192.0.2.${i + 1}`, port: 22, user: 'root', auth: { kind: 'agent' }, jump: [], tags: [] }) as unknown as StoredHost;
-
-const target = (): RunTarget => ({
-  run: {
-    id: 1,
-    uuid: 'u1',
-    campaignId: 1,
-    planIndex: 0,
-    attempt: 1,
-    platform: 'native',
-    benchmark: 'netperf',
-    params: { test: 'TCP_RR', messageSize: 1, durationSec: 2 },
-    repetition: 1,
-    nodeCount: 2,
-  },
-  endpoints: [stored('h1', 0), stored('h2', 1)],
-  remoteRunId: 'r1',
-  log: () => {},
 });
 
 /** The driver over two endpoints (h1 runs the job, h2 the server), the job's state read as ended with exit code 0. */
