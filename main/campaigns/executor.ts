@@ -111,7 +111,8 @@ export class CampaignExecutor {
   private pool!: ResourcePool;
   private machineOf!: (host: string) => string;
   private readonly deadReason = new Map<string, string>();
-  private readonly probedPeers = new Set<string>();
+  /** Facts snapshot of each (platform id, endpoint) a run used as its peer, taken once by this executor. */
+  private readonly peerSnapshots = new Map<string, number>();
   private readonly blockers = new InstallBlockers();
   private cancelling = false;
   private stopping = false;
@@ -487,20 +488,25 @@ export class CampaignExecutor {
     if (p.jobId) repos.runs.recordJob(run.id, { jobId: p.jobId });
     // The run's facts say what it ran in twice: as probed inside (the runtime's marker) and as the platform was defined.
     const platform = this.platformMakeup.get(run.platformId);
-    const facts = p.facts && platform && typeof p.facts.facts === 'object' && p.facts.facts !== null ? { ...p.facts.facts, platform } : p.facts?.facts;
-    const factsSnapshotId = p.facts ? repos.facts.recordForPlatformHost(run.platformId, p.facts.endpoint, facts) : undefined;
+    const withMakeup = (f: unknown) => (platform && typeof f === 'object' && f !== null ? { ...f, platform } : f);
+    const factsSnapshotId = p.facts ? repos.facts.recordForPlatformHost(run.platformId, p.facts.endpoint, withMakeup(p.facts.facts)) : undefined;
     repos.runs.recordProvenance(run.id, {
       ...(factsSnapshotId !== undefined ? { factsSnapshotId } : {}),
       ...(p.command ? { command: p.command } : {}),
       ...(p.benchmarkVersion ? { benchmarkVersion: p.benchmarkVersion } : {}),
       ...(p.compilerVersion ? { compilerVersion: p.compilerVersion } : {}),
     });
-    // The run's other endpoints, once per executor: the host's latest probe, which the report reads for them.
+    // The run's other endpoints, as probed where the run used them (inside the platform's guest on that host, not the
+    // host itself): a snapshot of the platform's endpoint, once per executor, linked to every run that used it.
     for (const f of p.peerFacts ?? []) {
-      const hostId = this.probedPeers.has(f.endpoint) ? undefined : repos.hosts.idOf(f.endpoint);
-      if (hostId === undefined) continue;
-      repos.facts.recordForHost(hostId, f.facts);
-      this.probedPeers.add(f.endpoint);
+      const key = `${run.platformId}\u0000${f.endpoint}`;
+      let snapshotId = this.peerSnapshots.get(key);
+      if (snapshotId === undefined) {
+        snapshotId = repos.facts.recordForPlatformHost(run.platformId, f.endpoint, withMakeup(f.facts));
+        if (snapshotId === undefined) continue;
+        this.peerSnapshots.set(key, snapshotId);
+      }
+      repos.facts.linkPeer(run.id, snapshotId);
     }
   }
 

@@ -1,7 +1,8 @@
 // The report's lab and hardware section and its environment appendix, from the facts format of main/contract/facts.ts:
-// per endpoint, the snapshot its runs in this campaign recorded (facts_snapshots via runs.facts_snapshot_id), else the
-// host's latest probe (host_facts). Every snapshot is validated with HostFactsSchema; an endpoint without one reads
-// "not probed". Declared virtualization (the platform) is checked against the detected one (main/lab-model), and a
+// per endpoint, the snapshot its runs in this campaign recorded (facts_snapshots via runs.facts_snapshot_id, or as a
+// run's peer via run_peer_facts), else the host's latest probe (host_facts) where the endpoint is that host (a native
+// platform, or an enrolled guest, which is its own host record; never a guest a provider made on it, which is another
+// machine). Every snapshot is validated with HostFactsSchema; an endpoint without one reads "not probed". Declared virtualization (the platform) is checked against the detected one (main/lab-model), and a
 // contradiction is said in the text, not only in a table cell.
 import type { Database } from '../store/database.ts';
 import { HostFactsSchema, type HostFactsData } from '../contract/facts.ts';
@@ -9,6 +10,8 @@ import type { ReportSection, Table } from '../contract/results.ts';
 import { checkTechnology, type TechnologyCheck } from '../lab-model/detect-virt.ts';
 import { isTechnology } from '../lab-model/technology.ts';
 import { createFactsRepo } from '../store/repos/facts.ts';
+import { describeProvider } from '../platforms/catalog.ts';
+import { providerOf } from '../lab-model/platforms.ts';
 import { campaignEndpoints, campaignVersions, hasTable, runSnapshotOf } from '../store/queries/lab.ts';
 import type { CampaignData } from './figures.ts';
 
@@ -26,6 +29,7 @@ export interface LabEndpoint {
   platform: string;
   technology: string;
   product: string;
+  provider: string | null;
   host: string;
   hostId: number;
   endpointId: number;
@@ -40,6 +44,13 @@ function validate(json: unknown, source: FactsSource): EndpointFacts {
   return { state: 'invalid', source, problem: `not in the facts format${issue ? ` (${issue.path.join('.') || 'snapshot'}: ${issue.message})` : ''}` };
 }
 
+/** Whether the host's own probe describes the endpoint: its platform runs on the hosts as they are, or on guests enrolled
+ * as hosts; a guest the provider makes on the host (a VM, a container) is not the host. */
+function hostIsEndpoint(r: { provider: string | null; technology: string }): boolean {
+  const d = describeProvider(providerOf(r));
+  return d !== undefined && (d.endpoints === 'guests' || d.technology === 'native');
+}
+
 /** Every endpoint of the campaign's platforms with the facts the report shows for it. */
 export function labEndpoints(db: Database, campaignId: number): LabEndpoint[] {
   const rows = campaignEndpoints(db, campaignId);
@@ -49,7 +60,7 @@ export function labEndpoints(db: Database, campaignId: number): LabEndpoint[] {
   return rows.map((r) => {
     const run = snapshotOf(r.endpointId);
     if (run) return { ...r, facts: validate(JSON.parse(run.json), { kind: 'run', snapshotId: run.id, takenAt: run.takenAt }) };
-    const host = facts?.latestForHost(r.hostId);
+    const host = hostIsEndpoint(r) ? facts?.latestForHost(r.hostId) : undefined;
     if (host) return { ...r, facts: validate(host.facts, { kind: 'host', snapshotId: host.id, takenAt: host.takenAt }) };
     return { ...r, facts: { state: 'not-probed' } };
   });
@@ -195,16 +206,22 @@ export function factRows(f: HostFactsData): [string, string][] {
 export function environmentSection(db: Database, campaignId: number): ReportSection {
   const endpoints = labEndpoints(db, campaignId);
   const versions = campaignVersions(db, campaignId);
-  // One table a host (fact, value), titled with where its facts come from: a host in two platforms comes once.
+  // One table a host (fact, value), titled with where its facts come from: a host in two platforms comes once, unless
+  // another platform's endpoint there saw something else (a VM or a container on it): that one gets its own table.
   const perHost: Table[] = [];
   const hosts = new Set<string>();
+  const shown = new Set<string>();
+  const idOf = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
   for (const e of endpoints) {
-    if (hosts.has(e.host)) continue;
-    hosts.add(e.host);
     const rows = e.facts.state === 'probed' ? factRows(e.facts.facts) : [['facts', e.facts.state === 'invalid' ? e.facts.problem : NOT_PROBED]];
+    const seen = `${e.host}\u0000${JSON.stringify(rows)}`;
+    if (shown.has(seen) || (hosts.has(e.host) && e.facts.state === 'not-probed')) continue;
+    shown.add(seen);
+    const first = !hosts.has(e.host);
+    hosts.add(e.host);
     perHost.push({
-      id: `environment-facts-${e.host.replace(/[^A-Za-z0-9._-]/g, '_')}`,
-      title: `Host facts: ${e.host} (${sourceText(e.facts)})`,
+      id: first ? `environment-facts-${idOf(e.host)}` : `environment-facts-${idOf(e.host)}-${idOf(e.platform)}`,
+      title: first ? `Host facts: ${e.host} (${sourceText(e.facts)})` : `Facts: ${e.platform} on ${e.host} (${sourceText(e.facts)})`,
       columns: ['fact', 'value'],
       rows,
     });

@@ -14,6 +14,7 @@ import { migration011 } from './011-execution-backend.ts';
 import { migration012 } from './012-comparison-indexes.ts';
 import { migration013 } from './013-platform-preparations.ts';
 import { migration014 } from './014-run-cleanups.ts';
+import { migration015 } from './015-run-peer-facts.ts';
 
 export const migrations: readonly Migration[] = [
   migration001,
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];

@@ -21,11 +21,16 @@ export function createFactsRepo(db: Database, now: () => number = Date.now) {
   ) as Statement<[number], Row>;
   const endpointOf = db.prepare(`SELECT pe.id FROM platform_endpoints pe JOIN hosts h ON h.id = pe.host_id
     WHERE pe.platform_id = ? AND h.name = ?`) as Statement<[number, string], { id: number }>;
+  const link = db.prepare('INSERT OR IGNORE INTO run_peer_facts (run_id, snapshot_id) VALUES (?, ?)');
   return {
     /** A run's provenance: facts of one endpoint of its platform; undefined when the host is not in that platform. */
     recordForPlatformHost: (platformId: number, hostName: string, facts: unknown, takenAt: number = now()): number | undefined => {
       const pe = endpointOf.get(platformId, hostName);
       return pe ? Number(insert.run(pe.id, takenAt, JSON.stringify(facts)).lastInsertRowid) : undefined;
+    },
+    /** A snapshot of one of the run's other endpoints (its peer, its other MPI nodes), recorded for that run. */
+    linkPeer: (runId: number, snapshotId: number): void => {
+      link.run(runId, snapshotId);
     },
     /** A host's own snapshot (probed from the Lab, whatever platform it is in); `endpointId` is then the host id. */
     recordForHost: (hostId: number, facts: unknown, takenAt: number = now()): number =>
