@@ -165,10 +165,21 @@ export function barRenderer(slots: number) {
 /** A sweep of a few points (message sizes, node counts) is labelled at each measured x: the axis's own ticks on a log
  * scale label only some of them (1, 64 and 1,024 B showed only 1,024). Many points keep the automatic ticks. */
 const MAX_MEASURED_TICKS = 12;
-function measuredTicks(panel: FigurePanel): Record<string, unknown> {
-  const xs = [...new Set(panel.series.flatMap((s) => s.points.map((p) => Number(p.x))))].filter(Number.isFinite).sort((a, b) => a - b);
+function measuredXs(panel: FigurePanel): number[] {
+  return [...new Set(panel.series.flatMap((s) => s.points.map((p) => Number(p.x))))].filter(Number.isFinite).sort((a, b) => a - b);
+}
+function measuredTicks(xs: readonly number[]): Record<string, unknown> {
   if (xs.length === 0 || xs.length > MAX_MEASURED_TICKS) return {};
   return { axisLabel: { customValues: xs }, axisTick: { customValues: xs } };
+}
+
+/** The x range: the measured one, or around a single x (one node count in Fig. 4): from 'dataMin' to 'dataMax' ECharts
+ * put that x on the plot's edge, its points half outside the frame and its label in the corner (under the reference
+ * line's label), so it read as no label at all. One step either side (a factor of 2 on the log axis) centres it. */
+function xRange(xs: readonly number[], logX: boolean): { min: number | string; max: number | string } {
+  if (xs.length !== 1) return { min: 'dataMin', max: 'dataMax' };
+  const x = xs[0]!;
+  return logX ? { min: x / 2, max: x * 2 } : { min: x - Math.max(1, Math.abs(x) / 2), max: x + Math.max(1, Math.abs(x) / 2) };
 }
 
 function referenceSeries(panel: FigurePanel, ref: number, baseline: string): Record<string, unknown> {
@@ -202,6 +213,7 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
   const numeric = isNumericAxis(panel);
   const bars = !numeric;
   const logX = numeric && panel.logX;
+  const xs = numeric ? measuredXs(panel) : [];
   const categories = numeric ? undefined : [...new Set(panel.series.flatMap((s) => s.points.map((p) => p.x)))];
   const ref = referenceValue(panel);
   const total = panel.series.reduce((n, s) => n + s.points.length, 0);
@@ -265,9 +277,8 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
           nameLocation: 'middle',
           nameGap: 28,
           scale: !logX,
-          min: 'dataMin',
-          max: 'dataMax',
-          ...measuredTicks(panel),
+          ...xRange(xs, logX),
+          ...measuredTicks(xs),
         }
       : { type: 'category', data: categories, name: panel.xLabel, nameLocation: 'middle', nameGap: 28 },
     yAxis: {

@@ -44,7 +44,7 @@ interface Item {
   metrics: (slow: (typeof PLATFORMS)[number]['slow'], jitter: () => number) => Omit<MetricRow, 'runId'>[];
 }
 
-function items(): Item[] {
+function items(mpiNodes: readonly number[] = [1, 2, 4]): Item[] {
   const rr = netperf.parse(read('netperf/tcp_rr_virtlab_default.txt'));
   const rrSize = Number(first(rr, 'half_rtt').point.size);
   const halfRtt = first(rr, 'half_rtt').value;
@@ -112,7 +112,7 @@ function items(): Item[] {
     }
   }
   for (const kernel of ['ep', 'is']) {
-    for (const nodes of [1, 2, 4]) {
+    for (const nodes of mpiNodes) {
       const file = `npb/${kernel}.S.mpi${nodes}.txt`;
       const t = npbTime(file);
       out.push({
@@ -142,11 +142,12 @@ export interface ResultsFixture {
 /**
  * Writes a campaign to the database at `path`: every item x platform x repetition as a finished run with its metrics,
  * plus failed runs with the reasons a real engine records (NPB verification, a full scratch disk).
- * `benchmarks` keeps only those benchmarks' runs (the failed runs stay).
+ * `benchmarks` keeps only those benchmarks' runs (the failed runs stay); `mpiNodes` the node counts NPB MPI ran on
+ * (1, 2 and 4; each has a recorded output).
  */
 export function buildResultsDb(
   path: string,
-  options: { repetitions?: number; seed?: number; name?: string; benchmarks?: readonly string[] } = {},
+  options: { repetitions?: number; seed?: number; name?: string; benchmarks?: readonly string[]; mpiNodes?: readonly (1 | 2 | 4)[] } = {},
 ): ResultsFixture {
   const repetitions = options.repetitions ?? 5;
   const random = rng(options.seed ?? 2008);
@@ -187,13 +188,16 @@ export function buildResultsDb(
         benchmarks: [
           { benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: MESSAGE_SIZES, streamSizes: STREAM_SIZES } },
           { benchmark: 'iozone', params: { fileSizes: [1024, 2048, 4096, 8192, 16384, 32768, 65536], recordSize: 1024, tests: ['write', 'read'] } },
-          { benchmark: 'npb', params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: [1, 2, 4] } },
+          {
+            benchmark: 'npb',
+            params: { kernels: ['ep', 'is'], classes: ['S'], variants: ['serial', 'openmp', 'mpi'], threads: [2], mpiNodes: options.mpiNodes ?? [1, 2, 4] },
+          },
         ],
       }),
     );
     const cid = repos.campaigns.create(scenario.id, options.name ?? 'Walters 2008 reproduction');
     // A campaign that ran only some benchmarks (`benchmarks`: netperf, iozone, npb-serial, npb-omp, npb-mpi).
-    const list = items().filter((i) => !options.benchmarks || options.benchmarks.includes(i.benchmark));
+    const list = items(options.mpiNodes).filter((i) => !options.benchmarks || options.benchmarks.includes(i.benchmark));
     let plan = 0;
     for (let rep = 0; rep < repetitions; rep++) {
       PLATFORMS.forEach((p, pi) => {

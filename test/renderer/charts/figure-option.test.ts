@@ -20,6 +20,7 @@ import {
 } from '../../../renderer/src/charts/figure-option.ts';
 import { buildHeatmapOption } from '../../../renderer/src/charts/heatmap-option.ts';
 import { buildBoxplotOption } from '../../../renderer/src/charts/boxplot-option.ts';
+import { echarts } from '../../../renderer/src/charts/echarts.ts';
 
 type Series = {
   name: string;
@@ -231,4 +232,65 @@ describe('overview heatmap and spread box plots', () => {
     expect(legendRows(['native', 'docker'])).toBe(1);
     expect(legendRows(['native', 'ui-charliecloud', 'ui-docker-bridge', 'ui-lxc', 'ui-podman-bridge', 'ui-podman-slirp'])).toBe(2);
   });
+});
+
+/** The panel drawn by ECharts itself (its SVG renderer, server-side): where the x lands in the plot, and the x axis's
+ * labels with their place. */
+function drawn(option: Record<string, unknown>, x: number, width = 600, height = 320) {
+  const chart = echarts.init(null as never, undefined, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption(option);
+    const rect = (
+      chart as unknown as {
+        getModel(): { getComponent(k: string): { coordinateSystem: { getRect(): { x: number; width: number; y: number; height: number } } } };
+      }
+    )
+      .getModel()
+      .getComponent('grid')
+      .coordinateSystem.getRect();
+    const at = chart.convertToPixel({ xAxisIndex: 0 }, x) as number;
+    const svg = chart.renderToSVGString();
+    // Text elements below the plot: the x axis's labels and its name.
+    const below = [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*)<\/text>/g)]
+      .map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }))
+      .filter((t) => t.y > rect.y + rect.height);
+    return { rect, at, below };
+  } finally {
+    chart.dispose();
+  }
+}
+
+describe('Fig. 4 of a campaign on one node count', () => {
+  for (const nodes of [1, 2, 4] as const) {
+    it(`puts ${nodes} node(s) inside the plot, labelled under its points, in every panel and mode`, () => {
+      const d = mkdtempSync(join(tmpdir(), 'vl-charts-one-'));
+      try {
+        const id = buildResultsDb(join(d, 'r.db'), { repetitions: 3, mpiNodes: [nodes], benchmarks: ['npb-mpi'] }).campaignId;
+        const one = openDatabase({ path: join(d, 'r.db'), readonly: true });
+        try {
+          for (const mode of ['relative', 'absolute'] as const) {
+            const r = campaignFiguresResult(one, id, { mode });
+            const panels = fig(r, 'fig4').panels;
+            expect(panels.map((p) => p.id)).toEqual(['ep-time', 'ep-speedup', 'is-time', 'is-speedup']);
+            for (const panel of panels) {
+              for (const interactive of [true, false]) {
+                const { rect, at, below } = drawn(buildPanelOption(panel, { ...settings(r), interactive }), nodes);
+                const where = `${mode} ${panel.id} interactive=${interactive}`;
+                // Well inside the frame (from dataMin to dataMax it sat on the frame's right or left edge).
+                expect(at, where).toBeGreaterThan(rect.x + rect.width * 0.25);
+                expect(at, where).toBeLessThan(rect.x + rect.width * 0.75);
+                const labels = below.filter((t) => t.text === String(nodes));
+                expect(labels, where).toHaveLength(1);
+                expect(Math.abs(labels[0]!.x - at), where).toBeLessThan(2);
+              }
+            }
+          }
+        } finally {
+          one.close();
+        }
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+  }
 });
