@@ -14,3 +14,5 @@ export const imageFolder = (home: string, platform: string, archive: string): st
 export const IMAGE_FOLDER = /\/\.virtlab\/images\/lxc-[0-9a-f]{16}$/;
 /** Where VirtLab binds the host's static init inside the container (its PID 1, reaping detached jobs). */
 export const INIT_IN_CONTAINER = '.virtlab-init';
+/** The file in the guest folder (one path on every host) naming the host's container, for the MPI rank command. */
+export const CONTAINER_FILE = 'lxc-container';

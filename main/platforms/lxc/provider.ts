@@ -2,17 +2,20 @@
 // platform as an overlay's lower layer, the host's static init as PID 1, a veth with a static address on a bridge
 // VirtLab makes), commands run in it by lxc-attach (no sshd inside). Containers live in LXC's own path (lxc-ls lists
 // them). Every thing made is in the ledger before it is made; teardown stops and destroys the container by name,
-// removes the bridge and routes and restores ip_forward.
+// removes the bridge and routes and restores ip_forward. MPI the hybrid way (rank.ts): the hosts' mpirun starts each
+// rank through lxc-attach into the container's mount and PID namespaces only; the guest folder is named without the
+// host's ordinal (one path on every host) and names the host's container, so one rank command serves all hosts.
 import { quoteArg } from '../../ssh/quote.ts';
 import { describeProvider } from '../catalog.ts';
 import type { GuestRef, HostShell, LedgerEntry, PlatformProvider, PrepareContext } from '../provider.ts';
-import { BRIDGE_PREFIX, containerAddress, foldersToShare, gatewayOf, guestHome, guestName } from '../common/names.ts';
+import { BRIDGE_PREFIX, containerAddress, foldersToShare, gatewayOf, guestHome, guestName, sharedGuestName } from '../common/names.ts';
 import { letBridgeForward, routePeers } from '../common/routes.ts';
 import { homeOf, must, ProviderError } from '../common/run.ts';
 import { removed, teardownWith } from '../common/teardown.ts';
 import { checkLxc } from './check.ts';
-import { lxcConfig } from './config.ts';
-import { bridgeName, IMAGE_FOLDER, imageFolder, vethName } from './names.ts';
+import { HOST_RUNS, lxcConfig } from './config.ts';
+import { bridgeName, CONTAINER_FILE, IMAGE_FOLDER, imageFolder, vethName } from './names.ts';
+import { lxcRankScript, RANK_NETWORK } from './rank.ts';
 import type { LxcSettings } from './settings.ts';
 
 const guestOf = (ctx: PrepareContext<LxcSettings>, h: HostShell): GuestRef<LxcSettings> => ({
@@ -62,9 +65,25 @@ async function prepareHost(ctx: PrepareContext<LxcSettings>, h: HostShell): Prom
     );
     ctx.ledger.created(e.id);
   }
-  const folder = guestHome(home, name);
+  // No host ordinal in the folder: MPI ranks (rank.ts) find it, and in it the name of this host's container, at one
+  // path on every host.
+  const folder = guestHome(home, sharedGuestName(g));
   const fe = ctx.ledger.intend(h.name, 'folder', folder);
-  await must(h, ['mkdir', '-p', '--', `${folder}/upper`, ...foldersToShare(s.iozoneWrites).map((f) => `${folder}/${f}`)], 'creating the guest folder');
+  await must(
+    h,
+    [
+      'sh',
+      '-c',
+      'f=$1 n=$2 c=$3; shift 3; mkdir -p -- "$f/upper" "$@" && printf "%s\\n" "$n" > "$f/$c"',
+      'virtlab',
+      folder,
+      name,
+      CONTAINER_FILE,
+      `${home}/${HOST_RUNS}`,
+      ...foldersToShare(s.iozoneWrites).map((f) => `${folder}/${f}`),
+    ],
+    'creating the guest folder',
+  );
   ctx.ledger.created(fe.id);
 
   const bridge = bridgeName(g);
@@ -76,7 +95,17 @@ async function prepareHost(ctx: PrepareContext<LxcSettings>, h: HostShell): Prom
     await must(h, ['ip', 'link', 'set', bridge, 'up'], `bringing bridge ${bridge} up`);
     await letBridgeForward(h, bridge);
   }
-  const config = lxcConfig(s, { name, guestFolder: folder, image, init, bridge, veth: vethName(g), campaignId: ctx.campaignId, ordinal: h.ordinal });
+  const config = lxcConfig(s, {
+    name,
+    guestFolder: folder,
+    hostHome: home,
+    image,
+    init,
+    bridge,
+    veth: vethName(g),
+    campaignId: ctx.campaignId,
+    ordinal: h.ordinal,
+  });
   const ce = ctx.ledger.intend(h.name, 'container', name, { lxcpath });
   await must(h, ['sh', '-c', 'mkdir -p -- "$1/$2" && printf "%s" "$3" > "$1/$2/config"', 'virtlab', lxcpath, name, config], `writing the config of ${name}`);
   await must(h, ['lxc-start', '-n', name, '-d', '-o', `${folder}/lxc.log`, '-l', 'NOTICE'], `starting container ${name} (its log: ${folder}/lxc.log)`);
@@ -115,19 +144,14 @@ export const lxcProvider: PlatformProvider<LxcSettings> = {
   wrap: (g, argv) => [
     'sh',
     '-c',
-    `g="$HOME"/.virtlab/guests/${quoteArg(guestName(g))}; exec lxc-attach -n ${quoteArg(guestName(g))} --keep-env -v HOME="$g" -- sh -c 'cd "$HOME" 2>/dev/null; exec "$@"' virtlab-lxc "$@"`,
+    `g="$HOME"/.virtlab/guests/${quoteArg(sharedGuestName(g))}; exec lxc-attach -n ${quoteArg(guestName(g))} --keep-env -v HOME="$g" -- sh -c 'cd "$HOME" 2>/dev/null; exec "$@"' virtlab-lxc "$@"`,
     'virtlab-lxc-attach',
     ...argv,
   ],
 
   reach: (g) => (g.settings.network === 'bridge' ? { address: containerAddress(g.settings.subnet, g) } : { address: g.host.address }),
 
-  // Refused, not built: lxc-attach enters the container's mount namespace, so a rank would not see the host's /tmp,
-  // where the host launcher's daemon (orted) keeps the PMIx socket every rank must reach first.
-  mpi: () => ({
-    kind: 'unsupported',
-    why: "MPI across LXC system containers is refused: the hosts' mpirun would start each rank through lxc-attach, and a rank inside the container cannot reach the launcher's daemon on its host (its socket is in the host's /tmp, which the container's own file system does not have). Run MPI benchmarks on a Podman or Docker platform (one container per rank on the host network) or on Charliecloud",
-  }),
+  mpi: () => ({ kind: 'wrapped', rankPrefix: (ref) => ['sh', '-c', lxcRankScript(ref), 'virtlab-lxc-rank'], network: RANK_NETWORK }),
 
   teardown: teardownWith(removeLxcThing),
 };

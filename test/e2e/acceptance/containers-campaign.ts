@@ -4,9 +4,9 @@
 //  1. native vs Podman bridge vs Podman slirp4netns vs Docker bridge vs LXC vs Charliecloud: netperf TCP_RR sweep +
 //     TCP_STREAM, IOzone writer/reader, NPB EP and IS class S serial and OpenMP;
 //  2. NPB EP and IS class S over MPI on 1 and 2 hosts on the platforms whose provider runs MPI (native, Podman bridge,
-//     Docker bridge, Charliecloud by default: --mpi-platforms a,b,c). A scenario names its platforms for all its
+//     Docker bridge, LXC, Charliecloud by default: --mpi-platforms a,b,c). A scenario names its platforms for all its
 //     benchmarks, and the start check refuses a campaign with any MPI run on a platform whose provider refuses MPI
-//     (Podman slirp4netns, LXC), so MPI is a campaign of its own; those refusals are shown first (their sentences).
+//     (Podman slirp4netns), so MPI is a campaign of its own; that refusal is shown first (its sentence).
 // 3 repetitions, interleaved. Then per campaign: runs by platform and state, what each run's facts say it ran in,
 // `results compare`, Welch 95% verdicts (slirp4netns vs bridge and vs native on TCP_RR latency; NPB of the containers
 // vs native), and what the hosts show afterwards against before.
@@ -37,7 +37,7 @@ const t0 = Date.now();
 const say = (line: string) => console.log(`[${Math.round((Date.now() - t0) / 1000)} s] ${line}`);
 const NETPERF_ONLY = process.argv.includes('--netperf-only');
 const PLATFORMS = NETPERF_ONLY ? ['native', 'pod-bridge', 'pod-slirp'] : ['native', 'pod-bridge', 'pod-slirp', 'dk-bridge', 'lxc-bridge', 'ch'];
-const MPI_PLATFORMS = NETPERF_ONLY ? [] : (argOf('--mpi-platforms') ?? 'native,pod-bridge,dk-bridge,ch').split(',');
+const MPI_PLATFORMS = NETPERF_ONLY ? [] : (argOf('--mpi-platforms') ?? 'native,pod-bridge,dk-bridge,lxc-bridge,ch').split(',');
 const MPI_REFUSED = NETPERF_ONLY ? [] : PLATFORMS.filter((p) => !MPI_PLATFORMS.includes(p));
 // The runtimes' own lists, limited to what this scenario's platforms are named (the hosts share this machine's Podman
 // storage with other instances, so `podman ps -a` also lists other engineers' containers).

@@ -3,8 +3,10 @@
 // no DHCP, no NAT) on 2 hosts, netperf TCP_RR and IOzone, VirtLab SIGKILLed while a run goes on in the containers and
 // the campaign resumed; every run done and its facts saying lxc; afterwards, and after a cancel mid-campaign, nothing
 // the campaign made is left (lxc-ls, links, routes, nft and iptables rules, ip_forward, guest folders and the unpacked
-// image). And the check's sentences on the real hosts.
-import { writeFileSync } from 'node:fs';
+// image). MPI the hybrid way: NPB EP class S built inside the containers and run over MPI on 1 and 2 hosts, each rank
+// started by the hosts' mpirun through lxc-attach into its host's container (mount and PID namespaces only), then
+// nothing left (MPI keys, rank processes, folders). And the check's sentences on the real hosts.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePlatform } from '../../../../main/lab-model/platforms.ts';
@@ -18,8 +20,10 @@ import { mountCgroups } from '../../../lab/cgroups.ts';
 import { hostState, rootState } from '../../../lab/host-state.ts';
 import { labImage } from '../../../lab/images.ts';
 import { LAB_INSTANCES } from '../../../lab/instances.ts';
-import { labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
+import { npbTestTarball } from '../../../support/npb-tarball.ts';
+import { cli, labDataDir, type LabData } from '../../campaigns/support/lab-campaign.ts';
 import { cancelMidRun, killAndResume, openLedger, runStates } from '../support/interrupt.ts';
+import { mpiHostState, mpiRuns, mpiScenario, openResources } from '../support/mpi-campaign.ts';
 
 const config: LabConfig = LAB_INSTANCES.lxc;
 // lxc-ls lists the containers of every lab instance on this machine (other files and engineers run LXC platforms at the
@@ -28,8 +32,21 @@ const LXC_LIST = `lxc-ls -1 | grep -E '^virtlab-c[0-9]+-lx-[0-9]+$'; ls -A "$HOM
 let inv: LabInventory;
 let data: LabData;
 let archive: string;
+let npb: string | undefined;
 
 const everything = async (): Promise<string> => [await rootState(), ...(await Promise.all(inv.hosts.map((h) => hostState(h, LXC_LIST))))].join('\n---\n');
+/** Command lines of the machine's processes (every lab namespace shares its process table) that contain `needle`. */
+const processesWith = (needle: string): string[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      } catch {
+        return '';
+      }
+    })
+    .filter((c) => c.includes(needle));
 const shellOn = (i: number): HostShell => ({
   name: inv.hosts[i]!.name,
   address: inv.hosts[i]!.address,
@@ -60,6 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   data?.cleanup();
+  if (npb) rmSync(npb, { force: true });
   if (process.env.VIRTLAB_LAB_KEEP !== '1') await labDown(config);
 }, 120_000);
 
@@ -134,6 +152,39 @@ describe('LXC platform through the CLI', () => {
     expect(openLedger(data, c.id)).toEqual([]);
     expect(await everything()).toBe(before);
   }, 300_000);
+
+  it("runs NPB EP over MPI on 1 and 2 hosts, each rank through lxc-attach into its host's container, and leaves nothing behind", async () => {
+    npb = npbTestTarball();
+    const before = [await everything(), await mpiHostState(inv.hosts, LXC_LIST)].join('\n');
+    const file = join(data.dir, 'mpi.yaml');
+    writeFileSync(file, mpiScenario('lxc-mpi', ['lx']));
+    const run = cli(data.dir, ['scenario', 'run', file, '--known-hosts', inv.knownHostsPath, '--npb-source', npb, '--poll-ms', '300']);
+    expect(await run.exit, `${run.stdout().slice(-3000)}\n${run.stderr()}`).toBe(0);
+    const id = Number(/campaign (\d+) \(/.exec(run.stdout())?.[1]);
+    const runs = mpiRuns(data, id);
+    expect(runs.map((r) => [r.nodes, r.state, r.error])).toEqual([
+      [1, 'done', null],
+      [2, 'done', null],
+    ]);
+    for (const r of runs) {
+      expect(r.stdout).toMatch(/Verification\s*=\s*SUCCESSFUL/);
+      expect(r.stdout).toMatch(new RegExp(`Total number of processes:\\s+${r.nodes}\\b`));
+      // The hosts' mpirun; every rank attached to the container of the host it lands on, the binary built inside.
+      const command = r.command.join(' ').replace(/['\\]/g, '');
+      expect(command).toMatch(
+        new RegExp(
+          `mpirun .*lxc-attach -n "\\$n" -s MOUNT\\|PID .* virtlab-lxc-rank \\S*/\\.virtlab/guests/virtlab-c${id}-lx/\\.virtlab/npb/\\S*ep\\.S\\.\\w+`,
+          's',
+        ),
+      );
+      expect(r.container).toBe('lxc');
+    }
+    expect(run.stdout()).toContain("through the platform's runtime, on the host network (each rank through lxc-attach");
+    expect(openResources(data)).toEqual([]);
+    // No rank script or lxc-attach outlives the campaign.
+    expect(processesWith(`virtlab-c${id}-lx`)).toEqual([]);
+    expect([await everything(), await mpiHostState(inv.hosts, LXC_LIST)].join('\n')).toBe(before);
+  }, 420_000);
 
   it('refuses a missing runtime and a missing archive with their sentences', async () => {
     const s = (x: Record<string, unknown>) => lxcSettings.parse({ imageArchive: archive, ...x });

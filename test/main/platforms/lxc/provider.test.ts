@@ -20,13 +20,15 @@ const guest = (ordinal: number, settings = s()) => ({
   settings,
   host: { name: `h${ordinal}`, address: `10.0.0.${11 + ordinal}`, ordinal },
 });
-const G = '/root/.virtlab/guests/virtlab-c7-lx-1';
+// The guest folder has no host ordinal (one path on every host, for MPI ranks); the container has.
+const G = '/root/.virtlab/guests/virtlab-c7-lx';
 
 describe('LXC provider', () => {
   it('writes a config: overlay on the image, the static init as PID 1, a static address on its bridge, folders bound', () => {
     const text = lxcConfig(s({ mounts: [{ source: '/data', target: '/in', readOnly: true }] }), {
       name: 'virtlab-c7-lx-1',
       guestFolder: G,
+      hostHome: '/root',
       image: '/root/.virtlab/images/lxc-0123456789abcdef',
       init: '/usr/sbin/init.lxc.static',
       bridge: 'vlxaaaa',
@@ -36,7 +38,7 @@ describe('LXC provider', () => {
     });
     expect(text.split('\n')).toEqual(
       expect.arrayContaining([
-        'lxc.rootfs.path = overlay:/root/.virtlab/images/lxc-0123456789abcdef:/root/.virtlab/guests/virtlab-c7-lx-1/upper',
+        'lxc.rootfs.path = overlay:/root/.virtlab/images/lxc-0123456789abcdef:/root/.virtlab/guests/virtlab-c7-lx/upper',
         'lxc.mount.entry = /usr/sbin/init.lxc.static .virtlab-init none bind,ro,create=file 0 0',
         'lxc.init.cmd = /.virtlab-init --name=virtlab-c7-lx-1 -- sleep infinity',
         'lxc.net.0.link = vlxaaaa',
@@ -45,14 +47,37 @@ describe('LXC provider', () => {
         'lxc.net.0.ipv4.gateway = 10.91.112.17',
         `lxc.mount.entry = ${G}/.virtlab/runs ${G.slice(1)}/.virtlab/runs none bind,create=dir 0 0`,
         'lxc.mount.entry = /data in none bind,ro,create=dir 0 0',
+        // For MPI ranks: the host's /tmp (the launcher daemon's PMIx socket) and run folders at their own path.
+        'lxc.mount.entry = /tmp tmp none bind,create=dir 0 0',
+        'lxc.mount.entry = /root/.virtlab/runs root/.virtlab/runs none bind,create=dir 0 0',
       ]),
     );
     expect(text).not.toContain('.virtlab/scratch');
     expect(
-      lxcConfig(s({ network: 'host' }), { name: 'n', guestFolder: G, image: '/i', init: '/init', bridge: 'b', veth: 'v', campaignId: 7, ordinal: 0 }),
+      lxcConfig(s({ network: 'host' }), {
+        name: 'n',
+        guestFolder: G,
+        hostHome: '/root',
+        image: '/i',
+        init: '/init',
+        bridge: 'b',
+        veth: 'v',
+        campaignId: 7,
+        ordinal: 0,
+      }),
     ).toContain('lxc.net.0.type = none\n');
     expect(() =>
-      lxcConfig(s(), { name: 'n', guestFolder: '/root/my guests', image: '/i', init: '/init', bridge: 'b', veth: 'v', campaignId: 7, ordinal: 0 }),
+      lxcConfig(s(), {
+        name: 'n',
+        guestFolder: '/root/my guests',
+        hostHome: '/root',
+        image: '/i',
+        init: '/init',
+        bridge: 'b',
+        veth: 'v',
+        campaignId: 7,
+        ordinal: 0,
+      }),
     ).toThrow(/path with spaces/);
     expect(lxcSettings.safeParse({ imageArchive: '/a b.tar' }).success).toBe(false);
   });
@@ -76,9 +101,9 @@ describe('LXC provider', () => {
     const ledger = memoryLedger(7, 'lx');
     await lxcProvider.prepare({ campaignId: 7, platform: 'lx', settings: s(), hosts, ledger, say: () => {} });
     const br = bridgeName(guest(1));
-    expect(hosts[1]!.calls.filter((c) => /^(sh -c (rm|mkdir)|mkdir|ip (link|addr|route)|lxc-start)/.test(c))).toEqual([
+    expect(hosts[1]!.calls.filter((c) => /^(sh -c (rm|mkdir|f=)|mkdir|ip (link|addr|route)|lxc-start)/.test(c))).toEqual([
       `sh -c rm -rf -- "$1" && mkdir -p -- "$1" && tar -C "$1" -xf "$2" --exclude=./dev/* && touch "$1/.virtlab-unpacked" virtlab ${imageFolder('/root', 'lx', '/img/base.tar')} /img/base.tar`,
-      `mkdir -p -- ${G}/upper ${G}/.virtlab/runs ${G}/.virtlab/npb ${G}/.virtlab/src ${G}/.virtlab/mpi`,
+      `sh -c f=$1 n=$2 c=$3; shift 3; mkdir -p -- "$f/upper" "$@" && printf "%s\\n" "$n" > "$f/$c" virtlab ${G} virtlab-c7-lx-1 lxc-container /root/.virtlab/runs ${G}/.virtlab/runs ${G}/.virtlab/npb ${G}/.virtlab/src ${G}/.virtlab/mpi`,
       `ip link show dev ${br}`,
       `ip link add ${br} type bridge`,
       `ip addr add 10.91.112.17/28 dev ${br}`,
