@@ -8,15 +8,19 @@
 //     benchmarks, and the start check refuses a campaign with any MPI run on a platform whose provider refuses MPI
 //     (Podman slirp4netns), so MPI is a campaign of its own; that refusal is shown first (its sentence).
 // 3 repetitions, interleaved. Then per campaign: runs by platform and state, what each run's facts say it ran in,
-// `results compare`, Welch 95% verdicts (slirp4netns vs bridge and vs native on TCP_RR latency; NPB of the containers
-// vs native), and what the hosts show afterwards against before.
+// `results compare`, Welch 95% verdicts (VirtLab's own, main/analysis/verdict.ts) per benchmark, node count, metric and
+// point (slirp4netns vs bridge and vs native on TCP_RR latency; NPB of the containers vs native), and what the hosts
+// show afterwards against before.
 // --netperf-only: only the slirp4netns verdict (native, Podman bridge, Podman slirp4netns; the TCP_RR sweep; no MPI).
 // --keep-data: keep the data folder (its database holds each run's raw output) and print where it is.
 //   node bin/run-ts.mjs test/e2e/acceptance/containers-campaign.ts [--reps N] [--mpi-platforms a,b] [--netperf-only]
 //     [--keep-data] [--keep-lab]
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   node bin/run-ts.mjs test/e2e/acceptance/containers-campaign.ts --report DB   (the verdicts again from a kept database)
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { welchTest, type SampleMoments } from '../../../main/analysis/welch.ts';
+import { verdictOf } from '../../../main/analysis/verdict.ts';
+import type { SampleMoments } from '../../../main/analysis/welch.ts';
 import { openDatabase } from '../../../main/store/open-database.ts';
 import { labDown, labUp } from '../../lab/api.ts';
 import { mountCgroups } from '../../lab/cgroups.ts';
@@ -192,19 +196,21 @@ function report(dbPath: string, campaignId: number, platforms: readonly string[]
 
     const rows = db
       .prepare(
-        "SELECT p.name AS platform, r.benchmark, m.name AS metric, m.point, m.value FROM metrics m JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? AND r.state = 'done'",
+        "SELECT p.name AS platform, r.benchmark, r.node_count AS nodes, m.name AS metric, m.point, m.value FROM metrics m JOIN runs r ON r.id = m.run_id JOIN platforms p ON p.id = r.platform_id WHERE r.campaign_id = ? AND r.state = 'done'",
       )
-      .all(campaignId) as { platform: string; benchmark: string; metric: string; point: string; value: number }[];
+      .all(campaignId) as { platform: string; benchmark: string; nodes: number; metric: string; point: string; value: number }[];
+    // One sample per benchmark, node count, metric and point: NPB over MPI on 1 and on 2 hosts are not one sample.
+    const sample = (r: (typeof rows)[number]) => `${r.benchmark}|${r.nodes} node(s)|${r.metric}|${r.point}`;
     const groups = new Map<string, number[]>();
     for (const r of rows) {
-      const k = `${r.benchmark}|${r.metric}|${r.point}|${r.platform}`;
+      const k = `${sample(r)}|${r.platform}`;
       groups.set(k, [...(groups.get(k) ?? []), r.value]);
     }
-    const keys = [...new Set(rows.map((r) => `${r.benchmark}|${r.metric}|${r.point}`))].sort();
+    const keys = [...new Set(rows.map(sample))].sort();
     const f = (x?: Moments) => (x ? `${x.mean.toPrecision(4)}±${(x.sd ?? 0).toPrecision(2)} (n=${x.n})` : '-');
     const verdict = (a?: Moments, b?: Moments) => {
-      const w = a && b ? welchTest(a, b) : null;
-      return w ? `p=${w.p.toPrecision(3)} ${w.p < 0.05 ? 'significant' : 'within noise'}` : 'n/a';
+      const v = a && b ? verdictOf(a, b) : null;
+      return v?.p != null ? `p=${v.p.toPrecision(3)} ${v.significant ? 'significant' : 'within noise'}` : 'n/a';
     };
     console.log('\nmean±sd per metric and platform; Welch 95% against native (and slirp4netns against bridge)');
     for (const k of keys) {
@@ -224,7 +230,36 @@ function report(dbPath: string, campaignId: number, platforms: readonly string[]
   }
 }
 
-main().then(
+/** --report DB: the report of every campaign in a kept data folder's database, its platforms as its runs name them. On
+ * a copy, brought to the current schema (a database kept by older code), so the kept one stays as it was. */
+function reportAgain(kept: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'containers-report-'));
+  const dbPath = join(dir, 'virtlab.db');
+  for (const suffix of ['', '-wal']) if (existsSync(kept + suffix)) copyFileSync(kept + suffix, dbPath + suffix);
+  try {
+    reportAll(dbPath);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function reportAll(dbPath: string): void {
+  openDatabase({ path: dbPath }).close();
+  const db = openDatabase({ path: dbPath, readonly: true });
+  const campaigns = db
+    .prepare('SELECT r.campaign_id AS id, p.name AS platform FROM runs r JOIN platforms p ON p.id = r.platform_id GROUP BY 1, 2 ORDER BY 1, MIN(r.id)')
+    .all() as { id: number; platform: string }[];
+  db.close();
+  for (const id of [...new Set(campaigns.map((c) => c.id))])
+    report(
+      dbPath,
+      id,
+      campaigns.filter((c) => c.id === id).map((c) => c.platform),
+    );
+}
+
+const again = argOf('--report');
+(again ? Promise.resolve().then(() => reportAgain(again)) : main()).then(
   () => say('done'),
   (e: unknown) => {
     console.error(e);
