@@ -2,7 +2,7 @@
 // refused by `scenario run` at the campaign's start with its sentence (KVM asked where it cannot boot a guest and TCG
 // not allowed, more vCPUs and memory than a host has, a base image that is not there, one whose checksum is not the
 // one given, VM addresses that clash), and nothing stored: no campaign, no run, no VM. No VM boots in this file.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { definePlatform } from '../../../../main/lab-model/platforms.ts';
@@ -105,11 +105,13 @@ it('refuses each bad VM input at the campaign start with its sentence, and store
     }),
   );
   const bad = await refused('vm-bad');
+  // Machines of this kind come with /dev/kvm (that cannot boot a guest: no vmx/svm) or without it: the sentence says which.
+  const kvmWhy = existsSync('/dev/kvm') ? '/dev/kvm exists but the CPU shows no vmx/svm, so KVM cannot boot a stock guest here' : 'it has no usable /dev/kvm';
   for (const sentence of [
     `platform vm-bad: address clash: ${h0.address} is given to two VMs`,
     `platform vm-bad: address clash: ${h0.address} is the address of host ${h0.name}`,
     `platform vm-bad: address clash: ${h0.address} already answers on the network, so another machine has it`,
-    `platform vm-bad: host ${h0.name}: KVM cannot run on this host (/dev/kvm exists but the CPU shows no vmx/svm, so KVM cannot boot a stock guest here); allow TCG (full emulation: every figure then says so) or use hosts with hardware virtualization`,
+    `platform vm-bad: host ${h0.name}: KVM cannot run on this host (${kvmWhy}); allow TCG (full emulation: every figure then says so) or use hosts with hardware virtualization`,
     `platform vm-bad: host ${h1.name} has 2 CPU(s), fewer than the 64 vCPUs asked for each VM`,
     `MiB of memory, not more than the 1048576 MiB asked for each VM`,
     `platform vm-bad: host ${h0.name} has no base image /var/lib/virtlab-lab/no-such-disk.qcow2`,
