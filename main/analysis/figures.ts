@@ -34,6 +34,10 @@ export interface FigurePanel {
   xLabel: string;
   yLabel: string;
   series: FigureSeries[];
+  /** What is not drawn and why, one plain sentence each (a speedup over a time of 0.00 s is not defined). */
+  notes?: string[];
+  /** xs measured but drawn for no platform (their points are undefined): the x axis still spans them. */
+  undrawnXs?: string[];
 }
 
 export interface FigureFailure {
@@ -175,26 +179,67 @@ export function scalingPanels(input: FigureInput, spec: FigurePanelSpec): Figure
         input.baseline,
       ),
     });
-    const speedups: { platform: string; point: FigurePoint }[] = [];
-    const lowerIsBetter = ofPoint[0]?.better !== 'higher';
-    for (const platform of new Set(ofPoint.map((s) => s.platform))) {
-      const own = ofPoint.filter((s) => s.platform === platform).sort((a, b) => a.nodeCount - b.nodeCount);
-      const first = own[0]!;
-      for (const s of own) {
-        // speedup = T(first) / T(n) for times, V(n) / V(first) for rates: a ratio of independent means, so Fieller again.
-        const r = lowerIsBetter ? fiellerRatio(first, s, input.confidence ?? 0.95) : fiellerRatio(s, first, input.confidence ?? 0.95);
-        speedups.push({ platform, point: { x: String(s.nodeCount), n: s.n, mean: r.ratio, ci: r.ci, sd: null, noisy: s.noisy || first.noisy } });
-      }
-    }
+    const speedups = speedupPoints(ofPoint, name, input.baseline, input.confidence ?? 0.95);
+    const drawn = new Set(speedups.items.map((i) => i.point.x));
+    const undrawn = [...new Set(speedups.undefinedAt)].filter((x) => !drawn.has(x)).sort(comparePoints);
     panels.push({
       id: `${point}-speedup`,
       title: `${name} speedup`,
       xLabel: spec.xLabel,
       yLabel: 'speedup over the smallest node count',
-      series: seriesOf(speedups, input.baseline),
+      series: seriesOf(speedups.items, input.baseline),
+      ...(speedups.notes.length ? { notes: speedups.notes } : {}),
+      ...(undrawn.length ? { undrawnXs: undrawn } : {}),
     });
   }
   return panels;
+}
+
+/**
+ * Speedup per platform over its smallest node count: T(first) / T(n) for times, V(n) / V(first) for rates, a ratio of
+ * independent means (Fieller). Where a time is 0 (NPB prints 0.00 s when a kernel ends within its timer's resolution,
+ * e.g. IS class S on 1 node) or a rate's base is 0, the ratio is 0, infinite or 0/0: no speedup is defined there, so no
+ * point is made (it would read as a measured 0) and a note says why, for every platform it applies to.
+ */
+function speedupPoints(
+  ofPoint: readonly Summary[],
+  name: string,
+  baseline: string,
+  confidence: number,
+): { items: { platform: string; point: FigurePoint }[]; notes: string[]; undefinedAt: string[] } {
+  const items: { platform: string; point: FigurePoint }[] = [];
+  const undefinedAt: string[] = [];
+  const why = new Map<string, string[]>();
+  const lowerIsBetter = ofPoint[0]?.better !== 'higher';
+  const zero = (s: Summary) => !(s.mean > 0);
+  const say = (s: Summary, platform: string, where: string) => {
+    const value =
+      s.metric === 'time'
+        ? `${s.nodeCount}-node time ${s.mean.toFixed(2)} ${s.unit}, below the timer's resolution`
+        : `${s.nodeCount}-node ${s.metric} ${s.mean} ${s.unit}`;
+    const text = `${name}: ${value}; no speedup defined${where}`;
+    why.set(text, [...(why.get(text) ?? []), platform]);
+  };
+  for (const platform of [...new Set(ofPoint.map((s) => s.platform))].sort((a, b) => (a === baseline ? -1 : b === baseline ? 1 : compareText(a, b)))) {
+    const own = ofPoint.filter((s) => s.platform === platform).sort((a, b) => a.nodeCount - b.nodeCount);
+    const first = own[0]!;
+    if (zero(first)) {
+      say(first, platform, '');
+      undefinedAt.push(...own.map((s) => String(s.nodeCount)));
+      continue;
+    }
+    for (const s of own) {
+      if (lowerIsBetter && zero(s)) {
+        say(s, platform, ` at ${s.nodeCount} nodes`);
+        undefinedAt.push(String(s.nodeCount));
+        continue;
+      }
+      const r = lowerIsBetter ? fiellerRatio(first, s, confidence) : fiellerRatio(s, first, confidence);
+      items.push({ platform, point: { x: String(s.nodeCount), n: s.n, mean: r.ratio, ci: r.ci, sd: null, noisy: s.noisy || first.noisy } });
+    }
+  }
+  const notes = [...why].map(([text, platforms]) => `${text} (${platforms.join(', ')})`);
+  return { items, notes, undefinedAt };
 }
 
 /** A figure's title for this comparison: `{baseline}` names the scenario's baseline platform. */

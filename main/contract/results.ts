@@ -31,6 +31,10 @@ export const FigurePanel = z.object({
   scale: z.enum(['absolute', 'ratio', 'percent', 'speedup']),
   /** The x axis is a size or count growing by powers of two: a log axis reads it best. */
   logX: z.boolean(),
+  /** What the panel does not draw and why, one plain sentence each (no speedup over a time of 0.00 s). */
+  notes: z.array(z.string()).optional(),
+  /** xs measured but drawn for no platform (undefined there): the x axis still spans them. */
+  undrawnXs: z.array(z.string()).optional(),
 });
 export type FigurePanel = z.infer<typeof FigurePanel>;
 

@@ -14,7 +14,7 @@ import {
   type FigurePanel as AnalysisPanel,
 } from '../analysis/figures.ts';
 import type { FailedRun, GroupMoments, Summary } from '../analysis/types.ts';
-import { sortByKeys, summarizeMoments } from '../analysis/summary.ts';
+import { comparePoints, sortByKeys, summarizeMoments } from '../analysis/summary.ts';
 import {
   campaignBenchmarks,
   campaignMoments,
@@ -119,31 +119,46 @@ function finish(
   failures: FigureDataset['failures'],
   panels: { panel: AnalysisPanel; scale: FigurePanel['scale'] }[],
   missing: Unmatched[],
+  baseline: string,
 ): FigureDataset {
   const extra: Unmatched[] = [];
-  const out = panels.map(({ panel, scale }) => ({
-    ...panel,
-    scale,
-    logX: fig.logX,
-    series: panel.series.map((s) => ({
-      ...s,
-      points: s.points
-        .filter((p) => {
-          if (Number.isFinite(p.mean)) return true;
-          extra.push({
-            platform: s.platform,
-            benchmark: panel.id,
-            metric: panel.yLabel,
-            point: p.x,
-            nodeCount: 1,
-            reason: 'not computable (the baseline mean is 0)',
-          });
-          return false;
-        })
-        .map((p) => ({ ...p, ci: p.ci && Number.isFinite(p.ci.low) && Number.isFinite(p.ci.high) ? p.ci : null })),
-    })),
-  }));
+  const out = panels.map(({ panel, scale }) =>
+    withUndrawn(
+      {
+        ...panel,
+        scale,
+        logX: fig.logX,
+        series: panel.series.map((s) => ({
+          ...s,
+          points: s.points
+            .filter((p) => {
+              if (Number.isFinite(p.mean)) return true;
+              // Named as the reader sees it: the panel's title and its x ("IS run time nodes 1"), not its axis name.
+              extra.push({
+                platform: s.platform,
+                benchmark: panel.id,
+                metric: panel.title,
+                point: `${panel.xLabel} ${p.x}`,
+                nodeCount: 1,
+                reason: `not computable (${baseline}'s mean is 0)`,
+              });
+              return false;
+            })
+            .map((p) => ({ ...p, ci: p.ci && Number.isFinite(p.ci.low) && Number.isFinite(p.ci.high) ? p.ci : null })),
+        })),
+      },
+      panel,
+    ),
+  );
   return { id: fig.id, title: fig.title, panels: out, failures, missing: [...missing, ...extra] };
+}
+
+/** The xs of `before` no platform has a point at any more (not computable there) stay on the panel's x axis. */
+function withUndrawn(after: FigurePanel, before: AnalysisPanel): FigurePanel {
+  const drawn = new Set(after.series.flatMap((s) => s.points.map((p) => p.x)));
+  const all = [...before.series.flatMap((s) => s.points.map((p) => p.x)), ...(before.undrawnXs ?? [])];
+  const undrawn = [...new Set(all)].filter((x) => !drawn.has(x)).sort(comparePoints);
+  return undrawn.length ? { ...after, undrawnXs: undrawn } : after;
 }
 
 /** Per mode: which panels are drawn relative (ratio or percent) and which absolute, for every module's figures. */
@@ -176,9 +191,10 @@ export function figuresFor(data: CampaignData, mode: ResultsMode): FigureDataset
         };
       });
     });
-    const fig = finish({ ...spec, title: figureTitle(spec, data.baseline) }, figureOf(input, spec).failures, panels, missing);
+    const fig = finish({ ...spec, title: figureTitle(spec, data.baseline) }, figureOf(input, spec).failures, panels, missing, data.baseline);
     const drawn = new Set(fig.panels.flatMap((p) => p.series.filter((x) => x.points.length > 0).map((x) => x.platform)));
-    const notes = emulationNotes(data.platforms, drawn);
+    // A panel's notes (what it leaves undrawn and why) are the figure's too: Compare and the report print them.
+    const notes = [...new Set(fig.panels.flatMap((p) => p.notes ?? []))].concat(emulationNotes(data.platforms, drawn));
     return notes.length ? { ...fig, notes } : fig;
   });
 }

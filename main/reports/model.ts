@@ -83,7 +83,6 @@ function failuresSection(data: CampaignData, figs: ReturnType<typeof figuresFor>
   };
 }
 
-/** Figures with their empty panels taken out (no frame without data), and what was left out, in words. */
 /** Figures with data, and those (or panels) left empty although the campaign has runs of their benchmark; a figure of
  * a benchmark the campaign never ran is simply not there. */
 function drawnFigures(
@@ -100,7 +99,8 @@ function drawnFigures(
     return names.some((b) => ran.has(b));
   };
   for (const fig of figs) {
-    const panels = fig.panels.filter((p) => p.series.some((s) => s.points.length > 0));
+    // A panel with a note (a speedup not defined at any count) keeps its frame: the note is drawn in it.
+    const panels = fig.panels.filter((p) => p.series.some((s) => s.points.length > 0) || (p.notes?.length ?? 0) > 0);
     if (panels.length === 0) {
       if (planned(fig.id)) leftOut.push({ id: fig.id, title: fig.title });
       continue;

@@ -1,9 +1,12 @@
 // Fig. 4 of a campaign whose NPB MPI ran on one node count only (here 2), in Chromium: each panel's point sits inside
 // its frame with the count labelled under it. From ECharts' dataMin to dataMax the lone x sat on the frame's right edge,
 // its points half outside and its label in the corner under the reference line's label.
+// And Fig. 4 where IS class S printed 0.00 s on 1 node: no IS speedup drawn (it was 0 at every count), a plain note in
+// Compare and in the PDF printed by `virtlab report pdf`.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from './support/browser.ts';
@@ -62,5 +65,76 @@ describe('Fig. 4 on one node count', () => {
       expect(Math.abs(labels[0]!.x - name.x), title).toBeLessThan(10);
     }
     expect(errors).toEqual([]);
+  });
+});
+
+describe("Fig. 4 where IS's 1-node time is 0.00 s", () => {
+  const NOTE = "IS: 1-node time 0.00 s, below the timer's resolution; no speedup defined (native, kvm, openvz)";
+  const zeroDir = mkdtempSync(join(tmpdir(), 'vl-e2e-fig4-is0-'));
+  let zero: Served;
+  let zeroPage: Page;
+  let zeroErrors: string[];
+  beforeAll(async () => {
+    buildResultsDb(join(zeroDir, 'virtlab.db'), { repetitions: 3, mpiNodes: [1, 2, 4], benchmarks: ['npb-mpi'], printedTimes: true });
+    zero = await serveDataDir(zeroDir);
+    ({ page: zeroPage, errors: zeroErrors } = await openPage(browser, zero, 'Compare'));
+  });
+  afterAll(async () => {
+    await zeroPage?.close();
+    await zero?.close();
+  });
+
+  it('Compare draws no IS speedup, with the note in the figure and in the empty panel, 1 node on its axis', async () => {
+    await zeroPage.locator('[data-testid="chart-fig4-is-speedup"][data-drawn]').waitFor();
+    const fig = zeroPage.getByTestId('figure-fig4');
+    await expect.poll(() => fig.getByRole('note').allInnerTexts()).toEqual([NOTE]);
+    await fig.scrollIntoViewIfNeeded();
+    await fig.screenshot({ path: screenshotPath('compare-fig4-is-zero-time') });
+    const chart = zeroPage.getByRole('figure', { name: 'NPB MPI performance: IS speedup' });
+    await chart.scrollIntoViewIfNeeded();
+    await chart.screenshot({ path: screenshotPath('compare-fig4-is-zero-time-speedup') });
+    const [download] = await Promise.all([
+      zeroPage.waitForEvent('download'),
+      zeroPage.getByRole('button', { name: 'NPB MPI performance: IS speedup as SVG' }).click(),
+    ]);
+    const file = join(zeroDir, download.suggestedFilename());
+    await download.saveAs(file);
+    const svg = readFileSync(file, 'utf8');
+    // The note, in lines, in the plot (ECharts' SVG text, one element a line).
+    const words = [...svg.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]!.replaceAll('&#39;', "'")).join(' ');
+    expect(words).toContain(NOTE);
+    // No line of any platform: the panel holds the note only (on the old code, a line at 0 per platform).
+    expect(svg).not.toMatch(/<path d="M[\d.]+ [\d.]+L[\d.]+ [\d.]+L[\d.]+ [\d.]+"[^>]*stroke-width="2"/);
+    const all = texts(svg);
+    const name = all.find((t) => t.text === 'nodes')!;
+    expect(all.filter((t) => t.y > name.y - 30 && t.y < name.y && /^\d+$/.test(t.text)).map((t) => t.text)).toEqual(['1', '2', '4']);
+    expect(zeroErrors).toEqual([]);
+  });
+
+  it('the PDF prints the note on the Fig. 4 page', () => {
+    const out = join(zeroDir, 'fig4.pdf');
+    const root = resolve(import.meta.dirname, '..', '..');
+    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', zeroDir, 'report', 'pdf', '1', '-o', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const pages = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).split('\f');
+    const at = pages.findIndex((p) => p.includes('NPB MPI performance') && p.includes('IS speedup'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    // The figure's note (a paragraph) and the same words drawn in the empty panel, across its two lines.
+    expect(pages[at]!.replace(/\s+/g, ' ')).toContain(NOTE);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      String(at + 1),
+      '-l',
+      String(at + 1),
+      out,
+      resolve(screenshotPath('report-fig4-is-zero-time'), '..', 'report-fig4-is-zero-time'),
+    ]);
   });
 });

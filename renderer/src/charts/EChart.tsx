@@ -92,7 +92,10 @@ export function EChart({ option, label, height = 320, renderer = 'canvas', expor
     if (!c || shown.current.option === undefined) return; // not drawn yet: the first draw takes the latest props
     if (shown.current.option !== option) {
       // A new dataset (mode, baseline, campaign): replace the parts a rebuild changes, keeping the instance.
-      c.setOption(withSelection(option, hidden), { replaceMerge: ['series', 'xAxis', 'yAxis', 'legend', 'dataZoom', 'visualMap'], lazyUpdate: false });
+      c.setOption(withSelection(option, hidden), {
+        replaceMerge: ['series', 'xAxis', 'yAxis', 'legend', 'dataZoom', 'visualMap', 'graphic'],
+        lazyUpdate: false,
+      });
       shown.current = { option, hidden };
       return;
     }

@@ -166,11 +166,52 @@ export function barRenderer(slots: number) {
  * scale label only some of them (1, 64 and 1,024 B showed only 1,024). Many points keep the automatic ticks. */
 const MAX_MEASURED_TICKS = 12;
 function measuredXs(panel: FigurePanel): number[] {
-  return [...new Set(panel.series.flatMap((s) => s.points.map((p) => Number(p.x))))].filter(Number.isFinite).sort((a, b) => a - b);
+  const xs = panel.series.flatMap((s) => s.points.map((p) => Number(p.x))).concat((panel.undrawnXs ?? []).map(Number));
+  return [...new Set(xs)].filter(Number.isFinite).sort((a, b) => a - b);
 }
 function measuredTicks(xs: readonly number[]): Record<string, unknown> {
   if (xs.length === 0 || xs.length > MAX_MEASURED_TICKS) return {};
   return { axisLabel: { customValues: xs }, axisTick: { customValues: xs } };
+}
+
+/** Words of a note in lines of at most `width` characters (ECharts' own break, by pixel width, left-aligns its lines). */
+export function wrapNote(text: string, width = 36): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const isEmpty = (panel: FigurePanel) => panel.series.every((s) => s.points.length === 0);
+
+/** An empty panel's notes (why nothing is drawn: no speedup defined at any count), centred in its plot on white (the
+ * grid lines do not run through the words). A panel with points leaves them to the figure's notes (Compare and the
+ * report print them above it), not over its lines. */
+function notesGraphic(panel: FigurePanel): Record<string, unknown>[] {
+  if (!panel.notes?.length || !isEmpty(panel)) return [];
+  return [
+    {
+      type: 'text',
+      left: 'center',
+      top: 'middle',
+      silent: true,
+      style: {
+        text: panel.notes.flatMap((n) => wrapNote(n)).join('\n'),
+        fill: '#333',
+        fontSize: 12,
+        lineHeight: 16,
+        align: 'center',
+        backgroundColor: '#ffffff',
+        padding: [4, 6],
+      },
+    },
+  ];
 }
 
 /** The x range: the measured one, or around a single x (one node count in Fig. 4): from 'dataMin' to 'dataMax' ECharts
@@ -260,13 +301,21 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
       });
     }
   });
-  if (ref !== undefined) series.push(referenceSeries(panel, ref, settings.baseline));
+  // An empty panel (its note says why) draws no reference line: alone on an axis without values it marks nothing.
+  if (ref !== undefined && !isEmpty(panel)) series.push(referenceSeries(panel, ref, settings.baseline));
   const platformNames = panel.series.map((s) => s.platform);
   return {
     // Off: first draws finish at once and toggles/redraws do not replay entry animations.
     animation: false,
     title: { text: panel.title, left: 'center', top: 2, textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: ref !== undefined ? 76 : 24, top: 56 + 20 * (legendRows(platformNames) - 1), bottom: interactive && numeric ? 82 : 56 },
+    // Room right of the plot for the reference line's label ("no speedup" is the longest: 'no speedu' in print at 76).
+    grid: {
+      left: 70,
+      right: ref === undefined ? 24 : panel.scale === 'speedup' ? 88 : 76,
+      top: 56 + 20 * (legendRows(platformNames) - 1),
+      bottom: interactive && numeric ? 82 : 56,
+    },
+    graphic: notesGraphic(panel),
     legend: { top: 26, data: platformNames, selected: legendSelection(platformNames, settings.hidden) },
     tooltip: { trigger: 'axis', confine: true, ...(bars ? { axisPointer: { type: 'shadow' } } : {}), formatter: tooltipFormatter(panel, numeric, bars) },
     xAxis: numeric
@@ -277,7 +326,8 @@ export function buildPanelOption(panel: FigurePanel, settings: PanelOptionSettin
           nameLocation: 'middle',
           nameGap: 28,
           scale: !logX,
-          ...xRange(xs, logX),
+          // xs drawn for nobody (undefined speedups) still belong on the axis: from dataMin it would start at the first drawn.
+          ...(panel.undrawnXs?.length && xs.length > 1 ? { min: xs[0], max: xs[xs.length - 1] } : xRange(xs, logX)),
           ...measuredTicks(xs),
         }
       : { type: 'category', data: categories, name: panel.xLabel, nameLocation: 'middle', nameGap: 28 },

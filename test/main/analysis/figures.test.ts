@@ -107,6 +107,33 @@ describe('figure datasets', () => {
     expect(series(fig4!, 'cg-speedup', 'xen').points.map((p) => p.mean)).toEqual([1, 1, 1].map((x) => expect.closeTo(x, 9)));
   });
 
+  it('draws no speedup where a time is 0.00 s (below the timer resolution) and says so, per platform', () => {
+    let plan = 0;
+    // IS: native's 1-node time is 0.00 s (no speedup at any count); xen's 4-node time is 0.00 s (none at 4 nodes).
+    const times: Record<string, Record<number, number>> = { native: { 1: 0, 2: 0.01, 4: 0.06 }, xen: { 1: 0.4, 2: 0.2, 4: 0 } };
+    for (const platform of ['native', 'xen'])
+      for (const j of jitter)
+        for (const nodes of [1, 2, 4])
+          f.finish({ platform, planIndex: plan++, benchmark: 'npb-mpi', nodeCount: nodes }, [
+            { name: 'time', point: 'is', value: times[platform]![nodes]! * j, unit: 's', better: 'lower' },
+          ]);
+    const fig4 = campaignFigures(f.db, f.campaignId).find((d) => d.id === 'fig4')!;
+    const speedup = fig4.panels.find((p) => p.id === 'is-speedup')!;
+    // No 0 drawn for native (0 / T(n)), no NaN at 1 node, no infinity for xen at 4.
+    expect(speedup.series.map((s) => s.platform)).toEqual(['xen']);
+    expect(series(fig4, 'is-speedup', 'xen').points.map((p) => [p.x, Number(p.mean.toFixed(6))])).toEqual([
+      ['1', 1],
+      ['2', 2],
+    ]);
+    expect(speedup.notes).toEqual([
+      "IS: 1-node time 0.00 s, below the timer's resolution; no speedup defined (native)",
+      "IS: 4-node time 0.00 s, below the timer's resolution; no speedup defined at 4 nodes (xen)",
+    ]);
+    expect(speedup.undrawnXs).toEqual(['4']);
+    // The times are all drawn as measured.
+    expect(series(fig4, 'is-time', 'native').points.map((p) => p.mean)).toEqual([0, expect.closeTo(0.01, 9), expect.closeTo(0.06, 9)]);
+  });
+
   it('the SQL-moments path gives the same means and intervals as the raw path (no medians)', () => {
     seedPaperLike();
     const raw = campaignFigures(f.db, f.campaignId);

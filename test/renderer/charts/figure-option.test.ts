@@ -254,7 +254,7 @@ function drawn(option: Record<string, unknown>, x: number, width = 600, height =
     const below = [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>([^<]*)<\/text>/g)]
       .map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }))
       .filter((t) => t.y > rect.y + rect.height);
-    return { rect, at, below };
+    return { rect, at, below, svg };
   } finally {
     chart.dispose();
   }
@@ -293,4 +293,61 @@ describe('Fig. 4 of a campaign on one node count', () => {
       }
     });
   }
+});
+
+describe('Fig. 4 where IS class S reports 0.00 s on 1 node (below the timer resolution)', () => {
+  const NOTE = "IS: 1-node time 0.00 s, below the timer's resolution; no speedup defined";
+  it('draws no IS speedup (not a 0 at every count), says why in the panel and the figure, and keeps 1 on the axis', () => {
+    const d = mkdtempSync(join(tmpdir(), 'vl-charts-is0-'));
+    try {
+      const id = buildResultsDb(join(d, 'r.db'), { repetitions: 3, mpiNodes: [1, 2, 4], benchmarks: ['npb-mpi'], printedTimes: true }).campaignId;
+      const one = openDatabase({ path: join(d, 'r.db'), readonly: true });
+      try {
+        for (const mode of ['relative', 'absolute'] as const) {
+          const r = campaignFiguresResult(one, id, { mode });
+          const f4 = fig(r, 'fig4');
+          const is = f4.panels.find((p) => p.id === 'is-speedup')!;
+          // The recorded 1-node IS time is 0.00 s on every platform: T1/Tn is 0 (and 0/0 at 1 node), never a speedup.
+          expect(is.series.flatMap((s) => s.points)).toEqual([]);
+          expect(is.notes).toEqual([`${NOTE} (${r.platforms.map((p) => p.name).join(', ')})`]);
+          expect(is.undrawnXs).toEqual(['1', '2', '4']);
+          expect(f4.notes).toEqual(is.notes);
+          // The IS times are drawn, 0.00 s included; relative to native's 0.00 s the 1-node ones are not computable (listed
+          // as not compared), yet 1 node stays on that panel's axis too.
+          const isTime = f4.panels.find((p) => p.id === 'is-time')!;
+          const xsOf = (p: FigurePanel) => [...new Set([...p.series.flatMap((s) => s.points.map((q) => q.x)), ...(p.undrawnXs ?? [])])].sort();
+          expect(xsOf(isTime)).toEqual(['1', '2', '4']);
+          if (mode === 'absolute') expect(isTime.series.every((s) => s.points.map((p) => p.x).join() === '1,2,4')).toBe(true);
+          else
+            expect(f4.missing.filter((m) => m.nodeCount === 1).map((m) => m.reason)).toEqual([
+              "not computable (native's mean is 0)",
+              "not computable (native's mean is 0)",
+            ]);
+          const ep = f4.panels.find((p) => p.id === 'ep-speedup')!;
+          expect(ep.notes).toBeUndefined();
+          expect(ep.series.every((s) => s.points[0]!.x === '1' && s.points[0]!.mean === 1)).toBe(true);
+          for (const interactive of [true, false]) {
+            const opt = buildPanelOption(is, { ...settings(r), interactive }) as unknown as Record<string, unknown> & {
+              graphic: { style: { text: string } }[];
+            };
+            // The note is written in the empty plot; the axis spans 1..4 with each count labelled.
+            expect(opt.graphic.map((g) => g.style.text.replaceAll('\n', ' '))).toEqual(is.notes);
+            const { rect, below, svg } = drawn(opt, 1);
+            expect(
+              below.filter((t) => /^\d+$/.test(t.text ?? '')).map((t) => t.text),
+              `${mode} interactive=${interactive}`,
+            ).toEqual(['1', '2', '4']);
+            expect(rect.width).toBeGreaterThan(0);
+            // ECharts draws it a line a text element: the words in order, as written.
+            const words = [...svg.matchAll(/>([^<]*)<\/text>/g)].map((m) => m[1]!.replaceAll('&#39;', "'")).join(' ');
+            expect(words).toContain(is.notes![0]);
+          }
+        }
+      } finally {
+        one.close();
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
 });
