@@ -9,6 +9,7 @@ import { podmanSettings } from './podman/settings.ts';
 import { dockerSettings } from './docker/settings.ts';
 import { charliecloudSettings } from './charliecloud/settings.ts';
 import { lxcSettings } from './lxc/settings.ts';
+import { plainIssueMessage } from './common/settings.ts';
 
 export interface ProviderDescription {
   name: string;
@@ -131,7 +132,7 @@ export function checkProviderSettings(name: string, raw: unknown): { settings: R
   const d = describeProvider(name);
   if (!d) return { issues: [{ path: 'provider', message: `no platform provider "${name}" (known: ${PROVIDER_NAMES.join(', ')})` }] };
   const r = d.settings.safeParse(raw ?? {});
-  if (!r.success) return { issues: r.error.issues.map((i) => ({ path: settingsPath(i.path), message: i.message })) };
+  if (!r.success) return { issues: r.error.issues.map((i) => ({ path: settingsPath(i.path), message: plainIssueMessage(i) })) };
   return { settings: r.data as Record<string, unknown> };
 }
 

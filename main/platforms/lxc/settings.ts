@@ -28,12 +28,15 @@ export const lxcSettings = z
     mounts: z
       .array(z.object({ source: absPath, target: absPath, readOnly: z.boolean().default(false) }).strict())
       .max(32)
-      .default([]),
+      .default([])
+      .describe('Host folders bind-mounted into each container: source on the host, target inside.'),
     /** Where IOzone (any scratch-folder benchmark) writes: the container's own file system (overlay), or a bind-mounted host folder. */
     iozoneWrites: z
       .enum(['container', 'host-folder'])
       .default('container')
-      .describe("container: the container's own file system (overlay); host-folder: a host folder mounted into it."),
+      .describe(
+        "container: the container's own file system (overlay); host-folder: a folder on the host's disk (in VirtLab's folder for the guest) bind-mounted into it. It changes what IOzone measures.",
+      ),
   })
   .strict();
 export type LxcSettings = z.infer<typeof lxcSettings>;

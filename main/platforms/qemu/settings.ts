@@ -44,9 +44,12 @@ export const qemuSettings = z
       .max(16 * 1024 * 1024)
       .default(1024),
     /** kvm needs /dev/kvm that boots a guest; tcg is full emulation (slow: every figure then says so). */
-    accelerator: z.enum(['kvm', 'tcg']).default('kvm'),
+    accelerator: z
+      .enum(['kvm', 'tcg'])
+      .default('kvm')
+      .describe('kvm: hardware virtualization (needs a usable /dev/kvm on each host); tcg: full emulation, tens of times slower, and every figure says so.'),
     /** Fall back to TCG when KVM cannot boot a guest on a host. */
-    allowTcg: z.boolean().default(false),
+    allowTcg: z.boolean().default(false).describe('Where KVM cannot boot a guest on a host, emulate (TCG) instead of refusing the platform.'),
     diskBus: z.enum(['virtio', 'ide']).default('virtio'),
     nicModel: z.enum(['virtio', 'e1000']).default('virtio'),
     /** QEMU's -cpu (TCG cannot do `host`). */
@@ -54,7 +57,8 @@ export const qemuSettings = z
       .string()
       .regex(/^[A-Za-z0-9_.,=+-]+$/)
       .max(100)
-      .default('max'),
+      .default('max')
+      .describe("QEMU's -cpu model (TCG cannot use host)."),
     /** routed: a tap on the host with a host route to the VM's address (proxy ARP on it); bridge: a tap joined to `bridge`. */
     network: z
       .discriminatedUnion('mode', [
@@ -63,15 +67,16 @@ export const qemuSettings = z
       ])
       .default({ mode: 'routed' }),
     /** One static address per host, in host order (the VM of host i gets addresses[i]). */
-    addresses: z.array(ipv4).min(1).max(4096),
+    addresses: z.array(ipv4).min(1).max(4096).describe("One static address per host, in the endpoints' order: the VM of host i gets the i-th."),
     prefixLength: z.number().int().min(8).max(32).default(24),
     /** The VM's gateway (on routed networks the host answers for it). */
-    gateway: ipv4.optional(),
+    gateway: ipv4.optional().describe('Empty: none (on a routed network the host answers for the VM).'),
     /** Public keys the VM accepts for root (VirtLab's own key), one OpenSSH line each. */
     authorizedKeys: z
       .array(z.string().regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( [^\n]*)?$/, 'an OpenSSH public key line'))
       .min(1)
-      .max(16),
+      .max(16)
+      .describe("Public keys the VM accepts for root, one OpenSSH line each (VirtLab's own key, to reach it)."),
     /** Boot to the first ssh command; TCG boots take about 45 s on an idle core. */
     bootTimeoutSec: z.number().int().min(10).max(3600).default(300),
     /** How long netserver (any server role) may take to listen inside a VM; default: serverStartSec() below. */

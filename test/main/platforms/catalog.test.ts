@@ -26,7 +26,9 @@ describe('platform provider catalog', () => {
 
   it('refuses an unknown provider and settings its schema does not take', () => {
     expect(parseProviderSettings('nope', {})).toEqual({ error: `no platform provider "nope" (known: ${PROVIDER_NAMES.join(', ')})` });
-    expect(parseProviderSettings('native', { image: 'x' })).toEqual({ error: expect.stringContaining('settings.(root): Unrecognized key') });
+    expect(parseProviderSettings('native', { image: 'x' })).toEqual({
+      error: expect.stringContaining('settings.(root): not a setting of this provider: image'),
+    });
     expect(parseProviderSettings('native', undefined)).toEqual({ settings: {} });
   });
 });
@@ -41,7 +43,7 @@ describe('providers per technology and settings problems by field', () => {
   });
 
   it('gives each settings problem its path under settings', () => {
-    expect(checkProviderSettings('native', { image: 'x' })).toEqual({ issues: [{ path: 'settings', message: 'Unrecognized key: "image"' }] });
+    expect(checkProviderSettings('native', { image: 'x' })).toEqual({ issues: [{ path: 'settings', message: 'not a setting of this provider: image' }] });
     expect(checkProviderSettings('nope', {})).toEqual({ issues: [{ path: 'provider', message: expect.stringContaining('no platform provider "nope"') }] });
     expect(checkProviderSettings('ssh-guest', undefined)).toEqual({ settings: {} });
   });

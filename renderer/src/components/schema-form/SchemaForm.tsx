@@ -199,12 +199,14 @@ function RowsField({
   const rows = Array.isArray(value) ? (value as Obj[]) : [];
   const setRows = (next: Obj[], changed: string) => onChange(next.length ? next : undefined, changed);
   const own = issues.filter((i) => i.path === path);
+  // One row is one of them: "Mount 1", "Remove mount 1", "Add mount" (not "Remove mounts 1").
+  const one = f.title.replace(/s$/, '');
   return (
     <fieldset className="field schema-group schema-rows">
       <legend>{f.title}</legend>
       {f.description && <div className="field-hint">{f.description}</div>}
       {rows.map((row, i) => (
-        <div key={i} className="schema-row" role="group" aria-label={`${f.title} ${i + 1}`}>
+        <div key={i} className="schema-row" role="group" aria-label={`${one} ${i + 1}`}>
           <SchemaForm
             fields={f.fields}
             value={isObj(row) ? row : {}}
@@ -226,12 +228,12 @@ function RowsField({
               )
             }
           >
-            Remove {f.title.toLowerCase()} {i + 1}
+            Remove {one.toLowerCase()} {i + 1}
           </button>
         </div>
       ))}
       <button type="button" onClick={() => setRows([...rows, {}], `${path}[${rows.length}]`)}>
-        Add {f.title.toLowerCase()}
+        Add {one.toLowerCase()}
       </button>
       {own.map((i) => (
         <div key={i.message} className="field-error" role="alert">
