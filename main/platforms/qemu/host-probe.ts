@@ -14,14 +14,23 @@ export interface HostProbe {
   cpuVirtFlags: boolean;
   ipForward: boolean;
   bridgeExists: boolean;
-  /** sha256 of the base image file (hashed once, then read back while the file is unchanged), kernel and initrd presence (file images only). */
-  image?: { exists: boolean; sha256: string; kernel: boolean; initrd: boolean };
+  /** File images only: sha256 of the base image (when a checksum is given: hashed once, then read back while the file
+   *  is unchanged; '' otherwise), what qemu-img info says of it, kernel and initrd presence. */
+  image?: { exists: boolean; sha256: string; info: ImageInfo | { error: string }; kernel: boolean; initrd: boolean };
+}
+
+/** qemu-img info's view of a disk: the format it detects (it does not take the user's word), and its backing file. */
+export interface ImageInfo {
+  format: string;
+  backing?: string;
+  /** qcow2's corrupt flag (set by QEMU when it found the metadata inconsistent). */
+  corrupt: boolean;
 }
 
 export const PROBE_TOOLS = [QEMU_BINARY, 'qemu-img', 'mkfs.ext4', 'ip', 'ssh', 'ssh-keygen', 'flock'] as const;
 
 const PROBE_SCRIPT = String.raw`${FILE_SUM_FN}
-bridge=$1 image=$2 kernel=$3 initrd=$4
+bridge=$1 image=$2 kernel=$3 initrd=$4 sum=$5
 echo "uid=$(id -u)"
 for t in ${PROBE_TOOLS.join(' ')}; do if command -v "$t" >/dev/null 2>&1; then echo "tool.$t=1"; else echo "tool.$t=0"; fi; done
 echo "cpus=$(nproc)"
@@ -31,7 +40,13 @@ if grep -qwE 'vmx|svm' /proc/cpuinfo; then echo virtflags=1; else echo virtflags
 echo "forward=$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null || echo 0)"
 if [ -n "$bridge" ] && [ -d "/sys/class/net/$bridge/bridge" ]; then echo bridge=1; else echo bridge=0; fi
 if [ -n "$image" ]; then
-  if [ -f "$image" ]; then echo "image=$(vl_sum "$image")"; else echo image=; fi
+  if [ ! -f "$image" ]; then echo image=
+  else
+    if [ "$sum" = 1 ]; then echo "image=$(vl_sum "$image")"; else echo image=unchecked; fi
+    # -U: a VM already running from it (a resume) holds its lock. One line of JSON, or qemu-img's error.
+    if info=$(qemu-img info --output=json -U "$image" 2>&1); then echo "imageinfo=$(printf '%s' "$info" | tr -d '\n')"
+    else echo "imageinfo.error=$(printf '%s' "$info" | tr '\n' ' ')"; fi
+  fi
   if [ -f "$kernel" ]; then echo kernel=1; else echo kernel=0; fi
   if [ -f "$initrd" ]; then echo initrd=1; else echo initrd=0; fi
 fi`;
@@ -48,6 +63,7 @@ export function probeArgv(s: QemuSettings, o: { image?: boolean } = {}): string[
     file?.path ?? '',
     file?.kernel ?? '',
     file?.initrd ?? '',
+    file?.sha256 ? '1' : '0',
   ];
 }
 
@@ -59,8 +75,9 @@ export function parseProbe(out: string): HostProbe {
   }
   const tools: Record<string, boolean> = {};
   for (const t of PROBE_TOOLS) tools[t] = kv.get(`tool.${t}`) === '1';
+  const sum = kv.get('image') ?? '';
   const image = kv.has('image')
-    ? { exists: kv.get('image') !== '', sha256: kv.get('image') ?? '', kernel: kv.get('kernel') === '1', initrd: kv.get('initrd') === '1' }
+    ? { exists: sum !== '', sha256: sum === 'unchecked' ? '' : sum, info: imageInfo(kv), kernel: kv.get('kernel') === '1', initrd: kv.get('initrd') === '1' }
     : undefined;
   return {
     uid: Number(kv.get('uid') ?? NaN),
@@ -73,4 +90,23 @@ export function parseProbe(out: string): HostProbe {
     bridgeExists: kv.get('bridge') === '1',
     ...(image ? { image } : {}),
   };
+}
+
+function imageInfo(kv: ReadonlyMap<string, string>): ImageInfo | { error: string } {
+  const err = kv.get('imageinfo.error');
+  if (err !== undefined) return { error: err.trim() || 'qemu-img info failed' };
+  const text = kv.get('imageinfo');
+  if (text === undefined) return { error: 'not looked at (the image is missing)' };
+  try {
+    const j = JSON.parse(text) as Record<string, unknown>;
+    const specific = j['format-specific'] as { data?: { corrupt?: unknown } } | undefined;
+    const backing = j['full-backing-filename'] ?? j['backing-filename'];
+    return {
+      format: typeof j.format === 'string' ? j.format : 'unknown',
+      ...(typeof backing === 'string' ? { backing } : {}),
+      corrupt: specific?.data?.corrupt === true,
+    };
+  } catch {
+    return { error: `qemu-img info printed no JSON: ${text.slice(0, 200)}` };
+  }
 }

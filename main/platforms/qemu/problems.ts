@@ -1,5 +1,5 @@
 // Every problem of a QEMU platform before any run, each a sentence naming the host (pure: from the hosts' probes).
-import type { HostProbe } from './host-probe.ts';
+import type { HostProbe, ImageInfo } from './host-probe.ts';
 import type { QemuSettings } from './settings.ts';
 
 export const QEMU_INSTALL_PLAN = 'apt-get install --no-install-recommends qemu-system-x86 qemu-utils e2fsprogs iproute2 openssh-client util-linux';
@@ -11,6 +11,20 @@ export function acceleratorFor(s: QemuSettings, p: HostProbe): { accel: 'kvm' | 
   if (s.allowTcg) return { accel: 'tcg' };
   const why = p.kvmDevice ? '/dev/kvm exists but the CPU shows no vmx/svm, so KVM cannot boot a stock guest here' : 'it has no usable /dev/kvm';
   return { error: `KVM cannot run on this host (${why}); allow TCG (full emulation: every figure then says so) or use hosts with hardware virtualization` };
+}
+
+/** What qemu-img info says against what the platform says: the format, a backing chain, qcow2's corrupt flag. */
+export function imageFormatProblems(where: string, path: string, format: 'raw' | 'qcow2', info: ImageInfo | { error: string }): string[] {
+  if ('error' in info) return [`${where}: qemu-img cannot read base image ${path} (${info.error})`];
+  const out: string[] = [];
+  if (info.format !== format)
+    out.push(`${where}: base image ${path} is ${info.format} (qemu-img info), not ${format} as the platform says; set image.format to what the file is`);
+  if (info.backing !== undefined)
+    out.push(
+      `${where}: base image ${path} is an overlay whose data is partly in ${info.backing} (a backing chain): give a standalone image (qemu-img convert -O qcow2 ${path} NEW)`,
+    );
+  if (info.corrupt) out.push(`${where}: base image ${path} is marked corrupt by QEMU (qcow2's corrupt flag); repair it (qemu-img check -r all) or use another`);
+  return out;
 }
 
 export interface HostCheck {
@@ -50,8 +64,11 @@ export function qemuProblems(s: QemuSettings, hosts: readonly HostCheck[], answe
     if (s.image.source === 'file') {
       const img = p.image;
       if (!img?.exists) out.push(`${where} has no base image ${s.image.path}`);
-      else if (img.sha256 !== s.image.sha256)
-        out.push(`${where}: base image ${s.image.path} is corrupt or another file (sha256 ${img.sha256}, expected ${s.image.sha256})`);
+      else {
+        if (s.image.sha256 !== undefined && img.sha256 !== s.image.sha256)
+          out.push(`${where}: base image ${s.image.path} is corrupt or another file (sha256 ${img.sha256 || 'unreadable'}, expected ${s.image.sha256})`);
+        out.push(...imageFormatProblems(where, s.image.path, s.image.format, img.info));
+      }
       if (img && !img.kernel) out.push(`${where} has no kernel ${s.image.kernel}`);
       if (img && !img.initrd) out.push(`${where} has no initramfs ${s.image.initrd}`);
     }

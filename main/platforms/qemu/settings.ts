@@ -15,10 +15,12 @@ const baseImage = z.discriminatedUnion('source', [
   z
     .object({
       source: z.literal('file'),
-      /** The disk (raw ext4 file system or qcow2) on each host, with its checksum; never changed (each VM gets an overlay). */
+      /** The disk (raw ext4 file system or qcow2) on each host; never changed (each VM gets an overlay). Its format is
+       *  checked with qemu-img info before any run (and must stand alone: no backing file). */
       path: absPath,
       format: z.enum(['raw', 'qcow2']),
-      sha256,
+      /** Checked on each host before any run when given. */
+      sha256: sha256.optional(),
       /** The kernel and initramfs that boot it (taken from inside the image when it is VirtLab's). */
       kernel: absPath,
       initrd: absPath,

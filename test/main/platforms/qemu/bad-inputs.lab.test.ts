@@ -1,7 +1,7 @@
 // Bad plain-QEMU VM inputs on the real lab hosts (instance zb, 10.251), through the CLI from a fresh data folder: each
 // refused by `scenario run` at the campaign's start with its sentence (KVM asked where it cannot boot a guest and TCG
 // not allowed, more vCPUs and memory than a host has, a base image that is not there, one whose checksum is not the
-// one given, VM addresses that clash), and nothing stored: no campaign, no run, no VM. No VM boots in this file.
+// one given, one whose format is not the one said (qemu-img info), VM addresses that clash), and nothing stored: no campaign, no run, no VM. No VM boots in this file.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -129,4 +129,13 @@ it('refuses each bad VM input at the campaign start with its sentence, and store
     expect(corrupt).toContain(
       `platform vm-corrupt: host ${h.name}: base image ${disk.disk} is corrupt or another file (sha256 ${disk.sha256}, expected ${'f'.repeat(64)})`,
     );
+
+  // No checksum given, the format said wrong: qemu-img info on each host finds the raw disk the platform calls qcow2.
+  define('vm-format', vmSettings({ image: { source: 'file', path: disk.disk, format: 'qcow2', kernel: disk.kernel, initrd: disk.initrd } }));
+  const format = await refused('vm-format');
+  for (const h of [h0, h1])
+    expect(format).toContain(
+      `platform vm-format: host ${h.name}: base image ${disk.disk} is raw (qemu-img info), not qcow2 as the platform says; set image.format to what the file is`,
+    );
+  expect(format).not.toContain('sha256');
 }, 300_000);
