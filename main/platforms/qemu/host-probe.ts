@@ -14,6 +14,8 @@ export interface HostProbe {
   cpuVirtFlags: boolean;
   ipForward: boolean;
   bridgeExists: boolean;
+  /** The CPU models this host's QEMU knows (`-cpu help`); empty when QEMU is missing. */
+  cpuModels: string[];
   /** File images only: sha256 of the base image (when a checksum is given: hashed once, then read back while the file
    *  is unchanged; '' otherwise), what qemu-img info says of it, kernel and initrd presence. */
   image?: { exists: boolean; sha256: string; info: ImageInfo | { error: string }; kernel: boolean; initrd: boolean };
@@ -39,6 +41,7 @@ if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then echo kvm=1; else echo kvm=0; fi
 if grep -qwE 'vmx|svm' /proc/cpuinfo; then echo virtflags=1; else echo virtflags=0; fi
 echo "forward=$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null || echo 0)"
 if [ -n "$bridge" ] && [ -d "/sys/class/net/$bridge/bridge" ]; then echo bridge=1; else echo bridge=0; fi
+echo "cpumodels=$(${QEMU_BINARY} -cpu help 2>/dev/null | awk '$1 == "x86" { printf "%s ", $2 }')"
 if [ -n "$image" ]; then
   if [ ! -f "$image" ]; then echo image=
   else
@@ -88,6 +91,7 @@ export function parseProbe(out: string): HostProbe {
     cpuVirtFlags: kv.get('virtflags') === '1',
     ipForward: kv.get('forward') === '1',
     bridgeExists: kv.get('bridge') === '1',
+    cpuModels: (kv.get('cpumodels') ?? '').split(' ').filter(Boolean),
     ...(image ? { image } : {}),
   };
 }

@@ -27,6 +27,24 @@ export function imageFormatProblems(where: string, path: string, format: 'raw' |
   return out;
 }
 
+/** The CPU models VirtLab runs under TCG: QEMU's own (max: every feature TCG emulates; qemu64/qemu32: a plain baseline).
+ *  A named model (Skylake-Server, EPYC...) asks for features TCG does not emulate, which QEMU drops with a warning, so
+ *  the guest would not be that CPU; `host` passes the host's CPU through, which only KVM can. */
+export const TCG_CPU_MODELS = ['max', 'qemu64', 'qemu32'] as const;
+
+/** The platform's -cpu against the accelerator this host's VM gets and the models the host's QEMU knows. */
+export function cpuModelProblems(where: string, cpuModel: string, accel: 'kvm' | 'tcg', known: readonly string[]): string[] {
+  const model = cpuModel.split(',')[0] ?? cpuModel;
+  if (accel === 'tcg' && model === 'host')
+    return [`${where}: CPU model host passes the host's CPU through, which only KVM can, and this host's VMs run under TCG; use max or qemu64`];
+  if (accel === 'tcg' && !(TCG_CPU_MODELS as readonly string[]).includes(model))
+    return [
+      `${where}: CPU model ${model} asks for CPU features TCG does not emulate (QEMU would drop them), and this host's VMs run under TCG; use ${TCG_CPU_MODELS.join(', ')}`,
+    ];
+  if (known.length > 0 && !known.includes(model)) return [`${where}: its QEMU knows no CPU model ${model} (qemu-system-x86_64 -cpu help lists them)`];
+  return [];
+}
+
 export interface HostCheck {
   name: string;
   address: string;
@@ -56,6 +74,7 @@ export function qemuProblems(s: QemuSettings, hosts: readonly HostCheck[], answe
     if (p.uid !== 0) out.push(`${where}: VirtLab's session there is not root (uid ${p.uid}), and making a VM's tap needs root`);
     const accel = acceleratorFor(s, p);
     if ('error' in accel) out.push(`${where}: ${accel.error}`);
+    else out.push(...cpuModelProblems(where, s.cpuModel, accel.accel, p.cpuModels));
     if (s.vcpus > p.cpus) out.push(`${where} has ${p.cpus} CPU(s), fewer than the ${s.vcpus} vCPUs asked for each VM`);
     if (s.memoryMiB >= p.memoryMiB) out.push(`${where} has ${p.memoryMiB} MiB of memory, not more than the ${s.memoryMiB} MiB asked for each VM`);
     if (s.network.mode === 'bridge' && !p.bridgeExists) out.push(`${where} has no bridge ${s.network.bridge} for the VMs' taps`);

@@ -27,8 +27,10 @@ export function qemuArgv(s: QemuSettings, accel: 'kvm' | 'tcg', n: VmNames, f: B
     // tb-size=256 keeps TCG's translation cache (and so QEMU's memory) small: ~0.7 GiB for a 1 GiB guest.
     '-accel',
     accel === 'tcg' ? 'tcg,tb-size=256' : 'kvm',
+    // The platform's model under either accelerator (start check: under TCG only QEMU's own models; max under KVM is
+    // every feature the host's KVM offers, as host).
     '-cpu',
-    accel === 'kvm' ? 'host' : s.cpuModel,
+    s.cpuModel,
     '-smp',
     String(s.vcpus),
     '-m',

@@ -54,7 +54,9 @@ export const qemuSettings = z
     allowTcg: z.boolean().default(false).describe('Where KVM cannot boot a guest on a host, emulate (TCG) instead of refusing the platform.'),
     diskBus: z.enum(['virtio', 'ide']).default('virtio'),
     nicModel: z.enum(['virtio', 'e1000']).default('virtio'),
-    /** QEMU's -cpu (TCG cannot do `host`). */
+    /** QEMU's -cpu, under KVM and TCG alike; under TCG only max, qemu64 or qemu32 (TCG cannot do `host`, and drops
+     *  the features of named models it does not emulate). Stored with the platform, so in each run's
+     *  provenance (the facts snapshot's platform makeup). */
     cpuModel: z
       .string()
       .regex(/^[A-Za-z0-9_.,=+-]+$/)

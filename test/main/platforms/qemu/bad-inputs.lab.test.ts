@@ -1,7 +1,7 @@
 // Bad plain-QEMU VM inputs on the real lab hosts (instance zb, 10.251), through the CLI from a fresh data folder: each
 // refused by `scenario run` at the campaign's start with its sentence (KVM asked where it cannot boot a guest and TCG
 // not allowed, more vCPUs and memory than a host has, a base image that is not there, one whose checksum is not the
-// one given, one whose format is not the one said (qemu-img info), VM addresses that clash), and nothing stored: no campaign, no run, no VM. No VM boots in this file.
+// one given, one whose format is not the one said (qemu-img info), VM addresses that clash, -cpu host under TCG), and nothing stored: no campaign, no run, no VM. No VM boots in this file.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -138,4 +138,12 @@ it('refuses each bad VM input at the campaign start with its sentence, and store
       `platform vm-format: host ${h.name}: base image ${disk.disk} is raw (qemu-img info), not qcow2 as the platform says; set image.format to what the file is`,
     );
   expect(format).not.toContain('sha256');
+
+  // TCG asked with -cpu host (the host's CPU passed through, which only KVM can).
+  define('vm-cpu', vmSettings({ accelerator: 'tcg', cpuModel: 'host' }));
+  const cpu = await refused('vm-cpu');
+  for (const h of [h0, h1])
+    expect(cpu).toContain(
+      `platform vm-cpu: host ${h.name}: CPU model host passes the host's CPU through, which only KVM can, and this host's VMs run under TCG; use max or qemu64`,
+    );
 }, 300_000);

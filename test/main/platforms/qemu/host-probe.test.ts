@@ -81,6 +81,13 @@ it("refuses a qcow2 QEMU marked corrupt, and one qemu-img cannot open, with qemu
   expect(only).toMatch(new RegExp(`^host h01: qemu-img cannot read base image ${cut} \\(qemu-img: Could not open '${cut}': .+\\)$`));
 });
 
+it("lists the CPU models this machine's QEMU knows (the start check refuses others)", async () => {
+  const s = qemuSettings.parse({ addresses: ['10.237.1.3'], authorizedKeys: [KEY], accelerator: 'tcg' });
+  const models = parseProbe((await host.run(probeArgv(s))).stdout).cpuModels;
+  expect(models).toEqual(expect.arrayContaining(['max', 'qemu64', 'host']));
+  expect(models.every((m) => /^[A-Za-z0-9_.-]+$/.test(m))).toBe(true);
+});
+
 it('compares the checksum when one is given: the right one passes, another one is refused with the real sum', async () => {
   const raw = join(dir, 'summed.raw');
   writeFileSync(raw, Buffer.alloc(4096, 7));

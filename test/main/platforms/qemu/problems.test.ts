@@ -87,6 +87,29 @@ describe('qemuProblems', () => {
     ]);
   });
 
+  it("CPU model: host or a named model refused where the VMs run under TCG, a model the host's QEMU does not know refused", () => {
+    const qemuKnows = `${THIS_MACHINE}cpumodels=Skylake-Server qemu32 qemu64 base host max \n`;
+    expect(qemuProblems(settings({ cpuModel: 'host' }), hosts(qemuKnows), new Set())).toEqual(
+      ['h01', 'h02'].map(
+        (h) => `host ${h}: CPU model host passes the host's CPU through, which only KVM can, and this host's VMs run under TCG; use max or qemu64`,
+      ),
+    );
+    // KVM asked, TCG allowed as the fallback: this machine's hosts fall back, so the same refusal.
+    expect(qemuProblems(settings({ accelerator: 'kvm', allowTcg: true, cpuModel: 'host' }), hosts(qemuKnows), new Set())[0]).toMatch(
+      /^host h01: CPU model host passes the host's CPU through, which only KVM can/,
+    );
+    expect(qemuProblems(settings({ cpuModel: 'Skylake-Server,+avx2' }), hosts(qemuKnows), new Set())[0]).toBe(
+      "host h01: CPU model Skylake-Server asks for CPU features TCG does not emulate (QEMU would drop them), and this host's VMs run under TCG; use max, qemu64, qemu32",
+    );
+    for (const ok of ['max', 'qemu64', 'qemu64,+ssse3']) expect(qemuProblems(settings({ cpuModel: ok }), hosts(qemuKnows), new Set())).toEqual([]);
+    // Under KVM (a host with vmx/svm): host and named models are fine when that QEMU knows them.
+    const kvmHost = qemuKnows.replace('virtflags=0', 'virtflags=1');
+    for (const ok of ['host', 'Skylake-Server']) expect(qemuProblems(settings({ accelerator: 'kvm', cpuModel: ok }), hosts(kvmHost), new Set())).toEqual([]);
+    expect(qemuProblems(settings({ accelerator: 'kvm', cpuModel: 'Zen9' }), hosts(kvmHost), new Set())[1]).toBe(
+      'host h02: its QEMU knows no CPU model Zen9 (qemu-system-x86_64 -cpu help lists them)',
+    );
+  });
+
   it('not root, no bridge, no forwarding on a routed network', () => {
     const p = qemuProblems(settings({ network: { mode: 'bridge', bridge: 'br0' } }), hosts(THIS_MACHINE.replace('uid=0', 'uid=1000')), new Set());
     expect(p).toContain("host h01: VirtLab's session there is not root (uid 1000), and making a VM's tap needs root");
