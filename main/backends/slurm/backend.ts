@@ -11,7 +11,7 @@ import { SshError } from '../../ssh/errors.ts';
 import { checkAgainstPartition, parseSinfo, SINFO_FORMAT, type SlurmPlan } from './partition.ts';
 import { batchScript, jobFolderOf, jobNameOf, parseSubmitted, sbatchArgv } from './sbatch.ts';
 import type { SlurmSettings } from './settings.ts';
-import { decidingRow, isFinal, jobStateOfRow, parseSacct, parseSqueue, SACCT_FIELDS, SQUEUE_FORMAT, type SlurmJobRow } from './states.ts';
+import { decidingRow, isFinal, jobStateOfRow, parseSacct, parseSqueue, recordedRow, SACCT_FIELDS, SQUEUE_FORMAT, type SlurmJobRow } from './states.ts';
 import type { DemandInput } from '../backend.ts';
 
 export class SlurmError extends Error {
@@ -109,7 +109,8 @@ export class SlurmBackend implements ExecutionBackend<SshSession> {
       const a = acct.get(runId);
       // A record slurmdbd has not caught up with yet (still running there) leaves squeue's word.
       const adopted = out.get(runId)?.jobId;
-      if (a && isFinal(a)) out.set(runId, { ...jobStateOfRow({ ...a, nodeList: a.nodeList || row.nodeList }), ...(adopted ? { jobId: adopted } : {}) });
+      // Its exit as squeue's exact wait status, which sacct abbreviates above 128 (recordedRow).
+      if (a && isFinal(a)) out.set(runId, { ...jobStateOfRow(recordedRow(a, row)), ...(adopted ? { jobId: adopted } : {}) });
     }
     const left = forgotten.filter((h) => {
       const a = acct.get(h.runId);

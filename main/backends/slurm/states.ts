@@ -95,10 +95,33 @@ export function jobStateOfRow(r: SlurmJobRow): JobState {
   }
   const why = ENDED_BY_SLURM[r.state];
   if (why) {
-    const reason = !r.by ? why : r.state === 'CANCELLED' ? `Slurm cancelled the job (scancel by uid ${r.by})` : `${why}, by uid ${r.by}`;
+    const said = !r.by ? why : r.state === 'CANCELLED' ? `Slurm cancelled the job (scancel by uid ${r.by})` : `${why}, by uid ${r.by}`;
+    // What the job's script ended with, when it is known and says more than 0 (a signal: 143 = SIGTERM from scancel).
+    const reason = r.exitCode ? `${said}; its script ended with ${exitWords(r.exitCode)}` : said;
     return { state: 'failed', reason, ...(r.exitCode !== undefined ? { code: r.exitCode } : {}), ...nodes };
   }
   return { state: 'failed', reason: `Slurm reports the job as ${r.state}${r.reason && r.reason !== 'None' ? ` (${r.reason})` : ''}`, ...nodes };
+}
+
+/**
+ * A finished job's row as recorded: Slurm's accounting for its state, reason and who ended it, and squeue's wait status
+ * for its exit where squeue still lists it. sacct writes an exit above 128 by its low bits: a script that exited 143
+ * (128 + SIGTERM, as srun does when it terminated a rank, and the job's status file says) is "15:0" in sacct -X, and a
+ * cancelled job's "0:0", while squeue's exit_code (36608) and the status file both say 143 (Slurm 22.05, the lab).
+ */
+export function recordedRow(acct: SlurmJobRow, listed: SlurmJobRow | undefined): SlurmJobRow {
+  // A script a signal ended (no exit of its own: scancel's SIGTERM reached the shell) reads as the shell says it: 128 + n.
+  const exact = listed?.exitCode !== undefined ? { exitCode: listed.signal ? 128 + listed.signal : listed.exitCode, signal: listed.signal ?? 0 } : {};
+  return { ...acct, nodeList: acct.nodeList || listed?.nodeList || '', ...exact };
+}
+
+const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
+
+/** An exit status in words: above 128 the shell's way of saying a signal ended the command. */
+export function exitWords(code: number): string {
+  if (code <= 128 || code > 128 + 64) return `exit ${code}`;
+  const n = code - 128;
+  return `exit ${code} (signal ${n}${SIGNALS[n] ? `, ${SIGNALS[n]}` : ''})`;
 }
 
 /** When one run has several jobs (it should never), the one that decides: a live one, else the newest. */

@@ -158,6 +158,9 @@ describe('Slurm backend on the lab', () => {
     expect((states.get(bad.runId) as { code: number }).code).not.toBe(0);
     const out = await b.collect(login, bad);
     expect(out.exitCode).not.toBe(0);
+    // One exit for the job, as its status file says (srun: 143 after terminating rank 1), not sacct's "15:0".
+    expect(out.exitCode).toBe(143);
+    expect(states.get(bad.runId)).toMatchObject({ code: out.exitCode });
     expect(out.stderr).toMatch(/task 0: Exited with exit code 7/);
     for (const h of [probe, bad]) {
       expect(jobcompLines(h.id)).toHaveLength(1);
@@ -172,6 +175,15 @@ describe('Slurm backend on the lab', () => {
     await inHost(inv.hosts[1]!, ['scancel', h.id]);
     const s = await untilState(b, h, 'failed');
     expect(s).toMatchObject({ state: 'failed', reason: expect.stringContaining('Slurm cancelled the job') });
+    // The job's end says SIGTERM in one way everywhere: exit 143 in the state's code and its reason (sacct -X says 0:0
+    // for the job), and in the status file when the script lived to write it (it may die of the SIGTERM itself).
+    let again = (await b.poll(login, [h])).get(h.runId)!;
+    for (const end = Date.now() + 30_000; (again as { code?: number }).code !== 143 && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 500));
+      again = (await b.poll(login, [h])).get(h.runId)!;
+    }
+    expect(again).toMatchObject({ state: 'failed', code: 143, reason: expect.stringContaining('its script ended with exit 143 (signal 15, SIGTERM)') });
+    expect([143, null]).toContain((await b.collect(login, h)).exitCode);
   });
 
   it('a node set down fails the run on it with the reason; a run on another node finishes; one needing every node is held', async () => {

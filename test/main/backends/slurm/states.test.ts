@@ -1,6 +1,6 @@
 // squeue/sacct/sinfo output as Slurm 22.05 printed it on the lab (test/lab/slurm.ts), read into job states.
 import { describe, expect, it } from 'vitest';
-import { decidingRow, isFinal, jobStateOfRow, parseSacct, parseSqueue } from '../../../../main/backends/slurm/states.ts';
+import { decidingRow, exitWords, isFinal, jobStateOfRow, parseSacct, parseSqueue, recordedRow } from '../../../../main/backends/slurm/states.ts';
 import { checkAgainstPartition, describeDemand, parseSinfo, parseSlurmTime } from '../../../../main/backends/slurm/partition.ts';
 
 // squeue -h --states=all --name=... -O 'JobID:|,Name:|,State:|,Reason:|,NodeList:|,exit_code:|' (-O pads fields)
@@ -14,6 +14,39 @@ const SQUEUE = [
 ].join('\n');
 
 describe('Slurm job states', () => {
+  it("records a finished job's exit as squeue's wait status and the status file say (143), not sacct's abbreviation", () => {
+    // Printed by the lab's Slurm for a 2-node step whose rank 0 exited 7 (srun then terminated rank 1 and exited 143,
+    // as the job's status file says) and for a `sleep 120` job scancelled from outside (its status file: 143 too).
+    const listed = parseSqueue('2|virtlab-c|CANCELLED|None|vq-h03|36608|\n1|virtlab-bad|FAILED|NonZeroExitCode|vq-h[01-02]|36608|\n');
+    const acct = parseSacct('1|virtlab-bad|FAILED|15:0|vq-h[01-02]|None\n2|virtlab-c|CANCELLED by 0|0:0|vq-h03|None\n');
+    const of = (run: string) =>
+      jobStateOfRow(
+        recordedRow(
+          acct.find((r) => r.runId === run)!,
+          listed.find((r) => r.runId === run),
+        ),
+      );
+    expect(of('bad')).toEqual({ state: 'exited', code: 143, nodeList: 'vq-h[01-02]' });
+    expect(of('c')).toEqual({
+      state: 'failed',
+      reason: 'Slurm cancelled the job (scancel by uid 0); its script ended with exit 143 (signal 15, SIGTERM)',
+      code: 143,
+      nodeList: 'vq-h03',
+    });
+    // A script SIGTERM ended before it could exit (squeue's wait status 15) reads as the shell would say it: 143.
+    const killed = parseSqueue('2|virtlab-c|CANCELLED|None|vq-h03|15|\n');
+    expect(jobStateOfRow(recordedRow(acct[1]!, killed[0]))).toMatchObject({ state: 'failed', code: 143 });
+    // Where squeue no longer lists the job, sacct's word is all there is.
+    expect(jobStateOfRow(recordedRow(acct[0]!, undefined))).toEqual({ state: 'exited', code: 15, nodeList: 'vq-h[01-02]' });
+    expect([exitWords(0), exitWords(7), exitWords(137), exitWords(143), exitWords(200)]).toEqual([
+      'exit 0',
+      'exit 7',
+      'exit 137 (signal 9, SIGKILL)',
+      'exit 143 (signal 15, SIGTERM)',
+      'exit 200',
+    ]);
+  });
+
   it('reads squeue rows of VirtLab jobs only, with the exit code out of the wait status', () => {
     const rows = parseSqueue(SQUEUE);
     expect(rows.map((r) => r.runId)).toEqual(['a3', 'a1', 'a4', 'a5', 'a2']);
