@@ -21,11 +21,37 @@ suite "typecheck (main, contract, renderer, electron, tests)" npm run --silent t
 suite "build (renderer, electron shell)" npm run --silent build
 suite "unit tests" npx vitest run --project unit
 
+# The lab files in two lanes running at the same time, each file on its own lab instance (test/lab/instances.ts).
+# Files that drive a container runtime or QEMU compare the machine's root namespace (nft, iptables, forwarding,
+# runtime bridges) before and after, so they share one lane and never overlap each other; every other lab file only
+# touches its own namespaces and runs in the other lane. Most lab time is waiting (boots, timed benchmark runs,
+# round trips), so two lanes on two cores take little more than the longer one.
+runtime_files=(test/main/platforms/ test/main/backends/slurm/containers.lab.test.ts test/main/benchmarks/hpcc/)
+lane() {
+  local name=$1; shift
+  local start=$SECONDS rc=0
+  npx vitest run --project lab "$@" 2>&1 | sed -u "s/^/[$name] /" || rc=$?
+  echo "[$name] lane ended after $((SECONDS - start)) s, exit $rc"
+  return "$rc"
+}
+lab_lanes() {
+  local excludes=() f
+  for f in "${runtime_files[@]}"; do
+    case $f in */) excludes+=(--exclude "${f}**") ;; *) excludes+=(--exclude "$f") ;; esac
+  done
+  lane runtimes "${runtime_files[@]}" &
+  local runtimes=$!
+  local rc=0
+  lane hosts "${excludes[@]}" || rc=$?
+  wait "$runtimes" || rc=$?
+  return "$rc"
+}
+
 if [ "${VIRTLAB_SKIP_LAB:-}" = 1 ]; then
   summary
   echo "== lab and e2e suites LEFT OUT because VIRTLAB_SKIP_LAB=1 was set; they are not passed."
   exit 0
 fi
-suite "lab tests (real sshd hosts in network namespaces; needs root)" npx vitest run --project lab
+suite "lab tests (real sshd hosts in network namespaces; needs root), two lanes at once" lab_lanes
 suite "end-to-end tests (Chromium through the bridge)" npx vitest run --project e2e
 summary
