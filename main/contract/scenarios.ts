@@ -41,8 +41,9 @@ export const AdaptiveRepetitions = z
     confidence: z.number().min(0.5).max(0.999).default(0.95),
     /**
      * Also stop a point once its verdict is settled: every platform's ratio interval excludes 1 (the platform differs
-     * from the baseline), at a level corrected for the rounds that may look (Bonferroni over max - min + 1 looks), so
-     * stopping early does not make a difference that is not there look significant more often than 1 - confidence.
+     * from the baseline), at a group-sequential boundary over the rounds that may look (min..max: Lan-DeMets spending of
+     * Pocock's type, main/analysis/group-sequential.ts), so stopping early does not make a difference that is not there
+     * look significant more often than 1 - confidence.
      * Such a point's size may be known less precisely than +-targetPct. Off: every point runs to the target or the cap.
      */
     stopOnDifference: z.boolean().optional(),

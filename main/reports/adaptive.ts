@@ -4,7 +4,7 @@ import type { Database } from '../store/database.ts';
 import type { Table } from '../contract/results.ts';
 import { ADAPTIVE_STOP_WORDS, type AdaptivePoint } from '../contract/campaigns.ts';
 import { adaptiveConfig, adaptiveStatus } from '../campaigns/adaptive/rounds.ts';
-import { differenceConfidence } from '../campaigns/adaptive/decide.ts';
+import { differenceLevelsText } from '../campaigns/adaptive/decide.ts';
 
 export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: string[]; tables: Table[] } {
   const points = adaptiveStatus(db, campaignId);
@@ -12,12 +12,11 @@ export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: 
   const count = (s: string) => points.filter((p) => p.state === s).length;
   const outliers = points.reduce((n, p) => n + p.outliers.length, 0);
   const config = adaptiveConfig(db, campaignId);
-  const difference = config?.stopOnDifference === true;
-  const level = config ? Number((100 * differenceConfidence(config)).toFixed(2)) : 95;
+  const difference = config?.stopOnDifference === true ? config : undefined;
   return {
     paragraphs: [
       `Adaptive repetitions: each point was repeated, every platform in each round, until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}% for each headline metric of its benchmark, ` +
-        `${difference ? `or until every platform was shown different from the baseline (its ratio's interval excluding 1 at ${level}%, corrected for the repeated looks), ` : ''}` +
+        `${difference ? `or until every platform was shown different from the baseline (its ratio's interval excluding 1 at ${differenceLevelsText(difference)}, a group-sequential boundary over the repeated looks: Lan-DeMets spending of Pocock's type, so an equal platform is called different at most ${Number((100 * (1 - difference.confidence)).toFixed(2))}% of the time), ` : ''}` +
         `between a minimum and a cap, after warm-up runs whose values were discarded (their raw output is kept). ${count('target')} point(s) reached the target, ` +
         `${difference ? `${count('difference')} stopped on a shown difference, ` : ''}${count('cap')} stopped at the cap` +
         `${count('failed') ? `, ${count('failed')} after a failed run` : ''}${count('ended') + count('running') ? `, ${count('ended') + count('running')} did not finish` : ''}. ` +
@@ -85,7 +84,7 @@ export function adaptiveSummary(db: Database, campaignId: number): string | unde
   ];
   const config = adaptiveConfig(db, campaignId);
   const orDifference = config?.stopOnDifference
-    ? ` or until each platform was shown different from it (at ${Number((100 * differenceConfidence(config)).toFixed(2))}%, corrected for the repeated looks)`
+    ? ` or until each platform was shown different from it (at ${differenceLevelsText(config)}, corrected for the repeated looks)`
     : '';
   return (
     `Repetitions were adaptive (each point repeated until the 95% interval of its ratio to the baseline was within ±${points[0]!.targetPct}%${orDifference}, ` +

@@ -2,10 +2,13 @@
 // decides exactly as the process that stopped would have. The width is that of the same intervals the comparison
 // shows: Fieller's interval of each platform's ratio to the baseline (main/analysis/fieller.ts), per headline metric
 // (points.ts picks them); with the baseline alone, the Student-t interval of its mean. With stopOnDifference a point
-// also stops once each platform is within the target or shown different from the baseline at a corrected level.
+// also stops once each platform is within the target or shown different from the baseline at a group-sequential
+// boundary over its looks (differenceConfidence).
 import type { AdaptiveRepetitions } from '../../contract/scenarios.ts';
 import { describe } from '../../analysis/describe.ts';
 import { fiellerRatio } from '../../analysis/fieller.ts';
+import { verdictOf } from '../../analysis/verdict.ts';
+import { lazySpendingBoundaries, nominalConfidence, pocockSpending, type LazyBoundaries } from '../../analysis/group-sequential.ts';
 
 /** Values of the point's measured (not warm-up) runs that are done: platform -> metric key -> values. */
 export type PointSamples = ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
@@ -57,22 +60,43 @@ export function pointWidthPct(samples: PointSamples, baseline: string, confidenc
   return worst;
 }
 
+const boundaries = new Map<string, LazyBoundaries>();
+
 /**
- * The level of the interval that may stop a point for a difference: every round from min to max looks once, and a
- * true ratio of 1 must not be called different more often than 1 - confidence over all of them (Bonferroni).
+ * The level of the interval that may stop a point for a difference after `rounds` measured rounds: a group-sequential
+ * boundary (Lan & DeMets' spending function of Pocock's type, main/analysis/group-sequential.ts) over the looks the
+ * rounds from min to max make, at information fractions rounds / max, spending 1 - confidence in all: a true ratio of 1
+ * is called different at some look at most that often. Each look's level lies between confidence and Bonferroni's
+ * 1 - (1 - confidence) / looks, nearer the first (e.g. 97.9% at 3 of 3..10 rounds, 98.6% at 10, for 95%).
  */
-export const differenceConfidence = (config: AdaptiveRepetitions) => 1 - (1 - config.confidence) / (config.max - config.min + 1);
+export function differenceConfidence(config: AdaptiveRepetitions, rounds: number): number {
+  const key = `${config.confidence}|${config.min}|${config.max}`;
+  let b = boundaries.get(key);
+  if (!b) {
+    const looks = Array.from({ length: config.max - config.min + 1 }, (_, i) => (config.min + i) / config.max);
+    b = lazySpendingBoundaries(looks, (t) => pocockSpending(1 - config.confidence, t));
+    boundaries.set(key, b);
+  }
+  const look = Math.min(config.max, Math.max(config.min, rounds)) - config.min;
+  return nominalConfidence(b.at(look));
+}
+
+/** The rule in words for the report: "97.92% at 3 rounds to 98.63% at 10", or one level when min = max. */
+export function differenceLevelsText(config: AdaptiveRepetitions): string {
+  const pct = (rounds: number) => `${Number((100 * differenceConfidence(config, rounds)).toFixed(2))}%`;
+  return config.min === config.max ? pct(config.min) : `${pct(config.min)} at ${config.min} rounds to ${pct(config.max)} at ${config.max}`;
+}
 
 /**
  * Is the point's verdict settled, each non-baseline platform and metric either within the target or different from
- * the baseline (its ratio interval at `differenceConfidence` excludes 1)? False with the baseline alone: it has no
- * difference to show.
+ * the baseline (Welch's test at `differenceConfidence` for this many rounds; its ratio interval then excludes 1)? False
+ * with the baseline alone: it has no difference to show.
  */
-export function differenceSettled(samples: PointSamples, baseline: string, config: AdaptiveRepetitions): boolean {
+export function differenceSettled(samples: PointSamples, baseline: string, config: AdaptiveRepetitions, rounds: number): boolean {
   const base = samples.get(baseline);
   const others = [...samples.keys()].filter((p) => p !== baseline);
   if (!base || base.size === 0 || others.length === 0) return false;
-  const level = differenceConfidence(config);
+  const level = differenceConfidence(config, rounds);
   for (const platform of others) {
     const guest = samples.get(platform)!;
     for (const [metric, bv] of base) {
@@ -83,8 +107,8 @@ export function differenceSettled(samples: PointSamples, baseline: string, confi
         [platform, new Map([[metric, gv]])],
       ]);
       if (pointWidthPct(one, baseline, config.confidence) <= config.targetPct) continue;
-      const r = fiellerRatio(describe(gv), describe(bv), level);
-      if (!r.ci || (r.ci.low <= 1 && r.ci.high >= 1)) return false;
+      // The verdict's own test (Welch) at the boundary's level: its Fieller interval on Welch's df excludes 1 exactly then.
+      if (!verdictOf(describe(gv), describe(bv), level).significant) return false;
     }
   }
   return true;
@@ -98,7 +122,7 @@ export function decidePoint(point: PointRecord, config: AdaptiveRepetitions, bas
   if (point.failed > 0) return { kind: 'stop', reason: 'failed', widthPct };
   if (point.rounds < config.min) return { kind: 'more', widthPct };
   if (width <= config.targetPct) return { kind: 'stop', reason: 'target', widthPct };
-  if (config.stopOnDifference && differenceSettled(point.samples, baseline, config)) return { kind: 'stop', reason: 'difference', widthPct };
+  if (config.stopOnDifference && differenceSettled(point.samples, baseline, config, point.rounds)) return { kind: 'stop', reason: 'difference', widthPct };
   if (point.rounds >= config.max) return { kind: 'stop', reason: 'cap', widthPct };
   return { kind: 'more', widthPct };
 }

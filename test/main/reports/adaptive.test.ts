@@ -114,11 +114,11 @@ describe('report of an adaptive campaign', () => {
     const r = report(id);
     const sentence = r.sections.find((s) => s.id === 'summary')!.paragraphs.find((p) => p.startsWith('Repetitions were adaptive'));
     expect(sentence).toMatch(
-      /^Repetitions were adaptive \(each point repeated until the 95% interval of its ratio to the baseline was within ±5% or until each platform was shown different from it \(at 98\.33%, corrected for the repeated looks\), warm-ups discarded\): 1 of 2 point\(s\) reached the target: iozone: 1024 kB files \(3 repetitions, ±\d\.\d%\)\. 1 stopped once each platform was shown different from the baseline, so their sizes are known less precisely than asked: iozone: 4096 kB files \(3 repetitions, ±\d+\.\d%\)\.$/,
+      /^Repetitions were adaptive \(each point repeated until the 95% interval of its ratio to the baseline was within ±5% or until each platform was shown different from it \(at 96\.46% at 3 rounds to 98\.06% at 5, corrected for the repeated looks\), warm-ups discarded\): 1 of 2 point\(s\) reached the target: iozone: 1024 kB files \(3 repetitions, ±\d\.\d%\)\. 1 stopped once each platform was shown different from the baseline, so their sizes are known less precisely than asked: iozone: 4096 kB files \(3 repetitions, ±\d+\.\d%\)\.$/,
     );
     const method = r.sections.find((s) => s.id === 'method')!;
     expect(method.paragraphs.join(' ')).toMatch(
-      /or until every platform was shown different from the baseline .* at 98\.33%.* 1 point\(s\) reached the target, 1 stopped on a shown difference, 0 stopped at the cap/,
+      /or until every platform was shown different from the baseline .* at 96\.46% at 3 rounds to 98\.06% at 5, a group-sequential boundary .* 1 point\(s\) reached the target, 1 stopped on a shown difference, 0 stopped at the cap/,
     );
     expect(method.tables.find((t) => t.id === 'method-adaptive')!.rows.map((row) => [row[1], row[4]])).toEqual([
       [3, 'target reached'],

@@ -6,6 +6,8 @@ import { decidePoint, differenceConfidence, differenceSettled, pointWidthPct, ty
 import { seededRandom } from '../../../../main/scenarios/rng.ts';
 import { fiellerRatio } from '../../../../main/analysis/fieller.ts';
 import { describe as describeSample } from '../../../../main/analysis/describe.ts';
+import { nominalConfidence, pocockSpending, spendingBoundaries } from '../../../../main/analysis/group-sequential.ts';
+import { verdictOf } from '../../../../main/analysis/verdict.ts';
 
 const config = AdaptiveRepetitions.parse({ targetPct: 5, min: 3, max: 6, warmup: 1 });
 const samples = (native: number[], guest: number[]): PointSamples =>
@@ -74,25 +76,34 @@ describe('stopOnDifference', () => {
   const guestM = [11.3, 11.68, 10.37, 10.76, 11.65, 10.46];
   const marginal = samples(nativeM, guestM);
 
-  it('looks at a level corrected for every round from min to max (Bonferroni)', () => {
-    expect(differenceConfidence(settle)).toBeCloseTo(1 - 0.05 / 8, 12);
-    expect(differenceConfidence(AdaptiveRepetitions.parse({ targetPct: 5, min: 4, max: 4 }))).toBeCloseTo(0.95, 12);
+  it("looks at a group-sequential boundary's level: Lan-DeMets spending of Pocock's type over the rounds min..max", () => {
+    // Looks at 3..10 of 10 rounds: boundaries 2.312 at the first look, 2.463 at the last (Pocock-like, nearly flat).
+    const looks = [3, 4, 5, 6, 7, 8, 9, 10].map((n) => n / 10);
+    const c = spendingBoundaries(looks, (t) => pocockSpending(0.05, t));
+    looks.forEach((_, k) => expect(differenceConfidence(settle, 3 + k)).toBeCloseTo(nominalConfidence(c[k]!), 12));
+    expect(differenceConfidence(settle, 3)).toBeCloseTo(0.9792, 4);
+    expect(differenceConfidence(settle, 10)).toBeCloseTo(0.9862, 4);
+    // Every look stricter than a plain 95% interval, each laxer than Bonferroni's 1 - 0.05 / 8.
+    for (let r = 3; r <= 10; r++) {
+      expect(differenceConfidence(settle, r)).toBeGreaterThan(0.95);
+      expect(differenceConfidence(settle, r)).toBeLessThan(1 - 0.05 / 8);
+    }
+    expect(differenceConfidence(AdaptiveRepetitions.parse({ targetPct: 5, min: 4, max: 4 }), 4)).toBeCloseTo(0.95, 6);
   });
-  it('stops a point whose interval is wider than the target but excludes 1 at the corrected level', () => {
+  it("stops a point whose interval is wider than the target but that Welch's test calls different at the boundary's level", () => {
     expect(pointWidthPct(different, 'native', 0.95)).toBeGreaterThan(5);
-    const ci = fiellerRatio(describeSample([12, 13.1, 11, 12.6, 11.4]), describeSample([10, 11, 9.2, 10.4, 9.6]), differenceConfidence(settle)).ci!;
-    expect(ci.low).toBeGreaterThan(1);
+    expect(verdictOf(describeSample([12, 13.1, 11, 12.6, 11.4]), describeSample([10, 11, 9.2, 10.4, 9.6]), differenceConfidence(settle, 5)).significant).toBe(
+      true,
+    );
     expect(decidePoint({ rounds: 5, pending: false, failed: 0, samples: different }, settle, 'native')).toMatchObject({ kind: 'stop', reason: 'difference' });
   });
   it('is off unless asked: the same point repeats to the target or the cap', () => {
     const plain = AdaptiveRepetitions.parse({ targetPct: 5, min: 3, max: 10, warmup: 1 });
     expect(decidePoint({ rounds: 5, pending: false, failed: 0, samples: different }, plain, 'native')).toMatchObject({ kind: 'more' });
   });
-  it('repeats a point whose plain 95% interval excludes 1 but whose corrected one does not', () => {
-    const plain = fiellerRatio(describeSample(guestM), describeSample(nativeM), 0.95).ci!;
-    const corrected = fiellerRatio(describeSample(guestM), describeSample(nativeM), differenceConfidence(settle)).ci!;
-    expect(plain.low).toBeGreaterThan(1);
-    expect(corrected.low).toBeLessThan(1);
+  it("repeats a point Welch's test calls different at 95% but not at the boundary's level", () => {
+    expect(verdictOf(describeSample(guestM), describeSample(nativeM), 0.95).significant).toBe(true);
+    expect(verdictOf(describeSample(guestM), describeSample(nativeM), differenceConfidence(settle, 6)).significant).toBe(false);
     expect(decidePoint({ rounds: 6, pending: false, failed: 0, samples: marginal }, settle, 'native')).toMatchObject({ kind: 'more' });
   });
   it('settles a point only when every platform and metric is within the target or different', () => {
@@ -113,41 +124,54 @@ describe('stopOnDifference', () => {
           ]),
         ],
       ]);
-    expect(differenceSettled(mixed([12, 13.1, 11, 12.6, 11.4]), 'native', settle)).toBe(true);
-    expect(differenceSettled(mixed([10.1, 11.2, 9.1, 10.5, 9.5]), 'native', settle)).toBe(false);
+    expect(differenceSettled(mixed([12, 13.1, 11, 12.6, 11.4]), 'native', settle, 5)).toBe(true);
+    expect(differenceSettled(mixed([10.1, 11.2, 9.1, 10.5, 9.5]), 'native', settle, 5)).toBe(false);
   });
   it('never settles the baseline alone or a platform without values', () => {
-    expect(differenceSettled(new Map([['native', new Map([['time', [10, 11, 9]]])]]), 'native', settle)).toBe(false);
-    expect(differenceSettled(samples([10, 11, 9], [12]), 'native', settle)).toBe(false);
+    expect(differenceSettled(new Map([['native', new Map([['time', [10, 11, 9]]])]]), 'native', settle, 5)).toBe(false);
+    expect(differenceSettled(samples([10, 11, 9], [12]), 'native', settle, 5)).toBe(false);
   });
   it('calls a platform equal to the baseline different in at most 5% of campaigns over all its looks (seeded simulation)', () => {
     // Normal values with the same mean on both sides (Box-Muller over a seeded generator), 8% spread; each simulated
     // point repeats from min to max, stopping at the first look that says "difference". A rule that looked at the
-    // plain 95% interval each round (confidence 0.6 corrects to 0.95) stops so more often than 5%: why it is corrected.
-    const random = seededRandom(20261130);
-    const normal = () => 10 + 0.8 * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    const trials = 1000;
-    const falseStops = (config: AdaptiveRepetitions) => {
-      let n = 0;
+    // plain 95% interval each round stops so far more often than 5%: why the boundary is there.
+    const gaussian = (seed: number) => {
+      const random = seededRandom(seed);
+      return () => 0.8 * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    };
+    type Rule = (native: number[], guest: number[], round: number) => boolean;
+    /** Over `trials` simulated points (guest mean 10 + shift, native 10): the share stopped for a difference, mean rounds. */
+    const simulate = (rule: Rule, shift: number, seed: number, trials: number) => {
+      const noise = gaussian(seed);
+      let stopped = 0;
+      let rounds = 0;
       for (let t = 0; t < trials; t++) {
         const native: number[] = [];
         const guest: number[] = [];
-        for (let round = 1; round <= config.max; round++) {
-          native.push(normal());
-          guest.push(normal());
-          if (round < config.min) continue;
-          const d = decidePoint({ rounds: round, pending: false, failed: 0, samples: samples(native, guest) }, { ...config, targetPct: 0.001 }, 'native');
-          if (d.kind === 'stop') {
-            if (d.reason === 'difference') n++;
+        for (let round = 1; round <= settle.max; round++) {
+          native.push(10 + noise());
+          guest.push(10 + shift + noise());
+          if (round >= settle.min && rule(native, guest, round)) {
+            stopped++;
             break;
           }
         }
+        rounds += native.length;
       }
-      return n / trials;
+      return { share: stopped / trials, rounds: rounds / trials };
     };
-    expect(falseStops(settle)).toBeLessThanOrEqual(0.05);
-    const uncorrected = { ...settle, confidence: 0.6 };
-    expect(differenceConfidence(uncorrected)).toBeCloseTo(0.95, 12);
-    expect(falseStops(uncorrected)).toBeGreaterThan(0.05);
+    const product: Rule = (native, guest, round) => {
+      const d = decidePoint({ rounds: round, pending: false, failed: 0, samples: samples(native, guest) }, { ...settle, targetPct: 0.001 }, 'native');
+      return d.kind === 'stop' && d.reason === 'difference';
+    };
+    const excludesOneAt =
+      (level: number): Rule =>
+      (native, guest) =>
+        verdictOf(describeSample(guest), describeSample(native), level).significant;
+    expect(simulate(product, 0, 20261130, 1000).share).toBeLessThanOrEqual(0.05);
+    expect(simulate(excludesOneAt(0.95), 0, 20261130, 1000).share).toBeGreaterThan(0.1);
+    // Spending the 5% where a point is likelier to end (Pocock's shape) stops a real 10% difference sooner than
+    // Bonferroni's equal split over the 8 looks does, on the same values.
+    expect(simulate(product, 1, 7, 400).rounds).toBeLessThan(simulate(excludesOneAt(1 - 0.05 / 8), 1, 7, 400).rounds);
   });
 });
