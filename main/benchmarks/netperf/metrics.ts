@@ -7,7 +7,7 @@ export const netperfMetrics = [
     unit: 'us',
     better: 'lower',
     description:
-      'Half round-trip latency (one-way estimate) of TCP_RR: mean RTT / 2, where mean RTT is MEAN_LATENCY when netperf reports it (-j) and 1e6 / transaction rate otherwise.',
+      'Half round-trip latency (one-way estimate) of TCP_RR: mean RTT / 2, where mean RTT is MEAN_LATENCY when netperf reports it (-j) and 1e6 / transaction rate otherwise; for a point with latency: median, P50_LATENCY / 2.',
   },
   { name: 'rtt_mean', unit: 'us', better: 'lower', description: 'Mean round-trip time of one request/response (MEAN_LATENCY).' },
   { name: 'rtt_p50', unit: 'us', better: 'lower', description: 'Median round-trip time (P50_LATENCY).' },

@@ -39,9 +39,10 @@ export const netperf = {
   points(s) {
     return s.tests.flatMap((test) => {
       const sizes: (number | undefined)[] = test === 'TCP_RR' ? s.messageSizes : s.streamSizes.length ? s.streamSizes : [undefined];
+      const median = test === 'TCP_RR' && s.latency === 'median';
       return sizes.map((messageSize) => ({
-        params: { test, ...(messageSize !== undefined ? { messageSize } : {}), durationSec: s.durationSec },
-        label: messageSize !== undefined ? `${test} ${bytesLabel(messageSize)}` : test,
+        params: { test, ...(messageSize !== undefined ? { messageSize } : {}), durationSec: s.durationSec, ...(median ? { latency: 'median' as const } : {}) },
+        label: `${messageSize !== undefined ? `${test} ${bytesLabel(messageSize)}` : test}${median ? ' (median RTT)' : ''}`,
         nodeCount: 2,
       }));
     });
@@ -77,7 +78,7 @@ export const netperf = {
 
   parseSaved: (text, o) => parseNetperf(text, { ...(o.selectors ? { selectors: o.selectors } : {}), ...(o.test ? { test: o.test } : {}) }),
   parse(text, marker, p) {
-    const out = parseNetperf(text, { selectors: netperfSelectors(p), point: marker });
+    const out = parseNetperf(text, { selectors: netperfSelectors(p), point: marker, ...(p.latency ? { halfRttFrom: p.latency } : {}) });
     checkElapsed(out.info.elapsedSec, p.durationSec);
     return {
       // The point is the params' message size (the rule in module.ts): a size netperf reports for a run that left it

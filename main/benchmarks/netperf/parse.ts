@@ -5,6 +5,7 @@ import { splitFraming } from './banner.ts';
 import { parseClassic } from './parse-classic.ts';
 import { looksLikeCsv, looksLikeKeyval, parseCsv, parseKeyval } from './parse-omni.ts';
 import { recordToMetrics } from './to-metrics.ts';
+import type { HalfRttFrom } from './sweep.ts';
 
 export interface NetperfParseOptions {
   /** The -o selector list, needed only for headerless (-P 0) CSV output. */
@@ -15,6 +16,8 @@ export interface NetperfParseOptions {
   point?: Record<string, string | number>;
   /** The -t test that made the output, for classic output without its banner (-P 0): TCP_MAERTS, TCP_CRR, UDP_RR... */
   test?: string;
+  /** What the half RTT halves (TCP_RR): the mean round trip unless asked for the median (P50_LATENCY, needs -j). */
+  halfRttFrom?: HalfRttFrom;
 }
 
 export function parseNetperf(text: string, opts: NetperfParseOptions = {}): ParseResult {
@@ -36,7 +39,7 @@ export function parseNetperf(text: string, opts: NetperfParseOptions = {}): Pars
     record = classic.record;
     test = classic.test;
   }
-  const out = recordToMetrics(record, test, opts.point ?? {}, opts.confidenceWidthPercent);
+  const out = recordToMetrics(record, test, opts.point ?? {}, opts.confidenceWidthPercent, opts.halfRttFrom);
   const warnings = framing.warning ? [framing.warning, ...out.warnings] : out.warnings;
   const info = { ...out.info };
   if (framing.confidence) {

@@ -4,6 +4,7 @@ import { readNumber } from '../text.ts';
 import { rrTests, UDP_RECV, UDP_SEND, type NetperfRecord } from './parse-classic.ts';
 import { netperfSpec, type NetperfMetricName } from './metrics.ts';
 import { toMbitFactor } from './units.ts';
+import type { HalfRttFrom } from './sweep.ts';
 
 const latencyNames: [string, NetperfMetricName][] = [
   ['MEAN_LATENCY', 'rtt_mean'],
@@ -32,6 +33,7 @@ export function recordToMetrics(
   test: string | undefined,
   point: Record<string, string | number>,
   confidenceWidthPercent?: number,
+  halfRttFrom: HalfRttFrom = 'mean',
 ): RecordOutcome {
   const metrics: Metric[] = [];
   const warnings: string[] = [];
@@ -60,6 +62,10 @@ export function recordToMetrics(
     // TCP_CRR's transactions each open a connection: its rate is no one-message latency, so no half RTT.
     if (kind === 'TCP_CRR') {
       if (rate === undefined && mean === undefined) throw new ParseError(firstLine(rec), 'a transaction rate for TCP_CRR');
+    } else if (halfRttFrom === 'median') {
+      const p50 = num(rec, 'P50_LATENCY');
+      if (p50 === undefined || p50 <= 0) throw new ParseError(firstLine(rec), 'P50_LATENCY (netperf -j) for a half RTT from the median round trip');
+      add('half_rtt', p50 / 2);
     } else if (mean !== undefined && mean > 0) add('half_rtt', mean / 2);
     else if (rate !== undefined && rate > 0) add('half_rtt', 1e6 / rate / 2);
     else throw new ParseError(firstLine(rec), 'MEAN_LATENCY or a non-zero transaction rate for a request/response test');

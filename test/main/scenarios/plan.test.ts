@@ -51,6 +51,22 @@ describe('buildPlan', () => {
     expect(plan.entries.find((e) => e.point === 'TCP_RR 1 KiB')).toBeDefined();
   });
 
+  it("carries netperf's latency: median into TCP_RR points only, and their parse halves P50_LATENCY", () => {
+    const plan = buildPlan(
+      scenario({ benchmarks: [{ benchmark: 'netperf', params: { tests: ['TCP_RR', 'TCP_STREAM'], messageSizes: [1], durationSec: 5, latency: 'median' } }] }),
+      platforms,
+      { machineOf },
+    );
+    const testOf = (e: { params: object }) => (e.params as Record<string, unknown>)['test'];
+    const rr = plan.entries.find((e) => testOf(e) === 'TCP_RR')!;
+    const stream = plan.entries.find((e) => testOf(e) === 'TCP_STREAM')!;
+    expect(rr.params).toEqual({ test: 'TCP_RR', messageSize: 1, durationSec: 5, latency: 'median' });
+    expect(rr.point).toBe('TCP_RR 1 B (median RTT)');
+    expect(stream.params).toEqual({ test: 'TCP_STREAM', durationSec: 5 });
+    // The default (the paper's mean) leaves the points as they were.
+    expect(buildPlan(scenario(), platforms, { machineOf }).entries.find((e) => testOf(e) === 'TCP_RR')!.params).not.toHaveProperty('latency');
+  });
+
   it('interleaves platforms point by point, or groups them', () => {
     const inter = buildPlan(scenario(), platforms).entries;
     expect(inter.slice(0, 4).map((e) => `${e.platform} ${e.point}`)).toEqual([

@@ -55,6 +55,14 @@ describe('netperf omni output', () => {
     expect(r.info).toMatchObject({ test: 'TCP_RR', confidenceLevel: 0, confidenceIterations: 1 });
   });
 
+  it('halves the median round trip (P50_LATENCY) instead when asked, and refuses output without it', () => {
+    const r = read('tcp_rr_omni_csv.txt', { halfRttFrom: 'median' });
+    expect(value(r, 'half_rtt')).toBe(33);
+    expect(value(r, 'rtt_mean')).toBe(63.51);
+    const err = parseErrorOf(() => read('tcp_rr_omni_rate_only.txt', { halfRttFrom: 'median' }));
+    expect(err.message).toContain('P50_LATENCY');
+  });
+
   it('reads headerless CSV (-P 0) given the -o selector list, and refuses it without', () => {
     const r = read('tcp_rr_omni_csv_noheader.txt', { selectors: defaultRrSelectors });
     expect(value(r, 'rtt_mean')).toBe(63.35);
