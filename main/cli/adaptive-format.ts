@@ -1,6 +1,6 @@
 // Adaptive repetitions in words and tables, for the CLI (plan range, per-point status).
 import type { Plan } from '../contract/scenarios.ts';
-import { ADAPTIVE_STOP_WORDS, type AdaptivePoint } from '../contract/campaigns.ts';
+import { adaptiveStopText, type AdaptivePoint } from '../contract/campaigns.ts';
 import { formatDuration } from '../scenarios/plan.ts';
 
 export function formatAdaptiveRange(a: NonNullable<Plan['adaptive']>): string {
@@ -20,7 +20,7 @@ export function formatAdaptivePoints(points: readonly AdaptivePoint[]): string {
     String(p.repetitions),
     String(p.warmups),
     width(p),
-    ADAPTIVE_STOP_WORDS[p.state],
+    adaptiveStopText(p),
     p.outliers.length ? p.outliers.map((o) => `run ${o.runId} (${o.platform})`).join(', ') : '-',
     formatDuration(p.seconds),
   ]);

@@ -93,6 +93,9 @@ export const AdaptivePoint = z.object({
   state: z.enum(['running', 'target', 'difference', 'cap', 'failed', 'ended']),
   /** Widest relative half-width (%) of the point's ratio intervals; null when not bounded yet. */
   widthPct: z.number().nullable(),
+  /** Why the interval is not bounded although every side has values: the sides whose values are all equal (zero
+   * variance, below the benchmark's resolution), e.g. a point that reached the cap that way. */
+  unknown: z.string().optional(),
   targetPct: z.number(),
   /** Wall time of the point's runs, warm-ups included, seconds. */
   seconds: z.number(),
@@ -110,6 +113,10 @@ export const ADAPTIVE_STOP_WORDS: Record<AdaptivePoint['state'], string> = {
   failed: 'a run failed',
   ended: 'campaign ended first',
 };
+
+/** Why a point stopped, with why its interval is not known when that is so ("cap reached; no interval: ..."). */
+export const adaptiveStopText = (p: Pick<AdaptivePoint, 'state' | 'unknown'>): string =>
+  p.unknown && p.state !== 'target' ? `${ADAPTIVE_STOP_WORDS[p.state]}; ${p.unknown}` : ADAPTIVE_STOP_WORDS[p.state];
 
 export const ComparisonRow = z.object({
   benchmark: z.string(),

@@ -2,7 +2,7 @@
 // its ratio came out, why it stopped and which values were flagged as outliers (kept in the statistics).
 import type { Database } from '../store/database.ts';
 import type { Table } from '../contract/results.ts';
-import { ADAPTIVE_STOP_WORDS, type AdaptivePoint } from '../contract/campaigns.ts';
+import { adaptiveStopText, type AdaptivePoint } from '../contract/campaigns.ts';
 import { adaptiveConfig, adaptiveStatus } from '../campaigns/adaptive/rounds.ts';
 import { differenceLevelsText } from '../campaigns/adaptive/decide.ts';
 
@@ -32,7 +32,7 @@ export function adaptiveMethod(db: Database, campaignId: number): { paragraphs: 
           p.repetitions,
           p.warmups,
           p.widthPct === null ? null : Number(p.widthPct.toFixed(2)),
-          ADAPTIVE_STOP_WORDS[p.state],
+          adaptiveStopText(p),
           p.outliers.map((o) => `run ${o.runId} (${o.platform}, ${o.metric})`).join('; ') || '-',
           Math.round(p.seconds),
         ]),
@@ -52,7 +52,7 @@ function named(points: readonly AdaptivePoint[], say: (p: AdaptivePoint) => stri
   return points.length > NAMED ? `${shown}; and ${points.length - NAMED} more` : shown;
 }
 
-const width = (p: AdaptivePoint) => (p.widthPct === null ? 'interval not bounded' : `±${p.widthPct.toFixed(1)}%`);
+const width = (p: AdaptivePoint) => (p.widthPct === null ? `interval not bounded${p.unknown ? `, ${p.unknown}` : ''}` : `±${p.widthPct.toFixed(1)}%`);
 const reps = (n: number) => `${n} repetition${n === 1 ? '' : 's'}`;
 
 /** The summary page's sentence for a campaign with adaptive repetitions: which points reached the target, stopped on a

@@ -25,15 +25,33 @@ export interface PointRecord {
 
 export type StopReason = 'target' | 'difference' | 'cap' | 'failed';
 
-export type Decision =
-  { kind: 'wait'; widthPct: number | null } | { kind: 'more'; widthPct: number | null } | { kind: 'stop'; reason: StopReason; widthPct: number | null };
+/** `unknown`: why the interval is not bounded although every side has values (zeroVarianceNote), when that is so. */
+export type Decision = { widthPct: number | null; unknown?: string } & ({ kind: 'wait' } | { kind: 'more' } | { kind: 'stop'; reason: StopReason });
+
+/**
+ * A side (one platform's values of one metric) whose 2 or more values are all equal is not known yet: its spread is
+ * below what the benchmark resolves (netperf's P50_LATENCY is a whole microsecond, a histogram bucket), not zero.
+ * Its zero standard deviation would make a zero-width interval (a point "within +-0.0%") and a degenerate Welch's test
+ * (any two such sides "different"), so such a side bounds nothing and settles nothing: the point repeats, to the cap
+ * at most.
+ */
+const zeroVariance = (values: readonly number[]) => values.length >= 2 && values.every((v) => v === values[0]);
+
+/** The sides of the point with zero variance in words ("native half_rtt @ 1: all 10 values 10.5"), or undefined. */
+export function zeroVarianceNote(samples: PointSamples): string | undefined {
+  const sides: string[] = [];
+  for (const [platform, byMetric] of samples)
+    for (const [metric, values] of byMetric) if (zeroVariance(values)) sides.push(`${platform} ${metric}: all ${values.length} values ${values[0]}`);
+  return sides.length ? `no interval: ${sides.join('; ')} (zero variance, below the benchmark's resolution, so not known yet)` : undefined;
+}
 
 /** Half-width of an interval around `center`, relative to it, in percent (the larger side: Fieller's is asymmetric). */
 const relativeHalfWidth = (center: number, ci: { low: number; high: number }) => (100 * Math.max(ci.high - center, center - ci.low)) / Math.abs(center);
 
 /**
  * The widest relative interval of the point: every non-baseline platform's ratio to the baseline, every metric.
- * Infinity when one is not bounded (a side with fewer than 2 values, a baseline not distinguishable from zero).
+ * Infinity when one is not bounded (a side with fewer than 2 values or with zero variance, a baseline not
+ * distinguishable from zero).
  */
 export function pointWidthPct(samples: PointSamples, baseline: string, confidence: number): number {
   const base = samples.get(baseline);
@@ -43,6 +61,7 @@ export function pointWidthPct(samples: PointSamples, baseline: string, confidenc
   if (others.length === 0) {
     // The baseline alone: how precisely its own mean is known.
     for (const values of base.values()) {
+      if (zeroVariance(values)) return Infinity;
       const d = describe(values, { confidence });
       worst = Math.max(worst, d.ci && d.mean !== 0 ? relativeHalfWidth(d.mean, d.ci) : Infinity);
     }
@@ -52,7 +71,7 @@ export function pointWidthPct(samples: PointSamples, baseline: string, confidenc
     const guest = samples.get(platform)!;
     for (const [metric, bv] of base) {
       const gv = guest.get(metric);
-      if (!gv || gv.length === 0 || bv.length === 0) return Infinity;
+      if (!gv || gv.length === 0 || bv.length === 0 || zeroVariance(gv) || zeroVariance(bv)) return Infinity;
       const r = fiellerRatio(describe(gv), describe(bv), confidence);
       worst = Math.max(worst, r.ci && r.ratio !== 0 ? relativeHalfWidth(r.ratio, r.ci) : Infinity);
     }
@@ -101,7 +120,7 @@ export function differenceSettled(samples: PointSamples, baseline: string, confi
     const guest = samples.get(platform)!;
     for (const [metric, bv] of base) {
       const gv = guest.get(metric);
-      if (!gv || gv.length === 0 || bv.length === 0) return false;
+      if (!gv || gv.length === 0 || bv.length === 0 || zeroVariance(gv) || zeroVariance(bv)) return false;
       const one = new Map([
         [baseline, new Map([[metric, bv]])],
         [platform, new Map([[metric, gv]])],
@@ -117,12 +136,14 @@ export function differenceSettled(samples: PointSamples, baseline: string, confi
 export function decidePoint(point: PointRecord, config: AdaptiveRepetitions, baseline: string): Decision {
   const width = pointWidthPct(point.samples, baseline, config.confidence);
   const widthPct = Number.isFinite(width) ? width : null;
-  if (point.pending) return { kind: 'wait', widthPct };
+  const note = widthPct === null ? zeroVarianceNote(point.samples) : undefined;
+  const known = { widthPct, ...(note ? { unknown: note } : {}) };
+  if (point.pending) return { kind: 'wait', ...known };
   // A run that failed after its retries would most likely fail again: stop with what there is, and say so.
-  if (point.failed > 0) return { kind: 'stop', reason: 'failed', widthPct };
-  if (point.rounds < config.min) return { kind: 'more', widthPct };
-  if (width <= config.targetPct) return { kind: 'stop', reason: 'target', widthPct };
-  if (config.stopOnDifference && differenceSettled(point.samples, baseline, config, point.rounds)) return { kind: 'stop', reason: 'difference', widthPct };
-  if (point.rounds >= config.max) return { kind: 'stop', reason: 'cap', widthPct };
-  return { kind: 'more', widthPct };
+  if (point.failed > 0) return { kind: 'stop', reason: 'failed', ...known };
+  if (point.rounds < config.min) return { kind: 'more', ...known };
+  if (width <= config.targetPct) return { kind: 'stop', reason: 'target', ...known };
+  if (config.stopOnDifference && differenceSettled(point.samples, baseline, config, point.rounds)) return { kind: 'stop', reason: 'difference', ...known };
+  if (point.rounds >= config.max) return { kind: 'stop', reason: 'cap', ...known };
+  return { kind: 'more', ...known };
 }

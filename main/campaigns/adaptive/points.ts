@@ -126,6 +126,7 @@ export function pointStatus(
     warmups: new Set(point.runs.filter((r) => r.repetition < 0).map((r) => r.repetition)).size,
     state,
     widthPct: d.widthPct,
+    ...(d.unknown ? { unknown: d.unknown } : {}),
     targetPct: config.targetPct,
     seconds,
     outliers,

@@ -62,7 +62,7 @@ export function adaptiveRounds(db: Database, campaignId: number, now: () => numb
         });
         const added = appendRound(db, campaignId, point, repetition, entries, now());
         if (added.length) {
-          const width = d.widthPct === null ? 'not bounded yet' : `+-${d.widthPct.toFixed(1)}%`;
+          const width = d.widthPct === null ? `not bounded yet${d.unknown ? `: ${d.unknown}` : ''}` : `+-${d.widthPct.toFixed(1)}%`;
           lines.push(
             `${pointStatus(point, values, config, scenario.baseline, false).label}: repetition ${repetition + 1} queued (interval ${width}, target +-${config.targetPct}%)`,
           );

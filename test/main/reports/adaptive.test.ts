@@ -126,6 +126,25 @@ describe('report of an adaptive campaign', () => {
     ]);
   });
 
+  it('says why a point whose baseline repeated one value stopped at the cap with no interval (zero variance)', () => {
+    const id = campaign(true, true);
+    // 4 MiB: native the same value every round (a benchmark's resolution), the container spread and 10% slower.
+    runToEnd(id, (run) =>
+      run.params['fileSize'] === 1024 ? valueOf(run) : run.platformId === repos.platforms.list()[0]!.id ? 1000 : 900 + (run.repetition % 3),
+    );
+    const r = report(id);
+    const why = "no interval: native writer @ 4096: all 5 values 1000 (zero variance, below the benchmark's resolution, so not known yet)";
+    const sentence = r.sections.find((s) => s.id === 'summary')!.paragraphs.find((p) => p.startsWith('Repetitions were adaptive'));
+    expect(sentence).toContain(
+      `1 stopped at the cap before reaching it, so their intervals are wider than asked: iozone: 4096 kB files (5 repetitions, interval not bounded, ${why}).`,
+    );
+    const method = r.sections.find((s) => s.id === 'method')!;
+    expect(method.tables.find((t) => t.id === 'method-adaptive')!.rows.map((row) => [row[1], row[3], row[4]])).toEqual([
+      [3, expect.any(Number), 'target reached'],
+      [5, null, `cap reached; ${why}`],
+    ]);
+  });
+
   it('counts measured runs in the method table and the warm-ups apart', () => {
     const id = campaign(true);
     runToEnd(id);

@@ -2,7 +2,14 @@
 // than the target, stop at the target, at the cap, or after a failure; widths are Fieller's intervals.
 import { describe, expect, it } from 'vitest';
 import { AdaptiveRepetitions } from '../../../../main/contract/scenarios.ts';
-import { decidePoint, differenceConfidence, differenceSettled, pointWidthPct, type PointSamples } from '../../../../main/campaigns/adaptive/decide.ts';
+import {
+  decidePoint,
+  differenceConfidence,
+  differenceSettled,
+  pointWidthPct,
+  zeroVarianceNote,
+  type PointSamples,
+} from '../../../../main/campaigns/adaptive/decide.ts';
 import { seededRandom } from '../../../../main/scenarios/rng.ts';
 import { fiellerRatio } from '../../../../main/analysis/fieller.ts';
 import { describe as describeSample } from '../../../../main/analysis/describe.ts';
@@ -64,6 +71,39 @@ describe('decidePoint', () => {
   it('repeats below the minimum even when narrow, and stops after a failed run', () => {
     expect(at(2, samples([10, 10.01], [12, 12.01]))).toMatchObject({ kind: 'more' });
     expect(at(3, wide, { failed: 1 })).toMatchObject({ kind: 'stop', reason: 'failed' });
+  });
+});
+
+describe('a side with zero variance (netperf P50_LATENCY in whole microseconds: every run the same bucket)', () => {
+  const settle = AdaptiveRepetitions.parse({ targetPct: 5, min: 3, max: 10, warmup: 1, stopOnDifference: true });
+  // perf10's bench: half RTT from P50_LATENCY, 3 rounds, native 10.5 us each time, the container 11.5 us each time.
+  const flat = samples([10.5, 10.5, 10.5], [11.5, 11.5, 11.5]);
+  it('bounds no interval and settles no difference, so the point repeats (it stopped at 3 rounds, "target +-0.0%")', () => {
+    expect(pointWidthPct(flat, 'native', 0.95)).toBe(Infinity);
+    expect(differenceSettled(flat, 'native', settle, 3)).toBe(false);
+    expect(decidePoint({ rounds: 3, pending: false, failed: 0, samples: flat }, settle, 'native')).toMatchObject({ kind: 'more', widthPct: null });
+    expect(decidePoint({ rounds: 3, pending: false, failed: 0, samples: flat }, config, 'native')).toMatchObject({ kind: 'more', widthPct: null });
+  });
+  it('is not known when only one side is flat either, nor the baseline alone', () => {
+    const oneFlat = samples([10.5, 10.5, 10.5, 10.5], [11.5, 12, 11.5, 12.5]);
+    expect(pointWidthPct(oneFlat, 'native', 0.95)).toBe(Infinity);
+    expect(differenceSettled(oneFlat, 'native', settle, 4)).toBe(false);
+    expect(pointWidthPct(new Map([['native', new Map([['time', [10.5, 10.5, 10.5]]])]]), 'native', 0.95)).toBe(Infinity);
+  });
+  it('stops at the cap saying which sides had no spread', () => {
+    const capped = samples(Array(10).fill(10.5), [11.5, 12, 11.5, 12.5, 11.5, 11.5, 12, 11.5, 11.5, 12]);
+    const d = decidePoint({ rounds: 10, pending: false, failed: 0, samples: capped }, settle, 'native');
+    expect(d).toMatchObject({ kind: 'stop', reason: 'cap', widthPct: null });
+    expect(d.unknown).toBe("no interval: native time: all 10 values 10.5 (zero variance, below the benchmark's resolution, so not known yet)");
+    expect(zeroVarianceNote(flat)).toContain('native time: all 3 values 10.5; guest time: all 3 values 11.5');
+  });
+  it('says nothing more where every side varies, and a spread side still stops as before', () => {
+    expect(zeroVarianceNote(tight)).toBeUndefined();
+    expect(decidePoint({ rounds: 3, pending: false, failed: 0, samples: tight }, config, 'native')).toEqual({
+      kind: 'stop',
+      reason: 'target',
+      widthPct: pointWidthPct(tight, 'native', 0.95),
+    });
   });
 });
 
