@@ -3,13 +3,14 @@
 // its points half outside and its label in the corner under the reference line's label.
 // And Fig. 4 where IS class S printed 0.00 s on 1 node: no IS speedup drawn (it was 0 at every count), a plain note in
 // Compare and in the PDF printed by `virtlab report pdf`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from './support/browser.ts';
+import { runVirtlab } from './support/virtlab-cli.ts';
 import { buildResultsDb } from './support/results-fixture.ts';
 import { openPage, serveDataDir, type Served } from './support/results-bridge.ts';
 
@@ -113,11 +114,7 @@ describe("Fig. 4 where IS's 1-node time is 0.00 s", () => {
 
   it('the PDF prints the note on the Fig. 4 page', () => {
     const out = join(zeroDir, 'fig4.pdf');
-    const root = resolve(import.meta.dirname, '..', '..');
-    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', zeroDir, 'report', 'pdf', '1', '-o', out], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = runVirtlab(zeroDir, ['report', 'pdf', '1', '-o', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const pages = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).split('\f');

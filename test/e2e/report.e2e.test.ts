@@ -1,13 +1,14 @@
 // Reports page in Chromium through the bridge: preview, PDF printed by the core's Chromium (a summary page per platform
 // first, a page per section, figure pages not blank, checked with poppler), CSV of every table, and the same PDF from
 // `virtlab report pdf`; a campaign that ran only NPB prints no figure frame for what it did not run.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from './support/browser.ts';
+import { runVirtlab } from './support/virtlab-cli.ts';
 import { buildResultsDb } from './support/results-fixture.ts';
 import { openPage, serveDataDir, type Served } from './support/results-bridge.ts';
 
@@ -150,20 +151,14 @@ describe('Reports page', () => {
 describe('virtlab report', () => {
   it('prints the same report from the command line', () => {
     const out = join(dataDir, 'cli.pdf');
-    const root = resolve(import.meta.dirname, '..', '..');
-    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'pdf', '1', '-o', out], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = runVirtlab(dataDir, ['report', 'pdf', '1', '-o', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Report of campaign 1 \(11 sections\) written to/);
     expect(existsSync(out)).toBe(true);
     checkPdf(out);
     const csvDir = join(dataDir, 'cli-csv');
-    const c = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', dataDir, 'report', 'csv', '1', '-o', csvDir, '--sections', 'fig3'], {
-      encoding: 'utf8',
-    });
+    const c = runVirtlab(dataDir, ['report', 'csv', '1', '-o', csvDir, '--sections', 'fig3']);
     expect(c.status).toBe(0);
     expect(c.stdout).toBe(`2 CSV file(s) written to ${csvDir}\n`);
   });
@@ -174,11 +169,7 @@ describe('a campaign that ran only NPB serial and MPI', () => {
     const db = join(dataDir, 'npb-only.db');
     buildResultsDb(db, { repetitions: 3, benchmarks: ['npb-serial', 'npb-mpi'] });
     const out = join(dataDir, 'npb-only.pdf');
-    const root = resolve(import.meta.dirname, '..', '..');
-    const r = spawnSync('node', [join(root, 'bin', 'virtlab.mjs'), '--data-dir', join(dataDir, 'npb-only'), 'report', 'pdf', '1', '--db', db, '-o', out], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = runVirtlab(join(dataDir, 'npb-only'), ['report', 'pdf', '1', '--db', db, '-o', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const texts = pageTexts(out);
