@@ -25,8 +25,9 @@ suite "unit tests" npx vitest run --project unit
 # Files that drive a container runtime or QEMU compare the machine's root namespace (nft, iptables, forwarding,
 # runtime bridges) before and after, so they share one lane and never overlap each other; every other lab file only
 # touches its own namespaces and runs in the other lane. Most lab time is waiting (boots, timed benchmark runs,
-# round trips), so two lanes on two cores take little more than the longer one.
-runtime_files=(test/main/platforms/ test/main/backends/slurm/containers.lab.test.ts test/main/benchmarks/hpcc/)
+# round trips), so two lanes on two cores take little more than the longer one. Files that share a lab instance stay
+# in one lane: the Slurm files all use 'vq' (Charliecloud under Slurm changes nothing in the root namespace).
+runtime_files=(test/main/platforms/ test/main/benchmarks/hpcc/)
 lane() {
   local name=$1; shift
   local start=$SECONDS rc=0
