@@ -8,6 +8,7 @@ import type { JobHandle, JobState } from '../../../../main/backends/backend.ts';
 import { SlurmBackend } from '../../../../main/backends/slurm/backend.ts';
 import { mpiLaunchArgv } from '../../../../main/backends/slurm/sbatch.ts';
 import { parseSlurmSettings, type SlurmSettings } from '../../../../main/backends/slurm/settings.ts';
+import { exitWords } from '../../../../main/backends/slurm/states.ts';
 import type { SshSession } from '../../../../main/backends/ssh/backend.ts';
 import type { SshPool } from '../../../../main/ssh/pool.ts';
 import { inHost, labDown, labUp, slurmUp, type LabInventory, type LabSlurm } from '../../../lab/api.ts';
@@ -175,15 +176,17 @@ describe('Slurm backend on the lab', () => {
     await inHost(inv.hosts[1]!, ['scancel', h.id]);
     const s = await untilState(b, h, 'failed');
     expect(s).toMatchObject({ state: 'failed', reason: expect.stringContaining('Slurm cancelled the job') });
-    // The job's end says SIGTERM in one way everywhere: exit 143 in the state's code and its reason (sacct -X says 0:0
-    // for the job), and in the status file when the script lived to write it (it may die of the SIGTERM itself).
-    let again = (await b.poll(login, [h])).get(h.runId)!;
-    for (const end = Date.now() + 30_000; (again as { code?: number }).code !== 143 && Date.now() < end;) {
-      await new Promise((r) => setTimeout(r, 500));
-      again = (await b.poll(login, [h])).get(h.runId)!;
+    // How the script itself ended is a race Slurm runs: scancel sends SIGTERM, then SIGKILL after KillWait to what is
+    // left (exit 143 and 137 both seen here), and a record closed before the batch step reported has none. What holds
+    // either way: the run failed with Slurm's reason, and an exit it knows is a signal's, in the state and in words.
+    const again = (await b.poll(login, [h])).get(h.runId)! as JobState & { code?: number; reason?: string };
+    expect(again).toMatchObject({ state: 'failed', reason: expect.stringContaining('Slurm cancelled the job') });
+    if (again.code) {
+      expect([143, 137]).toContain(again.code);
+      expect(again.reason).toContain(`its script ended with ${exitWords(again.code)}`);
     }
-    expect(again).toMatchObject({ state: 'failed', code: 143, reason: expect.stringContaining('its script ended with exit 143 (signal 15, SIGTERM)') });
-    expect([143, null]).toContain((await b.collect(login, h)).exitCode);
+    // The status file, where the shell lived to write it.
+    expect([143, 137, null]).toContain((await b.collect(login, h)).exitCode);
   });
 
   it('a node set down fails the run on it with the reason; a run on another node finishes; one needing every node is held', async () => {

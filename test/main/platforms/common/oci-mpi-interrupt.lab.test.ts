@@ -37,7 +37,7 @@ const LISTS = [
 ].join('; ');
 // Processes of an MPI job in this host's network namespace (ranks run with --network=host; the lab's hosts share the
 // machine's process table, so each host counts only what lives in its own namespace).
-const JOB = `me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$me" ] || continue; tr '\\0' ' ' < "$p/cmdline" 2>/dev/null; echo; done | grep -E 'mpirun|orted|prterun|virtlab-(docker|podman)-rank|ep\\.A\\.' | grep -v grep || true`;
+const JOB = `me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$me" ] || continue; tr '\\0' ' ' < "$p/cmdline" 2>/dev/null; echo; done | grep -E 'mpirun|orted|prterun|virtlab-(docker|podman)-rank|ep\\.[AB]\\.' | grep -v grep || true`;
 let inv: LabInventory;
 let data: LabData;
 let npb: string;
@@ -69,7 +69,7 @@ async function waitUntilAsync(what: string, probe: () => Promise<string[]>): Pro
   }
 }
 
-const scenario = (name: string, platform: string, retries = 1) => {
+const scenario = (name: string, platform: string, retries = 1, cls = 'A') => {
   const file = join(data.dir, `${name}.yaml`);
   writeFileSync(
     file,
@@ -83,18 +83,18 @@ runTimeoutSec: 600
 failure: { retries: ${retries} }
 benchmarks:
   - benchmark: npb
-    params: { kernels: [EP], classes: [A], variants: [mpi], mpiNodes: [2] }
+    params: { kernels: [EP], classes: [${cls}], variants: [mpi], mpiNodes: [2] }
 `,
   );
   return file;
 };
 
 /** Starts the scenario and waits until its platform's rank containers are up; returns the CLI run and the campaign. */
-async function startUntilRanks(name: string, platform: string, retries?: number) {
+async function startUntilRanks(name: string, platform: string, retries?: number, cls?: string) {
   const run = cli(data.dir, [
     'scenario',
     'run',
-    scenario(name, platform, retries),
+    scenario(name, platform, retries, cls),
     '--known-hosts',
     inv.knownHostsPath,
     '--npb-source',
@@ -181,21 +181,24 @@ describe('interrupting an MPI run across OCI containers', () => {
     const before = await state();
     // No retry: when the launcher sees the killed client's rank end before the cancel arrives (seen at load 8-12),
     // the run fails, and a retry would be a second attempt that the cancel then finds.
-    const { run, id } = await startUntilRanks('hung', 'pod', 0);
+    const { run, id } = await startUntilRanks('hung', 'pod', 0, 'B');
     // In the first host's namespace: the rank's process (stopped: a hung rank) and its `podman run` client (killed: the
     // container is then no longer tied to the launcher, and --rm acts only when the rank's process ends).
-    const pids = (pattern: string) =>
+    // One /proc walk; with `stop`, each process found is stopped in that same walk: a rank found and stopped a moment
+    // later had ended in between (EP class A on a quiet machine: "kill: No such process").
+    const pids = (pattern: string, stop = false) =>
       execIn(inv.hosts[0]!, [
         'sh',
         '-c',
-        `me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$me" ] || continue; tr '\\0' ' ' < "$p/cmdline" 2>/dev/null | grep -qE "$1" && echo "\${p#/proc/}"; done; true`,
+        `me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$me" ] || continue; tr '\\0' ' ' < "$p/cmdline" 2>/dev/null | grep -qE "$1" || continue; [ -z "$2" ] || kill -STOP "\${p#/proc/}" 2>/dev/null || continue; echo "\${p#/proc/}"; done; true`,
         'x',
         pattern,
+        stop ? 'stop' : '',
       ]).then((o) => o.split('\n').filter(Boolean));
-    const rank = await waitUntilAsync('the rank process', () => pids(`^\\S*virtlab-c${id}-pod/\\S*ep\\.A\\.`));
+    // Class B: a rank that runs long enough to be found and stopped while it computes.
+    await waitUntilAsync('the rank process, stopped', () => pids(`^\\S*virtlab-c${id}-pod/\\S*ep\\.B\\.`, true));
     // Waited for like the rank: one /proc walk right after the rank showed up found no client once (load 17).
     const client = await waitUntilAsync("the rank's podman client", () => pids(`^podman run --rm .*${RANK_LABEL}=virtlab-c${id}-pod `));
-    await execIn(inv.hosts[0]!, ['kill', '-STOP', ...rank]);
     await execIn(inv.hosts[0]!, ['kill', '-KILL', ...client]);
     const cancel = cli(data.dir, ['campaign', 'cancel', String(id)]);
     expect(await cancel.exit, cancel.stderr()).toBe(0);
